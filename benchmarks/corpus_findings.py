@@ -1,0 +1,75 @@
+"""List every finding on the real government corpus (../shared/data/corpus), with context.
+
+Each document is scanned with its year as the document date (from the file name), so names
+that were correct then are not flagged. Prints one line per finding and a summary:
+serious findings (target 0) and improper findings per 100k characters (target <= 5).
+
+    python benchmarks/corpus_findings.py [--corpus DIR] [--rule PREFIX] [--summary]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import wording_guard
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus"
+
+
+def doc_date(path: Path) -> dt.date | None:
+    m = re.search(r"(19|20)\d{2}", path.stem)
+    if path.stem.startswith("gwr_") and m:
+        return dt.date(int(m.group()), 3, 5)
+    if path.stem.startswith("cpc_congress_report_"):
+        congress = int(path.stem.rsplit("_", 1)[1])
+        year = {12: 1982, 13: 1987, 14: 1992, 15: 1997, 16: 2002, 17: 2007, 18: 2012,
+                19: 2017, 20: 2022}.get(congress)
+        return dt.date(year, 10, 16) if year else None
+    m = re.match(r"npc(\d+)_s(\d)", path.stem)
+    if m:
+        first_year = {2: 1959, 10: 2003, 11: 2008, 12: 2013, 13: 2018, 14: 2023}[int(m.group(1))]
+        return dt.date(first_year + int(m.group(2)) - 1, 3, 15)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rule", default="", help="only findings whose rule id starts so")
+    parser.add_argument("--summary", action="store_true", help="print only the summary")
+    args = parser.parse_args(argv)
+    files = sorted(args.corpus.glob("*.txt"))
+    if not files:
+        print(f"no .txt files in {args.corpus}", file=sys.stderr)
+        return 2
+    chars = 0
+    counts: Counter[str] = Counter()
+    by_rule: Counter[str] = Counter()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        chars += len(text)
+        for f in wording_guard.scan(text, date=doc_date(path)):
+            if not f.rule_id.startswith(args.rule):
+                continue
+            counts[f.severity.value] += 1
+            by_rule[f.rule_id] += 1
+            if not args.summary:
+                ctx = text[max(0, f.start - 12) : f.end + 12].replace("\n", " ")
+                print(f"{path.name}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
+                      f"[{f.text}] -> {'/'.join(f.suggestions)} | {ctx}")
+    per100k = counts["improper"] * 100_000 / max(chars, 1)
+    print(f"\n{len(files)} documents, {chars} characters")
+    print(f"serious: {counts['serious']} (target 0); improper: {counts['improper']} "
+          f"= {per100k:.2f} per 100k chars (target <= 5); notice: {counts['notice']}")
+    for rule_id, n in by_rule.most_common():
+        print(f"  {n:5d}  {rule_id}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""wording_guard: catch erroneous and sensitive expressions (错敏信息) in Chinese government
+web content before publication.
+
+    >>> import wording_guard
+    >>> [f.suggestions for f in wording_guard.scan("要认真布署今年的工作。")]
+    [('部署',)]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .errors import ConfigError, InputError, LexiconError, WordingGuardError
+from .models import Category, Finding, Severity
+from .scanner import Scanner, default_scanner
+
+
+def scan(
+    text: str,
+    *,
+    date: dt.date | str | None = None,
+    disable: Iterable[str] = (),
+) -> list[Finding]:
+    """Scan ``text`` with the shipped lexicons (compiled once per process, thread-safe).
+
+    ``date``: the document's date (names correct on that date are not flagged as outdated);
+    ``disable``: rule ids to skip for this call.
+    """
+    return default_scanner().scan(text, date=date, disable=disable)
+
+
+__all__ = [
+    "Category",
+    "ConfigError",
+    "Finding",
+    "InputError",
+    "LexiconError",
+    "Scanner",
+    "Severity",
+    "WordingGuardError",
+    "__version__",
+    "scan",
+]

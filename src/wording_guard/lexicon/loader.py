@@ -1,0 +1,165 @@
+"""Read rule files from lexicon directories into validated :class:`RuleFile` models."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import LexiconError
+from .schema import RuleFile
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+RULE_SUFFIXES = (".yaml", ".yml", ".toml")
+LINE_KEY = "__line__"
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    """A validated rule with where it came from (for error messages and ``explain``)."""
+
+    rule: RuleFile
+    path: Path
+    entry_lines: tuple[int | None, ...]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the 1-based line of every mapping under ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise LexiconError(
+                f"duplicate key '{key}'", line=key_node.start_mark.line + 1, key=str(key)
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+# Dates stay strings in YAML so that pydantic parses them one way for YAML and TOML alike.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _read_raw(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"cannot read rule file: {exc}", path=str(path)) from exc
+    if path.suffix == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"invalid TOML: {exc}", path=str(path)) from exc
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except LexiconError as exc:
+        raise LexiconError(str(exc).split(": ", 1)[1], path=str(path), line=exc.line,
+                           key=exc.key) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise LexiconError(f"invalid YAML: {exc}", path=str(path), line=line) from exc
+
+
+def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
+    """Load and validate one rule file. Raises :class:`LexiconError` naming file, line, key."""
+    raw = _read_raw(path)
+    if not isinstance(raw, dict):
+        raise LexiconError("a rule file must be a mapping", path=str(path))
+    entries = raw.get("entries")
+    entry_lines: tuple[int | None, ...] = ()
+    if isinstance(entries, list):
+        entry_lines = tuple(e.get(LINE_KEY) if isinstance(e, dict) else None for e in entries)
+    data = _strip_lines(raw)
+    try:
+        rule = RuleFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(p) for p in err["loc"]]
+        line = raw.get(LINE_KEY)
+        message = err["msg"]
+        if len(loc) >= 2 and loc[0] == "entries" and loc[1].isdigit():
+            index = int(loc[1])
+            if index < len(entry_lines):
+                line = entry_lines[index]
+            loc_text = f"entries[{index}]" + "".join(f".{p}" for p in loc[2:])
+        else:
+            loc_text = ".".join(loc)
+            if loc == [] and "entries[" in message:
+                index = int(message.split("entries[", 1)[1].split("]", 1)[0])
+                if index < len(entry_lines):
+                    line = entry_lines[index]
+        more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise LexiconError(f"{message}{more}", path=str(path), line=line,
+                           key=loc_text or None) from exc
+    expected_id = f"{category_dir or path.parent.name}.{path.stem}"
+    if rule.id != expected_id:
+        raise LexiconError(
+            f"rule id '{rule.id}' must mirror its path: expected '{expected_id}'",
+            path=str(path), line=raw.get(LINE_KEY), key="id",
+        )
+    if category_dir is None and rule.category.value != path.parent.name:
+        raise LexiconError(
+            f"category '{rule.category.value}' must match its folder '{path.parent.name}'",
+            path=str(path), key="category",
+        )
+    return LoadedRule(rule=rule, path=path, entry_lines=entry_lines)
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files of a lexicon directory: ``<dir>/<category>/<name>.yaml``, sorted.
+
+    Folders whose name starts with ``_`` hold shared data, not rules.
+    """
+    if not directory.is_dir():
+        raise LexiconError("lexicon directory does not exist", path=str(directory))
+    found: list[Path] = []
+    for sub in sorted(directory.iterdir()):
+        if not sub.is_dir() or sub.name.startswith(("_", ".")):
+            continue
+        found.extend(p for p in sorted(sub.iterdir()) if p.suffix in RULE_SUFFIXES)
+    return found
+
+
+def load_directory(directory: Path) -> list[LoadedRule]:
+    return [load_rule_file(p) for p in rule_files(directory)]
+
+
+def shipped_lexicon_dir() -> Path:
+    """The lexicons bundled with the package (wheel) or beside the source tree (checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "lexicons"
+    if installed.is_dir():
+        return installed
+    checkout = here.parent.parent / "lexicons"
+    if checkout.is_dir():
+        return checkout
+    raise LexiconError("the shipped lexicons were not found next to the package", path=str(here))

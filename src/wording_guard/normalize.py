@@ -1,0 +1,135 @@
+"""Text normalization that never loses track of the original offsets.
+
+Two views of a text are matched:
+
+* the *folded* view: ``text.translate(fold_table)``; every character maps to exactly one
+  character (width, case, traditional→simplified, compatibility forms), so offsets are the
+  original offsets;
+* the *compact* view: the folded view with noise characters (spaces, zero-width characters,
+  combining marks, ``*·_-.``…) removed. Only texts that contain noise pay for an offset map,
+  and the map is one entry per noise run, not per character.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Characters skipped inside terms. Newlines are kept: terms do not join across lines.
+NOISE_CHARS = (
+    " \t\r\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u180e\u202f\u205f"
+    "*·_-.•・|~‧∙⋅\u30fb\uff65\u2027"
+)
+_NOISE_CLASS = "[" + re.escape(NOISE_CHARS) + r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff" \
+    r"\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]+"
+NOISE_RUN = re.compile(_NOISE_CLASS)
+
+# Enclosed numbers (①, ⑴, ㈠) are list markers in official text; folding them to digits would
+# glue them onto the numbers that follow.
+_KEEP_RANGES = ((0x2460, 0x24FF), (0x3200, 0x32FF), (0x2150, 0x218F), (0x2776, 0x2793))
+
+
+def _kept(cp: int) -> bool:
+    return any(lo <= cp <= hi for lo, hi in _KEEP_RANGES)
+
+
+def _is_simplified_standard(ch: str) -> bool:
+    """GB 2312 holds the standard simplified characters: never fold those (著, 乾, 后…)."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def build_fold_table() -> dict[int, int]:
+    """Map code points to one code point each: NFKC (1:1 only), lower case, t2s per character.
+
+    Building needs opencc and takes ~0.3 s, so callers cache the result.
+    """
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    table: dict[int, int] = {}
+    ranges = [(0x00, 0x2FFF), (0x3000, 0x9FFF), (0xF900, 0xFFEF), (0x1D400, 0x1D7FF),
+              (0x20000, 0x2FA1F)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if _kept(cp) or unicodedata.category(ch) in ("Cs", "Cn"):
+                continue
+            out = unicodedata.normalize("NFKC", ch)
+            if len(out) != 1:
+                out = ch
+            low = out.lower()
+            if len(low) == 1:
+                out = low
+            if not _is_simplified_standard(out) and ord(out) >= 0x3400:
+                simp = t2s.convert(out)
+                if len(simp) == 1:
+                    out = simp
+            if out != ch:
+                table[cp] = ord(out)
+    return table
+
+
+@dataclass(frozen=True)
+class View:
+    """A matchable view of a text and the way back to original offsets."""
+
+    text: str
+    # For each noise run removed: (position in the compact text where the run was, total
+    # characters removed up to and including that run). Empty for texts without noise.
+    _cuts: tuple[int, ...] = ()
+    _shifts: tuple[int, ...] = ()
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of this view to a half-open span of the original text."""
+        if not self._cuts:
+            return start, end
+        return start + self._shift_at(start), (end - 1) + self._shift_at(end - 1) + 1
+
+    def _shift_at(self, pos: int) -> int:
+        i = bisect.bisect_right(self._cuts, pos) - 1
+        return self._shifts[i] if i >= 0 else 0
+
+
+class Normalizer:
+    """Folds and compacts texts with a precomputed translation table."""
+
+    def __init__(self, fold_table: dict[int, int]) -> None:
+        self.fold_table = fold_table
+
+    def fold(self, text: str) -> str:
+        return text.translate(self.fold_table)
+
+    def compact(self, folded: str) -> View:
+        """Remove noise runs from an already folded text."""
+        if NOISE_RUN.search(folded) is None:
+            return View(folded)
+        pieces: list[str] = []
+        cuts: list[int] = []
+        shifts: list[int] = []
+        removed = 0
+        last = 0
+        kept = 0
+        for m in NOISE_RUN.finditer(folded):
+            pieces.append(folded[last : m.start()])
+            kept += m.start() - last
+            removed += m.end() - m.start()
+            cuts.append(kept)
+            shifts.append(removed)
+            last = m.end()
+        pieces.append(folded[last:])
+        return View("".join(pieces), tuple(cuts), tuple(shifts))
+
+    def term(self, term: str) -> str:
+        """The form a lexicon term is matched in: folded and compacted."""
+        return NOISE_RUN.sub("", self.fold(term))
+
+    def terms(self, terms: Iterable[str]) -> list[str]:
+        return [self.term(t) for t in terms]

@@ -1,0 +1,252 @@
+"""The scanner: normalize, match, apply context and the overlap policy, build findings."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import regex
+
+from . import context
+from .cache import load_compiled
+from .compiler import ALLOW, PROTECT, Compiled, EntryInfo
+from .errors import ConfigError, LexiconError
+from .matcher import DEFAULT_BACKEND, build_matcher
+from .models import Finding, Severity
+from .normalize import Normalizer
+from .validators import FIXERS, VALIDATORS
+
+# A raw candidate: (start, end, entry index, pattern index or -1 for regex, suggestion or None)
+_Raw = tuple[int, int, int, int, "str | None"]
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class Scanner:
+    """A compiled set of lexicons, ready to scan texts. Immutable and thread-safe.
+
+    >>> scanner = Scanner()                      # the shipped lexicons
+    >>> custom = Scanner(lexicon_dirs=[Path("my_lexicons")], include_shipped=True,
+    ...                  allow=["某某专用语"], disable=["typo.common"],
+    ...                  severity_overrides={"improper_wording.xinhua": "notice"})
+    """
+
+    def __init__(
+        self,
+        lexicon_dirs: Sequence[str | Path] = (),
+        *,
+        include_shipped: bool = True,
+        allow: Iterable[str] = (),
+        disable: Iterable[str] = (),
+        severity_overrides: Mapping[str, str | Severity] | None = None,
+        backend: str = DEFAULT_BACKEND,
+        use_cache: bool = True,
+    ) -> None:
+        self.normalizer, self.compiled = load_compiled(
+            [Path(d) for d in lexicon_dirs], include_shipped, sorted(set(allow)), use_cache
+        )
+        self.backend = backend
+        self._matcher = build_matcher(self.compiled.patterns, backend)
+        known = {r.id for r in self.compiled.rules}
+        self.disabled = frozenset(disable)
+        unknown = sorted(self.disabled - known)
+        if unknown:
+            raise ConfigError(f"unknown rule id(s) to disable: {', '.join(unknown)}")
+        overrides: dict[str, Severity] = {}
+        for rule_id, level in (severity_overrides or {}).items():
+            if rule_id not in known:
+                raise ConfigError(f"unknown rule id in severity overrides: {rule_id}")
+            try:
+                overrides[rule_id] = Severity(level)
+            except ValueError:
+                raise ConfigError(
+                    f"severity for {rule_id} must be serious, improper or notice, not {level!r}"
+                ) from None
+        self.severity_overrides = overrides
+        self._regexes = []
+        for entry_index, pattern in self.compiled.regexes:
+            entry = self.compiled.entries[entry_index]
+            rule = self.compiled.rules[entry.rule]
+            try:
+                compiled = regex.compile(pattern)
+            except regex.error as exc:
+                raise LexiconError(f"bad pattern: {exc}", path=rule.path, line=entry.line,
+                                   key="pattern") from exc
+            if entry.validator and entry.validator not in VALIDATORS:
+                raise LexiconError(f"unknown validator '{entry.validator}'", path=rule.path,
+                                   line=entry.line, key="validator")
+            if entry.fix and entry.fix not in FIXERS:
+                raise LexiconError(f"unknown fix '{entry.fix}'", path=rule.path,
+                                   line=entry.line, key="fix")
+            self._regexes.append((entry_index, compiled))
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [r.id for r in self.compiled.rules]
+
+    def scan(
+        self,
+        text: str,
+        *,
+        date: dt.date | str | None = None,
+        disable: Iterable[str] = (),
+    ) -> list[Finding]:
+        """Findings in ``text``, sorted by position. ``date`` is the document's date: names
+        that were correct on that date are not flagged as outdated."""
+        if not isinstance(text, str):
+            raise TypeError(f"scan() needs a str, not {type(text).__name__}")
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                raise ConfigError(f"date must be YYYY-MM-DD, not {date!r}") from None
+        disabled = self.disabled | frozenset(disable)
+        folded = self.normalizer.fold(text)
+        raws, shields = self._candidates(text, folded)
+        kept = [r for r in raws if self._stands(r, folded, date, disabled)]
+        kept = _resolve_overlaps(kept, shields, self.compiled.entries, self._severity_rank)
+        return self._findings(text, kept)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _candidates(
+        self, text: str, folded: str
+    ) -> tuple[list[_Raw], list[tuple[int, int, bool]]]:
+        compiled = self.compiled
+        targets = compiled.targets
+        edges = compiled.ascii_edges
+        view = self.normalizer.compact(folded)
+        vtext = view.text
+        raws: list[_Raw] = []
+        shields: list[tuple[int, int, bool]] = []
+        for pid, s, e in self._matcher.find(vtext):
+            target = targets[pid]
+            edge = edges[pid]
+            if edge and (
+                (edge & 1 and s > 0 and _ascii_alnum(vtext[s - 1]))
+                or (edge & 2 and e < len(vtext) and _ascii_alnum(vtext[e]))
+            ):
+                continue
+            os, oe = view.to_original(s, e)
+            if target < 0:
+                shields.append((os, oe, target == ALLOW))
+            else:
+                generated = compiled.generated[pid]
+                raws.append((os, oe, target, pid, generated or None))
+        for entry_index, pattern in self._regexes:
+            entry = compiled.entries[entry_index]
+            check = VALIDATORS[entry.validator] if entry.validator else None
+            for m in pattern.finditer(folded):
+                s, e = m.span()
+                if s == e or (check is not None and not check(m.group(), folded, s, e)):
+                    continue
+                fix = FIXERS[entry.fix](text[s:e]) if entry.fix else None
+                raws.append((s, e, entry_index, -1, fix))
+        return raws, shields
+
+    def _stands(
+        self, raw: _Raw, folded: str, date: dt.date | None, disabled: frozenset[str]
+    ) -> bool:
+        s, e, entry_index = raw[0], raw[1], raw[2]
+        entry = self.compiled.entries[entry_index]
+        if disabled and self.compiled.rules[entry.rule].id in disabled:
+            return False
+        if entry.valid_to is not None and context.dated_before(folded, s, e, entry.valid_to, date):
+            return False
+        if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):
+            return False
+        return entry.when is None or context.check(entry.when, folded, s, e)
+
+    def _severity(self, entry: EntryInfo) -> Severity:
+        rule_id = self.compiled.rules[entry.rule].id
+        return self.severity_overrides.get(rule_id, entry.severity)
+
+    def _severity_rank(self, entry: EntryInfo) -> int:
+        return self._severity(entry).rank
+
+    def _findings(self, text: str, kept: list[_Raw]) -> list[Finding]:
+        if not kept:
+            return []
+        kept.sort(key=lambda r: (r[0], r[1]))
+        newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+        compiled = self.compiled
+        out: list[Finding] = []
+        for s, e, entry_index, _pid, override in kept:
+            entry = compiled.entries[entry_index]
+            rule = compiled.rules[entry.rule]
+            suggestions = (override,) if override is not None else entry.suggestions
+            surface = text[s:e]
+            first = suggestions[0] if suggestions else ""
+            message = entry.message.replace("{text}", surface).replace("{suggestion}", first)
+            line = bisect.bisect_left(newlines, s)
+            column = s - (newlines[line - 1] + 1 if line else 0) + 1
+            out.append(
+                Finding(
+                    rule_id=rule.id,
+                    category=rule.category,
+                    severity=self._severity(entry),
+                    start=s,
+                    end=e,
+                    text=surface,
+                    message=message,
+                    suggestions=suggestions,
+                    line=line + 1,
+                    column=column,
+                )
+            )
+        return out
+
+
+def _resolve_overlaps(
+    raws: list[_Raw],
+    shields: list[tuple[int, int, bool]],
+    entries: list[EntryInfo],
+    severity_rank: object,
+) -> list[_Raw]:
+    """Apply the overlap policy (docs/lexicon-format.md): shields first, then longest wins."""
+    if not raws:
+        return raws
+    if shields:
+        raws = [r for r in raws if not _shielded(r[0], r[1], shields)]
+    if len(raws) < 2:
+        return raws
+    rank = severity_rank  # callable(EntryInfo) -> int
+    order = sorted(
+        raws,
+        key=lambda r: (-(r[1] - r[0]), -rank(entries[r[2]]), entries[r[2]].rule, r[0]),  # type: ignore[operator]
+    )
+    taken: list[tuple[int, int]] = []
+    kept: list[_Raw] = []
+    for raw in order:
+        s, e = raw[0], raw[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kept.append(raw)
+    return kept
+
+
+def _shielded(s: int, e: int, shields: list[tuple[int, int, bool]]) -> bool:
+    for ss, se, is_allow in shields:
+        if ss <= s and e <= se and (is_allow or se - ss > e - s):
+            return True
+    return False
+
+
+_default: Scanner | None = None
+_default_lock = threading.Lock()
+
+
+def default_scanner() -> Scanner:
+    """The scanner over the shipped lexicons, built once per process."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Scanner()
+    return _default
