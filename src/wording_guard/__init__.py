@@ -6,30 +6,29 @@ web content before publication.
     [('部署',)]
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
-import datetime as dt
-from collections.abc import Iterable
+import datetime as _dt
+from collections.abc import Iterable as _Iterable
 
 from .errors import ConfigError, InputError, LexiconError, WordingGuardError
 from .models import Category, Finding, Severity
-from .scanner import Scanner, default_scanner
+from .scanner import Scanner
+from .scanner import default_scanner as _default_scanner
 
 
 def scan(
     text: str,
     *,
-    date: dt.date | str | None = None,
-    disable: Iterable[str] = (),
+    date: _dt.date | str | None = None,
+    disable: _Iterable[str] = (),
 ) -> list[Finding]:
     """Scan ``text`` with the shipped lexicons (compiled once per process, thread-safe).
 
     ``date``: the document's date (names correct on that date are not flagged as outdated);
     ``disable``: rule ids to skip for this call.
     """
-    return default_scanner().scan(text, date=date, disable=disable)
+    return _default_scanner().scan(text, date=date, disable=disable)
 
 
 __all__ = [

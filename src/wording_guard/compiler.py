@@ -47,6 +47,7 @@ class EntryInfo:
     validator: str | None
     fix: str | None
     line: int | None
+    boundary: bool = True
 
 
 @dataclass
@@ -63,6 +64,11 @@ class Compiled:
     # per pattern: bit 1 = starts with ASCII alnum, bit 2 = ends with ASCII alnum
     ascii_edges: list[int] = field(default_factory=list)
     regexes: list[tuple[int, str]] = field(default_factory=list)
+    # entry index -> further entries for the same string, tried in order when the first
+    # one's ``when`` conditions do not hold (one term, different contexts)
+    alternatives: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # short strings written in the lexicons: added to jieba's dictionary for boundary checks
+    short_words: list[str] = field(default_factory=list)
 
 
 def _ascii_alnum(ch: str) -> bool:
@@ -95,6 +101,7 @@ def compile_rules(
     out = Compiled()
     # normalized string -> (entry index, path, line) of the error entry that owns it
     owners: dict[str, tuple[int, str, int | None]] = {}
+    has_when: set[int] = set()
     protect: dict[str, tuple[str, int | None]] = {}
     protected_terms: list[tuple[int, str, str]] = []
     seen_ids: dict[str, str] = {}
@@ -128,6 +135,7 @@ def compile_rules(
                     validator=entry.validator,
                     fix=entry.fix,
                     line=line,
+                    boundary=entry.boundary,
                 )
             )
             if rule.kind is Kind.REGEX:
@@ -140,10 +148,19 @@ def compile_rules(
                 if not norm:
                     raise LexiconError(f"term '{term}' is empty after normalization",
                                        path=path, line=line, key="terms")
+                if entry.when is not None:
+                    has_when.add(entry_index)
                 if norm in owners:
                     other = owners[norm]
+                    # one string may have several entries only when each is bound to a
+                    # context (`when`), e.g. 台湾 in a list of countries vs. of regions
+                    if other[0] in has_when and entry_index in has_when:
+                        first = other[0]
+                        out.alternatives[first] = (*out.alternatives.get(first, ()), entry_index)
+                        continue
                     raise LexiconError(
-                        f"'{term}' is already a term of the entry at {other[1]}:{other[2]}",
+                        f"'{term}' is already a term of the entry at {other[1]}:{other[2]}"
+                        " (a string may repeat only when every entry for it has `when`)",
                         path=path, line=line, key="wrong" if entry.wrong else "terms",
                     )
                 owners[norm] = (entry_index, path, line)
@@ -171,6 +188,7 @@ def compile_rules(
     for norm, (entry_index, _path, _line) in owners.items():
         if norm not in allow:
             add(norm, entry_index, "")
+    out.short_words = sorted({p for p in [*owners, *protect] if 2 <= len(p) <= 4})
     for norm in protect:
         if norm not in allow:
             add(norm, PROTECT, "")

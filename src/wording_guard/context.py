@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .lexicon.schema import Conditions
@@ -124,6 +125,93 @@ def dated_before(
     return year is not None and year < valid_to.year
 
 
+_LIST_SEPARATORS = "、，,和与及"
+_ITEM_CHARS = 12  # a list item (a place name) is at most this long
+_REGION_LABELS = ("国家和地区", "国家或地区", "国家(地区)", "国家（地区）", "国家/地区", "国家、地区")
+_COUNTRY_LABELS = ("等国", "等国家", "等个国家", "等多个国家", "等多国", "等十", "等二", "等三")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    from .lexicon.loader import shipped_lexicon_dir
+
+    path = shipped_lexicon_dir() / "_data" / "country_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | None:
+    """The items of the enumeration the hit belongs to and the text after the list, or None
+    when the hit is not an item (not delimited by list separators or the list's ends)."""
+    lo, hi = sentence_bounds(folded, start, end, 120)
+    items = [folded[start:end]]
+    pos = start
+    while pos > lo and folded[pos - 1] in _LIST_SEPARATORS:
+        item_end = pos - 1
+        item_start = item_end
+        while (item_start > lo and item_end - item_start < _ITEM_CHARS
+               and folded[item_start - 1] not in _LIST_SEPARATORS + "，。；：:“”《》()（）"):
+            item_start -= 1
+        items.insert(0, folded[item_start:item_end])
+        pos = item_start
+    pos = end
+    while pos < hi and folded[pos] in _LIST_SEPARATORS:
+        item_start = pos + 1
+        item_end = item_start
+        while (item_end < hi and item_end - item_start < _ITEM_CHARS
+               and folded[item_end] not in _LIST_SEPARATORS + "等，。；：:“”《》()（）"):
+            item_end += 1
+        items.append(folded[item_start:item_end])
+        pos = item_end
+    if len(items) < 2 and not folded.startswith("等", end):
+        return None
+    return items, folded[pos : pos + 12]
+
+
+def _is_country(item: str) -> bool:
+    names = country_names()
+    if item in names:
+        return True
+    # list items carry prefixes such as 来自/访问/与: accept an item that ends with a name
+    return any(item.endswith(n) for n in names if len(n) >= 2 and len(item) - len(n) <= 3)
+
+
+def _country_list(folded: str, start: int, end: int) -> str | None:
+    """'countries' when the hit is listed as a peer of countries, 'regions' when the list is
+    labelled 国家和地区, None when it is not such a list item."""
+    parsed = _list_items(folded, start, end)
+    if parsed is None:
+        return None
+    items, after = parsed
+    hit = folded[start:end]
+    others = [i for i in items if i != hit]
+    with_china = any(i.endswith("中国") for i in others)
+    countries = [i for i in others if _is_country(i)]
+    if any(after.lstrip("等").startswith(label) or after.startswith(label)
+           for label in _REGION_LABELS) or any(label in after for label in _REGION_LABELS):
+        return "regions" if countries or with_china else None
+    if countries or (after.startswith(_COUNTRY_LABELS) and "地区" not in after[:8]):
+        return "countries"
+    return None
+
+
+def in_country_list(folded: str, start: int, end: int) -> bool:
+    return _country_list(folded, start, end) == "countries"
+
+
+def in_region_list(folded: str, start: int, end: int) -> bool:
+    return _country_list(folded, start, end) == "regions"
+
+
+_jieba_words: tuple[str, ...] = ()
+
+
+def set_jieba_words(words: list[str]) -> None:
+    """Lexicon strings that segmentation must keep whole; used when jieba is first loaded."""
+    global _jieba_words
+    _jieba_words = tuple(words)
+
+
 @lru_cache(maxsize=1)
 def _jieba():  # type: ignore[no-untyped-def]
     import logging
@@ -133,55 +221,57 @@ def _jieba():  # type: ignore[no-untyped-def]
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
+    for word in _jieba_words:
+        if word not in tokenizer.FREQ or not tokenizer.FREQ[word]:
+            tokenizer.add_word(word, tokenizer.suggest_freq(word, tune=False))
     return tokenizer
 
 
+_jieba_lock = __import__("threading").Lock()
+
+
 def word_boundary(folded: str, start: int, end: int) -> bool:
-    """The hit starts and ends on a word boundary of the segmented window around it."""
+    """The hit starts and ends on a word boundary of the segmented window around it.
+
+    Only a window of the sentence around the hit is segmented (not the whole text)."""
     lo, hi = sentence_bounds(folded, start, end, 12)
-    tokenizer = _jieba()
+    with _jieba_lock:  # jieba's tokenizer is not documented as thread-safe
+        tokens = list(_jieba().cut(folded[lo:hi], HMM=False))
     cuts = {lo}
     pos = lo
-    for token in tokenizer.cut(folded[lo:hi], HMM=False):
+    for token in tokens:
         pos += len(token)
         cuts.add(pos)
     return start in cuts and end in cuts
 
 
-def check(
-    cond: Conditions, folded: str, start: int, end: int
-) -> bool:
-    """True when every condition given in ``cond`` holds for the hit."""
-    if cond.preceded_by and not preceded_by(folded, start, cond.preceded_by):
-        return False
-    if cond.followed_by and not followed_by(folded, end, cond.followed_by):
-        return False
-    if cond.inside and not inside(folded, start, end, cond.inside):
-        return False
-    if cond.near and not near(folded, start, end, cond.near, cond.window):
-        return False
-    if cond.in_title is not None and in_title(folded, start, end) != cond.in_title:
-        return False
-    if cond.in_quotes is not None and in_quotes(folded, start, end) != cond.in_quotes:
-        return False
-    if cond.word_boundary is not None and word_boundary(
-        folded, start, end
-    ) != cond.word_boundary:
-        return False
-    return True
+def _results(cond: Conditions, folded: str, start: int, end: int) -> Iterator[bool]:
+    """One verdict per condition set in ``cond``, computed lazily (cheapest first)."""
+    if cond.preceded_by:
+        yield preceded_by(folded, start, cond.preceded_by)
+    if cond.followed_by:
+        yield followed_by(folded, end, cond.followed_by)
+    if cond.inside:
+        yield inside(folded, start, end, cond.inside)
+    if cond.near:
+        yield near(folded, start, end, cond.near, cond.window)
+    if cond.in_title is not None:
+        yield in_title(folded, start, end) == cond.in_title
+    if cond.in_quotes is not None:
+        yield in_quotes(folded, start, end) == cond.in_quotes
+    if cond.in_country_list is not None:
+        yield in_country_list(folded, start, end) == cond.in_country_list
+    if cond.in_region_list is not None:
+        yield in_region_list(folded, start, end) == cond.in_region_list
+    if cond.word_boundary is not None:
+        yield word_boundary(folded, start, end) == cond.word_boundary
+
+
+def check(cond: Conditions, folded: str, start: int, end: int) -> bool:
+    """True when every condition given in ``cond`` holds for the hit (``when``)."""
+    return all(_results(cond, folded, start, end))
 
 
 def any_holds(cond: Conditions, folded: str, start: int, end: int) -> bool:
-    """True when at least one condition given in ``cond`` holds (for ``unless``)."""
-    return (
-        (bool(cond.preceded_by) and preceded_by(folded, start, cond.preceded_by))
-        or (bool(cond.followed_by) and followed_by(folded, end, cond.followed_by))
-        or (bool(cond.inside) and inside(folded, start, end, cond.inside))
-        or (bool(cond.near) and near(folded, start, end, cond.near, cond.window))
-        or (cond.in_title is not None and in_title(folded, start, end) == cond.in_title)
-        or (cond.in_quotes is not None and in_quotes(folded, start, end) == cond.in_quotes)
-        or (
-            cond.word_boundary is not None
-            and word_boundary(folded, start, end) == cond.word_boundary
-        )
-    )
+    """True when at least one condition given in ``cond`` holds (``unless``)."""
+    return any(_results(cond, folded, start, end))

@@ -19,6 +19,9 @@ from .models import Finding, Severity
 from .normalize import Normalizer
 from .validators import FIXERS, VALIDATORS
 
+# Hits of lexicon terms up to this many characters must sit on word boundaries.
+SHORT_HIT = 3
+
 # A raw candidate: (start, end, entry index, pattern index or -1 for regex, suggestion or None)
 _Raw = tuple[int, int, int, int, "str | None"]
 
@@ -51,6 +54,7 @@ class Scanner:
             [Path(d) for d in lexicon_dirs], include_shipped, sorted(set(allow)), use_cache
         )
         self.backend = backend
+        context.set_jieba_words(self.compiled.short_words)
         self._matcher = build_matcher(self.compiled.patterns, backend)
         known = {r.id for r in self.compiled.rules}
         self.disabled = frozenset(disable)
@@ -108,7 +112,11 @@ class Scanner:
         disabled = self.disabled | frozenset(disable)
         folded = self.normalizer.fold(text)
         raws, shields = self._candidates(text, folded)
-        kept = [r for r in raws if self._stands(r, folded, date, disabled)]
+        kept: list[_Raw] = []
+        for raw in raws:
+            entry_index = self._standing_entry(raw, folded, date, disabled)
+            if entry_index is not None:
+                kept.append(raw if entry_index == raw[2] else (*raw[:2], entry_index, *raw[3:]))
         kept = _resolve_overlaps(kept, shields, self.compiled.entries, self._severity_rank)
         return self._findings(text, kept)
 
@@ -149,18 +157,29 @@ class Scanner:
                 raws.append((s, e, entry_index, -1, fix))
         return raws, shields
 
-    def _stands(
+    def _standing_entry(
         self, raw: _Raw, folded: str, date: dt.date | None, disabled: frozenset[str]
-    ) -> bool:
-        s, e, entry_index = raw[0], raw[1], raw[2]
-        entry = self.compiled.entries[entry_index]
-        if disabled and self.compiled.rules[entry.rule].id in disabled:
-            return False
-        if entry.valid_to is not None and context.dated_before(folded, s, e, entry.valid_to, date):
-            return False
-        if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):
-            return False
-        return entry.when is None or context.check(entry.when, folded, s, e)
+    ) -> int | None:
+        """The entry a candidate stands for in its context, or None when it is dropped."""
+        s, e, first, pid = raw[0], raw[1], raw[2], raw[3]
+        entries = self.compiled.entries
+        if pid >= 0 and e - s <= SHORT_HIT and entries[first].boundary and not (
+            context.word_boundary(folded, s, e)
+        ):
+            return None
+        for entry_index in (first, *self.compiled.alternatives.get(first, ())):
+            entry = entries[entry_index]
+            if disabled and self.compiled.rules[entry.rule].id in disabled:
+                continue
+            if entry.valid_to is not None and context.dated_before(
+                folded, s, e, entry.valid_to, date
+            ):
+                continue
+            if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):
+                continue
+            if entry.when is None or context.check(entry.when, folded, s, e):
+                return entry_index
+        return None
 
     def _severity(self, entry: EntryInfo) -> Severity:
         rule_id = self.compiled.rules[entry.rule].id

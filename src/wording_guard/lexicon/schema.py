@@ -55,7 +55,10 @@ class Conditions(_Strict):
     in_quotes: bool | None = None
     """The hit lies inside quotation marks that cite a wrong form (应为“…”, 不得使用“…”)."""
     in_country_list: bool | None = None
-    """The hit is an item of an enumeration of countries (美国、日本、台湾等国家)."""
+    """The hit is an item of an enumeration of countries (美国、日本、台湾等国家), not one
+    labelled as countries *and regions*."""
+    in_region_list: bool | None = None
+    """The hit is an item of an enumeration with countries labelled 国家和地区 / 国家（地区）."""
     word_boundary: bool | None = None
     """The hit starts and ends on word boundaries of the segmented sentence."""
 
@@ -145,6 +148,9 @@ class Entry(_Strict):
     validator: str | None = None
     fix: str | None = None
     near_miss: bool = True
+    boundary: bool = True
+    """Short hits (up to 3 characters) must start and end on word boundaries of the
+    segmented sentence (书法国画 does not contain 法国). ``false`` turns the check off."""
     severity: Severity | None = None
     message: str | None = None
     note: str | None = None

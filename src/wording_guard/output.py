@@ -1,0 +1,157 @@
+"""Render findings: text for people, JSON / JSON Lines / SARIF 2.1.0 for machines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__
+from .models import Finding, Severity
+
+JSON_SCHEMA_VERSION = 1
+_COLOURS = {Severity.SERIOUS: "\x1b[1;31m", Severity.IMPROPER: "\x1b[1;33m",
+            Severity.NOTICE: "\x1b[1;36m"}
+_RESET = "\x1b[0m"
+
+
+@dataclass
+class FileResult:
+    path: str
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def finding_dict(f: Finding, path: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"path": path} if path is not None else {}
+    data.update(f.model_dump(mode="json"))
+    data["suggestions"] = list(f.suggestions)
+    return data
+
+
+def render_text(results: Sequence[FileResult], colour: bool = False) -> str:
+    out: list[str] = []
+    for result in results:
+        lines = result.text.splitlines() if result.findings else []
+        for f in result.findings:
+            arrow = f" → {' / '.join(f.suggestions)}" if f.suggestions else ""
+            head = f"{result.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
+            out.append(f"{head}{f.message}{arrow}")
+            if f.line - 1 < len(lines):
+                line = lines[f.line - 1]
+                col = f.column - 1
+                width = min(f.end - f.start, len(line) - col)
+                if colour:
+                    shown = (line[:col] + _COLOURS[f.severity] + line[col : col + width] + _RESET
+                             + line[col + width :])
+                    out.append(f"    {shown}")
+                else:
+                    out.append(f"    {line}")
+                    pad = "".join("　" if _wide(ch) else " " for ch in line[:col])
+                    out.append(f"    {pad}{''.join('＾' if _wide(ch) else '^' for ch in line[col:col + width])}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def render_json(results: Sequence[FileResult]) -> str:
+    doc = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "wording-guard", "version": __version__},
+        "files": [
+            {"path": r.path, "findings": [finding_dict(f) for f in r.findings]} for r in results
+        ],
+        "summary": summary(results),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(results: Sequence[FileResult]) -> str:
+    lines = [json.dumps(finding_dict(f, r.path), ensure_ascii=False)
+             for r in results for f in r.findings]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary(results: Sequence[FileResult]) -> dict[str, Any]:
+    by_severity = {s.value: 0 for s in Severity}
+    by_category: dict[str, int] = {}
+    for r in results:
+        for f in r.findings:
+            by_severity[f.severity.value] += 1
+            by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
+    return {"files": len(results), "findings": sum(by_severity.values()),
+            "by_severity": by_severity, "by_category": by_category}
+
+
+_SARIF_LEVEL = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severity.NOTICE: "note"}
+
+
+def render_sarif(results: Sequence[FileResult], rules: Sequence[Any] = ()) -> str:
+    """SARIF 2.1.0: one run, rules from the lexicons, one result per finding."""
+    used = sorted({f.rule_id for r in results for f in r.findings})
+    by_id = {r.id: r for r in rules}
+    rule_objs = []
+    for rule_id in used:
+        info = by_id.get(rule_id)
+        obj: dict[str, Any] = {"id": rule_id}
+        if info is not None:
+            obj["shortDescription"] = {"text": info.message.replace("{text}", "…")
+                                       .replace("{suggestion}", "…")}
+            obj["properties"] = {"category": info.category.value, "source": info.source}
+            obj["defaultConfiguration"] = {"level": _SARIF_LEVEL[info.severity]}
+        rule_objs.append(obj)
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    sarif_results = []
+    for r in results:
+        for f in r.findings:
+            end_line = f.line + r.text.count("\n", f.start, f.end)
+            end_col = (f.end - (r.text.rfind("\n", 0, f.end) + 1)) + 1
+            result: dict[str, Any] = {
+                "ruleId": f.rule_id,
+                "ruleIndex": index[f.rule_id],
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": r.path},
+                        "region": {
+                            "startLine": f.line, "startColumn": f.column,
+                            "endLine": end_line, "endColumn": end_col,
+                            "charOffset": f.start, "charLength": f.end - f.start,
+                        },
+                    }
+                }],
+                "properties": {"category": f.category.value, "severity": f.severity.value},
+            }
+            if f.suggestions:
+                result["fixes"] = [{
+                    "description": {"text": f"→ {f.suggestions[0]}"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": r.path},
+                        "replacements": [{
+                            "deletedRegion": {"charOffset": f.start,
+                                              "charLength": f.end - f.start},
+                            "insertedContent": {"text": f.suggestions[0]},
+                        }],
+                    }],
+                }]
+            sarif_results.append(result)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "wording-guard", "version": __version__,
+                "informationUri": "https://pypi.org/project/wording-guard/",
+                "rules": rule_objs,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,64 @@
+"""Offsets point into the ORIGINAL text whatever normalization ran (property tests)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wording_guard.normalize import NOISE_CHARS
+
+# Terms from the shipped lexicons in the forms a hacked or sloppy page would write them.
+SEEDS = ["布署", "再接再励", "習近平", "ｂｅａｔ３６５", "臺灣總統", "北朝鲜", "扫黑险恶",
+         "印度尼西亚", "国家工商行政管理总局"]
+
+noise = st.sampled_from(list(NOISE_CHARS) + ["\u0301", "\u20e3", "\r\n", "\n"])
+# any Unicode scalar value except surrogates: astral characters and combining marks included
+chars = st.characters(blacklist_categories=("Cs",))
+piece = st.one_of(
+    st.text(chars, max_size=6),
+    st.sampled_from(SEEDS),
+    st.builds(lambda t, n: n.join(t), st.sampled_from(SEEDS), noise),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(piece, max_size=8).map("".join))
+def test_finding_offsets_point_into_original(scanner, text: str) -> None:  # type: ignore[no-untyped-def]
+    lines = text.split("\n")
+    for f in scanner.scan(text):
+        assert text[f.start : f.end] == f.text
+        assert 0 <= f.start < f.end <= len(text)
+        # the surface normalizes to a pattern of the lexicons
+        assert scanner.normalizer.term(f.text) in set(scanner.compiled.patterns) or \
+            f.rule_id.startswith(("privacy.", "illegal_content.")), f
+        assert lines[f.line - 1][f.column - 1 :].startswith(f.text.split("\n")[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(chars, max_size=40))
+def test_fold_keeps_length(text: str) -> None:
+    from wording_guard.scanner import default_scanner
+
+    assert len(default_scanner().normalizer.fold(text)) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(chars, max_size=4), noise), max_size=12).map("".join))
+def test_compact_view_maps_back(text: str) -> None:
+    from wording_guard.scanner import default_scanner
+
+    normalizer = default_scanner().normalizer
+    folded = normalizer.fold(text)
+    view = normalizer.compact(folded)
+    for s in range(len(view.text)):
+        for e in range(s + 1, min(len(view.text), s + 4) + 1):
+            os, oe = view.to_original(s, e)
+            # the original span, with noise removed, is exactly the view's span
+            assert normalizer.term(text[os:oe]) == normalizer.term(view.text[s:e])
+            assert folded[os] == view.text[s] and folded[oe - 1] == view.text[e - 1]
+
+
+def test_noise_and_width_and_traditional_match(scanner) -> None:  # type: ignore[no-untyped-def]
+    text = "要认真 布＊署。"
+    found = [f for f in scanner.scan(text) if f.rule_id.startswith("typo.")]
+    assert [(f.text, f.start, f.end) for f in found] == [("布＊署", 4, 7)]
