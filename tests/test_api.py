@@ -15,7 +15,7 @@ from wording_guard import ConfigError, Finding, Scanner, Severity
 def test_all_is_honest() -> None:
     public = {name for name in dir(wording_guard) if not name.startswith("_")}
     modules = {"cache", "cli", "compiler", "context", "errors", "inputs", "lexicon", "matcher",
-               "models", "nearmiss", "normalize", "output", "scanner", "selftest", "validators"}
+               "models", "nearmiss", "normalize", "output", "scanner", "selftest", "structured", "validators"}
     assert set(wording_guard.__all__) - {"__version__"} == public - modules
     for name in wording_guard.__all__:
         assert hasattr(wording_guard, name)

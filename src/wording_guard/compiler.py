@@ -17,6 +17,8 @@ from .lexicon.schema import Conditions, Kind
 from .models import Category, Severity
 from .normalize import Normalizer
 
+ORDER_MESSAGE = "排名顺序与正式排序不一致，请核对：“{text}”，建议“{suggestion}”。"
+
 # pattern roles
 PROTECT = -1  # a correct form: suppresses strictly shorter error hits it covers
 ALLOW = -2  # an allow-list term: suppresses every hit it covers, equal span included
@@ -67,6 +69,12 @@ class Compiled:
     # entry index -> further entries for the same string, tried in order when the first
     # one's ``when`` conditions do not hold (one term, different contexts)
     alternatives: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # kind office: (entry index, holder names, titles, rank or 0), all normalized
+    offices: list[tuple[int, tuple[str, ...], tuple[str, ...], int]] = field(default_factory=list)
+    # office rule index -> synthetic notice entry for names listed out of protocol order
+    order_entries: dict[int, int] = field(default_factory=dict)
+    # kind enumeration: (entry index, list name, items), all normalized
+    enumerations: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     # short strings written in the lexicons: added to jieba's dictionary for boundary checks
     short_words: list[str] = field(default_factory=list)
 
@@ -141,6 +149,22 @@ def compile_rules(
             if rule.kind is Kind.REGEX:
                 assert entry.pattern is not None
                 out.regexes.append((entry_index, entry.pattern))
+                continue
+            if rule.kind is Kind.OFFICE:
+                if entry.rank is not None and rule_index not in out.order_entries:
+                    out.order_entries[rule_index] = len(out.entries)
+                    out.entries.append(EntryInfo(
+                        rule=rule_index, severity=Severity.NOTICE, message=ORDER_MESSAGE,
+                        suggestions=(), when=None, unless=None, valid_from=None, valid_to=None,
+                        validator=None, fix=None, line=line,
+                    ))
+                out.offices.append((entry_index, tuple(normalizer.terms(entry.correct)),
+                                    tuple(normalizer.terms(entry.titles)), entry.rank or 0))
+                continue
+            if rule.kind is Kind.ENUMERATION:
+                for name in entry.correct:
+                    out.enumerations.append((entry_index, normalizer.term(name),
+                                             tuple(normalizer.terms(entry.items))))
                 continue
             flagged = entry.terms if rule.kind is Kind.TERMS else entry.wrong
             for term in flagged:

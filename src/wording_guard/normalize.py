@@ -27,6 +27,7 @@ NOISE_CHARS = (
 _NOISE_CLASS = "[" + re.escape(NOISE_CHARS) + r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff" \
     r"\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]+"
 NOISE_RUN = re.compile(_NOISE_CLASS)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 
 # Enclosed numbers (①, ⑴, ㈠) are list markers in official text; folding them to digits would
 # glue them onto the numbers that follow.
@@ -103,9 +104,21 @@ class Normalizer:
 
     def __init__(self, fold_table: dict[int, int]) -> None:
         self.fold_table = fold_table
+        # str.translate with a dict raises and catches a LookupError for every unmapped
+        # character; a full BMP list never misses and folds about twice as fast.
+        bmp = list(range(0x10000))
+        for cp, to in fold_table.items():
+            if cp < 0x10000:
+                bmp[cp] = to
+        self._bmp = bmp
+        self._astral = {cp: to for cp, to in fold_table.items() if cp >= 0x10000}
 
     def fold(self, text: str) -> str:
-        return text.translate(self.fold_table)
+        """Width, case, traditional and compatibility forms folded; length unchanged."""
+        folded = text.translate(self._bmp)  # astral characters miss the list and stay
+        if self._astral and _ASTRAL.search(folded):
+            folded = _ASTRAL.sub(lambda m: m.group().translate(self._astral), folded)
+        return folded
 
     def compact(self, folded: str) -> View:
         """Remove noise runs from an already folded text."""

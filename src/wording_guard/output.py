@@ -39,18 +39,27 @@ def render_text(results: Sequence[FileResult], colour: bool = False) -> str:
             head = f"{result.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
             out.append(f"{head}{f.message}{arrow}")
             if f.line - 1 < len(lines):
-                line = lines[f.line - 1]
-                col = f.column - 1
-                width = min(f.end - f.start, len(line) - col)
-                if colour:
-                    shown = (line[:col] + _COLOURS[f.severity] + line[col : col + width] + _RESET
-                             + line[col + width :])
-                    out.append(f"    {shown}")
-                else:
-                    out.append(f"    {line}")
-                    pad = "".join("　" if _wide(ch) else " " for ch in line[:col])
-                    out.append(f"    {pad}{''.join('＾' if _wide(ch) else '^' for ch in line[col:col + width])}")
+                out.extend(_excerpt(lines[f.line - 1], f, colour))
     return "\n".join(out) + ("\n" if out else "")
+
+
+_CONTEXT = 24  # characters shown on each side of a span in text output
+
+
+def _excerpt(line: str, f: Finding, colour: bool) -> list[str]:
+    """The span in its line (cut to a window around it), highlighted or underlined."""
+    col = f.column - 1
+    width = max(1, min(f.end - f.start, len(line) - col))
+    lo = max(0, col - _CONTEXT)
+    hi = min(len(line), col + width + _CONTEXT)
+    head = ("…" if lo else "") + line[lo:col]
+    span = line[col : col + width]
+    tail = line[col + width : hi] + ("…" if hi < len(line) else "")
+    if colour:
+        return [f"    {head}{_COLOURS[f.severity]}{span}{_RESET}{tail}"]
+    pad = "".join("　" if _wide(ch) else " " for ch in head)
+    marks = "".join("＾" if _wide(ch) else "^" for ch in span)
+    return [f"    {head}{span}{tail}", f"    {pad}{marks}"]
 
 
 def _wide(ch: str) -> bool:

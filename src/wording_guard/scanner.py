@@ -17,12 +17,13 @@ from .errors import ConfigError, LexiconError
 from .matcher import DEFAULT_BACKEND, build_matcher
 from .models import Finding, Severity
 from .normalize import Normalizer
+from .structured import STRUCTURED, EnumerationChecker, OfficeChecker
 from .validators import FIXERS, VALIDATORS
 
 # Hits of lexicon terms up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
 
-# A raw candidate: (start, end, entry index, pattern index or -1 for regex, suggestion or None)
+# A raw candidate: (start, end, entry index, pattern index (-1 regex, STRUCTURED), suggestion)
 _Raw = tuple[int, int, int, int, "str | None"]
 
 
@@ -55,6 +56,8 @@ class Scanner:
         )
         self.backend = backend
         context.set_jieba_words(self.compiled.short_words)
+        self._offices = OfficeChecker(self.compiled)
+        self._enumerations = EnumerationChecker(self.compiled, self.normalizer)
         self._matcher = build_matcher(self.compiled.patterns, backend)
         known = {r.id for r in self.compiled.rules}
         self.disabled = frozenset(disable)
@@ -111,7 +114,7 @@ class Scanner:
                 raise ConfigError(f"date must be YYYY-MM-DD, not {date!r}") from None
         disabled = self.disabled | frozenset(disable)
         folded = self.normalizer.fold(text)
-        raws, shields = self._candidates(text, folded)
+        raws, shields = self._candidates(text, folded, date)
         kept: list[_Raw] = []
         for raw in raws:
             entry_index = self._standing_entry(raw, folded, date, disabled)
@@ -123,7 +126,7 @@ class Scanner:
     # -- internals -------------------------------------------------------------------------
 
     def _candidates(
-        self, text: str, folded: str
+        self, text: str, folded: str, date: dt.date | None
     ) -> tuple[list[_Raw], list[tuple[int, int, bool]]]:
         compiled = self.compiled
         targets = compiled.targets
@@ -146,6 +149,8 @@ class Scanner:
             else:
                 generated = compiled.generated[pid]
                 raws.append((os, oe, target, pid, generated or None))
+        raws.extend(self._offices.find(vtext, view.to_original, folded, compiled, date))
+        raws.extend(self._enumerations.find(folded, compiled, date))
         for entry_index, pattern in self._regexes:
             entry = compiled.entries[entry_index]
             check = VALIDATORS[entry.validator] if entry.validator else None
@@ -167,11 +172,14 @@ class Scanner:
             context.word_boundary(folded, s, e)
         ):
             return None
+        # a wrong form cited in order to correct it (应为“…”，不得写成“…”) is not an error
+        if context.in_quotes(folded, s, e):
+            return None
         for entry_index in (first, *self.compiled.alternatives.get(first, ())):
             entry = entries[entry_index]
             if disabled and self.compiled.rules[entry.rule].id in disabled:
                 continue
-            if entry.valid_to is not None and context.dated_before(
+            if entry.valid_to is not None and pid != STRUCTURED and context.dated_before(
                 folded, s, e, entry.valid_to, date
             ):
                 continue

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon.loader import LoadedRule
-from .lexicon.schema import BadExample, GoodExample
+from .lexicon.schema import BadExample, GoodExample, Kind
 from .scanner import Scanner
 
 
@@ -35,8 +35,10 @@ def cases(rules: list[LoadedRule]) -> Iterator[Case]:
             line = loaded.entry_lines[n] if n < len(loaded.entry_lines) else None
             where = f"{loaded.path}:{line if line is not None else f'entries[{n}]'}"
             for example in (*entry.examples.bad, *entry.examples.good):
+                computed = entry.fix is not None or loaded.rule.kind in (Kind.OFFICE,
+                                                                         Kind.ENUMERATION)
                 yield Case(loaded.rule.id, where, example, tuple(entry.suggestion_list()),
-                           entry.fix is not None)
+                           computed)
 
 
 def run_case(scanner: Scanner, case: Case) -> str | None:

@@ -24,6 +24,8 @@ class Kind(str, Enum):
     REPLACE = "replace"  # wrong form(s) -> correct form(s); correct forms protect what they cover
     REGEX = "regex"  # a pattern, optionally confirmed by a named validator, fixed by a named fixer
     PROTECTED = "protected"  # canonical forms whose near-misses (and listed wrong forms) are errors
+    OFFICE = "office"  # who holds which title: a title paired with someone else's name is wrong
+    ENUMERATION = "enumeration"  # a named fixed list (四个全面…): wrong, missing or reordered items
 
 
 class _Strict(BaseModel):
@@ -145,6 +147,12 @@ class Entry(_Strict):
     correct: list[str] = Field(default_factory=list)
     suggestions: list[str] = Field(default_factory=list)
     pattern: str | None = None
+    titles: list[str] = Field(default_factory=list)
+    """kind office: the titles the person named in ``correct`` holds (国务院总理, 总理)."""
+    rank: int | None = Field(default=None, ge=1)
+    """kind office: protocol rank; lists of names in another order yield a notice."""
+    items: list[str] = Field(default_factory=list)
+    """kind enumeration: the items of the list named in ``correct``, in official order."""
     validator: str | None = None
     fix: str | None = None
     near_miss: bool = True
@@ -161,9 +169,11 @@ class Entry(_Strict):
     unless: Conditions | None = None
     examples: Examples
 
-    _split = field_validator("terms", "wrong", "correct", "suggestions", mode="before")(_as_list)
+    _split = field_validator(
+        "terms", "wrong", "correct", "suggestions", "titles", "items", mode="before"
+    )(_as_list)
 
-    @field_validator("terms", "wrong", "correct", "suggestions")
+    @field_validator("terms", "wrong", "correct", "suggestions", "titles", "items")
     @classmethod
     def _non_empty_strings(cls, value: list[str]) -> list[str]:
         for item in value:
@@ -210,12 +220,17 @@ def _kind_problem(kind: Kind, entry: Entry) -> str | None:
         "wrong": bool(entry.wrong),
         "correct": bool(entry.correct),
         "pattern": entry.pattern is not None,
+        "titles": bool(entry.titles),
+        "items": bool(entry.items),
+        "rank": entry.rank is not None,
     }
     allowed = {
         Kind.TERMS: {"terms"},
         Kind.REPLACE: {"wrong", "correct"},
         Kind.REGEX: {"pattern"},
         Kind.PROTECTED: {"correct", "wrong"},
+        Kind.OFFICE: {"correct", "titles", "rank"},
+        Kind.ENUMERATION: {"correct", "items"},
     }[kind]
     extra = sorted(k for k, v in has.items() if v and k not in allowed)
     if extra:
@@ -228,6 +243,10 @@ def _kind_problem(kind: Kind, entry: Entry) -> str | None:
         return "kind 'regex' needs 'pattern'"
     if kind is Kind.PROTECTED and not entry.correct:
         return "kind 'protected' needs 'correct'"
+    if kind is Kind.OFFICE and not (entry.correct and entry.titles):
+        return "kind 'office' needs 'correct' (the holder) and 'titles'"
+    if kind is Kind.ENUMERATION and not (entry.correct and len(entry.items) >= 2):
+        return "kind 'enumeration' needs 'correct' (the list's name) and 2+ 'items'"
     if kind is not Kind.REGEX and (entry.validator or entry.fix):
         return "'validator' and 'fix' apply to kind 'regex' only"
     return None
