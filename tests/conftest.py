@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,3 +22,36 @@ def scanner():  # type: ignore[no-untyped-def]
     import wording_guard
 
     return wording_guard.scanner.default_scanner()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url(scanner) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    import httpx
+    import uvicorn
+
+    from wording_guard.service import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(scanner, max_bytes=200_000, timeout=10), host="127.0.0.1",
+                            port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+

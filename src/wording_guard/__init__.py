@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 import datetime as _dt
 from collections.abc import Iterable as _Iterable
 
+from .document import Attachment, Document, DocumentReport, check_document
 from .errors import ConfigError, InputError, LexiconError, WordingGuardError
 from .models import Category, Finding, Severity
 from .scanner import Scanner
@@ -32,8 +33,11 @@ def scan(
 
 
 __all__ = [
+    "Attachment",
     "Category",
     "ConfigError",
+    "Document",
+    "DocumentReport",
     "Finding",
     "InputError",
     "LexiconError",
@@ -41,5 +45,6 @@ __all__ = [
     "Severity",
     "WordingGuardError",
     "__version__",
+    "check_document",
     "scan",
 ]

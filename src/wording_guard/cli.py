@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, WordingGuardError
+from .config import Config, find_config, load_config
+from .errors import ConfigError, InputError, WordingGuardError
 from .models import Severity
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -35,15 +36,23 @@ def _parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="scan files, directories or stdin",
                           description="Scan files, directories (recursively) or stdin ('-').")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
-    scan.add_argument("--format", choices=("text", "json", "jsonl", "sarif"), default="text")
-    scan.add_argument("--fail-on", choices=FAIL_ON, default="serious",
-                      help="exit 1 when a finding reaches this severity (default: serious)")
+    scan.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"),
+                      default="text", help="output format (github: Actions annotations)")
+    scan.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                      help="exit 1 when a finding reaches this severity (default: serious, or "
+                      "fail-on from the config file)")
     scan.add_argument("--date", type=_date,
                       help="document date YYYY-MM-DD: names correct on that date are not "
                       "flagged as outdated (default: today)")
     _lexicon_options(scan)
     scan.add_argument("--disable", action="append", default=[], metavar="RULE",
                       help="rule id to skip (repeatable)")
+    scan.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                      help="worker processes for large sweeps (default 1)")
+    scan.add_argument("--report", type=Path, metavar="FILE",
+                      help="also write an HTML report grouped by folder, category and severity")
+    scan.add_argument("--show-pii", action="store_true",
+                      help="show ID, phone and card numbers unmasked (default: masked)")
     scan.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                       help="highlight spans in text output (default: when writing to a terminal)")
 
@@ -54,6 +63,19 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule_id")
     _lexicon_options(explain)
 
+    serve = sub.add_parser("serve", help="run the HTTP service and the editor page",
+                           description="Run the HTTP service (POST /v1/scan, /v1/documents, "
+                           "GET /v1/rules, /healthz, /openapi.json) and the editor page at /. "
+                           "Needs the 'serve' extra.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--max-bytes", type=int, default=2_000_000,
+                       help="largest request body accepted (default 2 MB)")
+    serve.add_argument("--timeout", type=float, default=10.0,
+                       help="seconds a check may take before the request fails (default 10)")
+    _lexicon_options(serve)
+
     check = sub.add_parser("check-lexicons",
                            help="validate lexicon directories and run every rule's examples")
     check.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
@@ -62,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _lexicon_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="config file (default: nearest .wording-guard.toml or pyproject.toml "
+                   "with [tool.wording-guard])")
+    p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--lexicon", action="append", default=[], type=Path, metavar="DIR",
                    help="extra lexicon directory (repeatable)")
     p.add_argument("--allow", action="append", default=[], type=Path, metavar="FILE",
@@ -80,76 +106,144 @@ def read_allow_file(path: Path) -> list[str]:
     return terms
 
 
+def _config(args: argparse.Namespace) -> Config:
+    if args.no_config:
+        return Config()
+    path = args.config or find_config()
+    return load_config(path) if path else Config()
+
+
+def _scanner_options(args: argparse.Namespace, disable: Sequence[str] = ()) -> dict[str, object]:
+    """Keyword arguments for Scanner from the config file and the command line;
+    empty when the default scanner fits."""
+    config = _config(args)
+    allow = [t for f in [*config.allow, *args.allow] for t in read_allow_file(f)]
+    lexicons = [*config.lexicons, *args.lexicon]
+    disabled = [*config.disable, *disable]
+    if not (lexicons or allow or disabled or config.severity):
+        return {}
+    return {"lexicon_dirs": lexicons, "allow": allow, "disable": disabled,
+            "severity_overrides": dict(config.severity)}
+
+
 def _scanner(args: argparse.Namespace, disable: Sequence[str] = ()):  # type: ignore[no-untyped-def]
     from .scanner import Scanner, default_scanner
 
-    allow = [t for f in args.allow for t in read_allow_file(f)]
-    if not args.lexicon and not allow and not disable:
-        return default_scanner()
-    return Scanner(args.lexicon, allow=allow, disable=disable)
+    options = _scanner_options(args, disable)
+    return Scanner(**options) if options else default_scanner()  # type: ignore[arg-type]
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
-    from . import inputs, output
+    from . import batch, inputs, output
 
+    if args.jobs < 1:
+        raise ConfigError("--jobs must be 1 or more")
+    options = _scanner_options(args, args.disable)
     scanner = _scanner(args, args.disable)
+    fail_on = args.fail_on or _config(args).fail_on or "serious"
     results: list[output.FileResult] = []
     errors = 0
-    paths = [Path(p) for p in args.paths if p != "-"]
-    items: list[Path | str] = []
+
+    def error(message: str) -> None:
+        nonlocal errors
+        errors += 1
+        print(f"wording-guard: {message}", file=sys.stderr)
+
+    files: list[Path] = []
     for raw in args.paths:
         if raw == "-":
-            items.append("-")
-        else:
-            items.extend(inputs.walk([Path(raw)]))
-    for item in items:
-        if item == "-":
-            data = sys.stdin.buffer.read()
             try:
-                text = inputs.decode(data, "<stdin>")
+                text = inputs.decode(sys.stdin.buffer.read(), "<stdin>")
             except InputError as exc:
-                print(f"wording-guard: {exc}", file=sys.stderr)
-                errors += 1
+                error(str(exc))
                 continue
-            name = "<stdin>"
-        elif isinstance(item, str):
-            print(f"wording-guard: {item}", file=sys.stderr)
-            errors += 1
+            results.append(batch.scan_text("<stdin>", text, scanner, args.date))
             continue
+        for item in inputs.walk([Path(raw)]):
+            if isinstance(item, str):
+                error(item)
+            else:
+                files.append(item)
+    progress = _progress(len(files))
+    for _path, result in batch.scan_files(files, scanner, args.date, args.jobs, options,
+                                          progress.advance if progress else None):
+        if isinstance(result, str):
+            error(result)
         else:
-            try:
-                text = inputs.read_text_file(item)
-            except InputError as exc:
-                print(f"wording-guard: {exc}", file=sys.stderr)
-                errors += 1
-                continue
-            name = str(item)
-        results.append(output.FileResult(name, text, scanner.scan(text, date=args.date)))
-    skipped = inputs.skipped_in(paths)
+            results.append(result)
+    if progress:
+        progress.stop()
+    skipped = inputs.skipped_in([Path(p) for p in args.paths if p != "-"])
     if skipped:
         print(f"wording-guard: {skipped} file(s) in the given directories were not scanned "
               f"(not a text suffix: {' '.join(sorted(inputs.TEXT_SUFFIXES))})", file=sys.stderr)
+    reveal = args.show_pii
     if args.format == "text":
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-        sys.stdout.write(output.render_text(results, colour))
-        s = output.summary(results)
-        if sys.stdout.isatty() or s["findings"]:
-            by = s["by_severity"]
-            print(f"{s['files']} file(s), {s['findings']} finding(s): {by['serious']} serious, "
-                  f"{by['improper']} improper, {by['notice']} notice")
+        sys.stdout.write(output.render_text(results, colour, reveal))
+        _print_summary(results, len(files) > 1 or sys.stdout.isatty())
     elif args.format == "json":
-        sys.stdout.write(output.render_json(results))
+        sys.stdout.write(output.render_json(results, reveal))
     elif args.format == "jsonl":
-        sys.stdout.write(output.render_jsonl(results))
+        sys.stdout.write(output.render_jsonl(results, reveal))
+    elif args.format == "github":
+        sys.stdout.write(output.github_annotations(results, reveal))
     else:
-        sys.stdout.write(output.render_sarif(results, scanner.compiled.rules))
+        sys.stdout.write(output.render_sarif(results, scanner.compiled.rules, reveal))
+    if args.report:
+        from .report import write_html_report
+
+        write_html_report(results, args.report, reveal_pii=reveal)
+        print(f"wording-guard: report written to {args.report}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
-    if args.fail_on != "never":
-        threshold = Severity(args.fail_on)
+    if fail_on != "never":
+        threshold = Severity(fail_on)
         if any(f.severity >= threshold for r in results for f in r.findings):
             return EXIT_FOUND
     return EXIT_OK
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._bar = Progress("[progress.description]{task.description}", BarColumn(),
+                             MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
+        self._task = self._bar.add_task("扫描", total=total)
+        self._bar.start()
+
+    def advance(self) -> None:
+        self._bar.advance(self._task)
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+def _progress(total: int) -> _Progress | None:
+    """A progress bar on a terminal for sweeps of more than a few files."""
+    if total < 20 or not sys.stderr.isatty():
+        return None
+    return _Progress(total)
+
+
+def _print_summary(results: Sequence[object], table: bool) -> None:
+    from .output import summary
+
+    s = summary(results)  # type: ignore[arg-type]
+    by = s["by_severity"]
+    if not s["findings"] and not table:
+        return
+    print(f"{s['files']} file(s), {s['findings']} finding(s): {by['serious']} serious, "
+          f"{by['improper']} improper, {by['notice']} notice")
+    if table and s["by_category"]:
+        from .models import Category
+
+        width = max(len(c.label_zh) for c in Category)
+        for category, count in sorted(s["by_category"].items(), key=lambda kv: -kv[1]):
+            label = Category(category).label_zh if category in Category._value2member_map_ \
+                else category
+            print(f"  {label:{chr(0x3000)}<{width}} {category:17s} {count:6d}")
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -194,6 +288,16 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .service import serve
+    except ImportError as exc:
+        raise ConfigError(f'serve needs the optional packages: pip install "wording-guard[serve]" '
+                          f"({exc.name} is missing)") from None
+    serve(args.host, args.port, args.max_bytes, args.timeout, _scanner(args))
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .lexicon.loader import load_directory, shipped_lexicon_dir
     from .scanner import Scanner
@@ -217,7 +321,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"scan": _cmd_scan, "rules": _cmd_rules, "explain": _cmd_explain,
-               "check-lexicons": _cmd_check}[args.command]
+               "check-lexicons": _cmd_check, "serve": _cmd_serve}[args.command]
     try:
         return handler(args)
     except WordingGuardError as exc:

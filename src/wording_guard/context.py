@@ -125,7 +125,7 @@ def dated_before(
     return year is not None and year < valid_to.year
 
 
-_LIST_SEPARATORS = "、，,和与及"
+_LIST_SEPARATORS = "、和与及"  # not "，": it separates clauses, not list items
 _ITEM_CHARS = 12  # a list item (a place name) is at most this long
 _REGION_LABELS = ("国家和地区", "国家或地区", "国家(地区)", "国家（地区）", "国家/地区", "国家、地区")
 _COUNTRY_LABELS = ("等国", "等国家", "等个国家", "等多个国家", "等多国", "等十", "等二", "等三")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .models import Finding, Severity
+from .models import Category, Finding, Severity
 
 JSON_SCHEMA_VERSION = 1
 _COLOURS = {Severity.SERIOUS: "\x1b[1;31m", Severity.IMPROPER: "\x1b[1;33m",
@@ -23,6 +23,45 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+def mask_pii(finding: Finding) -> Finding:
+    """The finding with a personal number replaced by its masked form (its suggestion)."""
+    if finding.category is not Category.PRIVACY or not finding.suggestions:
+        return finding
+    masked = finding.suggestions[0]
+    return finding.model_copy(update={
+        "text": masked,
+        "message": finding.message.replace(finding.text, masked),
+    })
+
+
+def masked_text(text: str, findings: Sequence[Finding]) -> str:
+    """``text`` with every personal number found in it masked (for excerpts and reports)."""
+    for f in sorted(findings, key=lambda f: -f.start):
+        if f.category is Category.PRIVACY and f.suggestions:
+            masked = f.suggestions[0]
+            if len(masked) == f.end - f.start:
+                text = text[: f.start] + masked + text[f.end :]
+            else:
+                text = text[: f.start] + "*" * (f.end - f.start) + text[f.end :]
+    return text
+
+
+def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
+    """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
+    results = _masked(results, reveal_pii)
+    level = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severity.NOTICE: "notice"}
+    out = []
+    for r in results:
+        for f in r.findings:
+            arrow = f" → {f.suggestions[0]}" if f.suggestions else ""
+            message = (f.message + arrow).replace("%", "%25").replace("\r", "%0D") \
+                .replace("\n", "%0A")
+            path = r.path.replace(",", "%2C").replace(":", "%3A")
+            out.append(f"::{level[f.severity]} file={path},line={f.line},col={f.column},"
+                       f"endColumn={f.column + (f.end - f.start)},title={f.rule_id}::{message}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
 def finding_dict(f: Finding, path: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"path": path} if path is not None else {}
     data.update(f.model_dump(mode="json"))
@@ -30,11 +69,15 @@ def finding_dict(f: Finding, path: str | None = None) -> dict[str, Any]:
     return data
 
 
-def render_text(results: Sequence[FileResult], colour: bool = False) -> str:
+def render_text(results: Sequence[FileResult], colour: bool = False,
+                reveal_pii: bool = False) -> str:
     out: list[str] = []
     for result in results:
-        lines = result.text.splitlines() if result.findings else []
+        shown = result.text if reveal_pii else masked_text(result.text, result.findings)
+        lines = shown.splitlines() if result.findings else []
         for f in result.findings:
+            if not reveal_pii:
+                f = mask_pii(f)
             arrow = f" → {' / '.join(f.suggestions)}" if f.suggestions else ""
             head = f"{result.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
             out.append(f"{head}{f.message}{arrow}")
@@ -68,7 +111,47 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def render_json(results: Sequence[FileResult]) -> str:
+def _masked(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[FileResult]:
+    if reveal_pii:
+        return results
+    return [FileResult(r.path, r.text, [mask_pii(f) for f in r.findings]) for r in results]
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON schema of ``--format json`` output (published as schema/findings-v1.json)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class Tool(BaseModel):
+        name: str
+        version: str
+
+    class FileFindings(BaseModel):
+        path: str
+        findings: list[Finding]
+
+    class Summary(BaseModel):
+        files: int
+        findings: int
+        by_severity: dict[str, int]
+        by_category: dict[str, int]
+
+    class Output(BaseModel):
+        """Output of `wording-guard scan --format json`."""
+
+        model_config = ConfigDict(title="wording-guard findings")
+        schema_version: int = Field(JSON_SCHEMA_VERSION, ge=1)
+        tool: Tool
+        files: list[FileFindings]
+        summary: Summary
+
+    schema = Output.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://pypi.org/project/wording-guard/schema/findings-v{JSON_SCHEMA_VERSION}.json"
+    return schema
+
+
+def render_json(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
+    results = _masked(results, reveal_pii)
     doc = {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "wording-guard", "version": __version__},
@@ -80,7 +163,8 @@ def render_json(results: Sequence[FileResult]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_jsonl(results: Sequence[FileResult]) -> str:
+def render_jsonl(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
+    results = _masked(results, reveal_pii)
     lines = [json.dumps(finding_dict(f, r.path), ensure_ascii=False)
              for r in results for f in r.findings]
     return "\n".join(lines) + ("\n" if lines else "")
@@ -100,8 +184,10 @@ def summary(results: Sequence[FileResult]) -> dict[str, Any]:
 _SARIF_LEVEL = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severity.NOTICE: "note"}
 
 
-def render_sarif(results: Sequence[FileResult], rules: Sequence[Any] = ()) -> str:
+def render_sarif(results: Sequence[FileResult], rules: Sequence[Any] = (),
+                 reveal_pii: bool = False) -> str:
     """SARIF 2.1.0: one run, rules from the lexicons, one result per finding."""
+    results = _masked(results, reveal_pii)
     used = sorted({f.rule_id for r in results for f in r.findings})
     by_id = {r.id: r for r in rules}
     rule_objs = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from . import context
+from . import context, dates, suppress  # dates registers its validators and fixers
 from .cache import load_compiled
 from .compiler import ALLOW, PROTECT, Compiled, EntryInfo
 from .errors import ConfigError, LexiconError
@@ -60,6 +60,7 @@ class Scanner:
         self._enumerations = EnumerationChecker(self.compiled, self.normalizer)
         self._matcher = build_matcher(self.compiled.patterns, backend)
         known = {r.id for r in self.compiled.rules}
+        self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
         unknown = sorted(self.disabled - known)
         if unknown:
@@ -112,7 +113,13 @@ class Scanner:
                 date = dt.date.fromisoformat(date)
             except ValueError:
                 raise ConfigError(f"date must be YYYY-MM-DD, not {date!r}") from None
-        disabled = self.disabled | frozenset(disable)
+        disabled = self.disabled
+        if disable:
+            extra = frozenset(disable)
+            unknown = sorted(extra - self._known_ids)
+            if unknown:
+                raise ConfigError(f"unknown rule id(s) to disable: {', '.join(unknown)}")
+            disabled = disabled | extra
         folded = self.normalizer.fold(text)
         raws, shields = self._candidates(text, folded, date)
         kept: list[_Raw] = []
@@ -121,6 +128,12 @@ class Scanner:
             if entry_index is not None:
                 kept.append(raw if entry_index == raw[2] else (*raw[:2], entry_index, *raw[3:]))
         kept = _resolve_overlaps(kept, shields, self.compiled.entries, self._severity_rank)
+        if suppress.MARKER in text:
+            spans = suppress.suppressed_spans(text, self._known_ids)
+            rules = self.compiled.rules
+            entries = self.compiled.entries
+            kept = [r for r in kept
+                    if not suppress.is_suppressed(rules[entries[r[2]].rule].id, r[0], spans)]
         return self._findings(text, kept)
 
     # -- internals -------------------------------------------------------------------------

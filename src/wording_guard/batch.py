@@ -1,0 +1,95 @@
+"""Scanning files one by one or in parallel worker processes (archive sweeps)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import htmltext, inputs
+from .errors import InputError
+from .models import Finding
+from .output import FileResult
+from .scanner import Scanner, default_scanner
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+
+
+def scan_text(name: str, text: str, scanner: Scanner, date: dt.date | None,
+              html: bool = False) -> FileResult:
+    """Scan one text; for HTML, findings point into the HTML source (line, column, offsets)."""
+    if not html:
+        return FileResult(name, text, scanner.scan(text, date=date))
+    extracted = htmltext.extract(text)
+    found = scanner.scan(extracted.text, date=date)
+    mapped = []
+    for f in found:
+        start, end = extracted.to_source(f.start, f.end)
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        mapped.append(f.model_copy(update={"start": start, "end": end, "line": line,
+                                           "column": column}))
+    return FileResult(name, text, mapped)
+
+
+def scan_file(path: Path, scanner: Scanner, date: dt.date | None) -> FileResult:
+    text = inputs.read_text_file(path)
+    return scan_text(str(path), text, scanner, date, path.suffix.lower() in HTML_SUFFIXES)
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_worker: Scanner | None = None
+
+
+def _init_worker(options: dict[str, object]) -> None:
+    global _worker
+    _worker = Scanner(**options) if options else default_scanner()  # type: ignore[arg-type]
+
+
+def _work(path: str, date: dt.date | None) -> tuple[str, FileResult | str]:
+    assert _worker is not None
+    try:
+        return path, scan_file(Path(path), _worker, date)
+    except InputError as exc:
+        return path, str(exc)
+
+
+def scan_files(
+    paths: Sequence[Path],
+    scanner: Scanner,
+    date: dt.date | None,
+    jobs: int = 1,
+    scanner_options: dict[str, object] | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Iterator[tuple[Path, FileResult | str]]:
+    """(path, result or error message) for every path, in input order.
+
+    With ``jobs > 1`` files are scanned by worker processes that each build the scanner
+    from ``scanner_options`` (the compiled-lexicon cache makes that cheap)."""
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            try:
+                yield path, scan_file(path, scanner, date)
+            except InputError as exc:
+                yield path, str(exc)
+            if progress:
+                progress()
+        return
+    workers = min(jobs, os.cpu_count() or 1, len(paths))
+    with ProcessPoolExecutor(workers, initializer=_init_worker,
+                             initargs=(scanner_options or {},)) as pool:
+        chunk = max(1, min(64, len(paths) // (workers * 8) or 1))
+        for (name, result), path in zip(
+            pool.map(_work, [str(p) for p in paths], [date] * len(paths), chunksize=chunk),
+            paths,
+        ):
+            del name
+            yield path, result
+            if progress:
+                progress()
+
+
+__all__ = ["FileResult", "Finding", "scan_file", "scan_files", "scan_text"]

@@ -1,0 +1,61 @@
+"""Dates and document numbers in official text: validators and fixers for regex rules, and
+date extraction for document-level checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from .validators import fixer, validator
+
+# 2023年2月30日 / 2023-02-30 / 2023.2.30 (digits folded to half-width before matching)
+DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s*(?:年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
+    r"|[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?![0-9]))"
+)
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+
+
+def _parts(match: re.Match[str]) -> tuple[int, int, int]:
+    year = int(match.group(1))
+    month = int(match.group(2) or match.group(4))
+    day = int(match.group(3) or match.group(5))
+    return year, month, day
+
+
+def dates_in(text: str) -> Iterator[tuple[int, int, dt.date | None]]:
+    """(start, end, date or None when impossible) for every full date written in ``text``."""
+    for m in DATE.finditer(text):
+        try:
+            date = dt.date(*_parts(m))
+        except ValueError:
+            date = None
+        yield m.start(), m.end(), date
+
+
+@validator("impossible_date")
+def impossible_date(match: str, text: str, start: int, end: int) -> bool:
+    """A written date that does not exist (2023年2月30日, 2024年13月1日)."""
+    m = DATE.fullmatch(match)
+    if m is None:
+        return False
+    try:
+        dt.date(*_parts(m))
+    except ValueError:
+        return True
+    return False
+
+
+_NUMBER = re.compile(r"(?P<head>.*?)[\[［(（【〔](?P<year>(?:19|20)[0-9]{2})[\]］)）】〕]"
+                     r"(?P<tail>[0-9]+号)")
+
+
+@fixer("document_number_brackets")
+def document_number_brackets(match: str) -> str:
+    """湛府办函[2023]55号 → 湛府办函〔2023〕55号 (GB/T 9704: the year goes in 六角括号)."""
+    m = _NUMBER.fullmatch(match)
+    if m is None:
+        return match
+    return f"{m.group('head')}〔{m.group('year')}〕{m.group('tail')}"

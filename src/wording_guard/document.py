@@ -1,0 +1,154 @@
+"""Checking a whole document as a CMS publishes it: title, body (text or HTML), dates and
+attachments, with findings per field and document-level checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import attachments as _attachments
+from . import htmltext
+from .dates import dates_in
+from .models import Finding, Severity
+from .output import mask_pii
+from .scanner import Scanner, default_scanner
+
+
+class Attachment(BaseModel):
+    """An attached file: its name (the suffix selects the reader) and its bytes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    content: bytes
+
+
+class Document(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = ""
+    body: str = ""
+    body_format: Literal["text", "html"] = "text"
+    written_date: dt.date | None = None
+    """成文日期"""
+    publish_date: dt.date | None = None
+    """发布日期"""
+    attachments: list[Attachment] = Field(default_factory=list)
+
+
+class FieldFindings(BaseModel):
+    """Findings in one field or attachment unit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str  # "title", "body" or "attachment"
+    attachment: str | None = None
+    location: dict[str, Any] = Field(default_factory=dict)
+    findings: list[Finding]
+    # for HTML bodies: (start, end) of each finding in the HTML source, same order
+    source_spans: list[tuple[int, int]] | None = None
+
+
+class DocumentIssue(BaseModel):
+    """A finding about the document as a whole (dates, unreadable attachments)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    severity: Severity
+    message: str
+    field: str | None = None
+
+
+class DocumentReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    fields: list[FieldFindings]
+    document: list[DocumentIssue]
+    blocking: bool
+    """True when anything is serious: a publishing hook should refuse the draft."""
+
+    def all_findings(self) -> list[Finding]:
+        return [f for field in self.fields for f in field.findings]
+
+
+def check_document(
+    document: Document,
+    *,
+    scanner: Scanner | None = None,
+    reveal_pii: bool = False,
+) -> DocumentReport:
+    """Check every field of ``document``. Personal numbers are masked in the report unless
+    ``reveal_pii``. The date used for outdated names is the written date, else the publish
+    date."""
+    scanner = scanner or default_scanner()
+    date = document.written_date or document.publish_date
+    fields: list[FieldFindings] = []
+    issues: list[DocumentIssue] = []
+
+    def keep(findings: list[Finding]) -> list[Finding]:
+        return findings if reveal_pii else [mask_pii(f) for f in findings]
+
+    if document.title:
+        fields.append(FieldFindings(field="title",
+                                    findings=keep(scanner.scan(document.title, date=date))))
+    body_text = document.body
+    if document.body_format == "html":
+        extracted = htmltext.extract(document.body)
+        body_text = extracted.text
+        found = scanner.scan(body_text, date=date)
+        fields.append(FieldFindings(
+            field="body", findings=keep(found),
+            source_spans=[extracted.to_source(f.start, f.end) for f in found],
+        ))
+    elif document.body:
+        fields.append(FieldFindings(field="body",
+                                    findings=keep(scanner.scan(document.body, date=date))))
+    for attachment in document.attachments:
+        try:
+            for location, text in _attachments.units(attachment.name, attachment.content):
+                found = scanner.scan(text, date=date)
+                if found:
+                    fields.append(FieldFindings(field="attachment", attachment=attachment.name,
+                                                location=location, findings=keep(found)))
+        except _attachments.AttachmentError as exc:
+            issues.append(DocumentIssue(rule_id="document.attachment_unreadable",
+                                        severity=Severity.NOTICE, message=str(exc),
+                                        field=attachment.name))
+    issues.extend(_date_issues(document, [document.title, body_text]))
+    blocking = any(f.severity is Severity.SERIOUS for fld in fields for f in fld.findings) or \
+        any(i.severity is Severity.SERIOUS for i in issues)
+    return DocumentReport(fields=[f for f in fields if f.findings or f.field != "attachment"],
+                          document=issues, blocking=blocking)
+
+
+_FUTURE_CUES = re.compile(r"(将|拟|计划|预计|定于|截至|截止|至|前|以前|之前|起|期间|到期|有效期)")
+
+
+def _date_issues(document: Document, texts: list[str]) -> list[DocumentIssue]:
+    issues = []
+    written, published = document.written_date, document.publish_date
+    if written and published and published < written:
+        issues.append(DocumentIssue(
+            rule_id="document.publish_before_written", severity=Severity.SERIOUS,
+            message=f"发布日期（{published}）早于成文日期（{written}）。",
+        ))
+    if published is None:
+        return issues
+    for name, text in zip(("title", "body"), texts):
+        for start, end, date in dates_in(text):
+            if date is None or date <= published:
+                continue
+            before = re.split(r"[。！？；!?;\n]", text[max(0, start - 8) : start])[-1]
+            after = re.split(r"[。！？；!?;\n，,]", text[end : end + 4])[0]
+            if _FUTURE_CUES.search(before + "|" + after):
+                continue  # a deadline or a planned date
+            issues.append(DocumentIssue(
+                rule_id="document.date_after_publish", severity=Severity.NOTICE,
+                message=f"文中日期“{text[start:end]}”晚于发布日期（{published}），请核对。",
+                field=name,
+            ))
+    return issues

@@ -1,0 +1,252 @@
+"""HTTP service for CMSs in other languages and the editor page (``wording-guard serve``).
+
+Needs the ``serve`` extra (FastAPI, uvicorn). Offsets are code points like the Python API,
+with UTF-16 offsets beside them for JavaScript and Java clients. Requests are limited in
+size (``max_bytes``) and time (``timeout``); personal numbers are masked unless the request
+asks for them with ``reveal_pii``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import datetime as dt
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from . import __version__, htmltext
+from .document import Attachment, Document, DocumentReport, check_document
+from .errors import WordingGuardError
+from .models import Category, Severity
+from .output import mask_pii, masked_text
+from .scanner import Scanner, default_scanner
+
+DEFAULT_MAX_BYTES = 2_000_000
+DEFAULT_TIMEOUT = 10.0
+
+
+def _date_string(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("a date must be a string YYYY-MM-DD")
+    return value
+
+
+# JSON dates are strings: pydantic would also take numbers as timestamps
+IsoDate = Annotated[dt.date, BeforeValidator(_date_string)]
+
+
+class ScanRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: StrictStr = Field(description="the text, or the HTML source when format is html")
+    format: Literal["text", "html"] = "text"
+    date: IsoDate | None = Field(default=None, description="document date YYYY-MM-DD")
+    disable: list[StrictStr] = Field(default_factory=list, description="rule ids to skip")
+    reveal_pii: StrictBool = False
+
+
+class FindingOut(BaseModel):
+    rule_id: str
+    category: Category
+    severity: Severity
+    start: int
+    end: int
+    utf16_start: int
+    utf16_end: int
+    source_start: int | None = Field(default=None, description="offset in the HTML source")
+    source_end: int | None = None
+    text: str
+    message: str
+    suggestions: list[str]
+    line: int
+    column: int
+
+
+class ScanResponse(BaseModel):
+    text: str = Field(description="the text the offsets refer to (for HTML: its text)")
+    findings: list[FindingOut]
+    blocking: bool
+
+
+class AttachmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: StrictStr = Field(min_length=1, max_length=255)
+    content_base64: StrictStr = Field(pattern=r"^[A-Za-z0-9+/\s]*={0,2}\s*$")
+
+
+class DocumentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: StrictStr = ""
+    body: StrictStr = ""
+    body_format: Literal["text", "html"] = "text"
+    written_date: IsoDate | None = None
+    publish_date: IsoDate | None = None
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
+    reveal_pii: StrictBool = False
+
+
+class RuleOut(BaseModel):
+    id: str
+    category: Category
+    severity: Severity
+    kind: str
+    message: str
+    source: str
+
+
+class ErrorOut(BaseModel):
+    error: str
+    details: list[str] | None = None
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "a request the checker cannot honour (unknown rule)"},
+    413: {"model": ErrorOut, "description": "request body over the size limit"},
+    422: {"model": ErrorOut, "description": "malformed JSON or invalid fields"},
+    503: {"model": ErrorOut, "description": "the check took longer than the time limit"},
+}
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    rules: int
+
+
+class _SizeLimit(BaseHTTPMiddleware):
+    def __init__(self, app: Any, max_bytes: int) -> None:
+        super().__init__(app)
+        self.max_bytes = max_bytes
+
+    async def dispatch(self, request: Request, call_next: Any) -> Any:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            return _error(413, f"request body over the limit of {self.max_bytes} bytes")
+        if request.method in ("POST", "PUT") and declared is None:
+            body = await request.body()
+            if len(body) > self.max_bytes:
+                return _error(413, f"request body over the limit of {self.max_bytes} bytes")
+        return await call_next(request)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _utf16(text: str, pos: int) -> int:
+    return pos + sum(1 for ch in text[:pos] if ord(ch) > 0xFFFF)
+
+
+def create_app(
+    scanner: Scanner | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> FastAPI:
+    app = FastAPI(title="wording-guard", version=__version__,
+                  description="错敏信息检查服务：检查文本、HTML 与文档（含附件）中的错误和敏感表述。")
+    app.add_middleware(_SizeLimit, max_bytes=max_bytes)
+    get_scanner = (lambda: scanner) if scanner is not None else default_scanner
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+            details.append(f"{where or 'body'}: {err.get('msg')}")
+        return JSONResponse({"error": "invalid request", "details": details}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI's own errors (e.g. a body that is not UTF-8) in this service's error shape
+        response = _error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
+
+    @app.exception_handler(WordingGuardError)
+    async def _bad(request: Request, exc: WordingGuardError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    async def _limited(func: Any, *args: Any) -> Any:
+        try:
+            return await asyncio.wait_for(run_in_threadpool(func, *args), timeout)
+        except asyncio.TimeoutError:
+            return _error(503, f"check took longer than {timeout:g} s")
+
+    @app.get("/healthz", response_model=Health)
+    async def healthz() -> Health:
+        return Health(status="ok", version=__version__, rules=len(get_scanner().compiled.rules))
+
+    @app.get("/v1/rules", response_model=list[RuleOut])
+    async def rules() -> list[RuleOut]:
+        return [RuleOut(id=r.id, category=r.category, severity=r.severity, kind=r.kind.value,
+                        message=r.message, source=r.source)
+                for r in get_scanner().compiled.rules]
+
+    @app.post("/v1/scan", response_model=ScanResponse, responses=_ERRORS)
+    async def scan(req: ScanRequest) -> ScanResponse:
+        return await _limited(_scan, get_scanner(), req)  # type: ignore[no-any-return]
+
+    @app.post("/v1/documents", response_model=DocumentReport, responses=_ERRORS)
+    async def documents(req: DocumentRequest) -> DocumentReport:
+        attachments = []
+        for a in req.attachments:
+            try:
+                content = base64.b64decode(a.content_base64, validate=True)
+            except (binascii.Error, ValueError):
+                return _error(422, f"attachment {a.name!r}: content_base64 is not "  # type: ignore[return-value]
+                              "valid base64")
+            attachments.append(Attachment(name=a.name, content=content))
+        document = Document(title=req.title, body=req.body, body_format=req.body_format,
+                            written_date=req.written_date, publish_date=req.publish_date,
+                            attachments=attachments)
+        return await _limited(  # type: ignore[no-any-return]
+            lambda: check_document(document, scanner=get_scanner(), reveal_pii=req.reveal_pii))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def editor() -> HTMLResponse:
+        page = resources.files("wording_guard").joinpath("static/editor.html")
+        return HTMLResponse(page.read_text(encoding="utf-8"))
+
+    return app
+
+
+def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
+    text = req.text
+    extracted = htmltext.extract(text) if req.format == "html" else None
+    scanned = extracted.text if extracted else text
+    found = scanner.scan(scanned, date=req.date, disable=req.disable)
+    out = []
+    for f in found:
+        shown = f if req.reveal_pii else mask_pii(f)
+        source = extracted.to_source(f.start, f.end) if extracted else (None, None)
+        out.append(FindingOut(
+            rule_id=f.rule_id, category=f.category, severity=f.severity, start=f.start,
+            end=f.end, utf16_start=_utf16(scanned, f.start), utf16_end=_utf16(scanned, f.end),
+            source_start=source[0], source_end=source[1], text=shown.text,
+            message=shown.message, suggestions=list(shown.suggestions), line=f.line,
+            column=f.column,
+        ))
+    shown_text = scanned if req.reveal_pii else masked_text(scanned, found)
+    return ScanResponse(text=shown_text, findings=out,
+                        blocking=any(f.severity is Severity.SERIOUS for f in found))
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, max_bytes: int = DEFAULT_MAX_BYTES,
+          timeout: float = DEFAULT_TIMEOUT, scanner: Scanner | None = None) -> None:
+    import uvicorn
+
+    default_scanner() if scanner is None else None  # build before the first request
+    uvicorn.run(create_app(scanner, max_bytes=max_bytes, timeout=timeout), host=host,
+                port=port, log_level="info")

@@ -1,0 +1,88 @@
+"""Document checks: fields, HTML, attachments with locations, dates, PII masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from wording_guard.document import Attachment, Document, check_document
+from wording_guard.htmltext import extract
+
+BAD = "要认真布署今年的工作。"
+ID_NUMBER = "110105198503071230"  # synthetic: valid region, date and check digit
+
+
+def test_html_extraction_keeps_blocks_and_maps_offsets() -> None:
+    html = ("<html><head><title>标题</title><style>p{}</style></head><body><p>分布</p>"
+            "<p>署名&amp;布&#32622;</p><br>尾<script>布署()</script></body></html>")
+    x = extract(html)
+    assert "分布\n署名" in x.text  # paragraphs never join into 布署
+    assert "布署()" not in x.text
+    start = x.text.index("&")
+    s, e = x.to_source(start, start + 1)
+    assert html[s:e] == "&amp;"
+    start = x.text.index("置")
+    s, e = x.to_source(start, start + 1)
+    assert html[s:e] == "&#32622;"
+
+
+def test_document_fields_and_blocking(scanner) -> None:  # type: ignore[no-untyped-def]
+    report = check_document(Document(title="关于" + BAD, body="<p>" + BAD + "</p>",
+                                     body_format="html"), scanner=scanner)
+    fields = {f.field: f for f in report.fields}
+    assert [x.text for x in fields["title"].findings] == ["布署"]
+    [span] = fields["body"].source_spans or []
+    assert ("<p>" + BAD + "</p>")[span[0] : span[1]] == "布署"
+    assert report.blocking is False  # a typo is not serious
+
+
+def test_dates(scanner) -> None:  # type: ignore[no-untyped-def]
+    report = check_document(Document(
+        body="会议于2025年1月5日召开。活动将于2025年6月1日举行。",
+        written_date=dt.date(2024, 3, 5), publish_date=dt.date(2024, 3, 1),
+    ), scanner=scanner)
+    ids = [i.rule_id for i in report.document]
+    assert "document.publish_before_written" in ids and report.blocking
+    assert ids.count("document.date_after_publish") == 1  # 将于… is a planned date
+
+
+def test_attachments_with_locations_and_unreadable_ones(scanner) -> None:  # type: ignore[no-untyped-def]
+    import docx
+    import openpyxl
+
+    buffer = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("附件")
+    d.add_paragraph(BAD)
+    d.save(buffer)
+    book = openpyxl.Workbook()
+    book.active.title = "名单"
+    book.active["B3"] = "身份证号" + ID_NUMBER
+    xlsx = io.BytesIO()
+    book.save(xlsx)
+    report = check_document(Document(attachments=[
+        Attachment(name="a.docx", content=buffer.getvalue()),
+        Attachment(name="b.xlsx", content=xlsx.getvalue()),
+        Attachment(name="c.pdf", content=b"%PDF-1.4 broken"),
+        Attachment(name="d.exe", content=b"MZ"),
+        Attachment(name="e.txt", content=BAD.encode("gbk")),
+    ]), scanner=scanner)
+    where = {(f.attachment, tuple(sorted(f.location.items()))): f for f in report.fields}
+    assert ("a.docx", (("paragraph", 2),)) in where
+    xl = where[("b.xlsx", (("cell", "B3"), ("sheet", "名单")))]
+    [pii] = [f for f in xl.findings if f.category.value == "privacy"]
+    assert ID_NUMBER not in pii.text and ID_NUMBER not in pii.message  # masked by default
+    assert ("e.txt", (("line", 1),)) in where
+    problems = [i.message for i in report.document if i.rule_id == "document.attachment_unreadable"]
+    assert len(problems) == 2 and any("c.pdf" in p for p in problems)
+    assert any("unsupported" in p and "d.exe" in p for p in problems)
+    assert report.blocking  # an unmasked ID number is serious
+
+
+def test_reveal_pii(scanner) -> None:  # type: ignore[no-untyped-def]
+    text = "申请人身份证号：" + ID_NUMBER
+    masked = check_document(Document(body=text), scanner=scanner)
+    shown = check_document(Document(body=text), scanner=scanner, reveal_pii=True)
+    [m] = [f for f in masked.all_findings() if f.category.value == "privacy"]
+    [s] = [f for f in shown.all_findings() if f.category.value == "privacy"]
+    assert s.text == ID_NUMBER and m.text != ID_NUMBER and "*" in m.text

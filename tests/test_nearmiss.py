@@ -1,0 +1,253 @@
+"""Near-miss variants of protected terms: generation, real-word filtering, end to end."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from wording_guard import Scanner, nearmiss
+from wording_guard.nearmiss import Tables
+from wording_guard.normalize import Normalizer, build_fold_table
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer(build_fold_table())
+
+
+# -- generation ---------------------------------------------------------------------------
+
+NO_TABLES = Tables({}, {})
+
+
+def test_swaps_of_adjacent_characters() -> None:
+    assert set(nearmiss.swaps("三中全会")) == {"中三全会", "三全中会", "三中会全"}
+
+
+def test_two_numerals_are_never_swapped() -> None:
+    # 二十大 -> 十二大 is another real congress, not a typo
+    assert "十二大" not in set(nearmiss.swaps("二十大"))
+    assert "二大十" in set(nearmiss.swaps("二十大"))
+
+
+def test_drops_and_additions_only_inside_long_terms() -> None:
+    assert set(nearmiss.drops("扫黑除恶")) == set()
+    assert set(nearmiss.additions("扫黑除恶")) == set()
+    dropped = set(nearmiss.drops("全面从严治党"))
+    assert dropped == {"全从严治党", "全面严治党", "全面从治党", "全面从严党"}
+    # without its first or last character the term would be a substring of itself
+    assert "面从严治党" not in dropped and "全面从严治" not in dropped
+    added = set(nearmiss.additions("全面从严治党"))
+    assert "全面从从严治党" in added
+    # doubling the first character would match 学习|习近平… wherever the term follows 学习
+    assert "全全面从严治党" not in added and "全面从严治党党" not in added
+
+
+def test_substitution_uses_the_tables() -> None:
+    tables = Tables(tight={"全": "金"}, loose={"除": "险"})
+    assert "三中金会" in nearmiss.variants("三中全会", tables)
+    assert "扫黑险恶" in nearmiss.variants("扫黑除恶", tables)
+
+
+def test_short_terms_take_only_the_tight_sets() -> None:
+    tables = Tables(tight={"强": "蔷"}, loose={"李": "里", "强": "枪"})
+    found = nearmiss.variants("李强", tables)
+    assert "李蔷" in found
+    assert "里强" not in found and "李枪" not in found
+
+
+def test_numerals_are_never_substituted_or_produced() -> None:
+    # 二中全会 and 十三五 are other real names, not typos of 三中全会 / 十四五
+    tables = Tables(tight={"三": "二", "全": "三"}, loose={})
+    found = nearmiss.variants("三中全会", tables)
+    assert "二中全会" not in found and "三中三会" not in found
+
+
+def test_latin_and_digits_are_left_alone() -> None:
+    found = nearmiss.variants("G20峰会", NO_TABLES)
+    assert found == {"G20会峰"}
+
+
+def test_shipped_tables_hold_the_classic_confusions() -> None:
+    tables = nearmiss.default_tables()
+    assert "蔷" in tables.confusables("强", tight_only=True)  # same pinyin and tone
+    assert "进" in tables.confusables("近", tight_only=True)
+    assert "金" in tables.confusables("全", tight_only=True)  # differs by two strokes
+    assert "险" in tables.confusables("除", tight_only=False)  # 阝 + similar right part
+    assert "险" not in tables.confusables("除", tight_only=True)
+    found = nearmiss.variants("扫黑除恶")
+    assert {"扫黑险恶", "扫除黑恶"} <= found
+
+
+def test_shipped_tables_are_small() -> None:
+    data = Path(nearmiss.__file__).resolve().parents[2] / "lexicons" / "_data"
+    if not data.is_dir():  # installed package: the lexicons live beside the module
+        data = Path(nearmiss.__file__).resolve().parent / "lexicons" / "_data"
+    files = [data / nearmiss.HOMOPHONES_FILE, data / nearmiss.SHAPES_FILE]
+    assert sum(p.stat().st_size for p in files) < 2_000_000
+    for path in files:
+        head = path.read_text(encoding="utf-8")[:2000]
+        assert "SOURCE:" in head
+
+
+# -- real words ---------------------------------------------------------------------------
+
+
+def _dictionary(tmp_path: Path, rows: dict[str, int]) -> Path:
+    path = tmp_path / "dict.txt"
+    path.write_text("".join(f"{w} {n} n\n" for w, n in rows.items()), encoding="utf-8")
+    return path
+
+
+def test_a_dictionary_word_is_real(tmp_path: Path, normalizer: Normalizer) -> None:
+    path = _dictionary(tmp_path, {"国法": 3, "其他": 100})
+    assert nearmiss.dictionary_evidence(normalizer, {"国法", "李蔷"}, path) == {"国法"}
+
+
+def test_a_string_inside_a_frequent_word_is_real(tmp_path: Path, normalizer: Normalizer) -> None:
+    rows = {"其他国家": 5000, "大量": 50_000_000}
+    path = _dictionary(tmp_path, rows)
+    assert nearmiss.dictionary_evidence(normalizer, {"他国家", "李蔷"}, path) == {"他国家"}
+
+
+def test_a_frequent_word_junction_is_real(tmp_path: Path, normalizer: Normalizer) -> None:
+    # 英国 -> 应国 (homophone) is what 响应|国家 and 相应|国家 produce in correct text
+    rows = {"响应": 300_000, "相应": 300_000, "国家": 1_000_000, "蔷薇": 300, "李": 3000,
+            "大量": 50_000_000}
+    path = _dictionary(tmp_path, rows)
+    assert nearmiss.dictionary_evidence(normalizer, {"应国", "李蔷"}, path) == {"应国"}
+
+
+def test_jieba_words_and_junctions_are_real(normalizer: Normalizer) -> None:
+    # 国法 (a swap of 法国) is an ordinary word; 应国 (英国) is 响应|国家; 习进平 and
+    # 三中金会 have no reading as ordinary text
+    real = nearmiss.dictionary_evidence(normalizer, {"国法", "应国", "习进平", "三中金会"})
+    assert real == {"国法", "应国"}
+
+
+def test_seams_that_read_as_phrases_are_real(tmp_path: Path, normalizer: Normalizer) -> None:
+    folder = tmp_path / "country_region"
+    folder.mkdir()
+    (folder / "names.yaml").write_text(textwrap.dedent("""\
+        id: country_region.names
+        category: country_region
+        severity: serious
+        kind: protected
+        message: 国名错误
+        source: test fixture
+        entries:
+          - correct: [西班牙王国, 伊拉克共和国, 生态环境部, 十九届六中全会]
+            examples:
+              bad: 同[[西班牙王囯]]签署协议。
+              good: 同西班牙王国签署协议。
+        """), encoding="utf-8")
+    real = nearmiss.real_words(normalizer, [tmp_path])
+    # the term's own words, then a phrase: 西班牙|国王, 伊拉克|和|国际…, 生态环境|补偿
+    assert {"西班牙国王", "伊拉克和国", "生态环境补"} <= real
+    # a part of a name is not a phrase on its own; 十九|六中全会: numerals take 届
+    assert not real & {"西斑牙王国", "伊拉克共和囯", "生态环镜部", "十九六中全会"}
+
+
+def test_real_words_reads_the_protected_terms(tmp_path: Path, normalizer: Normalizer) -> None:
+    lexicon = _lexicon(tmp_path)
+    extra = lexicon / "_data" / "nearmiss_real_words.txt"
+    extra.parent.mkdir()
+    extra.write_text("# listed by a user\n扫黑险恶\n", encoding="utf-8")
+    assert nearmiss.protected_terms(normalizer, [lexicon]) == {
+        "扫黑除恶", "三中全会", "全面从严治党", "李强"}
+    real = nearmiss.real_words(normalizer, [lexicon])
+    assert "扫黑险恶" in real  # listed
+    assert "国法" not in real  # not a variant of any term here: not reported
+    assert "三中金会" not in real
+
+
+# -- end to end ---------------------------------------------------------------------------
+
+RULES = """\
+    id: political_phrase.sample
+    category: political_phrase
+    severity: serious
+    kind: protected
+    message: 固定提法错误：“{text}”应为“{suggestion}”。
+    source: test fixture
+    entries:
+      - correct: 扫黑除恶
+        examples:
+          bad: 深入开展[[扫黑险恶]]专项斗争。
+          good: 深入开展扫黑除恶专项斗争。
+      - correct: 三中全会
+        examples:
+          bad: 学习贯彻党的二十届[[三中金会]]精神。
+          good: 学习贯彻党的二十届三中全会精神。
+      - correct: 全面从严治党
+        examples:
+          bad: 推进[[全面从治党]]向纵深发展。
+          good: 推进全面从严治党向纵深发展。
+      - correct: 李强
+        near_miss: true
+        examples:
+          bad: 国务院总理[[李蔷]]主持召开国务院常务会议。
+          good: 国务院总理李强主持召开国务院常务会议。
+"""
+
+
+def _lexicon(root: Path) -> Path:
+    folder = root / "lexicon" / "political_phrase"
+    folder.mkdir(parents=True)
+    (folder / "sample.yaml").write_text(textwrap.dedent(RULES), encoding="utf-8")
+    return root / "lexicon"
+
+
+@pytest.fixture(scope="module")
+def sample_scanner(tmp_path_factory: pytest.TempPathFactory) -> Scanner:
+    return Scanner(lexicon_dirs=[_lexicon(tmp_path_factory.mktemp("nearmiss"))],
+                   include_shipped=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("学习贯彻党的二十届三中金会精神。", "三中金会", "三中全会"),  # similar shape
+        ("深入开展扫黑险恶专项斗争。", "扫黑险恶", "扫黑除恶"),  # similar shape
+        ("深入开展扫除黑恶专项斗争。", "扫除黑恶", "扫黑除恶"),  # adjacent swap
+        ("推进全面从治党向纵深发展。", "全面从治党", "全面从严治党"),  # dropped character
+        ("推进全面从严严治党向纵深发展。", "全面从严严治党", "全面从严治党"),  # doubled
+        ("推进全面从严冶党向纵深发展。", "全面从严冶党", "全面从严治党"),  # 冶/治
+        ("国务院总理李蔷主持召开会议。", "李蔷", "李强"),  # homophone, same tone
+        ("深入开展扫黑除饿专项斗争。", "扫黑除饿", "扫黑除恶"),  # homophone, same tone
+        ("三 中 金 会", "三 中 金 会", "三中全会"),  # noise inside the variant
+    ],
+)
+def test_variants_are_flagged(sample_scanner: Scanner, text: str, span: str,
+                              suggestion: str) -> None:
+    [finding] = sample_scanner.scan(text)
+    assert finding.text == span
+    assert finding.suggestions == (suggestion,)
+    assert finding.rule_id == "political_phrase.sample"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学习贯彻党的二十届三中全会精神，深入开展扫黑除恶专项斗争。",
+        "推进全面从严治党向纵深发展。",
+        "国务院总理李强主持召开国务院常务会议。",
+        "十八届二中全会审议通过了有关方案。",  # a numeral change is another real meeting
+    ],
+)
+def test_correct_text_is_not_flagged(sample_scanner: Scanner, text: str) -> None:
+    assert sample_scanner.scan(text) == []
+
+
+def test_variant_that_is_a_real_word_is_not_a_pattern(sample_scanner: Scanner) -> None:
+    generated = {p for p, g in zip(sample_scanner.compiled.patterns,
+                                   sample_scanner.compiled.generated, strict=True) if g}
+    assert "三中金会" in generated
+    # 里强: loose set, not for a 2-character name; 二中全会: numeral; 李墙: the junction
+    # 行李|墙… is too likely in correct text
+    assert not generated & {"里强", "二中全会", "李墙"}
+    # every generated pattern points back at its correct form
+    assert {g for g in sample_scanner.compiled.generated if g} == {
+        "扫黑除恶", "三中全会", "全面从严治党", "李强"}

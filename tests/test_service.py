@@ -1,0 +1,113 @@
+"""The HTTP service over real HTTP on loopback, and schemathesis against its own OpenAPI."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+
+BAD = "要认真布署今年的工作。"
+
+
+def test_health_rules_openapi(base_url: str) -> None:
+    health = httpx.get(f"{base_url}/healthz").json()
+    assert health["status"] == "ok" and health["rules"] > 0
+    rules = httpx.get(f"{base_url}/v1/rules").json()
+    assert any(r["id"].startswith("typo.") for r in rules)
+    spec = httpx.get(f"{base_url}/openapi.json").json()
+    assert {"/v1/scan", "/v1/documents", "/v1/rules", "/healthz"} <= set(spec["paths"])
+
+
+def test_scan_text_with_utf16_offsets(base_url: str) -> None:
+    text = "𠀀" + BAD  # an astral character shifts UTF-16 offsets by one
+    data = httpx.post(f"{base_url}/v1/scan", json={"text": text}).json()
+    [f] = [f for f in data["findings"] if f["rule_id"].startswith("typo.")]
+    assert text[f["start"] : f["end"]] == "布署"
+    assert f["utf16_start"] == f["start"] + 1
+    assert text.encode("utf-16-le")[f["utf16_start"] * 2 : f["utf16_end"] * 2].decode(
+        "utf-16-le") == "布署"
+
+
+def test_scan_html_maps_to_source(base_url: str) -> None:
+    html = "<html><body><p>要认真&nbsp;布署。</p><script>var x='布署'</script></body></html>"
+    data = httpx.post(f"{base_url}/v1/scan", json={"text": html, "format": "html"}).json()
+    [f] = [f for f in data["findings"] if f["rule_id"].startswith("typo.")]
+    assert html[f["source_start"] : f["source_end"]] == "布署"
+
+
+def test_bad_requests_get_clear_4xx(base_url: str) -> None:
+    r = httpx.post(f"{base_url}/v1/scan", content=b"{not json",
+                   headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "error" in r.json()
+    r = httpx.post(f"{base_url}/v1/scan", json={"txt": "x"})
+    assert r.status_code == 422 and any("text" in d for d in r.json()["details"])
+    r = httpx.post(f"{base_url}/v1/scan", json={"text": "x", "date": "2024-02-30"})
+    assert r.status_code == 422
+    r = httpx.post(f"{base_url}/v1/scan", json={"text": "x" * 300_000})
+    assert r.status_code == 413 and "limit" in r.json()["error"]
+    r = httpx.post(f"{base_url}/v1/scan", json={"text": "x", "disable": ["no.such_rule"]})
+    assert r.status_code == 400 and "unknown rule" in r.json()["error"]
+
+
+def test_documents_with_attachments(base_url: str) -> None:
+    import docx
+
+    buffer = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("附件一")
+    d.add_paragraph(BAD)
+    d.save(buffer)
+    body = {
+        "title": "关于做好防汛工作的通知",
+        "body": "<p>" + BAD + "</p>",
+        "body_format": "html",
+        "written_date": "2024-03-05",
+        "publish_date": "2024-03-01",
+        "attachments": [
+            {"name": "附件1.docx", "content_base64": base64.b64encode(buffer.getvalue()).decode()},
+            {"name": "附件2.pdf", "content_base64": base64.b64encode(b"%PDF-broken").decode()},
+        ],
+    }
+    data = httpx.post(f"{base_url}/v1/documents", json=body).json()
+    assert data["blocking"] is True  # published before it was written
+    fields = {(f["field"], f.get("attachment")): f for f in data["fields"]}
+    assert fields[("attachment", "附件1.docx")]["location"] == {"paragraph": 2}
+    rules = {i["rule_id"] for i in data["document"]}
+    assert {"document.publish_before_written", "document.attachment_unreadable"} <= rules
+
+
+def test_concurrent_requests(base_url: str) -> None:
+    article = (BAD + "各乡镇要加强组织领导，确保各项工作落到实处。") * 100
+
+    async def main() -> list[int]:
+        async with httpx.AsyncClient(timeout=60) as client:
+            rs = await asyncio.gather(*[
+                client.post(f"{base_url}/v1/scan", json={"text": article}) for _ in range(50)
+            ])
+            return [r.status_code for r in rs]
+
+    assert asyncio.run(main()) == [200] * 50
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.fixture(scope="module")
+def api_schema(base_url: str):  # type: ignore[no-untyped-def]
+    return schemathesis.openapi.from_url(f"{base_url}/openapi.json")
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_openapi_contract(case) -> None:  # type: ignore[no-untyped-def]
+    # Every documented operation answers within its documented responses and schemas, never
+    # a 5xx, and rejects schema-invalid data. Acceptance of all schema-valid data is not
+    # checked: a well-formed but unknown rule id in `disable` is a documented 400.
+    from schemathesis.checks import positive_data_acceptance
+
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])
