@@ -63,12 +63,12 @@ JUNCTION_RATE = 1e-9
 # Readings are built from pieces of up to this many characters. A longer piece is rarely
 # the end or start of a dictionary word, and leaving it out keeps the pass cheap.
 MAX_PART = 4
-# Seam rule (see ``_seam_reads_as_text``): an edit at a word boundary of the term leaves
-# the term's own words on one side and a few characters on the other. When those, read on
-# their own, are at least this likely per token (国王 after 西班牙, 和|国… after 伊拉克,
-# 补|偿 after 生态环境), the variant is an ordinary phrase: the unigram estimate above
-# multiplies the parts of a set phrase (生态|环境) and underrates it, so the term's side is
-# taken as given here.
+# Seam rule (see ``_seam_reads_as_text``): an edit next to a part of the term that is a
+# word on its own (西班牙, 伊拉克, 生态环境) leaves that word and a few characters.
+# When those few characters, read on their own, are at least this likely per token (国王
+# after 西班牙, 和|国… after 伊拉克, 补|偿 after 生态环境), the variant is an ordinary
+# phrase: the unigram estimate above multiplies the parts of a set phrase (生态|环境) and
+# underrates it, so the term's part is taken as given here.
 SEAM_RATE = 1e-5
 
 
@@ -282,7 +282,7 @@ class _Needs:
             self.whole.update(text[i:j] for j in range(i + 1, min(n, i + MAX_PART) + 1))
 
     def term(self, term: str) -> None:
-        """Every piece of 2+ characters of a protected term (word boundaries, stems)."""
+        """Every piece of 2+ characters of a protected term (stems of ``_standalone``)."""
         n = len(term)
         for i in range(n):
             self.spans.update(term[i:j] for j in range(i + 2, n + 1))
@@ -315,8 +315,7 @@ class DictionaryStats:
         text = normalizer.fold((path or jieba_dict_path()).read_text(encoding="utf-8"))
         lengths = sorted({len(c) for c in candidates if len(c) >= 2})
         self.words: set[str] = set()  # candidates that are dictionary words
-        self.known: set[str] = set()  # pieces of terms that are dictionary words
-        self.boundaries: dict[tuple[str, int], bool] = {}  # memo of ``_is_boundary``
+        self.known: dict[str, int] = {}  # pieces of terms that are dictionary words
         self.inside: dict[str, int] = {}
         self.end_mass: dict[str, int] = {}
         self.start_mass: dict[str, int] = {}
@@ -338,7 +337,7 @@ class DictionaryStats:
                 if word in candidates:
                     self.words.add(word)
                 if word in spans:
-                    self.known.add(word)
+                    self.known[word] = self.known.get(word, 0) + freq
                 for i, size in pieces[n] if n <= longest else pieces[longest + 1]:
                     piece = word[i : i + size]
                     if piece in candidates:
@@ -454,27 +453,17 @@ def _edit_span(term: str, variant: str) -> tuple[int, int] | None:
     return i, i + 1
 
 
-def _is_boundary(term: str, k: int, stats: DictionaryStats) -> bool:
-    """No dictionary word inside ``term`` spans position ``k`` (西班牙|王国, but not
-    哥|斯达黎加)."""
-    if not 0 < k < len(term):
+def _standalone(stem: str, term: str, stats: DictionaryStats) -> bool:
+    """The term's side of an edit is a dictionary word (生态环境, 西班牙, 从严治党), more
+    frequent than any word of the term that contains it: text has it without the rest of
+    the term. A part of a name (国家卫生健康, 冈比亚共和, or 巴基斯 inside 巴基斯坦) occurs
+    only inside the name."""
+    freq = stats.known.get(stem, 0)
+    if not freq:
         return False
-    key = (term, k)
-    found = stats.boundaries.get(key)
-    if found is None:
-        found = not any(stats.is_word(term[a:b])
-                        for a in range(k) for b in range(k + 1, len(term) + 1))
-        stats.boundaries[key] = found
-    return found
-
-
-def _standalone(stem: str, stats: DictionaryStats) -> bool:
-    """The term's side of a seam is a word or two (生态环境, 应急|管理, 西班牙): text has it
-    without the rest of the term. A part of a name (国家卫生健康, 斯达黎加) only occurs
-    inside the name."""
-    if stats.is_word(stem):
-        return True
-    return any(stats.is_word(stem[:k]) and stats.is_word(stem[k:]) for k in range(2, len(stem) - 1))
+    n, k = len(term), len(stem)
+    longer = (term[a:b] for a in range(n) for b in range(a + k + 1, n + 1))
+    return all(stats.known.get(piece, 0) <= freq for piece in longer if stem in piece)
 
 
 def _numeral(text: str) -> bool:
@@ -482,25 +471,22 @@ def _numeral(text: str) -> bool:
 
 
 def _seam_reads_as_text(term: str, variant: str, stats: DictionaryStats) -> bool:
-    """An edit that starts at a word boundary of the term keeps the term's words on the
-    left; when those stand on their own (``_standalone``), the variant is real text if the
-    rest reads as words + the start of a word often enough (西班牙王国 -> 西班牙|国王,
-    伊拉克共和国 -> 伊拉克|和|国际, 生态环境部 -> 生态环境|补偿). Mirrored for an edit that
-    ends at a boundary: the term's words on the right, and the rest must end a word
+    """When the part of the term left of the edit stands on its own (``_standalone``), the
+    variant is real text if the rest reads as words + the start of a word often enough
+    (西班牙王国 -> 西班牙|国王, 伊拉克共和国 -> 伊拉克|和|国际, 生态环境部 -> 生态环境|补偿).
+    Mirrored for the part right of the edit: the rest must then end a word often enough
     (全面从严治党 -> 全|从严治党, as in 健全从严治党).
     Numerals are followed by a measure word (十八届), not by a phrase: no seam there."""
     span = _edit_span(term, variant)
     if span is None:
         return False
     start, resume = span
-    end = resume + len(term) - len(variant)  # where the untouched right part starts in the term
     left, right = variant[:start], variant[resume:]
-    if not _numeral(left) and _is_boundary(term, start, stats) and _standalone(left, stats) \
+    if left and not _numeral(left) and _standalone(left, term, stats) \
             and stats.tail_rate(variant[start:]) >= SEAM_RATE:
         return True
-    return not _numeral(right) and not _numeral(variant[:resume]) \
-        and _is_boundary(term, end, stats) and _standalone(right, stats) \
-        and stats.head_rate(variant[:resume]) >= SEAM_RATE
+    return bool(right) and not _numeral(right) and not _numeral(variant[:resume]) \
+        and _standalone(right, term, stats) and stats.head_rate(variant[:resume]) >= SEAM_RATE
 
 
 def _seam_needs(term: str, variant: str, needs: _Needs) -> None:
