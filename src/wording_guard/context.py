@@ -37,14 +37,12 @@ def _strip_noise_start(text: str) -> str:
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 200) -> tuple[int, int]:
     """The sentence around ``[start, end)``, at most ``limit`` characters each side."""
-    lo = start
     floor = max(0, start - limit)
-    while lo > floor and text[lo - 1] not in SENTENCE_END:
-        lo -= 1
-    hi = end
+    lo = max(text.rfind(c, floor, start) for c in SENTENCE_END) + 1
+    lo = max(lo, floor)
     ceiling = min(len(text), end + limit)
-    while hi < ceiling and text[hi] not in SENTENCE_END:
-        hi += 1
+    ends = [i for i in (text.find(c, end, ceiling) for c in SENTENCE_END) if i != -1]
+    hi = min(ends) if ends else ceiling
     return lo, hi
 
 
@@ -109,10 +107,14 @@ def in_quotes(folded: str, start: int, end: int) -> bool:
 
 
 def sentence_year(folded: str, start: int, end: int) -> int | None:
-    """The latest year written in the same sentence before or just after the hit (2017年…)."""
+    """The year the sentence speaks of at the hit: the nearest one written before it in the
+    same sentence (2012年被农业部认定，2023年复核 → 2012), else the first one after it."""
     lo, hi = sentence_bounds(folded, start, end, 80)
-    years = [int(m.group(1)) for m in _YEAR.finditer(folded, lo, hi)]
-    return max(years) if years else None
+    before = [int(m.group(1)) for m in _YEAR.finditer(folded, lo, start)]
+    if before:
+        return before[-1]
+    after = _YEAR.search(folded, end, hi)
+    return int(after.group(1)) if after else None
 
 
 def dated_before(
