@@ -27,8 +27,17 @@ def doc_date(path: Path) -> dt.date | None:
         return dt.date(int(m.group()), 3, 5)
     if path.stem.startswith("cpc_congress_report_"):
         congress = int(path.stem.rsplit("_", 1)[1])
-        year = {12: 1982, 13: 1987, 14: 1992, 15: 1997, 16: 2002, 17: 2007, 18: 2012,
-                19: 2017, 20: 2022}.get(congress)
+        year = {
+            12: 1982,
+            13: 1987,
+            14: 1992,
+            15: 1997,
+            16: 2002,
+            17: 2007,
+            18: 2012,
+            19: 2017,
+            20: 2022,
+        }.get(congress)
         return dt.date(year, 10, 16) if year else None
     m = re.match(r"npc(\d+)_s(\d)", path.stem)
     if m:
@@ -60,12 +69,16 @@ def main(argv: list[str] | None = None) -> int:
             by_rule[f.rule_id] += 1
             if not args.summary:
                 ctx = text[max(0, f.start - 12) : f.end + 12].replace("\n", " ")
-                print(f"{path.name}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
-                      f"[{f.text}] -> {'/'.join(f.suggestions)} | {ctx}")
+                print(
+                    f"{path.name}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
+                    f"[{f.text}] -> {'/'.join(f.suggestions)} | {ctx}"
+                )
     per100k = counts["improper"] * 100_000 / max(chars, 1)
     print(f"\n{len(files)} documents, {chars} characters")
-    print(f"serious: {counts['serious']} (target 0); improper: {counts['improper']} "
-          f"= {per100k:.2f} per 100k chars (target <= 5); notice: {counts['notice']}")
+    print(
+        f"serious: {counts['serious']} (target 0); improper: {counts['improper']} "
+        f"= {per100k:.2f} per 100k chars (target <= 5); notice: {counts['notice']}"
+    )
     for rule_id, n in by_rule.most_common():
         print(f"  {n:5d}  {rule_id}")
     return 0

@@ -47,7 +47,7 @@ class Row:
         """Positions (code points) where source and target differ."""
         if len(self.source) != len(self.target):  # CSC data is length-preserving
             return set(range(len(self.source)))
-        return {i for i, (a, b) in enumerate(zip(self.source, self.target)) if a != b}
+        return {i for i, (a, b) in enumerate(zip(self.source, self.target, strict=True)) if a != b}
 
 
 def read(path: Path) -> list[Row]:
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 c["hit"] += 1
                 c["fixed"] += corrects(f, row)
-    for cat in categories + ["all"]:
+    for cat in [*categories, "all"]:
         c = per_cat[cat] if cat != "all" else totals
         if cat != "all":
             totals.update(c)

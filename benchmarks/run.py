@@ -87,15 +87,16 @@ def without_context(func: Callable[[], object]) -> Callable[[], object]:
         try:
             return func()
         finally:
-            (context.word_boundary, context.any_holds, context.check,
-             context.dated_before) = saved
+            (context.word_boundary, context.any_holds, context.check, context.dated_before) = saved
 
     return run
 
 
 def cold_start(repeat: int) -> tuple[float, float, float]:
-    sample = "\n".join(["关于做好2024年春季防汛工作的通知", "各乡镇人民政府，县直各单位："]
-                       + ["为认真部署今年防汛工作，切实保障人民群众生命财产安全，现将有关事项通知如下。"] * 9)
+    sample = "\n".join(
+        ["关于做好2024年春季防汛工作的通知", "各乡镇人民政府，县直各单位："]
+        + ["为认真部署今年防汛工作，切实保障人民群众生命财产安全，现将有关事项通知如下。"] * 9
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         fh.write(sample[:1000])
         path = fh.name
@@ -107,16 +108,16 @@ def cold_start(repeat: int) -> tuple[float, float, float]:
         build = time.perf_counter() - t0
     subprocess.run(exe, check=True, capture_output=True)  # warm the user cache
     cold = median_time(lambda: subprocess.run(exe, check=True, capture_output=True), repeat)
-    bare = median_time(
-        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat
-    )
+    bare = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat)
     os.unlink(path)
     return cold, build, bare
 
 
 def rss_mb() -> float:
-    code = ("import resource, wording_guard; wording_guard.scan('要认真部署工作。'); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = (
+        "import resource, wording_guard; wording_guard.scan('要认真部署工作。'); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return int(out.stdout.strip()) / 1024
 
@@ -194,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---:|---:|",
     ]
     for name, _ in rows:
-        lines.append(f"| {name} | {speed[name]:.1f} | "
-                     f"{speed[name] / speed['raw ahocorasick_rs']:.2f}× |")
+        lines.append(
+            f"| {name} | {speed[name]:.1f} | {speed[name] / speed['raw ahocorasick_rs']:.2f}× |"
+        )
     lines += [
         "",
         "Raw scans run the same patterns over the original text with no normalization, no "

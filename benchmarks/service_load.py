@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chars", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--serial", type=int, default=23,
+    parser.add_argument("--serial", type=int, default=43,
                         help="serial requests before the bursts (first 3 are warm-up)")
     args = parser.parse_args(argv)
     if not 1 <= args.concurrency <= 1000 or not 1 <= args.rounds <= 20:
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     print("\n".join(lines))
-    for path, r in results.items():
+    for r in results.values():
         for e in r["errors"][:10]:  # type: ignore[index]
             print(f"error: {e}", file=sys.stderr)
     return 1 if failed else 0

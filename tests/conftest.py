@@ -38,8 +38,12 @@ def base_url(scanner) -> Iterator[str]:  # type: ignore[no-untyped-def]
     from wording_guard.service import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(scanner, max_bytes=200_000, timeout=10), host="127.0.0.1",
-                            port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(scanner, max_bytes=200_000, timeout=10),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -53,5 +57,3 @@ def base_url(scanner) -> Iterator[str]:  # type: ignore[no-untyped-def]
     yield url
     server.should_exit = True
     thread.join(timeout=10)
-
-

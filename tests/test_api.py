@@ -15,9 +15,12 @@ from wording_guard import ConfigError, Finding, Scanner, Severity
 def test_all_is_honest() -> None:
     import types
 
-    public = {name for name in dir(wording_guard)
-              if not name.startswith("_")
-              and not isinstance(getattr(wording_guard, name), types.ModuleType)}
+    public = {
+        name
+        for name in dir(wording_guard)
+        if not name.startswith("_")
+        and not isinstance(getattr(wording_guard, name), types.ModuleType)
+    }
     assert set(wording_guard.__all__) - {"__version__"} == public
     for name in wording_guard.__all__:
         assert hasattr(wording_guard, name)
@@ -36,7 +39,7 @@ def test_severity_order() -> None:
 def test_finding_is_frozen() -> None:
     [f] = [f for f in wording_guard.scan("要认真布署。") if f.rule_id.startswith("typo.")]
     assert isinstance(f, Finding)
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         f.start = 0  # type: ignore[misc]
 
 
@@ -76,8 +79,9 @@ COUNTRY = """\
 
 
 def test_overlap_policy(tmp_path: Path) -> None:
-    scanner = Scanner([_lexicon(tmp_path, "country_region", "demo", COUNTRY)],
-                      include_shipped=False)
+    scanner = Scanner(
+        [_lexicon(tmp_path, "country_region", "demo", COUNTRY)], include_shipped=False
+    )
     # a longer correct form suppresses the wrong forms it covers
     assert scanner.scan("印度尼西亚") == []
     assert [f.text for f in scanner.scan("印度和印度共和国")] == ["印度"]
@@ -94,8 +98,9 @@ def test_allow_list_suppresses_equal_and_covering(tmp_path: Path) -> None:
 
 def test_disable_and_severity_override(tmp_path: Path) -> None:
     lex = _lexicon(tmp_path, "country_region", "demo", COUNTRY)
-    scanner = Scanner([lex], include_shipped=False,
-                      severity_overrides={"country_region.demo": "notice"})
+    scanner = Scanner(
+        [lex], include_shipped=False, severity_overrides={"country_region.demo": "notice"}
+    )
     assert [f.severity for f in scanner.scan("访问印度")] == [Severity.NOTICE]
     assert scanner.scan("访问印度", disable=["country_region.demo"]) == []
     with pytest.raises(ConfigError, match="unknown rule"):
@@ -133,9 +138,10 @@ def test_jieba_not_initialized_for_plain_texts() -> None:
     import subprocess
     import sys
 
-    code = ("import wording_guard; from wording_guard import context; "
-            "wording_guard.scan('今天天气很好，我们开会。'); "
-            "print(context._jieba.cache_info().currsize)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import wording_guard; from wording_guard import context; "
+        "wording_guard.scan('今天天气很好，我们开会。'); "
+        "print(context._jieba.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"

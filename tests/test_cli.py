@@ -73,9 +73,10 @@ def test_binary_file_is_one_error_line_and_others_still_scanned(  # type: ignore
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\x00\x00\x01\x02")
     broken = tmp_path / "broken.txt"
-    broken.write_bytes("正文".encode("utf-8") + b"\xff")
-    code, out, err = run(capsys, "scan", str(binary), str(broken), str(bad_file),
-                         "--format", "jsonl")
+    broken.write_bytes("正文".encode() + b"\xff")
+    code, out, err = run(
+        capsys, "scan", str(binary), str(broken), str(bad_file), "--format", "jsonl"
+    )
     assert code == 2
     assert len(err.strip().splitlines()) == 2
     assert str(binary) in err and "binary" in err
@@ -124,6 +125,5 @@ def test_rules_and_explain(capsys) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_console_script_runs() -> None:
-    out = subprocess.run(["wording-guard", "--version"], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(["wording-guard", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("wording-guard ")

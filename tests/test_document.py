@@ -13,8 +13,10 @@ ID_NUMBER = "110105198503071230"  # synthetic: valid region, date and check digi
 
 
 def test_html_extraction_keeps_blocks_and_maps_offsets() -> None:
-    html = ("<html><head><title>标题</title><style>p{}</style></head><body><p>分布</p>"
-            "<p>署名&amp;布&#32622;</p><br>尾<script>布署()</script></body></html>")
+    html = (
+        "<html><head><title>标题</title><style>p{}</style></head><body><p>分布</p>"
+        "<p>署名&amp;布&#32622;</p><br>尾<script>布署()</script></body></html>"
+    )
     x = extract(html)
     assert "分布\n署名" in x.text  # paragraphs never join into 布署
     assert "布署()" not in x.text
@@ -27,8 +29,9 @@ def test_html_extraction_keeps_blocks_and_maps_offsets() -> None:
 
 
 def test_document_fields_and_blocking(scanner) -> None:  # type: ignore[no-untyped-def]
-    report = check_document(Document(title="关于" + BAD, body="<p>" + BAD + "</p>",
-                                     body_format="html"), scanner=scanner)
+    report = check_document(
+        Document(title="关于" + BAD, body="<p>" + BAD + "</p>", body_format="html"), scanner=scanner
+    )
     fields = {f.field: f for f in report.fields}
     assert [x.text for x in fields["title"].findings] == ["布署"]
     [span] = fields["body"].source_spans or []
@@ -37,10 +40,14 @@ def test_document_fields_and_blocking(scanner) -> None:  # type: ignore[no-untyp
 
 
 def test_dates(scanner) -> None:  # type: ignore[no-untyped-def]
-    report = check_document(Document(
-        body="会议于2025年1月5日召开。活动将于2025年6月1日举行。",
-        written_date=dt.date(2024, 3, 5), publish_date=dt.date(2024, 3, 1),
-    ), scanner=scanner)
+    report = check_document(
+        Document(
+            body="会议于2025年1月5日召开。活动将于2025年6月1日举行。",
+            written_date=dt.date(2024, 3, 5),
+            publish_date=dt.date(2024, 3, 1),
+        ),
+        scanner=scanner,
+    )
     ids = [i.rule_id for i in report.document]
     assert "document.publish_before_written" in ids and report.blocking
     assert ids.count("document.date_after_publish") == 1  # 将于… is a planned date
@@ -60,13 +67,18 @@ def test_attachments_with_locations_and_unreadable_ones(scanner) -> None:  # typ
     book.active["B3"] = "身份证号" + ID_NUMBER
     xlsx = io.BytesIO()
     book.save(xlsx)
-    report = check_document(Document(attachments=[
-        Attachment(name="a.docx", content=buffer.getvalue()),
-        Attachment(name="b.xlsx", content=xlsx.getvalue()),
-        Attachment(name="c.pdf", content=b"%PDF-1.4 broken"),
-        Attachment(name="d.exe", content=b"MZ"),
-        Attachment(name="e.txt", content=BAD.encode("gbk")),
-    ]), scanner=scanner)
+    report = check_document(
+        Document(
+            attachments=[
+                Attachment(name="a.docx", content=buffer.getvalue()),
+                Attachment(name="b.xlsx", content=xlsx.getvalue()),
+                Attachment(name="c.pdf", content=b"%PDF-1.4 broken"),
+                Attachment(name="d.exe", content=b"MZ"),
+                Attachment(name="e.txt", content=BAD.encode("gbk")),
+            ]
+        ),
+        scanner=scanner,
+    )
     where = {(f.attachment, tuple(sorted(f.location.items()))): f for f in report.fields}
     assert ("a.docx", (("paragraph", 2),)) in where
     xl = where[("b.xlsx", (("cell", "B3"), ("sheet", "名单")))]

@@ -7,10 +7,19 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("WORDING_GUARD_CHROMIUM") or shutil.which("chromium") or \
-    "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = (
+    os.environ.get("WORDING_GUARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from wording_guard.matcher import PyMatcher, RsMatcher, build_matcher
 
 alphabet = st.sampled_from(list("中国台湾印度尼西亚ab𠀀\u0301"))
-patterns = st.lists(st.text(alphabet, min_size=1, max_size=4), min_size=1, max_size=20,
-                    unique=True)
+patterns = st.lists(st.text(alphabet, min_size=1, max_size=4), min_size=1, max_size=20, unique=True)
 
 
 @settings(max_examples=300, deadline=None)

@@ -156,7 +156,7 @@ def test_real_words_reads_the_protected_terms(tmp_path: Path, normalizer: Normal
     extra.parent.mkdir()
     extra.write_text("# listed by a user\n扫黑险恶\n", encoding="utf-8")
     assert nearmiss.protected_terms(normalizer, [lexicon]) == {
-        "扫黑除恶", "三中全会", "全面从严治党", "李强"}
+        "扫黑除恶", "三中全会", "全面从严治党", "习近平"}
     real = nearmiss.real_words(normalizer, [lexicon])
     assert "扫黑险恶" in real  # listed
     assert "国法" not in real  # not a variant of any term here: not reported
@@ -185,11 +185,11 @@ RULES = """\
         examples:
           bad: 推进[[全面从治党]]向纵深发展。
           good: 推进全面从严治党向纵深发展。
-      - correct: 李强
+      - correct: 习近平
         near_miss: true
         examples:
-          bad: 国务院总理[[李蔷]]主持召开国务院常务会议。
-          good: 国务院总理李强主持召开国务院常务会议。
+          bad: 中共中央总书记[[习进平]]在会上发表重要讲话。
+          good: 中共中央总书记习近平在会上发表重要讲话。
 """
 
 
@@ -215,7 +215,7 @@ def sample_scanner(tmp_path_factory: pytest.TempPathFactory) -> Scanner:
         ("推进全面从治党向纵深发展。", "全面从治党", "全面从严治党"),  # dropped character
         ("推进全面从严严治党向纵深发展。", "全面从严严治党", "全面从严治党"),  # doubled
         ("推进全面从严冶党向纵深发展。", "全面从严冶党", "全面从严治党"),  # 冶/治
-        ("国务院总理李蔷主持召开会议。", "李蔷", "李强"),  # homophone, same tone
+        ("总书记习进平在会上发表重要讲话。", "习进平", "习近平"),  # homophone, same tone
         ("深入开展扫黑除饿专项斗争。", "扫黑除饿", "扫黑除恶"),  # homophone, same tone
         ("三 中 金 会", "三 中 金 会", "三中全会"),  # noise inside the variant
     ],
@@ -245,9 +245,8 @@ def test_variant_that_is_a_real_word_is_not_a_pattern(sample_scanner: Scanner) -
     generated = {p for p, g in zip(sample_scanner.compiled.patterns,
                                    sample_scanner.compiled.generated, strict=True) if g}
     assert "三中金会" in generated
-    # 里强: loose set, not for a 2-character name; 二中全会: numeral; 李墙: the junction
-    # 行李|墙… is too likely in correct text
-    assert not generated & {"里强", "二中全会", "李墙"}
+    # 二中全会: numeral; 刁近平, 西近平: loose sets, not for a 3-character name
+    assert not generated & {"二中全会", "刁近平", "西近平"}
     # every generated pattern points back at its correct form
     assert {g for g in sample_scanner.compiled.generated if g} == {
-        "扫黑除恶", "三中全会", "全面从严治党", "李强"}
+        "扫黑除恶", "三中全会", "全面从严治党", "习近平"}

@@ -8,10 +8,19 @@ from hypothesis import strategies as st
 from wording_guard.normalize import NOISE_CHARS
 
 # Terms from the shipped lexicons in the forms a hacked or sloppy page would write them.
-SEEDS = ["布署", "再接再励", "習近平", "ｂｅａｔ３６５", "臺灣總統", "北朝鲜", "扫黑险恶",
-         "印度尼西亚", "国家工商行政管理总局"]
+SEEDS = [
+    "布署",
+    "再接再励",
+    "習近平",
+    "ｂｅａｔ３６５",
+    "臺灣總統",
+    "北朝鲜",
+    "扫黑险恶",
+    "印度尼西亚",
+    "国家工商行政管理总局",
+]
 
-noise = st.sampled_from(list(NOISE_CHARS) + ["\u0301", "\u20e3", "\r\n", "\n"])
+noise = st.sampled_from([*NOISE_CHARS, "\u0301", "\u20e3", "\r\n", "\n"])
 # any Unicode scalar value except surrogates: astral characters and combining marks included
 chars = st.characters(blacklist_categories=("Cs",))
 piece = st.one_of(
@@ -29,8 +38,9 @@ def test_finding_offsets_point_into_original(scanner, text: str) -> None:  # typ
         assert text[f.start : f.end] == f.text
         assert 0 <= f.start < f.end <= len(text)
         # the surface normalizes to a pattern of the lexicons
-        assert scanner.normalizer.term(f.text) in set(scanner.compiled.patterns) or \
-            f.rule_id.startswith(("privacy.", "illegal_content.")), f
+        assert scanner.normalizer.term(f.text) in set(
+            scanner.compiled.patterns
+        ) or f.rule_id.startswith(("privacy.", "illegal_content.")), f
         assert lines[f.line - 1][f.column - 1 :].startswith(f.text.split("\n")[0])
 
 

@@ -18,8 +18,11 @@ def test_readme_python_blocks_run() -> None:
         with contextlib.redirect_stdout(out):
             exec(compile(block, "README.md", "exec"), {})
         # every "# expected output" comment line right after a print is what it printed
-        expected = [line[2:] for line in block.splitlines()
-                    if line.startswith("# ") and not line.startswith("# -")]
+        expected = [
+            line[2:]
+            for line in block.splitlines()
+            if line.startswith("# ") and not line.startswith("# -")
+        ]
         printed = out.getvalue().splitlines()
         for line in expected:
             assert line in printed, (line, printed)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+
 import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-
 
 BAD = "要认真布署今年的工作。"
 
@@ -29,8 +29,10 @@ def test_scan_text_with_utf16_offsets(base_url: str) -> None:
     [f] = [f for f in data["findings"] if f["rule_id"].startswith("typo.")]
     assert text[f["start"] : f["end"]] == "布署"
     assert f["utf16_start"] == f["start"] + 1
-    assert text.encode("utf-16-le")[f["utf16_start"] * 2 : f["utf16_end"] * 2].decode(
-        "utf-16-le") == "布署"
+    assert (
+        text.encode("utf-16-le")[f["utf16_start"] * 2 : f["utf16_end"] * 2].decode("utf-16-le")
+        == "布署"
+    )
 
 
 def test_scan_html_maps_to_source(base_url: str) -> None:
@@ -41,8 +43,9 @@ def test_scan_html_maps_to_source(base_url: str) -> None:
 
 
 def test_bad_requests_get_clear_4xx(base_url: str) -> None:
-    r = httpx.post(f"{base_url}/v1/scan", content=b"{not json",
-                   headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{base_url}/v1/scan", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert r.status_code == 422 and "error" in r.json()
     r = httpx.post(f"{base_url}/v1/scan", json={"txt": "x"})
     assert r.status_code == 422 and any("text" in d for d in r.json()["details"])
@@ -86,9 +89,9 @@ def test_concurrent_requests(base_url: str) -> None:
 
     async def main() -> list[int]:
         async with httpx.AsyncClient(timeout=60) as client:
-            rs = await asyncio.gather(*[
-                client.post(f"{base_url}/v1/scan", json={"text": article}) for _ in range(50)
-            ])
+            rs = await asyncio.gather(
+                *[client.post(f"{base_url}/v1/scan", json={"text": article}) for _ in range(50)]
+            )
             return [r.status_code for r in rs]
 
     assert asyncio.run(main()) == [200] * 50

@@ -23,10 +23,12 @@ def _typo_rule() -> str:
 
 def test_inline_suppression() -> None:
     rule = _typo_rule()
-    text = f"{BAD}<!-- wording-guard: disable {rule} -->\n{BAD}# wording-guard: enable {rule}\n{BAD}"
+    text = (
+        f"{BAD}<!-- wording-guard: disable {rule} -->\n{BAD}# wording-guard: enable {rule}\n{BAD}"
+    )
     found = [f.line for f in wording_guard.scan(text) if f.rule_id == rule]
     assert found == [1, 5]
-    with pytest.raises(ConfigError, match="unknown rule id 'typo.nope'"):
+    with pytest.raises(ConfigError, match=r"unknown rule id 'typo\.nope'"):
         wording_guard.scan("<!-- wording-guard: disable typo.nope -->")
     with pytest.raises(ConfigError, match="unknown suppression"):
         wording_guard.scan("<!-- wording-guard: disabel typo.x -->")
@@ -37,7 +39,9 @@ def test_config_file(tmp_path: Path, capsys, monkeypatch) -> None:  # type: igno
     (tmp_path / "allow.txt").write_text("", encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
         f'[tool.wording-guard]\nallow = ["allow.txt"]\nfail-on = "improper"\n'
-        f'[tool.wording-guard.severity]\n"{rule}" = "serious"\n', encoding="utf-8")
+        f'[tool.wording-guard.severity]\n"{rule}" = "serious"\n',
+        encoding="utf-8",
+    )
     (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert find_config() == tmp_path / "pyproject.toml"
@@ -91,7 +95,9 @@ def test_sarif_structure(tmp_path: Path, capsys) -> None:  # type: ignore[no-unt
         assert ids[result["ruleIndex"]] == result["ruleId"] and result["level"] in levels
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
-        assert region["endColumn"] > region["startColumn"] or region["endLine"] > region["startLine"]
+        assert (
+            region["endColumn"] > region["startColumn"] or region["endLine"] > region["startLine"]
+        )
         for fix in result.get("fixes", []):
             replacement = fix["artifactChanges"][0]["replacements"][0]
             assert replacement["deletedRegion"]["charLength"] >= 1
@@ -102,8 +108,11 @@ def test_findings_json_schema_is_published_and_current(tmp_path: Path, capsys) -
 
     from wording_guard.output import json_schema
 
-    published = json.loads((Path(wording_guard.__file__).parent / "schema" / "findings-v1.json")
-                           .read_text(encoding="utf-8"))
+    published = json.loads(
+        (Path(wording_guard.__file__).parent / "schema" / "findings-v1.json").read_text(
+            encoding="utf-8"
+        )
+    )
     assert published == json_schema()
     path = tmp_path / "a.txt"
     path.write_text(BAD, encoding="utf-8")
@@ -121,8 +130,7 @@ def test_parallel_sweep_and_report(tmp_path: Path, capsys) -> None:  # type: ign
             (folder / f"{i}.txt").write_text(BAD * (i + 1), encoding="utf-8")
         (folder / "logo.png").write_bytes(b"\x89PNG")
     (tmp_path / "site_a" / "page.html").write_text(f"<p>{BAD}</p>", encoding="utf-8")
-    code = main(["scan", str(tmp_path), "-j", "2", "--format", "jsonl",
-                 "--report", str(report)])
+    code = main(["scan", str(tmp_path), "-j", "2", "--format", "jsonl", "--report", str(report)])
     captured = capsys.readouterr()
     rows = [json.loads(x) for x in captured.out.splitlines()]
     assert code == 0 and len(rows) == 2 * (1 + 2 + 3 + 4 + 5 + 6) + 1

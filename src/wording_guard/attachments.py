@@ -25,12 +25,23 @@ class AttachmentError(InputError):
 
 def units(name: str, data: bytes) -> Iterator[Unit]:
     suffix = PurePath(name).suffix.lower()
-    readers = {".docx": _docx, ".xlsx": _xlsx, ".xlsm": _xlsx, ".pdf": _pdf, ".txt": _txt,
-               ".csv": _txt, ".md": _txt, ".html": _txt, ".htm": _txt}
+    readers = {
+        ".docx": _docx,
+        ".xlsx": _xlsx,
+        ".xlsm": _xlsx,
+        ".pdf": _pdf,
+        ".txt": _txt,
+        ".csv": _txt,
+        ".md": _txt,
+        ".html": _txt,
+        ".htm": _txt,
+    }
     reader = readers.get(suffix)
     if reader is None:
-        raise AttachmentError(f"{name}: unsupported attachment type '{suffix or '?'}' "
-                              f"(supported: {', '.join(sorted(readers))})")
+        raise AttachmentError(
+            f"{name}: unsupported attachment type '{suffix or '?'}' "
+            f"(supported: {', '.join(sorted(readers))})"
+        )
     try:
         yield from reader(name, data)
     except AttachmentError:
@@ -41,8 +52,9 @@ def units(name: str, data: bytes) -> Iterator[Unit]:
             'install "wording-guard[attachments]"'
         ) from None
     except Exception as exc:  # readers raise many types on corrupt files
-        raise AttachmentError(f"{name}: cannot read {suffix} file: {type(exc).__name__}: {exc}") \
-            from None
+        raise AttachmentError(
+            f"{name}: cannot read {suffix} file: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 def _txt(name: str, data: bytes) -> Iterator[Unit]:
@@ -72,8 +84,7 @@ def _xlsx(name: str, data: bytes) -> Iterator[Unit]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         if "encrypt" in str(exc).lower() or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise AttachmentError(f"{name}: encrypted or legacy (OLE) workbook, not read") \
-                from None
+            raise AttachmentError(f"{name}: encrypted or legacy (OLE) workbook, not read") from None
         raise
     for sheet in book.worksheets:
         for row in sheet.iter_rows():

@@ -17,8 +17,9 @@ from .scanner import Scanner, default_scanner
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 
 
-def scan_text(name: str, text: str, scanner: Scanner, date: dt.date | None,
-              html: bool = False) -> FileResult:
+def scan_text(
+    name: str, text: str, scanner: Scanner, date: dt.date | None, html: bool = False
+) -> FileResult:
     """Scan one text; for HTML, findings point into the HTML source (line, column, offsets)."""
     if not html:
         return FileResult(name, text, scanner.scan(text, date=date))
@@ -29,8 +30,9 @@ def scan_text(name: str, text: str, scanner: Scanner, date: dt.date | None,
         start, end = extracted.to_source(f.start, f.end)
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        mapped.append(f.model_copy(update={"start": start, "end": end, "line": line,
-                                           "column": column}))
+        mapped.append(
+            f.model_copy(update={"start": start, "end": end, "line": line, "column": column})
+        )
     return FileResult(name, text, mapped)
 
 
@@ -79,12 +81,14 @@ def scan_files(
                 progress()
         return
     workers = min(jobs, os.cpu_count() or 1, len(paths))
-    with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=(scanner_options or {},)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_init_worker, initargs=(scanner_options or {},)
+    ) as pool:
         chunk = max(1, min(64, len(paths) // (workers * 8) or 1))
         for (name, result), path in zip(
             pool.map(_work, [str(p) for p in paths], [date] * len(paths), chunksize=chunk),
             paths,
+            strict=True,
         ):
             del name
             yield path, result

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .compiler import Compiled, compile_rules
-from .lexicon.loader import load_rule_file, rule_files, shipped_lexicon_dir
+from .lexicon.loader import LoadedRule, load_rule_file, rule_files, shipped_lexicon_dir
 from .normalize import Normalizer, build_fold_table
 
 _FORMAT = 1
@@ -58,7 +58,7 @@ def build(dirs: list[Path], allow: list[str]) -> tuple[dict[int, int], Compiled]
 
     table = build_fold_table()
     normalizer = Normalizer(table)
-    loaded = []
+    loaded: list[LoadedRule] = []
     for directory in dirs:
         loaded.extend(load_rule_file(p) for p in rule_files(directory))
     reject = nearmiss.real_words(normalizer, dirs)

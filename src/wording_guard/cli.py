@@ -33,28 +33,64 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wording-guard {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    scan = sub.add_parser("scan", help="scan files, directories or stdin",
-                          description="Scan files, directories (recursively) or stdin ('-').")
+    scan = sub.add_parser(
+        "scan",
+        help="scan files, directories or stdin",
+        description="Scan files, directories (recursively) or stdin ('-').",
+    )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
-    scan.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"),
-                      default="text", help="output format (github: Actions annotations)")
-    scan.add_argument("--fail-on", choices=FAIL_ON, default=None,
-                      help="exit 1 when a finding reaches this severity (default: serious, or "
-                      "fail-on from the config file)")
-    scan.add_argument("--date", type=_date,
-                      help="document date YYYY-MM-DD: names correct on that date are not "
-                      "flagged as outdated (default: today)")
+    scan.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "sarif", "github"),
+        default="text",
+        help="output format (github: Actions annotations)",
+    )
+    scan.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=None,
+        help="exit 1 when a finding reaches this severity (default: serious, or "
+        "fail-on from the config file)",
+    )
+    scan.add_argument(
+        "--date",
+        type=_date,
+        help="document date YYYY-MM-DD: names correct on that date are not "
+        "flagged as outdated (default: today)",
+    )
     _lexicon_options(scan)
-    scan.add_argument("--disable", action="append", default=[], metavar="RULE",
-                      help="rule id to skip (repeatable)")
-    scan.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                      help="worker processes for large sweeps (default 1)")
-    scan.add_argument("--report", type=Path, metavar="FILE",
-                      help="also write an HTML report grouped by folder, category and severity")
-    scan.add_argument("--show-pii", action="store_true",
-                      help="show ID, phone and card numbers unmasked (default: masked)")
-    scan.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                      help="highlight spans in text output (default: when writing to a terminal)")
+    scan.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="rule id to skip (repeatable)",
+    )
+    scan.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for large sweeps (default 1)",
+    )
+    scan.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="also write an HTML report grouped by folder, category and severity",
+    )
+    scan.add_argument(
+        "--show-pii",
+        action="store_true",
+        help="show ID, phone and card numbers unmasked (default: masked)",
+    )
+    scan.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="highlight spans in text output (default: when writing to a terminal)",
+    )
 
     rules = sub.add_parser("rules", help="list the rules")
     _lexicon_options(rules)
@@ -63,35 +99,69 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule_id")
     _lexicon_options(explain)
 
-    serve = sub.add_parser("serve", help="run the HTTP service and the editor page",
-                           description="Run the HTTP service (POST /v1/scan, /v1/documents, "
-                           "GET /v1/rules, /healthz, /openapi.json) and the editor page at /. "
-                           "Needs the 'serve' extra.")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to bind (default 127.0.0.1: this machine only)")
+    serve = sub.add_parser(
+        "serve",
+        help="run the HTTP service and the editor page",
+        description="Run the HTTP service (POST /v1/scan, /v1/documents, "
+        "GET /v1/rules, /healthz, /openapi.json) and the editor page at /. "
+        "Needs the 'serve' extra.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
+    )
     serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--max-bytes", type=int, default=2_000_000,
-                       help="largest request body accepted (default 2 MB)")
-    serve.add_argument("--timeout", type=float, default=10.0,
-                       help="seconds a check may take before the request fails (default 10)")
+    serve.add_argument(
+        "--max-bytes",
+        type=int,
+        default=2_000_000,
+        help="largest request body accepted (default 2 MB)",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        help="seconds a check may take before the request fails (default 10)",
+    )
     _lexicon_options(serve)
 
-    check = sub.add_parser("check-lexicons",
-                           help="validate lexicon directories and run every rule's examples")
-    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
-                       help="lexicon directories (default: the shipped lexicons)")
+    check = sub.add_parser(
+        "check-lexicons", help="validate lexicon directories and run every rule's examples"
+    )
+    check.add_argument(
+        "dirs",
+        nargs="*",
+        type=Path,
+        metavar="DIR",
+        help="lexicon directories (default: the shipped lexicons)",
+    )
     return parser
 
 
 def _lexicon_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, metavar="FILE",
-                   help="config file (default: nearest .wording-guard.toml or pyproject.toml "
-                   "with [tool.wording-guard])")
+    p.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="config file (default: nearest .wording-guard.toml or pyproject.toml "
+        "with [tool.wording-guard])",
+    )
     p.add_argument("--no-config", action="store_true", help="ignore config files")
-    p.add_argument("--lexicon", action="append", default=[], type=Path, metavar="DIR",
-                   help="extra lexicon directory (repeatable)")
-    p.add_argument("--allow", action="append", default=[], type=Path, metavar="FILE",
-                   help="allow-list file: one term per line, never flagged (repeatable)")
+    p.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="extra lexicon directory (repeatable)",
+    )
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="allow-list file: one term per line, never flagged (repeatable)",
+    )
 
 
 def read_allow_file(path: Path) -> list[str]:
@@ -122,8 +192,12 @@ def _scanner_options(args: argparse.Namespace, disable: Sequence[str] = ()) -> d
     disabled = [*config.disable, *disable]
     if not (lexicons or allow or disabled or config.severity):
         return {}
-    return {"lexicon_dirs": lexicons, "allow": allow, "disable": disabled,
-            "severity_overrides": dict(config.severity)}
+    return {
+        "lexicon_dirs": lexicons,
+        "allow": allow,
+        "disable": disabled,
+        "severity_overrides": dict(config.severity),
+    }
 
 
 def _scanner(args: argparse.Namespace, disable: Sequence[str] = ()):  # type: ignore[no-untyped-def]
@@ -165,8 +239,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             else:
                 files.append(item)
     progress = _progress(len(files))
-    for _path, result in batch.scan_files(files, scanner, args.date, args.jobs, options,
-                                          progress.advance if progress else None):
+    for _path, result in batch.scan_files(
+        files, scanner, args.date, args.jobs, options, progress.advance if progress else None
+    ):
         if isinstance(result, str):
             error(result)
         else:
@@ -175,8 +250,11 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         progress.stop()
     skipped = inputs.skipped_in([Path(p) for p in args.paths if p != "-"])
     if skipped:
-        print(f"wording-guard: {skipped} file(s) in the given directories were not scanned "
-              f"(not a text suffix: {' '.join(sorted(inputs.TEXT_SUFFIXES))})", file=sys.stderr)
+        print(
+            f"wording-guard: {skipped} file(s) in the given directories were not scanned "
+            f"(not a text suffix: {' '.join(sorted(inputs.TEXT_SUFFIXES))})",
+            file=sys.stderr,
+        )
     reveal = args.show_pii
     if args.format == "text":
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
@@ -208,8 +286,13 @@ class _Progress:
     def __init__(self, total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        self._bar = Progress("[progress.description]{task.description}", BarColumn(),
-                             MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
+        self._bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        )
         self._task = self._bar.add_task("扫描", total=total)
         self._bar.start()
 
@@ -234,15 +317,18 @@ def _print_summary(results: Sequence[object], table: bool) -> None:
     by = s["by_severity"]
     if not s["findings"] and not table:
         return
-    print(f"{s['files']} file(s), {s['findings']} finding(s): {by['serious']} serious, "
-          f"{by['improper']} improper, {by['notice']} notice")
+    print(
+        f"{s['files']} file(s), {s['findings']} finding(s): {by['serious']} serious, "
+        f"{by['improper']} improper, {by['notice']} notice"
+    )
     if table and s["by_category"]:
         from .models import Category
 
         width = max(len(c.label_zh) for c in Category)
         for category, count in sorted(s["by_category"].items(), key=lambda kv: -kv[1]):
-            label = Category(category).label_zh if category in Category._value2member_map_ \
-                else category
+            label = (
+                Category(category).label_zh if category in Category._value2member_map_ else category
+            )
             print(f"  {label:{chr(0x3000)}<{width}} {category:17s} {count:6d}")
 
 
@@ -252,8 +338,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     for entry in scanner.compiled.entries:
         counts[entry.rule] = counts.get(entry.rule, 0) + 1
     for index, rule in enumerate(scanner.compiled.rules):
-        print(f"{rule.id:40s} {rule.category.value:17s} {rule.severity.value:9s} "
-              f"{rule.kind.value:9s} {counts.get(index, 0):5d} entries")
+        print(
+            f"{rule.id:40s} {rule.category.value:17s} {rule.severity.value:9s} "
+            f"{rule.kind.value:9s} {counts.get(index, 0):5d} entries"
+        )
     return EXIT_OK
 
 
@@ -270,8 +358,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     info = match[0]
     rule = load_rule_file(Path(info.path)).rule
     print(f"{rule.id}  ({rule.category.value}: {rule.category.label_zh})")
-    print(f"severity: {rule.severity.value} ({rule.severity.label_zh}); kind: {rule.kind.value}; "
-          f"{len(rule.entries)} entries")
+    print(
+        f"severity: {rule.severity.value} ({rule.severity.label_zh}); kind: {rule.kind.value}; "
+        f"{len(rule.entries)} entries"
+    )
     print(f"message:  {rule.message}")
     print(f"source:   {rule.source}")
     if rule.description:
@@ -292,8 +382,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         from .service import serve
     except ImportError as exc:
-        raise ConfigError(f'serve needs the optional packages: pip install "wording-guard[serve]" '
-                          f"({exc.name} is missing)") from None
+        raise ConfigError(
+            f'serve needs the optional packages: pip install "wording-guard[serve]" '
+            f"({exc.name} is missing)"
+        ) from None
     serve(args.host, args.port, args.max_bytes, args.timeout, _scanner(args))
     return EXIT_OK
 
@@ -320,8 +412,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"scan": _cmd_scan, "rules": _cmd_rules, "explain": _cmd_explain,
-               "check-lexicons": _cmd_check, "serve": _cmd_serve}[args.command]
+    handler = {
+        "scan": _cmd_scan,
+        "rules": _cmd_rules,
+        "explain": _cmd_explain,
+        "check-lexicons": _cmd_check,
+        "serve": _cmd_serve,
+    }[args.command]
     try:
         return handler(args)
     except WordingGuardError as exc:

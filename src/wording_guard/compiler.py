@@ -66,6 +66,8 @@ class Compiled:
     # per pattern: bit 1 = starts with ASCII alnum, bit 2 = ends with ASCII alnum
     ascii_edges: list[int] = field(default_factory=list)
     regexes: list[tuple[int, str]] = field(default_factory=list)
+    # regex entry index -> folded trigger literals (empty: always runs)
+    triggers: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # entry index -> further entries for the same string, tried in order when the first
     # one's ``when`` conditions do not hold (one term, different contexts)
     alternatives: dict[int, tuple[int, ...]] = field(default_factory=dict)
@@ -124,8 +126,16 @@ def compile_rules(
         seen_ids[rule.id] = path
         rule_index = len(out.rules)
         out.rules.append(
-            RuleInfo(rule.id, rule.category, rule.severity, rule.kind, rule.message, rule.source,
-                     rule.description, path)
+            RuleInfo(
+                rule.id,
+                rule.category,
+                rule.severity,
+                rule.kind,
+                rule.message,
+                rule.source,
+                rule.description,
+                path,
+            )
         )
         for n, entry in enumerate(rule.entries):
             line = item.entry_lines[n] if n < len(item.entry_lines) else None
@@ -149,29 +159,52 @@ def compile_rules(
             if rule.kind is Kind.REGEX:
                 assert entry.pattern is not None
                 out.regexes.append((entry_index, entry.pattern))
+                if entry.triggers:
+                    out.triggers[entry_index] = tuple(normalizer.fold(t) for t in entry.triggers)
                 continue
             if rule.kind is Kind.OFFICE:
                 if entry.rank is not None and rule_index not in out.order_entries:
                     out.order_entries[rule_index] = len(out.entries)
-                    out.entries.append(EntryInfo(
-                        rule=rule_index, severity=Severity.NOTICE, message=ORDER_MESSAGE,
-                        suggestions=(), when=None, unless=None, valid_from=None, valid_to=None,
-                        validator=None, fix=None, line=line,
-                    ))
-                out.offices.append((entry_index, tuple(normalizer.terms(entry.correct)),
-                                    tuple(normalizer.terms(entry.titles)), entry.rank or 0))
+                    out.entries.append(
+                        EntryInfo(
+                            rule=rule_index,
+                            severity=Severity.NOTICE,
+                            message=ORDER_MESSAGE,
+                            suggestions=(),
+                            when=None,
+                            unless=None,
+                            valid_from=None,
+                            valid_to=None,
+                            validator=None,
+                            fix=None,
+                            line=line,
+                        )
+                    )
+                out.offices.append(
+                    (
+                        entry_index,
+                        tuple(normalizer.terms(entry.correct)),
+                        tuple(normalizer.terms(entry.titles)),
+                        entry.rank or 0,
+                    )
+                )
                 continue
             if rule.kind is Kind.ENUMERATION:
                 for name in entry.correct:
-                    out.enumerations.append((entry_index, normalizer.term(name),
-                                             tuple(normalizer.terms(entry.items))))
+                    out.enumerations.append(
+                        (entry_index, normalizer.term(name), tuple(normalizer.terms(entry.items)))
+                    )
                 continue
             flagged = entry.terms if rule.kind is Kind.TERMS else entry.wrong
             for term in flagged:
                 norm = normalizer.term(term)
                 if not norm:
-                    raise LexiconError(f"term '{term}' is empty after normalization",
-                                       path=path, line=line, key="terms")
+                    raise LexiconError(
+                        f"term '{term}' is empty after normalization",
+                        path=path,
+                        line=line,
+                        key="terms",
+                    )
                 if entry.when is not None:
                     has_when.add(entry_index)
                 if norm in owners:
@@ -185,7 +218,9 @@ def compile_rules(
                     raise LexiconError(
                         f"'{term}' is already a term of the entry at {other[1]}:{other[2]}"
                         " (a string may repeat only when every entry for it has `when`)",
-                        path=path, line=line, key="wrong" if entry.wrong else "terms",
+                        path=path,
+                        line=line,
+                        key="wrong" if entry.wrong else "terms",
                     )
                 owners[norm] = (entry_index, path, line)
             for term in entry.correct:
@@ -198,7 +233,9 @@ def compile_rules(
             other = owners[norm]
             raise LexiconError(
                 f"'{norm}' is a correct form here but a wrong form at {other[1]}:{other[2]}",
-                path=path, line=line, key="correct",
+                path=path,
+                line=line,
+                key="correct",
             )
 
     def add(pattern: str, target: int, generated: str) -> None:

@@ -79,8 +79,10 @@ def load_config(path: Path) -> Config:
         key = ".".join(str(p) for p in err["loc"])
         raise ConfigError(f"{path}: [{key}] {err['msg']}") from None
     base = path.parent
-    return config.model_copy(update={
-        "lexicons": [p if p.is_absolute() else base / p for p in config.lexicons],
-        "allow": [p if p.is_absolute() else base / p for p in config.allow],
-        "path": path,
-    })
+    return config.model_copy(
+        update={
+            "lexicons": [p if p.is_absolute() else base / p for p in config.lexicons],
+            "allow": [p if p.is_absolute() else base / p for p in config.allow],
+            "path": path,
+        }
+    )

@@ -17,10 +17,41 @@ from .normalize import NOISE_CHARS
 SENTENCE_END = "。！？!?；;\n"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CORRECTION_CUES = (
-    "应为", "应是", "应当为", "应改为", "改为", "更正为", "纠正为", "而非", "而不是", "不是",
-    "不得使用", "不使用", "不宜使用", "不能使用", "不应使用", "禁止使用", "禁用", "慎用",
-    "避免使用", "不要使用", "不得写成", "不能写成", "不应写成", "误写为", "误写成", "错写为",
-    "错写成", "写作", "误作", "不称", "不得称", "不应称", "不能称", "不再使用", "规范表述为",
+    "应为",
+    "应是",
+    "应当为",
+    "应改为",
+    "改为",
+    "更正为",
+    "纠正为",
+    "而非",
+    "而不是",
+    "不是",
+    "不得使用",
+    "不使用",
+    "不宜使用",
+    "不能使用",
+    "不应使用",
+    "禁止使用",
+    "禁用",
+    "慎用",
+    "避免使用",
+    "不要使用",
+    "不得写成",
+    "不能写成",
+    "不应写成",
+    "误写为",
+    "误写成",
+    "错写为",
+    "错写成",
+    "写作",
+    "误作",
+    "不称",
+    "不得称",
+    "不应称",
+    "不能称",
+    "不再使用",
+    "规范表述为",
 )
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
@@ -129,7 +160,14 @@ def dated_before(
 
 _LIST_SEPARATORS = "、和与及"  # not "，": it separates clauses, not list items
 _ITEM_CHARS = 12  # a list item (a place name) is at most this long
-_REGION_LABELS = ("国家和地区", "国家或地区", "国家(地区)", "国家（地区）", "国家/地区", "国家、地区")
+_REGION_LABELS = (
+    "国家和地区",
+    "国家或地区",
+    "国家(地区)",
+    "国家（地区）",
+    "国家/地区",
+    "国家、地区",
+)
 _COUNTRY_LABELS = ("等国", "等国家", "等个国家", "等多个国家", "等多国", "等十", "等二", "等三")
 
 
@@ -151,8 +189,11 @@ def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | No
     while pos > lo and folded[pos - 1] in _LIST_SEPARATORS:
         item_end = pos - 1
         item_start = item_end
-        while (item_start > lo and item_end - item_start < _ITEM_CHARS
-               and folded[item_start - 1] not in _LIST_SEPARATORS + "，。；：:“”《》()（）"):
+        while (
+            item_start > lo
+            and item_end - item_start < _ITEM_CHARS
+            and folded[item_start - 1] not in _LIST_SEPARATORS + "，。；：:“”《》()（）"
+        ):
             item_start -= 1
         items.insert(0, folded[item_start:item_end])
         pos = item_start
@@ -160,8 +201,11 @@ def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | No
     while pos < hi and folded[pos] in _LIST_SEPARATORS:
         item_start = pos + 1
         item_end = item_start
-        while (item_end < hi and item_end - item_start < _ITEM_CHARS
-               and folded[item_end] not in _LIST_SEPARATORS + "等，。；：:“”《》()（）"):
+        while (
+            item_end < hi
+            and item_end - item_start < _ITEM_CHARS
+            and folded[item_end] not in _LIST_SEPARATORS + "等，。；：:“”《》()（）"
+        ):
             item_end += 1
         items.append(folded[item_start:item_end])
         pos = item_end
@@ -189,8 +233,9 @@ def _country_list(folded: str, start: int, end: int) -> str | None:
     others = [i for i in items if i != hit]
     with_china = any(i.endswith("中国") for i in others)
     countries = [i for i in others if _is_country(i)]
-    if any(after.lstrip("等").startswith(label) or after.startswith(label)
-           for label in _REGION_LABELS) or any(label in after for label in _REGION_LABELS):
+    if any(
+        after.lstrip("等").startswith(label) or after.startswith(label) for label in _REGION_LABELS
+    ) or any(label in after for label in _REGION_LABELS):
         return "regions" if countries or with_china else None
     if countries or (after.startswith(_COUNTRY_LABELS) and "地区" not in after[:8]):
         return "countries"

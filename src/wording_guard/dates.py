@@ -14,8 +14,20 @@ DATE = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})\s*(?:年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
     r"|[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?![0-9]))"
 )
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def _parts(match: re.Match[str]) -> tuple[int, int, int]:
@@ -48,8 +60,10 @@ def impossible_date(match: str, text: str, start: int, end: int) -> bool:
     return False
 
 
-_NUMBER = re.compile(r"(?P<head>.*?)[\[［(（【〔](?P<year>(?:19|20)[0-9]{2})[\]］)）】〕]"
-                     r"(?P<tail>[0-9]+号)")
+_NUMBER = re.compile(
+    r"(?P<head>.*?)[\[［(（【〔](?P<year>(?:19|20)[0-9]{2})[\]］)）】〕]"
+    r"(?P<tail>[0-9]+号)"
+)
 
 
 @fixer("document_number_brackets")

@@ -93,36 +93,56 @@ def check_document(
         return findings if reveal_pii else [mask_pii(f) for f in findings]
 
     if document.title:
-        fields.append(FieldFindings(field="title",
-                                    findings=keep(scanner.scan(document.title, date=date))))
+        fields.append(
+            FieldFindings(field="title", findings=keep(scanner.scan(document.title, date=date)))
+        )
     body_text = document.body
     if document.body_format == "html":
         extracted = htmltext.extract(document.body)
         body_text = extracted.text
         found = scanner.scan(body_text, date=date)
-        fields.append(FieldFindings(
-            field="body", findings=keep(found),
-            source_spans=[extracted.to_source(f.start, f.end) for f in found],
-        ))
+        fields.append(
+            FieldFindings(
+                field="body",
+                findings=keep(found),
+                source_spans=[extracted.to_source(f.start, f.end) for f in found],
+            )
+        )
     elif document.body:
-        fields.append(FieldFindings(field="body",
-                                    findings=keep(scanner.scan(document.body, date=date))))
+        fields.append(
+            FieldFindings(field="body", findings=keep(scanner.scan(document.body, date=date)))
+        )
     for attachment in document.attachments:
         try:
             for location, text in _attachments.units(attachment.name, attachment.content):
                 found = scanner.scan(text, date=date)
                 if found:
-                    fields.append(FieldFindings(field="attachment", attachment=attachment.name,
-                                                location=location, findings=keep(found)))
+                    fields.append(
+                        FieldFindings(
+                            field="attachment",
+                            attachment=attachment.name,
+                            location=location,
+                            findings=keep(found),
+                        )
+                    )
         except _attachments.AttachmentError as exc:
-            issues.append(DocumentIssue(rule_id="document.attachment_unreadable",
-                                        severity=Severity.NOTICE, message=str(exc),
-                                        field=attachment.name))
+            issues.append(
+                DocumentIssue(
+                    rule_id="document.attachment_unreadable",
+                    severity=Severity.NOTICE,
+                    message=str(exc),
+                    field=attachment.name,
+                )
+            )
     issues.extend(_date_issues(document, [document.title, body_text]))
-    blocking = any(f.severity is Severity.SERIOUS for fld in fields for f in fld.findings) or \
-        any(i.severity is Severity.SERIOUS for i in issues)
-    return DocumentReport(fields=[f for f in fields if f.findings or f.field != "attachment"],
-                          document=issues, blocking=blocking)
+    blocking = any(f.severity is Severity.SERIOUS for fld in fields for f in fld.findings) or any(
+        i.severity is Severity.SERIOUS for i in issues
+    )
+    return DocumentReport(
+        fields=[f for f in fields if f.findings or f.field != "attachment"],
+        document=issues,
+        blocking=blocking,
+    )
 
 
 _FUTURE_CUES = re.compile(r"(将|拟|计划|预计|定于|截至|截止|至|前|以前|之前|起|期间|到期|有效期)")
@@ -132,13 +152,16 @@ def _date_issues(document: Document, texts: list[str]) -> list[DocumentIssue]:
     issues = []
     written, published = document.written_date, document.publish_date
     if written and published and published < written:
-        issues.append(DocumentIssue(
-            rule_id="document.publish_before_written", severity=Severity.SERIOUS,
-            message=f"发布日期（{published}）早于成文日期（{written}）。",
-        ))
+        issues.append(
+            DocumentIssue(
+                rule_id="document.publish_before_written",
+                severity=Severity.SERIOUS,
+                message=f"发布日期（{published}）早于成文日期（{written}）。",
+            )
+        )
     if published is None:
         return issues
-    for name, text in zip(("title", "body"), texts):
+    for name, text in zip(("title", "body"), texts, strict=True):
         for start, end, date in dates_in(text):
             if date is None or date <= published:
                 continue
@@ -146,9 +169,12 @@ def _date_issues(document: Document, texts: list[str]) -> list[DocumentIssue]:
             after = re.split(r"[。！？；!?;\n，,]", text[end : end + 4])[0]
             if _FUTURE_CUES.search(before + "|" + after):
                 continue  # a deadline or a planned date
-            issues.append(DocumentIssue(
-                rule_id="document.date_after_publish", severity=Severity.NOTICE,
-                message=f"文中日期“{text[start:end]}”晚于发布日期（{published}），请核对。",
-                field=name,
-            ))
+            issues.append(
+                DocumentIssue(
+                    rule_id="document.date_after_publish",
+                    severity=Severity.NOTICE,
+                    message=f"文中日期“{text[start:end]}”晚于发布日期（{published}），请核对。",
+                    field=name,
+                )
+            )
     return issues

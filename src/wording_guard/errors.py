@@ -1,9 +1,9 @@
 """The exception tree of wording_guard.
 
-    WordingGuardError          base of everything this package raises on purpose
-    ├── LexiconError           a lexicon file is malformed, contradictory or fails its own examples
-    ├── ConfigError            a configuration value, allow-list or suppression is invalid
-    └── InputError             an input text or file cannot be read or decoded
+WordingGuardError          base of everything this package raises on purpose
+├── LexiconError           a lexicon file is malformed, contradictory or fails its own examples
+├── ConfigError            a configuration value, allow-list or suppression is invalid
+└── InputError             an input text or file cannot be read or decoded
 """
 
 from __future__ import annotations

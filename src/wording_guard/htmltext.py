@@ -15,9 +15,11 @@ from html.parser import HTMLParser
 from .suppress import MARKER
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote br caption dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p pre "
-    "section summary table tbody td tfoot th thead title tr ul".split()
+    (
+        "address article aside blockquote br caption dd details dialog div dl dt fieldset "
+        "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p pre "
+        "section summary table tbody td tfoot th thead title tr ul"
+    ).split()
 )
 SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "head"})
 # <title> is inside <head> but is the page's title: read it.

@@ -8,8 +8,23 @@ from pathlib import Path
 from .errors import InputError
 
 TEXT_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".xml", ".csv", ".tsv",
-     ".json", ".jsonl", ".yaml", ".yml", ".srt"}
+    {
+        ".txt",
+        ".text",
+        ".md",
+        ".html",
+        ".htm",
+        ".shtml",
+        ".xhtml",
+        ".xml",
+        ".csv",
+        ".tsv",
+        ".json",
+        ".jsonl",
+        ".yaml",
+        ".yml",
+        ".srt",
+    }
 )
 _SNIFF = 8192
 
@@ -71,7 +86,10 @@ def skipped_in(paths: list[Path], suffixes: frozenset[str] = TEXT_SUFFIXES) -> i
         if path.is_dir():
             for child in path.rglob("*"):
                 rel = child.relative_to(path)
-                if (child.is_file() and child.suffix.lower() not in suffixes
-                        and not any(part.startswith(".") for part in rel.parts)):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() not in suffixes
+                    and not any(part.startswith(".") for part in rel.parts)
+                ):
                     count += 1
     return count

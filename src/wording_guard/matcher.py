@@ -80,5 +80,7 @@ def build_matcher(patterns: list[str], backend: str = DEFAULT_BACKEND) -> Matche
     try:
         cls = BACKENDS[backend]
     except KeyError:
-        raise ValueError(f"unknown matcher backend '{backend}'; use one of {sorted(BACKENDS)}")
+        raise ValueError(
+            f"unknown matcher backend '{backend}'; use one of {sorted(BACKENDS)}"
+        ) from None
     return cls(patterns)

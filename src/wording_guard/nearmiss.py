@@ -8,9 +8,10 @@ variant into an extra pattern of the term's entry; nothing is listed by hand:
 * the confusion tables in ``lexicons/_data`` (``homophones.tsv``, ``similar_shape.tsv``) are
   generated from pypinyin readings and character shape data by
   ``scripts/build_confusion_tables.py`` and say which characters a writer mixes up;
-* :func:`real_words` removes every variant that is real text -- a word of jieba's dictionary,
-  a string inside such a word, a likely junction of two words (应|国 in 响应国家), or a
-  phrase of the real government corpus -- so that precision stays high.
+* :func:`real_words` removes every variant that is real text, so that precision stays high:
+  a word of jieba's dictionary or a string inside one, a string that a unigram model of the
+  dictionary expects at word junctions (应|国 in 响应国家), a word of the term followed by
+  ordinary words (西班牙|国王 for 西班牙王国), or a phrase of the real government corpus.
 
 Which edits are generated, and why (``variants``):
 
@@ -34,6 +35,7 @@ Which edits are generated, and why (``variants``):
 
 from __future__ import annotations
 
+import collections
 import functools
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -274,12 +276,14 @@ class _Needs:
             return
         self.heads.update(text[:i] for i in range(1, min(n - 1, MAX_PART) + 1))
         self.tails.update(text[i:] for i in range(max(1, n - MAX_PART), n))
-        self.words_inside(text)
+        self._whole(text, 1, n - 1)
 
-    def words_inside(self, text: str) -> None:
-        n = len(text)
-        for i in range(n):
-            self.whole.update(text[i:j] for j in range(i + 1, min(n, i + MAX_PART) + 1))
+    def _whole(self, text: str, first: int, last: int) -> None:
+        """Pieces of ``text`` within [first, last) that may be whole words."""
+        whole = self.whole
+        for i in range(first, last):
+            for j in range(i + 1, min(last, i + MAX_PART) + 1):
+                whole.add(text[i:j])
 
     def term(self, term: str) -> None:
         """Every piece of 2+ characters of a protected term (stems of ``_standalone``)."""
@@ -289,15 +293,17 @@ class _Needs:
 
     def tail(self, text: str) -> None:
         """Whole words + word start (``DictionaryStats.tail_rate``)."""
-        if len(text) <= 2 * MAX_PART:
-            self.tails.update(text[i:] for i in range(max(0, len(text) - MAX_PART), len(text)))
-            self.words_inside(text)
+        n = len(text)
+        if n <= 2 * MAX_PART:
+            self.tails.update(text[i:] for i in range(max(0, n - MAX_PART), n))
+            self._whole(text, 0, n - 1)
 
     def head(self, text: str) -> None:
         """Word end + whole words (``DictionaryStats.head_rate``)."""
-        if len(text) <= 2 * MAX_PART:
-            self.heads.update(text[:i] for i in range(1, min(len(text), MAX_PART) + 1))
-            self.words_inside(text)
+        n = len(text)
+        if n <= 2 * MAX_PART:
+            self.heads.update(text[:i] for i in range(1, min(n, MAX_PART) + 1))
+            self._whole(text, 1, n)
 
 
 class DictionaryStats:
@@ -315,42 +321,60 @@ class DictionaryStats:
         text = normalizer.fold((path or jieba_dict_path()).read_text(encoding="utf-8"))
         lengths = sorted({len(c) for c in candidates if len(c) >= 2})
         self.words: set[str] = set()  # candidates that are dictionary words
-        self.known: dict[str, int] = {}  # pieces of terms that are dictionary words
-        self.inside: dict[str, int] = {}
-        self.end_mass: dict[str, int] = {}
-        self.start_mass: dict[str, int] = {}
-        self.word_mass: dict[str, int] = {}
+        self.standalone: dict[tuple[str, str], bool] = {}  # memo of ``_standalone``
         # per word length: the (start, size) of every shorter piece a candidate could be
         longest = max(lengths, default=0)
+        shortest = min(lengths, default=longest + 1)
         pieces = [[(i, size) for size in lengths if size < n for i in range(n - size + 1)]
                   for n in range(longest + 2)]
+        inside: dict[str, int] = collections.defaultdict(int)
+        start_mass: dict[str, int] = collections.defaultdict(int)
+        end_mass: dict[str, int] = collections.defaultdict(int)
+        word_mass: dict[str, int] = collections.defaultdict(int)
+        known: dict[str, int] = collections.defaultdict(int)
+        words = self.words
+        # a word can only start a tail piece with one of these characters (and so on)
+        tail_firsts = {t[0] for t in tails}
+        head_lasts = {h[-1] for h in heads}
         total = 0
         for line in text.split("\n"):
-            fields = line.split(" ", 2)
-            if len(fields) < 2 or not fields[1].isdigit():
+            word, _, rest = line.partition(" ")
+            count = rest.partition(" ")[0]
+            if not count.isdigit():
                 continue
-            word = fields[0]
-            freq = int(fields[1])
+            freq = int(count)
             total += freq
             n = len(word)
             if n >= 2:
                 if word in candidates:
-                    self.words.add(word)
+                    words.add(word)
                 if word in spans:
-                    self.known[word] = self.known.get(word, 0) + freq
-                for i, size in pieces[n] if n <= longest else pieces[longest + 1]:
-                    piece = word[i : i + size]
-                    if piece in candidates:
-                        self.inside[piece] = self.inside.get(piece, 0) + freq
+                    known[word] += freq
+                if n > shortest:
+                    spots = pieces[n] if n <= longest else [
+                        (i, m) for m in lengths for i in range(n - m + 1)]
+                    for i, size in spots:
+                        piece = word[i : i + size]
+                        if piece in candidates:
+                            inside[piece] += freq
             if n <= MAX_PART and word in whole:
-                self.word_mass[word] = self.word_mass.get(word, 0) + freq
-            for k in range(1, (n if n < MAX_PART else MAX_PART) + 1):
-                head = word[:k]
-                if head in tails:
-                    self.start_mass[head] = self.start_mass.get(head, 0) + freq
-                tail = word[n - k :]
-                if tail in heads:
-                    self.end_mass[tail] = self.end_mass.get(tail, 0) + freq
+                word_mass[word] += freq
+            top = n if n < MAX_PART else MAX_PART
+            if word[0] in tail_firsts:
+                for k in range(1, top + 1):
+                    head = word[:k]
+                    if head in tails:
+                        start_mass[head] += freq
+            if word[-1] in head_lasts:
+                for k in range(1, top + 1):
+                    tail = word[n - k :]
+                    if tail in heads:
+                        end_mass[tail] += freq
+        self.inside = dict(inside)
+        self.start_mass = dict(start_mass)
+        self.end_mass = dict(end_mass)
+        self.word_mass = dict(word_mass)
+        self.known = dict(known)
         self.total = total
 
     def is_word(self, text: str) -> bool:
@@ -461,9 +485,13 @@ def _standalone(stem: str, term: str, stats: DictionaryStats) -> bool:
     freq = stats.known.get(stem, 0)
     if not freq:
         return False
-    n, k = len(term), len(stem)
-    longer = (term[a:b] for a in range(n) for b in range(a + k + 1, n + 1))
-    return all(stats.known.get(piece, 0) <= freq for piece in longer if stem in piece)
+    found = stats.standalone.get((stem, term))
+    if found is None:
+        n, k = len(term), len(stem)
+        longer = (term[a:b] for a in range(n) for b in range(a + k + 1, n + 1))
+        found = all(stats.known.get(piece, 0) <= freq for piece in longer if stem in piece)
+        stats.standalone[(stem, term)] = found
+    return found
 
 
 def _numeral(text: str) -> bool:

@@ -24,8 +24,10 @@ NOISE_CHARS = (
     "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u180e\u202f\u205f"
     "*·_-.•・|~‧∙⋅\u30fb\uff65\u2027"
 )
-_NOISE_CLASS = "[" + re.escape(NOISE_CHARS) + r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff" \
+_NOISE_CLASS = (
+    "[" + re.escape(NOISE_CHARS) + r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
     r"\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]+"
+)
 NOISE_RUN = re.compile(_NOISE_CLASS)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 
@@ -56,8 +58,13 @@ def build_fold_table() -> dict[int, int]:
 
     t2s = opencc.OpenCC("t2s")
     table: dict[int, int] = {}
-    ranges = [(0x00, 0x2FFF), (0x3000, 0x9FFF), (0xF900, 0xFFEF), (0x1D400, 0x1D7FF),
-              (0x20000, 0x2FA1F)]
+    ranges = [
+        (0x00, 0x2FFF),
+        (0x3000, 0x9FFF),
+        (0xF900, 0xFFEF),
+        (0x1D400, 0x1D7FF),
+        (0x20000, 0x2FA1F),
+    ]
     for lo, hi in ranges:
         for cp in range(lo, hi + 1):
             ch = chr(cp)

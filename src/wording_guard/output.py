@@ -11,8 +11,11 @@ from . import __version__
 from .models import Category, Finding, Severity
 
 JSON_SCHEMA_VERSION = 1
-_COLOURS = {Severity.SERIOUS: "\x1b[1;31m", Severity.IMPROPER: "\x1b[1;33m",
-            Severity.NOTICE: "\x1b[1;36m"}
+_COLOURS = {
+    Severity.SERIOUS: "\x1b[1;31m",
+    Severity.IMPROPER: "\x1b[1;33m",
+    Severity.NOTICE: "\x1b[1;36m",
+}
 _RESET = "\x1b[0m"
 
 
@@ -28,10 +31,12 @@ def mask_pii(finding: Finding) -> Finding:
     if finding.category is not Category.PRIVACY or not finding.suggestions:
         return finding
     masked = finding.suggestions[0]
-    return finding.model_copy(update={
-        "text": masked,
-        "message": finding.message.replace(finding.text, masked),
-    })
+    return finding.model_copy(
+        update={
+            "text": masked,
+            "message": finding.message.replace(finding.text, masked),
+        }
+    )
 
 
 def masked_text(text: str, findings: Sequence[Finding]) -> str:
@@ -54,11 +59,14 @@ def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) 
     for r in results:
         for f in r.findings:
             arrow = f" → {f.suggestions[0]}" if f.suggestions else ""
-            message = (f.message + arrow).replace("%", "%25").replace("\r", "%0D") \
-                .replace("\n", "%0A")
+            message = (
+                (f.message + arrow).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            )
             path = r.path.replace(",", "%2C").replace(":", "%3A")
-            out.append(f"::{level[f.severity]} file={path},line={f.line},col={f.column},"
-                       f"endColumn={f.column + (f.end - f.start)},title={f.rule_id}::{message}")
+            out.append(
+                f"::{level[f.severity]} file={path},line={f.line},col={f.column},"
+                f"endColumn={f.column + (f.end - f.start)},title={f.rule_id}::{message}"
+            )
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -69,8 +77,9 @@ def finding_dict(f: Finding, path: str | None = None) -> dict[str, Any]:
     return data
 
 
-def render_text(results: Sequence[FileResult], colour: bool = False,
-                reveal_pii: bool = False) -> str:
+def render_text(
+    results: Sequence[FileResult], colour: bool = False, reveal_pii: bool = False
+) -> str:
     out: list[str] = []
     for result in results:
         shown = result.text if reveal_pii else masked_text(result.text, result.findings)
@@ -146,7 +155,9 @@ def json_schema() -> dict[str, Any]:
 
     schema = Output.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://pypi.org/project/wording-guard/schema/findings-v{JSON_SCHEMA_VERSION}.json"
+    schema["$id"] = (
+        f"https://pypi.org/project/wording-guard/schema/findings-v{JSON_SCHEMA_VERSION}.json"
+    )
     return schema
 
 
@@ -165,8 +176,9 @@ def render_json(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
 
 def render_jsonl(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
     results = _masked(results, reveal_pii)
-    lines = [json.dumps(finding_dict(f, r.path), ensure_ascii=False)
-             for r in results for f in r.findings]
+    lines = [
+        json.dumps(finding_dict(f, r.path), ensure_ascii=False) for r in results for f in r.findings
+    ]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -177,15 +189,20 @@ def summary(results: Sequence[FileResult]) -> dict[str, Any]:
         for f in r.findings:
             by_severity[f.severity.value] += 1
             by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
-    return {"files": len(results), "findings": sum(by_severity.values()),
-            "by_severity": by_severity, "by_category": by_category}
+    return {
+        "files": len(results),
+        "findings": sum(by_severity.values()),
+        "by_severity": by_severity,
+        "by_category": by_category,
+    }
 
 
 _SARIF_LEVEL = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severity.NOTICE: "note"}
 
 
-def render_sarif(results: Sequence[FileResult], rules: Sequence[Any] = (),
-                 reveal_pii: bool = False) -> str:
+def render_sarif(
+    results: Sequence[FileResult], rules: Sequence[Any] = (), reveal_pii: bool = False
+) -> str:
     """SARIF 2.1.0: one run, rules from the lexicons, one result per finding."""
     results = _masked(results, reveal_pii)
     used = sorted({f.rule_id for r in results for f in r.findings})
@@ -195,8 +212,9 @@ def render_sarif(results: Sequence[FileResult], rules: Sequence[Any] = (),
         info = by_id.get(rule_id)
         obj: dict[str, Any] = {"id": rule_id}
         if info is not None:
-            obj["shortDescription"] = {"text": info.message.replace("{text}", "…")
-                                       .replace("{suggestion}", "…")}
+            obj["shortDescription"] = {
+                "text": info.message.replace("{text}", "…").replace("{suggestion}", "…")
+            }
             obj["properties"] = {"category": info.category.value, "source": info.source}
             obj["defaultConfiguration"] = {"level": _SARIF_LEVEL[info.severity]}
         rule_objs.append(obj)
@@ -211,42 +229,60 @@ def render_sarif(results: Sequence[FileResult], rules: Sequence[Any] = (),
                 "ruleIndex": index[f.rule_id],
                 "level": _SARIF_LEVEL[f.severity],
                 "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": r.path},
-                        "region": {
-                            "startLine": f.line, "startColumn": f.column,
-                            "endLine": end_line, "endColumn": end_col,
-                            "charOffset": f.start, "charLength": f.end - f.start,
-                        },
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": r.path},
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": end_line,
+                                "endColumn": end_col,
+                                "charOffset": f.start,
+                                "charLength": f.end - f.start,
+                            },
+                        }
                     }
-                }],
+                ],
                 "properties": {"category": f.category.value, "severity": f.severity.value},
             }
             if f.suggestions:
-                result["fixes"] = [{
-                    "description": {"text": f"→ {f.suggestions[0]}"},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": r.path},
-                        "replacements": [{
-                            "deletedRegion": {"charOffset": f.start,
-                                              "charLength": f.end - f.start},
-                            "insertedContent": {"text": f.suggestions[0]},
-                        }],
-                    }],
-                }]
+                result["fixes"] = [
+                    {
+                        "description": {"text": f"→ {f.suggestions[0]}"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": r.path},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": {
+                                            "charOffset": f.start,
+                                            "charLength": f.end - f.start,
+                                        },
+                                        "insertedContent": {"text": f.suggestions[0]},
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ]
             sarif_results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "wording-guard", "version": __version__,
-                "informationUri": "https://pypi.org/project/wording-guard/",
-                "rules": rule_objs,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "wording-guard",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/wording-guard/",
+                        "rules": rule_objs,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -12,13 +12,14 @@ from html import escape
 from pathlib import Path, PurePath
 
 from . import __version__
-from .models import Category, Severity
+from .models import Category, Finding, Severity
 from .output import FileResult, mask_pii, masked_text
 
 _CONTEXT = 30
 _SEVERITY_COLOUR = {"serious": "#c62828", "improper": "#ef6c00", "notice": "#1565c0"}
 _CSS = """
-body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
+body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
+margin:2em;color:#222}
 h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:2px solid #ddd}h3{margin:1.2em 0 .4em}
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.25em .6em}
 th{background:#f4f4f4}td.n{text-align:right}.serious{color:#c62828}.improper{color:#ef6c00}
@@ -32,7 +33,7 @@ mark.improper{background:#ffe0b2}mark.notice{background:#bbdefb}
 def _folder(path: str, root: str) -> str:
     parent = str(PurePath(path).parent)
     if root and parent.startswith(root):
-        parent = parent[len(root):].lstrip("/\\") or "."
+        parent = parent[len(root) :].lstrip("/\\") or "."
     return parent or "."
 
 
@@ -43,30 +44,33 @@ def _chart(by_category: dict[str, Counter[str]]) -> str:
     rows = sorted(by_category.items(), key=lambda kv: -sum(kv[1].values()))
     top = max(sum(c.values()) for _, c in rows)
     width, bar_h, label_w = 520, 22, 190
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + width + 60}" '
-             f'height="{len(rows) * (bar_h + 6) + 10}" role="img" aria-label="按类别统计">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + width + 60}" '
+        f'height="{len(rows) * (bar_h + 6) + 10}" role="img" aria-label="按类别统计">'
+    ]
     for i, (category, counts) in enumerate(rows):
         y = 5 + i * (bar_h + 6)
-        label = Category(category).label_zh if category in Category._value2member_map_ \
-            else category
+        label = Category(category).label_zh if category in Category._value2member_map_ else category
         parts.append(f'<text x="0" y="{y + 16}" font-size="13">{escape(label)}</text>')
         x = label_w
         for severity in ("serious", "improper", "notice"):
             n = counts.get(severity, 0)
             if n:
                 w = max(2, round(width * n / top))
-                parts.append(f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
-                             f'fill="{_SEVERITY_COLOUR[severity]}"><title>{severity}: {n}'
-                             f'</title></rect>')
+                parts.append(
+                    f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
+                    f'fill="{_SEVERITY_COLOUR[severity]}"><title>{severity}: {n}'
+                    f"</title></rect>"
+                )
                 x += w
-        parts.append(f'<text x="{x + 6}" y="{y + 16}" font-size="13">'
-                     f'{sum(counts.values())}</text>')
+        parts.append(f'<text x="{x + 6}" y="{y + 16}" font-size="13">{sum(counts.values())}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def render_html_report(results: Sequence[FileResult], reveal_pii: bool = False,
-                       title: str = "错敏信息检查报告") -> str:
+def render_html_report(
+    results: Sequence[FileResult], reveal_pii: bool = False, title: str = "错敏信息检查报告"
+) -> str:
     paths = [r.path for r in results]
     root = os.path.commonpath([str(PurePath(p).parent) for p in paths]) if paths else ""
     severities = Counter[str]()
@@ -79,7 +83,7 @@ def render_html_report(results: Sequence[FileResult], reveal_pii: bool = False,
             by_folder[_folder(r.path, root)][f.severity.value] += 1
     total = sum(severities.values())
     out = [
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">wording-guard {__version__} · {dt.datetime.now():%Y-%m-%d %H:%M} · '
@@ -89,25 +93,39 @@ def render_html_report(results: Sequence[FileResult], reveal_pii: bool = False,
         f'<tr><td class="n serious">{severities["serious"]}</td>'
         f'<td class="n improper">{severities["improper"]}</td>'
         f'<td class="n notice">{severities["notice"]}</td><td class="n">{total}</td></tr></table>',
-        "<h2>按类别</h2>", _chart(by_category),
+        "<h2>按类别</h2>",
+        _chart(by_category),
         "<table><tr><th>类别</th><th>严重</th><th>不规范</th><th>提示</th></tr>",
     ]
     for category, counts in sorted(by_category.items(), key=lambda kv: -sum(kv[1].values())):
-        label = Category(category).label_zh if category in Category._value2member_map_ \
-            else category
-        out.append(f"<tr><td>{escape(label)}（{escape(category)}）</td>"
-                   + "".join(f'<td class="n {s}">{counts.get(s, 0)}</td>'
-                             for s in ("serious", "improper", "notice")) + "</tr>")
-    out.append("</table><h2>按栏目（目录）</h2><table><tr><th>目录</th><th>严重</th>"
-               "<th>不规范</th><th>提示</th></tr>")
-    for folder, counts in sorted(by_folder.items(), key=lambda kv: (-kv[1]["serious"],
-                                                                      -sum(kv[1].values()))):
-        out.append(f"<tr><td>{escape(folder)}</td>"
-                   + "".join(f'<td class="n {s}">{counts.get(s, 0)}</td>'
-                             for s in ("serious", "improper", "notice")) + "</tr>")
+        label = Category(category).label_zh if category in Category._value2member_map_ else category
+        out.append(
+            f"<tr><td>{escape(label)}（{escape(category)}）</td>"
+            + "".join(
+                f'<td class="n {s}">{counts.get(s, 0)}</td>'
+                for s in ("serious", "improper", "notice")
+            )
+            + "</tr>"
+        )
+    out.append(
+        "</table><h2>按栏目（目录）</h2><table><tr><th>目录</th><th>严重</th>"
+        "<th>不规范</th><th>提示</th></tr>"
+    )
+    for folder, counts in sorted(
+        by_folder.items(), key=lambda kv: (-kv[1]["serious"], -sum(kv[1].values()))
+    ):
+        out.append(
+            f"<tr><td>{escape(folder)}</td>"
+            + "".join(
+                f'<td class="n {s}">{counts.get(s, 0)}</td>'
+                for s in ("serious", "improper", "notice")
+            )
+            + "</tr>"
+        )
     out.append("</table><h2>问题明细</h2>")
-    grouped: dict[str, dict[str, list[tuple[FileResult, object]]]] = defaultdict(
-        lambda: defaultdict(list))
+    grouped: dict[str, dict[str, list[tuple[FileResult, Finding]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for r in results:
         for f in r.findings:
             grouped[_folder(r.path, root)][f.category.value].append((r, f))
@@ -115,18 +133,18 @@ def render_html_report(results: Sequence[FileResult], reveal_pii: bool = False,
     for folder in sorted(grouped):
         out.append(f"<h3>📁 {escape(folder)}</h3>")
         for category, items in sorted(grouped[folder].items()):
-            label = Category(category).label_zh if category in Category._value2member_map_ \
-                else category
+            label = (
+                Category(category).label_zh if category in Category._value2member_map_ else category
+            )
             out.append(f"<h4>{escape(label)}（{len(items)}）</h4>")
-            items.sort(key=lambda rf: (-order[rf[1].severity.value], rf[0].path,  # type: ignore[attr-defined]
-                                       rf[1].start))  # type: ignore[attr-defined]
+            items.sort(key=lambda rf: (-order[rf[1].severity.value], rf[0].path, rf[1].start))
             for r, f in items:
-                out.append(_finding_html(r, f, reveal_pii))  # type: ignore[arg-type]
+                out.append(_finding_html(r, f, reveal_pii))
     out.append("</body></html>")
     return "\n".join(out)
 
 
-def _finding_html(r: FileResult, f, reveal_pii: bool) -> str:  # type: ignore[no-untyped-def]
+def _finding_html(r: FileResult, f: Finding, reveal_pii: bool) -> str:
     text = r.text if reveal_pii else masked_text(r.text, r.findings)
     shown = f if reveal_pii else mask_pii(f)
     lo, hi = max(0, f.start - _CONTEXT), min(len(text), f.end + _CONTEXT)
@@ -135,12 +153,13 @@ def _finding_html(r: FileResult, f, reveal_pii: bool) -> str:  # type: ignore[no
     after = text[f.end : hi].replace("\n", " ")
     fix = f" → <b>{escape(' / '.join(shown.suggestions))}</b>" if shown.suggestions else ""
     sev = f.severity.value
-    return (f'<div class="f"><span class="{sev}">[{escape(f.severity.label_zh)}]</span> '
-            f"<code>{escape(r.path)}:{f.line}:{f.column}</code> <code>{escape(f.rule_id)}</code> "
-            f"{escape(shown.message)}{fix}<div class=\"ctx\">…{escape(before)}"
-            f'<mark class="{sev}">{escape(span)}</mark>{escape(after)}…</div></div>')
+    return (
+        f'<div class="f"><span class="{sev}">[{escape(f.severity.label_zh)}]</span> '
+        f"<code>{escape(r.path)}:{f.line}:{f.column}</code> <code>{escape(f.rule_id)}</code> "
+        f'{escape(shown.message)}{fix}<div class="ctx">…{escape(before)}'
+        f'<mark class="{sev}">{escape(span)}</mark>{escape(after)}…</div></div>'
+    )
 
 
-def write_html_report(results: Sequence[FileResult], path: Path,
-                      reveal_pii: bool = False) -> None:
+def write_html_report(results: Sequence[FileResult], path: Path, reveal_pii: bool = False) -> None:
     path.write_text(render_html_report(results, reveal_pii), encoding="utf-8")

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import regex
 
-from . import context, dates, suppress  # dates registers its validators and fixers
+from . import context, suppress  # dates registers its validators and fixers
 from .cache import load_compiled
-from .compiler import ALLOW, PROTECT, Compiled, EntryInfo
+from .compiler import ALLOW, EntryInfo
 from .errors import ConfigError, LexiconError
 from .matcher import DEFAULT_BACKEND, build_matcher
 from .models import Finding, Severity
-from .normalize import Normalizer
 from .structured import STRUCTURED, EnumerationChecker, OfficeChecker
 from .validators import FIXERS, VALIDATORS
+
+_NEWLINE = re.compile("\n")
 
 # Hits of lexicon terms up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
@@ -83,15 +85,29 @@ class Scanner:
             try:
                 compiled = regex.compile(pattern)
             except regex.error as exc:
-                raise LexiconError(f"bad pattern: {exc}", path=rule.path, line=entry.line,
-                                   key="pattern") from exc
+                raise LexiconError(
+                    f"bad pattern: {exc}", path=rule.path, line=entry.line, key="pattern"
+                ) from exc
             if entry.validator and entry.validator not in VALIDATORS:
-                raise LexiconError(f"unknown validator '{entry.validator}'", path=rule.path,
-                                   line=entry.line, key="validator")
+                raise LexiconError(
+                    f"unknown validator '{entry.validator}'",
+                    path=rule.path,
+                    line=entry.line,
+                    key="validator",
+                )
             if entry.fix and entry.fix not in FIXERS:
-                raise LexiconError(f"unknown fix '{entry.fix}'", path=rule.path,
-                                   line=entry.line, key="fix")
+                raise LexiconError(
+                    f"unknown fix '{entry.fix}'", path=rule.path, line=entry.line, key="fix"
+                )
             self._regexes.append((entry_index, compiled))
+        # one small automaton finds the trigger literals of all gated regex entries
+        literals = sorted({t for ts in self.compiled.triggers.values() for t in ts})
+        self._trigger_words = literals
+        self._trigger_of: dict[str, list[int]] = {}
+        for entry_index, words in self.compiled.triggers.items():
+            for word in words:
+                self._trigger_of.setdefault(word, []).append(entry_index)
+        self._trigger_matcher = build_matcher(literals, backend) if literals else None
 
     @property
     def rule_ids(self) -> list[str]:
@@ -132,8 +148,11 @@ class Scanner:
             spans = suppress.suppressed_spans(text, self._known_ids)
             rules = self.compiled.rules
             entries = self.compiled.entries
-            kept = [r for r in kept
-                    if not suppress.is_suppressed(rules[entries[r[2]].rule].id, r[0], spans)]
+            kept = [
+                r
+                for r in kept
+                if not suppress.is_suppressed(rules[entries[r[2]].rule].id, r[0], spans)
+            ]
         return self._findings(text, kept)
 
     # -- internals -------------------------------------------------------------------------
@@ -164,7 +183,15 @@ class Scanner:
                 raws.append((os, oe, target, pid, generated or None))
         raws.extend(self._offices.find(vtext, view.to_original, folded, compiled, date))
         raws.extend(self._enumerations.find(folded, compiled, date))
+        gated = compiled.triggers
+        armed: set[int] = set()
+        if self._trigger_matcher is not None:
+            words = self._trigger_words
+            for tid, _s, _e in self._trigger_matcher.find(folded):
+                armed.update(self._trigger_of[words[tid]])
         for entry_index, pattern in self._regexes:
+            if entry_index in gated and entry_index not in armed:
+                continue
             entry = compiled.entries[entry_index]
             check = VALIDATORS[entry.validator] if entry.validator else None
             for m in pattern.finditer(folded):
@@ -181,25 +208,29 @@ class Scanner:
         """The entry a candidate stands for in its context, or None when it is dropped."""
         s, e, first, pid = raw[0], raw[1], raw[2], raw[3]
         entries = self.compiled.entries
-        if pid >= 0 and e - s <= SHORT_HIT and entries[first].boundary and not (
-            context.word_boundary(folded, s, e)
+        if (
+            pid >= 0
+            and e - s <= SHORT_HIT
+            and entries[first].boundary
+            and not (context.word_boundary(folded, s, e))
         ):
-            return None
-        # a wrong form cited in order to correct it (应为“…”，不得写成“…”) is not an error
-        if context.in_quotes(folded, s, e):
             return None
         for entry_index in (first, *self.compiled.alternatives.get(first, ())):
             entry = entries[entry_index]
             if disabled and self.compiled.rules[entry.rule].id in disabled:
                 continue
-            if entry.valid_to is not None and pid != STRUCTURED and context.dated_before(
-                folded, s, e, entry.valid_to, date
+            if (
+                entry.valid_to is not None
+                and pid != STRUCTURED
+                and context.dated_before(folded, s, e, entry.valid_to, date)
             ):
                 continue
             if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):
                 continue
             if entry.when is None or context.check(entry.when, folded, s, e):
-                return entry_index
+                # a wrong form cited in order to correct it (应为“…”，不得写成“…”) is not an
+                # error; checked last because it reads the whole sentence
+                return None if context.in_quotes(folded, s, e) else entry_index
         return None
 
     def _severity(self, entry: EntryInfo) -> Severity:
@@ -213,7 +244,7 @@ class Scanner:
         if not kept:
             return []
         kept.sort(key=lambda r: (r[0], r[1]))
-        newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+        newlines = [m.start() for m in _NEWLINE.finditer(text)]
         compiled = self.compiled
         out: list[Finding] = []
         for s, e, entry_index, _pid, override in kept:

@@ -34,11 +34,13 @@ def cases(rules: list[LoadedRule]) -> Iterator[Case]:
         for n, entry in enumerate(loaded.rule.entries):
             line = loaded.entry_lines[n] if n < len(loaded.entry_lines) else None
             where = f"{loaded.path}:{line if line is not None else f'entries[{n}]'}"
-            for example in (*entry.examples.bad, *entry.examples.good):
-                computed = entry.fix is not None or loaded.rule.kind in (Kind.OFFICE,
-                                                                         Kind.ENUMERATION)
-                yield Case(loaded.rule.id, where, example, tuple(entry.suggestion_list()),
-                           computed)
+            examples: list[BadExample | GoodExample] = [*entry.examples.bad, *entry.examples.good]
+            for example in examples:
+                computed = entry.fix is not None or loaded.rule.kind in (
+                    Kind.OFFICE,
+                    Kind.ENUMERATION,
+                )
+                yield Case(loaded.rule.id, where, example, tuple(entry.suggestion_list()), computed)
 
 
 def run_case(scanner: Scanner, case: Case) -> str | None:

@@ -154,10 +154,14 @@ def create_app(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> FastAPI:
-    app = FastAPI(title="wording-guard", version=__version__,
-                  description="错敏信息检查服务：检查文本、HTML 与文档（含附件）中的错误和敏感表述。")
+    app = FastAPI(
+        title="wording-guard",
+        version=__version__,
+        description="错敏信息检查服务：检查文本、HTML 与文档（含附件）中的错误和敏感表述。",
+    )
     app.add_middleware(_SizeLimit, max_bytes=max_bytes)
-    get_scanner = (lambda: scanner) if scanner is not None else default_scanner
+    def get_scanner() -> Scanner:
+        return scanner if scanner is not None else default_scanner()
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -190,9 +194,17 @@ def create_app(
 
     @app.get("/v1/rules", response_model=list[RuleOut])
     async def rules() -> list[RuleOut]:
-        return [RuleOut(id=r.id, category=r.category, severity=r.severity, kind=r.kind.value,
-                        message=r.message, source=r.source)
-                for r in get_scanner().compiled.rules]
+        return [
+            RuleOut(
+                id=r.id,
+                category=r.category,
+                severity=r.severity,
+                kind=r.kind.value,
+                message=r.message,
+                source=r.source,
+            )
+            for r in get_scanner().compiled.rules
+        ]
 
     @app.post("/v1/scan", response_model=ScanResponse, responses=_ERRORS)
     async def scan(req: ScanRequest) -> ScanResponse:
@@ -205,14 +217,23 @@ def create_app(
             try:
                 content = base64.b64decode(a.content_base64, validate=True)
             except (binascii.Error, ValueError):
-                return _error(422, f"attachment {a.name!r}: content_base64 is not "  # type: ignore[return-value]
-                              "valid base64")
+                return _error(
+                    422,
+                    f"attachment {a.name!r}: content_base64 is not "  # type: ignore[return-value]
+                    "valid base64",
+                )
             attachments.append(Attachment(name=a.name, content=content))
-        document = Document(title=req.title, body=req.body, body_format=req.body_format,
-                            written_date=req.written_date, publish_date=req.publish_date,
-                            attachments=attachments)
+        document = Document(
+            title=req.title,
+            body=req.body,
+            body_format=req.body_format,
+            written_date=req.written_date,
+            publish_date=req.publish_date,
+            attachments=attachments,
+        )
         return await _limited(  # type: ignore[no-any-return]
-            lambda: check_document(document, scanner=get_scanner(), reveal_pii=req.reveal_pii))
+            lambda: check_document(document, scanner=get_scanner(), reveal_pii=req.reveal_pii)
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def editor() -> HTMLResponse:
@@ -231,22 +252,43 @@ def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
     for f in found:
         shown = f if req.reveal_pii else mask_pii(f)
         source = extracted.to_source(f.start, f.end) if extracted else (None, None)
-        out.append(FindingOut(
-            rule_id=f.rule_id, category=f.category, severity=f.severity, start=f.start,
-            end=f.end, utf16_start=_utf16(scanned, f.start), utf16_end=_utf16(scanned, f.end),
-            source_start=source[0], source_end=source[1], text=shown.text,
-            message=shown.message, suggestions=list(shown.suggestions), line=f.line,
-            column=f.column,
-        ))
+        out.append(
+            FindingOut(
+                rule_id=f.rule_id,
+                category=f.category,
+                severity=f.severity,
+                start=f.start,
+                end=f.end,
+                utf16_start=_utf16(scanned, f.start),
+                utf16_end=_utf16(scanned, f.end),
+                source_start=source[0],
+                source_end=source[1],
+                text=shown.text,
+                message=shown.message,
+                suggestions=list(shown.suggestions),
+                line=f.line,
+                column=f.column,
+            )
+        )
     shown_text = scanned if req.reveal_pii else masked_text(scanned, found)
-    return ScanResponse(text=shown_text, findings=out,
-                        blocking=any(f.severity is Severity.SERIOUS for f in found))
+    return ScanResponse(
+        text=shown_text, findings=out, blocking=any(f.severity is Severity.SERIOUS for f in found)
+    )
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, max_bytes: int = DEFAULT_MAX_BYTES,
-          timeout: float = DEFAULT_TIMEOUT, scanner: Scanner | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    scanner: Scanner | None = None,
+) -> None:
     import uvicorn
 
     default_scanner() if scanner is None else None  # build before the first request
-    uvicorn.run(create_app(scanner, max_bytes=max_bytes, timeout=timeout), host=host,
-                port=port, log_level="info")
+    uvicorn.run(
+        create_app(scanner, max_bytes=max_bytes, timeout=timeout),
+        host=host,
+        port=port,
+        log_level="info",
+    )

@@ -6,8 +6,10 @@ Raw hits have the scanner's shape: (start, end, entry index, STRUCTURED, suggest
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import ahocorasick_rs
 
@@ -23,7 +25,9 @@ _NAME_LIST_SEPARATORS = "、，, "
 _ITEM_SEPARATORS = re.compile(r"[、，,；;]")
 _LIST_END = "。；;！？!?）)”\n"
 # what may stand between a list's name and its items: 四个意识”，即… / 四个全面战略布局：…
-_LEAD_IN = re.compile(r"^[”’\"]?[^,，。；;:：、“”]{0,6}?(?:[,，]?(?:即|就是|是指|包括)|[:：]|[(（])")
+_LEAD_IN = re.compile(
+    r"^[”’\"]?[^,，。；;:：、“”]{0,6}?(?:[,，]?(?:即|就是|是指|包括)|[:：]|[(（])"
+)
 
 
 class OfficeChecker:
@@ -46,19 +50,25 @@ class OfficeChecker:
         words = sorted(set(self.holder_of) | set(self.titles))
         self._ac = (
             ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-            if words else None
+            if words
+            else None
         )
         self._words = words
 
-    def find(self, view_text: str, to_original, folded: str, compiled: Compiled,  # type: ignore[no-untyped-def]
-             date) -> Iterator[_Raw]:
+    def find(
+        self,
+        view_text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+        folded: str,
+        compiled: Compiled,
+        date: dt.date | None,
+    ) -> Iterator[_Raw]:
         if self._ac is None:
             return
-        tokens = [(self._words[i], s, e) for i, s, e in
-                  self._ac.find_matches_as_indexes(view_text)]
+        tokens = [(self._words[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(view_text)]
         if len(tokens) < 2:
             return
-        for (a, sa, ea), (b, sb, eb) in zip(tokens, tokens[1:]):
+        for (a, sa, ea), (b, sb, eb) in itertools.pairwise(tokens):
             if ea != sb:
                 continue
             if a in self.titles and b in self.holder_of:
@@ -77,18 +87,30 @@ class OfficeChecker:
             ):
                 continue  # before the person took the current office, other titles were right
             right_holder = min(self.titles[title])
-            suggestion = (title + self.display[right_holder][0] if a == title
-                          else self.display[right_holder][0] + title)
+            suggestion = (
+                title + self.display[right_holder][0]
+                if a == title
+                else self.display[right_holder][0] + title
+            )
             yield os, oe, holder, STRUCTURED, suggestion
         yield from self._order(tokens, view_text, to_original, compiled)
 
-    def _order(self, tokens, view_text, to_original, compiled) -> Iterator[_Raw]:  # type: ignore[no-untyped-def]
+    def _order(
+        self,
+        tokens: list[tuple[str, int, int]],
+        view_text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+        compiled: Compiled,
+    ) -> Iterator[_Raw]:
         run: list[tuple[str, int, int]] = []
         for token in [*tokens, ("", -1, -1)]:
             name = token[0]
             ranked = name in self.holder_of and self.holder_of[name] in self.rank
-            joined = bool(run) and 0 < token[1] - run[-1][2] <= 1 and \
-                view_text[run[-1][2]] in _NAME_LIST_SEPARATORS
+            joined = (
+                bool(run)
+                and 0 < token[1] - run[-1][2] <= 1
+                and view_text[run[-1][2]] in _NAME_LIST_SEPARATORS
+            )
             if ranked and (not run or joined):
                 run.append(token)
                 continue
@@ -96,7 +118,9 @@ class OfficeChecker:
                 ranks = [self.rank[self.holder_of[n]] for n, _, _ in run]
                 if ranks != sorted(ranks):
                     sep = view_text[run[0][2]]
-                    ordered = sep.join(n for _, n in sorted(zip(ranks, [r[0] for r in run])))
+                    ordered = sep.join(
+                        n for _, n in sorted(zip(ranks, [r[0] for r in run], strict=True))
+                    )
                     os, oe = to_original(run[0][1], run[-1][2])
                     rule = compiled.entries[self.holder_of[run[0][0]]].rule
                     yield os, oe, compiled.order_entries[rule], STRUCTURED, ordered
@@ -110,7 +134,7 @@ class EnumerationChecker:
         self.lists = compiled.enumerations
         self.normalizer = normalizer
 
-    def find(self, folded: str, compiled: Compiled, date) -> Iterator[_Raw]:  # type: ignore[no-untyped-def]
+    def find(self, folded: str, compiled: Compiled, date: dt.date | None) -> Iterator[_Raw]:
         done: set[tuple[int, int]] = set()
         by_name: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for entry_index, name, items in self.lists:
@@ -127,7 +151,14 @@ class EnumerationChecker:
                         yield hit
                 pos = folded.find(name, pos + len(name))
 
-    def _judge(self, folded, span, versions, compiled, date):  # type: ignore[no-untyped-def]
+    def _judge(
+        self,
+        folded: str,
+        span: tuple[int, int, list[str], str],
+        versions: list[tuple[int, tuple[str, ...]]],
+        compiled: Compiled,
+        date: dt.date | None,
+    ) -> _Raw | None:
         start, end, parts, sep = span
         all_items = {item for _, items in versions for item in items}
         # the first part may carry the sentence's verb (坚持创新), the last one what follows

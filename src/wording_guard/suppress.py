@@ -20,9 +20,7 @@ _DIRECTIVE = re.compile(
 )
 
 
-def suppressed_spans(
-    text: str, known: Collection[str]
-) -> dict[str, list[tuple[int, int]]]:
+def suppressed_spans(text: str, known: Collection[str]) -> dict[str, list[tuple[int, int]]]:
     """Rule id (or ``all``) -> half-open spans of ``text`` where it is disabled."""
     spans: dict[str, list[tuple[int, int]]] = {}
     open_at: dict[str, int] = {}
@@ -46,9 +44,7 @@ def suppressed_spans(
     return spans
 
 
-def is_suppressed(
-    rule_id: str, start: int, spans: dict[str, list[tuple[int, int]]]
-) -> bool:
+def is_suppressed(rule_id: str, start: int, spans: dict[str, list[tuple[int, int]]]) -> bool:
     for key in (rule_id, "all"):
         for lo, hi in spans.get(key, ()):
             if lo <= start < hi:

@@ -51,7 +51,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any,
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 # Dates stay strings in YAML so that pydantic parses them one way for YAML and TOML alike.
 _LineLoader.yaml_implicit_resolvers = {
@@ -79,10 +79,11 @@ def _read_raw(path: Path) -> Any:
         except tomllib.TOMLDecodeError as exc:
             raise LexiconError(f"invalid TOML: {exc}", path=str(path)) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except LexiconError as exc:
-        raise LexiconError(str(exc).split(": ", 1)[1], path=str(path), line=exc.line,
-                           key=exc.key) from exc
+        raise LexiconError(
+            str(exc).split(": ", 1)[1], path=str(path), line=exc.line, key=exc.key
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -118,18 +119,22 @@ def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
                 if index < len(entry_lines):
                     line = entry_lines[index]
         more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise LexiconError(f"{message}{more}", path=str(path), line=line,
-                           key=loc_text or None) from exc
+        raise LexiconError(
+            f"{message}{more}", path=str(path), line=line, key=loc_text or None
+        ) from exc
     expected_id = f"{category_dir or path.parent.name}.{path.stem}"
     if rule.id != expected_id:
         raise LexiconError(
             f"rule id '{rule.id}' must mirror its path: expected '{expected_id}'",
-            path=str(path), line=raw.get(LINE_KEY), key="id",
+            path=str(path),
+            line=raw.get(LINE_KEY),
+            key="id",
         )
     if category_dir is None and rule.category.value != path.parent.name:
         raise LexiconError(
             f"category '{rule.category.value}' must match its folder '{path.parent.name}'",
-            path=str(path), key="category",
+            path=str(path),
+            key="category",
         )
     return LoadedRule(rule=rule, path=path, entry_lines=entry_lines)
 

@@ -64,9 +64,9 @@ class Conditions(_Strict):
     word_boundary: bool | None = None
     """The hit starts and ends on word boundaries of the segmented sentence."""
 
-    _split_lists = field_validator(
-        "preceded_by", "followed_by", "inside", "near", mode="before"
-    )(_as_list)
+    _split_lists = field_validator("preceded_by", "followed_by", "inside", "near", mode="before")(
+        _as_list
+    )
 
     def is_empty(self) -> bool:
         return self == Conditions()
@@ -155,6 +155,9 @@ class Entry(_Strict):
     """kind enumeration: the items of the list named in ``correct``, in official order."""
     validator: str | None = None
     fix: str | None = None
+    triggers: list[str] = Field(default_factory=list)
+    """kind regex: literal strings of which at least one must occur in the (folded) text for
+    the pattern to run at all; keeps expensive patterns off texts that cannot match."""
     near_miss: bool = True
     boundary: bool = True
     """Short hits (up to 3 characters) must start and end on word boundaries of the
@@ -170,7 +173,7 @@ class Entry(_Strict):
     examples: Examples
 
     _split = field_validator(
-        "terms", "wrong", "correct", "suggestions", "titles", "items", mode="before"
+        "terms", "wrong", "correct", "suggestions", "titles", "items", "triggers", mode="before"
     )(_as_list)
 
     @field_validator("terms", "wrong", "correct", "suggestions", "titles", "items")
@@ -247,6 +250,6 @@ def _kind_problem(kind: Kind, entry: Entry) -> str | None:
         return "kind 'office' needs 'correct' (the holder) and 'titles'"
     if kind is Kind.ENUMERATION and not (entry.correct and len(entry.items) >= 2):
         return "kind 'enumeration' needs 'correct' (the list's name) and 2+ 'items'"
-    if kind is not Kind.REGEX and (entry.validator or entry.fix):
-        return "'validator' and 'fix' apply to kind 'regex' only"
+    if kind is not Kind.REGEX and (entry.validator or entry.fix or entry.triggers):
+        return "'validator', 'fix' and 'triggers' apply to kind 'regex' only"
     return None
