@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import io
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -172,22 +173,10 @@ def substitutions(term: str, tables: Tables | None = None) -> Iterator[str]:
 
 def variants(term: str, tables: Tables | None = None) -> set[str]:
     """All generated variants of ``term`` (not yet filtered against real words)."""
-    if tables is None:
-        return set(_default_variants(term))
-    return _variants(term, tables)
-
-
-def _variants(term: str, tables: Tables) -> set[str]:
     found = set(swaps(term)) | set(drops(term)) | set(additions(term))
     found.update(substitutions(term, tables))
     found.discard(term)
     return found
-
-
-@functools.lru_cache(maxsize=65536)
-def _default_variants(term: str) -> frozenset[str]:
-    # real_words() and the compiler both ask for the same terms during one build
-    return frozenset(_variants(term, default_tables()))
 
 
 # -- protected terms of lexicon directories -----------------------------------------------
@@ -337,9 +326,9 @@ class DictionaryStats:
         tail_firsts = {t[0] for t in tails}
         head_lasts = {h[-1] for h in heads}
         total = 0
-        for line in text.split("\n"):
+        for line in io.StringIO(text):  # line by line: no list of 350k strings at once
             word, _, rest = line.partition(" ")
-            count = rest.partition(" ")[0]
+            count = rest.partition(" ")[0].rstrip()
             if not count.isdigit():
                 continue
             freq = int(count)

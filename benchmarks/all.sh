@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Run every benchmark and write benchmarks/RESULTS.md (takes a few minutes on 2 cores).
+#   bash benchmarks/all.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=benchmarks/RESULTS.md
+{
+  python benchmarks/run.py --repeat 5
+  echo
+  echo "## False positives on the real government corpus"
+  echo
+  echo 'Command: `python benchmarks/corpus_findings.py --summary` (each document dated by its year)'
+  echo
+  echo '```'
+  python benchmarks/corpus_findings.py --summary | sed '/^$/d'
+  echo '```'
+  echo
+  python benchmarks/ecspell_eval.py 2>/dev/null
+  echo
+  python benchmarks/document_check.py
+  echo
+  python benchmarks/service_load.py
+  if [ -f benchmarks/eval.py ]; then
+    echo
+    python benchmarks/eval.py
+  fi
+} > "$out.tmp"
+mv "$out.tmp" "$out"
+echo "wrote $out"
