@@ -277,18 +277,34 @@ def _jieba():  # type: ignore[no-untyped-def]
 _jieba_lock = __import__("threading").Lock()
 
 
-def word_boundary(folded: str, start: int, end: int) -> bool:
-    """The hit starts and ends on a word boundary of the segmented window around it.
+def word_cuts(folded: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Word-boundary offsets of the windows around ``spans``, each window segmented once.
 
-    Only a window of the sentence around the hit is segmented (not the whole text)."""
-    lo, hi = sentence_bounds(folded, start, end, 12)
+    Windows are the sentence around a hit, at most 12 characters each side; windows that
+    overlap are merged, so nearby hits share one segmentation and nothing else of the text
+    is segmented."""
+    windows = sorted(sentence_bounds(folded, s, e, 12) for s, e in spans)
+    merged: list[list[int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    cuts: set[int] = set()
     with _jieba_lock:  # jieba's tokenizer is not documented as thread-safe
-        tokens = list(_jieba().cut(folded[lo:hi], HMM=False))
-    cuts = {lo}
-    pos = lo
-    for token in tokens:
-        pos += len(token)
-        cuts.add(pos)
+        tokenizer = _jieba()
+        for lo, hi in merged:
+            pos = lo
+            cuts.add(pos)
+            for token in tokenizer.cut(folded[lo:hi], HMM=False):
+                pos += len(token)
+                cuts.add(pos)
+    return cuts
+
+
+def word_boundary(folded: str, start: int, end: int) -> bool:
+    """The hit starts and ends on a word boundary of the segmented window around it."""
+    cuts = word_cuts(folded, [(start, end)])
     return start in cuts and end in cuts
 
 

@@ -138,9 +138,16 @@ class Scanner:
             disabled = disabled | extra
         folded = self.normalizer.fold(text)
         raws, shields = self._candidates(text, folded, date)
+        entries = self.compiled.entries
+        short = [
+            (r[0], r[1])
+            for r in raws
+            if r[3] >= 0 and r[1] - r[0] <= SHORT_HIT and entries[r[2]].boundary
+        ]
+        cuts = context.word_cuts(folded, short) if short else set()
         kept: list[_Raw] = []
         for raw in raws:
-            entry_index = self._standing_entry(raw, folded, date, disabled)
+            entry_index = self._standing_entry(raw, folded, date, disabled, cuts)
             if entry_index is not None:
                 kept.append(raw if entry_index == raw[2] else (*raw[:2], entry_index, *raw[3:]))
         kept = _resolve_overlaps(kept, shields, self.compiled.entries, self._severity_rank)
@@ -203,16 +210,23 @@ class Scanner:
         return raws, shields
 
     def _standing_entry(
-        self, raw: _Raw, folded: str, date: dt.date | None, disabled: frozenset[str]
+        self,
+        raw: _Raw,
+        folded: str,
+        date: dt.date | None,
+        disabled: frozenset[str],
+        cuts: set[int],
     ) -> int | None:
-        """The entry a candidate stands for in its context, or None when it is dropped."""
+        """The entry a candidate stands for in its context, or None when it is dropped.
+
+        ``cuts``: word boundaries around the short hits, segmented once per scan."""
         s, e, first, pid = raw[0], raw[1], raw[2], raw[3]
         entries = self.compiled.entries
         if (
             pid >= 0
             and e - s <= SHORT_HIT
             and entries[first].boundary
-            and not (context.word_boundary(folded, s, e))
+            and not (s in cuts and e in cuts)
         ):
             return None
         for entry_index in (first, *self.compiled.alternatives.get(first, ())):
