@@ -81,11 +81,11 @@ def paragraphs(text: str) -> list[str]:
 def build_html(article: str) -> str:
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs(article))
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{TITLE}_中国政府网</title>\n<style>{STYLE}</style>\n"
-        f"<script>{SCRIPT}</script>\n</head>\n<body>\n<div class=\"article\">\n"
-        f"<h1>{TITLE}</h1>\n<div class=\"font-size\">字号：<a>大</a> <a>中</a> <a>小</a></div>\n"
-        f"{body}\n</div>\n<script src=\"/js/share.js\"></script>\n"
+        f'<script>{SCRIPT}</script>\n</head>\n<body>\n<div class="article">\n'
+        f'<h1>{TITLE}</h1>\n<div class="font-size">字号：<a>大</a> <a>中</a> <a>小</a></div>\n'
+        f'{body}\n</div>\n<script src="/js/share.js"></script>\n'
         "<script>window._share && window._share.init({title: document.title});</script>\n"
         "</body>\n</html>\n"
     )
@@ -97,8 +97,9 @@ def build_docx(texts: list[str]) -> bytes:
     for t in texts[:4]:
         d.add_paragraph(t)
     table = d.add_table(rows=3, cols=2)
-    for r, (a, b) in enumerate([("事项", "说明"), ("责任单位", "国务院各部门、各地区"),
-                                ("完成时限", "2024年12月底前")]):
+    for r, (a, b) in enumerate(
+        [("事项", "说明"), ("责任单位", "国务院各部门、各地区"), ("完成时限", "2024年12月底前")]
+    ):
         table.cell(r, 0).text = a
         table.cell(r, 1).text = b
     out = io.BytesIO()
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     full = args.article.read_text(encoding="utf-8")
     article = full[: args.chars]
-    rest = [p for p in paragraphs(full[args.chars:]) if len(p) >= 20]
+    rest = [p for p in paragraphs(full[args.chars :]) if len(p) >= 20]
     docx_texts = [p[:120] for p in rest[:4]]
     xlsx_texts = [s.strip() + "。" for p in rest[4:12] for s in p.split("。")[:1] if s.strip()]
     html = build_html(article)
@@ -136,9 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     scanner = default_scanner()
 
     def make_document() -> Document:
-        return Document(title=TITLE, body=html, body_format="html", written_date=WRITTEN,
-                        publish_date=PUBLISHED,
-                        attachments=[Attachment(name=n, content=c) for n, c in files])
+        return Document(
+            title=TITLE,
+            body=html,
+            body_format="html",
+            written_date=WRITTEN,
+            publish_date=PUBLISHED,
+            attachments=[Attachment(name=n, content=c) for n, c in files],
+        )
 
     extracted = htmltext.extract(html)
     units = [u for name, data in files for u in attachments.units(name, data)]
@@ -185,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     p50 = {name: statistics.median(v) for name, v in times.items()}
     c50 = {name: statistics.median(v) for name, v in cpu.items()}
     doc50, plain50 = p50["check_document (whole document)"], p50["plain scan of the article text"]
-    parts = ["… HTML extraction", "… attachment reading (DOCX + XLSX)",
-             "… scanning (title, body, attachment units)"]
+    parts = [
+        "… HTML extraction",
+        "… attachment reading (DOCX + XLSX)",
+        "… scanning (title, body, attachment units)",
+    ]
     other = doc50 - sum(p50[p] for p in parts)
     ratio = doc50 / plain50
     cdoc50 = c50["check_document (whole document)"]
@@ -195,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     scanned_chars = sum(len(t) for t in scan_texts)
 
     cmd = "python benchmarks/document_check.py" + "".join(
-        f" --{k} {v}" for k, v, d in (("repeat", args.repeat, 200), ("chars", args.chars, 5000))
-        if v != d)
+        f" --{k} {v}"
+        for k, v, d in (("repeat", args.repeat, 200), ("chars", args.chars, 5000))
+        if v != d
+    )
     lines = [
         "## Document check (HTML body + attachments) vs plain scan",
         "",
@@ -221,9 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for name, values in times.items():
         share = "" if name == "plain scan of the article text" else f"{c50[name] / cdoc50:.0%}"
-        lines.append(f"| {name} | {p50[name] * 1e3:.2f} ms | "
-                     f"{percentile(values, 0.99) * 1e3:.2f} ms | {c50[name] * 1e3:.2f} ms | "
-                     f"{share} |")
+        lines.append(
+            f"| {name} | {p50[name] * 1e3:.2f} ms | "
+            f"{percentile(values, 0.99) * 1e3:.2f} ms | {c50[name] * 1e3:.2f} ms | "
+            f"{share} |"
+        )
     lines += [
         f"| … rest (Document/report models, PII masking, date checks) | {other * 1e3:.2f} ms "
         f"| | {cother * 1e3:.2f} ms | {cother / cdoc50:.0%} |",

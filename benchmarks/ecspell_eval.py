@@ -29,8 +29,14 @@ from pathlib import Path
 import wording_guard
 from wording_guard.models import Finding
 
-DEFAULT_DATA = (Path(__file__).resolve().parents[2] / "shared" / "data" / "csc_datasets"
-                / "ecspell" / "odw.test")
+DEFAULT_DATA = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "csc_datasets"
+    / "ecspell"
+    / "odw.test"
+)
 TARGET_PRECISION = 0.9
 
 
@@ -69,7 +75,7 @@ def corrects(f: Finding, row: Row) -> bool:
     if not f.suggestions or not on_error(f, row):
         return False
     first = f.suggestions[0]
-    return len(first) == f.end - f.start and row.target[f.start:f.end] == first
+    return len(first) == f.end - f.start and row.target[f.start : f.end] == first
 
 
 def apply_first(row: Row, findings: list[Finding]) -> str:
@@ -78,7 +84,7 @@ def apply_first(row: Row, findings: list[Finding]) -> str:
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if f.start < pos or not f.suggestions:
             continue
-        out.append(row.source[pos:f.start])
+        out.append(row.source[pos : f.start])
         out.append(f.suggestions[0])
         pos = f.end
     out.append(row.source[pos:])
@@ -107,16 +113,19 @@ def detection_row(name: str, rows: list[Row], keep: object) -> str:
 
 
 def context_of(row: Row, f: Finding, width: int = 12) -> str:
-    left = row.source[max(0, f.start - width):f.start]
-    right = row.source[f.end:f.end + width]
+    left = row.source[max(0, f.start - width) : f.start]
+    right = row.source[f.end : f.end + width]
     return f"{left}【{f.text}】{right}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--show-fp", action="store_true",
-                        help="list false positives in the Markdown on stdout (else on stderr)")
+    parser.add_argument(
+        "--show-fp",
+        action="store_true",
+        help="list false positives in the Markdown on stdout (else on stderr)",
+    )
     parser.add_argument("--date", default=None, help="document date passed to scan")
     args = parser.parse_args(argv)
 
@@ -131,8 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     correct = [r for r in rows if not r.label]
     categories = sorted({f.category.value for r in rows for f in r.findings})
 
-    cmd = "python benchmarks/ecspell_eval.py" + (" --show-fp" if args.show_fp else "") \
+    cmd = (
+        "python benchmarks/ecspell_eval.py"
+        + (" --show-fp" if args.show_fp else "")
         + (f" --date {args.date}" if args.date else "")
+    )
     lines = [
         "## ECSpell odw.test: detection and correction",
         "",
@@ -150,8 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for cat in categories:
         if cat != "typo":
-            lines.append(detection_row(f"{cat} only", rows,
-                                       lambda f, c=cat: f.category.value == c))
+            lines.append(detection_row(f"{cat} only", rows, lambda f, c=cat: f.category.value == c))
 
     # finding level, per category
     lines += [
@@ -180,8 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         if cat != "all":
             totals.update(c)
         prec = f"{c['hit'] / c['findings']:.3f}" if c["findings"] else "–"
-        lines.append(f"| {cat} | {c['findings']} | {c['fp_correct']} | {c['fp_error']} | "
-                     f"{c['hit']} | {c['fixed']} | {prec} |")
+        lines.append(
+            f"| {cat} | {c['findings']} | {c['fp_correct']} | {c['fp_error']} | "
+            f"{c['hit']} | {c['fixed']} | {prec} |"
+        )
 
     # correction level on flagged error sentences, and character level
     flagged_err = [r for r in errors if r.findings]
@@ -189,10 +202,15 @@ def main(argv: list[str] | None = None) -> int:
     hit = sum(on_error(f, r) for r in flagged_err for f in r.findings)
     fixed = sum(corrects(f, r) for r in flagged_err for f in r.findings)
     wrong_total = sum(len(r.wrong) for r in errors)
-    covered = sum(1 for r in errors for i in r.wrong
-                  if any(f.start <= i < f.end for f in r.findings))
-    corrected_chars = sum(1 for r in errors for i in r.wrong
-                          if any(f.start <= i < f.end and corrects(f, r) for f in r.findings))
+    covered = sum(
+        1 for r in errors for i in r.wrong if any(f.start <= i < f.end for f in r.findings)
+    )
+    corrected_chars = sum(
+        1
+        for r in errors
+        for i in r.wrong
+        if any(f.start <= i < f.end and corrects(f, r) for f in r.findings)
+    )
     exact = sum(1 for r in errors if r.findings and apply_first(r, r.findings) == r.target)
     broken = sum(1 for r in correct if r.findings and apply_first(r, r.findings) != r.source)
 
@@ -230,8 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         "precision is what matters for a pre-publication check. odw.test is a measurement "
         "only: nothing is tuned to it.",
     ]
-    fp_findings = [(r, f) for r in rows for f in r.findings
-                   if not (r.label and on_error(f, r))]
+    fp_findings = [(r, f) for r in rows for f in r.findings if not (r.label and on_error(f, r))]
     by_rule = Counter(f.rule_id.split(".")[0] for _, f in fp_findings)
     if fp_findings:
         lines.append(
@@ -250,8 +267,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             kind = "correct sentence" if not row.label else "no wrong char"
             sugg = f.suggestions[0] if f.suggestions else ""
-            fp_lines.append(f"- line {row.number} ({kind}) `{f.rule_id}` {f.severity.value}: "
-                            f"{context_of(row, f)} → {sugg or '(no suggestion)'}")
+            fp_lines.append(
+                f"- line {row.number} ({kind}) `{f.rule_id}` {f.severity.value}: "
+                f"{context_of(row, f)} → {sugg or '(no suggestion)'}"
+            )
     fp_block = [f"### False positives ({len(fp_lines)})", "", *fp_lines, ""]
     if args.show_fp:
         lines += fp_block

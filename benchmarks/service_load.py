@@ -52,8 +52,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def start_server(port: int, wait_s: float = 120.0) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -79,8 +80,13 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-async def one(client: httpx.AsyncClient, path: str, payload: dict[str, object],
-              latencies: list[float], errors: list[str]) -> None:
+async def one(
+    client: httpx.AsyncClient,
+    path: str,
+    payload: dict[str, object],
+    latencies: list[float],
+    errors: list[str],
+) -> None:
     t0 = time.perf_counter()
     try:
         resp = await client.post(path, json=payload)
@@ -91,14 +97,15 @@ async def one(client: httpx.AsyncClient, path: str, payload: dict[str, object],
     latencies.append(time.perf_counter() - t0)
 
 
-async def run_endpoint(base: str, path: str, payload: dict[str, object], concurrency: int,
-                       rounds: int, serial: int) -> dict[str, object]:
+async def run_endpoint(
+    base: str, path: str, payload: dict[str, object], concurrency: int, rounds: int, serial: int
+) -> dict[str, object]:
     serial_lat: list[float] = []
     errors: list[str] = []
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         for _ in range(serial):
             await one(client, path, payload, serial_lat, errors)
-    serial_lat = serial_lat[min(3, serial - 1):]  # drop the warm-up requests
+    serial_lat = serial_lat[min(3, serial - 1) :]  # drop the warm-up requests
     walls: list[float] = []
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -107,8 +114,9 @@ async def run_endpoint(base: str, path: str, payload: dict[str, object], concurr
         # uvicorn's 5 s keep-alive and race with its close (a client-side artefact)
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
             t0 = time.perf_counter()
-            await asyncio.gather(*(one(client, path, payload, latencies, errors)
-                                   for _ in range(concurrency)))
+            await asyncio.gather(
+                *(one(client, path, payload, latencies, errors) for _ in range(concurrency))
+            )
             walls.append(time.perf_counter() - t0)
     return {"errors": errors, "walls": walls, "latencies": latencies, "serial": serial_lat}
 
@@ -119,8 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chars", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--serial", type=int, default=43,
-                        help="serial requests before the bursts (first 3 are warm-up)")
+    parser.add_argument(
+        "--serial",
+        type=int,
+        default=43,
+        help="serial requests before the bursts (first 3 are warm-up)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.concurrency <= 1000 or not 1 <= args.rounds <= 20:
         parser.error("keep the load bounded: concurrency 1..1000, rounds 1..20")
@@ -129,8 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     html = "".join(f"<p>{escape(p)}</p>\n" for p in article.splitlines() if p.strip())
     payloads = {
         "/v1/scan": {"text": article, "date": "2024-03-05"},
-        "/v1/documents": {"title": "政府工作报告", "body": html, "body_format": "html",
-                          "written_date": "2024-03-05", "publish_date": "2024-03-13"},
+        "/v1/documents": {
+            "title": "政府工作报告",
+            "body": html,
+            "body_format": "html",
+            "written_date": "2024-03-05",
+            "publish_date": "2024-03-13",
+        },
     }
     port = free_port()
     t0 = time.perf_counter()
@@ -139,16 +156,28 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     try:
         for path, payload in payloads.items():
-            results[path] = asyncio.run(run_endpoint(
-                f"http://127.0.0.1:{port}", path, payload, args.concurrency, args.rounds,
-                max(4, args.serial)))
+            results[path] = asyncio.run(
+                run_endpoint(
+                    f"http://127.0.0.1:{port}",
+                    path,
+                    payload,
+                    args.concurrency,
+                    args.rounds,
+                    max(4, args.serial),
+                )
+            )
     finally:
         stop_server(proc)
 
     cmd = "python benchmarks/service_load.py" + "".join(
-        f" --{k} {v}" for k, v, d in (("concurrency", args.concurrency, 200),
-                                       ("rounds", args.rounds, 3), ("chars", args.chars, 5000))
-        if v != d)
+        f" --{k} {v}"
+        for k, v, d in (
+            ("concurrency", args.concurrency, 200),
+            ("rounds", args.rounds, 3),
+            ("chars", args.chars, 5000),
+        )
+        if v != d
+    )
     lines = [
         "## HTTP service under concurrent load",
         "",
@@ -180,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| {path} | {len(lat)} | {len(r['errors'])} | {wall:.2f} s | "  # type: ignore[arg-type]
             f"{args.concurrency / wall:.0f} | {statistics.median(lat) * 1e3:.0f} ms | "
             f"{percentile(lat, 0.99) * 1e3:.0f} ms | {s50 * 1e3:.1f} ms | {1 / s50:.0f} | "
-            f"{statistics.median(lat) / s50:.0f}× |")
+            f"{statistics.median(lat) / s50:.0f}× |"
+        )
     scan_rps = args.concurrency / statistics.median(results["/v1/scan"]["walls"])  # type: ignore[arg-type]
     scan_serial = 1 / statistics.median(results["/v1/scan"]["serial"])  # type: ignore[arg-type]
     lines += [

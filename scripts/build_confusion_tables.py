@@ -8,7 +8,7 @@ Writes three files that ``wording_guard.nearmiss`` reads when it compiles lexico
   stroke order, four-corner code and first-level components in the ``char-similar``
   package's data files;
 * ``nearmiss_corpus_words.txt`` -- generated variants of the shipped protected terms that
-  occur in the real government corpus (so they are real text, not typos).
+  occur in 2+ documents of the real government corpus (so they are real text, not typos).
 
 Only this script needs the dev-only packages (pypinyin; the char-similar wheel, which is
 read as data and never imported). At runtime the package reads the three files above plus
@@ -139,8 +139,9 @@ def reading_shares(words: Iterable[tuple[str, int]]) -> dict[str, collections.Co
     return shares
 
 
-def char_readings(chars: Iterable[str], shares: dict[str, collections.Counter[str]]
-                  ) -> dict[str, list[str]]:
+def char_readings(
+    chars: Iterable[str], shares: dict[str, collections.Counter[str]]
+) -> dict[str, list[str]]:
     from pypinyin import Style, pinyin
 
     out: dict[str, list[str]] = {}
@@ -155,8 +156,12 @@ def char_readings(chars: Iterable[str], shares: dict[str, collections.Counter[st
     return out
 
 
-def build_homophones(keys: list[str], common: set[str], freq: collections.Counter[str],
-                     readings: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+def build_homophones(
+    keys: list[str],
+    common: set[str],
+    freq: collections.Counter[str],
+    readings: dict[str, list[str]],
+) -> dict[str, tuple[str, str]]:
     by_tone: dict[str, list[str]] = collections.defaultdict(list)
     by_syllable: dict[str, list[str]] = collections.defaultdict(list)
     for ch in sorted(common, key=lambda c: (-freq[c], c)):
@@ -202,8 +207,7 @@ class ShapeData:
                 data: dict[str, object] = json.load(fh)
             return data
 
-        self.parts = {k: set(v) for k, v in load("char_stroke.dict").items()
-                      if isinstance(v, list)}
+        self.parts = {k: set(v) for k, v in load("char_stroke.dict").items() if isinstance(v, list)}
         self.corners = {k: str(v)[:4] for k, v in load("char_fourangle.dict").items()}
         self.order = {k: str(v) for k, v in load("char_order.dict").items()}
 
@@ -242,8 +246,9 @@ class ShapeData:
                 yield "c" + code[:i] + "*" + code[i + 1 :]
 
 
-def build_shapes(keys: list[str], common: set[str], freq: collections.Counter[str],
-                 data: ShapeData) -> dict[str, tuple[str, str]]:
+def build_shapes(
+    keys: list[str], common: set[str], freq: collections.Counter[str], data: ShapeData
+) -> dict[str, tuple[str, str]]:
     """Tight and loose shape neighbours of every key, most similar first (ties: the more
     frequent first). A character outside the common set is only taken as a tight one."""
     index = data.neighbours(keys)
@@ -253,8 +258,10 @@ def build_shapes(keys: list[str], common: set[str], freq: collections.Counter[st
         for key in data._keys(ch):
             seen |= index.get(key, set())
         seen.discard(ch)
-        scored = sorted(((round(data.score(ch, other), 3), other) for other in seen),
-                        key=lambda x: (-x[0], -freq[x[1]], x[1]))
+        scored = sorted(
+            ((round(data.score(ch, other), 3), other) for other in seen),
+            key=lambda x: (-x[0], -freq[x[1]], x[1]),
+        )
         tight: list[str] = []
         loose: list[str] = []
         for score, other in scored:
@@ -335,11 +342,15 @@ def write_corpus_words(corpus: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--char-similar", type=Path,
-                        help="folder with char-similar's data files (char_order.dict, ...)")
+    parser.add_argument(
+        "--char-similar",
+        type=Path,
+        help="folder with char-similar's data files (char_order.dict, ...)",
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--corpus-only", action="store_true",
-                        help="only rebuild the corpus word list")
+    parser.add_argument(
+        "--corpus-only", action="store_true", help="only rebuild the corpus word list"
+    )
     args = parser.parse_args(argv)
     DATA.mkdir(parents=True, exist_ok=True)
     if not args.corpus_only:
@@ -359,13 +370,21 @@ def main(argv: list[str] | None = None) -> int:
         keys = level1 + level2
         readings = char_readings(keys, reading_shares(words))
         homophones = build_homophones(keys, common, freq, readings)
-        write_table(DATA / HOMOPHONES, HEADER_HOMOPHONES.format(
-            pypinyin=pypinyin.__version__, jieba=jieba.__version__, share=READING_SHARE,
-            page=IME_PAGE), homophones)
+        write_table(
+            DATA / HOMOPHONES,
+            HEADER_HOMOPHONES.format(
+                pypinyin=pypinyin.__version__,
+                jieba=jieba.__version__,
+                share=READING_SHARE,
+                page=IME_PAGE,
+            ),
+            homophones,
+        )
         print(f"{HOMOPHONES}: {len(homophones)} characters ({time.time() - start:.1f}s)")
         shapes = build_shapes(keys, common, freq, ShapeData(args.char_similar))
-        write_table(DATA / SHAPES, HEADER_SHAPES.format(tight=SHAPE_TIGHT, loose=SHAPE_LOOSE),
-                    shapes)
+        write_table(
+            DATA / SHAPES, HEADER_SHAPES.format(tight=SHAPE_TIGHT, loose=SHAPE_LOOSE), shapes
+        )
         print(f"{SHAPES}: {len(shapes)} characters ({time.time() - start:.1f}s)")
     os.environ.setdefault("WORDING_GUARD_CACHE_DIR", "off")
     write_corpus_words(args.corpus)

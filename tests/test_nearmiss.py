@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from wording_guard import Scanner, nearmiss
+from wording_guard.lexicon import shipped_lexicon_dir
 from wording_guard.nearmiss import Tables
 from wording_guard.normalize import Normalizer, build_fold_table
 
@@ -81,10 +82,8 @@ def test_shipped_tables_hold_the_classic_confusions() -> None:
     assert {"扫黑险恶", "扫除黑恶"} <= found
 
 
-def test_shipped_tables_are_small() -> None:
-    data = Path(nearmiss.__file__).resolve().parents[2] / "lexicons" / "_data"
-    if not data.is_dir():  # installed package: the lexicons live beside the module
-        data = Path(nearmiss.__file__).resolve().parent / "lexicons" / "_data"
+def test_shipped_tables_are_small_and_sourced() -> None:
+    data = shipped_lexicon_dir() / "_data"
     files = [data / nearmiss.HOMOPHONES_FILE, data / nearmiss.SHAPES_FILE]
     assert sum(p.stat().st_size for p in files) < 2_000_000
     for path in files:
@@ -114,8 +113,14 @@ def test_a_string_inside_a_frequent_word_is_real(tmp_path: Path, normalizer: Nor
 
 def test_a_frequent_word_junction_is_real(tmp_path: Path, normalizer: Normalizer) -> None:
     # 英国 -> 应国 (homophone) is what 响应|国家 and 相应|国家 produce in correct text
-    rows = {"响应": 300_000, "相应": 300_000, "国家": 1_000_000, "蔷薇": 300, "李": 3000,
-            "大量": 50_000_000}
+    rows = {
+        "响应": 300_000,
+        "相应": 300_000,
+        "国家": 1_000_000,
+        "蔷薇": 300,
+        "李": 3000,
+        "大量": 50_000_000,
+    }
     path = _dictionary(tmp_path, rows)
     assert nearmiss.dictionary_evidence(normalizer, {"应国", "李蔷"}, path) == {"应国"}
 
@@ -130,7 +135,8 @@ def test_jieba_words_and_junctions_are_real(normalizer: Normalizer) -> None:
 def test_seams_that_read_as_phrases_are_real(tmp_path: Path, normalizer: Normalizer) -> None:
     folder = tmp_path / "country_region"
     folder.mkdir()
-    (folder / "names.yaml").write_text(textwrap.dedent("""\
+    (folder / "names.yaml").write_text(
+        textwrap.dedent("""\
         id: country_region.names
         category: country_region
         severity: serious
@@ -142,12 +148,19 @@ def test_seams_that_read_as_phrases_are_real(tmp_path: Path, normalizer: Normali
             examples:
               bad: 同[[西班牙王囯]]签署协议。
               good: 同西班牙王国签署协议。
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     real = nearmiss.real_words(normalizer, [tmp_path])
     # the term's own words, then a phrase: 西班牙|国王, 伊拉克|和|国际…, 生态环境|补偿
     assert {"西班牙国王", "伊拉克和国", "生态环境补"} <= real
-    # a part of a name is not a phrase on its own; 十九|六中全会: numerals take 届
-    assert not real & {"西斑牙王国", "伊拉克共和囯", "生态环镜部", "十九六中全会"}
+    # typos inside a name stay; 伊拉克共和 is only ever part of the name, so 伊拉克共和过 is
+    # no phrase; 十九|六中全会: a numeral takes a measure word (届), not a phrase
+    kept = {"西斑牙王国", "伊拉克共和过", "生态环镜部", "十九六中全会"}
+    assert kept <= set().union(
+        *map(nearmiss.variants, ["西班牙王国", "伊拉克共和国", "生态环境部", "十九届六中全会"])
+    )
+    assert not real & kept
 
 
 def test_real_words_reads_the_protected_terms(tmp_path: Path, normalizer: Normalizer) -> None:
@@ -156,7 +169,11 @@ def test_real_words_reads_the_protected_terms(tmp_path: Path, normalizer: Normal
     extra.parent.mkdir()
     extra.write_text("# listed by a user\n扫黑险恶\n", encoding="utf-8")
     assert nearmiss.protected_terms(normalizer, [lexicon]) == {
-        "扫黑除恶", "三中全会", "全面从严治党", "习近平"}
+        "扫黑除恶",
+        "三中全会",
+        "全面从严治党",
+        "习近平",
+    }
     real = nearmiss.real_words(normalizer, [lexicon])
     assert "扫黑险恶" in real  # listed
     assert "国法" not in real  # not a variant of any term here: not reported
@@ -202,8 +219,9 @@ def _lexicon(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_scanner(tmp_path_factory: pytest.TempPathFactory) -> Scanner:
-    return Scanner(lexicon_dirs=[_lexicon(tmp_path_factory.mktemp("nearmiss"))],
-                   include_shipped=False)
+    return Scanner(
+        lexicon_dirs=[_lexicon(tmp_path_factory.mktemp("nearmiss"))], include_shipped=False
+    )
 
 
 @pytest.mark.parametrize(
@@ -220,8 +238,9 @@ def sample_scanner(tmp_path_factory: pytest.TempPathFactory) -> Scanner:
         ("三 中 金 会", "三 中 金 会", "三中全会"),  # noise inside the variant
     ],
 )
-def test_variants_are_flagged(sample_scanner: Scanner, text: str, span: str,
-                              suggestion: str) -> None:
+def test_variants_are_flagged(
+    sample_scanner: Scanner, text: str, span: str, suggestion: str
+) -> None:
     [finding] = sample_scanner.scan(text)
     assert finding.text == span
     assert finding.suggestions == (suggestion,)
@@ -242,11 +261,20 @@ def test_correct_text_is_not_flagged(sample_scanner: Scanner, text: str) -> None
 
 
 def test_variant_that_is_a_real_word_is_not_a_pattern(sample_scanner: Scanner) -> None:
-    generated = {p for p, g in zip(sample_scanner.compiled.patterns,
-                                   sample_scanner.compiled.generated, strict=True) if g}
+    generated = {
+        p
+        for p, g in zip(
+            sample_scanner.compiled.patterns, sample_scanner.compiled.generated, strict=True
+        )
+        if g
+    }
     assert "三中金会" in generated
     # 二中全会: numeral; 刁近平, 西近平: loose sets, not for a 3-character name
     assert not generated & {"二中全会", "刁近平", "西近平"}
     # every generated pattern points back at its correct form
     assert {g for g in sample_scanner.compiled.generated if g} == {
-        "扫黑除恶", "三中全会", "全面从严治党", "习近平"}
+        "扫黑除恶",
+        "三中全会",
+        "全面从严治党",
+        "习近平",
+    }

@@ -7,7 +7,6 @@ import base64
 import io
 
 import httpx
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 

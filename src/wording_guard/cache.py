@@ -11,6 +11,7 @@ to ``off`` to disable it.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import tempfile
@@ -44,8 +45,21 @@ def _inputs(dirs: list[Path]) -> list[Path]:
     return files
 
 
+def _jieba_dictionary() -> str:
+    """jieba's dictionary feeds the near-miss filter: a new jieba must rebuild the cache."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return "no-jieba"
+    dictionary = Path(spec.origin).parent / "dict.txt"
+    try:
+        stat = dictionary.stat()
+    except OSError:
+        return "no-dict"
+    return f"{dictionary}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
 def _key(dirs: list[Path], allow: list[str]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}|{__version__}".encode())
+    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{_jieba_dictionary()}".encode())
     for path in _inputs(dirs):
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())

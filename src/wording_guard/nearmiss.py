@@ -28,7 +28,8 @@ Which edits are generated, and why (``variants``):
 * an added character cannot be enumerated (any of thousands), so the generated addition is
   the one that is both frequent and unambiguous: a doubled inner character (全面从从严治党),
   from a repeated keystroke or a pasted fragment. Doubling the first or last character is
-  left out for the reason above (学习|习近平);
+  left out for the reason above (学习|习近平). Inserted filler characters (的, 之) are not
+  generated: 中华民族的伟大复兴 is correct usage, and such a pattern would flag it;
 * numerals are never edited or produced: a changed number (二中全会, 十三五, 党的十二大)
   names another real meeting or plan, not a typo.
 """
@@ -232,9 +233,13 @@ def protected_terms(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
 
 
 def jieba_dict_path() -> Path:
-    import jieba
+    """jieba's main dictionary (word, frequency, tag per line), without importing jieba."""
+    import importlib.util
 
-    return Path(jieba.__file__).resolve().parent / "dict.txt"
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is required to compile near-miss variants")
+    return Path(spec.origin).resolve().parent / "dict.txt"
 
 
 def listed_words(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
@@ -300,8 +305,13 @@ class DictionaryStats:
     (word, frequency): whether they are words, and how likely they are in ordinary text
     under a unigram model of the dictionary's frequencies (:meth:`rate`)."""
 
-    def __init__(self, normalizer: _Normalizer, candidates: Iterable[str],
-                 needs: _Needs | None = None, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        normalizer: _Normalizer,
+        candidates: Iterable[str],
+        needs: _Needs | None = None,
+        path: Path | None = None,
+    ) -> None:
         candidates = set(candidates)
         needs = needs or _Needs()
         for cand in candidates:
@@ -314,8 +324,10 @@ class DictionaryStats:
         # per word length: the (start, size) of every shorter piece a candidate could be
         longest = max(lengths, default=0)
         shortest = min(lengths, default=longest + 1)
-        pieces = [[(i, size) for size in lengths if size < n for i in range(n - size + 1)]
-                  for n in range(longest + 2)]
+        pieces = [
+            [(i, size) for size in lengths if size < n for i in range(n - size + 1)]
+            for n in range(longest + 2)
+        ]
         inside: dict[str, int] = collections.defaultdict(int)
         start_mass: dict[str, int] = collections.defaultdict(int)
         end_mass: dict[str, int] = collections.defaultdict(int)
@@ -340,8 +352,11 @@ class DictionaryStats:
                 if word in spans:
                     known[word] += freq
                 if n > shortest:
-                    spots = pieces[n] if n <= longest else [
-                        (i, m) for m in lengths for i in range(n - m + 1)]
+                    spots = (
+                        pieces[n]
+                        if n <= longest
+                        else [(i, m) for m in lengths for i in range(n - m + 1)]
+                    )
                     for i, size in spots:
                         piece = word[i : i + size]
                         if piece in candidates:
@@ -368,8 +383,9 @@ class DictionaryStats:
 
     def is_word(self, text: str) -> bool:
         """A dictionary word (``text`` must have been a candidate or a needed piece)."""
-        return text in self.words or text in self.known or (
-            len(text) > 1 and text in self.word_mass)
+        return (
+            text in self.words or text in self.known or (len(text) > 1 and text in self.word_mass)
+        )
 
     def rate(self, cand: str) -> float:
         """How often ``cand`` is expected in ordinary text, per token (``inf`` for a word).
@@ -406,8 +422,11 @@ class DictionaryStats:
         if not self.total or n > 2 * MAX_PART:
             return 0.0
         reach = self._forward(text, first=1.0)
-        return sum(reach[q] * self.start_mass.get(text[q:], 0) / self.total
-                   for q in range(max(0, n - MAX_PART), n) if reach[q])
+        return sum(
+            reach[q] * self.start_mass.get(text[q:], 0) / self.total
+            for q in range(max(0, n - MAX_PART), n)
+            if reach[q]
+        )
 
     def head_rate(self, text: str) -> float:
         """Probability per token that ``text`` is the end of a word then whole words."""
@@ -426,8 +445,9 @@ class DictionaryStats:
         if first is not None:
             reach[0] = first
         for p in range(1, n + 1):
-            value = self.end_mass.get(text[:p], 0) / total if first is None and p <= MAX_PART \
-                else 0.0
+            value = (
+                self.end_mass.get(text[:p], 0) / total if first is None and p <= MAX_PART else 0.0
+            )
             for q in range(max(0, p - MAX_PART), p):
                 if reach[q]:
                     value += reach[q] * self.word_mass.get(text[q:p], 0) / total
@@ -435,15 +455,17 @@ class DictionaryStats:
         return reach
 
 
-def text_rates(normalizer: _Normalizer, candidates: set[str], path: Path | None = None
-               ) -> dict[str, float]:
+def text_rates(
+    normalizer: _Normalizer, candidates: set[str], path: Path | None = None
+) -> dict[str, float]:
     """:meth:`DictionaryStats.rate` of every candidate."""
     stats = DictionaryStats(normalizer, candidates, path=path)
     return {cand: stats.rate(cand) for cand in candidates}
 
 
-def dictionary_evidence(normalizer: _Normalizer, candidates: set[str],
-                        path: Path | None = None) -> set[str]:
+def dictionary_evidence(
+    normalizer: _Normalizer, candidates: set[str], path: Path | None = None
+) -> set[str]:
     """The candidates that jieba's dictionary shows to be real text (rate over the bar)."""
     rates = text_rates(normalizer, candidates, path)
     return {cand for cand, rate in rates.items() if rate >= JUNCTION_RATE}
@@ -460,8 +482,12 @@ def _edit_span(term: str, variant: str) -> tuple[int, int] | None:
         i += 1
     if len(variant) < n:
         return i, i  # term[i] dropped: variant[i:] == term[i + 1:]
-    if i + 1 < n and variant[i] == term[i + 1] and variant[i + 1] == term[i] \
-            and variant[i + 2 :] == term[i + 2 :]:
+    if (
+        i + 1 < n
+        and variant[i] == term[i + 1]
+        and variant[i + 1] == term[i]
+        and variant[i + 2 :] == term[i + 2 :]
+    ):
         return i, i + 2
     return i, i + 1
 
@@ -499,11 +525,20 @@ def _seam_reads_as_text(term: str, variant: str, stats: DictionaryStats) -> bool
         return False
     start, resume = span
     left, right = variant[:start], variant[resume:]
-    if left and not _numeral(left) and _standalone(left, term, stats) \
-            and stats.tail_rate(variant[start:]) >= SEAM_RATE:
+    if (
+        left
+        and not _numeral(left)
+        and _standalone(left, term, stats)
+        and stats.tail_rate(variant[start:]) >= SEAM_RATE
+    ):
         return True
-    return bool(right) and not _numeral(right) and not _numeral(variant[:resume]) \
-        and _standalone(right, term, stats) and stats.head_rate(variant[:resume]) >= SEAM_RATE
+    return (
+        bool(right)
+        and not _numeral(right)
+        and not _numeral(variant[:resume])
+        and _standalone(right, term, stats)
+        and stats.head_rate(variant[:resume]) >= SEAM_RATE
+    )
 
 
 def _seam_needs(term: str, variant: str, needs: _Needs) -> None:

@@ -160,6 +160,7 @@ def create_app(
         description="错敏信息检查服务：检查文本、HTML 与文档（含附件）中的错误和敏感表述。",
     )
     app.add_middleware(_SizeLimit, max_bytes=max_bytes)
+
     def get_scanner() -> Scanner:
         return scanner if scanner is not None else default_scanner()
 
