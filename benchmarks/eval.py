@@ -1,0 +1,262 @@
+"""Precision and recall of wording_guard on the hand-written evaluation set (benchmarks/eval/).
+
+The set mirrors how the project is judged: realistic government-website sentences for every
+category, half of them hard negatives (correct official text next to the error forms, tricky
+substrings, historical names, quoted corrections). Each ``benchmarks/eval/<category>.tsv`` has
+the columns
+
+    sentence  expected  span  date  note  severity
+
+``expected`` is a category or ``none``; several errors in one sentence are written
+``cat1;cat2`` with spans ``span1;span2`` (one category with several spans may be written once).
+``date`` (ISO, optional) is passed to ``scan`` as the document date. ``severity`` (optional) is
+the level the finding should have; a different level is listed, not counted as a miss.
+``\\n`` and ``\\t`` in a sentence stand for a line break and a tab (table rows).
+
+Scoring, per category C, over ALL sentences of all files:
+* sentence level: a sentence expecting C is a hit when some finding has category C, else a
+  miss; a finding of C in a sentence that does not expect C is a false alarm.
+* span level: an expected span is found when a finding of C overlaps one of its occurrences;
+  a finding of C that overlaps no expected span of C is a false alarm.
+Every finding counts, whatever its severity.
+
+    python benchmarks/eval.py [--data DIR] [--category C] [--quiet]
+
+Always exits 0 (a report, not a gate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import wording_guard
+from wording_guard import Category, Finding
+
+DEFAULT_DATA = Path(__file__).resolve().parent / "eval"
+CATEGORIES = [c.value for c in Category]
+
+
+@dataclass
+class Case:
+    file: str
+    line: int
+    text: str
+    expected: list[tuple[str, str]]  # (category, span text)
+    date: dt.date | None
+    note: str
+    severity: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def _unescape(s: str) -> str:
+    return s.replace("\\n", "\n").replace("\\t", "\t")
+
+
+def load(data_dir: Path) -> list[Case]:
+    cases: list[Case] = []
+    files = sorted(data_dir.glob("*.tsv"))
+    if not files:
+        sys.exit(f"no .tsv files in {data_dir}")
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(reader)
+            if [h.strip() for h in header[:3]] != ["sentence", "expected", "span"]:
+                sys.exit(f"{path}: header must start with sentence, expected, span")
+            for lineno, row in enumerate(reader, start=2):
+                if not row or not row[0].strip() or row[0].startswith("#"):
+                    continue
+                row = row + [""] * (6 - len(row))
+                text, expected, span, date, note, severity = (c.strip() for c in row[:6])
+                text = _unescape(text)
+                pairs: list[tuple[str, str]] = []
+                if expected and expected != "none":
+                    cats = [c.strip() for c in expected.split(";")]
+                    spans = [_unescape(s) for s in span.split(";")] if span else [""]
+                    if len(cats) == 1 and len(spans) > 1:
+                        cats = cats * len(spans)
+                    if len(cats) != len(spans):
+                        sys.exit(f"{path}:{lineno}: {len(cats)} categories but {len(spans)} spans")
+                    for c, s in zip(cats, spans, strict=True):
+                        if c not in CATEGORIES:
+                            sys.exit(f"{path}:{lineno}: unknown category {c!r}")
+                        if s and s not in text:
+                            sys.exit(f"{path}:{lineno}: span {s!r} is not in the sentence")
+                        pairs.append((c, s))
+                cases.append(
+                    Case(
+                        file=path.name,
+                        line=lineno,
+                        text=text,
+                        expected=pairs,
+                        date=dt.date.fromisoformat(date) if date else None,
+                        note=note,
+                        severity=severity,
+                    )
+                )
+    return cases
+
+
+def _occurrences(text: str, span: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(span)
+    while span and i >= 0:
+        out.append((i, i + len(span)))
+        i = text.find(span, i + 1)
+    return out
+
+
+def _overlaps(f: Finding, occ: list[tuple[int, int]]) -> bool:
+    return any(f.start < e and s < f.end for s, e in occ)
+
+
+def _fmt_finding(f: Finding) -> str:
+    sug = f" → {f.suggestions[0]}" if f.suggestions else ""
+    return f"{f.rule_id}[{f.severity.value}] “{f.text}”{sug}"
+
+
+def _short(text: str, width: int = 70) -> str:
+    t = text.replace("\n", "⏎").replace("\t", "⇥")
+    return t if len(t) <= width else t[: width - 1] + "…"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--category", help="only list misses/false alarms of this category")
+    parser.add_argument("--quiet", action="store_true", help="print only the score table")
+    args = parser.parse_args(argv)
+
+    cases = load(args.data)
+    for case in cases:
+        case.findings = wording_guard.scan(case.text, date=case.date)
+
+    sent: dict[str, dict[str, int]] = {c: defaultdict(int) for c in CATEGORIES}  # tp fn fp
+    span: dict[str, dict[str, int]] = {c: defaultdict(int) for c in CATEGORIES}  # + exact
+    misses: dict[str, list[str]] = defaultdict(list)
+    alarms: dict[str, list[str]] = defaultdict(list)
+    span_issues: dict[str, list[str]] = defaultdict(list)
+    severity_diffs: list[str] = []
+    n_pos = n_neg = 0
+
+    for case in cases:
+        exp_cats = {c for c, _ in case.expected}
+        n_pos += bool(exp_cats)
+        n_neg += not exp_cats
+        by_cat: dict[str, list[Finding]] = defaultdict(list)
+        for f in case.findings:
+            by_cat[f.category.value].append(f)
+        found_all = "; ".join(_fmt_finding(f) for f in case.findings) or "nothing"
+        for c in CATEGORIES:
+            got = by_cat.get(c, [])
+            if c in exp_cats:
+                if got:
+                    sent[c]["tp"] += 1
+                else:
+                    sent[c]["fn"] += 1
+                    spans = "、".join(s for cc, s in case.expected if cc == c)
+                    misses[c].append(
+                        f"{case.where} “{_short(case.text)}” want “{spans}”; got {found_all}"
+                    )
+            elif got:
+                sent[c]["fp"] += 1
+                alarms[c].append(
+                    f"{case.where} “{_short(case.text)}” → "
+                    + "; ".join(_fmt_finding(f) for f in got)
+                )
+            # span level
+            exp_spans = [(s, _occurrences(case.text, s)) for cc, s in case.expected if cc == c]
+            for s, occ in exp_spans:
+                hit = [f for f in got if _overlaps(f, occ)]
+                if hit:
+                    span[c]["tp"] += 1
+                    if any(f.text == s for f in hit):
+                        span[c]["exact"] += 1
+                else:
+                    span[c]["fn"] += 1
+            for f in got:
+                if not any(_overlaps(f, occ) for _, occ in exp_spans):
+                    span[c]["fp"] += 1
+                    if c in exp_cats:  # sentence-level hit, but at the wrong place
+                        span_issues[c].append(
+                            f"{case.where} “{_short(case.text)}” extra {_fmt_finding(f)}"
+                        )
+        if case.severity and exp_cats:
+            got_sev = {f.severity.value for f in case.findings if f.category.value in exp_cats}
+            if got_sev and case.severity not in got_sev:
+                got_txt = "/".join(sorted(got_sev))
+                severity_diffs.append(
+                    f"{case.where} “{_short(case.text)}” want {case.severity}, got {got_txt}"
+                )
+
+    def pr(d: dict[str, int]) -> tuple[float, float]:
+        p = d["tp"] / (d["tp"] + d["fp"]) if d["tp"] + d["fp"] else 1.0
+        r = d["tp"] / (d["tp"] + d["fn"]) if d["tp"] + d["fn"] else 1.0
+        return p, r
+
+    print(
+        f"wording_guard eval: {len(cases)} sentences ({n_pos} with errors, {n_neg} clean) "
+        f"from {args.data}"
+    )
+    print(
+        f"{'category':18} {'sent P':>7} {'sent R':>7} {'TP':>4} {'FN':>4} {'FP':>4}   "
+        f"{'span P':>7} {'span R':>7} {'exact':>6}"
+    )
+    tot_s: dict[str, int] = defaultdict(int)
+    tot_p: dict[str, int] = defaultdict(int)
+    for c in CATEGORIES:
+        sp, sr = pr(sent[c])
+        pp, prr = pr(span[c])
+        for k in ("tp", "fn", "fp"):
+            tot_s[k] += sent[c][k]
+            tot_p[k] += span[c][k]
+        flag = "" if sp >= 0.95 and sr >= 0.95 else "  <"
+        print(
+            f"{c:18} {sp:7.3f} {sr:7.3f} {sent[c]['tp']:4} {sent[c]['fn']:4} {sent[c]['fp']:4}   "
+            f"{pp:7.3f} {prr:7.3f} {span[c]['exact']:3}/{span[c]['tp']:<3}{flag}"
+        )
+    sp, sr = pr(tot_s)
+    pp, prr = pr(tot_p)
+    print(
+        f"{'ALL (micro)':18} {sp:7.3f} {sr:7.3f} {tot_s['tp']:4} {tot_s['fn']:4} {tot_s['fp']:4}   "
+        f"{pp:7.3f} {prr:7.3f}"
+    )
+    print(
+        "target: precision >= 0.95 and recall >= 0.95 per category ('<' marks a shortfall); "
+        "exact = found spans whose text equals the expected span"
+    )
+    if args.quiet:
+        return 0
+
+    cats = [args.category] if args.category else CATEGORIES
+    for title, groups in (
+        ("MISSES", misses),
+        ("FALSE ALARMS", alarms),
+        ("EXTRA FINDINGS IN POSITIVE SENTENCES (span level)", span_issues),
+    ):
+        items = [(c, groups[c]) for c in cats if groups.get(c)]
+        if not items:
+            continue
+        print(f"\n== {title} ==")
+        for c, lines in items:
+            print(f"-- {c} ({len(lines)})")
+            for line in lines:
+                print("  " + line)
+    if severity_diffs and not args.category:
+        print(f"\n== SEVERITY DIFFERENCES ({len(severity_diffs)}) ==")
+        for line in severity_diffs:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
