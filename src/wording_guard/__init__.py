@@ -11,7 +11,6 @@ __version__ = "0.1.0"
 import datetime as _dt
 from collections.abc import Iterable as _Iterable
 
-from .document import Attachment, Document, DocumentReport, check_document
 from .errors import ConfigError, InputError, LexiconError, WordingGuardError
 from .models import Category, Finding, Severity
 from .scanner import Scanner
@@ -30,6 +29,22 @@ def scan(
     ``disable``: rule ids to skip for this call.
     """
     return _default_scanner().scan(text, date=date, disable=disable)
+
+
+_LAZY = {"Attachment", "Document", "DocumentReport", "check_document"}
+
+
+def __getattr__(name: str) -> object:
+    # the document check (HTML, attachments) loads on first use: `scan` alone starts faster
+    if name in _LAZY:
+        from . import document
+
+        return getattr(document, name)
+    raise AttributeError(f"module 'wording_guard' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)
 
 
 __all__ = [

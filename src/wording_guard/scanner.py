@@ -11,7 +11,8 @@ from pathlib import Path
 
 import regex
 
-from . import context, suppress  # dates registers its validators and fixers
+from . import context, suppress
+from . import dates as _dates  # noqa: F401  (registers the date validators and fixers)
 from .cache import load_compiled
 from .compiler import ALLOW, EntryInfo
 from .errors import ConfigError, LexiconError
