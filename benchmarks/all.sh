@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=benchmarks/RESULTS.md
 {
-  python benchmarks/run.py --repeat 5
+  python benchmarks/run.py --repeat 5 | sed '1a\
+\
+Produced by `bash benchmarks/all.sh` (every section below also names its own command).'
+
   echo
   echo "## False positives on the real government corpus"
   echo
