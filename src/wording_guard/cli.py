@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config, find_config, load_config
 from .errors import ConfigError, InputError, WordingGuardError
-from .models import Severity
+from .models import Severity, category_label
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("serious", "improper", "notice", "never")
@@ -183,10 +183,11 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(path) if path else Config()
 
 
-def _scanner_options(args: argparse.Namespace, disable: Sequence[str] = ()) -> dict[str, object]:
+def _scanner_options(
+    args: argparse.Namespace, config: Config, disable: Sequence[str] = ()
+) -> dict[str, object]:
     """Keyword arguments for Scanner from the config file and the command line;
     empty when the default scanner fits."""
-    config = _config(args)
     allow = [t for f in [*config.allow, *args.allow] for t in read_allow_file(f)]
     lexicons = [*config.lexicons, *args.lexicon]
     disabled = [*config.disable, *disable]
@@ -200,10 +201,13 @@ def _scanner_options(args: argparse.Namespace, disable: Sequence[str] = ()) -> d
     }
 
 
-def _scanner(args: argparse.Namespace, disable: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+def _scanner(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return _scanner_from(_scanner_options(args, _config(args)))
+
+
+def _scanner_from(options: dict[str, object]):  # type: ignore[no-untyped-def]
     from .scanner import Scanner, default_scanner
 
-    options = _scanner_options(args, disable)
     return Scanner(**options) if options else default_scanner()  # type: ignore[arg-type]
 
 
@@ -212,9 +216,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise ConfigError("--jobs must be 1 or more")
-    options = _scanner_options(args, args.disable)
-    scanner = _scanner(args, args.disable)
-    fail_on = args.fail_on or _config(args).fail_on or "serious"
+    config = _config(args)
+    options = _scanner_options(args, config, args.disable)
+    scanner = _scanner_from(options)
+    fail_on = args.fail_on or config.fail_on or "serious"
     results: list[output.FileResult] = []
     errors = 0
 
@@ -224,6 +229,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"wording-guard: {message}", file=sys.stderr)
 
     files: list[Path] = []
+    skipped: list[Path] = []
     for raw in args.paths:
         if raw == "-":
             try:
@@ -233,7 +239,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                 continue
             results.append(batch.scan_text("<stdin>", text, scanner, args.date))
             continue
-        for item in inputs.walk([Path(raw)]):
+        for item in inputs.walk([Path(raw)], skipped=skipped):
             if isinstance(item, str):
                 error(item)
             else:
@@ -248,10 +254,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             results.append(result)
     if progress:
         progress.stop()
-    skipped = inputs.skipped_in([Path(p) for p in args.paths if p != "-"])
     if skipped:
         print(
-            f"wording-guard: {skipped} file(s) in the given directories were not scanned "
+            f"wording-guard: {len(skipped)} file(s) in the given directories were not scanned "
             f"(not a text suffix: {' '.join(sorted(inputs.TEXT_SUFFIXES))})",
             file=sys.stderr,
         )
@@ -326,9 +331,7 @@ def _print_summary(results: Sequence[object], table: bool) -> None:
 
         width = max(len(c.label_zh) for c in Category)
         for category, count in sorted(s["by_category"].items(), key=lambda kv: -kv[1]):
-            label = (
-                Category(category).label_zh if category in Category._value2member_map_ else category
-            )
+            label = category_label(category)
             print(f"  {label:{chr(0x3000)}<{width}} {category:17s} {count:6d}")
 
 

@@ -61,35 +61,26 @@ def read_text_file(path: Path) -> str:
     return decode(data, str(path))
 
 
-def walk(paths: list[Path], suffixes: frozenset[str] = TEXT_SUFFIXES) -> Iterator[Path | str]:
+def walk(
+    paths: list[Path],
+    suffixes: frozenset[str] = TEXT_SUFFIXES,
+    skipped: list[Path] | None = None,
+) -> Iterator[Path | str]:
     """Files to scan, in order. Directories are walked recursively (hidden entries skipped)
-    and only files with a text suffix are taken from them; a path that does not exist is
-    yielded as an error string so the caller reports it and goes on."""
+    and only files with a text suffix are taken from them; the others are appended to
+    ``skipped`` so the caller can say so. A path that does not exist is yielded as an error
+    string so the caller reports it and goes on."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
+                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
                     continue
-                if child.is_file() and child.suffix.lower() in suffixes:
+                if child.suffix.lower() in suffixes:
                     yield child
+                elif skipped is not None:
+                    skipped.append(child)
         elif path.exists():
             yield path
         else:
             yield f"{path}: no such file or directory"
-
-
-def skipped_in(paths: list[Path], suffixes: frozenset[str] = TEXT_SUFFIXES) -> int:
-    """How many files the directory walk passed over because of their suffix."""
-    count = 0
-    for path in paths:
-        if path.is_dir():
-            for child in path.rglob("*"):
-                rel = child.relative_to(path)
-                if (
-                    child.is_file()
-                    and child.suffix.lower() not in suffixes
-                    and not any(part.startswith(".") for part in rel.parts)
-                ):
-                    count += 1
-    return count

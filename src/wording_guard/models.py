@@ -38,6 +38,12 @@ _CATEGORY_ZH = {
 }
 
 
+def category_label(value: str) -> str:
+    """The Chinese label of a category value; unknown (user-added) values stay as they are."""
+    member = Category._value2member_map_.get(value)
+    return member.label_zh if isinstance(member, Category) else value
+
+
 class Severity(str, Enum):
     """How bad a finding is. Ordered: serious > improper > notice."""
 

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path, PurePath
 
 from . import __version__
-from .models import Category, Finding, Severity
+from .models import Finding, Severity, category_label
 from .output import FileResult, mask_pii, masked_text
 
 _CONTEXT = 30
@@ -50,7 +50,7 @@ def _chart(by_category: dict[str, Counter[str]]) -> str:
     ]
     for i, (category, counts) in enumerate(rows):
         y = 5 + i * (bar_h + 6)
-        label = Category(category).label_zh if category in Category._value2member_map_ else category
+        label = category_label(category)
         parts.append(f'<text x="0" y="{y + 16}" font-size="13">{escape(label)}</text>')
         x = label_w
         for severity in ("serious", "improper", "notice"):
@@ -98,7 +98,7 @@ def render_html_report(
         "<table><tr><th>类别</th><th>严重</th><th>不规范</th><th>提示</th></tr>",
     ]
     for category, counts in sorted(by_category.items(), key=lambda kv: -sum(kv[1].values())):
-        label = Category(category).label_zh if category in Category._value2member_map_ else category
+        label = category_label(category)
         out.append(
             f"<tr><td>{escape(label)}（{escape(category)}）</td>"
             + "".join(
@@ -133,9 +133,7 @@ def render_html_report(
     for folder in sorted(grouped):
         out.append(f"<h3>📁 {escape(folder)}</h3>")
         for category, items in sorted(grouped[folder].items()):
-            label = (
-                Category(category).label_zh if category in Category._value2member_map_ else category
-            )
+            label = category_label(category)
             out.append(f"<h4>{escape(label)}（{len(items)}）</h4>")
             items.sort(key=lambda rf: (-order[rf[1].severity.value], rf[0].path, rf[1].start))
             for r, f in items:

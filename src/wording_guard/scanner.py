@@ -340,11 +340,12 @@ class _Shields:
             return False
         # some shield starting at or before s reaches e; only an equal-span correct form
         # (not an allow-list term) does not count, so look closer in that rare case
-        for ss, se, is_allow in reversed(self.items[: i + 1]):
+        for j in range(i, -1, -1):
+            if self.max_end[j] < e:
+                break  # no shield at or before j reaches e
+            ss, se, is_allow = self.items[j]
             if se >= e and (is_allow or se - ss > e - s):
                 return True
-            if self.max_end[self.starts.index(ss)] < e:
-                break
         return False
 
 
