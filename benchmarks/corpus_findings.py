@@ -1,10 +1,14 @@
-"""List every finding on the real government corpus (../shared/data/corpus), with context.
+"""List every finding on a corpus of real government texts, with context.
 
 Each document is scanned with its year as the document date (from the file name), so names
 that were correct then are not flagged. Prints one line per finding and a summary:
 serious findings (target 0) and improper findings per 100k characters (target <= 5).
 
     python benchmarks/corpus_findings.py [--corpus DIR] [--rule PREFIX] [--summary]
+
+``--corpus`` is a folder of UTF-8 ``.txt`` documents named like the default's files
+(gwr_<year>, cpc_congress_report_<N>, npcNN_sK_...: the name gives the date); the default is
+the subset shipped in benchmarks/corpus/ (see its SOURCES.md).
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from pathlib import Path
 
 import wording_guard
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus"
+# real government texts shipped with the repository (origins in benchmarks/corpus/SOURCES.md)
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 def doc_date(path: Path) -> dt.date | None:
@@ -48,7 +53,13 @@ def doc_date(path: Path) -> dt.date | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        metavar="DIR",
+        help="folder of UTF-8 .txt documents (default: %(default)s)",
+    )
     parser.add_argument("--rule", default="", help="only findings whose rule id starts so")
     parser.add_argument("--summary", action="store_true", help="print only the summary")
     args = parser.parse_args(argv)

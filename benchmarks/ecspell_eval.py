@@ -2,6 +2,9 @@
 
     python benchmarks/ecspell_eval.py [--data FILE] [--show-fp] [--date YYYY-MM-DD]
 
+``--data`` defaults to the copy of ECSpell's odw.test shipped in benchmarks/data/ecspell/
+(MIT licence, see LICENSE and SOURCES.md there).
+
 odw.test lines are ``<number of wrong characters>\\t<source>\\t<target>`` (0 = the source is
 correct). Every source sentence is scanned with ``wording_guard.scan``. Reported:
 
@@ -29,14 +32,8 @@ from pathlib import Path
 import wording_guard
 from wording_guard.models import Finding
 
-DEFAULT_DATA = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "csc_datasets"
-    / "ecspell"
-    / "odw.test"
-)
+# ECSpell's odw.test, shipped with the repository (MIT; origin in benchmarks/data/ecspell/)
+DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "ecspell" / "odw.test"
 TARGET_PRECISION = 0.9
 
 
@@ -120,7 +117,13 @@ def context_of(row: Row, f: Finding, width: int = 12) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        metavar="FILE",
+        help="ECSpell-format test set (default: %(default)s)",
+    )
     parser.add_argument(
         "--show-fp",
         action="store_true",

@@ -2,6 +2,9 @@
 
     python benchmarks/run.py [--corpus DIR] [--repeat N] [--write benchmarks/RESULTS.md]
 
+``--corpus`` is a folder of UTF-8 ``.txt`` documents; the default is the subset of real
+government texts shipped in benchmarks/corpus/ (see its SOURCES.md).
+
 Measures (medians over repeats; the machines are shared and noisy, so ratios matter most):
 * throughput (MB/s of UTF-8) of ``scan`` over the real corpus, with and without context
   rules, next to raw ahocorasick_rs, raw pyahocorasick and flashtext scans over the same
@@ -35,7 +38,8 @@ from wording_guard import context
 from wording_guard.scanner import default_scanner
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "corpus"
+# real government texts shipped with the repository (origins in benchmarks/corpus/SOURCES.md)
+DEFAULT_CORPUS = ROOT / "benchmarks" / "corpus"
 TARGETS = {
     "throughput_ratio": 0.35,
     "p50_ratio": 5.0,
@@ -138,7 +142,13 @@ def rss_mb() -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        metavar="DIR",
+        help="folder of UTF-8 .txt documents (default: %(default)s)",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--write", type=Path, help="write the Markdown report here")
     args = parser.parse_args(argv)
@@ -146,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     from corpus_findings import doc_date  # type: ignore[import-not-found]
 
     files = sorted(args.corpus.glob("*.txt"))
+    if not files:
+        parser.error(f"no .txt files in {args.corpus}")
     docs = [(p.read_text(encoding="utf-8"), doc_date(p)) for p in files]
     mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
     scanner = default_scanner()
@@ -194,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Benchmark results",
         "",
         f"Command: `python benchmarks/run.py --repeat {args.repeat}"
+        + ("" if args.corpus.resolve() == DEFAULT_CORPUS else f" --corpus {args.corpus}")
         + (f" --write {args.write}`" if args.write else "`"),
         f"Date: {dt.datetime.now().isoformat(timespec='minutes')}; machine: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; "

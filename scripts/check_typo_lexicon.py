@@ -7,7 +7,7 @@ For every wrong form of every entry:
    when its ``note`` mentions "jieba", i.e. a maintainer looked and decided it is only ever
    a misspelling. The non-recommended forms of typo.variant_forms are variant words by
    definition, so jieba lists most of them: there this is only a warning;
-2. it must not occur in the real government corpus (../shared/data/corpus) unless the
+2. it must not occur in the real government corpus (``--corpus``) unless the
    entry's context conditions drop every occurrence (the scanner is asked, so ``unless`` /
    ``when`` / ``valid_to`` / ``boundary`` are honoured). A hit that is a real typo of the
    corpus itself (the corpus was transcribed by hand) is accepted when the entry's ``note``
@@ -17,10 +17,19 @@ For every wrong form of every entry:
 It also shows, as information, how often ECSpell's odw.train corrects the wrong form (never
 odw.test: that set is the benchmark we report).
 
-    python scripts/check_typo_lexicon.py              # all typo rules; exit 1 on failures
-    python scripts/check_typo_lexicon.py -v           # also list warnings and corpus contexts
-    python scripts/check_typo_lexicon.py --pairs F    # screen candidate "wrong<TAB>correct"
-                                                      # lines before they become entries
+Both data folders are required arguments, since the check is only as good as the data it
+reads: ``--corpus DIR`` is the full corpus of real government texts (``.txt`` files named
+like those in benchmarks/corpus/, whose SOURCES.md says where they come from; that folder is
+only a subset), ``--ecspell DIR`` a folder with ECSpell's policy_titles.txt,
+gongwen_vocab.txt and odw.train (github aopolin-lv/ECSpell: csc_evaluation/data/wordlist/
+政策法规标题.txt, Data/vocab/公文写作.txt, Data/domains_data/odw.train).
+
+    python scripts/check_typo_lexicon.py --corpus C --ecspell E       # all typo rules;
+                                                                      # exit 1 on failures
+    python scripts/check_typo_lexicon.py --corpus C --ecspell E -v    # also list warnings
+                                                                      # and corpus contexts
+    python scripts/check_typo_lexicon.py --corpus C --ecspell E --pairs F
+        # screen candidate "wrong<TAB>correct" lines before they become entries
 """
 
 from __future__ import annotations
@@ -37,9 +46,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON_DIR = ROOT / "lexicons" / "typo"
-SHARED = ROOT.parent / "shared" / "data"
-CORPUS = SHARED / "corpus"
-CSC = SHARED / "csc_datasets" / "ecspell"
+# files read from the --ecspell folder
+ECSPELL_FILES = ("policy_titles.txt", "gongwen_vocab.txt", "odw.train")
 # rules whose wrong forms are variant words (异形词), not misspellings
 VARIANT_RULES = {"typo.variant_forms"}
 
@@ -109,11 +117,11 @@ def contexts(text: str, word: str, width: int = 10) -> list[tuple[int, str]]:
     return out
 
 
-def check(items: list[Item], scan_corpus: bool) -> None:
+def check(items: list[Item], scan_corpus: bool, corpus: Path, ecspell: Path) -> None:
     words = jieba_dict()
-    docs = [(p, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
-    titles = (CSC / "policy_titles.txt").read_text(encoding="utf-8")
-    vocab = set((CSC / "gongwen_vocab.txt").read_text(encoding="utf-8").split())
+    docs = [(p, p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.txt"))]
+    titles = (ecspell / "policy_titles.txt").read_text(encoding="utf-8")
+    vocab = set((ecspell / "gongwen_vocab.txt").read_text(encoding="utf-8").split())
 
     # findings of the typo rules on the corpus, keyed by (file, start, text)
     reported: set[tuple[str, int, str]] = set()
@@ -127,7 +135,7 @@ def check(items: list[Item], scan_corpus: bool) -> None:
 
     # odw.train: how often the wrong form is corrected there
     corrected: Counter[str] = Counter()
-    train = (CSC / "odw.train").read_text(encoding="utf-8").splitlines()
+    train = (ecspell / "odw.train").read_text(encoding="utf-8").splitlines()
     pairs = [line.split("\t") for line in train]
     pairs = [(p[1], p[2]) for p in pairs if len(p) == 3 and p[0] != "0"]
 
@@ -169,9 +177,28 @@ def check(items: list[Item], scan_corpus: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder with the real government corpus (.txt files, e.g. gwr_2024.txt)",
+    )
+    parser.add_argument(
+        "--ecspell",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help=f"folder with ECSpell's {', '.join(ECSPELL_FILES)}",
+    )
     parser.add_argument("--pairs", type=Path, help="screen candidate pairs (TSV) instead")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    if not any(args.corpus.glob("*.txt")):
+        parser.error(f"--corpus: no .txt files in {args.corpus}")
+    missing = [name for name in ECSPELL_FILES if not (args.ecspell / name).is_file()]
+    if missing:
+        parser.error(f"--ecspell: {args.ecspell} lacks {', '.join(missing)}")
     paths = sorted(LEXICON_DIR.glob("*.yaml"))
     items = load_pairs(args.pairs) if args.pairs else load_items(paths)
     seen: dict[str, str] = {}
@@ -179,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         if item.wrong in seen:
             item.problems.append(f"duplicate wrong form (also in {seen[item.wrong]})")
         seen.setdefault(item.wrong, item.rule)
-    check(items, scan_corpus=not args.pairs)
+    check(items, scan_corpus=not args.pairs, corpus=args.corpus, ecspell=args.ecspell)
     failed = 0
     per_rule: dict[str, int] = defaultdict(int)
     for item in items:

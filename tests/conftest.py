@@ -14,7 +14,8 @@ import pytest
 os.environ.setdefault("WORDING_GUARD_CACHE_DIR", str(Path(__file__).parent / ".cache"))
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# Real texts the tests read, shipped with the repository (origins in tests/data/SOURCES.md).
+DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")

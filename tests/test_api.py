@@ -133,15 +133,17 @@ def test_scan_is_thread_safe() -> None:
     assert len(results) == 80 and all(r == expected for r in results)
 
 
-def test_jieba_not_initialized_for_plain_texts() -> None:
-    # segmenting costs ~0.5 s to initialize: texts without short candidate hits never pay it
+def test_segmenter_not_loaded_for_plain_texts() -> None:
+    # loading the dictionary costs time and memory: texts without short candidate hits never
+    # pay it, and the segmenter's module is not even imported
     import subprocess
     import sys
 
     code = (
-        "import wording_guard; from wording_guard import context; "
-        "wording_guard.scan('今天天气很好，我们开会。'); "
-        "print(context._jieba.cache_info().currsize)"
+        "import sys, wording_guard; s = wording_guard.scanner.default_scanner(); "
+        "s.scan('今天天气很好，我们开会。'); "
+        "print(s.context.segmenter._tokenizer is None, 'rjieba' in sys.modules); "
+        "s.scan('要认真布署工作。'); print(s.context.segmenter._tokenizer is None)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0"
+    assert out.stdout.split() == ["True", "False", "False"]

@@ -34,8 +34,9 @@ def test_document_fields_and_blocking(scanner) -> None:  # type: ignore[no-untyp
     )
     fields = {f.field: f for f in report.fields}
     assert [x.text for x in fields["title"].findings] == ["布署"]
-    [span] = fields["body"].source_spans or []
-    assert ("<p>" + BAD + "</p>")[span[0] : span[1]] == "布署"
+    [found] = fields["body"].findings
+    source = "<p>" + BAD + "</p>"
+    assert source[found.source_start : found.source_end] == "布署"
     assert report.blocking is False  # a typo is not serious
 
 

@@ -23,9 +23,9 @@ def test_backends_agree(pats: list[str], text: str) -> None:
 
 
 def test_backends_agree_on_shipped_lexicons(scanner) -> None:  # type: ignore[no-untyped-def]
-    from conftest import SHARED
+    from conftest import DATA
 
-    text = (SHARED / "data" / "corpus" / "gwr_2024.txt").read_text(encoding="utf-8")
+    text = (DATA / "gwr_2024.txt").read_text(encoding="utf-8")
     view = scanner.normalizer.compact(scanner.normalizer.fold(text)).text
     pats = scanner.compiled.patterns
     assert sorted(RsMatcher(pats).find(view)) == sorted(PyMatcher(pats).find(view))

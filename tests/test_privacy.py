@@ -8,12 +8,21 @@ digit. None is a real person's number.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wording_guard import validators as v
+from wording_guard.errors import LexiconError
+from wording_guard.lexicon import shipped_lexicon_dir
+from wording_guard.validators import PrivacyData, Registry, builtin_registry
+
+DATA = PrivacyData.load([shipped_lexicon_dir()])
+REG = builtin_registry(DATA)
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 
@@ -36,11 +45,12 @@ def privacy_findings(scanner, text: str) -> list:  # type: ignore[no-untyped-def
     return [f for f in scanner.scan(text) if f.category.value == "privacy"]
 
 
-def check(name: str, text: str, needle: str) -> bool:
-    """Run validator ``name`` on the first occurrence of ``needle`` in (folded) ``text``."""
+def check(name: str, text: str, needle: str, registry: Registry = REG) -> bool:
+    """Run validator ``name`` of ``registry`` on the first occurrence of ``needle`` in
+    (folded) ``text``."""
     folded = text.lower()
     start = folded.index(needle.lower())
-    return v.VALIDATORS[name](
+    return registry.validators[name](
         folded[start : start + len(needle)], folded, start, start + len(needle)
     )
 
@@ -61,38 +71,37 @@ def test_check_digit_of_the_standard_examples() -> None:
 def test_synthetic_ids_are_valid() -> None:
     assert ID_X.endswith("X")
     for number in (ID_A, ID_X, ID_X.lower(), make_id("830000", "19190101", "012")):
-        assert v.is_resident_id(number), number
+        assert v.is_resident_id(number, DATA), number
 
 
 def test_wrong_check_digit_rejected() -> None:
-    assert not v.is_resident_id(wrong_check(ID_A))
-    assert not v.is_resident_id(wrong_check(ID_X))
+    assert not v.is_resident_id(wrong_check(ID_A), DATA)
+    assert not v.is_resident_id(wrong_check(ID_X), DATA)
 
 
 @pytest.mark.parametrize("born", ["19990230", "19210229", "19211301", "19210100", "18991231"])
 def test_impossible_or_too_early_birth_dates_rejected(born: str) -> None:
-    assert not v.is_resident_id(make_id("420106", born, "052"))
+    assert not v.is_resident_id(make_id("420106", born, "052"), DATA)
 
 
 def test_future_birth_date_rejected() -> None:
     future = (dt.date.today() + dt.timedelta(days=400)).strftime("%Y%m%d")
-    assert not v.is_resident_id(make_id("420106", future, "052"))
+    assert not v.is_resident_id(make_id("420106", future, "052"), DATA)
 
 
 def test_leap_day_accepted() -> None:
-    assert v.is_resident_id(make_id("440305", "20120229", "046"))
+    assert v.is_resident_id(make_id("440305", "20120229", "046"), DATA)
 
 
 def test_unknown_address_code_rejected() -> None:
     # 990000 and 420199 were never assigned; 110103 (崇文区, abolished 2010) was
-    assert not v.is_resident_id(make_id("990000", "19210315", "052"))
-    assert not v.is_resident_id(make_id("420199", "19210315", "052"))
-    assert v.is_resident_id(make_id("110103", "19210315", "052"))
+    assert not v.is_resident_id(make_id("990000", "19210315", "052"), DATA)
+    assert not v.is_resident_id(make_id("420199", "19210315", "052"), DATA)
+    assert v.is_resident_id(make_id("110103", "19210315", "052"), DATA)
 
 
-def test_region_codes_loaded_once_and_complete() -> None:
-    codes = v.region_codes()
-    assert codes is v.region_codes()
+def test_region_codes_complete() -> None:
+    codes = DATA.region_codes
     assert len(codes) > 6800
     assert {"110105", "810000", "820000", "830000"} <= codes
 
@@ -101,7 +110,7 @@ def test_uscc_checks() -> None:
     # published examples of 统一社会信用代码 (GB 32100-2015 check character)
     for code in ("91110000600037341L", "91350100M000100Y43", "911100001000128855"):
         assert v.uscc_valid(code)
-        assert not v.is_resident_id(v.digits_of(code))
+        assert not v.is_resident_id(v.digits_of(code), DATA)
     assert not v.uscc_valid("91110000600037341K")
 
 
@@ -112,7 +121,7 @@ def test_foreign_permanent_resident_id() -> None:
         for n in (make_id("911840", "19200101", f"{s:03d}") for s in range(50))
         if not v.uscc_valid(n)
     )
-    assert v.is_resident_id(number)
+    assert v.is_resident_id(number, DATA)
     # first digit 9 is shared with company codes: only taken when labelled as an ID
     assert check("resident_id", f"永久居留身份证号码：{number}", number)
     assert not check("resident_id", f"编号：{number}", number)
@@ -123,7 +132,7 @@ def test_luhn() -> None:
     assert v.luhn_ok("6222000000000009")
     assert not v.luhn_ok("6222000000000008")
     card = luhn_complete("621700000000000012")
-    assert len(card) == 19 and v.is_card_number(card)
+    assert len(card) == 19 and v.is_card_number(card, DATA)
 
 
 def test_id_shaped_number_is_no_card() -> None:
@@ -131,19 +140,19 @@ def test_id_shaped_number_is_no_card() -> None:
     for seq in range(100, 200):
         number = wrong_check(make_id("420106", "19210315", f"{seq:03d}"))
         if number.isdigit() and v.luhn_ok(number):
-            assert not v.is_card_number(number)
+            assert not v.is_card_number(number, DATA)
             break
     else:  # pragma: no cover
         pytest.fail("no Luhn-valid sample found")
 
 
 def test_mobile_ranges() -> None:
-    assert v.is_mobile_number("13800001111")
-    assert v.is_mobile_number("17400001111")  # 17400-17405 中国电信
-    assert v.is_mobile_number("19200001111")  # 中国广电
-    assert not v.is_mobile_number("19400001111")  # not allocated
-    assert not v.is_mobile_number("14000001111")  # IoT range, 13 digits
-    assert not v.is_mobile_number("17900001111")
+    assert v.is_mobile_number("13800001111", DATA)
+    assert v.is_mobile_number("17400001111", DATA)  # 17400-17405 中国电信
+    assert v.is_mobile_number("19200001111", DATA)  # 中国广电
+    assert not v.is_mobile_number("19400001111", DATA)  # not allocated
+    assert not v.is_mobile_number("14000001111", DATA)  # IoT range, 13 digits
+    assert not v.is_mobile_number("17900001111", DATA)
 
 
 # -- validators in context ------------------------------------------------------------------
@@ -301,9 +310,158 @@ def test_masks_keep_the_length(surface: str) -> None:
         assert len(fix(surface)) == len(surface)
 
 
+# -- data from every lexicon dir, explicit registries -----------------------------------------
+
+UNASSIGNED_ID = make_id("420199", "19210315", "052")  # 420199 was never assigned
+UNALLOCATED_MOBILE = "19400001111"
+NEW_LABEL = "对接人"  # not a label of the shipped context.yaml
+
+
+def user_dir(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A user lexicon dir with the given ``_privacy/`` files."""
+    folder = tmp_path / "user_lexicons" / "_privacy"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder.parent
+
+
+@pytest.fixture
+def merged(tmp_path: Path) -> PrivacyData:
+    directory = user_dir(
+        tmp_path,
+        {
+            "region_codes.txt": "# a made-up county\n4201 99\n",
+            "mobile_prefixes.txt": "194  # made up\n",
+            "context.yaml": f"mobile:\n  personal: [{NEW_LABEL}, 手机]\n",
+        },
+    )
+    return PrivacyData.load([shipped_lexicon_dir(), directory])
+
+
+def test_shipped_data_alone_rejects_the_made_up_data() -> None:
+    assert not v.is_resident_id(UNASSIGNED_ID, DATA)
+    assert not v.is_mobile_number(UNALLOCATED_MOBILE, DATA)
+    assert NEW_LABEL not in DATA.words("mobile.personal")
+    assert not check("mobile_phone", f"{NEW_LABEL}13800001111", "13800001111")
+
+
+def test_load_merges_the_data_of_all_dirs(merged: PrivacyData) -> None:
+    assert v.is_resident_id(UNASSIGNED_ID, merged)
+    assert merged.region_codes == DATA.region_codes | {"420199"}
+    assert v.is_mobile_number(UNALLOCATED_MOBILE, merged)
+    assert merged.mobile_prefixes[0] == DATA.mobile_prefixes[0] | {"194"}
+    assert merged.mobile_prefixes[1:] == DATA.mobile_prefixes[1:]
+    # word lists joined per section.key, shipped words first, no repeats
+    personal = merged.words("mobile.personal")
+    assert personal == (*DATA.words("mobile.personal"), NEW_LABEL)
+    assert merged.words("mobile.public") == DATA.words("mobile.public")
+    reg = builtin_registry(merged)
+    assert check("resident_id", f"身份证号码：{UNASSIGNED_ID}", UNASSIGNED_ID, reg)
+    assert check("mobile_phone", f"{NEW_LABEL}13800001111", "13800001111", reg)
+    assert check("mobile_phone", f"手机{UNALLOCATED_MOBILE}", UNALLOCATED_MOBILE, reg)
+
+
+def test_load_reads_only_the_privacy_files_present(tmp_path: Path) -> None:
+    directory = user_dir(tmp_path, {"mobile_prefixes.txt": "194\n"})
+    assert PrivacyData.files([directory]) == [directory / "_privacy" / "mobile_prefixes.txt"]
+    assert len(PrivacyData.files([shipped_lexicon_dir(), directory])) == 4
+    alone = PrivacyData.load([directory])
+    assert alone.region_codes == frozenset()
+    assert alone.mobile_prefixes == (frozenset({"194"}), frozenset(), frozenset())
+    assert alone.labels == {}
+    # without labels nothing is personal, and nothing breaks
+    reg = builtin_registry(alone)
+    assert not check("mobile_phone", f"手机{UNALLOCATED_MOBILE}", UNALLOCATED_MOBILE, reg)
+    assert not check("passport", "护照号码e00001234", "e00001234", reg)
+    assert PrivacyData.load([tmp_path / "nothing here"]) == PrivacyData.load([])
+
+
+def test_registries_of_different_data_stay_apart(merged: PrivacyData) -> None:
+    reg = builtin_registry(merged)
+    cases = [
+        ("resident_id", f"身份证号码：{UNASSIGNED_ID}", UNASSIGNED_ID),
+        ("mobile_phone", f"{NEW_LABEL}13800001111", "13800001111"),
+        ("mobile_phone", f"手机{UNALLOCATED_MOBILE}", UNALLOCATED_MOBILE),
+        ("resident_id_15", "身份证号码：420199210315052", "420199210315052"),
+    ]
+    for _ in range(3):  # interleaved: neither registry leaks into the other
+        for name, text, needle in cases:
+            assert check(name, text, needle, reg), (name, text)
+            assert not check(name, text, needle, REG), (name, text)
+    # what both data agree on, both registries agree on
+    assert check("mobile_phone", "手机13800001111", "13800001111", reg)
+    assert check("mobile_phone", "手机13800001111", "13800001111", REG)
+
+
+def test_privacy_data_pickles(merged: PrivacyData) -> None:
+    for data in (DATA, merged):
+        copy = pickle.loads(pickle.dumps(data))
+        assert copy == data
+        assert hash(copy) == hash(data)
+    assert merged != DATA
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("region_codes.txt", "# codes\n4201 99\n42019 9\n", 3),
+        ("region_codes.txt", "420199\n", 1),
+        ("region_codes.txt", "4201 9x\n", 1),
+        ("mobile_prefixes.txt", "130 131\n19a\n", 2),
+        ("mobile_prefixes.txt", "1\n", 1),
+        ("context.yaml", "mobile:\n  personal: [手机\n", None),
+        ("context.yaml", "- 手机\n", None),
+        ("context.yaml", "mobile: [手机]\n", 1),
+        ("context.yaml", "mobile:\n  personal: 手机\n", 2),
+        ("context.yaml", "mobile:\n  personal: [[手机]]\n", 2),
+        ("context.yaml", "mobile:\n  personel: [手机]\n", 2),
+        ("context.yaml", "mobile:\n  personal: [手机]\n  personal: [电话]\n", 3),
+        ("region_codes.txt", b"\xff\xfe4201 99\n", None),
+    ],
+)
+def test_malformed_data_names_the_file(
+    tmp_path: Path, name: str, text: str | bytes, line: int | None
+) -> None:
+    directory = user_dir(tmp_path, {})
+    path = directory / "_privacy" / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        PrivacyData.load([shipped_lexicon_dir(), directory])
+    assert info.value.path == str(path)
+    assert str(path) in str(info.value)
+    if line is not None:
+        assert info.value.line == line
+
+
+_NAMED = re.compile(r"""^\s*(validator|fix)\s*[:=]\s*["']?([A-Za-z_][A-Za-z0-9_]*)""", re.M)
+
+
+def test_registry_lists_every_name_the_shipped_lexicons_use() -> None:
+    used: dict[str, set[str]] = {"validator": set(), "fix": set()}
+    for path in sorted(shipped_lexicon_dir().rglob("*")):
+        if path.suffix in (".yaml", ".yml", ".toml") and not path.parent.name.startswith("_"):
+            for key, name in _NAMED.findall(path.read_text(encoding="utf-8")):
+                used[key].add(name)
+    assert used["validator"] >= {"resident_id", "mobile_phone", "impossible_date"}
+    assert used["fix"] >= {"mask_mobile", "document_number_brackets"}
+    assert used["validator"] <= set(REG.validators)
+    assert used["fix"] <= set(REG.fixers)
+
+
+def test_no_process_wide_registry() -> None:
+    for name in ("VALIDATORS", "FIXERS", "validator", "fixer", "region_codes", "mobile_prefixes"):
+        assert not hasattr(v, name), name
+    assert builtin_registry(DATA) is not REG
+    assert builtin_registry(DATA).fixers == REG.fixers
+
+
 # -- property tests -------------------------------------------------------------------------
 
-REGIONS = sorted(c for c in v.region_codes() if c[0] != "9")
+REGIONS = sorted(c for c in DATA.region_codes if c[0] != "9")
 DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date.today())
 SEQS = st.integers(min_value=0, max_value=999).map(lambda n: f"{n:03d}")
 CONTEXTS = st.sampled_from(

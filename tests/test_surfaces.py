@@ -137,7 +137,8 @@ def test_parallel_sweep_and_report(tmp_path: Path, capsys) -> None:  # type: ign
     assert "2 file(s) in the given directories were not scanned" in captured.err
     html_row = next(r for r in rows if r["path"].endswith("page.html"))
     source = (tmp_path / "site_a" / "page.html").read_text(encoding="utf-8")
-    assert source[html_row["start"] : html_row["end"]] == "布署"
+    assert source[html_row["source_start"] : html_row["source_end"]] == "布署"
+    assert html_row["text"] == "布署" and html_row["start"] < html_row["source_start"]
     sequential = main(["scan", str(tmp_path), "--format", "jsonl"])
     assert sequential == 0 and [json.loads(x) for x in capsys.readouterr().out.splitlines()] == rows
     page = report.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Text of attachments (DOCX, XLSX, PDF, TXT) unit by unit, each with its location.
+"""Text of attachments (DOCX, XLSX, PDF, TXT, HTML) unit by unit, each with its location.
 
 The readers are optional dependencies (``pip install "wording-guard[attachments]"``). A file
 that cannot be read (corrupt, encrypted, unknown type, reader not installed) raises
@@ -14,9 +14,11 @@ from typing import Any
 
 from .errors import InputError
 from .inputs import decode
+from .source import SourceText
 
-# (location, text): location names the unit, e.g. {"paragraph": 3} or {"sheet": "表1", "cell": "B2"}
-Unit = tuple[dict[str, Any], str]
+# (location, text to scan with its source): location names the unit, e.g. {"paragraph": 3} or
+# {"sheet": "表1", "cell": "B2"}; an HTML attachment's unit maps back into its markup
+Unit = tuple[dict[str, Any], SourceText]
 
 
 class AttachmentError(InputError):
@@ -33,8 +35,8 @@ def units(name: str, data: bytes) -> Iterator[Unit]:
         ".txt": _txt,
         ".csv": _txt,
         ".md": _txt,
-        ".html": _txt,
-        ".htm": _txt,
+        ".html": _html,
+        ".htm": _html,
     }
     reader = readers.get(suffix)
     if reader is None:
@@ -60,7 +62,15 @@ def units(name: str, data: bytes) -> Iterator[Unit]:
 def _txt(name: str, data: bytes) -> Iterator[Unit]:
     for number, line in enumerate(decode(data, name).splitlines(), 1):
         if line.strip():
-            yield {"line": number}, line
+            yield {"line": number}, SourceText.plain(line)
+
+
+def _html(name: str, data: bytes) -> Iterator[Unit]:
+    from .htmltext import extract
+
+    source = extract(decode(data, name))
+    if source.text.strip():
+        yield {"document": name}, source
 
 
 def _docx(name: str, data: bytes) -> Iterator[Unit]:
@@ -69,12 +79,12 @@ def _docx(name: str, data: bytes) -> Iterator[Unit]:
     document = docx.Document(io.BytesIO(data))
     for number, paragraph in enumerate(document.paragraphs, 1):
         if paragraph.text.strip():
-            yield {"paragraph": number}, paragraph.text
+            yield {"paragraph": number}, SourceText.plain(paragraph.text)
     for t, table in enumerate(document.tables, 1):
         for r, row in enumerate(table.rows, 1):
             for c, cell in enumerate(row.cells, 1):
                 if cell.text.strip():
-                    yield {"table": t, "row": r, "column": c}, cell.text
+                    yield {"table": t, "row": r, "column": c}, SourceText.plain(cell.text)
 
 
 def _xlsx(name: str, data: bytes) -> Iterator[Unit]:
@@ -91,10 +101,13 @@ def _xlsx(name: str, data: bytes) -> Iterator[Unit]:
             for cell in row:
                 value = getattr(cell, "value", None)
                 if isinstance(value, str) and value.strip():
-                    yield {"sheet": sheet.title, "cell": cell.coordinate}, value
+                    yield {"sheet": sheet.title, "cell": cell.coordinate}, SourceText.plain(value)
                 elif isinstance(value, int) and len(str(value)) >= 11:
                     # long numbers (phones, cards) are often stored as numbers
-                    yield {"sheet": sheet.title, "cell": cell.coordinate}, str(value)
+                    yield (
+                        {"sheet": sheet.title, "cell": cell.coordinate},
+                        SourceText.plain(str(value)),
+                    )
     book.close()
 
 
@@ -113,4 +126,4 @@ def _pdf(name: str, data: bytes) -> Iterator[Unit]:
     for number, page in enumerate(reader.pages, 1):
         text = page.extract_text() or ""
         if text.strip():
-            yield {"page": number}, text
+            yield {"page": number}, SourceText.plain(text)

@@ -11,8 +11,9 @@ from pathlib import Path
 from . import htmltext, inputs
 from .errors import InputError
 from .models import Finding
-from .output import FileResult
+from .results import FileResult
 from .scanner import Scanner, default_scanner
+from .source import SourceText
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 
@@ -20,20 +21,12 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 def scan_text(
     name: str, text: str, scanner: Scanner, date: dt.date | None, html: bool = False
 ) -> FileResult:
-    """Scan one text; for HTML, findings point into the HTML source (line, column, offsets)."""
+    """Scan one text. For HTML the page's text is scanned and each finding also points into
+    the HTML source (``source_start``/``source_end``; the result's ``region``)."""
     if not html:
         return FileResult(name, text, scanner.scan(text, date=date))
-    extracted = htmltext.extract(text)
-    found = scanner.scan(extracted.text, date=date)
-    mapped = []
-    for f in found:
-        start, end = extracted.to_source(f.start, f.end)
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        mapped.append(
-            f.model_copy(update={"start": start, "end": end, "line": line, "column": column})
-        )
-    return FileResult(name, text, mapped)
+    source = htmltext.extract(text)
+    return FileResult(name, source.text, scanner.scan_source(source, date=date), source)
 
 
 def scan_file(path: Path, scanner: Scanner, date: dt.date | None) -> FileResult:
@@ -96,4 +89,4 @@ def scan_files(
                 progress()
 
 
-__all__ = ["FileResult", "Finding", "scan_file", "scan_files", "scan_text"]
+__all__ = ["FileResult", "Finding", "SourceText", "scan_file", "scan_files", "scan_text"]

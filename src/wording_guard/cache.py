@@ -1,11 +1,13 @@
 """Compile lexicons once, keep the result on disk.
 
 Building the fold table needs opencc, and compiling validates every rule file with pydantic
-and generates near-miss variants; together that takes far longer than the 0.3 s a cold
+and generates near-miss variants; together that takes far longer than a cold
 ``wording-guard scan`` may spend. The compiled tables are pickled under the user's cache
-directory, keyed by the package version and the path, size and mtime of every input file;
-any change to a lexicon rebuilds them. Set ``WORDING_GUARD_CACHE_DIR`` to move the cache, or
-to ``off`` to disable it.
+directory, keyed by the engine itself (a hash of the package's own source files), jieba's
+dictionary (it feeds the near-miss filter) and the contents of every lexicon file read, data
+folders included. Any change to any of them rebuilds. Allow lists are not part of the key:
+the scanner applies them on top of the cached tables. Set ``WORDING_GUARD_CACHE_DIR`` to
+move the cache, or to ``off`` to disable it.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ import importlib.util
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
 from .compiler import Compiled, compile_rules
+from .context import ContextWords
 from .lexicon.loader import LoadedRule, load_rule_file, rule_files, shipped_lexicon_dir
 from .normalize import Normalizer, build_fold_table
+from .validators import PrivacyData, builtin_registry
 
-_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path | None:
@@ -35,14 +39,28 @@ def cache_dir() -> Path | None:
     return Path(base) / "wording_guard"
 
 
-def _inputs(dirs: list[Path]) -> list[Path]:
+def input_files(dirs: list[Path]) -> list[Path]:
+    """Every file compiling ``dirs`` reads: rule files and the ``_*`` data folders."""
     files: list[Path] = []
     for directory in dirs:
         files.extend(rule_files(directory))
-        data = directory / "_data"
-        if data.is_dir():
-            files.extend(sorted(p for p in data.rglob("*") if p.is_file()))
+        for sub in sorted(directory.iterdir()):
+            if sub.is_dir() and sub.name.startswith("_"):
+                files.extend(sorted(p for p in sub.rglob("*") if p.is_file()))
     return files
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A hash of the package's own source files: a changed engine never reads old tables.
+
+    Cached per process: the installed sources do not change under a running program."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(_PACKAGE)).encode())
+        digest.update(path.read_bytes())
+    digest.update(_jieba_dictionary().encode())
+    return digest.hexdigest()
 
 
 def _jieba_dictionary() -> str:
@@ -58,16 +76,15 @@ def _jieba_dictionary() -> str:
     return f"{dictionary}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def _key(dirs: list[Path], allow: list[str]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{_jieba_dictionary()}".encode())
-    for path in _inputs(dirs):
-        stat = path.stat()
-        digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    digest.update("\x00".join(allow).encode())
+def cache_key(dirs: list[Path]) -> str:
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    for path in input_files(dirs):
+        digest.update(f"\x00{path.name}\x00".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 
-def build(dirs: list[Path], allow: list[str]) -> tuple[dict[int, int], Compiled]:
+def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
     from . import nearmiss
 
     table = build_fold_table()
@@ -75,16 +92,27 @@ def build(dirs: list[Path], allow: list[str]) -> tuple[dict[int, int], Compiled]
     loaded: list[LoadedRule] = []
     for directory in dirs:
         loaded.extend(load_rule_file(p) for p in rule_files(directory))
-    reject = nearmiss.real_words(normalizer, dirs)
-    return table, compile_rules(loaded, normalizer, allow, reject)
+    privacy = PrivacyData.load(dirs)
+    compiled = compile_rules(
+        loaded,
+        normalizer,
+        registry=builtin_registry(privacy),
+        words=ContextWords.load(dirs, normalizer.fold),
+        privacy=privacy,
+        # confusable characters are facts of the language, not of a lexicon: the shipped
+        # tables always, plus what each directory adds
+        tables=nearmiss.Tables.load_all(list(dict.fromkeys([shipped_lexicon_dir(), *dirs]))),
+        reject_variant=nearmiss.real_words(normalizer, dirs),
+    )
+    return table, compiled
 
 
 def load_compiled(
-    extra_dirs: list[Path], include_shipped: bool, allow: list[str], use_cache: bool = True
+    extra_dirs: list[Path], include_shipped: bool, use_cache: bool = True
 ) -> tuple[Normalizer, Compiled]:
     dirs = ([shipped_lexicon_dir()] if include_shipped else []) + extra_dirs
     where = cache_dir() if use_cache else None
-    path = where / f"compiled-{_key(dirs, allow)}.pickle" if where else None
+    path = where / f"compiled-{cache_key(dirs)}.pickle" if where else None
     if path is not None and path.is_file():
         try:
             with path.open("rb") as fh:
@@ -92,7 +120,7 @@ def load_compiled(
             return Normalizer(table), compiled
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
             pass
-    table, compiled = build(dirs, allow)
+    table, compiled = build(dirs)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from . import __version__
 from .config import Config, find_config, load_config
 from .errors import ConfigError, InputError, WordingGuardError
 from .models import Severity, category_label
+from .results import FileResult
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("serious", "improper", "notice", "never")
@@ -220,7 +221,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     options = _scanner_options(args, config, args.disable)
     scanner = _scanner_from(options)
     fail_on = args.fail_on or config.fail_on or "serious"
-    results: list[output.FileResult] = []
+    results: list[FileResult] = []
     errors = 0
 
     def error(message: str) -> None:
@@ -272,7 +273,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     elif args.format == "github":
         sys.stdout.write(output.github_annotations(results, reveal))
     else:
-        sys.stdout.write(output.render_sarif(results, scanner.compiled.rules, reveal))
+        sys.stdout.write(output.render_sarif(results, scanner.rules, reveal))
     if args.report:
         from .report import write_html_report
 
@@ -337,24 +338,22 @@ def _print_summary(results: Sequence[object], table: bool) -> None:
 
 def _cmd_rules(args: argparse.Namespace) -> int:
     scanner = _scanner(args)
-    counts: dict[int, int] = {}
-    for entry in scanner.compiled.entries:
-        counts[entry.rule] = counts.get(entry.rule, 0) + 1
-    for index, rule in enumerate(scanner.compiled.rules):
+    for rule in scanner.rules:
         print(
             f"{rule.id:40s} {rule.category.value:17s} {rule.severity.value:9s} "
-            f"{rule.kind.value:9s} {counts.get(index, 0):5d} entries"
+            f"{rule.kind:11s} {rule.entries:5d} entries"
         )
     return EXIT_OK
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
+    from .kinds import KINDS
     from .lexicon.loader import load_rule_file
 
     scanner = _scanner(args)
-    match = [r for r in scanner.compiled.rules if r.id == args.rule_id]
+    match = [r for r in scanner.rules if r.id == args.rule_id]
     if not match:
-        close = [r.id for r in scanner.compiled.rules if args.rule_id.split(".")[0] in r.id]
+        close = [r.id for r in scanner.rules if args.rule_id.split(".")[0] in r.id]
         hint = f"; rules in that category: {', '.join(close)}" if close else ""
         print(f"wording-guard: unknown rule '{args.rule_id}'{hint}", file=sys.stderr)
         return EXIT_ERROR
@@ -362,11 +361,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     rule = load_rule_file(Path(info.path)).rule
     print(f"{rule.id}  ({rule.category.value}: {rule.category.label_zh})")
     print(
-        f"severity: {rule.severity.value} ({rule.severity.label_zh}); kind: {rule.kind.value}; "
+        f"severity: {rule.severity.value} ({rule.severity.label_zh}); kind: {info.kind}; "
         f"{len(rule.entries)} entries"
     )
     print(f"message:  {rule.message}")
     print(f"source:   {rule.source}")
+    doc = KINDS[info.kind].doc
+    print(f"\nkind '{info.kind}' flags: {doc.what}\nwhy: {doc.why}")
     if rule.description:
         print(f"\n{rule.description.strip()}")
     print("\nexamples:")

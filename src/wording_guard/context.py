@@ -1,58 +1,27 @@
 """Context conditions: decide whether a candidate hit stands, looking only around it.
 
 Everything here works on the *folded* text (same offsets as the original) and never scans
-a whole text: each check reads a bounded window around the hit.
+a whole text: each check reads a bounded window around the hit. The words the checks look
+for (correction cues, list labels, country names) are data: :class:`ContextWords`, read from
+the ``_context/`` and ``_data/`` folders of every lexicon directory a scanner loads. A
+:class:`Context` binds them, and the scanner's own segmenter, to the checks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+from .errors import LexiconError
 from .lexicon.schema import Conditions
 from .normalize import NOISE_CHARS
+from .segment import Segmenter
 
 SENTENCE_END = "。！？!?；;\n"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CORRECTION_CUES = (
-    "应为",
-    "应是",
-    "应当为",
-    "应改为",
-    "改为",
-    "更正为",
-    "纠正为",
-    "而非",
-    "而不是",
-    "不是",
-    "不得使用",
-    "不使用",
-    "不宜使用",
-    "不能使用",
-    "不应使用",
-    "禁止使用",
-    "禁用",
-    "慎用",
-    "避免使用",
-    "不要使用",
-    "不得写成",
-    "不能写成",
-    "不应写成",
-    "误写为",
-    "误写成",
-    "错写为",
-    "错写成",
-    "写作",
-    "误作",
-    "不称",
-    "不得称",
-    "不应称",
-    "不能称",
-    "不再使用",
-    "规范表述为",
-)
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
 _WINDOW = 24
@@ -120,23 +89,6 @@ def in_title(folded: str, start: int, end: int) -> bool:
     return close_after != -1
 
 
-def in_quotes(folded: str, start: int, end: int) -> bool:
-    """The hit is quoted in order to be corrected: 应为“X”, 不得使用“X”, “X”应为“Y”."""
-    lo, hi = sentence_bounds(folded, start, end, 60)
-    before = folded[lo:start]
-    after = folded[end:hi]
-    open_pos = max(before.rfind(q) for q in _OPEN_QUOTES)
-    if open_pos == -1:
-        return False
-    if not any(q in after[:4] for q in _CLOSE_QUOTES):
-        return False
-    outside_before = before[max(0, open_pos - 12) : open_pos]
-    outside_after = after[:20]
-    return any(c in outside_before for c in _CORRECTION_CUES) or any(
-        c in outside_after for c in _CORRECTION_CUES
-    )
-
-
 def sentence_year(folded: str, start: int, end: int) -> int | None:
     """The year the sentence speaks of at the hit: the nearest one written before it in the
     same sentence (2012年被农业部认定，2023年复核 → 2012), else the first one after it."""
@@ -160,24 +112,6 @@ def dated_before(
 
 _LIST_SEPARATORS = "、和与及"  # not "，": it separates clauses, not list items
 _ITEM_CHARS = 12  # a list item (a place name) is at most this long
-_REGION_LABELS = (
-    "国家和地区",
-    "国家或地区",
-    "国家(地区)",
-    "国家（地区）",
-    "国家/地区",
-    "国家、地区",
-)
-_COUNTRY_LABELS = ("等国", "等国家", "等个国家", "等多个国家", "等多国", "等十", "等二", "等三")
-
-
-@lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    from .lexicon.loader import shipped_lexicon_dir
-
-    path = shipped_lexicon_dir() / "_data" / "country_names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | None:
@@ -214,127 +148,166 @@ def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | No
     return items, folded[pos : pos + 12]
 
 
-def _is_country(item: str) -> bool:
-    names = country_names()
-    if item in names:
-        return True
-    # list items carry prefixes such as 来自/访问/与: accept an item that ends with a name
-    return any(item.endswith(n) for n in names if len(n) >= 2 and len(item) - len(n) <= 3)
+@dataclass(frozen=True)
+class ContextWords:
+    """The words context checks look for, merged from every lexicon directory (folded)."""
+
+    correction_cues: tuple[str, ...] = ()
+    region_list_labels: tuple[str, ...] = ()
+    country_list_labels: tuple[str, ...] = ()
+    enumeration_lead_ins: tuple[str, ...] = ()
+    future_date_cues: tuple[str, ...] = ()
+    country_names: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, dirs: Sequence[Path], fold: Callable[[str], str]) -> ContextWords:
+        """Read ``_context/<field>.txt`` and ``_data/country_names.txt`` of each directory
+        (one word per line, ``#`` starts a comment); later directories add to earlier ones."""
+        found: dict[str, list[str]] = {name: [] for name in _WORD_FILES}
+        countries: set[str] = set()
+        for directory in dirs:
+            for name in _WORD_FILES:
+                found[name].extend(_words(directory / "_context" / f"{name}.txt", fold))
+            countries.update(_words(directory / "_data" / "country_names.txt", fold))
+        return cls(
+            **{name: tuple(dict.fromkeys(words)) for name, words in found.items()},
+            country_names=frozenset(countries),
+        )
 
 
-def _country_list(folded: str, start: int, end: int) -> str | None:
-    """'countries' when the hit is listed as a peer of countries, 'regions' when the list is
-    labelled 国家和地区, None when it is not such a list item."""
-    parsed = _list_items(folded, start, end)
-    if parsed is None:
+_WORD_FILES = (
+    "correction_cues",
+    "region_list_labels",
+    "country_list_labels",
+    "enumeration_lead_ins",
+    "future_date_cues",
+)
+
+
+def word_files(directory: Path) -> list[Path]:
+    """The data files :meth:`ContextWords.load` reads from ``directory`` (for cache keys)."""
+    names = [directory / "_context" / f"{n}.txt" for n in _WORD_FILES]
+    names.append(directory / "_data" / "country_names.txt")
+    return [p for p in names if p.is_file()]
+
+
+def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:
+    if not path.is_file():
+        return
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"cannot read word list: {exc}", path=str(path)) from exc
+    for number, line in enumerate(lines, 1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if any(ch.isspace() for ch in word):
+            raise LexiconError(f"one word per line; got {word!r}", path=str(path), line=number)
+        yield fold(word)
+
+
+class Context:
+    """The context checks of one scanner: its words and its segmenter."""
+
+    def __init__(self, words: ContextWords, segmenter: Segmenter) -> None:
+        self.words = words
+        self.segmenter = segmenter
+        self._long_countries = tuple(n for n in words.country_names if len(n) >= 2)
+
+    def in_quotes(self, folded: str, start: int, end: int) -> bool:
+        """The hit is quoted in order to be corrected: 应为“X”, 不得使用“X”, “X”应为“Y”."""
+        lo, hi = sentence_bounds(folded, start, end, 60)
+        before = folded[lo:start]
+        after = folded[end:hi]
+        open_pos = max(before.rfind(q) for q in _OPEN_QUOTES)
+        if open_pos == -1:
+            return False
+        if not any(q in after[:4] for q in _CLOSE_QUOTES):
+            return False
+        outside_before = before[max(0, open_pos - 12) : open_pos]
+        outside_after = after[:20]
+        cues = self.words.correction_cues
+        return any(c in outside_before for c in cues) or any(c in outside_after for c in cues)
+
+    def _is_country(self, item: str) -> bool:
+        if item in self.words.country_names:
+            return True
+        # list items carry prefixes such as 来自/访问/与: accept an item that ends with a name
+        return any(item.endswith(n) for n in self._long_countries if len(item) - len(n) <= 3)
+
+    def _country_list(self, folded: str, start: int, end: int) -> str | None:
+        """'countries' when the hit is listed as a peer of countries, 'regions' when the list
+        is labelled 国家和地区, None when it is not such a list item."""
+        parsed = _list_items(folded, start, end)
+        if parsed is None:
+            return None
+        items, after = parsed
+        hit = folded[start:end]
+        others = [i for i in items if i != hit]
+        with_china = any(i.endswith("中国") for i in others)
+        countries = [i for i in others if self._is_country(i)]
+        if any(label in after for label in self.words.region_list_labels):
+            return "regions" if countries or with_china else None
+        country_labels = self.words.country_list_labels
+        if countries or (
+            country_labels and after.startswith(country_labels) and "地区" not in after[:8]
+        ):
+            return "countries"
         return None
-    items, after = parsed
-    hit = folded[start:end]
-    others = [i for i in items if i != hit]
-    with_china = any(i.endswith("中国") for i in others)
-    countries = [i for i in others if _is_country(i)]
-    if any(
-        after.lstrip("等").startswith(label) or after.startswith(label) for label in _REGION_LABELS
-    ) or any(label in after for label in _REGION_LABELS):
-        return "regions" if countries or with_china else None
-    if countries or (after.startswith(_COUNTRY_LABELS) and "地区" not in after[:8]):
-        return "countries"
-    return None
 
+    def in_country_list(self, folded: str, start: int, end: int) -> bool:
+        return self._country_list(folded, start, end) == "countries"
 
-def in_country_list(folded: str, start: int, end: int) -> bool:
-    return _country_list(folded, start, end) == "countries"
+    def in_region_list(self, folded: str, start: int, end: int) -> bool:
+        return self._country_list(folded, start, end) == "regions"
 
+    def word_cuts(self, folded: str, spans: list[tuple[int, int]]) -> set[int]:
+        """Word-boundary offsets of the windows around ``spans``, each window segmented once.
 
-def in_region_list(folded: str, start: int, end: int) -> bool:
-    return _country_list(folded, start, end) == "regions"
-
-
-_jieba_words: tuple[str, ...] = ()
-
-
-def set_jieba_words(words: list[str]) -> None:
-    """Lexicon strings that segmentation must keep whole; used when jieba is first loaded."""
-    global _jieba_words
-    _jieba_words = tuple(words)
-
-
-@lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for word in _jieba_words:
-        if word not in tokenizer.FREQ or not tokenizer.FREQ[word]:
-            tokenizer.add_word(word, tokenizer.suggest_freq(word, tune=False))
-    return tokenizer
-
-
-_jieba_lock = __import__("threading").Lock()
-
-
-def word_cuts(folded: str, spans: list[tuple[int, int]]) -> set[int]:
-    """Word-boundary offsets of the windows around ``spans``, each window segmented once.
-
-    Windows are the sentence around a hit, at most 12 characters each side; windows that
-    overlap are merged, so nearby hits share one segmentation and nothing else of the text
-    is segmented."""
-    windows = sorted(sentence_bounds(folded, s, e, 12) for s, e in spans)
-    merged: list[list[int]] = []
-    for lo, hi in windows:
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    cuts: set[int] = set()
-    with _jieba_lock:  # jieba's tokenizer is not documented as thread-safe
-        tokenizer = _jieba()
+        Windows are the sentence around a hit, at most 12 characters each side; windows that
+        overlap are merged, so nearby hits share one segmentation and nothing else of the
+        text is segmented."""
+        windows = sorted(sentence_bounds(folded, s, e, 12) for s, e in spans)
+        merged: list[list[int]] = []
+        for lo, hi in windows:
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        cuts: set[int] = set()
         for lo, hi in merged:
-            pos = lo
-            cuts.add(pos)
-            for token in tokenizer.cut(folded[lo:hi], HMM=False):
-                pos += len(token)
-                cuts.add(pos)
-    return cuts
+            cuts.update(self.segmenter.cuts(folded[lo:hi], lo))
+        return cuts
 
+    def word_boundary(self, folded: str, start: int, end: int) -> bool:
+        """The hit starts and ends on a word boundary of the segmented window around it."""
+        cuts = self.word_cuts(folded, [(start, end)])
+        return start in cuts and end in cuts
 
-def word_boundary(folded: str, start: int, end: int) -> bool:
-    """The hit starts and ends on a word boundary of the segmented window around it."""
-    cuts = word_cuts(folded, [(start, end)])
-    return start in cuts and end in cuts
+    def _results(self, cond: Conditions, folded: str, start: int, end: int) -> Iterator[bool]:
+        """One verdict per condition set in ``cond``, computed lazily (cheapest first)."""
+        if cond.preceded_by:
+            yield preceded_by(folded, start, cond.preceded_by)
+        if cond.followed_by:
+            yield followed_by(folded, end, cond.followed_by)
+        if cond.inside:
+            yield inside(folded, start, end, cond.inside)
+        if cond.near:
+            yield near(folded, start, end, cond.near, cond.window)
+        if cond.in_title is not None:
+            yield in_title(folded, start, end) == cond.in_title
+        if cond.in_country_list is not None:
+            yield self.in_country_list(folded, start, end) == cond.in_country_list
+        if cond.in_region_list is not None:
+            yield self.in_region_list(folded, start, end) == cond.in_region_list
+        if cond.word_boundary is not None:
+            yield self.word_boundary(folded, start, end) == cond.word_boundary
 
+    def check(self, cond: Conditions, folded: str, start: int, end: int) -> bool:
+        """True when every condition given in ``cond`` holds for the hit (``when``)."""
+        return all(self._results(cond, folded, start, end))
 
-def _results(cond: Conditions, folded: str, start: int, end: int) -> Iterator[bool]:
-    """One verdict per condition set in ``cond``, computed lazily (cheapest first)."""
-    if cond.preceded_by:
-        yield preceded_by(folded, start, cond.preceded_by)
-    if cond.followed_by:
-        yield followed_by(folded, end, cond.followed_by)
-    if cond.inside:
-        yield inside(folded, start, end, cond.inside)
-    if cond.near:
-        yield near(folded, start, end, cond.near, cond.window)
-    if cond.in_title is not None:
-        yield in_title(folded, start, end) == cond.in_title
-    if cond.in_quotes is not None:
-        yield in_quotes(folded, start, end) == cond.in_quotes
-    if cond.in_country_list is not None:
-        yield in_country_list(folded, start, end) == cond.in_country_list
-    if cond.in_region_list is not None:
-        yield in_region_list(folded, start, end) == cond.in_region_list
-    if cond.word_boundary is not None:
-        yield word_boundary(folded, start, end) == cond.word_boundary
-
-
-def check(cond: Conditions, folded: str, start: int, end: int) -> bool:
-    """True when every condition given in ``cond`` holds for the hit (``when``)."""
-    return all(_results(cond, folded, start, end))
-
-
-def any_holds(cond: Conditions, folded: str, start: int, end: int) -> bool:
-    """True when at least one condition given in ``cond`` holds (``unless``)."""
-    return any(_results(cond, folded, start, end))
+    def any_holds(self, cond: Conditions, folded: str, start: int, end: int) -> bool:
+        """True when at least one condition given in ``cond`` holds (``unless``)."""
+        return any(self._results(cond, folded, start, end))

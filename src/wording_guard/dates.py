@@ -1,13 +1,12 @@
-"""Dates and document numbers in official text: validators and fixers for regex rules, and
-date extraction for document-level checks."""
+"""Dates and document numbers in official text: a validator and a fixer for regex rules
+(listed by name in :func:`wording_guard.validators.builtin_registry`), and date extraction
+for document-level checks."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterator
-
-from .validators import fixer, validator
 
 # 2023年2月30日 / 2023-02-30 / 2023.2.30 (digits folded to half-width before matching)
 DATE = re.compile(
@@ -47,7 +46,6 @@ def dates_in(text: str) -> Iterator[tuple[int, int, dt.date | None]]:
         yield m.start(), m.end(), date
 
 
-@validator("impossible_date")
 def impossible_date(match: str, text: str, start: int, end: int) -> bool:
     """A written date that does not exist (2023年2月30日, 2024年13月1日)."""
     m = DATE.fullmatch(match)
@@ -66,7 +64,6 @@ _NUMBER = re.compile(
 )
 
 
-@fixer("document_number_brackets")
 def document_number_brackets(match: str) -> str:
     """湛府办函[2023]55号 → 湛府办函〔2023〕55号 (GB/T 9704: the year goes in 六角括号)."""
     m = _NUMBER.fullmatch(match)

@@ -13,7 +13,7 @@ from . import attachments as _attachments
 from . import htmltext
 from .dates import dates_in
 from .models import Finding, Severity
-from .output import mask_pii
+from .results import mask_pii
 from .scanner import Scanner, default_scanner
 
 
@@ -48,8 +48,8 @@ class FieldFindings(BaseModel):
     attachment: str | None = None
     location: dict[str, Any] = Field(default_factory=dict)
     findings: list[Finding]
-    # for HTML bodies: (start, end) of each finding in the HTML source, same order
-    source_spans: list[tuple[int, int]] | None = None
+    """Offsets into the field's text; for HTML, ``source_start``/``source_end`` point into
+    the markup as it was given."""
 
 
 class DocumentIssue(BaseModel):
@@ -100,13 +100,8 @@ def check_document(
     if document.body_format == "html":
         extracted = htmltext.extract(document.body)
         body_text = extracted.text
-        found = scanner.scan(body_text, date=date)
         fields.append(
-            FieldFindings(
-                field="body",
-                findings=keep(found),
-                source_spans=[extracted.to_source(f.start, f.end) for f in found],
-            )
+            FieldFindings(field="body", findings=keep(scanner.scan_source(extracted, date=date)))
         )
     elif document.body:
         fields.append(
@@ -114,8 +109,8 @@ def check_document(
         )
     for attachment in document.attachments:
         try:
-            for location, text in _attachments.units(attachment.name, attachment.content):
-                found = scanner.scan(text, date=date)
+            for location, unit in _attachments.units(attachment.name, attachment.content):
+                found = scanner.scan_source(unit, date=date)
                 if found:
                     fields.append(
                         FieldFindings(
@@ -134,7 +129,9 @@ def check_document(
                     field=attachment.name,
                 )
             )
-    issues.extend(_date_issues(document, [document.title, body_text]))
+    issues.extend(
+        _date_issues(document, [document.title, body_text], scanner.words.future_date_cues)
+    )
     blocking = any(f.severity is Severity.SERIOUS for fld in fields for f in fld.findings) or any(
         i.severity is Severity.SERIOUS for i in issues
     )
@@ -145,10 +142,9 @@ def check_document(
     )
 
 
-_FUTURE_CUES = re.compile(r"(将|拟|计划|预计|定于|截至|截止|至|前|以前|之前|起|期间|到期|有效期)")
-
-
-def _date_issues(document: Document, texts: list[str]) -> list[DocumentIssue]:
+def _date_issues(
+    document: Document, texts: list[str], future_cues: tuple[str, ...]
+) -> list[DocumentIssue]:
     issues = []
     written, published = document.written_date, document.publish_date
     if written and published and published < written:
@@ -167,7 +163,7 @@ def _date_issues(document: Document, texts: list[str]) -> list[DocumentIssue]:
                 continue
             before = re.split(r"[。！？；!?;\n]", text[max(0, start - 8) : start])[-1]
             after = re.split(r"[。！？；!?;\n，,]", text[end : end + 4])[0]
-            if _FUTURE_CUES.search(before + "|" + after):
+            if any(cue in before or cue in after for cue in future_cues):
                 continue  # a deadline or a planned date
             issues.append(
                 DocumentIssue(

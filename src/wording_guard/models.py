@@ -87,9 +87,11 @@ _SEVERITY_RANK = {"serious": 3, "improper": 2, "notice": 1}
 class Finding(BaseModel):
     """One problem found in a text.
 
-    ``start`` and ``end`` are half-open code-point offsets into the ORIGINAL text, so
+    ``start`` and ``end`` are half-open code-point offsets into the scanned text, so
     ``text[finding.start:finding.end] == finding.text`` always holds. ``line`` and
-    ``column`` are 1-based and point at ``start``.
+    ``column`` are 1-based and point at ``start``. When the scanned text was extracted from
+    a source (HTML, an attachment), ``source_start``/``source_end`` give the span of the
+    source it came from (``&#32626;`` for 署); for plain text they are None.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -104,3 +106,5 @@ class Finding(BaseModel):
     suggestions: tuple[str, ...] = ()
     line: int = Field(ge=1)
     column: int = Field(ge=1)
+    source_start: int | None = Field(default=None, ge=0)
+    source_end: int | None = Field(default=None, ge=0)

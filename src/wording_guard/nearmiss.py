@@ -118,6 +118,19 @@ class Tables:
                 loose[ch] = loose.get(ch, "") + second
         return cls(tight, loose)
 
+    @classmethod
+    def load_all(cls, dirs: Iterable[Path]) -> Tables:
+        """The tables of every directory's ``_data`` folder, later ones adding to earlier."""
+        tight: dict[str, str] = {}
+        loose: dict[str, str] = {}
+        for directory in dirs:
+            one = cls.load(Path(directory) / "_data")
+            for ch, more in one.tight.items():
+                tight[ch] = tight.get(ch, "") + more
+            for ch, more in one.loose.items():
+                loose[ch] = loose.get(ch, "") + more
+        return cls(tight, loose)
+
     def confusables(self, ch: str, *, tight_only: bool) -> str:
         found = self.tight.get(ch, "")
         return found if tight_only else found + self.loose.get(ch, "")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .models import Category, Finding, Severity
+from .models import Finding, Severity
+from .results import FileResult, mask_pii, masked_text
 
 JSON_SCHEMA_VERSION = 1
 _COLOURS = {
@@ -17,38 +17,6 @@ _COLOURS = {
     Severity.NOTICE: "\x1b[1;36m",
 }
 _RESET = "\x1b[0m"
-
-
-@dataclass
-class FileResult:
-    path: str
-    text: str
-    findings: list[Finding] = field(default_factory=list)
-
-
-def mask_pii(finding: Finding) -> Finding:
-    """The finding with a personal number replaced by its masked form (its suggestion)."""
-    if finding.category is not Category.PRIVACY or not finding.suggestions:
-        return finding
-    masked = finding.suggestions[0]
-    return finding.model_copy(
-        update={
-            "text": masked,
-            "message": finding.message.replace(finding.text, masked),
-        }
-    )
-
-
-def masked_text(text: str, findings: Sequence[Finding]) -> str:
-    """``text`` with every personal number found in it masked (for excerpts and reports)."""
-    for f in sorted(findings, key=lambda f: -f.start):
-        if f.category is Category.PRIVACY and f.suggestions:
-            masked = f.suggestions[0]
-            if len(masked) == f.end - f.start:
-                text = text[: f.start] + masked + text[f.end :]
-            else:
-                text = text[: f.start] + "*" * (f.end - f.start) + text[f.end :]
-    return text
 
 
 def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
@@ -63,9 +31,10 @@ def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) 
                 (f.message + arrow).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             )
             path = r.path.replace(",", "%2C").replace(":", "%3A")
+            where = r.region(f)
             out.append(
-                f"::{level[f.severity]} file={path},line={f.line},col={f.column},"
-                f"endColumn={f.column + (f.end - f.start)},title={f.rule_id}::{message}"
+                f"::{level[f.severity]} file={path},line={where.line},col={where.column},"
+                f"endColumn={where.column + where.length},title={f.rule_id}::{message}"
             )
     return "\n".join(out) + ("\n" if out else "")
 
@@ -88,7 +57,8 @@ def render_text(
             if not reveal_pii:
                 f = mask_pii(f)
             arrow = f" → {' / '.join(f.suggestions)}" if f.suggestions else ""
-            head = f"{result.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
+            where = result.region(f)
+            head = f"{result.path}:{where.line}:{where.column}: {f.severity.value} {f.rule_id} "
             out.append(f"{head}{f.message}{arrow}")
             if f.line - 1 < len(lines):
                 out.extend(_excerpt(lines[f.line - 1], f, colour))
@@ -123,7 +93,9 @@ def _wide(ch: str) -> bool:
 def _masked(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[FileResult]:
     if reveal_pii:
         return results
-    return [FileResult(r.path, r.text, [mask_pii(f) for f in r.findings]) for r in results]
+    return [
+        FileResult(r.path, r.text, [mask_pii(f) for f in r.findings], r.source) for r in results
+    ]
 
 
 def json_schema() -> dict[str, Any]:
@@ -222,8 +194,7 @@ def render_sarif(
     sarif_results = []
     for r in results:
         for f in r.findings:
-            end_line = f.line + r.text.count("\n", f.start, f.end)
-            end_col = (f.end - (r.text.rfind("\n", 0, f.end) + 1)) + 1
+            where = r.region(f)
             result: dict[str, Any] = {
                 "ruleId": f.rule_id,
                 "ruleIndex": index[f.rule_id],
@@ -234,12 +205,12 @@ def render_sarif(
                         "physicalLocation": {
                             "artifactLocation": {"uri": r.path},
                             "region": {
-                                "startLine": f.line,
-                                "startColumn": f.column,
-                                "endLine": end_line,
-                                "endColumn": end_col,
-                                "charOffset": f.start,
-                                "charLength": f.end - f.start,
+                                "startLine": where.line,
+                                "startColumn": where.column,
+                                "endLine": where.end_line,
+                                "endColumn": where.end_column,
+                                "charOffset": where.offset,
+                                "charLength": where.length,
                             },
                         }
                     }
@@ -256,8 +227,8 @@ def render_sarif(
                                 "replacements": [
                                     {
                                         "deletedRegion": {
-                                            "charOffset": f.start,
-                                            "charLength": f.end - f.start,
+                                            "charOffset": where.offset,
+                                            "charLength": where.length,
                                         },
                                         "insertedContent": {"text": f.suggestions[0]},
                                     }

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from . import __version__
 from .models import Finding, Severity, category_label
-from .output import FileResult, mask_pii, masked_text
+from .results import FileResult, mask_pii, masked_text
 
 _CONTEXT = 30
 _SEVERITY_COLOUR = {"serious": "#c62828", "improper": "#ef6c00", "notice": "#1565c0"}
@@ -145,6 +145,7 @@ def render_html_report(
 def _finding_html(r: FileResult, f: Finding, reveal_pii: bool) -> str:
     text = r.text if reveal_pii else masked_text(r.text, r.findings)
     shown = f if reveal_pii else mask_pii(f)
+    where = r.region(f)
     lo, hi = max(0, f.start - _CONTEXT), min(len(text), f.end + _CONTEXT)
     before = text[lo : f.start].replace("\n", " ")
     span = text[f.start : f.end]
@@ -153,7 +154,8 @@ def _finding_html(r: FileResult, f: Finding, reveal_pii: bool) -> str:
     sev = f.severity.value
     return (
         f'<div class="f"><span class="{sev}">[{escape(f.severity.label_zh)}]</span> '
-        f"<code>{escape(r.path)}:{f.line}:{f.column}</code> <code>{escape(f.rule_id)}</code> "
+        f"<code>{escape(r.path)}:{where.line}:{where.column}</code> "
+        f"<code>{escape(f.rule_id)}</code> "
         f'{escape(shown.message)}{fix}<div class="ctx">…{escape(before)}'
         f'<mark class="{sev}">{escape(span)}</mark>{escape(after)}…</div></div>'
     )

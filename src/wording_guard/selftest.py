@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .kinds import KINDS
+from .kinds.base import entries_of
 from .lexicon.loader import LoadedRule
-from .lexicon.schema import BadExample, GoodExample, Kind
+from .lexicon.schema import BadExample, GoodExample
 from .scanner import Scanner
 
 
@@ -31,15 +33,12 @@ class Case:
 
 def cases(rules: list[LoadedRule]) -> Iterator[Case]:
     for loaded in rules:
-        for n, entry in enumerate(loaded.rule.entries):
-            line = loaded.entry_lines[n] if n < len(loaded.entry_lines) else None
+        kind = KINDS[getattr(loaded.rule, "kind")]  # noqa: B009
+        for n, entry, line in entries_of(loaded):
             where = f"{loaded.path}:{line if line is not None else f'entries[{n}]'}"
             examples: list[BadExample | GoodExample] = [*entry.examples.bad, *entry.examples.good]
+            computed = kind.computed_suggestion(entry)
             for example in examples:
-                computed = entry.fix is not None or loaded.rule.kind in (
-                    Kind.OFFICE,
-                    Kind.ENUMERATION,
-                )
                 yield Case(loaded.rule.id, where, example, tuple(entry.suggestion_list()), computed)
 
 

@@ -27,8 +27,9 @@ from . import __version__, htmltext
 from .document import Attachment, Document, DocumentReport, check_document
 from .errors import WordingGuardError
 from .models import Category, Severity
-from .output import mask_pii, masked_text
+from .results import mask_pii, masked_text
 from .scanner import Scanner, default_scanner
+from .source import SourceText
 
 DEFAULT_MAX_BYTES = 2_000_000
 DEFAULT_TIMEOUT = 10.0
@@ -191,7 +192,7 @@ def create_app(
 
     @app.get("/healthz", response_model=Health)
     async def healthz() -> Health:
-        return Health(status="ok", version=__version__, rules=len(get_scanner().compiled.rules))
+        return Health(status="ok", version=__version__, rules=len(get_scanner().rules))
 
     @app.get("/v1/rules", response_model=list[RuleOut])
     async def rules() -> list[RuleOut]:
@@ -200,11 +201,11 @@ def create_app(
                 id=r.id,
                 category=r.category,
                 severity=r.severity,
-                kind=r.kind.value,
+                kind=r.kind,
                 message=r.message,
                 source=r.source,
             )
-            for r in get_scanner().compiled.rules
+            for r in get_scanner().rules
         ]
 
     @app.post("/v1/scan", response_model=ScanResponse, responses=_ERRORS)
@@ -246,13 +247,12 @@ def create_app(
 
 def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
     text = req.text
-    extracted = htmltext.extract(text) if req.format == "html" else None
-    scanned = extracted.text if extracted else text
-    found = scanner.scan(scanned, date=req.date, disable=req.disable)
+    source = htmltext.extract(text) if req.format == "html" else SourceText.plain(text)
+    scanned = source.text
+    found = scanner.scan_source(source, date=req.date, disable=req.disable)
     out = []
     for f in found:
         shown = f if req.reveal_pii else mask_pii(f)
-        source = extracted.to_source(f.start, f.end) if extracted else (None, None)
         out.append(
             FindingOut(
                 rule_id=f.rule_id,
@@ -262,8 +262,8 @@ def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
                 end=f.end,
                 utf16_start=_utf16(scanned, f.start),
                 utf16_end=_utf16(scanned, f.end),
-                source_start=source[0],
-                source_end=source[1],
+                source_start=f.source_start,
+                source_end=f.source_end,
                 text=shown.text,
                 message=shown.message,
                 suggestions=list(shown.suggestions),

@@ -1,16 +1,16 @@
-"""Lexicon files: schema and loading."""
+"""Lexicon files: the shared schema parts and loading. Each kind's own models live in
+``wording_guard.kinds``."""
 
 from .loader import LoadedRule, load_directory, load_rule_file, rule_files, shipped_lexicon_dir
-from .schema import BadExample, Conditions, Entry, GoodExample, Kind, RuleFile
+from .schema import BadExample, Conditions, EntryBase, GoodExample, RuleBase
 
 __all__ = [
     "BadExample",
     "Conditions",
-    "Entry",
+    "EntryBase",
     "GoodExample",
-    "Kind",
     "LoadedRule",
-    "RuleFile",
+    "RuleBase",
     "load_directory",
     "load_rule_file",
     "rule_files",

@@ -1,4 +1,4 @@
-"""Read rule files from lexicon directories into validated :class:`RuleFile` models."""
+"""Read rule files from lexicon directories into validated rule models (one per kind)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import LexiconError
-from .schema import RuleFile
+from . import templates
+from .schema import RuleBase
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,7 +27,7 @@ LINE_KEY = "__line__"
 class LoadedRule:
     """A validated rule with where it came from (for error messages and ``explain``)."""
 
-    rule: RuleFile
+    rule: RuleBase
     path: Path
     entry_lines: tuple[int | None, ...]
 
@@ -92,21 +93,39 @@ def _read_raw(path: Path) -> Any:
 
 def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
     """Load and validate one rule file. Raises :class:`LexiconError` naming file, line, key."""
+    from ..kinds import RULE_FILE  # the kinds import this package's schema
+
     raw = _read_raw(path)
     if not isinstance(raw, dict):
         raise LexiconError("a rule file must be a mapping", path=str(path))
+    try:
+        raw = templates.expand(raw)
+    except LexiconError as exc:
+        message = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
+        raise LexiconError(message, path=str(path), line=exc.line, key=exc.key) from exc
     entries = raw.get("entries")
     entry_lines: tuple[int | None, ...] = ()
     if isinstance(entries, list):
         entry_lines = tuple(e.get(LINE_KEY) if isinstance(e, dict) else None for e in entries)
     data = _strip_lines(raw)
     try:
-        rule = RuleFile.model_validate(data)
+        rule = RULE_FILE.validate_python(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [str(p) for p in err["loc"]]
+        if loc and loc[0] == data.get("kind"):
+            loc = loc[1:]  # the discriminated union's tag
         line = raw.get(LINE_KEY)
         message = err["msg"]
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            from ..kinds import KINDS
+
+            raise LexiconError(
+                f"unknown kind {data.get('kind')!r}; the kinds are {', '.join(KINDS)}",
+                path=str(path),
+                line=line,
+                key="kind",
+            ) from exc
         if len(loc) >= 2 and loc[0] == "entries" and loc[1].isdigit():
             index = int(loc[1])
             if index < len(entry_lines):

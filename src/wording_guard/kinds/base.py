@@ -1,0 +1,146 @@
+"""What every rule kind is made of, and the types that flow between kinds and the scanner.
+
+A rule kind is one module under ``wording_guard.kinds`` with one :class:`RuleKind` subclass:
+
+* ``rule_model``: the pydantic model of a rule file of that kind (``kind: Literal[...]`` and
+  its own entry model; unknown keys forbidden); validators on the model are the load-time
+  checks (patterns compile, dates in order);
+* ``compile``: turns a validated rule into table rows through a :class:`Builder` (strings for
+  the shared automaton, or the kind's own picklable data), once per lexicon set (cached);
+* ``finder``: for kinds that search on their own (patterns, structures), the scan-time step
+  that yields :class:`Candidate` hits; kinds made of lexicon strings find through the
+  scanner's shared automaton and need none;
+* ``doc``: what it flags, why, an example (shown by ``wording-guard explain``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
+
+from ..lexicon.schema import Conditions, EntryBase, RuleBase
+from ..models import Category, Severity
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..context import ContextWords
+    from ..lexicon.loader import LoadedRule
+    from ..normalize import Normalizer, View
+    from ..validators import Registry
+
+
+@dataclass(frozen=True)
+class KindDoc:
+    """The fixed template every kind documents itself in."""
+
+    what: str
+    """What it flags."""
+    why: str
+    """Why that is an error worth a rule kind."""
+    example: str
+    """A minimal rule entry (YAML) and what it catches."""
+
+
+class Candidate(NamedTuple):
+    """A hit before context and overlap decide whether it becomes a finding."""
+
+    start: int
+    end: int
+    entry: int
+    """Index into the compiled entries."""
+    suggestion: str | None = None
+    """Replaces the entry's suggestions (a computed fix, a near-miss's correct form)."""
+    lexical: bool = False
+    """A lexicon string: short ones must sit on word boundaries (``boundary``)."""
+    self_dated: bool = False
+    """The kind judged the entry's dates itself; the scanner must not again."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule as the public catalogue shows it (``Scanner.rules``)."""
+
+    id: str
+    category: Category
+    severity: Severity
+    kind: str
+    message: str
+    source: str
+    description: str | None
+    path: str
+    entries: int
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    """A compiled entry: what a hit of it reports and when it stands."""
+
+    rule: int
+    severity: Severity
+    message: str
+    suggestions: tuple[str, ...]
+    when: Conditions | None
+    unless: Conditions | None
+    flag_from: dt.date | None
+    """Hits in text that speaks of a time before this date are dropped."""
+    line: int | None
+    boundary: bool = True
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    """One text being scanned, in the views the finders read."""
+
+    text: str
+    folded: str
+    """Same length as ``text``: width, case and traditional forms folded."""
+    view: View
+    """``folded`` with noise removed, and the way back to original offsets."""
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class ScanEnv:
+    """What a finder may use besides its own data: the compiled entries, the context words
+    and the validators/fixers of the scanner that owns it."""
+
+    entries: Sequence[EntryInfo]
+    words: ContextWords
+    registry: Registry
+    normalizer: Normalizer
+    backend: str
+
+
+class Finder(Protocol):
+    def find(self, scan: ScanInput) -> Iterable[Candidate]:
+        """Candidates in the scanned text, original offsets."""
+        ...
+
+
+class RuleKind:
+    """Base of the rule kinds; subclasses set the class attributes and override the steps."""
+
+    name: ClassVar[str]
+    rule_model: ClassVar[type[RuleBase]]
+    doc: ClassVar[KindDoc]
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        """The suggestion is computed (an official list, a mask), not written in the entry;
+        the self-test then checks only the span, unless the example names one."""
+        return False
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        raise NotImplementedError
+
+    def finder(self, data: Any, env: ScanEnv) -> Finder | None:
+        """The scan-time step over ``data`` (what ``compile`` stored), or None."""
+        return None
+
+
+def entries_of(loaded: LoadedRule) -> Iterable[tuple[int, EntryBase, int | None]]:
+    """(index, entry, line) of every entry of a loaded rule."""
+    lines = loaded.entry_lines
+    for n, entry in enumerate(loaded.rule.entries):
+        yield n, entry, lines[n] if n < len(lines) else None

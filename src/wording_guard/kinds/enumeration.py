@@ -1,0 +1,205 @@
+"""Kind ``enumeration``: a named fixed list (四个全面, 新发展理念) written out with a wrong,
+missing or reordered item."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ..context import dated_before
+from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
+from ..normalize import Normalizer
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+# 和/及 are not separators here: they occur inside items (和谐, 普及)
+_ITEM_SEPARATORS = re.compile(r"[、，,；;]")
+_LIST_END = "。；;！？!?）)”\n"
+_SPAN_AFTER = 120  # characters of items read after a list's name
+_SPAN_BEFORE = 80  # … and before it
+
+
+class EnumerationEntry(EntryBase):
+    correct: list[str] = Field(min_length=1)
+    """The list's name(s) (四个全面)."""
+    items: list[str] = Field(min_length=2)
+    """The items in official order."""
+    valid_from: dt.date | None = None
+    """This version of the list is in force from this date."""
+    valid_to: dt.date | None = None
+    """… and until this date (a later entry of the same name holds the new version)."""
+
+    _lists = field_validator("correct", "items", mode="before")(as_list)
+    _distinct = field_validator("correct", "items")(distinct_strings)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> EnumerationEntry:
+        if self.valid_from and self.valid_to and self.valid_from >= self.valid_to:
+            raise ValueError("valid_from must be earlier than valid_to")
+        return self
+
+
+class EnumerationRule(RuleBase):
+    kind: Literal["enumeration"]
+    entries: list[EnumerationEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class _Version:
+    entry: int
+    name: str  # normalized
+    items: tuple[str, ...]  # normalized
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class Enumeration(RuleKind):
+    name = "enumeration"
+    rule_model = EnumerationRule
+    doc = KindDoc(
+        what="A named list written out with a wrong, missing or reordered item, after its name "
+        "(四个自信：道路自信、理论自信、制度自信、文明自信) or before it "
+        "(创新、协调、绿色、开放、共享的新发展理念); the version in force at the text's date.",
+        why="Each item can be a correct phrase while the list is wrong; the official list, "
+        "in order, is the fact to check against.",
+        example="- correct: 四个自信\n  items: [道路自信, 理论自信, 制度自信, 文化自信]\n"
+        "# → flags 道路自信、理论自信、制度自信、文明自信 after 四个自信：",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule_index = builder.add_rule(loaded)
+        versions: list[_Version] = builder.kind_data.setdefault(self.name, [])
+        term = builder.normalizer.term
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, EnumerationEntry)
+            index = builder.add_entry(rule_index, entry, line)
+            items = tuple(term(i) for i in entry.items)
+            for name in entry.correct:
+                versions.append(
+                    _Version(index, term(name), items, entry.valid_from, entry.valid_to)
+                )
+
+    def finder(self, data: Any, env: ScanEnv) -> EnumerationFinder | None:
+        return EnumerationFinder(data, env.normalizer, env.words.enumeration_lead_ins)
+
+
+class EnumerationFinder:
+    """Reads the items written next to each list name and compares them with the versions."""
+
+    def __init__(
+        self, versions: list[_Version], normalizer: Normalizer, lead_ins: tuple[str, ...]
+    ) -> None:
+        self.by_name: dict[str, list[_Version]] = {}
+        for version in versions:
+            self.by_name.setdefault(version.name, []).append(version)
+        self.normalizer = normalizer
+        # what may stand between a list's name and its items: 四个意识”，即… / 四个全面：…
+        cue = "|".join(re.escape(w) for w in sorted(lead_ins, key=len, reverse=True))
+        self._lead_in = re.compile(
+            r"^[”’\"]?[^,，。；;:：、“”]{0,6}?(?:[,，]?(?:" + (cue or "(?!)") + r")|[:：]|[(（])"
+        )
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        done: set[tuple[int, int]] = set()
+        for name, versions in self.by_name.items():
+            pos = folded.find(name)
+            while pos != -1:
+                for span in (self._after(folded, pos + len(name)), _before(folded, pos)):
+                    if span is None or span[:2] in done:
+                        continue
+                    hit = self._judge(folded, span, versions, scan.date)
+                    if hit is not None:
+                        done.add(span[:2])
+                        yield hit
+                pos = folded.find(name, pos + len(name))
+
+    def _judge(
+        self,
+        folded: str,
+        span: tuple[int, int, list[str], str],
+        versions: list[_Version],
+        date: dt.date | None,
+    ) -> Candidate | None:
+        start, end, parts, sep = span
+        all_items = {item for v in versions for item in v.items}
+        # the first part may carry the sentence's verb (坚持创新), the last one what follows
+        # the list (全面从严治党的战略布局): trim both to the item they hold
+        first = next((x for x in all_items if parts[0].endswith(x)), None)
+        if first is not None:
+            start += len(parts[0]) - len(first)
+            parts = [first, *parts[1:]]
+        last = next((x for x in all_items if parts[-1].startswith(x)), None)
+        if last is not None:
+            end -= len(parts[-1]) - len(last)
+            parts = [*parts[:-1], last]
+        seen = tuple(self.normalizer.term(p) for p in parts)
+        matched = sum(1 for p in seen if p in all_items)
+        if matched < 2 or matched < len(seen) - 1:
+            return None  # not this list: an ordinary sentence next to the name
+        in_force = []
+        for version in versions:
+            if version.valid_to is not None and not dated_before(
+                folded, start, end, version.valid_to, date
+            ):
+                continue  # replaced before the document's date
+            if version.valid_from is not None and dated_before(
+                folded, start, end, version.valid_from, date
+            ):
+                continue  # not yet in force at the document's date
+            in_force.append(version)
+        if any(seen == v.items for v in in_force):
+            return None
+        target = in_force[0] if in_force else versions[0]
+        return Candidate(start, end, target.entry, sep.join(target.items), self_dated=True)
+
+    def _after(self, folded: str, pos: int) -> tuple[int, int, list[str], str] | None:
+        """Items written after a list name: 四个全面，即全面…、全面…"""
+        lead = self._lead_in.match(folded[pos : pos + 14])
+        if lead is None:
+            return None
+        i = pos + lead.end()
+        end = i
+        while end < len(folded) and end - i < _SPAN_AFTER and folded[end] not in _LIST_END:
+            end += 1
+        parts, sep = _split(folded[i:end])
+        if len(parts) < 2:
+            return None
+        return i, end, parts, sep
+
+
+def _split(segment: str) -> tuple[list[str], str]:
+    parts = _ITEM_SEPARATORS.split(segment)
+    seps = _ITEM_SEPARATORS.findall(segment)
+    sep = "、" if "、" in seps else (seps[0] if seps else "、")
+    return parts, sep
+
+
+def _before(folded: str, pos: int) -> tuple[int, int, list[str], str] | None:
+    """Items written before a list name: 创新、协调、绿色、开放、共享的新发展理念"""
+    end = pos
+    if folded[max(0, end - 1) : end] == "的":
+        end -= 1
+    start = end
+    while (
+        start > 0 and end - start < _SPAN_BEFORE and folded[start - 1] not in _LIST_END + "，,：:"
+    ):
+        start -= 1
+    parts, sep = _split(folded[start:end])
+    if len(parts) < 2:
+        return None
+    return start, end, parts, sep
+
+
+KIND = Enumeration()

@@ -1,0 +1,190 @@
+"""Kind ``office``: who holds which title. A title next to the name of someone who does not
+hold it is wrong (国务院总理赵乐际); ranked names listed out of protocol order get a notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import ahocorasick_rs
+from pydantic import Field, field_validator, model_validator
+
+from ..context import dated_before
+from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
+from ..models import Severity
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+# what may separate the names of a list of leaders
+_NAME_LIST_SEPARATORS = "、，, "
+
+
+class OfficeEntry(EntryBase):
+    correct: list[str] = Field(min_length=1)
+    """The holder's name (and its other written forms)."""
+    titles: list[str] = Field(min_length=1)
+    """The titles the holder holds (国务院总理, 总理)."""
+    rank: int | None = Field(default=None, ge=1)
+    """Protocol rank; lists of 3+ ranked names in another order yield a notice."""
+    valid_from: dt.date | None = None
+    """The day the holder took the titles: text speaking of an earlier time is not checked."""
+
+    _lists = field_validator("correct", "titles", mode="before")(as_list)
+    _distinct = field_validator("correct", "titles")(distinct_strings)
+
+
+class OfficeRule(RuleBase):
+    kind: Literal["office"]
+    order_message: str | None = None
+    """Message of the notice for ranked names out of order; needed when entries have ranks."""
+    entries: list[OfficeEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _order_message(self) -> OfficeRule:
+        if any(e.rank is not None for e in self.entries) and not self.order_message:
+            raise ValueError("entries with 'rank' need the rule's 'order_message'")
+        return self
+
+
+@dataclass(frozen=True)
+class _Office:
+    entry: int
+    names: tuple[str, ...]  # normalized
+    titles: tuple[str, ...]  # normalized
+    rank: int | None
+    valid_from: dt.date | None
+    order_entry: int | None  # the notice entry for lists out of order
+
+
+class Office(RuleKind):
+    name = "office"
+    rule_model = OfficeRule
+    doc = KindDoc(
+        what="A leader's title paired with the name of someone who does not hold it "
+        "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; "
+        "three or more ranked names listed out of protocol order (a notice).",
+        why="Every name and every title can be spelt right while the pair is wrong; only a "
+        "table of who holds what catches it.",
+        example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
+        "# → flags 国务院总理赵乐际, suggesting 国务院总理李强",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, OfficeRule)
+        rule_index = builder.add_rule(loaded)
+        offices: list[_Office] = builder.kind_data.setdefault(self.name, [])
+        order_entry: int | None = None
+        term = builder.normalizer.term
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, OfficeEntry)
+            index = builder.add_entry(rule_index, entry, line)
+            if entry.rank is not None and order_entry is None:
+                assert rule.order_message is not None
+                order_entry = builder.add_derived(
+                    rule_index, line, severity=Severity.NOTICE, message=rule.order_message
+                )
+            offices.append(
+                _Office(
+                    index,
+                    tuple(term(n) for n in entry.correct),
+                    tuple(term(t) for t in entry.titles),
+                    entry.rank,
+                    entry.valid_from,
+                    order_entry if entry.rank is not None else None,
+                )
+            )
+
+    def finder(self, data: Any, env: ScanEnv) -> OfficeFinder | None:
+        return OfficeFinder(data) if data else None
+
+
+@dataclass
+class OfficeFinder:
+    offices: list[_Office]
+    holder_of: dict[str, _Office] = field(default_factory=dict)  # name -> office
+    titles: dict[str, set[int]] = field(default_factory=dict)  # title -> entries holding it
+    display: dict[int, str] = field(default_factory=dict)  # entry -> first name
+
+    def __post_init__(self) -> None:
+        for office in self.offices:
+            for name in office.names:
+                self.holder_of[name] = office
+            for title in office.titles:
+                self.titles.setdefault(title, set()).add(office.entry)
+            self.display[office.entry] = office.names[0]
+        self._words = sorted(set(self.holder_of) | set(self.titles))
+        self._ac = ahocorasick_rs.AhoCorasick(
+            self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        view = scan.view
+        words = self._words
+        tokens = [(words[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(view.text)]
+        if len(tokens) < 2:
+            return
+        for (a, sa, ea), (b, sb, eb) in itertools.pairwise(tokens):
+            if ea != sb:
+                continue
+            if a in self.titles and b in self.holder_of:
+                title, name = a, b
+            elif a in self.holder_of and b in self.titles:
+                name, title = a, b
+            else:
+                continue
+            office = self.holder_of[name]
+            if office.entry in self.titles[title]:
+                continue
+            os, oe = view.to_original(sa, eb)
+            if office.valid_from is not None and dated_before(
+                scan.folded, os, oe, office.valid_from, scan.date
+            ):
+                continue  # before the person took the current office, other titles were right
+            right = self.display[min(self.titles[title])]
+            suggestion = title + right if a == title else right + title
+            yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
+        yield from self._order(tokens, view.text, view.to_original)
+
+    def _order(
+        self,
+        tokens: list[tuple[str, int, int]],
+        view_text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+    ) -> Iterator[Candidate]:
+        run: list[tuple[str, int, int]] = []
+        for token in [*tokens, ("", -1, -1)]:
+            office = self.holder_of.get(token[0])
+            ranked = office is not None and office.rank is not None
+            joined = (
+                bool(run)
+                and 0 < token[1] - run[-1][2] <= 1
+                and view_text[run[-1][2]] in _NAME_LIST_SEPARATORS
+            )
+            if ranked and (not run or joined):
+                run.append(token)
+                continue
+            if len(run) >= 3:
+                ranks = [self.holder_of[n].rank or 0 for n, _, _ in run]
+                if ranks != sorted(ranks):
+                    sep = view_text[run[0][2]]
+                    ordered = sep.join(
+                        n for _, n in sorted(zip(ranks, [r[0] for r in run], strict=True))
+                    )
+                    os, oe = to_original(run[0][1], run[-1][2])
+                    notice = self.holder_of[run[0][0]].order_entry
+                    assert notice is not None
+                    yield Candidate(os, oe, notice, ordered, self_dated=True)
+            run = [token] if ranked else []
+
+
+KIND = Office()

@@ -1,0 +1,154 @@
+"""Kind ``regex``: a pattern, confirmed by a named validator and fixed by a named fixer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import regex
+from pydantic import Field, field_validator
+
+from ..errors import LexiconError
+from ..lexicon.schema import DatedEntry, EntryBase, RuleBase, as_list, distinct_strings
+from ..matcher import build_matcher
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+
+class RegexEntry(DatedEntry):
+    pattern: str
+    """A ``regex``-module pattern run on the folded text (same length as the original)."""
+    validator: str | None = None
+    """Name of a validator that must accept a match (check digits, labels around it)."""
+    fix: str | None = None
+    """Name of a fixer that computes the suggestion from the match (masking)."""
+    suggestions: list[str] = Field(default_factory=list)
+    triggers: list[str] = Field(default_factory=list)
+    """Literal strings of which one must occur in the folded text for the pattern to run at
+    all; keeps expensive patterns off texts that cannot match."""
+
+    _lists = field_validator("suggestions", "triggers", mode="before")(as_list)
+    _distinct = field_validator("suggestions", "triggers")(distinct_strings)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"bad pattern: {exc}") from None
+        return value
+
+    def suggestion_list(self) -> list[str]:
+        return self.suggestions
+
+
+class RegexRule(RuleBase):
+    kind: Literal["regex"]
+    entries: list[RegexEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    entry: int
+    pattern: str
+    validator: str | None
+    fix: str | None
+    triggers: tuple[str, ...]  # folded; empty: always runs
+
+
+class Regex(RuleKind):
+    name = "regex"
+    rule_model = RegexRule
+    doc = KindDoc(
+        what="Matches of a pattern that a named validator accepts: unmasked ID-card, mobile and "
+        "bank-card numbers (check digit, region code, labels around them), impossible dates, "
+        "document numbers with the wrong brackets, spam keyword strings.",
+        why="Some errors are shapes, not strings; the validator keeps precision (an order "
+        "number is not a phone number), the fixer computes the suggestion (the masked form).",
+        example="- pattern: '(?<![0-9])1[3-9][0-9]{9}(?![0-9])'\n  validator: mobile_phone\n"
+        "  fix: mask_mobile\n# → flags 13812345678 in 联系电话：13812345678",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return isinstance(entry, RegexEntry) and entry.fix is not None
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule_index = builder.add_rule(loaded)
+        path = str(loaded.path)
+        patterns: list[_Pattern] = builder.kind_data.setdefault(self.name, [])
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, RegexEntry)
+            if entry.validator and entry.validator not in builder.registry.validators:
+                raise LexiconError(
+                    f"unknown validator '{entry.validator}' (known: "
+                    f"{', '.join(sorted(builder.registry.validators))})",
+                    path=path,
+                    line=line,
+                    key="validator",
+                )
+            if entry.fix and entry.fix not in builder.registry.fixers:
+                raise LexiconError(
+                    f"unknown fix '{entry.fix}' (known: "
+                    f"{', '.join(sorted(builder.registry.fixers))})",
+                    path=path,
+                    line=line,
+                    key="fix",
+                )
+            index = builder.add_entry(rule_index, entry, line, flag_from=entry.valid_to)
+            triggers = tuple(builder.normalizer.fold(t) for t in entry.triggers)
+            patterns.append(_Pattern(index, entry.pattern, entry.validator, entry.fix, triggers))
+
+    def finder(self, data: Any, env: ScanEnv) -> RegexFinder | None:
+        return RegexFinder(data, env) if data else None
+
+
+class RegexFinder:
+    """Runs the patterns on the folded text; gated ones only when a trigger occurs."""
+
+    def __init__(self, patterns: list[_Pattern], env: ScanEnv) -> None:
+        validators = env.registry.validators
+        fixers = env.registry.fixers
+        self._runs = [
+            (
+                p.entry,
+                regex.compile(p.pattern),
+                validators[p.validator] if p.validator else None,
+                fixers[p.fix] if p.fix else None,
+                bool(p.triggers),
+            )
+            for p in patterns
+        ]
+        # one small automaton finds the trigger literals of all gated patterns
+        self._trigger_words = sorted({t for p in patterns for t in p.triggers})
+        self._armed_by: dict[str, list[int]] = {}
+        for p in patterns:
+            for word in p.triggers:
+                self._armed_by.setdefault(word, []).append(p.entry)
+        self._triggers = (
+            build_matcher(self._trigger_words, env.backend) if self._trigger_words else None
+        )
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        armed: set[int] = set()
+        if self._triggers is not None:
+            words = self._trigger_words
+            for tid, _s, _e in self._triggers.find(folded):
+                armed.update(self._armed_by[words[tid]])
+        text = scan.text
+        for entry, pattern, check, fix, gated in self._runs:
+            if gated and entry not in armed:
+                continue
+            for m in pattern.finditer(folded):
+                s, e = m.span()
+                if s == e or (check is not None and not check(m.group(), folded, s, e)):
+                    continue
+                yield Candidate(s, e, entry, fix(text[s:e]) if fix is not None else None)
+
+
+KIND = Regex()

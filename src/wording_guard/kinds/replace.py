@@ -1,0 +1,63 @@
+"""Kind ``replace``: a wrong form and the correct form to write instead."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, field_validator
+
+from ..lexicon.schema import DatedEntry, RuleBase, as_list, distinct_strings
+from .base import KindDoc, RuleKind, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+
+class ReplaceEntry(DatedEntry):
+    wrong: list[str] = Field(min_length=1)
+    """The forms flagged."""
+    correct: list[str] = Field(min_length=1)
+    """The forms to write; the first is the main suggestion. Each also shields the shorter
+    hits it covers."""
+    boundary: bool = True
+    """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
+
+    _lists = field_validator("wrong", "correct", mode="before")(as_list)
+    _distinct = field_validator("wrong", "correct")(distinct_strings)
+
+    def suggestion_list(self) -> list[str]:
+        return self.correct
+
+
+class ReplaceRule(RuleBase):
+    kind: Literal["replace"]
+    entries: list[ReplaceEntry] = Field(min_length=1)
+
+
+class Replace(RuleKind):
+    name = "replace"
+    rule_model = ReplaceRule
+    doc = KindDoc(
+        what="Each listed wrong form, suggesting the correct one: typos (布署 → 部署), outdated "
+        "names (卫计委 → 卫健委, with `valid_to`), wrong numerals in meeting names.",
+        why="Most editorial errors are a known wrong form of a known word; the correct form "
+        "also protects longer correct text that contains a wrong form.",
+        example="- wrong: 布署\n  correct: 部署\n# → flags 布署 in 要认真布署今年的工作",
+    )
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule_index = builder.add_rule(loaded)
+        path = str(loaded.path)
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, ReplaceEntry)
+            index = builder.add_entry(
+                rule_index, entry, line, flag_from=entry.valid_to, boundary=entry.boundary
+            )
+            for wrong in entry.wrong:
+                builder.flag(wrong, index, path=path, line=line, key="wrong")
+            for correct in entry.correct:
+                builder.protect(correct, path=path, line=line)
+
+
+KIND = Replace()

@@ -1,0 +1,184 @@
+"""The engine's core contracts: scanners own their state, the cache follows the engine and
+the lexicons, dates on entries are honoured, and source maps keep both offset invariants."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import wording_guard
+from wording_guard import Document, Scanner, check_document
+from wording_guard import cache as cache_module
+from wording_guard.batch import scan_text
+
+ONE_RULE = """\
+id: typo.local
+category: typo
+severity: improper
+kind: replace
+message: 本地用语：“{text}”应为“{suggestion}”。
+source: test
+entries:
+  - wrong: 甲乙
+    correct: 甲丙
+    examples:
+      bad: "[[甲乙]]"
+      good: "甲丙"
+"""
+
+# sentences whose verdict depends on the segmenter knowing the default lexicon's words
+DEFAULT_CASES = {
+    "按规定发放扶恤金。": ["扶恤"],
+    "推进物连网技术在城市管理中的应用。": ["物连网"],
+    "市十六届人大四次会义选举产生了新一届市监察委员会主任。": ["次会义"],
+    "警惕岛内少数人推动法理台独的图谋。": ["法理台独"],
+}
+USER_CASES = {"这里写着甲乙两个字。": ["甲乙"], "推进物连网建设。": []}
+
+
+def _texts(scanner: Scanner, text: str) -> list[str]:
+    return [f.text for f in scanner.scan(text)]
+
+
+@pytest.fixture()
+def user_dir(tmp_path: Path) -> Path:
+    (tmp_path / "typo").mkdir()
+    (tmp_path / "typo" / "local.yaml").write_text(ONE_RULE, encoding="utf-8")
+    return tmp_path
+
+
+def test_two_scanners_interleaved(user_dir: Path) -> None:
+    default = Scanner()
+    user = Scanner([user_dir], include_shipped=False)
+    # the user scanner segments first: it must not decide the default scanner's words
+    for text, expected in USER_CASES.items():
+        assert _texts(user, text) == expected
+    for _ in range(2):
+        for (text, expected), (utext, uexpected) in zip(
+            DEFAULT_CASES.items(), list(USER_CASES.items()) * 2, strict=False
+        ):
+            assert _texts(default, text) == expected, text
+            assert _texts(user, utext) == uexpected, utext
+
+
+def test_two_scanners_from_threads(user_dir: Path) -> None:
+    default = Scanner()
+    user = Scanner([user_dir], include_shipped=False)
+    errors: list[str] = []
+
+    def work(scanner: Scanner, cases: dict[str, list[str]]) -> None:
+        for _ in range(20):
+            for text, expected in cases.items():
+                got = _texts(scanner, text)
+                if got != expected:
+                    errors.append(f"{text}: {got} != {expected}")
+
+    threads = [threading.Thread(target=work, args=(default, DEFAULT_CASES)) for _ in range(3)] + [
+        threading.Thread(target=work, args=(user, USER_CASES)) for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_user_data_folders_are_read(user_dir: Path) -> None:
+    # a user directory's _context words take effect in the scanner that loads it
+    (user_dir / "_context").mkdir()
+    (user_dir / "_context" / "correction_cues.txt").write_text("勘误成\n", encoding="utf-8")
+    text = "原稿“甲乙”勘误成“甲丙”。"
+    with_cue = Scanner([user_dir], include_shipped=False, use_cache=False)
+    assert with_cue.scan(text) == []
+    (user_dir / "_context" / "correction_cues.txt").unlink()
+    without = Scanner([user_dir], include_shipped=False, use_cache=False)
+    assert [f.text for f in without.scan(text)] == ["甲乙"]
+
+
+def test_engine_source_change_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "pkg"
+    shutil.copytree(Path(wording_guard.__file__).parent, package)
+    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+    dirs = [cache_module.shipped_lexicon_dir()]
+    cache_module.engine_fingerprint.cache_clear()
+    try:
+        before = cache_module.cache_key(dirs)
+        compiler = package / "compiler.py"
+        compiler.write_text(compiler.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+        cache_module.engine_fingerprint.cache_clear()
+        assert cache_module.cache_key(dirs) != before
+    finally:
+        cache_module.engine_fingerprint.cache_clear()
+
+
+def test_lexicon_content_change_invalidates_even_with_same_stat(user_dir: Path) -> None:
+    path = user_dir / "typo" / "local.yaml"
+    before = cache_module.cache_key([user_dir])
+    stat = path.stat()
+    path.write_text(ONE_RULE.replace("本地用语", "地方用语"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert cache_module.cache_key([user_dir]) != before
+
+
+def test_allow_list_does_not_recompile(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    first = Scanner([user_dir], include_shipped=False)
+    second = Scanner([user_dir], include_shipped=False, allow=["甲乙"])
+    third = Scanner([user_dir], include_shipped=False, allow=["这里写着甲乙"])
+    assert len(list(where.glob("compiled-*.pickle"))) == 1
+    assert _texts(first, "这里写着甲乙两个字。") == ["甲乙"]
+    assert _texts(second, "这里写着甲乙两个字。") == []
+    assert _texts(third, "这里写着甲乙两个字。") == []
+    assert _texts(third, "甲乙") == ["甲乙"]
+
+
+def test_valid_from_on_protected_entries() -> None:
+    text = "国务院总理李蔷主持召开国务院常务会议。"
+    assert [f.text for f in wording_guard.scan(text)] == ["李蔷"]
+    assert [f.text for f in wording_guard.scan(text, date="2024-01-01")] == ["李蔷"]
+    assert wording_guard.scan(text, date="2015-01-01") == []  # before he held the office
+    assert wording_guard.scan("2015年，" + text) == []
+
+
+HTML = "<p>要认真布&#32626;今年的工作。</p>"
+
+
+def test_html_entity_keeps_both_invariants(scanner: Scanner) -> None:
+    result = scan_text("page.html", HTML, scanner, None, html=True)
+    [f] = result.findings
+    assert f.text == "布署" and result.text[f.start : f.end] == "布署"
+    assert f.source_start is not None and f.source_end is not None
+    assert HTML[f.source_start : f.source_end] == "布&#32626;"
+    assert result.region(f).offset == f.source_start
+    report = check_document(Document(body=HTML, body_format="html"), scanner=scanner)
+    [g] = report.all_findings()
+    assert (g.start, g.end, g.source_start, g.source_end) == (
+        f.start,
+        f.end,
+        f.source_start,
+        f.source_end,
+    )
+
+
+def test_plain_text_findings_carry_no_source_offsets(scanner: Scanner) -> None:
+    [f] = scanner.scan("要认真布署今年的工作。")
+    assert f.source_start is None and f.source_end is None
+
+
+def test_rule_catalogue_is_public_and_read_only(scanner: Scanner) -> None:
+    rules = scanner.rules
+    assert isinstance(rules, tuple) and len(rules) >= 50
+    info = next(r for r in rules if r.id == "typo.official_terms")
+    assert info.kind == "replace" and info.entries > 10
+    with pytest.raises(AttributeError):
+        info.id = "x"  # type: ignore[misc]

@@ -1,0 +1,108 @@
+"""Every rule kind is one self-contained unit: a module with its doc, a fixture whose
+examples prove it, and a row in the generated format reference."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from wording_guard import Scanner
+from wording_guard.cli import main
+from wording_guard.errors import LexiconError
+from wording_guard.kinds import KINDS, entry_keys, reference
+from wording_guard.lexicon import load_directory, load_rule_file
+from wording_guard.selftest import cases, run_case
+
+FIXTURES = Path(__file__).parent / "fixtures" / "kinds"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _fixture(kind: str) -> Path:
+    [path] = list(FIXTURES.glob(f"*/{kind}.yaml"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def fixture_scanner() -> Scanner:
+    return Scanner([FIXTURES], include_shipped=False)
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_kind_has_doc_module_and_fixture(name: str) -> None:
+    kind = KINDS[name]
+    assert kind.name == name
+    for text in (kind.doc.what, kind.doc.why, kind.doc.example):
+        assert len(text.strip()) > 20
+    module = importlib.import_module(f"wording_guard.kinds.{name}")
+    assert module.KIND is kind  # one module per kind, named after it
+    assert entry_keys(kind), "a kind has keys of its own"
+    loaded = load_rule_file(_fixture(name))
+    assert loaded.rule.kind == name  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_fixture_examples_prove_the_kind(fixture_scanner: Scanner, name: str) -> None:
+    loaded = load_rule_file(_fixture(name))
+    found = list(cases([loaded]))
+    assert any(c.name.endswith(":bad") for c in found)
+    assert any(c.name.endswith(":good") for c in found)
+    for case in found:
+        assert run_case(fixture_scanner, case) is None, case.name
+
+
+def test_every_fixture_is_a_kind() -> None:
+    names = {p.stem for p in FIXTURES.glob("*/*.yaml")}
+    assert names == set(KINDS)
+    assert len(load_directory(FIXTURES)) == len(KINDS)
+
+
+def test_format_reference_is_generated_and_current() -> None:
+    doc = (REPO / "docs" / "lexicon-format.md").read_text(encoding="utf-8")
+    assert reference() in doc, "run: python scripts/kind_docs.py"
+    for name in KINDS:
+        assert f"### `{name}`" in doc
+
+
+def test_explain_shows_the_kind_doc(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "typo.official_terms"]) == 0
+    out = capsys.readouterr().out
+    assert KINDS["replace"].doc.what in out
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "key"),
+    [
+        ("terms", "    valid_from: 2020-01-01\n", "valid_from"),  # no meaning for a term list
+        ("replace", "    items: [甲, 乙]\n", "items"),
+        ("office", "    valid_to: 2030-01-01\n", "valid_to"),
+        ("regex", "    near_miss: false\n", "near_miss"),
+    ],
+)
+def test_keys_a_kind_does_not_take_fail_at_load(
+    tmp_path: Path, kind: str, extra: str, key: str
+) -> None:
+    text = _fixture(kind).read_text(encoding="utf-8")
+    marker = "    examples:\n"
+    text = text.replace(marker, extra + marker, 1)
+    path = tmp_path / _fixture(kind).parent.name / f"{kind}.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=key) as info:
+        load_rule_file(path)
+    assert info.value.path == str(path) and info.value.line is not None
+
+
+def test_bad_pattern_and_unknown_validator_fail_at_load(tmp_path: Path) -> None:
+    folder = tmp_path / "typo"
+    folder.mkdir()
+    text = _fixture("regex").read_text(encoding="utf-8")
+    (folder / "regex.yaml").write_text(text.replace("(?:19|20)", "(?:19|20"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad pattern"):
+        load_rule_file(folder / "regex.yaml")
+    (folder / "regex.yaml").write_text(
+        text.replace("validator: impossible_date", "validator: no_such_check"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="unknown validator 'no_such_check'"):
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
