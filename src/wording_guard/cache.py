@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .compiler import Compiled, compile_rules
 from .context import ContextWords
-from .lexicon.loader import LoadedRule, load_rule_file, rule_files, shipped_lexicon_dir
+from .lexicon.paths import rule_files, shipped_lexicon_dir
 from .normalize import Normalizer, build_fold_table
 from .validators import PrivacyData, builtin_registry
 
@@ -86,6 +86,7 @@ def cache_key(dirs: list[Path]) -> str:
 
 def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
     from . import nearmiss
+    from .lexicon.loader import LoadedRule, load_rule_file
 
     table = build_fold_table()
     normalizer = Normalizer(table)

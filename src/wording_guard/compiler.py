@@ -13,18 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import nearmiss
 from .context import ContextWords
 from .errors import LexiconError
 from .kinds import KINDS
 from .kinds.base import EntryInfo, RuleInfo
-from .lexicon.loader import LoadedRule
 from .lexicon.schema import Conditions, EntryBase
 from .models import Severity
 from .normalize import Normalizer
 from .validators import PrivacyData, Registry
+
+if TYPE_CHECKING:  # the scan path unpickles Compiled and must not import these
+    from . import nearmiss
+    from .lexicon.loader import LoadedRule
 
 # ascii_edges bits: the pattern starts / ends with an ASCII letter or digit, so it only
 # matches at a Latin word boundary there
@@ -233,6 +235,8 @@ class Builder:
             out.patterns.append(norm)
             out.pattern_entry.append(entry_index)
             out.generated.append("")
+        from . import nearmiss
+
         # Generated near-misses: drop any that is a lexicon string, a real word, or ambiguous.
         taken = set(self._owners) | set(self._protect)
         candidates: dict[str, tuple[int, str]] = {}

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .dates import document_number_brackets, impossible_date
 from .errors import LexiconError
@@ -140,13 +139,15 @@ def _read_mobile_prefixes(path: Path) -> dict[int, set[str]]:
     return by_length
 
 
-def _line(node: yaml.Node) -> int:
+def _line(node: Any) -> int:
     return int(node.start_mark.line) + 1
 
 
 def _read_context(path: Path) -> Iterator[tuple[str, list[str]]]:
     """("section.key", words) of ``context.yaml``. Words are taken as written (a number such
     as 440524188001010014 stays the string it is)."""
+    import yaml  # read at compile time only; scanning never needs it
+
     try:
         root = yaml.compose(_read(path), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

@@ -3,6 +3,7 @@ line in ``KINDS``; the rule-file schema is the discriminated union of their rule
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
@@ -27,7 +28,13 @@ RuleFile: Any = Annotated[
     Union[tuple(kind.rule_model for kind in KINDS.values())],  # noqa: UP007
     Field(discriminator="kind"),
 ]
-RULE_FILE = TypeAdapter(RuleFile)
+
+
+@cache
+def rule_file_adapter() -> TypeAdapter[Any]:
+    """The validator of a whole rule file (built on first use: scanning never needs it)."""
+    return TypeAdapter(RuleFile)
+
 
 _COMMON_KEYS = ("severity", "message", "note", "source", "when", "unless", "examples")
 
@@ -55,7 +62,6 @@ def reference() -> str:
 
 __all__ = [
     "KINDS",
-    "RULE_FILE",
     "Candidate",
     "EntryInfo",
     "KindDoc",
@@ -66,4 +72,5 @@ __all__ = [
     "ScanInput",
     "entry_keys",
     "reference",
+    "rule_file_adapter",
 ]

@@ -116,13 +116,16 @@ class RegexFinder:
         self._runs = [
             (
                 p.entry,
-                regex.compile(p.pattern),
+                p.pattern,
                 validators[p.validator] if p.validator else None,
                 fixers[p.fix] if p.fix else None,
                 bool(p.triggers),
             )
             for p in patterns
         ]
+        # compiled on first use: most texts arm few gated patterns, and compiling all of
+        # them would dominate a cold start (idempotent, so threads may race harmlessly)
+        self._compiled: list[Any] = [None] * len(patterns)
         # one small automaton finds the trigger literals of all gated patterns
         self._trigger_words = sorted({t for p in patterns for t in p.triggers})
         self._armed_by: dict[str, list[int]] = {}
@@ -141,9 +144,12 @@ class RegexFinder:
             for tid, _s, _e in self._triggers.find(folded):
                 armed.update(self._armed_by[words[tid]])
         text = scan.text
-        for entry, pattern, check, fix, gated in self._runs:
+        for n, (entry, source, check, fix, gated) in enumerate(self._runs):
             if gated and entry not in armed:
                 continue
+            pattern = self._compiled[n]
+            if pattern is None:
+                pattern = self._compiled[n] = regex.compile(source)
             for m in pattern.finditer(folded):
                 s, e = m.span()
                 if s == e or (check is not None and not check(m.group(), folded, s, e)):

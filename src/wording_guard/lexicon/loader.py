@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ..errors import LexiconError
 from . import templates
+from .paths import RULE_SUFFIXES, rule_files, shipped_lexicon_dir
 from .schema import RuleBase
 
 if sys.version_info >= (3, 11):
@@ -19,7 +20,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-RULE_SUFFIXES = (".yaml", ".yml", ".toml")
 LINE_KEY = "__line__"
 
 
@@ -93,7 +93,7 @@ def _read_raw(path: Path) -> Any:
 
 def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
     """Load and validate one rule file. Raises :class:`LexiconError` naming file, line, key."""
-    from ..kinds import RULE_FILE  # the kinds import this package's schema
+    from ..kinds import rule_file_adapter  # the kinds import this package's schema
 
     raw = _read_raw(path)
     if not isinstance(raw, dict):
@@ -109,7 +109,7 @@ def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
         entry_lines = tuple(e.get(LINE_KEY) if isinstance(e, dict) else None for e in entries)
     data = _strip_lines(raw)
     try:
-        rule = RULE_FILE.validate_python(data)
+        rule = rule_file_adapter().validate_python(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [str(p) for p in err["loc"]]
@@ -158,32 +158,15 @@ def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
     return LoadedRule(rule=rule, path=path, entry_lines=entry_lines)
 
 
-def rule_files(directory: Path) -> list[Path]:
-    """Rule files of a lexicon directory: ``<dir>/<category>/<name>.yaml``, sorted.
-
-    Folders whose name starts with ``_`` hold shared data, not rules.
-    """
-    if not directory.is_dir():
-        raise LexiconError("lexicon directory does not exist", path=str(directory))
-    found: list[Path] = []
-    for sub in sorted(directory.iterdir()):
-        if not sub.is_dir() or sub.name.startswith(("_", ".")):
-            continue
-        found.extend(p for p in sorted(sub.iterdir()) if p.suffix in RULE_SUFFIXES)
-    return found
-
-
 def load_directory(directory: Path) -> list[LoadedRule]:
     return [load_rule_file(p) for p in rule_files(directory)]
 
 
-def shipped_lexicon_dir() -> Path:
-    """The lexicons bundled with the package (wheel) or beside the source tree (checkout)."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "lexicons"
-    if installed.is_dir():
-        return installed
-    checkout = here.parent.parent / "lexicons"
-    if checkout.is_dir():
-        return checkout
-    raise LexiconError("the shipped lexicons were not found next to the package", path=str(here))
+__all__ = [
+    "RULE_SUFFIXES",
+    "LoadedRule",
+    "load_directory",
+    "load_rule_file",
+    "rule_files",
+    "shipped_lexicon_dir",
+]

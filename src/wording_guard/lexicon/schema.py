@@ -20,7 +20,9 @@ _MARK = re.compile(r"\[\[(.+?)\]\]")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: scanning from the cache never validates a rule file, so it never pays for
+    # building these validators at import
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def as_list(value: Any) -> Any:
