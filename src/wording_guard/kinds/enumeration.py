@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from ..context import dated_before
-from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
+from ..lexicon.schema import EntryBase, PeriodEntry, RuleBase, as_list, distinct_strings
 from ..normalize import Normalizer
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
@@ -27,24 +27,16 @@ _SPAN_AFTER = 120  # characters of items read after a list's name
 _SPAN_BEFORE = 80  # … and before it
 
 
-class EnumerationEntry(EntryBase):
+class EnumerationEntry(PeriodEntry):
     correct: list[str] = Field(min_length=1)
     """The list's name(s) (四个全面)."""
     items: list[str] = Field(min_length=2)
     """The items in official order."""
-    valid_from: dt.date | None = None
-    """This version of the list is in force from this date."""
-    valid_to: dt.date | None = None
-    """… and until this date (a later entry of the same name holds the new version)."""
+    # valid_from / valid_to: this version of the list is in force from / until then (a
+    # later entry of the same name holds the new version)
 
     _lists = field_validator("correct", "items", mode="before")(as_list)
     _distinct = field_validator("correct", "items")(distinct_strings)
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> EnumerationEntry:
-        if self.valid_from and self.valid_to and self.valid_from >= self.valid_to:
-            raise ValueError("valid_from must be earlier than valid_to")
-        return self
 
 
 class EnumerationRule(RuleBase):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
-from ..lexicon.schema import DatedEntry, RuleBase, as_list, distinct_strings
+from ..lexicon.schema import PeriodEntry, RuleBase, as_list, distinct_strings
 from .base import KindDoc, RuleKind, entries_of
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
 
 
-class ProtectedEntry(DatedEntry):
+class ProtectedEntry(PeriodEntry):
     correct: list[str] = Field(min_length=1)
     """The canonical forms (a leader's name with title, a fixed formulation)."""
     wrong: list[str] = Field(default_factory=list)
@@ -25,18 +25,11 @@ class ProtectedEntry(DatedEntry):
     substitution, adjacent swap, one character dropped or doubled in long forms)."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
-    valid_from: dt.date | None = None
-    """The correct form is the reference from this date (a leader's current office): text
-    speaking of an earlier time is not judged against it."""
+    # valid_from: the correct form is the reference from this date (a leader's current
+    # office): text speaking of an earlier time is not judged against it
 
     _lists = field_validator("wrong", "correct", mode="before")(as_list)
     _distinct = field_validator("wrong", "correct")(distinct_strings)
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> ProtectedEntry:
-        if self.valid_from and self.valid_to and self.valid_from >= self.valid_to:
-            raise ValueError("valid_from must be earlier than valid_to")
-        return self
 
     def suggestion_list(self) -> list[str]:
         return self.correct

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -83,28 +83,26 @@ class Regex(RuleKind):
         patterns: list[_Pattern] = builder.kind_data.setdefault(self.name, [])
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, RegexEntry)
-            if entry.validator and entry.validator not in builder.registry.validators:
-                raise LexiconError(
-                    f"unknown validator '{entry.validator}' (known: "
-                    f"{', '.join(sorted(builder.registry.validators))})",
-                    path=path,
-                    line=line,
-                    key="validator",
-                )
-            if entry.fix and entry.fix not in builder.registry.fixers:
-                raise LexiconError(
-                    f"unknown fix '{entry.fix}' (known: "
-                    f"{', '.join(sorted(builder.registry.fixers))})",
-                    path=path,
-                    line=line,
-                    key="fix",
-                )
+            _known(entry.validator, builder.registry.validators, "validator", path, line)
+            _known(entry.fix, builder.registry.fixers, "fix", path, line)
             index = builder.add_entry(rule_index, entry, line, flag_from=entry.valid_to)
             triggers = tuple(builder.normalizer.fold(t) for t in entry.triggers)
             patterns.append(_Pattern(index, entry.pattern, entry.validator, entry.fix, triggers))
 
     def finder(self, data: Any, env: ScanEnv) -> RegexFinder | None:
         return RegexFinder(data, env) if data else None
+
+
+def _known(
+    name: str | None, known: Mapping[str, object], key: str, path: str, line: int | None
+) -> None:
+    if name is not None and name not in known:
+        raise LexiconError(
+            f"unknown {key} '{name}' (known: {', '.join(sorted(known))})",
+            path=path,
+            line=line,
+            key=key,
+        )
 
 
 class RegexFinder:

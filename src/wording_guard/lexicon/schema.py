@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..models import Category, Severity
 
@@ -163,6 +163,18 @@ class DatedEntry(EntryBase):
     of an earlier time are dropped."""
 
     valid_to: dt.date | None = None
+
+
+class PeriodEntry(DatedEntry):
+    """An entry with both ends of a period (their meaning is the kind's to give)."""
+
+    valid_from: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> PeriodEntry:
+        if self.valid_from and self.valid_to and self.valid_from >= self.valid_to:
+            raise ValueError("valid_from must be earlier than valid_to")
+        return self
 
 
 class RuleBase(Strict):
