@@ -21,6 +21,7 @@ def normalizer() -> Normalizer:
 # -- generation ---------------------------------------------------------------------------
 
 NO_TABLES = Tables({}, {})
+SHIPPED = nearmiss.shipped_tables()
 
 
 def test_swaps_of_adjacent_characters() -> None:
@@ -72,13 +73,13 @@ def test_latin_and_digits_are_left_alone() -> None:
 
 
 def test_shipped_tables_hold_the_classic_confusions() -> None:
-    tables = nearmiss.default_tables()
+    tables = nearmiss.shipped_tables()
     assert "蔷" in tables.confusables("强", tight_only=True)  # same pinyin and tone
     assert "进" in tables.confusables("近", tight_only=True)
     assert "金" in tables.confusables("全", tight_only=True)  # differs by two strokes
     assert "险" in tables.confusables("除", tight_only=False)  # 阝 + similar right part
     assert "险" not in tables.confusables("除", tight_only=True)
-    found = nearmiss.variants("扫黑除恶")
+    found = nearmiss.variants("扫黑除恶", tables)
     assert {"扫黑险恶", "扫除黑恶"} <= found
 
 
@@ -151,14 +152,17 @@ def test_seams_that_read_as_phrases_are_real(tmp_path: Path, normalizer: Normali
         """),
         encoding="utf-8",
     )
-    real = nearmiss.real_words(normalizer, [tmp_path])
+    real = nearmiss.real_words(normalizer, [tmp_path], SHIPPED)
     # the term's own words, then a phrase: 西班牙|国王, 伊拉克|和|国际…, 生态环境|补偿
     assert {"西班牙国王", "伊拉克和国", "生态环境补"} <= real
     # typos inside a name stay; 伊拉克共和 is only ever part of the name, so 伊拉克共和过 is
     # no phrase; 十九|六中全会: a numeral takes a measure word (届), not a phrase
     kept = {"西斑牙王国", "伊拉克共和过", "生态环镜部", "十九六中全会"}
     assert kept <= set().union(
-        *map(nearmiss.variants, ["西班牙王国", "伊拉克共和国", "生态环境部", "十九届六中全会"])
+        *(
+            nearmiss.variants(t, SHIPPED)
+            for t in ["西班牙王国", "伊拉克共和国", "生态环境部", "十九届六中全会"]
+        )
     )
     assert not real & kept
 
@@ -174,7 +178,7 @@ def test_real_words_reads_the_protected_terms(tmp_path: Path, normalizer: Normal
         "全面从严治党",
         "习近平",
     }
-    real = nearmiss.real_words(normalizer, [lexicon])
+    real = nearmiss.real_words(normalizer, [lexicon], SHIPPED)
     assert "扫黑险恶" in real  # listed
     assert "国法" not in real  # not a variant of any term here: not reported
     assert "三中金会" not in real

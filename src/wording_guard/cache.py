@@ -94,16 +94,17 @@ def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
     for directory in dirs:
         loaded.extend(load_rule_file(p) for p in rule_files(directory))
     privacy = PrivacyData.load(dirs)
+    # confusable characters are facts of the language, not of a lexicon: the shipped tables
+    # always, plus what each directory adds
+    tables = nearmiss.Tables.load_all(list(dict.fromkeys([shipped_lexicon_dir(), *dirs])))
     compiled = compile_rules(
         loaded,
         normalizer,
         registry=builtin_registry(privacy),
         words=ContextWords.load(dirs, normalizer.fold),
         privacy=privacy,
-        # confusable characters are facts of the language, not of a lexicon: the shipped
-        # tables always, plus what each directory adds
-        tables=nearmiss.Tables.load_all(list(dict.fromkeys([shipped_lexicon_dir(), *dirs]))),
-        reject_variant=nearmiss.real_words(normalizer, dirs),
+        tables=tables,
+        reject_variant=nearmiss.real_words(normalizer, dirs, tables),
     )
     return table, compiled
 

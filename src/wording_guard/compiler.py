@@ -77,7 +77,7 @@ class Builder:
         self,
         normalizer: Normalizer,
         registry: Registry,
-        tables: nearmiss.Tables | None = None,
+        tables: nearmiss.Tables,
         reject_variant: set[str] | None = None,
     ) -> None:
         self.normalizer = normalizer
@@ -268,7 +268,7 @@ def compile_rules(
     registry: Registry,
     words: ContextWords,
     privacy: PrivacyData,
-    tables: nearmiss.Tables | None = None,
+    tables: nearmiss.Tables,
     reject_variant: set[str] | None = None,
 ) -> Compiled:
     """Compile rules into flat tables. Raises :class:`LexiconError` on duplicates and

@@ -37,7 +37,6 @@ Which edits are generated, and why (``variants``):
 from __future__ import annotations
 
 import collections
-import functools
 import io
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -136,10 +135,9 @@ class Tables:
         return found if tight_only else found + self.loose.get(ch, "")
 
 
-@functools.lru_cache(maxsize=1)
-def default_tables() -> Tables:
-    """The tables shipped in ``lexicons/_data`` (loaded once)."""
-    from .lexicon.loader import shipped_lexicon_dir
+def shipped_tables() -> Tables:
+    """The tables shipped in ``lexicons/_data``."""
+    from .lexicon.paths import shipped_lexicon_dir
 
     return Tables.load(shipped_lexicon_dir() / "_data")
 
@@ -173,9 +171,8 @@ def additions(term: str) -> Iterator[str]:
             yield term[: i + 1] + term[i] + term[i + 1 :]
 
 
-def substitutions(term: str, tables: Tables | None = None) -> Iterator[str]:
+def substitutions(term: str, tables: Tables) -> Iterator[str]:
     """One character replaced by a homophone or a similar-shaped character."""
-    tables = tables or default_tables()
     tight_only = len(term) <= SHORT_TERM
     for i, ch in enumerate(term):
         if not _editable(ch):
@@ -185,7 +182,7 @@ def substitutions(term: str, tables: Tables | None = None) -> Iterator[str]:
                 yield term[:i] + other + term[i + 1 :]
 
 
-def variants(term: str, tables: Tables | None = None) -> set[str]:
+def variants(term: str, tables: Tables) -> set[str]:
     """All generated variants of ``term`` (not yet filtered against real words)."""
     found = set(swaps(term)) | set(drops(term)) | set(additions(term))
     found.update(substitutions(term, tables))
@@ -563,7 +560,7 @@ def _seam_needs(term: str, variant: str, needs: _Needs) -> None:
     needs.head(variant[:resume])
 
 
-def real_words(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
+def real_words(normalizer: _Normalizer, dirs: Iterable[Path], tables: Tables) -> set[str]:
     """Generated variants of the protected terms in ``dirs`` that are real words or real
     text; the compiler drops them. Evidence: the ``_data/nearmiss_*.txt`` lists of the
     directories (the shipped one: variants found in the real government corpus), and
@@ -576,7 +573,7 @@ def real_words(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
     dirs = [Path(d) for d in dirs]
     origins: dict[str, list[str]] = {}
     for term in sorted(protected_terms(normalizer, dirs)):
-        for variant in variants(term):
+        for variant in variants(term, tables):
             origins.setdefault(variant, []).append(term)
     if not origins:
         return set()
