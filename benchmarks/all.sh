@@ -23,6 +23,20 @@ Produced by `bash benchmarks/all.sh` (every section below also names its own com
   python benchmarks/document_check.py
   echo
   python benchmarks/service_load.py
+  echo
+  echo "## HTML extraction and mapping back to the source"
+  echo
+  echo 'Command: `python benchmarks/html_map.py` (target: 20,000 paragraphs under 1 s)'
+  echo
+  echo '```'
+  python benchmarks/html_map.py
+  echo '```'
+  echo
+  echo "## Segmenters: jieba and rjieba side by side"
+  echo
+  echo 'Command: `python benchmarks/segmenters.py` (identical cuts decide; then speed and memory)'
+  echo
+  python benchmarks/segmenters.py
   if [ -f benchmarks/eval.py ]; then
     echo
     python benchmarks/eval.py

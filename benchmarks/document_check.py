@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     extracted = htmltext.extract(html)
     units = [u for name, data in files for u in attachments.units(name, data)]
-    scan_texts = [TITLE, extracted.text] + [t for _, t in units]
+    scan_texts = [TITLE, extracted.text] + [u.text for _, u in units]
 
     def doc_check() -> object:
         return check_document(make_document(), scanner=scanner)

@@ -12,7 +12,7 @@ libraries and reports:
 * that two instances with different added words stay independent, and how rjieba behaves
   when used from several threads.
 
-    python benchmarks/segmenters.py --corpus /path/to/corpus_dir
+    python benchmarks/segmenters.py [--corpus DIR]
     python benchmarks/segmenters.py --corpus DIR --words words.txt --examples examples.txt
 
 Without ``--words`` / ``--examples`` the lexicon strings and example sentences come from
@@ -375,7 +375,12 @@ def show(seg: JiebaSegmenter | RjiebaSegmenter, text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="directory of *.txt texts")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(__file__).resolve().parent / "corpus",
+        help="directory of *.txt texts (default: the real texts in benchmarks/corpus)",
+    )
     parser.add_argument("--words", type=Path, help="added words, one per line")
     parser.add_argument("--examples", type=Path, help="example sentences, one per line")
     parser.add_argument("--window", type=int, default=30, help="window size in characters")

@@ -99,3 +99,18 @@ def test_reveal_pii(scanner) -> None:  # type: ignore[no-untyped-def]
     [m] = [f for f in masked.all_findings() if f.category.value == "privacy"]
     [s] = [f for f in shown.all_findings() if f.category.value == "privacy"]
     assert s.text == ID_NUMBER and m.text != ID_NUMBER and "*" in m.text
+
+
+def test_html_attachment_is_extracted_and_mapped(scanner) -> None:  # type: ignore[no-untyped-def]
+    page = "<html><body><p>要认真布&#32626;今年的工作。</p><img alt='扫黑险恶'></body></html>"
+    report = check_document(
+        Document(attachments=[Attachment(name="通知.html", content=page.encode("utf-8"))]),
+        scanner=scanner,
+    )
+    [unit] = [f for f in report.fields if f.attachment == "通知.html"]
+    found = {f.text: f for f in unit.findings}
+    assert set(found) == {"布署", "扫黑险恶"}  # markup is not text; alt text is read
+    typo = found["布署"]
+    assert page[typo.source_start : typo.source_end] == "布&#32626;"
+    alt = found["扫黑险恶"]
+    assert page[alt.source_start : alt.source_end] == "扫黑险恶"

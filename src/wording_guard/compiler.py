@@ -63,7 +63,8 @@ def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _edges(pattern: str) -> int:
+def ascii_edges(pattern: str) -> int:
+    """ALNUM_START | ALNUM_END bits of a pattern."""
     return (ALNUM_START if _ascii_alnum(pattern[0]) else 0) | (
         ALNUM_END if _ascii_alnum(pattern[-1]) else 0
     )
@@ -256,7 +257,7 @@ class Builder:
             out.generated.append(original)
         out.error_count = len(out.patterns)
         out.patterns.extend(self._protect)
-        out.ascii_edges = [_edges(p) for p in out.patterns]
+        out.ascii_edges = [ascii_edges(p) for p in out.patterns]
         out.short_words = sorted({p for p in [*self._owners, *self._protect] if 2 <= len(p) <= 4})
         return out
 

@@ -45,7 +45,7 @@ HEAD_TAGS = frozenset(
 )
 READ_ATTRIBUTES = frozenset({"title", "alt"})
 
-Attr = tuple[str, str | None]
+_Attr = tuple[str, str | None]
 # (lower-case name, value start, value end) in the start tag text; (name, -1, -1): no value
 _AttrSpan = tuple[str, int, int]
 
@@ -54,12 +54,19 @@ _AttrSpan = tuple[str, int, int]
 #
 # HTMLParser hands out decoded attribute values only, so the raw value is found again in
 # ``get_starttag_text()``. The start-tag grammar and the decoding of references inside values
-# are those of html.parser: the tolerant ones of Python <= 3.13.3, and the HTML-spec ones
-# that later releases use. A reading counts only if it reproduces every (name, value) pair
-# the parser reported, so a value is never mapped to the wrong place.
+# are those of html.parser: the tolerant ones of older releases, and the HTML-spec ones of
+# newer ones (3.14 and the 2025 security releases of 3.9-3.13). A reading counts only if it
+# reproduces every (name, value) pair the parser reported, so a value is never mapped to the
+# wrong place; when none does, the value is looked up verbatim in its tag (see _unplaced_value).
 
 
 class _TagGrammar:
+    """Where attribute values stand in a start tag, for one way of reading start tags.
+
+    ``space``: what separates attributes (one regex character); ``equals``: the value
+    indicator; ``name_stop``: characters that end a tag name besides space, ``/`` and ``>``.
+    """
+
     def __init__(self, space: str, equals: str, name_stop: str) -> None:
         gap = rf"(?:{space}|/(?!>))*"
         self.tag = re.compile(rf"<[a-zA-Z][^\t\n\r\f />{name_stop}]*{gap}")
@@ -144,7 +151,7 @@ def _pieces(
     return pieces
 
 
-def _read_values(tag_text: str, attrs: list[Attr]) -> list[list[_Piece] | None] | None:
+def _read_values(tag_text: str, attrs: list[_Attr]) -> list[list[_Piece] | None] | None:
     """Per attribute, the pieces of its raw value in ``tag_text`` (None: no value).
 
     None when no reading reproduces what the parser reported.
@@ -234,15 +241,15 @@ class _Extractor(HTMLParser):
 
     # parser events
 
-    def handle_starttag(self, tag: str, attrs: list[Attr]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[_Attr]) -> None:
         self._start(tag, attrs)
         if tag in SKIP_TAGS:
             self.skip_depth += 1
 
-    def handle_startendtag(self, tag: str, attrs: list[Attr]) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[_Attr]) -> None:
         self._start(tag, attrs)
 
-    def _start(self, tag: str, attrs: list[Attr]) -> None:
+    def _start(self, tag: str, attrs: list[_Attr]) -> None:
         at = self._offset()
         if tag == "head":
             self.in_head = True
@@ -257,7 +264,7 @@ class _Extractor(HTMLParser):
                 self._attributes(at, attrs)
                 return
 
-    def _attributes(self, at: int, attrs: list[Attr]) -> None:
+    def _attributes(self, at: int, attrs: list[_Attr]) -> None:
         tag_text = self.get_starttag_text() or ""
         if not self.source.startswith(tag_text, at):
             tag_text = ""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import suppress
 from .cache import load_compiled
+from .compiler import ALNUM_END, ALNUM_START, ascii_edges
 from .context import Context, ContextWords, dated_before
 from .errors import ConfigError
 from .kinds import KINDS
@@ -85,8 +86,7 @@ class Scanner:
             allowed.add(index[norm])
         self._allowed = frozenset(allowed)
         self._edges = compiled.ascii_edges + [
-            (1 if _ascii_alnum(p[0]) else 0) | (2 if _ascii_alnum(p[-1]) else 0)
-            for p in patterns[len(compiled.patterns) :]
+            ascii_edges(p) for p in patterns[len(compiled.patterns) :]
         ]
         self._matcher = build_matcher(patterns, backend)
         known = {r.id for r in self.rules}
@@ -198,8 +198,8 @@ class Scanner:
         for pid, s, e in self._matcher.find(vtext):
             edge = edges[pid]
             if edge and (
-                (edge & 1 and s > 0 and _ascii_alnum(vtext[s - 1]))
-                or (edge & 2 and e < len(vtext) and _ascii_alnum(vtext[e]))
+                (edge & ALNUM_START and s > 0 and _ascii_alnum(vtext[s - 1]))
+                or (edge & ALNUM_END and e < len(vtext) and _ascii_alnum(vtext[e]))
             ):
                 continue
             os, oe = view.to_original(s, e)

@@ -68,7 +68,8 @@ class Office(RuleKind):
     doc = KindDoc(
         what="A leader's title paired with the name of someone who does not hold it "
         "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; "
-        "three or more ranked names listed out of protocol order (a notice).",
+        "three or more ranked names listed out of protocol order (a notice with the rule's "
+        "`order_message`).",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
         example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
