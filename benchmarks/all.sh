@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run every benchmark and write benchmarks/RESULTS.md (takes a few minutes on 2 cores).
 #   bash benchmarks/all.sh
+#   COMPARE_REV=<git revision> bash benchmarks/all.sh   # adds a side-by-side against it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=benchmarks/RESULTS.md
@@ -8,6 +9,10 @@ out=benchmarks/RESULTS.md
   python benchmarks/run.py --repeat 5 | sed '1a\
 \
 Produced by `bash benchmarks/all.sh` (every section below also names its own command).'
+  if [ -n "${COMPARE_REV:-}" ]; then
+    echo
+    python benchmarks/versus.py "$COMPARE_REV" --rounds 9
+  fi
 
   echo
   echo "## False positives on the real government corpus"
