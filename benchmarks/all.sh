@@ -25,9 +25,11 @@ Produced by `bash benchmarks/all.sh` (every section below also names its own com
   echo
   python benchmarks/ecspell_eval.py 2>/dev/null
   echo
-  python benchmarks/document_check.py
+  # these two exit 1 when their own target is missed (useful alone); here the report's
+  # table already says so, and one missed target must not drop the rest of the report
+  python benchmarks/document_check.py || true
   echo
-  python benchmarks/service_load.py
+  python benchmarks/service_load.py || true
   echo
   echo "## HTML extraction and mapping back to the source"
   echo
