@@ -5,13 +5,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=benchmarks/RESULTS.md
+how="bash benchmarks/all.sh"
+if [ -n "${COMPARE_REV:-}" ]; then how="COMPARE_REV=$COMPARE_REV $how"; fi
 {
-  python benchmarks/run.py --repeat 5 | sed '1a\
-\
-Produced by `bash benchmarks/all.sh` (every section below also names its own command).'
+  python benchmarks/run.py --repeat 5 | sed "1a\\
+\\
+Produced by \`$how\` (every section below also names its own command)."
   if [ -n "${COMPARE_REV:-}" ]; then
     echo
     python benchmarks/versus.py "$COMPARE_REV" --rounds 9
+    echo
+    echo "## Findings against revision $COMPARE_REV"
+    echo
+    echo "Command: \`python benchmarks/findings_diff.py $COMPARE_REV\` (corpus, eval sets, odw.test, every lexicon example with and without its date)"
+    echo
+    echo '```'
+    python benchmarks/findings_diff.py "$COMPARE_REV" || true
+    echo '```'
   fi
 
   echo

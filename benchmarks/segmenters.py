@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Words whose frequency differs (jieba suggest_freq, rjieba suggest_freq): "
         f"{len(freq_diff)} {dict(list(freq_diff.items())[:10])}\n"
     )
-    print("## Identical cuts (windows whose boundary set differs from jieba's)\n")
+    print("### Identical cuts (windows whose boundary set differs from jieba's)\n")
     print("| input | windows | chars | rjieba, own suggest_freq | rjieba, jieba's freqs |")
     print("|---|---:|---:|---:|---:|")
     samples: list[str] = []
@@ -445,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- `{show(jb, text)}` | `{show(native, text)}`")
         print()
 
-    print("## Speed and memory\n")
+    print("### Speed and memory\n")
     rows = []
     for name, seg in (("jieba", jb), ("rjieba", native)):
         init = fresh_runs(name, words_file, args.processes)
@@ -470,10 +470,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.repeats} passes over {len(windows)} windows in this process.\n"
     )
 
-    print("## Independence\n")
+    print("### Independence\n")
     for line in independence(words):
         print(f"- {line}")
-    print("\n## Threads (rjieba)\n")
+    print("\n### Threads (rjieba)\n")
     for line in threads(words, windows[:5000], args.threads):
         print(f"- {line}")
     if args.words is None:
