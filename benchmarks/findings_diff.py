@@ -3,7 +3,7 @@
     python benchmarks/findings_diff.py REV [--corpus DIR] [--show N]
 
 A refactoring must not change what is found. The inputs are the corpus documents (each
-dated by its year, as in ``run.py``), every sentence of ``benchmarks/eval/*.tsv`` (with its
+dated by its year, as in ``run.py``), every sentence of ``benchmarks/eval/*/*.tsv`` (with its
 date), ``benchmarks/data/ecspell/odw.test``, and every example sentence of the current
 shipped lexicons, with and without its date. REV is checked out into a temporary git
 worktree; each side scans all inputs in its own process with its own shipped lexicons.
@@ -49,11 +49,11 @@ def inputs(corpus: Path) -> list[tuple[str, str, str | None]]:
     for path in sorted(corpus.glob("*.txt")):
         date = doc_date(path)
         out.append((path.name, path.read_text(encoding="utf-8"), date and date.isoformat()))
-    for path in sorted((ROOT / "benchmarks" / "eval").glob("*.tsv")):
+    for path in sorted((ROOT / "benchmarks" / "eval").rglob("*.tsv")):
         with path.open(encoding="utf-8") as fh:
             for n, row in enumerate(csv.DictReader(fh, delimiter="\t")):
                 text = row["sentence"].replace("\\n", "\n").replace("\\t", "\t")
-                out.append((f"{path.name}:{n}", text, row.get("date") or None))
+                out.append((f"{path.parent.name}/{path.name}:{n}", text, row.get("date") or None))
     odw = ROOT / "benchmarks" / "data" / "ecspell" / "odw.test"
     for n, line in enumerate(odw.read_text(encoding="utf-8").splitlines()):
         out.append((f"odw.test:{n}", line, None))
