@@ -179,7 +179,9 @@ def load(relative: str) -> ModuleType:
         ("benchmarks/document_check.py", "DEFAULT_ARTICLE"),
         ("benchmarks/service_load.py", "DEFAULT_ARTICLE"),
         ("benchmarks/ecspell_eval.py", "DEFAULT_DATA"),
-        ("benchmarks/eval.py", "DEFAULT_DATA"),
+        ("benchmarks/eval.py", "EVAL"),
+        ("benchmarks/versus.py", "DEFAULT_CORPUS"),
+        ("benchmarks/findings_diff.py", "DEFAULT_CORPUS"),
     ],
 )
 def test_benchmark_defaults_are_in_the_repository(script: str, name: str) -> None:
