@@ -8,7 +8,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import enumeration, office, protected, regex, replace, terms
+from . import enumeration, meeting, office, protected, regex, replace, terms
 from .base import Candidate, EntryInfo, KindDoc, RuleInfo, RuleKind, ScanEnv, ScanInput
 
 KINDS: dict[str, RuleKind] = {
@@ -20,6 +20,7 @@ KINDS: dict[str, RuleKind] = {
         regex.KIND,
         office.KIND,
         enumeration.KIND,
+        meeting.KIND,
     )
 }
 

@@ -1,0 +1,284 @@
+"""Kind ``meeting``: names of Party congresses, Central Committee plenums and NPC / CPPCC
+sessions built against their grammar or their fact table.
+
+A meeting name is a grammar, not a list of strings: a term number with 届, a session number
+with 次 (or 中全会 for a Central Committee plenum), and a body. Each entry of a rule of this
+kind enables one *check* (its examples prove it); the rule carries the body names, the verbs
+that say a meeting was held, and the fact table (which term met in which year), so that next
+year's session is one line of data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, model_validator
+
+from ..lexicon.schema import EntryBase, RuleBase, Strict
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+Check = Literal[
+    "session_word",  # 十四届全国人大三届会议: a session is numbered with 次
+    "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
+    "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
+    "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
+    "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
+    "held_in_other_year",  # 2017年党的十八大召开: the year contradicts the fact table
+]
+
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
+
+
+def number(text: str) -> int | None:
+    """1-99 written in Chinese numerals (十九, 二十一) or digits; None otherwise."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGITS):
+        return None
+    if ones and ones not in _DIGITS:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+class MeetingNames(Strict):
+    """How the bodies are written inside meeting names (folded text)."""
+
+    party: list[str] = Field(min_length=1)
+    """Words that name the Party before a congress or plenum (党的, 中共, 中国共产党)."""
+    npc: list[str] = Field(min_length=1)
+    """The National People's Congress (全国人大, 全国人民代表大会)."""
+    cppcc: list[str] = Field(min_length=1)
+    """The CPPCC National Committee (全国政协, 政协全国委员会)."""
+
+
+class MeetingFacts(Strict):
+    """Which term met in which year. A Central Committee term is complete (its number of
+    plenums known) once the next congress is listed."""
+
+    congress: dict[int, int] = Field(min_length=1)
+    """Party congress number → year."""
+    plenums: dict[int, list[int]] = Field(min_length=1)
+    """Central Committee term → the year of each of its plenums, in order."""
+    npc_first_session: dict[int, int] = Field(min_length=1)
+    """NPC term → year of its first session (session n meets in year + n - 1)."""
+    cppcc_first_session: dict[int, int] = Field(min_length=1)
+    """CPPCC National Committee term → year of its first session."""
+    sessions_per_term: int = Field(ge=1)
+    """Sessions of one NPC / CPPCC term (five since the fifth NPC)."""
+
+
+class MeetingEntry(EntryBase):
+    check: Check
+    """The check this entry enables (see the kind's doc)."""
+
+
+class MeetingRule(RuleBase):
+    kind: Literal["meeting"]
+    names: MeetingNames
+    held: list[str] = Field(min_length=1)
+    """Verbs saying that a meeting was held (召开, 开幕, 闭幕, 举行)."""
+    facts: MeetingFacts
+    entries: list[MeetingEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_entry_per_check(self) -> MeetingRule:
+        checks = [e.check for e in self.entries]
+        if len(set(checks)) != len(checks):
+            raise ValueError("each check may be enabled by one entry only")
+        return self
+
+
+@dataclass
+class _Data:
+    checks: dict[str, int]  # check -> entry index
+    names: MeetingNames
+    held: tuple[str, ...]
+    facts: MeetingFacts
+    folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class Meeting(RuleKind):
+    name = "meeting"
+    rule_model = MeetingRule
+    doc = KindDoc(
+        what="Meeting names built wrongly: 届 for 次 in a session number "
+        "(十四届全国人大三届会议), a plenum on a body that has none "
+        "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会), "
+        "a plenum hung on a congress (二十大三中全会), a session the term never had "
+        "(十九届八中全会), and a year that contradicts the fact table "
+        "(2017年党的十八大召开).",
+        why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
+        "while the grammar and a one-line-per-term fact table catch any number.",
+        example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
+        "十四届全国人大三次会议",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, MeetingRule)
+        rule_index = builder.add_rule(loaded)
+        checks: dict[str, int] = {}
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, MeetingEntry)
+            checks[entry.check] = builder.add_entry(rule_index, entry, line)
+        fold = builder.normalizer.fold
+        data = _Data(checks, rule.names, tuple(fold(w) for w in rule.held), rule.facts)
+        data.folded = {
+            "party": tuple(fold(w) for w in rule.names.party),
+            "npc": tuple(fold(w) for w in rule.names.npc),
+            "cppcc": tuple(fold(w) for w in rule.names.cppcc),
+        }
+        rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
+        rules.append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> MeetingFinder | None:
+        return MeetingFinder(data) if data else None
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+class MeetingFinder:
+    """One set of patterns per rule; each match is judged against the rule's facts."""
+
+    def __init__(self, rules: list[_Data]) -> None:
+        self._rules = [(data, self._patterns(data)) for data in rules]
+
+    @staticmethod
+    def _patterns(data: _Data) -> dict[str, re.Pattern[str]]:
+        party = _alt(data.folded["party"])
+        npc = _alt(data.folded["npc"])
+        cppcc = _alt(data.folded["cppcc"])
+        assembly = f"(?:{npc}|{cppcc})"
+        held = _alt(data.held)
+        return {
+            # 十四届全国人大三届会议 / 全国政协十三届二届会议 / 第十四届全国人民代表大会第三届会议
+            "session_word": re.compile(
+                rf"(?:第?(?P<t1>{NUM})届{assembly}|{assembly}第?(?P<t2>{NUM})届)"
+                rf"(?P<s>第?{NUM})(?P<w>届)会议"
+            ),
+            # 全国政协十三届四中全会 / 十三届全国人大二中全会
+            "plenum_on_assembly": re.compile(
+                rf"(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)(?P<s>{NUM})(?P<w>中全会)"
+            ),
+            # 党的第十九届全国代表大会 / 党的十九届大会
+            "congress_as_term": re.compile(
+                rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)"
+            ),
+            # 二十大三中全会
+            "congress_with_plenum": re.compile(
+                rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
+            ),
+            # 十九届八中全会 / 第十九届中央委员会第八次全体会议
+            "plenum": re.compile(
+                rf"(?<![0-9一二三四五六七八九十])第?(?P<t>{NUM})届"
+                rf"(?:中央委员会第?(?P<s2>{NUM})次全体会议|(?P<s>{NUM})中全会)"
+            ),
+            # 十三届全国人大六次会议 / 全国政协十三届六次会议
+            "session": re.compile(
+                rf"(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
+                rf"第?(?P<s>{NUM})次会议"
+            ),
+            # 2017年10月，党的十八大在北京召开 (the year dates the meeting itself: only a date
+            # may stand between them, and the verb must not go on to 以来/后/前 …)
+            "held": re.compile(
+                rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?[，,]?"
+                rf"(?P<m>{party}(?:第(?P<c1>{NUM})次全国代表大会|(?P<c2>{NUM})大)"
+                rf"|(?:{party})?第?(?P<t>{NUM})届(?P<p>{NUM})中全会)"
+                rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+            ),
+        }
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        if "届" not in folded and "大" not in folded:
+            return
+        for data, patterns in self._rules:
+            yield from self._grammar(folded, data, patterns)
+            yield from self._facts(folded, data, patterns)
+
+    def _grammar(
+        self, folded: str, data: _Data, patterns: dict[str, re.Pattern[str]]
+    ) -> Iterator[Candidate]:
+        checks = data.checks
+        entry = checks.get("session_word")
+        if entry is not None:
+            for m in patterns["session_word"].finditer(folded):
+                s, e = m.span()
+                fixed = folded[s : m.start("w")] + "次" + folded[m.end("w") : e]
+                yield Candidate(s, e, entry, fixed)
+        entry = checks.get("plenum_on_assembly")
+        if entry is not None:
+            for m in patterns["plenum_on_assembly"].finditer(folded):
+                s, e = m.span()
+                fixed = folded[s : m.start("w")] + "次会议"
+                yield Candidate(s, e, entry, fixed)
+        entry = checks.get("congress_as_term")
+        if entry is not None:
+            for m in patterns["congress_as_term"].finditer(folded):
+                s, e = m.span()
+                head = folded[s : m.start("d")]
+                yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
+        entry = checks.get("congress_with_plenum")
+        if entry is not None:
+            for m in patterns["congress_with_plenum"].finditer(folded):
+                s, e = m.span()
+                yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
+
+    def _facts(
+        self, folded: str, data: _Data, patterns: dict[str, re.Pattern[str]]
+    ) -> Iterator[Candidate]:
+        facts = data.facts
+        entry = data.checks.get("no_such_session")
+        if entry is not None:
+            latest = max(facts.congress)
+            for m in patterns["plenum"].finditer(folded):
+                term = number(m["t"])
+                session = number(m["s"] or m["s2"])
+                known = facts.plenums.get(term) if term is not None else None
+                # only a finished term's plenums are all known: the next congress is listed
+                if known is None or term is None or term >= latest or session is None:
+                    continue
+                if session > len(known):
+                    yield Candidate(*m.span(), entry, None)
+            for m in patterns["session"].finditer(folded):
+                session = number(m["s"])
+                if session is not None and session > facts.sessions_per_term:
+                    yield Candidate(*m.span(), entry, None)
+        entry = data.checks.get("held_in_other_year")
+        if entry is not None:
+            for m in patterns["held"].finditer(folded):
+                year = int(m["y"])
+                right = self._year(m, facts)
+                if right is not None and right != year:
+                    yield Candidate(m.start("y"), m.end("y"), entry, f"{right}")
+
+    @staticmethod
+    def _year(m: re.Match[str], facts: MeetingFacts) -> int | None:
+        congress = m["c1"] or m["c2"]
+        if congress:
+            n = number(congress)
+            return facts.congress.get(n) if n is not None else None
+        term, plenum = number(m["t"]), number(m["p"])
+        if term is None or plenum is None:
+            return None
+        years = facts.plenums.get(term, [])
+        return years[plenum - 1] if 0 < plenum <= len(years) else None
+
+
+KIND = Meeting()
