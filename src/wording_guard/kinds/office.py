@@ -43,6 +43,9 @@ class OfficeRule(RuleBase):
     kind: Literal["office"]
     order_message: str | None = None
     """Message of the notice for ranked names out of order; needed when entries have ranks."""
+    misspelt_message: str | None = None
+    """When set, a three-character name right after a title that differs from a holder's
+    name in one character (国务院总理李克祥) is flagged with this message."""
     entries: list[OfficeEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -60,6 +63,7 @@ class _Office:
     rank: int | None
     valid_from: dt.date | None
     order_entry: int | None  # the notice entry for lists out of order
+    misspelt_entry: int | None  # the entry for a misspelt name after a title
 
 
 class Office(RuleKind):
@@ -69,7 +73,8 @@ class Office(RuleKind):
         what="A leader's title paired with the name of someone who does not hold it "
         "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
-        "`order_message`).",
+        "`order_message`); with `misspelt_message`, a three-character name right after a "
+        "title one character away from a holder's name (国家主席习远平).",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
         example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
@@ -85,6 +90,14 @@ class Office(RuleKind):
         rule_index = builder.add_rule(loaded)
         offices: list[_Office] = builder.kind_data.setdefault(self.name, [])
         order_entry: int | None = None
+        misspelt_entry: int | None = None
+        if rule.misspelt_message:
+            misspelt_entry = builder.add_derived(
+                rule_index,
+                loaded.entry_lines[0] if loaded.entry_lines else None,
+                severity=rule.severity,
+                message=rule.misspelt_message,
+            )
         term = builder.normalizer.term
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
@@ -102,6 +115,7 @@ class Office(RuleKind):
                     entry.rank,
                     entry.valid_from,
                     order_entry if entry.rank is not None else None,
+                    misspelt_entry,
                 )
             )
 
@@ -132,6 +146,7 @@ class OfficeFinder:
         view = scan.view
         words = self._words
         tokens = [(words[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(view.text)]
+        yield from self._misspelt(tokens, view.text, view.to_original)
         if len(tokens) < 2:
             return
         for (a, sa, ea), (b, sb, eb) in itertools.pairwise(tokens):
@@ -155,6 +170,33 @@ class OfficeFinder:
             suggestion = title + right if a == title else right + title
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
         yield from self._order(tokens, view.text, view.to_original)
+
+    def _misspelt(
+        self,
+        tokens: list[tuple[str, int, int]],
+        view_text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+    ) -> Iterator[Candidate]:
+        """A title followed by three Han characters one character away from exactly one
+        holder's three-character name, where no known name stands."""
+        starts = {s for _, s, _ in tokens}
+        for word, _s, e in tokens:
+            if word not in self.titles or e in starts:
+                continue
+            window = view_text[e : e + 3]
+            if len(window) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+                continue
+            close = {
+                name
+                for name in self.holder_of
+                if len(name) == 3 and sum(a != b for a, b in zip(window, name, strict=True)) == 1
+            }
+            if len(close) != 1:
+                continue
+            [name] = close
+            entry = self.holder_of[name].misspelt_entry
+            if entry is not None:
+                yield Candidate(*to_original(e, e + 3), entry, name, self_dated=True)
 
     def _order(
         self,
