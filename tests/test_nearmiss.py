@@ -284,3 +284,32 @@ def test_variant_that_is_a_real_word_is_not_a_pattern(sample_scanner: Scanner) -
         "全面从严治党",
         "习近平",
     }
+
+
+def test_block_swaps_of_long_formulations() -> None:
+    words = {"新发展理念": ["新", "发展", "理念"], "全过程人民民主": ["全过程", "人民", "民主"]}
+
+    def cut(text: str) -> list[str]:
+        return words.get(text, [text[i : i + 2] for i in range(0, len(text), 2)])
+
+    assert set(nearmiss.block_swaps("全过程人民民主", cut)) == {"人民全过程民主", "全过程民主人民"}
+    assert set(nearmiss.block_swaps("新发展理念", cut)) == {"新理念发展"}
+    # a two-word term is never swapped as a whole; short terms are left alone
+    assert list(nearmiss.block_swaps("全面依法治国", lambda t: ["全面", "依法治国"])) == []
+    assert list(nearmiss.block_swaps("依法治国", cut)) == []
+    # a swap whose words form a word of their own is a wording, not an error
+    assert (
+        list(
+            nearmiss.block_swaps(
+                "甲乙丙丁戊己", lambda t: [t] if len(t) == 4 else ["甲乙", "丙丁", "戊己"]
+            )
+        )
+        == []
+    )
+
+
+def test_listed_words_may_carry_a_source(tmp_path: Path, normalizer: Normalizer) -> None:
+    data = tmp_path / "_data"
+    data.mkdir()
+    (data / "nearmiss_older.txt").write_text("# header\n中华优秀文化传统  # 2007 报告\n", "utf-8")
+    assert nearmiss.listed_words(normalizer, [tmp_path]) == {"中华优秀文化传统"}

@@ -24,6 +24,7 @@ from .compiler import Compiled, compile_rules
 from .context import ContextWords
 from .lexicon.paths import rule_files, shipped_lexicon_dir
 from .normalize import Normalizer, build_fold_table
+from .segment import Segmenter
 from .validators import PrivacyData, builtin_registry
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -97,6 +98,7 @@ def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
     # confusable characters are facts of the language, not of a lexicon: the shipped tables
     # always, plus what each directory adds
     tables = nearmiss.Tables.load_all(list(dict.fromkeys([shipped_lexicon_dir(), *dirs])))
+    cut = Segmenter().tokens  # the plain dictionary: how an editor's words fall
     compiled = compile_rules(
         loaded,
         normalizer,
@@ -104,7 +106,8 @@ def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
         words=ContextWords.load(dirs, normalizer.fold),
         privacy=privacy,
         tables=tables,
-        reject_variant=nearmiss.real_words(normalizer, dirs, tables),
+        reject_variant=nearmiss.real_words(normalizer, dirs, tables, cut),
+        cut=cut,
     )
     return table, compiled
 

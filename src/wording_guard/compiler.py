@@ -11,7 +11,7 @@ forms, which shield what they cover (see ``overlap.py``). Kinds add to it throug
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -80,10 +80,12 @@ class Builder:
         registry: Registry,
         tables: nearmiss.Tables,
         reject_variant: set[str] | None = None,
+        cut: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.normalizer = normalizer
         self.registry = registry
         self.tables = tables
+        self.cut = cut
         self.reject_variant = reject_variant or set()
         self.rules: list[RuleInfo] = []
         self.entries: list[EntryInfo] = []
@@ -243,7 +245,7 @@ class Builder:
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
         for entry_index, norm, original in self._near_miss_sources:
-            for variant in nearmiss.variants(norm, self.tables):
+            for variant in nearmiss.variants(norm, self.tables, self.cut):
                 if variant in taken or variant in self.reject_variant:
                     continue
                 previous = candidates.get(variant)
@@ -271,12 +273,14 @@ def compile_rules(
     privacy: PrivacyData,
     tables: nearmiss.Tables,
     reject_variant: set[str] | None = None,
+    cut: Callable[[str], list[str]] | None = None,
 ) -> Compiled:
     """Compile rules into flat tables. Raises :class:`LexiconError` on duplicates and
     contradictions (a string that is a wrong form in one place and correct in another).
 
-    ``reject_variant``: real words and phrases that generated near-misses must not equal."""
-    builder = Builder(normalizer, registry, tables, reject_variant)
+    ``reject_variant``: real words and phrases that generated near-misses must not equal;
+    ``cut``: a word segmenter, for word swaps in long formulations."""
+    builder = Builder(normalizer, registry, tables, reject_variant, cut)
     for item in loaded:
         kind = KINDS[getattr(item.rule, "kind")]  # noqa: B009
         kind.compile(item, builder)

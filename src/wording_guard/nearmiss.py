@@ -39,12 +39,14 @@ from __future__ import annotations
 import collections
 import io
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 MIN_LENGTH_FOR_INDEL = 6
+# Formulations this long get whole words swapped too.
+MIN_LENGTH_FOR_BLOCK_SWAP = 5
 SHORT_TERM = 3
 
 HOMOPHONES_FILE = "homophones.tsv"
@@ -182,10 +184,33 @@ def substitutions(term: str, tables: Tables) -> Iterator[str]:
                 yield term[:i] + other + term[i + 1 :]
 
 
-def variants(term: str, tables: Tables) -> set[str]:
-    """All generated variants of ``term`` (not yet filtered against real words)."""
+def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
+    """Two adjacent words of a long formulation swapped (新发展理念 -> 新理念发展): editors
+    swap words, not only characters. Words are the dictionary cut of the term; both must be
+    two characters or more, so a single character never wanders. Not generated: a swap of a
+    two-word term as a whole (全面依法治国 -> 依法治国全面 reads on as 依法治国全面推进), and a
+    swap whose two words form a word of their own (传统文化 -> 文化传统, an older wording)."""
+    if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP:
+        return
+    words = cut(term)
+    if len(words) < 3:
+        return
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if len(a) < 2 or len(b) < 2 or a == b or not all(map(_is_han, a + b)):
+            continue
+        if cut(b + a) == [b + a]:
+            continue
+        yield "".join([*words[:i], b, a, *words[i + 2 :]])
+
+
+def variants(term: str, tables: Tables, cut: Callable[[str], list[str]] | None = None) -> set[str]:
+    """All generated variants of ``term`` (not yet filtered against real words). With
+    ``cut`` (a word segmenter) long terms also get their adjacent words swapped."""
     found = set(swaps(term)) | set(drops(term)) | set(additions(term))
     found.update(substitutions(term, tables))
+    if cut is not None:
+        found.update(block_swaps(term, cut))
     found.discard(term)
     return found
 
@@ -258,8 +283,8 @@ def listed_words(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
     for directory in dirs:
         for path in sorted((Path(directory) / "_data").glob(WORD_LIST_GLOB)):
             for line in path.read_text(encoding="utf-8").splitlines():
-                line = line.strip()
-                if line and not line.startswith("#"):
+                line = line.split("#", 1)[0].strip()  # a word may carry its source after #
+                if line:
                     words.add(normalizer.term(line))
     return words
 
@@ -560,7 +585,12 @@ def _seam_needs(term: str, variant: str, needs: _Needs) -> None:
     needs.head(variant[:resume])
 
 
-def real_words(normalizer: _Normalizer, dirs: Iterable[Path], tables: Tables) -> set[str]:
+def real_words(
+    normalizer: _Normalizer,
+    dirs: Iterable[Path],
+    tables: Tables,
+    cut: Callable[[str], list[str]] | None = None,
+) -> set[str]:
     """Generated variants of the protected terms in ``dirs`` that are real words or real
     text; the compiler drops them. Evidence: the ``_data/nearmiss_*.txt`` lists of the
     directories (the shipped one: variants found in the real government corpus), and
@@ -573,7 +603,7 @@ def real_words(normalizer: _Normalizer, dirs: Iterable[Path], tables: Tables) ->
     dirs = [Path(d) for d in dirs]
     origins: dict[str, list[str]] = {}
     for term in sorted(protected_terms(normalizer, dirs)):
-        for variant in variants(term, tables):
+        for variant in variants(term, tables, cut):
             origins.setdefault(variant, []).append(term)
     if not origins:
         return set()

@@ -42,6 +42,10 @@ class Segmenter:
                 tokenizer = self._tokenizer
         return tokenizer
 
+    def tokens(self, text: str) -> list[str]:
+        """The words of ``text``."""
+        return list(self._ready().cut(text, False))
+
     def cuts(self, text: str, offset: int = 0) -> list[int]:
         """Offsets of the word boundaries of ``text`` (both ends included), plus ``offset``."""
         pos = offset
