@@ -3,7 +3,8 @@
     python benchmarks/findings_diff.py REV [--corpus DIR] [--show N]
 
 A refactoring must not change what is found. The inputs are the corpus documents (each
-dated by its year, as in ``run.py``), every sentence of ``benchmarks/eval/*/*.tsv`` (with its
+dated by its year, as in ``run.py``), every sentence of the dev part of ``benchmarks/eval`` (the held-out parts
+are never printed) (with its
 date), ``benchmarks/data/ecspell/odw.test``, and every example sentence of the current
 shipped lexicons, with and without its date. REV is checked out into a temporary git
 worktree; each side scans all inputs in its own process with its own shipped lexicons.
@@ -49,7 +50,7 @@ def inputs(corpus: Path) -> list[tuple[str, str, str | None]]:
     for path in sorted(corpus.glob("*.txt")):
         date = doc_date(path)
         out.append((path.name, path.read_text(encoding="utf-8"), date and date.isoformat()))
-    for path in sorted((ROOT / "benchmarks" / "eval").rglob("*.tsv")):
+    for path in sorted((ROOT / "benchmarks" / "eval" / "dev").glob("*.tsv")):
         with path.open(encoding="utf-8") as fh:
             for n, row in enumerate(csv.DictReader(fh, delimiter="\t")):
                 text = row["sentence"].replace("\\n", "\n").replace("\\t", "\t")
