@@ -3,11 +3,11 @@
     python benchmarks/findings_diff.py REV [--corpus DIR] [--show N]
 
 A refactoring must not change what is found. The inputs are the corpus documents (each
-dated by its year, as in ``run.py``), every sentence of the dev part of ``benchmarks/eval`` (the held-out parts
-are never printed) (with its
-date), ``benchmarks/data/ecspell/odw.test``, and every example sentence of the current
-shipped lexicons, with and without its date. REV is checked out into a temporary git
-worktree; each side scans all inputs in its own process with its own shipped lexicons.
+dated by its year, as in ``run.py``), every sentence of the dev part of ``benchmarks/eval``
+with its date (the held-out parts are never printed), ``benchmarks/data/ecspell/odw.test``,
+and every example sentence of the current shipped lexicons, with and without its date.
+REV is checked out into a temporary git worktree; each side scans all inputs in its own
+process with its own shipped lexicons.
 Findings are compared as sets of (input, rule, severity, span, text, message, suggestions).
 
 Exits 1 when the sets differ, printing up to ``--show`` differences of each direction.
