@@ -106,3 +106,38 @@ def test_bad_pattern_and_unknown_validator_fail_at_load(tmp_path: Path) -> None:
     )
     with pytest.raises(LexiconError, match="unknown validator 'no_such_check'"):
         Scanner([tmp_path], include_shipped=False, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一", 1), ("十", 10), ("十九", 19), ("二十", 20), ("二十一", 21), ("九十九", 99), ("20", 20)],
+)
+def test_meeting_numbers(text: str, value: int) -> None:
+    from wording_guard.kinds.meeting import number
+
+    assert number(text) == value
+
+
+@pytest.mark.parametrize("text", ["十十", "二二", "一百", "零", "二十十"])
+def test_meeting_numbers_reject_what_is_no_number(text: str) -> None:
+    from wording_guard.kinds.meeting import number
+
+    assert number(text) is None
+
+
+def test_meeting_facts_are_one_line_per_session(tmp_path: Path) -> None:
+    # a session added to the fact table is the only change needed to judge it
+    text = _fixture("meeting").read_text(encoding="utf-8")
+    folder = tmp_path / "meeting_name"
+    folder.mkdir()
+    (folder / "meeting.yaml").write_text(text, encoding="utf-8")
+    before = Scanner([tmp_path], include_shipped=False, use_cache=False)
+    sentence = "2026年，二十届五中全会在北京召开。"
+    assert before.scan(sentence) == []  # the 20th committee's fifth plenum is not listed
+    (folder / "meeting.yaml").write_text(
+        text.replace("20: [2022, 2023, 2024, 2025]", "20: [2022, 2023, 2024, 2025, 2025]"),
+        encoding="utf-8",
+    )
+    after = Scanner([tmp_path], include_shipped=False, use_cache=False)
+    [found] = after.scan(sentence)
+    assert found.text == "2026" and found.suggestions == ("2025",)
