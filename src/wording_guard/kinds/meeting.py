@@ -149,6 +149,46 @@ class Meeting(RuleKind):
         return MeetingFinder(data) if data else None
 
 
+# Where each pattern can match: around one of these literals, within so many characters
+# before it and after its end. Scanning the whole text with each pattern would cost more
+# than all other kinds together; finding literals with str.find costs next to nothing.
+_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "session_word": (("届会议",), 30, 0),
+    "plenum_on_assembly": (("中全会",), 30, 0),
+    "congress_as_term": (("届全国代表大会", "届大会"), 12, 0),
+    "congress_with_plenum": (("中全会",), 10, 0),
+    "plenum": (("中全会", "次全体会议"), 24, 0),
+    "session": (("次会议",), 30, 0),
+    "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
+}
+
+
+def _windows(text: str, key: str) -> list[tuple[int, int]]:
+    """Merged spans of ``text`` in which the pattern ``key`` can match."""
+    needles, before, after = _ANCHORS[key]
+    spans = []
+    for needle in needles:
+        pos = text.find(needle)
+        while pos != -1:
+            end = pos + len(needle)
+            spans.append((max(0, pos - before), min(len(text), end + after)))
+            pos = text.find(needle, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _matches(pattern: re.Pattern[str], text: str, key: str) -> Iterator[re.Match[str]]:
+    # lookbehind assertions still see the text before a window's start
+    for lo, hi in _windows(text, key):
+        yield from pattern.finditer(text, lo, hi)
+
+
 def _alt(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
@@ -218,25 +258,25 @@ class MeetingFinder:
         checks = data.checks
         entry = checks.get("session_word")
         if entry is not None:
-            for m in patterns["session_word"].finditer(folded):
+            for m in _matches(patterns["session_word"], folded, "session_word"):
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次" + folded[m.end("w") : e]
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("plenum_on_assembly")
         if entry is not None:
-            for m in patterns["plenum_on_assembly"].finditer(folded):
+            for m in _matches(patterns["plenum_on_assembly"], folded, "plenum_on_assembly"):
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次会议"
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("congress_as_term")
         if entry is not None:
-            for m in patterns["congress_as_term"].finditer(folded):
+            for m in _matches(patterns["congress_as_term"], folded, "congress_as_term"):
                 s, e = m.span()
                 head = folded[s : m.start("d")]
                 yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
         entry = checks.get("congress_with_plenum")
         if entry is not None:
-            for m in patterns["congress_with_plenum"].finditer(folded):
+            for m in _matches(patterns["congress_with_plenum"], folded, "congress_with_plenum"):
                 s, e = m.span()
                 yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
 
@@ -247,7 +287,7 @@ class MeetingFinder:
         entry = data.checks.get("no_such_session")
         if entry is not None:
             latest = max(facts.congress)
-            for m in patterns["plenum"].finditer(folded):
+            for m in _matches(patterns["plenum"], folded, "plenum"):
                 term = number(m["t"])
                 session = number(m["s"] or m["s2"])
                 known = facts.plenums.get(term) if term is not None else None
@@ -256,13 +296,13 @@ class MeetingFinder:
                     continue
                 if session > len(known):
                     yield Candidate(*m.span(), entry, None)
-            for m in patterns["session"].finditer(folded):
+            for m in _matches(patterns["session"], folded, "session"):
                 session = number(m["s"])
                 if session is not None and session > facts.sessions_per_term:
                     yield Candidate(*m.span(), entry, None)
         entry = data.checks.get("held_in_other_year")
         if entry is not None:
-            for m in patterns["held"].finditer(folded):
+            for m in _matches(patterns["held"], folded, "held"):
                 year = int(m["y"])
                 right = self._year(m, facts)
                 if right is not None and right != year:
