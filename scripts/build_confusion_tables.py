@@ -313,12 +313,11 @@ def corpus_words(corpus: Path, terms: list[str]) -> set[str]:
     import ahocorasick_rs
 
     from wording_guard import nearmiss
-    from wording_guard.lexicon import shipped_lexicon_dir
     from wording_guard.normalize import Normalizer, build_fold_table
     from wording_guard.segment import Segmenter
 
     normalizer = Normalizer(build_fold_table())
-    tables = nearmiss.Tables.load(shipped_lexicon_dir() / "_data")
+    tables = nearmiss.shipped_tables()
     cut = Segmenter().tokens
     candidates = sorted(
         set().union(*(nearmiss.variants(t, tables, cut) for t in terms)) - set(terms)

@@ -59,14 +59,14 @@ class Compiled:
     privacy: PrivacyData | None = None
 
 
-def _ascii_alnum(ch: str) -> bool:
+def ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
 def ascii_edges(pattern: str) -> int:
     """ALNUM_START | ALNUM_END bits of a pattern."""
-    return (ALNUM_START if _ascii_alnum(pattern[0]) else 0) | (
-        ALNUM_END if _ascii_alnum(pattern[-1]) else 0
+    return (ALNUM_START if ascii_alnum(pattern[0]) else 0) | (
+        ALNUM_END if ascii_alnum(pattern[-1]) else 0
     )
 
 

@@ -89,6 +89,17 @@ def in_title(folded: str, start: int, end: int) -> bool:
     return close_after != -1
 
 
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Half-open spans merged where they overlap or touch, in order."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 def sentence_year(folded: str, start: int, end: int) -> int | None:
     """The year the sentence speaks of at the hit: the nearest one written before it in the
     same sentence (2012年被农业部认定，2023年复核 → 2012), else the first one after it."""
@@ -184,13 +195,6 @@ _WORD_FILES = (
 )
 
 
-def word_files(directory: Path) -> list[Path]:
-    """The data files :meth:`ContextWords.load` reads from ``directory`` (for cache keys)."""
-    names = [directory / "_context" / f"{n}.txt" for n in _WORD_FILES]
-    names.append(directory / "_data" / "country_names.txt")
-    return [p for p in names if p.is_file()]
-
-
 def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:
     if not path.is_file():
         return
@@ -268,15 +272,8 @@ class Context:
         Windows are the sentence around a hit, at most 12 characters each side; windows that
         overlap are merged, so nearby hits share one segmentation and nothing else of the
         text is segmented."""
-        windows = sorted(sentence_bounds(folded, s, e, 12) for s, e in spans)
-        merged: list[list[int]] = []
-        for lo, hi in windows:
-            if merged and lo <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], hi)
-            else:
-                merged.append([lo, hi])
         cuts: set[int] = set()
-        for lo, hi in merged:
+        for lo, hi in merge_spans(sentence_bounds(folded, s, e, 12) for s, e in spans):
             cuts.update(self.segmenter.cuts(folded[lo:hi], lo))
         return cuts
 

@@ -27,6 +27,7 @@ class LexiconError(WordingGuardError):
         line: int | None = None,
         key: str | None = None,
     ) -> None:
+        self.message = message
         self.path = path
         self.line = line
         self.key = key

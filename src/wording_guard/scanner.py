@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import suppress
 from .cache import load_compiled
-from .compiler import ALNUM_END, ALNUM_START, ascii_edges
+from .compiler import ALNUM_END, ALNUM_START, ascii_alnum, ascii_edges
 from .context import Context, ContextWords, dated_before
 from .errors import ConfigError
 from .kinds import KINDS
@@ -28,10 +28,6 @@ _NEWLINE = re.compile("\n")
 
 # Hits of lexicon strings up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
-
-
-def _ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 class Scanner:
@@ -198,8 +194,8 @@ class Scanner:
         for pid, s, e in self._matcher.find(vtext):
             edge = edges[pid]
             if edge and (
-                (edge & ALNUM_START and s > 0 and _ascii_alnum(vtext[s - 1]))
-                or (edge & ALNUM_END and e < len(vtext) and _ascii_alnum(vtext[e]))
+                (edge & ALNUM_START and s > 0 and ascii_alnum(vtext[s - 1]))
+                or (edge & ALNUM_END and e < len(vtext) and ascii_alnum(vtext[e]))
             ):
                 continue
             os, oe = view.to_original(s, e)

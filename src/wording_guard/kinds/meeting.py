@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
+from ..context import merge_spans
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
@@ -102,7 +103,6 @@ class MeetingRule(RuleBase):
 @dataclass
 class _Data:
     checks: dict[str, int]  # check -> entry index
-    names: MeetingNames
     held: tuple[str, ...]
     facts: MeetingFacts
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -136,7 +136,7 @@ class Meeting(RuleKind):
             assert isinstance(entry, MeetingEntry)
             checks[entry.check] = builder.add_entry(rule_index, entry, line)
         fold = builder.normalizer.fold
-        data = _Data(checks, rule.names, tuple(fold(w) for w in rule.held), rule.facts)
+        data = _Data(checks, tuple(fold(w) for w in rule.held), rule.facts)
         data.folded = {
             "party": tuple(fold(w) for w in rule.names.party),
             "npc": tuple(fold(w) for w in rule.names.npc),
@@ -173,14 +173,7 @@ def _windows(text: str, key: str) -> list[tuple[int, int]]:
             end = pos + len(needle)
             spans.append((max(0, pos - before), min(len(text), end + after)))
             pos = text.find(needle, end)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    return merged
+    return merge_spans(spans)
 
 
 def _matches(pattern: re.Pattern[str], text: str, key: str) -> Iterator[re.Match[str]]:

@@ -82,9 +82,7 @@ def _read_raw(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except LexiconError as exc:
-        raise LexiconError(
-            str(exc).split(": ", 1)[1], path=str(path), line=exc.line, key=exc.key
-        ) from exc
+        raise LexiconError(exc.message, path=str(path), line=exc.line, key=exc.key) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -101,8 +99,7 @@ def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
     try:
         raw = templates.expand(raw)
     except LexiconError as exc:
-        message = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
-        raise LexiconError(message, path=str(path), line=exc.line, key=exc.key) from exc
+        raise LexiconError(exc.message, path=str(path), line=exc.line, key=exc.key) from exc
     entries = raw.get("entries")
     entry_lines: tuple[int | None, ...] = ()
     if isinstance(entries, list):
