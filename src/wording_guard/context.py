@@ -168,6 +168,8 @@ class ContextWords:
     country_list_labels: tuple[str, ...] = ()
     enumeration_lead_ins: tuple[str, ...] = ()
     future_date_cues: tuple[str, ...] = ()
+    dictionary_words: tuple[str, ...] = ()
+    """Real words the segmenter's dictionary lacks (年审, 网帖): cut as words."""
     country_names: frozenset[str] = frozenset()
 
     @classmethod
@@ -192,6 +194,7 @@ _WORD_FILES = (
     "country_list_labels",
     "enumeration_lead_ins",
     "future_date_cues",
+    "dictionary_words",
 )
 
 

@@ -5,6 +5,8 @@
    cover *strictly*: 印度尼西亚 protects the 印度 inside it.
 3. Among overlapping candidates the longest wins (ties: higher severity, then rule order,
    then position). Never two findings for one span.
+4. Tentative candidates (statistical guesses) come after all others: a listed error or a
+   rule's structure beats a guess it overlaps, whatever their lengths.
 
 O(n log n) in candidates and shields: number-dense pages (公示名单) yield thousands of hits.
 """
@@ -41,9 +43,9 @@ def resolve(
     if len(candidates) < 2:
         return candidates
 
-    def order(c: Candidate) -> tuple[int, int, int, int]:
+    def order(c: Candidate) -> tuple[bool, int, int, int, int]:
         rank, rule = priority(c)
-        return (c.start - c.end, -rank, rule, c.start)
+        return (c.tentative, c.start - c.end, -rank, rule, c.start)
 
     starts: list[int] = []  # accepted spans never overlap, so sorted starts order them fully
     ends: list[int] = []

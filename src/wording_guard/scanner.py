@@ -60,8 +60,11 @@ class Scanner:
         """The rule catalogue (read-only)."""
         assert compiled.privacy is not None
         self.registry = builtin_registry(compiled.privacy)
-        self.context = Context(compiled.words, Segmenter(compiled.short_words))
-        env = ScanEnv(compiled.entries, compiled.words, self.registry, self.normalizer, backend)
+        segmenter = Segmenter([*compiled.short_words, *compiled.words.dictionary_words])
+        self.context = Context(compiled.words, segmenter)
+        env = ScanEnv(
+            compiled.entries, compiled.words, self.registry, self.normalizer, backend, segmenter
+        )
         self._finders: list[Finder] = []
         for name, kind in KINDS.items():
             data = compiled.kind_data.get(name)
@@ -263,7 +266,7 @@ class Scanner:
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         compiled = self.compiled
         out: list[Finding] = []
-        for s, e, entry_index, override, _lexical, _dated in kept:
+        for s, e, entry_index, override, *_flags in kept:
             entry = compiled.entries[entry_index]
             rule = compiled.rules[entry.rule]
             suggestions = (override,) if override is not None else entry.suggestions

@@ -12,7 +12,7 @@ hits never load the dictionary.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -41,6 +41,25 @@ class Segmenter:
                     self._tokenizer = self._load()
                 tokenizer = self._tokenizer
         return tokenizer
+
+    def has_word(self, word: str) -> bool:
+        """``word`` is in the dictionary (or is one of the lexicon's short strings)."""
+        return bool(self._ready().has_word(word))
+
+    def lookup(self) -> Callable[[str], bool]:
+        """:meth:`has_word` without the per-call overhead, for tight loops."""
+        return self._ready().has_word  # type: ignore[no-any-return]
+
+    def tag(self, word: str) -> str | None:
+        """The dictionary's tag of ``word`` (``nr``: a person's name; ``""``: a string the
+        lexicon added), or None when the dictionary does not hold it as one word."""
+        tagged = self._ready().tag(word, False)
+        return str(tagged[0][1]) if len(tagged) == 1 and tagged[0][0] == word else None
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Words of ``text`` with their part-of-speech tags, unknown words guessed by the
+        HMM (``nr``: a person's name, ``p``: a preposition …)."""
+        return [(str(w), str(t)) for w, t in self._ready().tag(text, True)]
 
     def tokens(self, text: str) -> list[str]:
         """The words of ``text``."""

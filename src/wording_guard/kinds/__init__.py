@@ -8,7 +8,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import enumeration, meeting, office, protected, regex, replace, terms
+from . import enumeration, meeting, office, protected, regex, replace, statistical, terms
 from .base import Candidate, EntryInfo, KindDoc, RuleInfo, RuleKind, ScanEnv, ScanInput
 
 KINDS: dict[str, RuleKind] = {
@@ -21,6 +21,7 @@ KINDS: dict[str, RuleKind] = {
         office.KIND,
         enumeration.KIND,
         meeting.KIND,
+        statistical.KIND,
     )
 }
 

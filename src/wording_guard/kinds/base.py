@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..context import ContextWords
     from ..lexicon.loader import LoadedRule
     from ..normalize import Normalizer, View
+    from ..segment import Segmenter
     from ..validators import Registry
 
 
@@ -56,6 +57,8 @@ class Candidate(NamedTuple):
     """A lexicon string: short ones must sit on word boundaries (``boundary``)."""
     self_dated: bool = False
     """The kind judged the entry's dates itself; the scanner must not again."""
+    tentative: bool = False
+    """A statistical guess: it yields to any other candidate it overlaps."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class ScanEnv:
     registry: Registry
     normalizer: Normalizer
     backend: str
+    segmenter: Segmenter
 
 
 class Finder(Protocol):

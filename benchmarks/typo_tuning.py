@@ -1,0 +1,169 @@
+"""Fit the weights and choose the thresholds of the statistical typo kind.
+
+    python benchmarks/typo_tuning.py --train odw.train --clean-dev DIR [--clean-test DIR]
+
+``--train``: ECSpell-format lines (``<wrong count>\\t<source>\\t<target>``), e.g. ECSpell's
+odw.train (MIT, github aopolin-lv/ECSpell; not shipped here). Never pass the benchmark's
+odw.test. ``--clean-dev``: folders of .txt files of published text the model was not counted
+from; every correction proposed there is a false alarm and joins the negatives.
+``--clean-test``: more such text, used only to report false alarms (never fitted).
+
+Every correction the model proposes (``StatisticalFinder.judgements``) is one example: a
+positive when it sits on a wrong character of the tuning set, a negative otherwise. A
+logistic regression (Newton's method, light L2) over the kind's features gives the weights;
+the table then shows, per threshold, detection on the tuning set and false alarms per
+100,000 characters of clean text. Paste the weights into lexicons/typo/statistical.yaml and
+pick the thresholds: strict = at most ~1 false alarm per 100 k on the dev text, loose = a few.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import wording_guard
+from wording_guard.kinds.statistical import FEATURES, Judgement, StatisticalFinder
+
+
+def read_train(path: Path) -> list[tuple[bool, set[int], str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        label, source, target = line.split("\t")
+        if len(source) == len(target):
+            wrong = {i for i, (a, b) in enumerate(zip(source, target, strict=True)) if a != b}
+            rows.append((int(label) > 0, wrong, source))
+    return rows
+
+
+def read_clean(folders: list[Path]) -> list[str]:
+    lines: list[str] = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")):
+            lines.extend(x for x in path.read_text(encoding="utf-8").splitlines() if x.strip())
+    return lines
+
+
+def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the systems here are about 12 × 12)."""
+    n = len(vector)
+    a = [[*row, vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(n):
+            if r != col and a[col][col]:
+                f = a[r][col] / a[col][col]
+                a[r] = [x - f * y for x, y in zip(a[r], a[col], strict=True)]
+    return [a[i][n] / a[i][i] for i in range(n)]
+
+
+def fit(xs: list[tuple[float, ...]], ys: list[int], l2: float = 1.0) -> list[float]:
+    """Logistic regression by Newton's method; returns [bias, *weights]."""
+    rows = [(1.0, *x) for x in xs]
+    k = len(rows[0])
+    w = [0.0] * k
+    for _ in range(25):
+        grad = [-l2 * wi if i else 0.0 for i, wi in enumerate(w)]
+        hess = [[(l2 if i == j and i else 0.0) for j in range(k)] for i in range(k)]
+        for x, y in zip(rows, ys, strict=True):
+            z = max(-60.0, min(60.0, sum(wi * xi for wi, xi in zip(w, x, strict=True))))
+            p = 1.0 / (1.0 + math.exp(-z))
+            d = p * (1 - p)
+            for i in range(k):
+                grad[i] += (y - p) * x[i]
+                hi = hess[i]
+                dxi = d * x[i]
+                for j in range(k):
+                    hi[j] += dxi * x[j]
+        step = solve(hess, grad)
+        w = [wi + si for wi, si in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return w
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", type=Path, required=True)
+    parser.add_argument("--clean-dev", type=Path, action="append", required=True)
+    parser.add_argument("--clean-test", type=Path, action="append", default=[])
+    parser.add_argument("--thresholds", default="0.5,0.6,0.7,0.8,0.85,0.9,0.93,0.95,0.97")
+    parser.add_argument("--show", type=float, help="list clean-dev alarms above this score")
+    args = parser.parse_args(argv)
+    scanner = wording_guard.Scanner()
+    (data,) = scanner.compiled.kind_data["statistical"]
+    finder = StatisticalFinder([data], scanner.context.segmenter)
+
+    def judge(texts: list[str]) -> list[list[Judgement]]:
+        return [list(finder.judgements(data, text)) for text in texts]
+
+    rows = read_train(args.train)
+    train = judge([r[2] for r in rows])
+    dev_text = read_clean(args.clean_dev)
+    dev = judge(dev_text)
+    test_text = read_clean(args.clean_test)
+    test = judge(test_text)
+    xs, ys = [], []
+    for (_, wrong, _), found in zip(rows, train, strict=True):
+        for j in found:
+            xs.append(j.features)
+            ys.append(int(j.position in wrong))
+    for found in dev:
+        for j in found:
+            xs.append(j.features)
+            ys.append(0)
+    w = fit(xs, ys)
+    print(f"{sum(ys)} positive and {len(ys) - sum(ys)} negative proposals\n")
+    print("weights:")
+    print(f"  bias: {w[0]:.3f}")
+    for name, value in zip(FEATURES, w[1:], strict=True):
+        print(f"  {name}: {value:.3f}")
+
+    def score(j: Judgement) -> float:
+        z = w[0] + sum(a * b for a, b in zip(w[1:], j.features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    errors = sum(len(r[1]) for r in rows)
+    dev_chars = sum(map(len, dev_text)) or 1
+    test_chars = sum(map(len, test_text)) or 1
+    print(
+        f"\ntuning set: {len(rows)} sentences, {errors} wrong characters; clean dev "
+        f"{dev_chars:,} characters, clean test {sum(map(len, test_text)):,}\n"
+    )
+    print(
+        "| threshold | sent. P | sent. R | char P | char R | dev alarms / 100 k "
+        "| test alarms / 100 k |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for threshold in (float(x) for x in args.thresholds.split(",")):
+        tp = fp = fn = hit = miss = 0
+        for (bad, wrong, _), found in zip(rows, train, strict=True):
+            flagged = [j for j in found if score(j) > threshold]
+            tp += bool(flagged) and bad
+            fp += bool(flagged) and not bad
+            fn += not flagged and bad
+            hit += sum(j.position in wrong for j in flagged)
+            miss += sum(j.position not in wrong for j in flagged)
+        dev_alarms = sum(score(j) > threshold for found in dev for j in found)
+        test_alarms = sum(score(j) > threshold for found in test for j in found)
+        print(
+            f"| {threshold:g} | {tp / max(1, tp + fp):.3f} | {tp / (tp + fn):.3f} "
+            f"| {hit / max(1, hit + miss):.3f} | {hit / errors:.3f} "
+            f"| {dev_alarms / dev_chars * 1e5:.1f} | {test_alarms / test_chars * 1e5:.1f} |"
+        )
+    if args.show is not None:
+        for text, found in zip(dev_text, dev, strict=True):
+            for j in found:
+                if score(j) > args.show:
+                    context = text[max(0, j.start - 8) : j.end + 8]
+                    print(
+                        f"{score(j):.3f} {context}  {text[j.start : j.end]} → {j.suggestion}",
+                        file=sys.stderr,
+                    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

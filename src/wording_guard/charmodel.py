@@ -1,0 +1,281 @@
+"""A compact character n-gram model of official Chinese, for the statistical typo kind.
+
+The model is counted offline (``scripts/build_typo_model.py``) from clean published text and
+shipped as one gzip file beside the lexicons. It holds:
+
+* the character vocabulary and unigram counts;
+* every bigram seen, as sorted integer keys with counts, and per character the string of
+  characters seen after it, so that "was this pair ever seen?" is a C-level substring test;
+* trigrams seen at least ``min_trigram`` times, as sorted integer keys with counts;
+* for each character, the characters it is confused with (same or near sound, similar
+  shape), most frequent first.
+
+Text is reduced to *classes* before counting and scoring: Chinese characters stay as they are,
+digits become ``0``, Latin letters ``a``, line ends and other breaks ``|``, common
+punctuation stays, anything else becomes ``#``. :func:`classes` keeps the length, so a
+position in the class string is a position in the text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import operator
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from pathlib import Path
+
+FORMAT = "wording-guard-charmodel/1"
+BREAK = "|"
+PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
+_ASCII_PUNCT = str.maketrans(",.;:?!()", "，。；：？！（）")
+_DIGITS_LETTERS = str.maketrans(
+    {
+        **{chr(c): "0" for c in range(ord("0"), ord("9") + 1)},
+        **{chr(c): "a" for c in range(ord("a"), ord("z") + 1)},
+        **{chr(c): "a" for c in range(ord("A"), ord("Z") + 1)},
+        "\n": BREAK,
+        "\r": BREAK,
+        "\t": BREAK,
+    }
+)
+_OTHER = re.compile("[^\u4e00-\u9fff0a|" + re.escape(PUNCTUATION) + "]")
+
+
+def classes(text: str) -> str:
+    """``text`` reduced to the model's classes, same length."""
+    return _OTHER.sub("#", text.translate(_DIGITS_LETTERS).translate(_ASCII_PUNCT))
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass
+class Counts:
+    """Raw n-gram counts of class strings, before the model is packed."""
+
+    uni: Counter[str] = field(default_factory=Counter)
+    bi: Counter[str] = field(default_factory=Counter)
+    tri: Counter[str] = field(default_factory=Counter)
+
+    def add(self, line: str) -> None:
+        text = BREAK + classes(line.strip()) + BREAK
+        self.uni.update(text)
+        self.bi.update(map(str.__add__, text, text[1:]))
+        self.tri.update(a + b + c for a, b, c in zip(text, text[1:], text[2:], strict=False))
+
+    def add_word(self, word: str) -> None:
+        """A dictionary word: its inner pairs and triples count once, so that a rare but
+        real word is never a pair the model has not seen."""
+        text = classes(word)
+        self.bi.update(map(str.__add__, text, text[1:]))
+        self.tri.update(a + b + c for a, b, c in zip(text, text[1:], text[2:], strict=False))
+
+
+def count_lines(lines: Iterable[str]) -> Counts:
+    counts = Counts()
+    for line in lines:
+        if line.strip():
+            counts.add(line)
+    return counts
+
+
+class CharModel:
+    """Lookups over the packed counts. Read-only once built; safe to share between threads."""
+
+    def __init__(
+        self,
+        chars: str,
+        uni: array[int],
+        bi_keys: array[int],
+        bi_counts: array[int],
+        tri_keys: array[int],
+        tri_counts: array[int],
+        confusables: dict[str, str],
+        meta: dict[str, object],
+    ) -> None:
+        self.chars = chars
+        self.index = {ch: i + 1 for i, ch in enumerate(chars)}  # 0: not in the vocabulary
+        self.size = len(chars) + 1
+        self.uni = uni
+        self.total = sum(uni)
+        self.bi_keys, self.bi_counts = bi_keys, bi_counts
+        self.tri_keys, self.tri_counts = tri_keys, tri_counts
+        self.confusables = confusables
+        self.meta = meta
+        self.successors = self._successors()
+        """Per character, the characters seen right after it."""
+
+    def _successors(self) -> dict[str, str]:
+        # keys are sorted by their first character: each one's successors are one slice
+        size, chars, keys = self.size, " " + self.chars, self.bi_keys
+        seconds = "".join(map(chars.__getitem__, map(operator.mod, keys, repeat(size))))
+        out = {}
+        for i in range(1, size):
+            lo, hi = bisect_left(keys, i * size), bisect_left(keys, (i + 1) * size)
+            if hi > lo:
+                out[chars[i]] = seconds[lo:hi]
+        return out
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        counts: Counts,
+        confusion: dict[str, Iterable[str]],
+        *,
+        min_char: int = 3,
+        min_trigram: int = 2,
+        meta: dict[str, object] | None = None,
+    ) -> CharModel:
+        """Pack ``counts``; characters seen fewer than ``min_char`` times stay out of the
+        vocabulary (and out of the confusion sets)."""
+        chars = "".join(
+            ch
+            for ch, n in sorted(counts.uni.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n >= min_char
+        )
+        index = {ch: i + 1 for i, ch in enumerate(chars)}
+        size = len(chars) + 1
+        uni = array("Q", [0] * size)
+        for ch, n in counts.uni.items():
+            uni[index.get(ch, 0)] += n
+        bi: Counter[int] = Counter()
+        for pair, n in counts.bi.items():
+            bi[index.get(pair[0], 0) * size + index.get(pair[1], 0)] += n
+        tri: Counter[int] = Counter()
+        for triple, n in counts.tri.items():
+            a, b, c = (index.get(ch, 0) for ch in triple)
+            tri[(a * size + b) * size + c] += n
+        bi_sorted = sorted(bi.items())
+        tri_sorted = sorted(kv for kv in tri.items() if kv[1] >= min_trigram)
+        confusables = {}
+        for ch, others in confusion.items():
+            if not is_han(ch):  # rare characters keep their set: they are often the typo
+                continue
+            seen = dict.fromkeys(x for x in others if x != ch and x in index and is_han(x))
+            if seen:
+                # most frequent first: the likelier correction is tried first
+                confusables[ch] = "".join(sorted(seen, key=index.__getitem__))
+        info = dict(meta or {})
+        info.update(min_char=min_char, min_trigram=min_trigram)
+        return cls(
+            chars,
+            uni,
+            array("Q", (k for k, _ in bi_sorted)),
+            array("Q", (min(n, 2**32 - 1) for _, n in bi_sorted)),
+            array("Q", (k for k, _ in tri_sorted)),
+            array("Q", (min(n, 2**32 - 1) for _, n in tri_sorted)),
+            confusables,
+            info,
+        )
+
+    # -- storage --------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        sections = {
+            "uni": array("I", self.uni),
+            "bi_keys": array("I", self.bi_keys),
+            "bi_counts": array("I", self.bi_counts),
+            "tri_keys": array("Q", self.tri_keys),
+            "tri_counts": array("I", self.tri_counts),
+        }
+        header = {
+            "format": FORMAT,
+            "chars": self.chars,
+            "confusables": self.confusables,
+            "meta": self.meta,
+            "sections": [[name, arr.typecode, len(arr)] for name, arr in sections.items()],
+        }
+        # mtime 0: the same counts always give the same bytes (the lexicon cache hashes them)
+        with (
+            open(path, "wb") as raw,
+            gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out,
+        ):
+            out.write(json.dumps(header, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+            for name, arr in sections.items():
+                out.write((_delta(arr) if name.endswith("keys") else arr).tobytes())
+
+    @classmethod
+    def load(cls, path: Path) -> CharModel:
+        """Read a model file; ValueError names the file when it is not one."""
+        try:
+            with gzip.open(path, "rb") as stream:
+                header = json.loads(stream.readline())
+                if header.get("format") != FORMAT:
+                    raise ValueError(f"not a {FORMAT} file")
+                arrays: dict[str, array[int]] = {}
+                for name, typecode, length in header["sections"]:
+                    arr = array(typecode)
+                    arr.frombytes(stream.read(length * arr.itemsize))
+                    if len(arr) != length:
+                        raise ValueError(f"section {name} is cut short")
+                    arrays[name] = _undelta(arr) if name.endswith("keys") else arr
+        except (OSError, EOFError, json.JSONDecodeError, KeyError, TypeError) as err:
+            raise ValueError(f"{path}: not a readable character model ({err})") from None
+        except ValueError as err:
+            raise ValueError(f"{path}: {err}") from None
+        return cls(
+            header["chars"],
+            arrays["uni"],
+            arrays["bi_keys"],
+            arrays["bi_counts"],
+            arrays["tri_keys"],
+            arrays["tri_counts"],
+            header["confusables"],
+            header["meta"],
+        )
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def count2(self, a: str, b: str) -> int:
+        index = self.index
+        return _lookup(self.bi_keys, self.bi_counts, index.get(a, 0) * self.size + index.get(b, 0))
+
+    def count3(self, a: str, b: str, c: str) -> int:
+        index, size = self.index, self.size
+        key = (index.get(a, 0) * size + index.get(b, 0)) * size + index.get(c, 0)
+        return _lookup(self.tri_keys, self.tri_counts, key)
+
+    def logp(self, a: str, b: str, c: str) -> float:
+        """log P(c | a b), trigram/bigram/unigram interpolated with fixed weights."""
+        index = self.index
+        ib, ic = index.get(b, 0), index.get(c, 0)
+        ab = self.count2(a, b)
+        p3 = self.count3(a, b, c) / ab if ab else 0.0
+        nb = self.uni[ib]
+        p2 = self.count2(b, c) / nb if nb else 0.0
+        p1 = (self.uni[ic] + 0.5) / self.total
+        return math.log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
+
+    def window_logp(self, text: str, i: int) -> float:
+        """The part of the log probability of ``text`` that depends on position ``i``."""
+        end = min(i + 3, len(text))
+        return sum(
+            self.logp(text[k - 2] if k >= 2 else BREAK, text[k - 1], text[k]) for k in range(i, end)
+        )
+
+
+def _lookup(keys: array[int], counts: array[int], key: int) -> int:
+    at = bisect_left(keys, key)
+    return counts[at] if at < len(keys) and keys[at] == key else 0
+
+
+def _delta(keys: array[int]) -> array[int]:
+    # sorted keys compress far better as gaps; counts are stored as they are
+    out = array(keys.typecode, keys)
+    for i in range(len(out) - 1, 0, -1):
+        out[i] -= out[i - 1]
+    return out
+
+
+def _undelta(gaps: array[int]) -> array[int]:
+    return array("Q", accumulate(gaps))

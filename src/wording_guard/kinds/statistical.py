@@ -1,0 +1,405 @@
+"""Kind ``statistical``: typos nobody listed, found by a character language model.
+
+A wrong character in official text usually leaves a pair of neighbouring characters that
+clean official text never shows (接照, 发屐). Where that happens, the characters confused with
+the suspect one (same or near sound, similar shape) are tried in its place; a candidate must
+make both pairs with its neighbours ones the model has seen, must form a dictionary word
+there, and must make the text far more probable under the model's trigram estimate than the
+original. The *margin* (how much more probable, in natural log) is the entry's threshold:
+one entry per level, a strict one reported as ``improper`` and a looser one as ``notice``.
+
+Cost: pairs are tested for every position in C (a substring test per character); the Python
+scoring runs only at the few positions with an unseen pair. The model is read on first use.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import threading
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import compress, count, repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from pydantic import Field, model_validator
+
+from ..charmodel import BREAK, CharModel, classes, is_han
+from ..context import merge_spans
+from ..errors import LexiconError
+from ..lexicon.schema import EntryBase, RuleBase, Strict
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
+
+
+FEATURES = (
+    "gain",  # how much more probable the corrected text is (natural log, trigram model)
+    "in_word",  # 1: the segmenter puts the original character inside a word of 2+ characters
+    "both_unseen",  # 1: neither pair the character makes with its neighbours was ever seen
+    "rare_char",  # 1: the original character is not in the model's vocabulary at all
+    "char_freq",  # log10(1 + count) of the original character
+    "suggestion_freq",  # log10(1 + count) of the suggested character
+    "beside_word",  # 1: a one-character word whose unseen pair joins it to a longer word
+    "word_length",  # length of the word the correction makes (2-4)
+    "fix_unseen",  # pairs the correction leaves unseen (0 or 1; the original has more)
+    "function_word",  # 1: the tagger reads the character as a one-character function word
+)
+
+
+class Weights(Strict):
+    """A logistic score over the features of a proposed correction: the probability that it
+    is a real typo is 1 / (1 + exp(-(bias + sum of weight * feature))). Fitted by
+    benchmarks/typo_tuning.py on a tuning set, never on the benchmark."""
+
+    bias: float
+    gain: float
+    in_word: float
+    both_unseen: float
+    rare_char: float
+    char_freq: float
+    suggestion_freq: float
+    beside_word: float
+    word_length: float
+    fix_unseen: float
+    function_word: float
+
+    def vector(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in FEATURES)
+
+
+class StatisticalEntry(EntryBase):
+    level: Literal["strict", "loose"]
+    """``strict`` findings need the higher probability; ``loose`` ones the lower."""
+    threshold: float = Field(gt=0, lt=1)
+    """The score a proposed correction must pass (see ``weights``)."""
+
+
+class StatisticalRule(RuleBase):
+    kind: Literal["statistical"]
+    model: str = Field(min_length=1)
+    """The model file, relative to the rule file (built by scripts/build_typo_model.py)."""
+    skip: str = ""
+    """Characters never judged nor suggested, nor judged next to (numerals: 一二三 …)."""
+    weights: Weights
+    entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
+
+    @model_validator(mode="after")
+    def _levels(self) -> StatisticalRule:
+        levels = [e.level for e in self.entries]
+        if len(set(levels)) != len(levels):
+            raise ValueError("each level may be given by one entry only")
+        by_level = {e.level: e for e in self.entries}
+        if len(by_level) == 2 and by_level["strict"].threshold <= by_level["loose"].threshold:
+            raise ValueError("the strict threshold must be higher than the loose one")
+        return self
+
+
+class Judgement(NamedTuple):
+    """A correction the model proposes, before a level's threshold decides on it."""
+
+    start: int
+    end: int
+    """The word the correction makes (original offsets)."""
+    position: int
+    """The suspect character."""
+    suggestion: str
+    features: tuple[float, ...]
+    """In the order of ``FEATURES``."""
+
+
+@dataclass(frozen=True)
+class _Level:
+    entry: int
+    threshold: float
+
+
+@dataclass(frozen=True)
+class _Data:
+    model: Path
+    skip: frozenset[str]
+    bias: float
+    weights: tuple[float, ...]
+    levels: tuple[_Level, ...]  # strictest first
+
+    def score(self, features: tuple[float, ...]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+class Statistical(RuleKind):
+    name = "statistical"
+    rule_model = StatisticalRule
+    doc = KindDoc(
+        what="Characters a language model of official text finds far less likely than a "
+        "confusable one in their place (接照 for 按照, 发屐 for 发展), where no lexicon lists "
+        "the error.",
+        why="Listed typos cover a few percent of the wrong characters real editors type; the "
+        "rest can only be judged against how official text is actually written.",
+        example="weights: {bias: -9, gain: 0.8, …}\nentries:\n- level: strict\n"
+        "  threshold: 0.9\n# → flags 接照 in 接照规定执行, suggesting 按照",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, StatisticalRule)
+        model = (loaded.path.parent / rule.model).resolve()
+        if not model.is_file():
+            raise LexiconError(f"{loaded.path}: model file {rule.model} not found ({model})")
+        rule_index = builder.add_rule(loaded)
+        levels = []
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, StatisticalEntry)
+            index = builder.add_entry(rule_index, entry, line)
+            levels.append(_Level(index, entry.threshold))
+        levels.sort(key=lambda lv: -lv.threshold)
+        weights = rule.weights
+        data = _Data(model, frozenset(rule.skip), weights.bias, weights.vector(), tuple(levels))
+        rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
+        rules.append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> StatisticalFinder | None:
+        return StatisticalFinder(data, env.segmenter) if data else None
+
+
+class StatisticalFinder:
+    """Judges each rule's model over the folded text. Models load on first use."""
+
+    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+        self._rules = rules
+        self._segmenter = segmenter
+        self._models: dict[Path, CharModel] = {}
+        self._lock = threading.Lock()
+
+    def _model(self, path: Path) -> CharModel:
+        model = self._models.get(path)
+        if model is None:
+            with self._lock:
+                model = self._models.get(path)
+                if model is None:
+                    try:
+                        model = CharModel.load(path)
+                    except ValueError as err:
+                        raise LexiconError(str(err)) from None
+                    self._models[path] = model
+        return model
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        for data in self._rules:
+            for found in self.judgements(data, scan.folded):
+                score = data.score(found.features)
+                for level in data.levels:
+                    if score > level.threshold:
+                        yield Candidate(
+                            found.start, found.end, level.entry, found.suggestion, tentative=True
+                        )
+                        break
+
+    def judgements(self, data: _Data, text: str) -> Iterator[Judgement]:
+        """Every correction the model of ``data`` proposes in ``text``, whatever its score."""
+        if not any(map(is_han, text)):
+            return
+        model = self._model(data.model)
+        # the pairs text[j] text[j+1] never seen in the counted text (a C-level loop); only
+        # pairs of Chinese characters matter, and those are their own classes
+        seen = map(operator.contains, map(model.successors.get, text, repeat("")), text[1:])
+        pairs = [
+            j
+            for j in compress(count(), map(operator.not_, seen))
+            if is_han(text[j]) and is_han(text[j + 1])
+        ]
+        if not pairs:
+            return
+        skip = data.skip
+        unseen_at = set(pairs)
+        words = _Words(self._segmenter, text, pairs)
+        suspects: set[int] = set()
+        for j in pairs:
+            # an unseen pair where one word ends and the next begins is a new combination
+            # of words, not a typo (率|市场, 增长率 and 市场 are both words)
+            if not words.between_words(j + 1):
+                suspects.update((j, j + 1))
+        has_word = self._segmenter.lookup()
+        for i in sorted(suspects):
+            if skip.intersection(text[max(0, i - 1) : i + 2]):
+                continue
+            unseen = (i - 1 in unseen_at, i in unseen_at)
+            # inside a word, one odd neighbour is the word meeting an unusual next word
+            if unseen[0] != unseen[1] and words.around(i)[0] > 1:
+                continue
+            found = self._judge(model, skip, has_word, words, text, i, unseen)
+            if found is not None:
+                yield found
+
+    def _judge(
+        self,
+        model: CharModel,
+        skip: frozenset[str],
+        has_word: Callable[[str], bool],
+        words: _Words,
+        text: str,
+        i: int,
+        unseen: tuple[bool, bool],
+    ) -> Judgement | None:
+        successors = model.successors
+        # the model's classes of the five characters around i (BREAK past the ends)
+        lo = max(0, i - 2)
+        window = classes(text[lo : i + 3])
+        at = i - lo
+        ch = window[at]
+        left = window[at - 1] if at else BREAK
+        right = window[at + 1] if at + 1 < len(window) else BREAK
+        after_left = successors.get(left, "")
+        # a candidate must leave fewer unseen pairs than the original character does
+        broken = unseen[0] + unseen[1]
+        options = [
+            x
+            for x in model.confusables.get(ch, "")
+            if (x not in after_left) + (right not in successors.get(x, "")) < broken
+            and x not in skip
+        ]
+        if not options:
+            return None
+        # the correction must make a dictionary word: a bare character proves little
+        near = max(0, i - 3)
+        local = text[near : i + 4]
+        at_local = i - near
+        fitting = [
+            x
+            for x in options
+            if _makes_word(has_word, local[:at_local] + x + local[at_local + 1 :], at_local)
+        ]
+        if not fitting:
+            return None
+        base = model.window_logp(window, at)
+        best, gain = "", 0.0
+        for x in fitting:
+            changed = window[:at] + x + window[at + 1 :]
+            score = model.window_logp(changed, at) - base
+            if score > gain:
+                best, gain = x, score
+        if not best:
+            return None
+        fixed = local[:at_local] + best + local[at_local + 1 :]
+        word_start, word_end = _longest_word(has_word, fixed, at_local)
+        word, tag = self._tagged_at(text, i)
+        if not tag or (len(word) > 2 and tag in _SET_PHRASES):
+            # a string the lexicons list (tagged ""), whose rules judge it in context; an
+            # idiom or set phrase the model does not know
+            return None
+        if tag.startswith("nr") and word_end - word_start <= 3:
+            named = self._segmenter.tag(fixed[word_start:word_end])
+            if named is not None and (named.startswith("nr") or not named):
+                # one person's name made into another's (馆员蔡琦, not 蔡奇): a tag of ""
+                # is a lexicon string, such as a leader's name
+                return None
+        own, before, after = words.around(i)
+        beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
+        index = model.index
+        features = (
+            gain,
+            float(own > 1),
+            float(unseen[0] and unseen[1]),
+            float(ch not in index),
+            math.log10(1 + model.uni[index[ch]]) if ch in index else 0.0,
+            math.log10(1 + model.uni[index[best]]),
+            float(beside_word),
+            float(word_end - word_start),
+            float((best not in after_left) + (right not in successors.get(best, ""))),
+            float(len(word) == 1 and tag[:1] in _FUNCTION_TAGS),
+        )
+        return Judgement(
+            near + word_start, near + word_end, i, fixed[word_start:word_end], features
+        )
+
+    def _tagged_at(self, text: str, i: int) -> tuple[str, str]:
+        """The word holding ``i`` and its tag, as the tagger (with its HMM) cuts the text."""
+        lo = max(0, i - 6)
+        pos = lo
+        for word, tag in self._segmenter.tagged(text[lo : i + 7]):
+            pos += len(word)
+            if pos > i:
+                return word, tag
+        return text[i], "x"
+
+
+# jieba tags: idioms and set phrases; prepositions, conjunctions, particles, pronouns,
+# adverbs, locatives (one-character function words that join freely with any neighbour)
+_SET_PHRASES = frozenset({"i", "l"})
+_FUNCTION_TAGS = frozenset("pcurdfy")
+
+
+class _Words:
+    """How the segmenter cuts the text around the unseen pairs (each stretch cut once)."""
+
+    def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for lo, hi in merge_spans([(max(0, j - 8), min(len(text), j + 10)) for j in pairs]):
+            pos = lo
+            for token in segmenter.tokens(text[lo:hi]):
+                starts.append(pos)
+                pos += len(token)
+                ends.append(pos)
+        self._starts, self._ends = starts, ends
+
+    def _token(self, i: int) -> int:
+        k = bisect_right(self._starts, i) - 1
+        return k if k >= 0 and self._ends[k] > i else -1
+
+    def between_words(self, boundary: int) -> bool:
+        """Words of two or more characters end and begin at ``boundary``."""
+        k = self._token(boundary)
+        starts, ends = self._starts, self._ends
+        return (
+            k > 0
+            and starts[k] == boundary
+            and ends[k - 1] == boundary
+            and ends[k] - boundary > 1
+            and boundary - starts[k - 1] > 1
+        )
+
+    def around(self, i: int) -> tuple[int, int, int]:
+        """Lengths of the word holding ``i`` and of the words just before and after it."""
+        k = self._token(i)
+        if k < 0:
+            return 1, 0, 0
+        starts, ends = self._starts, self._ends
+        start, end = starts[k], ends[k]
+        before = end_before = 0
+        if k > 0 and ends[k - 1] == start:
+            before = start - starts[k - 1]
+        if k + 1 < len(starts) and starts[k + 1] == end:
+            end_before = ends[k + 1] - end
+        return end - start, before, end_before
+
+
+def _makes_word(has_word: Callable[[str], bool], text: str, i: int) -> bool:
+    """Some dictionary word of 2-4 characters covers position ``i`` (short ones first: they
+    are the commonest, so most calls end after a test or two)."""
+    n = len(text)
+    for length in (2, 3, 4):
+        for start in range(max(0, i - length + 1), min(i, n - length) + 1):
+            if has_word(text[start : start + length]):
+                return True
+    return False
+
+
+def _longest_word(has_word: Callable[[str], bool], text: str, i: int) -> tuple[int, int]:
+    """The longest dictionary word of 2-4 characters covering ``i`` (or ``i`` alone)."""
+    for length in (4, 3, 2):
+        for start in range(max(0, i - length + 1), min(i, len(text) - length) + 1):
+            if has_word(text[start : start + length]):
+                return start, start + length
+    return i, i + 1
+
+
+KIND = Statistical()

@@ -1,0 +1,220 @@
+"""The character model and the statistical typo kind, on a fixture model counted from a few
+sentences (tests/fixtures/kinds/_model/), and the shipped model on sentences of its own."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wording_guard import Scanner
+from wording_guard.charmodel import CharModel, classes, count_lines
+from wording_guard.errors import LexiconError
+from wording_guard.kinds.statistical import FEATURES, StatisticalFinder
+
+MODEL_DIR = Path(__file__).parent / "fixtures" / "kinds" / "_model"
+FIXTURES = MODEL_DIR.parent
+
+
+def build_tiny() -> CharModel:
+    lines = (MODEL_DIR / "tiny_corpus.txt").read_text(encoding="utf-8").splitlines()
+    confusion: dict[str, list[str]] = {}
+    for line in (MODEL_DIR / "confusion.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, others = line.split("\t")
+            confusion[char] = list(others)
+    return CharModel.build(count_lines(lines), confusion, min_char=1, min_trigram=1)
+
+
+def test_fixture_model_is_current(tmp_path: Path) -> None:
+    fresh = tmp_path / "tiny.bin.gz"
+    build_tiny().save(fresh)
+    assert fresh.read_bytes() == (MODEL_DIR / "tiny.bin.gz").read_bytes(), (
+        "regenerate: python tests/test_statistical.py"
+    )
+
+
+def test_counts_survive_save_and_load(tmp_path: Path) -> None:
+    model = build_tiny()
+    path = tmp_path / "m.bin.gz"
+    model.save(path)
+    again = CharModel.load(path)
+    assert again.chars == model.chars
+    assert again.count2("按", "照") == model.count2("按", "照") == 4
+    assert again.count3("要", "按", "照") == 3
+    assert again.count2("接", "照") == 0
+    assert again.confusables["接"] == "按"
+    assert "照" in again.successors["按"]
+    assert "照" not in again.successors.get("接", "")
+    # the interpolated estimate prefers what the text showed
+    assert again.logp("要", "按", "照") > again.logp("要", "接", "照")
+
+
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.gz", tmp_path / "b.gz"
+    build_tiny().save(a)
+    build_tiny().save(b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not gzip at all", gzip.compress(b'{"format": "other"}\n'), gzip.compress(b"{broken\n")],
+)
+def test_unreadable_model_names_the_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.bin.gz"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=r"bad\.bin\.gz"):
+        CharModel.load(path)
+
+
+def test_truncated_model_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cut.bin.gz"
+    build_tiny().save(path)
+    raw = gzip.decompress(path.read_bytes())
+    path.write_bytes(gzip.compress(raw[: len(raw) - 40]))
+    with pytest.raises(ValueError, match="cut short"):
+        CharModel.load(path)
+
+
+@given(st.text(max_size=60))
+def test_classes_keep_length_and_chinese(text: str) -> None:
+    out = classes(text)
+    assert len(out) == len(text)
+    for a, b in zip(text, out, strict=True):
+        if "\u4e00" <= a <= "\u9fff":
+            assert a == b
+
+
+@pytest.fixture(scope="module")
+def fixture_scanner() -> Scanner:
+    return Scanner([FIXTURES], include_shipped=False)
+
+
+def test_fixture_flags_the_typo_and_points_into_the_text(fixture_scanner: Scanner) -> None:
+    text = "通知：\n各地要接照规定执行。"
+    [found] = fixture_scanner.scan(text)
+    assert found.rule_id == "typo.statistical"
+    assert text[found.start : found.end] == "接照"
+    assert found.suggestions == ("按照",)
+    assert (found.line, found.column) == (2, 4)
+
+
+def test_judgements_expose_every_feature(fixture_scanner: Scanner) -> None:
+    (data,) = fixture_scanner.compiled.kind_data["statistical"]
+    finder = StatisticalFinder([data], fixture_scanner.context.segmenter)
+    [judged] = list(finder.judgements(data, "各地要接照规定执行。"))
+    assert len(judged.features) == len(FEATURES)
+    assert judged.position == 3 and judged.suggestion == "按照"
+    assert dict(zip(FEATURES, judged.features, strict=True))["gain"] > 2
+
+
+def test_skip_characters_are_never_judged(fixture_scanner: Scanner) -> None:
+    # 一 is in the rule's skip list: numerals beside the suspect stop the judgement
+    assert fixture_scanner.scan("各地要接照规定执行。")
+    assert not fixture_scanner.scan("一接照规定执行。")
+
+
+def test_no_chinese_no_work(fixture_scanner: Scanner) -> None:
+    assert fixture_scanner.scan("plain ASCII text, 2024") == []
+
+
+def _rule(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "lex"
+    (folder / "typo").mkdir(parents=True)
+    (folder / "typo" / "s.yaml").write_text(body, encoding="utf-8")
+    return folder
+
+
+_RULE = """id: typo.s
+category: typo
+severity: improper
+kind: statistical
+message: m {{text}}
+source: test
+model: {model}
+weights: {{bias: -2, gain: 1, in_word: 0, both_unseen: 0, rare_char: 0, char_freq: 0,
+  suggestion_freq: 0, beside_word: 0, word_length: 0, fix_unseen: 0, function_word: 0}}
+entries:
+{entries}
+"""
+_ENTRY = """  - level: {level}
+    threshold: {threshold}
+    examples:
+      bad: ["各地要[[接照]]规定执行。"]
+      good: ["各地要按照规定执行。"]
+"""
+
+
+def test_missing_model_file_is_a_lexicon_error(tmp_path: Path) -> None:
+    body = _RULE.format(
+        model="nowhere.bin.gz", entries=_ENTRY.format(level="strict", threshold=0.5)
+    )
+    with pytest.raises(LexiconError, match=r"nowhere\.bin\.gz"):
+        Scanner([_rule(tmp_path, body)], include_shipped=False, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("levels", "problem"),
+    [
+        ((("strict", 0.5), ("strict", 0.6)), "one entry only"),
+        ((("strict", 0.5), ("loose", 0.6)), "must be higher"),
+        ((("strict", 1.5),), "less than 1"),
+    ],
+)
+def test_levels_are_checked_at_load(
+    tmp_path: Path, levels: tuple[tuple[str, float], ...], problem: str
+) -> None:
+    entries = "".join(_ENTRY.format(level=lv, threshold=th) for lv, th in levels)
+    body = _RULE.format(model=str(MODEL_DIR / "tiny.bin.gz"), entries=entries)
+    with pytest.raises(LexiconError, match=problem):
+        Scanner([_rule(tmp_path, body)], include_shipped=False, use_cache=False)
+
+
+# -- the shipped model, on sentences written for these tests ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("要切实提高政治站位，增强工作的主动性和创造姓。", "创造姓", "创造性"),
+        ("各级领导干部要深入基层调查研宄。", "研宄", "研究"),
+        ("加大对困难群众的帮扶力渡。", "力渡", "力度"),
+        ("全面落实河长制湖长制，改善水生态环竟质量。", "生态环竟", "生态环境"),
+        ("严厉打击电信网络诈编犯罪。", "诈编犯", "诈骗犯"),
+    ],
+)
+def test_shipped_model_catches_unlisted_typos(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == "typo.statistical"]
+    assert [(f.text, f.suggestions[0]) for f in found] == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加快发展现代服务业，培育新的增长点。",
+        "提升基层治理能力和水平，推动社会治理重心向基层下移。",
+        "区文化馆馆员蔡琦为辖区群众举办书法公益讲座。",  # a name, not 蔡奇
+        "经过耐心沟通，双方的误会涣然冰释。",  # an idiom
+        "污染物按排放量核定收费。",  # 按 is a preposition before a word
+    ],
+)
+def test_shipped_model_leaves_correct_text_alone(scanner: Scanner, text: str) -> None:
+    assert [f for f in scanner.scan(text) if f.rule_id == "typo.statistical"] == []
+
+
+def test_a_listed_error_beats_a_statistical_guess(scanner: Scanner) -> None:
+    # 侯车室 is listed (typo.common_words); the model would also propose 候车室
+    [found] = scanner.scan("车站增开侯车室并延长服务时间。")
+    assert found.rule_id == "typo.common_words"
+
+
+if __name__ == "__main__":  # regenerate the fixture model
+    build_tiny().save(MODEL_DIR / "tiny.bin.gz")
+    print(f"wrote {MODEL_DIR / 'tiny.bin.gz'}", file=sys.stderr)
