@@ -35,6 +35,12 @@ from wording_guard.models import Finding
 # ECSpell's odw.test, shipped with the repository (MIT; origin in benchmarks/data/ecspell/)
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "ecspell" / "odw.test"
 TARGET_PRECISION = 0.9
+TARGET_RECALL = 0.45
+
+
+def _reported(finding: Finding) -> bool:
+    """Serious and improper findings: what the issue's targets count (notices apart)."""
+    return finding.severity.value != "notice"
 
 
 @dataclass
@@ -161,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         "| findings counted | flagged | TP | FP | FN | precision | recall | F1 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         detection_row("all categories", rows, lambda f: True),
+        detection_row("serious + improper (no notices)", rows, _reported),
         detection_row("typo only", rows, lambda f: f.category.value == "typo"),
+        detection_row("typo.statistical only", rows, lambda f: f.rule_id == "typo.statistical"),
     ]
     for cat in categories:
         if cat != "typo":
@@ -239,17 +247,27 @@ def main(argv: list[str] | None = None) -> int:
         f"{pct(broken, len(correct))} |",
     ]
 
-    tp = sum(1 for r in errors if r.findings)
-    fp = sum(1 for r in correct if r.findings)
+    tp = sum(1 for r in errors if any(map(_reported, r.findings)))
+    fp = sum(1 for r in correct if any(map(_reported, r.findings)))
     precision = tp / (tp + fp) if tp + fp else float("nan")
-    met = "met" if tp + fp and precision >= TARGET_PRECISION else "NOT met"
+    recall = tp / len(errors) if errors else float("nan")
+    met = (
+        "met"
+        if tp + fp and precision >= TARGET_PRECISION and recall >= TARGET_RECALL
+        else "NOT met"
+    )
+    covered = sum(
+        len({i for f in r.findings if _reported(f) for i in range(f.start, f.end)} & r.wrong)
+        for r in errors
+    )
+    wrong_chars = sum(len(r.wrong) for r in errors)
     lines += [
         "",
-        f"Target: sentence-level detection precision ≥ {TARGET_PRECISION} (all categories): "
-        f"{precision:.3f}, {met}. The lexicons catch known wrong forms, not arbitrary "
-        "character confusions, so recall on a general CSC test set is expected to be low; "
-        "precision is what matters for a pre-publication check. odw.test is a measurement "
-        "only: nothing is tuned to it.",
+        f"Target: sentence-level detection, serious and improper findings only, precision ≥ "
+        f"{TARGET_PRECISION} and recall ≥ {TARGET_RECALL}: {precision:.3f} / {recall:.3f}, "
+        f"{met}; character level, wrong characters covered by such findings: {covered} / "
+        f"{wrong_chars} = {covered / max(1, wrong_chars):.3f}. odw.test is a measurement "
+        "only: nothing is tuned to it (the statistical kind was fitted on odw.train).",
     ]
     fp_findings = [(r, f) for r in rows for f in r.findings if not (r.label and on_error(f, r))]
     by_rule = Counter(f.rule_id.split(".")[0] for _, f in fp_findings)

@@ -1,15 +1,24 @@
 """Kind ``statistical``: typos nobody listed, found by a character language model.
 
 A wrong character in official text usually leaves a pair of neighbouring characters that
-clean official text never shows (接照, 发屐). Where that happens, the characters confused with
-the suspect one (same or near sound, similar shape) are tried in its place; a candidate must
-make both pairs with its neighbours ones the model has seen, must form a dictionary word
-there, and must make the text far more probable under the model's trigram estimate than the
-original. The *margin* (how much more probable, in natural log) is the entry's threshold:
-one entry per level, a strict one reported as ``improper`` and a looser one as ``notice``.
+clean official text never shows (接照, 发屐). At such a pair:
 
-Cost: pairs are tested for every position in C (a substring test per character); the Python
-scoring runs only at the few positions with an unseen pair. The model is read on first use.
+1. a pair where two words of the segmenter meet (增长率|市场) is a new combination of words,
+   not a typo, and is skipped; so is a character inside a word with one odd neighbour;
+2. the characters confused with the suspect one (same or near sound, similar shape) are tried
+   in its place: a candidate must leave fewer unseen pairs and must form a dictionary word;
+3. the best candidate by the model's trigram estimate is scored: a logistic function of its
+   features (``FEATURES``: the gain in log probability, whether the original sits in a word,
+   is rare, is a function word …), with weights fitted offline (benchmarks/typo_tuning.py);
+4. each entry of the rule is a level with a threshold on that score: ``strict`` findings take
+   the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
+
+Names (one person's name turned into another's), idioms, strings the lexicons list and the
+rule's ``skip`` characters (numerals, 某) are never corrected. Candidates are *tentative*: a
+listed error or a structural finding on the same text wins over them.
+
+Cost: the pair test runs for every character in C (a dictionary lookup and a substring test);
+segmentation and Python scoring run only around unseen pairs. The model loads on first use.
 """
 
 from __future__ import annotations
