@@ -278,4 +278,4 @@ def _delta(keys: array[int]) -> array[int]:
 
 
 def _undelta(gaps: array[int]) -> array[int]:
-    return array("Q", accumulate(gaps))
+    return array(gaps.typecode, accumulate(gaps))

@@ -352,7 +352,7 @@ class _Words:
     def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
         starts: list[int] = []
         ends: list[int] = []
-        for lo, hi in merge_spans([(max(0, j - 8), min(len(text), j + 10)) for j in pairs]):
+        for lo, hi in merge_spans([(max(0, j - 5), min(len(text), j + 7)) for j in pairs]):
             pos = lo
             for token in segmenter.tokens(text[lo:hi]):
                 starts.append(pos)
