@@ -247,21 +247,27 @@ class CharModel:
 
     def logp(self, a: str, b: str, c: str) -> float:
         """log P(c | a b), trigram/bigram/unigram interpolated with fixed weights."""
-        index = self.index
-        ib, ic = index.get(b, 0), index.get(c, 0)
-        ab = self.count2(a, b)
-        p3 = self.count3(a, b, c) / ab if ab else 0.0
+        index, size = self.index, self.size
+        ia, ib, ic = index.get(a, 0), index.get(b, 0), index.get(c, 0)
+        bi_keys, bi_counts = self.bi_keys, self.bi_counts
+        ab = _lookup(bi_keys, bi_counts, ia * size + ib)
+        p3 = (
+            _lookup(self.tri_keys, self.tri_counts, (ia * size + ib) * size + ic) / ab
+            if ab
+            else 0.0
+        )
         nb = self.uni[ib]
-        p2 = self.count2(b, c) / nb if nb else 0.0
+        p2 = _lookup(bi_keys, bi_counts, ib * size + ic) / nb if nb else 0.0
         p1 = (self.uni[ic] + 0.5) / self.total
         return math.log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
 
     def window_logp(self, text: str, i: int) -> float:
         """The part of the log probability of ``text`` that depends on position ``i``."""
-        end = min(i + 3, len(text))
-        return sum(
-            self.logp(text[k - 2] if k >= 2 else BREAK, text[k - 1], text[k]) for k in range(i, end)
-        )
+        total = 0.0
+        logp = self.logp
+        for k in range(i, min(i + 3, len(text))):
+            total += logp(text[k - 2] if k >= 2 else BREAK, text[k - 1], text[k])
+        return total
 
 
 def _lookup(keys: array[int], counts: array[int], key: int) -> int:

@@ -65,12 +65,15 @@ class Scanner:
         env = ScanEnv(
             compiled.entries, compiled.words, self.registry, self.normalizer, backend, segmenter
         )
-        self._finders: list[Finder] = []
+        # each finder with the ids of the rules it serves: one whose rules are all disabled
+        # for a scan does not run (the statistical kind costs more than the rest together)
+        self._finders: list[tuple[Finder, frozenset[str]]] = []
         for name, kind in KINDS.items():
             data = compiled.kind_data.get(name)
             finder = kind.finder(data, env) if data is not None else None
             if finder is not None:
-                self._finders.append(finder)
+                served = frozenset(r.id for r in self.rules if r.kind == name)
+                self._finders.append((finder, served))
         # allow-list terms join the automaton here, so the cached tables never depend on them
         patterns = list(compiled.patterns)
         index = {p: i for i, p in enumerate(patterns)}
@@ -130,7 +133,7 @@ class Scanner:
         disabled = self._disabled(disable)
         folded = self.normalizer.fold(text)
         scan = ScanInput(text, folded, self.normalizer.compact(folded), day)
-        candidates, shields = self._candidates(scan)
+        candidates, shields = self._candidates(scan, disabled)
         entries = self.compiled.entries
         short = [
             (c.start, c.end)
@@ -183,7 +186,9 @@ class Scanner:
             raise ConfigError(f"unknown rule id(s) to disable: {', '.join(unknown)}")
         return self.disabled | extra
 
-    def _candidates(self, scan: ScanInput) -> tuple[list[Candidate], list[Shield]]:
+    def _candidates(
+        self, scan: ScanInput, disabled: frozenset[str] = frozenset()
+    ) -> tuple[list[Candidate], list[Shield]]:
         compiled = self.compiled
         errors = compiled.error_count
         owner = compiled.pattern_entry
@@ -208,8 +213,9 @@ class Scanner:
                 candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
             else:
                 shields.append(Shield(os, oe, False))
-        for finder in self._finders:
-            candidates.extend(finder.find(scan))
+        for finder, served in self._finders:
+            if not served <= disabled:
+                candidates.extend(finder.find(scan))
         return candidates, shields
 
     def _standing_entry(
