@@ -215,6 +215,29 @@ def test_a_listed_error_beats_a_statistical_guess(scanner: Scanner) -> None:
     assert found.rule_id == "typo.common_words"
 
 
+def test_a_disabled_kind_does_not_run(fixture_scanner: Scanner) -> None:
+    # the statistical finder costs more than every other kind: disabling its rule skips it
+    (data,) = fixture_scanner.compiled.kind_data["statistical"]
+    calls: list[str] = []
+
+    class Counting(StatisticalFinder):
+        def find(self, scan):  # type: ignore[no-untyped-def]
+            calls.append(scan.text)
+            return super().find(scan)
+
+    finders = fixture_scanner._finders
+    index = next(i for i, (f, _) in enumerate(finders) if isinstance(f, StatisticalFinder))
+    original = finders[index]
+    finders[index] = (Counting([data], fixture_scanner.context.segmenter), original[1])
+    try:
+        assert fixture_scanner.scan("各地要接照规定执行。", disable=["typo.statistical"]) == []
+        assert calls == []
+        assert fixture_scanner.scan("各地要接照规定执行。")
+        assert calls == ["各地要接照规定执行。"]
+    finally:
+        finders[index] = original
+
+
 if __name__ == "__main__":  # regenerate the fixture model
     build_tiny().save(MODEL_DIR / "tiny.bin.gz")
     print(f"wrote {MODEL_DIR / 'tiny.bin.gz'}", file=sys.stderr)

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import suppress
@@ -213,6 +214,8 @@ class Scanner:
                 candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
             else:
                 shields.append(Shield(os, oe, False))
+        if shields:
+            scan = replace(scan, protected=tuple((s.start, s.end) for s in shields if not s.allow))
         for finder, served in self._finders:
             if not served <= disabled:
                 candidates.extend(finder.find(scan))

@@ -8,7 +8,17 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import enumeration, meeting, office, protected, regex, replace, statistical, terms
+from . import (
+    enumeration,
+    meeting,
+    office,
+    protected,
+    regex,
+    replace,
+    statistical,
+    terms,
+    traditional,
+)
 from .base import Candidate, EntryInfo, KindDoc, RuleInfo, RuleKind, ScanEnv, ScanInput
 
 KINDS: dict[str, RuleKind] = {
@@ -22,6 +32,7 @@ KINDS: dict[str, RuleKind] = {
         enumeration.KIND,
         meeting.KIND,
         statistical.KIND,
+        traditional.KIND,
     )
 }
 

@@ -102,6 +102,8 @@ class ScanInput:
     view: View
     """``folded`` with noise removed, and the way back to original offsets."""
     date: dt.date | None
+    protected: tuple[tuple[int, int], ...] = ()
+    """Spans (original offsets) of the protected correct forms the shared automaton found."""
 
 
 @dataclass(frozen=True)

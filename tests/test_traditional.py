@@ -1,0 +1,48 @@
+"""The ``traditional`` kind: protected names in traditional characters checked against the
+standard conversions, on the shipped lexicons."""
+
+from __future__ import annotations
+
+import pytest
+
+from wording_guard import Scanner
+
+RULE = "typo.traditional_conversion"
+
+
+def _hits(scanner: Scanner, text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.suggestions[0]) for f in scanner.scan(text) if f.rule_id == RULE]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("堅持新髮展理念，推動高質量發展。", "新髮展理念", "新發展理念"),  # 髮 is hair
+        ("全面準確貫徹一國兩製方針。", "一國兩製", "一國兩制"),  # 製 is to manufacture
+    ],
+)
+def test_a_wrong_one_of_several_traditional_forms_is_flagged(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    assert _hits(scanner, text) == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "堅持新發展理念，推動高質量發展。",  # OpenCC's standard form
+        "全面準確貫徹一國兩制方針。",
+        "坚持新发展理念，全面准确贯彻一国两制方针。",  # simplified: not this rule's business
+        "堅持新发展理念。",  # mixed scripts: each character is a right one
+        "我国与其他WTO成员开展了多轮磋商。",  # width and case folds are no conversions
+    ],
+)
+def test_standard_and_simplified_forms_pass(scanner: Scanner, text: str) -> None:
+    assert _hits(scanner, text) == []
+
+
+def test_the_span_points_into_the_original(scanner: Scanner) -> None:
+    text = "第一段。\n堅持新髮展理念。"
+    [found] = [f for f in scanner.scan(text) if f.rule_id == RULE]
+    assert text[found.start : found.end] == "新髮展理念"
+    assert (found.line, found.column) == (2, 3)
