@@ -18,7 +18,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Characters skipped inside terms. Newlines are kept: terms do not join across lines.
+# Characters skipped inside terms. Newlines are kept (terms do not join across lines), except
+# one line break between two Chinese characters: text copied from a PDF or a fixed-width page
+# wraps in mid-word (习近\n平), while paragraphs end in punctuation.
 NOISE_CHARS = (
     " \t\r\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u180e\u202f\u205f"
@@ -28,7 +30,9 @@ _NOISE_CLASS = (
     "[" + re.escape(NOISE_CHARS) + r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
     r"\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]+"
 )
-NOISE_RUN = re.compile(_NOISE_CLASS)
+NOISE_RUN = re.compile(
+    "(?:" + _NOISE_CLASS + "|(?<=[\u4e00-\u9fff])\r?\n(?=[\u4e00-\u9fff]))+"
+)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 
 # Enclosed numbers (①, ⑴, ㈠) are list markers in official text; folding them to digits would
