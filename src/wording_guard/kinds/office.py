@@ -44,8 +44,8 @@ class OfficeRule(RuleBase):
     order_message: str | None = None
     """Message of the notice for ranked names out of order; needed when entries have ranks."""
     misspelt_message: str | None = None
-    """When set, a three-character name right after a title that differs from a holder's
-    name in one character (国务院总理李克祥) is flagged with this message."""
+    """When set, a three-character name right after or before a title that differs from a
+    holder's name in one character (国务院总理李克祥, 习远平总书记) gets this message."""
     entries: list[OfficeEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -63,7 +63,7 @@ class _Office:
     rank: int | None
     valid_from: dt.date | None
     order_entry: int | None  # the notice entry for lists out of order
-    misspelt_entry: int | None  # the entry for a misspelt name after a title
+    misspelt_entry: int | None  # the entry for a misspelt name beside a title
 
 
 class Office(RuleKind):
@@ -73,8 +73,9 @@ class Office(RuleKind):
         what="A leader's title paired with the name of someone who does not hold it "
         "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
-        "`order_message`); with `misspelt_message`, a three-character name right after a "
-        "title one character away from a holder's name (国家主席习远平).",
+        "`order_message`); with `misspelt_message`, a three-character name right after or "
+        "before a title one character away from a holder's name (国家主席习远平, "
+        "习远平总书记).",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
         example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
@@ -177,26 +178,34 @@ class OfficeFinder:
         view_text: str,
         to_original: Callable[[int, int], tuple[int, int]],
     ) -> Iterator[Candidate]:
-        """A title followed by three Han characters one character away from exactly one
-        holder's three-character name, where no known name stands."""
+        """Three Han characters right after a title (国家主席习远平) or right before one
+        (习远平总书记), one character away from exactly one holder's three-character name,
+        where no known name stands."""
         starts = {s for _, s, _ in tokens}
-        for word, _s, e in tokens:
-            if word not in self.titles or e in starts:
+        ends = {e for _, _, e in tokens}
+        seen: set[int] = set()
+        for word, s, e in tokens:
+            if word not in self.titles:
                 continue
-            window = view_text[e : e + 3]
-            if len(window) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in window):
-                continue
-            close = {
-                name
-                for name in self.holder_of
-                if len(name) == 3 and sum(a != b for a, b in zip(window, name, strict=True)) == 1
-            }
-            if len(close) != 1:
-                continue
-            [name] = close
-            entry = self.holder_of[name].misspelt_entry
-            if entry is not None:
-                yield Candidate(*to_original(e, e + 3), entry, name, self_dated=True)
+            for lo in (e, s - 3):
+                if lo < 0 or lo in seen or (lo == e and e in starts) or (lo < s and s in ends):
+                    continue
+                window = view_text[lo : lo + 3]
+                if len(window) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+                    continue
+                close = {
+                    name
+                    for name in self.holder_of
+                    if len(name) == 3
+                    and sum(a != b for a, b in zip(window, name, strict=True)) == 1
+                }
+                if len(close) != 1:
+                    continue
+                [name] = close
+                entry = self.holder_of[name].misspelt_entry
+                if entry is not None:
+                    seen.add(lo)
+                    yield Candidate(*to_original(lo, lo + 3), entry, name, self_dated=True)
 
     def _order(
         self,
