@@ -30,9 +30,7 @@ _NOISE_CLASS = (
     "[" + re.escape(NOISE_CHARS) + r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
     r"\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]+"
 )
-NOISE_RUN = re.compile(
-    "(?:" + _NOISE_CLASS + "|(?<=[\u4e00-\u9fff])\r?\n(?=[\u4e00-\u9fff]))+"
-)
+NOISE_RUN = re.compile("(?:" + _NOISE_CLASS + "|(?<=[\u4e00-\u9fff])\r?\n(?=[\u4e00-\u9fff]))+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 
 # Enclosed numbers (①, ⑴, ㈠) are list markers in official text; folding them to digits would
