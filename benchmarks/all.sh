@@ -35,6 +35,8 @@ Produced by \`$how\` (every section below also names its own command)."
   echo
   python benchmarks/ecspell_eval.py 2>/dev/null
   echo
+  cat benchmarks/typo_tuning_results.md
+  echo
   # these two exit 1 when their own target is missed (useful alone); here the report's
   # table already says so, and one missed target must not drop the rest of the report
   python benchmarks/document_check.py || true
