@@ -81,6 +81,19 @@ def test_truncated_model_is_refused(tmp_path: Path) -> None:
         CharModel.load(path)
 
 
+def test_decoded_copy_is_cached_and_rebuilt_when_broken(tmp_path: Path) -> None:
+    source = MODEL_DIR / "tiny.bin.gz"
+    first = CharModel.load_cached(source, tmp_path)
+    [copy] = list(tmp_path.glob("charmodel-*.pickle"))
+    again = CharModel.load_cached(source, tmp_path)
+    assert again.successors == first.successors and again.confusables == first.confusables
+    copy.write_bytes(b"truncated")
+    rebuilt = CharModel.load_cached(source, tmp_path)
+    assert rebuilt.count2("按", "照") == first.count2("按", "照")
+    assert copy.read_bytes() != b"truncated"
+    assert CharModel.load_cached(source, None).chars == first.chars  # no cache folder
+
+
 @given(st.text(max_size=60))
 def test_classes_keep_length_and_chinese(text: str) -> None:
     out = classes(text)

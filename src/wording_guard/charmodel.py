@@ -19,10 +19,14 @@ position in the class string is a position in the text.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import operator
+import os
+import pickle
 import re
+import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -233,6 +237,35 @@ class CharModel:
             header["confusables"],
             header["meta"],
         )
+
+    @classmethod
+    def load_cached(cls, path: Path, where: Path | None) -> CharModel:
+        """:meth:`load`, through a decoded copy in the cache folder ``where`` (None: no
+        cache). Decoding the gzip costs ~0.15 s; reading the decoded copy a tenth of that.
+        The copy is named after the model file's SHA-256, so a new model never reads an old
+        copy; a copy that cannot be read is rebuilt, never trusted."""
+        if where is None:
+            return cls.load(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+        copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}-{digest}.pickle"
+        try:
+            with copy.open("rb") as fh:
+                state = pickle.load(fh)
+            model = cls.__new__(cls)
+            model.__dict__.update(state)
+            return model
+        except Exception:  # missing, stale or truncated: decode again
+            pass
+        model = cls.load(path)
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(model.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, copy)
+        except OSError:
+            pass  # a read-only home still scans, just without the copy
+        return model
 
     # -- lookups --------------------------------------------------------------------------
 

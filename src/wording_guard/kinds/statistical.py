@@ -194,8 +194,10 @@ class StatisticalFinder:
             with self._lock:
                 model = self._models.get(path)
                 if model is None:
+                    from ..cache import cache_dir  # the cache imports the kinds
+
                     try:
-                        model = CharModel.load(path)
+                        model = CharModel.load_cached(path, cache_dir())
                     except ValueError as err:
                         raise LexiconError(str(err)) from None
                     self._models[path] = model
