@@ -31,7 +31,7 @@ Check = Literal[
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
     "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
-    "held_in_other_year",  # 2017年党的十八大召开: the year contradicts the fact table
+    "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
 ]
 
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -116,8 +116,8 @@ class Meeting(RuleKind):
         "(十四届全国人大三届会议), a plenum on a body that has none "
         "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
-        "(十九届八中全会), and a year that contradicts the fact table "
-        "(2017年党的十八大召开).",
+        "(十九届八中全会), and a year that contradicts the fact table, before or after the "
+        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕).",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
         example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
@@ -199,6 +199,15 @@ class MeetingFinder:
         cppcc = _alt(data.folded["cppcc"])
         assembly = f"(?:{npc}|{cppcc})"
         held = _alt(data.held)
+        # a meeting whose year the fact table knows: a congress, a plenum, an NPC or CPPCC
+        # session (short or long form)
+        meeting = (
+            rf"(?P<m>{party}(?:第(?P<c1>{NUM})次全国代表大会|(?P<c2>{NUM})大)"
+            rf"|(?:{party})?第?(?P<t>{NUM})届(?:(?P<p>{NUM})中全会"
+            rf"|中央委员会第(?P<p2>{NUM})次全体会议)"
+            rf"|(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
+            rf"第?(?P<s>{NUM})次会议)"
+        )
         return {
             # 十四届全国人大三届会议 / 全国政协十三届二届会议 / 第十四届全国人民代表大会第三届会议
             "session_word": re.compile(
@@ -231,8 +240,12 @@ class MeetingFinder:
             # may stand between them, and the verb must not go on to 以来/后/前 …)
             "held": re.compile(
                 rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?[，,]?"
-                rf"(?P<m>{party}(?:第(?P<c1>{NUM})次全国代表大会|(?P<c2>{NUM})大)"
-                rf"|(?:{party})?第?(?P<t>{NUM})届(?P<p>{NUM})中全会)"
+                rf"{meeting}"
+                rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+            ),
+            # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
+            "held_after": re.compile(
+                rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
                 rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
             ),
         }
@@ -295,19 +308,32 @@ class MeetingFinder:
                     yield Candidate(*m.span(), entry, None)
         entry = data.checks.get("held_in_other_year")
         if entry is not None:
-            for m in _matches(patterns["held"], folded, "held"):
-                year = int(m["y"])
-                right = self._year(m, facts)
-                if right is not None and right != year:
-                    yield Candidate(m.start("y"), m.end("y"), entry, f"{right}")
+            for key in ("held", "held_after"):
+                for m in _matches(patterns[key], folded, "held"):
+                    year = int(m["y"])
+                    right = self._year(m, data)
+                    if right is not None and right != year:
+                        yield Candidate(m.start("y"), m.end("y"), entry, f"{right}")
 
     @staticmethod
-    def _year(m: re.Match[str], facts: MeetingFacts) -> int | None:
+    def _year(m: re.Match[str], data: _Data) -> int | None:
+        """The year the fact table gives for the meeting ``m`` names, if it knows it."""
+        facts = data.facts
         congress = m["c1"] or m["c2"]
         if congress:
             n = number(congress)
             return facts.congress.get(n) if n is not None else None
-        term, plenum = number(m["t"]), number(m["p"])
+        if m["s"]:
+            term, session = number(m["t1"] or m["t2"]), number(m["s"])
+            body = m["a1"] or m["a2"]
+            firsts = (
+                facts.npc_first_session if body in data.folded["npc"] else facts.cppcc_first_session
+            )
+            first = firsts.get(term) if term is not None else None
+            if first is None or session is None or not 0 < session <= facts.sessions_per_term:
+                return None
+            return first + session - 1
+        term, plenum = number(m["t"]), number(m["p"] or m["p2"])
         if term is None or plenum is None:
             return None
         years = facts.plenums.get(term, [])
