@@ -76,7 +76,7 @@ def test_explain_shows_the_kind_doc(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ("terms", "    valid_from: 2020-01-01\n", "valid_from"),  # no meaning for a term list
         ("replace", "    items: [甲, 乙]\n", "items"),
-        ("office", "    valid_to: 2030-01-01\n", "valid_to"),
+        ("office", "    near_miss: false\n", "near_miss"),
         ("regex", "    near_miss: false\n", "near_miss"),
     ],
 )

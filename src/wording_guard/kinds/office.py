@@ -1,5 +1,7 @@
 """Kind ``office``: who holds which title. A title next to the name of someone who does not
-hold it is wrong (国务院总理赵乐际); ranked names listed out of protocol order get a notice."""
+hold it is wrong (国务院总理赵乐际), and so is a former holder's title in text about a time
+after he left the office (``valid_to``); ranked names listed out of protocol order get a
+notice."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ahocorasick_rs
 from pydantic import Field, field_validator, model_validator
 
-from ..context import dated_before
+from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
 from ..models import Severity
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
@@ -34,6 +36,9 @@ class OfficeEntry(EntryBase):
     """Protocol rank; lists of 3+ ranked names in another order yield a notice."""
     valid_from: dt.date | None = None
     """The day the holder took the titles: text speaking of an earlier time is not checked."""
+    valid_to: dt.date | None = None
+    """The day the holder left the titles: text speaking of a later time that still gives
+    the holder the title is flagged (an entry's ``unless`` keeps 原/时任 … unflagged)."""
 
     _lists = field_validator("correct", "titles", mode="before")(as_list)
     _distinct = field_validator("correct", "titles")(distinct_strings)
@@ -62,6 +67,7 @@ class _Office:
     titles: tuple[str, ...]  # normalized
     rank: int | None
     valid_from: dt.date | None
+    valid_to: dt.date | None
     order_entry: int | None  # the notice entry for lists out of order
     misspelt_entry: int | None  # the entry for a misspelt name beside a title
 
@@ -71,7 +77,9 @@ class Office(RuleKind):
     rule_model = OfficeRule
     doc = KindDoc(
         what="A leader's title paired with the name of someone who does not hold it "
-        "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; "
+        "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; a "
+        "former holder still given the title in text about a time after `valid_to` "
+        "(国务院总理温家宝 in 2016); "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
         "`order_message`); with `misspelt_message`, a three-character name right after or "
         "before a title one character away from a holder's name (国家主席习远平, "
@@ -115,6 +123,7 @@ class Office(RuleKind):
                     tuple(term(t) for t in entry.titles),
                     entry.rank,
                     entry.valid_from,
+                    entry.valid_to,
                     order_entry if entry.rank is not None else None,
                     misspelt_entry,
                 )
@@ -160,9 +169,16 @@ class OfficeFinder:
             else:
                 continue
             office = self.holder_of[name]
-            if office.entry in self.titles[title]:
-                continue
             os, oe = view.to_original(sa, eb)
+            if office.entry in self.titles[title]:
+                if (
+                    office.valid_to is not None
+                    and "原" not in title  # 国务院原总理 names the office as a former one
+                    and _speaks_after(scan.folded, os, oe, office.valid_to, scan.date)
+                ):
+                    # the holder had left the office by the time the text speaks of
+                    yield Candidate(os, oe, office.entry, "原" + title + name, self_dated=True)
+                continue
             if office.valid_from is not None and dated_before(
                 scan.folded, os, oe, office.valid_from, scan.date
             ):
@@ -237,6 +253,15 @@ class OfficeFinder:
                     assert notice is not None
                     yield Candidate(os, oe, notice, ordered, self_dated=True)
             run = [token] if ranked else []
+
+
+def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:
+    """The text speaks of a time after ``day``: the sentence's year if it names one, else
+    the document's date. Unknown time: False."""
+    year = sentence_year(folded, start, end)
+    if year is not None:
+        return year > day.year
+    return date is not None and date > day
 
 
 KIND = Office()
