@@ -130,12 +130,17 @@ class Office(RuleKind):
             )
 
     def finder(self, data: Any, env: ScanEnv) -> OfficeFinder | None:
-        return OfficeFinder(data) if data else None
+        if not data:
+            return None
+        # a title right after another country's name is that country's office (越南国家主席)
+        foreign = frozenset(n for n in env.words.country_names if "中国" not in n)
+        return OfficeFinder(data, foreign=foreign)
 
 
 @dataclass
 class OfficeFinder:
     offices: list[_Office]
+    foreign: frozenset[str] = frozenset()  # other countries' names (folded)
     holder_of: dict[str, _Office] = field(default_factory=dict)  # name -> office
     titles: dict[str, set[int]] = field(default_factory=dict)  # title -> entries holding it
     display: dict[int, str] = field(default_factory=dict)  # entry -> first name
@@ -168,6 +173,8 @@ class OfficeFinder:
                 name, title = a, b
             else:
                 continue
+            if self._foreign_title(view.text, sa if title == a else sb):
+                continue
             office = self.holder_of[name]
             os, oe = view.to_original(sa, eb)
             if office.entry in self.titles[title]:
@@ -187,6 +194,14 @@ class OfficeFinder:
             suggestion = title + right if a == title else right + title
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
         yield from self._order(tokens, view.text, view.to_original)
+
+    def _foreign_title(self, text: str, title_start: int) -> bool:
+        """The title at ``title_start`` follows another country's name (尼日尔总理)."""
+        foreign = self.foreign
+        return any(
+            text[title_start - n : title_start] in foreign
+            for n in range(2, min(title_start, 10) + 1)
+        )
 
     def _misspelt(
         self,
