@@ -95,6 +95,9 @@ class StatisticalRule(RuleBase):
     """The model file, relative to the rule file (built by scripts/build_typo_model.py)."""
     skip: str = ""
     """Characters never judged nor suggested, nor judged next to (numerals: 一二三 …)."""
+    name_after: list[str] = Field(default_factory=list)
+    """Endings of the words after which a word the tagger reads as a person's name is one
+    (县长, 书记, 网格员: a post or role); such names are never corrected."""
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -132,6 +135,7 @@ class _Level:
 class _Data:
     model: Path
     skip: frozenset[str]
+    name_after: tuple[str, ...]
     bias: float
     weights: tuple[float, ...]
     levels: tuple[_Level, ...]  # strictest first
@@ -171,7 +175,14 @@ class Statistical(RuleKind):
             levels.append(_Level(index, entry.threshold))
         levels.sort(key=lambda lv: -lv.threshold)
         weights = rule.weights
-        data = _Data(model, frozenset(rule.skip), weights.bias, weights.vector(), tuple(levels))
+        data = _Data(
+            model,
+            frozenset(rule.skip),
+            tuple(rule.name_after),
+            weights.bias,
+            weights.vector(),
+            tuple(levels),
+        )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
 
@@ -246,20 +257,21 @@ class StatisticalFinder:
             # inside a word, one odd neighbour is the word meeting an unusual next word
             if unseen[0] != unseen[1] and words.around(i)[0] > 1:
                 continue
-            found = self._judge(model, skip, has_word, words, text, i, unseen)
+            found = self._judge(model, data, has_word, words, text, i, unseen)
             if found is not None:
                 yield found
 
     def _judge(
         self,
         model: CharModel,
-        skip: frozenset[str],
+        data: _Data,
         has_word: Callable[[str], bool],
         words: _Words,
         text: str,
         i: int,
         unseen: tuple[bool, bool],
     ) -> Judgement | None:
+        skip, name_after = data.skip, data.name_after
         successors = model.successors
         # the model's classes of the five characters around i (BREAK past the ends)
         lo = max(0, i - 2)
@@ -301,7 +313,9 @@ class StatisticalFinder:
             return None
         fixed = local[:at_local] + best + local[at_local + 1 :]
         word_start, word_end = _longest_word(has_word, fixed, at_local)
-        word, tag = self._tagged_at(text, i)
+        word, tag, after_role = self._tagged_at(text, i, name_after)
+        if after_role:
+            return None  # a person's name after a post or role (副县长钱沣)
         if not tag or (len(word) > 2 and tag in _SET_PHRASES):
             # a string the lexicons list (tagged ""), whose rules judge it in context; an
             # idiom or set phrase the model does not know
@@ -331,15 +345,21 @@ class StatisticalFinder:
             near + word_start, near + word_end, i, fixed[word_start:word_end], features
         )
 
-    def _tagged_at(self, text: str, i: int) -> tuple[str, str]:
-        """The word holding ``i`` and its tag, as the tagger (with its HMM) cuts the text."""
+    def _tagged_at(self, text: str, i: int, name_after: tuple[str, ...]) -> tuple[str, str, bool]:
+        """The word holding ``i`` and its tag, as the tagger (with its HMM) cuts the text, and
+        whether ``i`` is one of the three characters right after a word ending in one of
+        ``name_after`` (a post or role: 副县长钱沣), where a name stands."""
         lo = max(0, i - 6)
         pos = lo
+        role_end = -9  # end of the last word before i that names a post or role
         for word, tag in self._segmenter.tagged(text[lo : i + 7]):
-            pos += len(word)
-            if pos > i:
-                return word, tag
-        return text[i], "x"
+            end = pos + len(word)
+            if end > i:
+                return word, tag, i - role_end < 3
+            if name_after and word.endswith(name_after):
+                role_end = end
+            pos = end
+        return text[i], "x", i - role_end < 3
 
 
 # jieba tags: idioms and set phrases; prepositions, conjunctions, particles, pronouns,
