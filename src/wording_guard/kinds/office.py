@@ -141,14 +141,18 @@ class Office(RuleKind):
 class OfficeFinder:
     offices: list[_Office]
     foreign: frozenset[str] = frozenset()  # other countries' names (folded)
-    holder_of: dict[str, _Office] = field(default_factory=dict)  # name -> office
+    holder_of: dict[str, _Office] = field(default_factory=dict)  # name -> first office
+    offices_of: dict[str, list[_Office]] = field(default_factory=dict)  # name -> all
     titles: dict[str, set[int]] = field(default_factory=dict)  # title -> entries holding it
     display: dict[int, str] = field(default_factory=dict)  # entry -> first name
 
     def __post_init__(self) -> None:
         for office in self.offices:
             for name in office.names:
-                self.holder_of[name] = office
+                # a name may hold offices one after the other (李鹏: 总理, then 委员长); the
+                # first entry (the current office) speaks for it in lists and suggestions
+                self.holder_of.setdefault(name, office)
+                self.offices_of.setdefault(name, []).append(office)
             for title in office.titles:
                 self.titles.setdefault(title, set()).add(office.entry)
             self.display[office.entry] = office.names[0]
@@ -175,21 +179,22 @@ class OfficeFinder:
                 continue
             if self._foreign_title(view.text, sa if title == a else sb):
                 continue
-            office = self.holder_of[name]
+            offices = self.offices_of[name]
+            office = offices[0]
             os, oe = view.to_original(sa, eb)
-            if office.entry in self.titles[title]:
-                if (
-                    office.valid_to is not None
-                    and "原" not in title  # 国务院原总理 names the office as a former one
-                    and _speaks_after(scan.folded, os, oe, office.valid_to, scan.date)
+            holding = [o for o in offices if o.entry in self.titles[title]]
+            if holding:
+                if "原" not in title and all(  # 国务院原总理 names the office as a former one
+                    o.valid_to is not None
+                    and _speaks_after(scan.folded, os, oe, o.valid_to, scan.date)
+                    for o in holding
                 ):
                     # the holder had left the office by the time the text speaks of
-                    yield Candidate(os, oe, office.entry, "原" + title + name, self_dated=True)
+                    yield Candidate(os, oe, holding[0].entry, "原" + title + name, self_dated=True)
                 continue
-            if office.valid_from is not None and dated_before(
-                scan.folded, os, oe, office.valid_from, scan.date
-            ):
-                continue  # before the person took the current office, other titles were right
+            starts = [o.valid_from for o in offices if o.valid_from is not None]
+            if starts and dated_before(scan.folded, os, oe, min(starts), scan.date):
+                continue  # before the person's first known office, other titles were right
             right = self.display[min(self.titles[title])]
             suggestion = title + right if a == title else right + title
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
