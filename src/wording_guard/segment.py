@@ -42,12 +42,9 @@ class Segmenter:
                 tokenizer = self._tokenizer
         return tokenizer
 
-    def has_word(self, word: str) -> bool:
-        """``word`` is in the dictionary (or is one of the lexicon's short strings)."""
-        return bool(self._ready().has_word(word))
-
     def lookup(self) -> Callable[[str], bool]:
-        """:meth:`has_word` without the per-call overhead, for tight loops."""
+        """The test "is this a dictionary word (or one of the lexicon's short strings)?",
+        bound once: a tight loop pays no per-call overhead."""
         return self._ready().has_word  # type: ignore[no-any-return]
 
     def tag(self, word: str) -> str | None:

@@ -150,3 +150,28 @@ def entries_of(loaded: LoadedRule) -> Iterable[tuple[int, EntryBase, int | None]
     lines = loaded.entry_lines
     for n, entry in enumerate(loaded.rule.entries):
         yield n, entry, lines[n] if n < len(lines) else None
+
+
+class NearNames:
+    """Three-character names, and the one a three-character window misspells: the window
+    differs from exactly one of them in exactly one character (习远平 → 习近平). Shared by the
+    nets that look for misspelt names beside titles (kinds ``office`` and ``protected``)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(n for n in names if len(n) == 3)
+        self._keys: dict[str, set[str]] = {}
+        for name in self.names:
+            for k in range(3):
+                self._keys.setdefault(name[:k] + "?" + name[k + 1 :], set()).add(name)
+
+    def misspelt(self, window: str) -> str | None:
+        """The name ``window`` misspells, or None (not three Han characters, a name itself,
+        or near no name or several)."""
+        if len(window) != 3 or window in self.names:
+            return None
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+            return None
+        close = set().union(
+            *(self._keys.get(window[:k] + "?" + window[k + 1 :], ()) for k in range(3))
+        )
+        return next(iter(close)) if len(close) == 1 else None

@@ -17,7 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
 from ..models import Severity
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -156,6 +156,7 @@ class OfficeFinder:
             for title in office.titles:
                 self.titles.setdefault(title, set()).add(office.entry)
             self.display[office.entry] = office.names[0]
+        self._near = NearNames(self.holder_of)
         self._words = sorted(set(self.holder_of) | set(self.titles))
         self._ac = ahocorasick_rs.AhoCorasick(
             self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -226,18 +227,9 @@ class OfficeFinder:
             for lo in (e, s - 3):
                 if lo < 0 or lo in seen or (lo == e and e in starts) or (lo < s and s in ends):
                     continue
-                window = view_text[lo : lo + 3]
-                if len(window) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+                name = self._near.misspelt(view_text[lo : lo + 3])
+                if name is None:
                     continue
-                close = {
-                    name
-                    for name in self.holder_of
-                    if len(name) == 3
-                    and sum(a != b for a, b in zip(window, name, strict=True)) == 1
-                }
-                if len(close) != 1:
-                    continue
-                [name] = close
                 entry = self.holder_of[name].misspelt_entry
                 if entry is not None:
                     seen.add(lo)

@@ -18,7 +18,7 @@ import ahocorasick_rs
 from pydantic import Field, field_validator
 
 from ..lexicon.schema import PeriodEntry, RuleBase, as_list, distinct_strings
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -119,34 +119,24 @@ class FuzzyNameFinder:
     def __init__(self, nets: list[_Fuzzy]) -> None:
         self._nets = []
         for net in nets:
-            keys: dict[str, set[str]] = {}
-            for name in net.names:
-                for k in range(3):
-                    keys.setdefault(name[:k] + "?" + name[k + 1 :], set()).add(name)
             titles = sorted(set(net.titles))
             matcher = ahocorasick_rs.AhoCorasick(
                 titles, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
-            self._nets.append((net, keys, matcher))
+            self._nets.append((net, NearNames(net.names), matcher))
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
         text = view.text
-        for net, keys, matcher in self._nets:
+        for net, near, matcher in self._nets:
             seen: set[int] = set()
             for _, s, e in matcher.find_matches_as_indexes(text):
                 for lo in (e, s - 3):
-                    window = text[lo : lo + 3] if lo >= 0 else ""
-                    if lo in seen or len(window) < 3 or window in net.names:
+                    if lo < 0 or lo in seen:
                         continue
-                    if not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+                    name = near.misspelt(text[lo : lo + 3])
+                    if name is None:
                         continue
-                    close = set().union(
-                        *(keys.get(window[:k] + "?" + window[k + 1 :], ()) for k in range(3))
-                    )
-                    if len(close) != 1:
-                        continue
-                    [name] = close
                     seen.add(lo)
                     # a misspelt name is wrong at any date: the entry's dates do not apply
                     yield Candidate(

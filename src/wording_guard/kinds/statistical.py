@@ -254,10 +254,11 @@ class StatisticalFinder:
             if skip.intersection(text[max(0, i - 1) : i + 2]):
                 continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
+            around = words.around(i)
             # inside a word, one odd neighbour is the word meeting an unusual next word
-            if unseen[0] != unseen[1] and words.around(i)[0] > 1:
+            if unseen[0] != unseen[1] and around[0] > 1:
                 continue
-            found = self._judge(model, data, has_word, words, text, i, unseen)
+            found = self._judge(model, data, has_word, around, text, i, unseen)
             if found is not None:
                 yield found
 
@@ -266,7 +267,7 @@ class StatisticalFinder:
         model: CharModel,
         data: _Data,
         has_word: Callable[[str], bool],
-        words: _Words,
+        around: tuple[int, int, int],
         text: str,
         i: int,
         unseen: tuple[bool, bool],
@@ -298,7 +299,11 @@ class StatisticalFinder:
         fitting = [
             x
             for x in options
-            if _makes_word(has_word, local[:at_local] + x + local[at_local + 1 :], at_local)
+            # short words first: they are the commonest, so most tests end after one or two
+            if _word_covering(
+                has_word, local[:at_local] + x + local[at_local + 1 :], at_local, (2, 3, 4)
+            )
+            is not None
         ]
         if not fitting:
             return None
@@ -312,7 +317,10 @@ class StatisticalFinder:
         if not best:
             return None
         fixed = local[:at_local] + best + local[at_local + 1 :]
-        word_start, word_end = _longest_word(has_word, fixed, at_local)
+        word_start, word_end = _word_covering(has_word, fixed, at_local, (4, 3, 2)) or (
+            at_local,
+            at_local + 1,
+        )
         word, tag, after_role = self._tagged_at(text, i, name_after)
         if after_role:
             return None  # a person's name after a post or role (副县长钱沣)
@@ -326,7 +334,7 @@ class StatisticalFinder:
                 # one person's name made into another's (馆员蔡琦, not 蔡奇): a tag of ""
                 # is a lexicon string, such as a leader's name
                 return None
-        own, before, after = words.around(i)
+        own, before, after = around
         beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
         index = model.index
         features = (
@@ -405,32 +413,23 @@ class _Words:
             return 1, 0, 0
         starts, ends = self._starts, self._ends
         start, end = starts[k], ends[k]
-        before = end_before = 0
+        before = after = 0
         if k > 0 and ends[k - 1] == start:
             before = start - starts[k - 1]
         if k + 1 < len(starts) and starts[k + 1] == end:
-            end_before = ends[k + 1] - end
-        return end - start, before, end_before
+            after = ends[k + 1] - end
+        return end - start, before, after
 
 
-def _makes_word(has_word: Callable[[str], bool], text: str, i: int) -> bool:
-    """Some dictionary word of 2-4 characters covers position ``i`` (short ones first: they
-    are the commonest, so most calls end after a test or two)."""
-    n = len(text)
-    for length in (2, 3, 4):
-        for start in range(max(0, i - length + 1), min(i, n - length) + 1):
-            if has_word(text[start : start + length]):
-                return True
-    return False
-
-
-def _longest_word(has_word: Callable[[str], bool], text: str, i: int) -> tuple[int, int]:
-    """The longest dictionary word of 2-4 characters covering ``i`` (or ``i`` alone)."""
-    for length in (4, 3, 2):
+def _word_covering(
+    has_word: Callable[[str], bool], text: str, i: int, lengths: tuple[int, ...]
+) -> tuple[int, int] | None:
+    """The first dictionary word covering position ``i``, trying ``lengths`` in order."""
+    for length in lengths:
         for start in range(max(0, i - length + 1), min(i, len(text) - length) + 1):
             if has_word(text[start : start + length]):
                 return start, start + length
-    return i, i + 1
+    return None
 
 
 KIND = Statistical()
