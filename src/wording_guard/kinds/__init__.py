@@ -9,6 +9,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from . import (
+    division,
     enumeration,
     meeting,
     office,
@@ -33,6 +34,7 @@ KINDS: dict[str, RuleKind] = {
         meeting.KIND,
         statistical.KIND,
         traditional.KIND,
+        division.KIND,
     )
 }
 

@@ -1,0 +1,276 @@
+"""Kind ``division``: place names checked against the register of administrative divisions.
+
+Every county and prefecture of China, with its province, is a fact of the national register
+(GB/T 2260), so two errors nobody needs to list can be found by lookup:
+
+* ``province``: a place written right after a province that it does not belong to (甘肃银川:
+  银川 is in 宁夏); every name a code ever carried counts, so archive text using a place's
+  name of its time is not flagged;
+* ``autonomous``: an autonomous prefecture, county or banner whose ethnic groups are
+  written in another order or with one missing or added (黔东南侗族苗族自治州 for
+  黔东南苗族侗族自治州): the place before the groups names the unit, the register its
+  official name.
+
+The rule names the register file (``divisions``, built by ``scripts/build_divisions.py``),
+the provinces with their short forms and the official names of the ethnic groups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import ahocorasick_rs
+from pydantic import Field
+
+from ..errors import LexiconError
+from ..lexicon.schema import EntryBase, RuleBase
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
+
+Check = Literal["province", "autonomous"]
+
+_AUTONOMOUS = ("自治州", "自治县", "自治旗")
+# What a unit's name is also written without (彭水县 for 彭水苗族土家族自治县, 江津 for
+# 江津区): any such short form of a unit in the province makes a place acceptable there.
+_SUFFIXES = ("地区", "林区", "特区", "矿区", "市", "县", "区", "盟", "旗")
+# Only current prefecture-level cities are looked for without their suffix (银川): the short
+# names of counties, districts and old prefectures are too often ordinary words (合作市,
+# 南部县, 惠民地区) or rivers and mountains (松花江地区, 大兴安岭地区).
+_BARE_TRIGGER = "市"
+# a street, lane or community named after a place (天津朝阳里, 上海南京西路) is not the place
+_STREET = re.compile(r"[东西南北中]?[里路街巷村镇乡道]")
+# district names made only of these (城区, 老城区, 市中区) name parts of most cities
+_GENERIC = set("东西南北中上下城新老郊矿市内外前后")
+_LONGEST_PLACE = 12
+
+
+class DivisionEntry(EntryBase):
+    check: Check
+    """Which check this entry enables (its examples prove it)."""
+
+
+class DivisionRule(RuleBase):
+    kind: Literal["division"]
+    divisions: str = Field(min_length=1)
+    """The register TSV (code, province, name, first year, last year), relative to the rule
+    file."""
+    provinces: dict[str, list[str]] = Field(min_length=1)
+    """Each province-level unit's full name and the short forms it is written with."""
+    ethnic_groups: list[str] = Field(min_length=1)
+    """Official names of the ethnic groups (苗族, 土家族) as autonomous units write them."""
+    entries: list[DivisionEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """An autonomous unit as the register names it."""
+
+    name: str
+    current: bool
+
+
+@dataclass
+class _Data:
+    checks: dict[str, int]
+    provinces: dict[str, tuple[str, str]]  # written form -> (full name, form of that kind)
+    short_of: dict[str, str]  # full name -> its first short form
+    places: frozenset[str]  # what is looked for after a province: full names, city names
+    lies_in: dict[str, frozenset[str]]  # a place's short form -> provinces with such a unit
+    home: dict[str, str]  # a place looked for -> the province of its unit (current first)
+    units: dict[tuple[str, str], list[_Unit]]  # (place before the groups, 自治州) -> units
+    groups: str  # regex alternation of the ethnic group names
+    unit: re.Pattern[str]  # an autonomous unit's name: place, ethnic groups, suffix
+
+
+def _read_register(path: Path) -> list[tuple[str, str, str, str]]:
+    """(code, province, name, last year) rows of the register file."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 5:
+            raise LexiconError(f"{path}: line {number}: expected 5 tab-separated fields")
+        rows.append((fields[0], fields[1], fields[2], fields[4]))
+    return rows
+
+
+def _short(name: str, unit: re.Pattern[str]) -> str:
+    """A unit's name without its suffix (or its ethnic groups and suffix), when at least two
+    characters are left; the name itself otherwise (城区)."""
+    match = unit.fullmatch(name)
+    if match is not None:
+        return match.group(1)
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+class Division(RuleKind):
+    name = "division"
+    rule_model = DivisionRule
+    doc = KindDoc(
+        what="A place written after a province it does not lie in (甘肃银川), and an autonomous "
+        "prefecture, county or banner with its ethnic groups reordered, missing or added "
+        "(黔东南侗族苗族自治州), both looked up in the register of administrative divisions.",
+        why="The register lists every county and prefecture with its province: such errors are "
+        "found by lookup, not by listing each wrong form.",
+        example="- check: province\n# → flags 甘肃银川 (银川 lies in 宁夏), not 宁夏银川",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, DivisionRule)
+        rule_index = builder.add_rule(loaded)
+        checks: dict[str, int] = {}
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, DivisionEntry)
+            checks[entry.check] = builder.add_entry(rule_index, entry, line)
+        register = (loaded.path.parent / rule.divisions).resolve()
+        if not register.is_file():
+            raise LexiconError(f"{loaded.path}: register {rule.divisions} not found ({register})")
+        fold = builder.normalizer.fold
+        groups = "|".join(re.escape(fold(g)) for g in sorted(rule.ethnic_groups, key=len)[::-1])
+        unit = re.compile(rf"(.+?)((?:{groups})+)({'|'.join(_AUTONOMOUS)})")
+        provinces: dict[str, tuple[str, str]] = {}
+        short_of: dict[str, str] = {}
+        for full, shorts in rule.provinces.items():
+            provinces[fold(full)] = (full, full)
+            for short in shorts:
+                provinces[fold(short)] = (full, "short")
+            short_of[full] = shorts[0] if shorts else full
+        places: set[str] = set()
+        home: dict[str, str] = {}
+        lies_in: dict[str, set[str]] = {}
+        units: dict[tuple[str, str], list[_Unit]] = {}
+        for code, province, name, last in _read_register(register):
+            if province not in rule.provinces:
+                raise LexiconError(f"{register}: province {province} is not in the rule's list")
+            name = fold(name)
+            short = _short(name, unit)
+            lies_in.setdefault(short, set()).add(province)
+            if short != name and not set(short) <= _GENERIC:
+                places.add(name)
+                if not last or name not in home:
+                    home[name] = province
+            if code.endswith("00") and not last and name.endswith(_BARE_TRIGGER):
+                places.add(short)
+                home[short] = province
+            match = unit.fullmatch(name)
+            if match is not None:
+                key = (match.group(1), match.group(3))
+                units.setdefault(key, []).append(_Unit(name, not last))
+        places -= set(provinces)  # 陕西重庆两地: two provinces, not a place in one
+        data = _Data(
+            checks,
+            provinces,
+            short_of,
+            frozenset(places),
+            {k: frozenset(v) for k, v in lies_in.items()},
+            home,
+            units,
+            groups,
+            unit,
+        )
+        rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
+        rules.append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> DivisionFinder | None:
+        return DivisionFinder(data, env.segmenter) if data else None
+
+
+class DivisionFinder:
+    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+        self._rules = []
+        for data in rules:
+            matcher = ahocorasick_rs.AhoCorasick(
+                sorted(data.provinces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            groups_at_end = re.compile(rf"(?:{data.groups})+$")
+            self._rules.append((data, matcher, groups_at_end))
+        self._segmenter = segmenter
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        for data, matcher, groups_at_end in self._rules:
+            if "province" in data.checks:
+                yield from self._province(data, matcher, folded)
+            if "autonomous" in data.checks:
+                yield from _autonomous(data, groups_at_end, folded)
+
+    def _province(
+        self, data: _Data, matcher: ahocorasick_rs.AhoCorasick, folded: str
+    ) -> Iterator[Candidate]:
+        for _, start, end in matcher.find_matches_as_indexes(folded):
+            place = _longest_place(data, folded, end)
+            if place is None:
+                continue
+            full, form = data.provinces[folded[start:end]]
+            lies_in = data.lies_in.get(place) or data.lies_in[_short(place, data.unit)]
+            if full in lies_in:
+                continue
+            stop = end + len(place)
+            if _STREET.match(folded, stop):
+                continue
+            # the province and the place must be words of the sentence, not parts of others
+            # (黄河南岸 holds 河南; 山东青岛 is two words)
+            lo = max(0, start - 6)
+            cuts = set(self._segmenter.cuts(folded[lo : stop + 6], lo))
+            if start not in cuts or stop not in cuts:
+                continue
+            right = data.home[place]
+            written = right if form != "short" else data.short_of[right]
+            yield Candidate(start, stop, data.checks["province"], written + folded[end:stop])
+
+
+def _longest_place(data: _Data, folded: str, at: int) -> str | None:
+    for length in range(min(_LONGEST_PLACE, len(folded) - at), 1, -1):
+        if folded[at : at + length] in data.places:
+            return folded[at : at + length]
+    return None
+
+
+def _autonomous(data: _Data, groups_at_end: re.Pattern[str], folded: str) -> Iterator[Candidate]:
+    for suffix in _AUTONOMOUS:
+        pos = folded.find(suffix)
+        while pos != -1:
+            hit = _judge_unit(data, groups_at_end, folded, pos, suffix)
+            if hit is not None:
+                yield hit
+            pos = folded.find(suffix, pos + len(suffix))
+
+
+def _judge_unit(
+    data: _Data, groups_at_end: re.Pattern[str], folded: str, pos: int, suffix: str
+) -> Candidate | None:
+    before = folded[max(0, pos - 30) : pos]
+    run = groups_at_end.search(before)
+    if run is None:
+        return None  # no ethnic group written (黔东南州, 鄂伦春自治旗): not this check's case
+    head = pos - len(before) + run.start()
+    for length in range(min(6, head), 1, -1):
+        known = data.units.get((folded[head - length : head], suffix))
+        if known is None:
+            continue
+        start = head - length
+        written = folded[start : pos + len(suffix)]
+        if any(u.name == written for u in known):
+            return None
+        best = next((u for u in known if u.current), known[-1])
+        return Candidate(start, pos + len(suffix), data.checks["autonomous"], best.name)
+    return None
+
+
+KIND = Division()

@@ -1,0 +1,93 @@
+"""The ``division`` kind: place names against the register of administrative divisions, on
+the shipped lexicons (real register) and on broken rule files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wording_guard import Scanner
+from wording_guard.errors import LexiconError
+
+RULE = "country_region.place_names"
+FIXTURES = Path(__file__).parent / "fixtures" / "kinds"
+
+
+def _hits(scanner: Scanner, text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.suggestions[0]) for f in scanner.scan(text) if f.rule_id == RULE]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("山东省南京市的科技企业数量居全省前列。", "山东省南京市", "江苏省南京市"),
+        ("河北西安的城墙吸引了大批游客。", "河北西安", "陕西西安"),
+        (
+            "湖南省延边朝鲜族自治州开展边境贸易。",
+            "湖南省延边朝鲜族自治州",
+            "吉林省延边朝鲜族自治州",
+        ),
+        (
+            "云南省恩施土家族苗族自治州的茶叶远销海外。",
+            "云南省恩施土家族苗族自治州",
+            "湖北省恩施土家族苗族自治州",
+        ),
+        (
+            "湖北省恩施苗族土家族自治州的茶叶远销海外。",
+            "恩施苗族土家族自治州",
+            "恩施土家族苗族自治州",
+        ),
+        ("浙江昆山市的外资企业超过万家。", "浙江昆山市", "江苏昆山市"),  # a county-level city
+    ],
+)
+def test_places_outside_their_province_and_misordered_units(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    assert _hits(scanner, text) == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北京朝阳国际灯光消费季启动。",  # 朝阳区 of Beijing, 朝阳市 of Liaoning
+        "重庆彭水县发生山体崩塌。",  # short for 彭水苗族土家族自治县
+        "这里是上海南京西路。",  # a street named after a city
+        "在天津朝阳里社区，志愿者上门服务。",
+        "成为陕西重庆两地重要的省际通道。",  # two provinces
+        "北京城区出现降雨天气。",  # 城区 is a district's name in several cities
+        "上海合作组织峰会在天津举行。",  # 合作市 is a county-level city: not looked for bare
+        "一九九〇年，四川涪陵地区遭受洪灾。",  # 涪陵 was in Sichuan then
+    ],
+)
+def test_real_usage_is_not_flagged(scanner: Scanner, text: str) -> None:
+    assert _hits(scanner, text) == []
+
+
+def _copy_fixture(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "_divisions", tmp_path / "_divisions")
+    (tmp_path / "country_region").mkdir()
+    rule = tmp_path / "country_region" / "division.yaml"
+    shutil.copy(FIXTURES / "country_region" / "division.yaml", rule)
+    return rule
+
+
+def test_missing_register_names_the_rule_file(tmp_path: Path) -> None:
+    rule = _copy_fixture(tmp_path)
+    (tmp_path / "_divisions" / "register.tsv").unlink()
+    with pytest.raises(LexiconError, match=r"register\.tsv not found") as info:
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
+    assert str(rule) in str(info.value)
+
+
+def test_register_rows_are_checked(tmp_path: Path) -> None:
+    _copy_fixture(tmp_path)
+    register = tmp_path / "_divisions" / "register.tsv"
+    with register.open("a", encoding="utf-8") as fh:
+        fh.write("610100\t陕西省\t西安市\t\t\n")
+    with pytest.raises(LexiconError, match="province 陕西省 is not in the rule's list"):
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
+    register.write_text("640100\t宁夏回族自治区\t银川市\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="line 1: expected 5 tab-separated fields"):
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
