@@ -593,7 +593,8 @@ def real_words(
 ) -> set[str]:
     """Generated variants of the protected terms in ``dirs`` that are real words or real
     text; the compiler drops them. Evidence: the ``_data/nearmiss_*.txt`` lists of the
-    directories (the shipped one: variants found in the real government corpus), and
+    directories (the shipped one: variants found in the real government corpus; all their
+    strings are returned, for the runtime nets to skip too), and
     jieba's dictionary -- a variant that is a word, that :meth:`DictionaryStats.rate`
     expects in ordinary text, or whose seam reads as text (``_seam_reads_as_text``).
 
@@ -605,9 +606,10 @@ def real_words(
     for term in sorted(protected_terms(normalizer, dirs)):
         for variant in variants(term, tables, cut):
             origins.setdefault(variant, []).append(term)
+    listed = listed_words(normalizer, dirs)
     if not origins:
-        return set()
-    real = listed_words(normalizer, dirs) & origins.keys()
+        return listed
+    real = set(listed)
     rest = origins.keys() - real
     needs = _Needs()
     for term in {term for variant in rest for term in origins[variant]}:

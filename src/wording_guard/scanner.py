@@ -214,8 +214,12 @@ class Scanner:
                 candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
             else:
                 shields.append(Shield(os, oe, False))
-        if shields:
-            scan = replace(scan, protected=tuple((s.start, s.end) for s in shields if not s.allow))
+        if shields or candidates:
+            scan = replace(
+                scan,
+                protected=tuple((s.start, s.end) for s in shields if not s.allow),
+                listed=tuple((c.start, c.end) for c in candidates),
+            )
         for finder, served in self._finders:
             if not served <= disabled:
                 candidates.extend(finder.find(scan))

@@ -104,6 +104,9 @@ class ScanInput:
     date: dt.date | None
     protected: tuple[tuple[int, int], ...] = ()
     """Spans (original offsets) of the protected correct forms the shared automaton found."""
+    listed: tuple[tuple[int, int], ...] = ()
+    """Spans (original offsets) of the lexicon's error strings the shared automaton found,
+    before context and dates judge them."""
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,39 @@
 """Kind ``protected``: canonical forms whose near-misses (and listed wrong forms) are errors.
 
-Near-misses are generated at build time and found by the shared automaton. A rule may also
-name ``fuzzy_titles``: then, at scan time, three Han characters right after or right before
-one of those titles that differ in one character from exactly one of the rule's
-three-character correct forms are flagged too (总理朱榕基, 胡景涛总书记) — the net for names
-whose characters no confusion table lists.
+Near-misses are generated at build time and found by the shared automaton. Two runtime nets
+catch what no confusion table lists:
+
+* ``fuzzy_titles``: three Han characters right after or right before one of those titles
+  that differ in one character from exactly one of the rule's three-character correct forms
+  (总理朱榕基, 胡景涛总书记);
+* ``fuzzy_forms``: a long formulation with one inner character replaced by any other
+  (全流程人民民主) or a few characters inserted between two of its words
+  (习近平总书记新时代中国特色社会主义思想). Each form is cut in two halves at a word
+  boundary; one edit leaves one half intact, so an automaton over the halves finds every
+  place to compare, and the comparison is a few string slices.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import ahocorasick_rs
 from pydantic import Field, field_validator
 
-from ..lexicon.schema import PeriodEntry, RuleBase, as_list, distinct_strings
+from ..context import dated_before
+from ..lexicon.schema import PeriodEntry, RuleBase, Strict, as_list, distinct_strings
+from ..models import Severity
+from ..nearmiss import NUMERALS
 from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
 
 
 class ProtectedEntry(PeriodEntry):
@@ -45,11 +56,33 @@ class ProtectedEntry(PeriodEntry):
         return self.correct
 
 
+class FuzzyForms(Strict):
+    """The runtime net for long formulations (see the module docstring)."""
+
+    min_length: int = Field(default=6, ge=6)
+    """Correct forms of at least this many characters are looked for."""
+    severity: Severity = Severity.IMPROPER
+    message: str = Field(min_length=2)
+    """With ``{text}`` and ``{suggestion}`` (the correct form)."""
+    function_chars: str = "的地得之了着过和与及或并等在是为对把被向从"
+    """Characters never taken for a typo, replaced or replacing, nor inside an inserted
+    string: 中华民族的伟大复兴, 中国的现代化 are ordinary usage."""
+    insertions: bool = False
+    """Also look for a few characters inserted between two characters of a form. Only for
+    names (习近平总书记新时代中国特色社会主义思想): descriptive formulations take words in
+    running text (世界正在经历百年未有之大变局, 中华民族走向伟大复兴)."""
+    max_inserted: int = Field(default=4, ge=1, le=8)
+    """The longest inserted string looked for."""
+
+
 class ProtectedRule(RuleBase):
     kind: Literal["protected"]
     fuzzy_titles: list[str] = Field(default_factory=list)
     """Titles beside which a three-character string one character away from one of the
     rule's three-character correct forms is flagged (a misspelt name); empty: no such net."""
+    fuzzy_forms: FuzzyForms | None = None
+    """Look for the rule's long correct forms with any inner character replaced or a word
+    inserted; None: no such net."""
     entries: list[ProtectedEntry] = Field(min_length=1)
 
 
@@ -57,6 +90,33 @@ class ProtectedRule(RuleBase):
 class _Fuzzy:
     titles: tuple[str, ...]
     names: dict[str, int]  # three-character correct form -> entry
+
+
+@dataclass(frozen=True)
+class _Form:
+    text: str  # normalized correct form
+    split: int  # where its two halves meet (a word boundary)
+    entry: int  # the rule's derived entry for these hits
+    valid_from: dt.date | None
+
+
+@dataclass(frozen=True)
+class _FormsNet:
+    forms: tuple[_Form, ...]
+    function_chars: frozenset[str]
+    max_inserted: int  # 0: no insertions looked for
+    known: frozenset[str]  # real text that looks like a variant (older official wordings)
+
+
+def _halves(form: str, words: list[str]) -> int:
+    """Where to cut ``form`` in two: the word boundary nearest the middle that leaves 3+
+    characters each side, or the middle itself (人民代表大会|制度 leaves too few)."""
+    cuts, pos = [], 0
+    for word in words[:-1]:
+        pos += len(word)
+        cuts.append(pos)
+    usable = [c for c in cuts if 3 <= c <= len(form) - 3]
+    return min(usable, key=lambda c: abs(2 * c - len(form))) if usable else len(form) // 2
 
 
 def _latest(*dates: dt.date | None) -> dt.date | None:
@@ -72,7 +132,9 @@ class Protected(RuleKind):
         "similar shape, two swapped, one dropped or doubled (扫黑险恶, 习近平新时代中国特色社会主"
         "义思想 with a changed character), plus any wrong forms listed; with the rule's "
         "`fuzzy_titles`, also a three-character name one character away from a correct form "
-        "right beside such a title (朱榕基总理).",
+        "right beside such a title (朱榕基总理); with `fuzzy_forms`, a long formulation with any "
+        "inner character replaced (全过程人民氏主) or, for names, a word inserted "
+        "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity.",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -106,11 +168,65 @@ class Protected(RuleKind):
         assert isinstance(rule, ProtectedRule)
         if rule.fuzzy_titles and names:
             titles = tuple(builder.normalizer.term(t) for t in rule.fuzzy_titles)
-            nets: list[_Fuzzy] = builder.kind_data.setdefault(self.name, [])
-            nets.append(_Fuzzy(titles, names))
+            _nets(builder).names.append(_Fuzzy(titles, names))
+        if rule.fuzzy_forms is not None:
+            self._compile_forms(loaded, rule, rule_index, builder)
 
-    def finder(self, data: Any, env: ScanEnv) -> FuzzyNameFinder | None:
-        return FuzzyNameFinder(data) if data else None
+    def _compile_forms(
+        self, loaded: LoadedRule, rule: ProtectedRule, rule_index: int, builder: Builder
+    ) -> None:
+        net = rule.fuzzy_forms
+        assert net is not None
+        entry = builder.add_derived(rule_index, None, severity=net.severity, message=net.message)
+        forms = []
+        for _, item, _ in entries_of(loaded):
+            assert isinstance(item, ProtectedEntry)
+            if item.when is not None or not item.near_miss:
+                continue  # a form that needs context, or whose near-misses are words
+            for correct in item.correct:
+                norm = builder.normalizer.term(correct)
+                if len(norm) < net.min_length:
+                    continue
+                words = builder.cut(norm) if builder.cut is not None else [norm]
+                split = _halves(norm, words)
+                forms.append(_Form(norm, split, entry, item.valid_from))
+        if forms:
+            longest = max(len(f.text) for f in forms) + net.max_inserted
+            known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
+            inserted = net.max_inserted if net.insertions else 0
+            nets = _nets(builder).forms
+            nets.append(_FormsNet(tuple(forms), frozenset(net.function_chars), inserted, known))
+
+    def finder(self, data: Any, env: ScanEnv) -> ProtectedFinder | None:
+        return ProtectedFinder(data, env.segmenter) if data else None
+
+
+@dataclass
+class _Nets:
+    """What the kind keeps for scan time: the runtime nets of all its rules."""
+
+    names: list[_Fuzzy] = field(default_factory=list)
+    forms: list[_FormsNet] = field(default_factory=list)
+
+
+def _nets(builder: Builder) -> _Nets:
+    nets = builder.kind_data.get(Protected.name)
+    if nets is None:
+        nets = builder.kind_data[Protected.name] = _Nets()
+    assert isinstance(nets, _Nets)
+    return nets
+
+
+class ProtectedFinder:
+    def __init__(self, nets: _Nets, segmenter: Segmenter) -> None:
+        self._names = FuzzyNameFinder(nets.names) if nets.names else None
+        self._forms = [FuzzyFormFinder(net, segmenter) for net in nets.forms]
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        if self._names is not None:
+            yield from self._names.find(scan)
+        for forms in self._forms:
+            yield from forms.find(scan)
 
 
 class FuzzyNameFinder:
@@ -142,6 +258,117 @@ class FuzzyNameFinder:
                     yield Candidate(
                         *view.to_original(lo, lo + 3), net.names[name], name, self_dated=True
                     )
+
+
+class FuzzyFormFinder:
+    """Long formulations with one inner character replaced or a few characters inserted."""
+
+    def __init__(self, net: _FormsNet, segmenter: Segmenter) -> None:
+        self._net = net
+        self._segmenter = segmenter
+        halves: dict[str, list[tuple[int, bool]]] = {}
+        for i, form in enumerate(net.forms):
+            halves.setdefault(form.text[: form.split], []).append((i, True))
+            halves.setdefault(form.text[form.split :], []).append((i, False))
+        self._halves = list(halves.values())
+        self._matcher = ahocorasick_rs.AhoCorasick(list(halves))
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        text = scan.view.text
+        seen: set[tuple[int, int]] = set()
+        for pattern, at, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
+            for i, head in self._halves[pattern]:
+                form = self._net.forms[i]
+                start = at if head else at - form.split
+                if start < 0 or text.startswith(form.text, start):
+                    continue
+                span = self._variant(text, form, start, head)
+                if span is None or span in seen:
+                    continue
+                seen.add(span)
+                hit = self._judge(scan, form, *span)
+                if hit is not None:
+                    yield hit
+
+    def _variant(self, text: str, form: _Form, start: int, head: bool) -> tuple[int, int] | None:
+        """The span of a variant of ``form`` that would start at ``start`` if nothing were
+        inserted; its first half (``head``) or its second half is intact. None: no variant."""
+        n = len(form.text)
+        changed = _one_inner_change(text[start : start + n], form.text)
+        if changed is not None:
+            typo_like = self._typo_like(text, start + changed, form, start)
+            return (start, start + n) if typo_like else None
+        for gap in range(1, self._net.max_inserted + 1):
+            begin = start if head else start - gap  # an insertion before the intact half
+            if begin < 0:
+                break
+            window = text[begin : begin + n + gap]
+            at = _common_prefix(window, form.text)
+            if 0 < at < n and window[at + gap :] == form.text[at:]:
+                inserted = window[at : at + gap]
+                if all(map(_is_han, inserted)) and not self._net.function_chars & set(inserted):
+                    return begin, begin + n + gap
+                return None
+        return None
+
+    def _typo_like(self, text: str, at: int, form: _Form, start: int) -> bool:
+        """The character replaced at ``at`` reads as a slip, not as another wording:
+        * no function character (中国的现代化);
+        * not after a character the form repeats: 共建共治共享 and 不敢腐、不能腐 are parallel
+          patterns that real text fills with other words (共建共管共享);
+        * the dictionary cuts it off as a character of its own: the substitute does not
+          make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings)."""
+        if text[at] in self._net.function_chars:
+            return False
+        before = form.text[at - start - 1]
+        places = [i for i, ch in enumerate(form.text) if ch == before]
+        if any(b - a > 1 for a, b in itertools.pairwise(places)):
+            return False  # 共… 共… (not 人民民主: one character doubled is no pattern)
+        lo = max(0, at - 3)
+        cuts = self._segmenter.cuts(text[lo : at + 4], lo)
+        return at in cuts and at + 1 in cuts
+
+    def _judge(self, scan: ScanInput, form: _Form, start: int, end: int) -> Candidate | None:
+        if scan.view.text[start:end] in self._net.known:
+            return None
+        lo, hi = scan.view.to_original(start, end)
+        # a correct form of another entry (习近平法治思想 beside 习近平经济思想), or inside one
+        if any(p <= lo and hi <= q for p, q in scan.protected):
+            return None
+        # a string the lexicons list: its own entry judges it, with its dates and context
+        # (全面建设小康社会 was the official wording until 2012)
+        if any(p < hi and lo < q for p, q in scan.listed):
+            return None
+        if form.valid_from is not None and dated_before(
+            scan.folded, lo, hi, form.valid_from, scan.date
+        ):
+            return None  # text about a time before the formulation existed
+        return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _one_inner_change(window: str, form: str) -> int | None:
+    """Where ``window`` is ``form`` with exactly one character other than the first and the
+    last replaced by another Chinese character (numerals neither replaced nor replacing: a
+    changed number names another real meeting or plan); None if it is not."""
+    if len(window) != len(form):
+        return None
+    diff = [i for i in range(len(form)) if window[i] != form[i]]
+    if len(diff) != 1 or diff[0] in (0, len(form) - 1):
+        return None
+    new, old = window[diff[0]], form[diff[0]]
+    return diff[0] if _is_han(new) and new not in NUMERALS and old not in NUMERALS else None
 
 
 KIND = Protected()
