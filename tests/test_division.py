@@ -65,6 +65,41 @@ def test_real_usage_is_not_flagged(scanner: Scanner, text: str) -> None:
     assert _hits(scanner, text) == []
 
 
+DEPARTMENTS = "agency_name.local_departments"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("广东省公安局发布了春运出行提示。", "公安局", "公安厅"),
+        ("经省审计局审计，该项目资金使用规范。", "审计局", "审计厅"),
+        ("杭州市财政厅下达了专项资金。", "财政厅", "财政局"),
+        ("长春市朝阳区教育厅组织了教师培训。", "教育厅", "教育局"),  # 长春's district
+    ],
+)
+def test_department_named_at_the_wrong_level(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    found = [(f.text, f.suggestions[0]) for f in scanner.scan(text) if f.rule_id == DEPARTMENTS]
+    assert found == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广东省公安厅发布了春运出行提示。",
+        "广东省统计局发布了经济运行数据。",  # 局 at the provincial level too
+        "北京市朝阳区教育委员会组织了教师培训。",
+        "北京市朝阳区教育厅组织了教师培训。",  # a municipality's district: names vary, not judged
+        "全省公安局长会议在广州召开。",  # the heads of the province's city bureaus
+        "城市管理局的执法人员清理了占道经营。",
+        "香港特区政府教育局公布了新学年安排。",  # Hong Kong's bureaus are 局
+    ],
+)
+def test_department_names_that_stand(scanner: Scanner, text: str) -> None:
+    assert [f for f in scanner.scan(text) if f.rule_id == DEPARTMENTS] == []
+
+
 def _copy_fixture(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "_divisions", tmp_path / "_divisions")
     (tmp_path / "country_region").mkdir()

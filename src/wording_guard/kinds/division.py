@@ -9,7 +9,11 @@ Every county and prefecture of China, with its province, is a fact of the nation
 * ``autonomous``: an autonomous prefecture, county or banner whose ethnic groups are
   written in another order or with one missing or added (黔东南侗族苗族自治州 for
   黔东南苗族侗族自治州): the place before the groups names the unit, the register its
-  official name.
+  official name;
+* ``province_bureau`` and ``local_hall``: a department named for another level of
+  government: a province's departments are 厅 (省教育厅), a city's or county's are 局
+  (市教育局), for the functions the rule lists; municipalities, whose names vary, are left
+  alone.
 
 The rule names the register file (``divisions``, built by ``scripts/build_divisions.py``),
 the provinces with their short forms and the official names of the ethnic groups.
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import ahocorasick_rs
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["province", "autonomous"]
+Check = Literal["province", "autonomous", "province_bureau", "local_hall"]
 
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 # What a unit's name is also written without (彭水县 for 彭水苗族土家族自治县, 江津 for
@@ -50,6 +54,8 @@ _STREET = re.compile(r"[东西南北中]?[里路街巷村镇乡道]")
 # district names made only of these (城区, 老城区, 市中区) name parts of most cities
 _GENERIC = set("东西南北中上下城新老郊矿市内外前后")
 _LONGEST_PLACE = 12
+# words ending in 市 that name no city (城市管理, 超市)
+_NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "股市", "集市", "夜市", "上市", "开市"})
 
 
 class DivisionEntry(EntryBase):
@@ -64,9 +70,26 @@ class DivisionRule(RuleBase):
     file."""
     provinces: dict[str, list[str]] = Field(min_length=1)
     """Each province-level unit's full name and the short forms it is written with."""
-    ethnic_groups: list[str] = Field(min_length=1)
-    """Official names of the ethnic groups (苗族, 土家族) as autonomous units write them."""
+    ethnic_groups: list[str] = Field(default_factory=list)
+    """Official names of the ethnic groups (苗族, 土家族) as autonomous units write them
+    (check ``autonomous``)."""
+    departments: list[str] = Field(default_factory=list)
+    """Functions whose department is a 厅 in a province and a 局 in a city or county
+    (教育, 公安; checks ``province_bureau`` and ``local_hall``)."""
+    municipalities: list[str] = Field(default_factory=list)
+    """Province-level cities (北京市): their departments follow neither pattern."""
+    not_after: list[str] = Field(default_factory=list)
+    """A bare 省 right after one of these is no province's name (全省教育局长会议)."""
     entries: list[DivisionEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _data_for_checks(self) -> DivisionRule:
+        checks = {e.check for e in self.entries}
+        if "autonomous" in checks and not self.ethnic_groups:
+            raise ValueError("check autonomous needs ethnic_groups")
+        if checks & {"province_bureau", "local_hall"} and not self.departments:
+            raise ValueError("checks province_bureau and local_hall need departments")
+        return self
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,10 @@ class _Data:
     units: dict[tuple[str, str], list[_Unit]]  # (place before the groups, 自治州) -> units
     groups: str  # regex alternation of the ethnic group names
     unit: re.Pattern[str]  # an autonomous unit's name: place, ethnic groups, suffix
+    departments: tuple[str, ...]
+    municipalities: frozenset[str]  # full and short forms
+    local: frozenset[str]  # names of cities, counties and districts outside municipalities
+    not_after: tuple[str, ...]
 
 
 def _read_register(path: Path) -> list[tuple[str, str, str, str]]:
@@ -119,9 +146,11 @@ class Division(RuleKind):
     name = "division"
     rule_model = DivisionRule
     doc = KindDoc(
-        what="A place written after a province it does not lie in (甘肃银川), and an autonomous "
+        what="A place written after a province it does not lie in (甘肃银川); an autonomous "
         "prefecture, county or banner with its ethnic groups reordered, missing or added "
-        "(黔东南侗族苗族自治州), both looked up in the register of administrative divisions.",
+        "(黔东南侗族苗族自治州); a department named for another level of government (省教育局: "
+        "a province's is a 厅; 市公安厅: a city's is a 局) — all looked up in the register of "
+        "administrative divisions.",
         why="The register lists every county and prefecture with its province: such errors are "
         "found by lookup, not by listing each wrong form.",
         example="- check: province\n# → flags 甘肃银川 (银川 lies in 宁夏), not 宁夏银川",
@@ -143,6 +172,7 @@ class Division(RuleKind):
             raise LexiconError(f"{loaded.path}: register {rule.divisions} not found ({register})")
         fold = builder.normalizer.fold
         groups = "|".join(re.escape(fold(g)) for g in sorted(rule.ethnic_groups, key=len)[::-1])
+        groups = groups or "(?!)"  # no groups given: no name parses as an autonomous unit
         unit = re.compile(rf"(.+?)((?:{groups})+)({'|'.join(_AUTONOMOUS)})")
         provinces: dict[str, tuple[str, str]] = {}
         short_of: dict[str, str] = {}
@@ -151,6 +181,10 @@ class Division(RuleKind):
             for short in shorts:
                 provinces[fold(short)] = (full, "short")
             short_of[full] = shorts[0] if shorts else full
+        municipalities = {fold(m) for m in rule.municipalities}
+        for full in rule.municipalities:
+            municipalities.update(fold(x) for x in rule.provinces.get(full, ()))
+        local: set[str] = set()
         places: set[str] = set()
         home: dict[str, str] = {}
         lies_in: dict[str, set[str]] = {}
@@ -159,6 +193,8 @@ class Division(RuleKind):
             if province not in rule.provinces:
                 raise LexiconError(f"{register}: province {province} is not in the rule's list")
             name = fold(name)
+            if province not in rule.municipalities:
+                local.add(name)
             short = _short(name, unit)
             lies_in.setdefault(short, set()).add(province)
             if short != name and not set(short) <= _GENERIC:
@@ -183,6 +219,10 @@ class Division(RuleKind):
             units,
             groups,
             unit,
+            tuple(fold(d) for d in rule.departments),
+            frozenset(municipalities),
+            frozenset(local),
+            tuple(fold(w) for w in rule.not_after),
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -199,16 +239,22 @@ class DivisionFinder:
                 sorted(data.provinces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
-            self._rules.append((data, matcher, groups_at_end))
+            offices = [d + suffix for d in data.departments for suffix in "厅局"]
+            departments = ahocorasick_rs.AhoCorasick(
+                offices or ["\x00"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            self._rules.append((data, matcher, groups_at_end, departments))
         self._segmenter = segmenter
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        for data, matcher, groups_at_end in self._rules:
+        for data, matcher, groups_at_end, departments in self._rules:
             if "province" in data.checks:
                 yield from self._province(data, matcher, folded)
             if "autonomous" in data.checks:
                 yield from _autonomous(data, groups_at_end, folded)
+            if data.departments:
+                yield from _departments(data, departments, folded)
 
     def _province(
         self, data: _Data, matcher: ahocorasick_rs.AhoCorasick, folded: str
@@ -270,6 +316,43 @@ def _judge_unit(
             return None
         best = next((u for u in known if u.current), known[-1])
         return Candidate(start, pos + len(suffix), data.checks["autonomous"], best.name)
+    return None
+
+
+def _departments(
+    data: _Data, matcher: ahocorasick_rs.AhoCorasick, folded: str
+) -> Iterator[Candidate]:
+    """省教育局 (a province's department is a 厅) and 市教育厅 (a city's is a 局)."""
+    for _, start, end in matcher.find_matches_as_indexes(folded):
+        function, suffix = folded[start : end - 1], folded[end - 1]
+        level = _level(data, folded, start)
+        if suffix == "局" and level == "province" and "province_bureau" in data.checks:
+            yield Candidate(start, end, data.checks["province_bureau"], function + "厅")
+        elif suffix == "厅" and level == "local" and "local_hall" in data.checks:
+            yield Candidate(start, end, data.checks["local_hall"], function + "局")
+
+
+def _level(data: _Data, folded: str, at: int) -> str | None:
+    """Whose department starts at ``at``: a province's, a city's or county's (``local``),
+    or None (a municipality's, whose names vary, or nobody's that can be told)."""
+    for length in range(min(_LONGEST_PLACE, at), 1, -1):
+        before = folded[at - length : at]
+        if before in data.municipalities:
+            return None
+        if before in data.provinces:
+            return "province"
+        if before in data.local:
+            # a district of a municipality (北京市朝阳区): named like the municipality's
+            head = folded[max(0, at - length - 3) : at - length]
+            return None if any(head.endswith(m) for m in data.municipalities) else "local"
+    if at == 0:
+        return None
+    last = folded[at - 1]
+    if last == "省":
+        after = folded[: at - 1]
+        return None if after.endswith(data.not_after) else "province"
+    if last in "市县" and folded[max(0, at - 2) : at] not in _NOT_PLACES:
+        return "local"
     return None
 
 
