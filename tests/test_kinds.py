@@ -94,6 +94,22 @@ def test_keys_a_kind_does_not_take_fail_at_load(
     assert info.value.path == str(path) and info.value.line is not None
 
 
+def test_evidence_rule_names_only_known_classes(tmp_path: Path) -> None:
+    folder = tmp_path / "illegal_content"
+    folder.mkdir()
+    text = _fixture("evidence").read_text(encoding="utf-8")
+    (folder / "evidence.yaml").write_text(
+        text.replace("{gambling: 1, promo: 1}", "{gamble: 1, promo: 1}"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="unknown class in require: gamble"):
+        load_rule_file(folder / "evidence.yaml")
+    (folder / "evidence.yaml").write_text(
+        text.replace("trigger: true", "trigger: false"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="at least one class must be a trigger"):
+        load_rule_file(folder / "evidence.yaml")
+
+
 def test_bad_pattern_and_unknown_validator_fail_at_load(tmp_path: Path) -> None:
     folder = tmp_path / "typo"
     folder.mkdir()

@@ -11,6 +11,7 @@ from pydantic import Field, TypeAdapter
 from . import (
     division,
     enumeration,
+    evidence,
     meeting,
     office,
     protected,
@@ -35,6 +36,7 @@ KINDS: dict[str, RuleKind] = {
         statistical.KIND,
         traditional.KIND,
         division.KIND,
+        evidence.KIND,
     )
 }
 

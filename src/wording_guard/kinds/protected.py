@@ -67,6 +67,9 @@ class FuzzyForms(Strict):
     function_chars: str = "的地得之了着过和与及或并等在是为对把被向从"
     """Characters never taken for a typo, replaced or replacing, nor inside an inserted
     string: 中华民族的伟大复兴, 中国的现代化 are ordinary usage."""
+    interchangeable: list[str] = Field(default_factory=lambda: ["国省市县区乡镇村校院企厂"])
+    """Groups of characters that replace each other in real wordings (人才强国战略,
+    人才强省战略, 人才强校战略): a substitution inside one group is no slip."""
     insertions: bool = False
     """Also look for a few characters inserted between two characters of a form. Only for
     names (习近平总书记新时代中国特色社会主义思想): descriptive formulations take words in
@@ -106,6 +109,7 @@ class _FormsNet:
     function_chars: frozenset[str]
     max_inserted: int  # 0: no insertions looked for
     known: frozenset[str]  # real text that looks like a variant (older official wordings)
+    interchangeable: tuple[str, ...]
 
 
 def _halves(form: str, words: list[str]) -> int:
@@ -195,7 +199,15 @@ class Protected(RuleKind):
             known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
             inserted = net.max_inserted if net.insertions else 0
             nets = _nets(builder).forms
-            nets.append(_FormsNet(tuple(forms), frozenset(net.function_chars), inserted, known))
+            nets.append(
+                _FormsNet(
+                    tuple(forms),
+                    frozenset(net.function_chars),
+                    inserted,
+                    known,
+                    tuple(net.interchangeable),
+                )
+            )
 
     def finder(self, data: Any, env: ScanEnv) -> ProtectedFinder | None:
         return ProtectedFinder(data, env.segmenter) if data else None
@@ -313,12 +325,18 @@ class FuzzyFormFinder:
 
     def _typo_like(self, text: str, at: int, form: _Form, start: int) -> bool:
         """The character replaced at ``at`` reads as a slip, not as another wording:
-        * no function character (中国的现代化);
+        * neither it nor the one it replaces is a function character (中国的现代化, 全党以
+          自我革命精神);
+        * the two are not of one interchangeable group (人才强省战略 beside 人才强国战略);
         * not after a character the form repeats: 共建共治共享 and 不敢腐、不能腐 are parallel
           patterns that real text fills with other words (共建共管共享);
         * the dictionary cuts it off as a character of its own: the substitute does not
           make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings)."""
-        if text[at] in self._net.function_chars:
+        new, old = text[at], form.text[at - start]
+        net = self._net
+        if new in net.function_chars or old in net.function_chars:
+            return False
+        if any(new in group and old in group for group in net.interchangeable):
             return False
         before = form.text[at - start - 1]
         places = [i for i, ch in enumerate(form.text) if ch == before]

@@ -1,0 +1,230 @@
+"""Kind ``evidence``: injected spam recognised by what it is made of, not by its brand.
+
+Gambling and porn text planted in hacked pages changes brands every week, but not its make-up:
+a brand code (kaiyun, yabo88), gambling words (体育, 真人, 投注), advertising words (官网,
+app下载, 手机版) and keyword chains joined by ``_`` ``|`` ``·`` ``-``. The rule lists words by
+*class*; each entry says how many distinct words of which classes one chain must hold
+(``require``), and its examples prove it.
+
+A *chain* is the run of text around a trigger word (a word of a class marked as a trigger)
+made of Chinese characters, Latin letters, digits, joiners and brackets, up to ``reach``
+characters either side; sentence punctuation ends it. Words of a ``veto`` class in the chain
+(打击, 非法, 查处: a report on the fight against gambling) clear it. Two classes are not
+listed but found: ``brand`` (a token of Latin letters and digits, not one of the rule's
+``not_brands``) and ``joiner`` (a joiner between two words). The finding spans the evidence,
+from its first word to its last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import ahocorasick_rs
+from pydantic import Field, field_validator, model_validator
+
+from ..lexicon.schema import EntryBase, RuleBase, Strict
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+_FOUND = ("brand", "joiner")
+_TOKEN = re.compile(r"[a-z0-9]{2,16}")
+_VETO_REACH = 12
+# a name left or right of the evidence up to the next joiner (开云, 九游, 欧洲杯) belongs to it
+_NAME_REACH = 3
+
+
+class WordClass(Strict):
+    words: list[str] = Field(min_length=1)
+    trigger: bool = False
+    """A word of this class starts a look at the chain around it."""
+
+
+class EvidenceEntry(EntryBase):
+    require: dict[str, int] = Field(min_length=1)
+    """Class -> the least number of distinct words of it the chain must hold."""
+
+    @field_validator("require")
+    @classmethod
+    def _positive(cls, value: dict[str, int]) -> dict[str, int]:
+        if any(n < 1 for n in value.values()):
+            raise ValueError("each required count must be at least 1")
+        return value
+
+
+class EvidenceRule(RuleBase):
+    kind: Literal["evidence"]
+    classes: dict[str, WordClass] = Field(min_length=1)
+    veto: list[str] = Field(default_factory=list)
+    """Words that clear a chain (reports on the fight against spam)."""
+    not_brands: list[str] = Field(default_factory=list)
+    """Latin and digit tokens that are no brand code (cctv, app, 5g)."""
+    joiners: str = "_|·-/"
+    reach: int = Field(default=24, ge=4, le=80)
+    entries: list[EvidenceEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_classes(self) -> EvidenceRule:
+        known = set(self.classes) | set(_FOUND)
+        for entry in self.entries:
+            unknown = sorted(set(entry.require) - known)
+            if unknown:
+                raise ValueError(f"unknown class in require: {', '.join(unknown)}")
+        if not any(c.trigger for c in self.classes.values()):
+            raise ValueError("at least one class must be a trigger")
+        return self
+
+
+@dataclass(frozen=True)
+class _Rule:
+    words: tuple[str, ...]  # folded
+    word_class: tuple[str, ...]  # class of each word
+    triggers: frozenset[str]
+    veto: tuple[str, ...]
+    not_brands: frozenset[str]
+    joiners: str
+    reach: int
+    checks: tuple[tuple[int, tuple[tuple[str, int], ...]], ...]  # entry, requirements
+
+
+class Evidence(RuleKind):
+    name = "evidence"
+    rule_model = EvidenceRule
+    doc = KindDoc(
+        what="Injected spam from brands nobody listed: a chain of text holding enough distinct "
+        "words of the required classes (a brand code, gambling words, advertising words, "
+        "joiners: 开云kaiyun·体育(中国)官方网站, 九游娱乐·官方网站|九游体育app下载).",
+        why="Spam brands change weekly, its make-up does not; counting evidence by class "
+        "catches new brands while reports on the fight against gambling (a veto word) and "
+        "ordinary mentions of sport or lotteries (too little evidence) stay clear.",
+        example="- require: {brand: 1, gambling: 1, promo: 1}\n"
+        "# → flags kaiyun开云体育官网 in a page title",
+    )
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, EvidenceRule)
+        rule_index = builder.add_rule(loaded)
+        checks = []
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, EvidenceEntry)
+            index = builder.add_entry(rule_index, entry, line)
+            checks.append((index, tuple(sorted(entry.require.items()))))
+        fold = builder.normalizer.fold
+        owner: dict[str, str] = {}
+        for name, word_class in rule.classes.items():
+            for word in word_class.words:
+                owner.setdefault(fold(word), name)
+        triggers = frozenset(n for n, c in rule.classes.items() if c.trigger)
+        data = _Rule(
+            tuple(owner),
+            tuple(owner.values()),
+            triggers,
+            tuple(fold(w) for w in rule.veto),
+            frozenset(fold(w) for w in rule.not_brands),
+            rule.joiners,
+            rule.reach,
+            tuple(checks),
+        )
+        builder.kind_data.setdefault(self.name, []).append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> EvidenceFinder | None:
+        return EvidenceFinder(data) if data else None
+
+
+class EvidenceFinder:
+    def __init__(self, rules: list[_Rule]) -> None:
+        self._rules = []
+        for rule in rules:
+            words = ahocorasick_rs.AhoCorasick(
+                list(rule.words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            trigger_ids = [i for i, c in enumerate(rule.word_class) if c in rule.triggers]
+            triggers = ahocorasick_rs.AhoCorasick(
+                [rule.words[i] for i in trigger_ids],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            )
+            joiners = re.escape(rule.joiners)
+            link = re.compile(rf"[\u4e00-\u9fffa-z0-9{joiners}()（）]")
+            self._rules.append((rule, words, triggers, link))
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        for rule, words, triggers, link in self._rules:
+            done = 0  # chains do not overlap: each starts after the last one judged
+            for _, start, end in triggers.find_matches_as_indexes(folded):
+                if start < done:
+                    continue
+                lo, hi = _chain(folded, start, end, rule.reach, link)
+                done = hi
+                hit = _judge(rule, words, folded, lo, hi)
+                if hit is not None:
+                    yield hit
+
+
+def _chain(text: str, start: int, end: int, reach: int, link: re.Pattern[str]) -> tuple[int, int]:
+    lo = start
+    while lo > 0 and start - lo < reach and link.match(text, lo - 1):
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < reach and link.match(text, hi):
+        hi += 1
+    return lo, hi
+
+
+def _judge(
+    rule: _Rule, words: ahocorasick_rs.AhoCorasick, text: str, lo: int, hi: int
+) -> Candidate | None:
+    chain = text[lo:hi]
+    found: dict[str, set[str]] = {}
+    spans: list[tuple[int, int]] = []
+    for index, s, e in words.find_matches_as_indexes(chain):
+        found.setdefault(rule.word_class[index], set()).add(chain[s:e])
+        spans.append((s, e))
+    for match in _TOKEN.finditer(chain):
+        token = match.group()
+        if token in rule.not_brands or token.isdigit() or _inside(spans, match.span()):
+            continue
+        found.setdefault("brand", set()).add(token)
+        spans.append(match.span())
+    joined = [i for i, ch in enumerate(chain) if ch in rule.joiners and 0 < i < len(chain) - 1]
+    if joined:
+        found["joiner"] = {str(i) for i in joined}
+    for entry, needs in rule.checks:
+        if all(len(found.get(name, ())) >= n for name, n in needs):
+            first = min(s for s, _ in spans)
+            last = max(e for _, e in spans)
+            # a veto word among the evidence or near it: a report on spam, not spam
+            near = chain[max(0, first - _VETO_REACH) : last + _VETO_REACH]
+            if any(v in near for v in rule.veto):
+                return None
+            first, last = _with_names(chain, first, last, rule.joiners)
+            # a generalisation: a listed brand or template over the same text says more
+            return Candidate(lo + first, lo + last, entry, tentative=True)
+    return None
+
+
+def _with_names(chain: str, first: int, last: int, joiners: str) -> tuple[int, int]:
+    """The evidence span, widened over a short name before or after it up to a joiner or the
+    chain's end (开云 in 开云kaiyun·体育…)."""
+    left = max((chain.rfind(j, 0, first) for j in joiners), default=-1) + 1
+    if 0 < first - left <= _NAME_REACH:
+        first = left
+    cut = [i for i in (chain.find(j, last) for j in joiners) if i != -1]
+    right = min(cut, default=len(chain))
+    if 0 < right - last <= _NAME_REACH:
+        last = right
+    return first, last
+
+
+def _inside(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """The token is part of a listed word (app in app下载)."""
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+KIND = Evidence()

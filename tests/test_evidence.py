@@ -1,0 +1,58 @@
+"""The ``evidence`` kind on the shipped spam rule: new brands caught by what spam is made of,
+reports and ordinary mentions of sport, lotteries and apps left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from wording_guard import Scanner
+
+RULE = "illegal_content.spam_evidence"
+
+
+def _spam(scanner: Scanner, text: str) -> list[str]:
+    return [f.text for f in scanner.scan(text) if f.category.value == "illegal_content"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("市人民政府关于印发工作要点的通知_lkq体育官网", "lkq体育官网"),  # an invented brand
+        (
+            "关于开展安全检查的通知-星河娱乐·官方网站|星河电竞app下载",
+            "星河娱乐·官方网站|星河电竞app下载",
+        ),
+        ("鑫鼎体育·(中国)官方网站", "鑫鼎体育·(中国)官方网站"),
+        ("本站提供时时彩开奖直播", "时时彩开奖直播"),
+        ("午夜影院_成人电影_日韩", "午夜影院_成人电影_日韩"),
+    ],
+)
+def test_spam_of_unlisted_brands(scanner: Scanner, text: str, span: str) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == RULE]
+    assert [f.text for f in found] == [span]
+    assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_a_listed_string_inside_the_chain_is_reported_by_its_own_rule(scanner: Scanner) -> None:
+    # the evidence rule generalises: where a listed term covers part of the chain, the
+    # listed rule's finding stands and the guess yields
+    found = [(f.rule_id, f.text) for f in scanner.scan("高清无码_午夜影院")]
+    assert found == [("illegal_content.porn_terms", "高清无码")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国体育彩票官网-开奖公告",  # the state lottery
+        "体育彩票投注站负责人参加全市彩票销售业务培训。",
+        "警方破获一起利用境外博彩网站官网组织网络赌博的案件。",  # a report on the fight
+        "公安机关依法查处利用幸运飞艇开设赌场的犯罪团伙。",
+        "持续开展净网行动，清理黄色视频、成人视频等有害信息。",
+        "央视体育客户端将直播本场比赛，下载app即可观看。",
+        "全民健身|体育赛事直播|官网预约",
+        "打造一批国产精品力作，推出高清视频节目。",
+        "北京赛车场举办了新能源汽车体验活动。",
+    ],
+)
+def test_reports_and_ordinary_mentions_are_not_spam(scanner: Scanner, text: str) -> None:
+    assert _spam(scanner, text) == []
