@@ -22,6 +22,7 @@ from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, e
 if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
 
 # what may separate the names of a list of leaders
 _NAME_LIST_SEPARATORS = "、，, "
@@ -51,6 +52,9 @@ class OfficeRule(RuleBase):
     misspelt_message: str | None = None
     """When set, a three-character name right after or before a title that differs from a
     holder's name in one character (国务院总理李克祥, 习远平总书记) gets this message."""
+    mistitled_message: str | None = None
+    """When set, a title of three or more characters right before or after its holder's name
+    with one character replaced or dropped (家主席江泽民, 习近平总书纪) gets this message."""
     entries: list[OfficeEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -70,6 +74,7 @@ class _Office:
     valid_to: dt.date | None
     order_entry: int | None  # the notice entry for lists out of order
     misspelt_entry: int | None  # the entry for a misspelt name beside a title
+    mistitled_entry: int | None  # the entry for a misspelt title beside its holder
 
 
 class Office(RuleKind):
@@ -83,7 +88,8 @@ class Office(RuleKind):
         "three or more ranked names listed out of protocol order (a notice with the rule's "
         "`order_message`); with `misspelt_message`, a three-character name right after or "
         "before a title one character away from a holder's name (国家主席习远平, "
-        "习远平总书记).",
+        "习远平总书记); with `mistitled_message`, a holder's title written beside the name "
+        "with one character replaced or dropped (家主席江泽民, 习近平总书纪).",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
         example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
@@ -107,6 +113,14 @@ class Office(RuleKind):
                 severity=rule.severity,
                 message=rule.misspelt_message,
             )
+        mistitled_entry: int | None = None
+        if rule.mistitled_message:
+            mistitled_entry = builder.add_derived(
+                rule_index,
+                loaded.entry_lines[0] if loaded.entry_lines else None,
+                severity=rule.severity,
+                message=rule.mistitled_message,
+            )
         term = builder.normalizer.term
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
@@ -126,6 +140,7 @@ class Office(RuleKind):
                     entry.valid_to,
                     order_entry if entry.rank is not None else None,
                     misspelt_entry,
+                    mistitled_entry,
                 )
             )
 
@@ -134,13 +149,14 @@ class Office(RuleKind):
             return None
         # a title right after another country's name is that country's office (越南国家主席)
         foreign = frozenset(n for n in env.words.country_names if "中国" not in n)
-        return OfficeFinder(data, foreign=foreign)
+        return OfficeFinder(data, foreign=foreign, segmenter=env.segmenter)
 
 
 @dataclass
 class OfficeFinder:
     offices: list[_Office]
     foreign: frozenset[str] = frozenset()  # other countries' names (folded)
+    segmenter: Segmenter | None = None  # for the words around a title slip
     holder_of: dict[str, _Office] = field(default_factory=dict)  # name -> first office
     offices_of: dict[str, list[_Office]] = field(default_factory=dict)  # name -> all
     titles: dict[str, set[int]] = field(default_factory=dict)  # title -> entries holding it
@@ -167,6 +183,7 @@ class OfficeFinder:
         words = self._words
         tokens = [(words[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(view.text)]
         yield from self._misspelt(tokens, view.text, view.to_original)
+        yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:
             return
         for (a, sa, ea), (b, sb, eb) in itertools.pairwise(tokens):
@@ -235,6 +252,28 @@ class OfficeFinder:
                     seen.add(lo)
                     yield Candidate(*to_original(lo, lo + 3), entry, name, self_dated=True)
 
+    def _mistitled(
+        self,
+        tokens: list[tuple[str, int, int]],
+        view_text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+    ) -> Iterator[Candidate]:
+        """A holder's title of 3+ characters right before or after the name with one
+        character replaced or dropped (家主席江泽民, 李鹏总书计): not another known title, and
+        a dropped form no dictionary word (习近平书记 drops 总 but 书记 is a word of its own)."""
+        known = {w for w, _, _ in tokens}
+        for word, s, e in tokens:
+            offices = self.offices_of.get(word)
+            if not offices or any(o.mistitled_entry is None for o in offices):
+                continue
+            titles = {t for o in offices for t in o.titles if len(t) >= 3}
+            hit = _title_slip(view_text, s, e, titles, set(self.titles) | known, self.segmenter)
+            if hit is not None:
+                lo, hi, right = hit
+                entry = offices[0].mistitled_entry
+                assert entry is not None
+                yield Candidate(*to_original(lo, hi), entry, right, self_dated=True)
+
     def _order(
         self,
         tokens: list[tuple[str, int, int]],
@@ -265,6 +304,69 @@ class OfficeFinder:
                     assert notice is not None
                     yield Candidate(os, oe, notice, ordered, self_dated=True)
             run = [token] if ranked else []
+
+
+def _title_slip(
+    text: str,
+    start: int,
+    end: int,
+    titles: set[str],
+    known: set[str],
+    segmenter: Segmenter | None,
+) -> tuple[int, int, str] | None:
+    """(start, end, correct text) of a slip in one of ``titles`` written right before the
+    name at ``start``-``end`` or right after it, or None. The slipped title must stand as
+    words of its own: 委书记 in 省委书记习近平 is part of another title."""
+    for title in sorted(titles, key=len, reverse=True):
+        n = len(title)
+        before, after = text[max(0, start - n) : start], text[end : end + n]
+        if before == title or after == title:
+            return None  # the title is there, spelt right
+    lookup = segmenter.lookup() if segmenter is not None else None
+
+    def stands_alone(lo: int, hi: int) -> bool:
+        if segmenter is None:
+            return True
+        cuts = segmenter.cuts(text[max(0, lo - 4) : hi + 4], max(0, lo - 4))
+        return lo in cuts and hi in cuts
+
+    for title in sorted(titles, key=len, reverse=True):
+        n = len(title)
+        name = text[start:end]
+        for window, lo, hi, fixed in (
+            (text[max(0, start - n) : start], start - n, end, title + name),
+            (text[end : end + n], start, end + n, name + title),
+        ):
+            edge = (lo, start) if lo < start else (end, hi)
+            if _one_replaced(window, title) and window not in known and stands_alone(*edge):
+                return lo, hi, fixed
+        for window, lo, hi, fixed in (
+            (text[max(0, start - n + 1) : start], start - n + 1, end, title + name),
+            (text[end : end + n - 1], start, end + n - 1, name + title),
+        ):
+            edge = (lo, start) if lo < start else (end, hi)
+            if (
+                _one_dropped(window, title)
+                and window not in known
+                and not (lookup is not None and lookup(window))
+                and text[lo - 1 : lo] != title[0]
+                and stands_alone(*edge)
+            ):
+                return lo, hi, fixed
+    return None
+
+
+def _one_replaced(window: str, title: str) -> bool:
+    if len(window) != len(title):
+        return False
+    diff = [i for i in range(len(title)) if window[i] != title[i]]
+    return len(diff) == 1 and "\u4e00" <= window[diff[0]] <= "\u9fff"
+
+
+def _one_dropped(window: str, title: str) -> bool:
+    return len(window) == len(title) - 1 and any(
+        title[:i] + title[i + 1 :] == window for i in range(len(title))
+    )
 
 
 def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:
