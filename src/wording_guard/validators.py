@@ -692,6 +692,25 @@ def mask_document(match: str) -> str:
     return _mask(match, 2, 2)
 
 
+# Posts a leading 原 moves in front of (the longest first: 常务副书记 before 书记)
+_POSTS = sorted(
+    (
+        "常务副书记 副书记 书记 常务副省长 副省长 省长 常务副市长 副市长 市长 副主席 主席 "
+        "副主任 主任 常委 秘书长"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+
+
+def former_before_post(match: str) -> str:
+    """原辽宁省委书记 → 辽宁省委原书记: 原 belongs in front of the post, after the organ that
+    still exists."""
+    body = match[1:] if match.startswith("原") else match
+    post = next((p for p in _POSTS if body.endswith(p)), None)
+    return body[: -len(post)] + "原" + post if post else match
+
+
 # -- the registry ----------------------------------------------------------------------------
 
 
@@ -722,5 +741,6 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "mask_bank_card": mask_bank_card,
         "mask_document": mask_document,
         "document_number_brackets": document_number_brackets,
+        "former_before_post": former_before_post,
     }
     return Registry(validators=validators, fixers=fixers)
