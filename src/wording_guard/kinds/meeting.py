@@ -30,6 +30,7 @@ Check = Literal[
     "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
+    "mixed_forms",  # 十九届第四中全会, 二十届三次全会, 党的第二十大: short and long forms mixed
     "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
     "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
 ]
@@ -116,7 +117,8 @@ class Meeting(RuleKind):
         "(十四届全国人大三届会议), a plenum on a body that has none "
         "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
-        "(十九届八中全会), and a year that contradicts the fact table, before or after the "
+        "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
+        "党的第二十大), and a year that contradicts the fact table, before or after the "
         "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕).",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
@@ -157,6 +159,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "plenum_on_assembly": (("中全会",), 30, 0),
     "congress_as_term": (("届全国代表大会", "届大会"), 12, 0),
     "congress_with_plenum": (("中全会",), 10, 0),
+    "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
     "session": (("次会议",), 30, 0),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
@@ -226,6 +229,19 @@ class MeetingFinder:
             "congress_with_plenum": re.compile(
                 rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
             ),
+            # 十九届第四中全会 (short form with 第), 二十届三次全会 / 中央委员会第三次全会 (次 with
+            # the short 全会; not after 委: a local committee's plenum is 省委十一届八次全会),
+            # 党的第二十大 (short congress form with 第; from the tenth on,
+            # so that 党的第一大政治优势 is left alone), 全国人大…第二次全会 (an assembly's
+            # session is a 会议)
+            "mixed_forms": re.compile(
+                rf"(?<![0-9一二三四五六七八九十])(?P<t>{NUM})届第(?P<s>{NUM})中全会"
+                rf"|(?<![0-9一二三四五六七八九十委])(?P<t3>{NUM})届(?P<s3>{NUM})次全会"
+                rf"|中央委员会第(?P<s2>{NUM})次全会"
+                rf"|(?P<party>{party})第(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[0-9]{{2}})大"
+                rf"(?![会学型类家])"
+                rf"|(?P<a>(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)第?{NUM}次)全会"
+            ),
             # 十九届八中全会 / 第十九届中央委员会第八次全体会议
             "plenum": re.compile(
                 rf"(?<![0-9一二三四五六七八九十])第?(?P<t>{NUM})届"
@@ -280,6 +296,20 @@ class MeetingFinder:
                 s, e = m.span()
                 head = folded[s : m.start("d")]
                 yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
+        entry = checks.get("mixed_forms")
+        if entry is not None:
+            for m in _matches(patterns["mixed_forms"], folded, "mixed_forms"):
+                if m["s"]:
+                    fixed = f"{m['t']}届{m['s']}中全会"
+                elif m["s3"]:
+                    fixed = f"{m['t3']}届{m['s3']}中全会"
+                elif m["s2"]:
+                    fixed = f"中央委员会第{m['s2']}次全体会议"
+                elif m["party"]:
+                    fixed = f"{m['party']}{m['n']}大"
+                else:
+                    fixed = f"{m['a']}会议"
+                yield Candidate(*m.span(), entry, fixed)
         entry = checks.get("congress_with_plenum")
         if entry is not None:
             for m in _matches(patterns["congress_with_plenum"], folded, "congress_with_plenum"):
