@@ -283,7 +283,11 @@ class FuzzyFormFinder:
             halves.setdefault(form.text[: form.split], []).append((i, True))
             halves.setdefault(form.text[form.split :], []).append((i, False))
         self._halves = list(halves.values())
-        self._matcher = ahocorasick_rs.AhoCorasick(list(halves))
+        # overlapping: a half inside another form's half still counts; the DFA is the fastest
+        # implementation for that (a few hundred short patterns: small)
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            list(halves), implementation=ahocorasick_rs.Implementation.DFA
+        )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
@@ -305,10 +309,11 @@ class FuzzyFormFinder:
     def _variant(self, text: str, form: _Form, start: int, head: bool) -> tuple[int, int] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted; its first half (``head``) or its second half is intact. None: no variant."""
-        n = len(form.text)
-        changed = _one_inner_change(text[start : start + n], form.text)
+        n, split = len(form.text), form.split
+        changed = _one_change(text, start, form.text, split if head else 0, n if head else split)
         if changed is not None:
-            typo_like = self._typo_like(text, start + changed, form, start)
+            typo_like = changed > 0 and changed < n - 1
+            typo_like = typo_like and self._typo_like(text, start + changed, form, start)
             return (start, start + n) if typo_like else None
         for gap in range(1, self._net.max_inserted + 1):
             begin = start if head else start - gap  # an insertion before the intact half
@@ -376,17 +381,23 @@ def _common_prefix(a: str, b: str) -> int:
     return i
 
 
-def _one_inner_change(window: str, form: str) -> int | None:
-    """Where ``window`` is ``form`` with exactly one character other than the first and the
-    last replaced by another Chinese character (numerals neither replaced nor replacing: a
-    changed number names another real meeting or plan); None if it is not."""
-    if len(window) != len(form):
+def _one_change(text: str, start: int, form: str, lo: int, hi: int) -> int | None:
+    """Where ``text`` at ``start`` reads ``form`` with exactly one character of
+    ``form[lo:hi]`` replaced by another Chinese character (the rest is known to match);
+    numerals are neither replaced nor replacing (a changed number names another real
+    meeting or plan). None if it does not."""
+    if start + len(form) > len(text):
         return None
-    diff = [i for i in range(len(form)) if window[i] != form[i]]
-    if len(diff) != 1 or diff[0] in (0, len(form) - 1):
+    at = -1
+    for i in range(lo, hi):
+        if text[start + i] != form[i]:
+            if at >= 0:
+                return None
+            at = i
+    if at < 0:
         return None
-    new, old = window[diff[0]], form[diff[0]]
-    return diff[0] if _is_han(new) and new not in NUMERALS and old not in NUMERALS else None
+    new, old = text[start + at], form[at]
+    return at if _is_han(new) and new not in NUMERALS and old not in NUMERALS else None
 
 
 KIND = Protected()
