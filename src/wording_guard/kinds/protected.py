@@ -298,23 +298,26 @@ class FuzzyFormFinder:
                 start = at if head else at - form.split
                 if start < 0 or text.startswith(form.text, start):
                     continue
-                span = self._variant(text, form, start, head)
-                if span is None or span in seen:
+                variant = self._variant(text, form, start, head)
+                if variant is None or variant[:2] in seen:
                     continue
-                seen.add(span)
-                hit = self._judge(scan, form, *span)
+                seen.add(variant[:2])
+                hit = self._judge(scan, form, *variant)
                 if hit is not None:
                     yield hit
 
-    def _variant(self, text: str, form: _Form, start: int, head: bool) -> tuple[int, int] | None:
+    def _variant(
+        self, text: str, form: _Form, start: int, head: bool
+    ) -> tuple[int, int, bool] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
-        inserted; its first half (``head``) or its second half is intact. None: no variant."""
+        inserted, and whether it is an insertion; its first half (``head``) or its second
+        half is intact. None: no variant."""
         n, split = len(form.text), form.split
         changed = _one_change(text, start, form.text, split if head else 0, n if head else split)
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
             typo_like = typo_like and self._typo_like(text, start + changed, form, start)
-            return (start, start + n) if typo_like else None
+            return (start, start + n, False) if typo_like else None
         for gap in range(1, self._net.max_inserted + 1):
             begin = start if head else start - gap  # an insertion before the intact half
             if begin < 0:
@@ -324,7 +327,7 @@ class FuzzyFormFinder:
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
                 if all(map(_is_han, inserted)) and not self._net.function_chars & set(inserted):
-                    return begin, begin + n + gap
+                    return begin, begin + n + gap, True
                 return None
         return None
 
@@ -351,12 +354,20 @@ class FuzzyFormFinder:
         cuts = self._segmenter.cuts(text[lo : at + 4], lo)
         return at in cuts and at + 1 in cuts
 
-    def _judge(self, scan: ScanInput, form: _Form, start: int, end: int) -> Candidate | None:
+    def _judge(
+        self, scan: ScanInput, form: _Form, start: int, end: int, inserted: bool
+    ) -> Candidate | None:
         if scan.view.text[start:end] in self._net.known:
             return None
         lo, hi = scan.view.to_original(start, end)
-        # a correct form of another entry (习近平法治思想 beside 习近平经济思想), or inside one
-        if any(p <= lo and hi <= q for p, q in scan.protected):
+        # a correct form of another entry (习近平法治思想 beside 习近平经济思想), or inside one;
+        # or, for a replaced character, a shorter correct form followed by other words
+        # (国家卫生健康委|已会同; an insertion right after one is the error itself:
+        # 习近平|总书记|新时代…)
+        if any(
+            (p <= lo and hi <= q) or (not inserted and p == lo and q < hi)
+            for p, q in scan.protected
+        ):
             return None
         # a string the lexicons list: its own entry judges it, with its dates and context
         # (全面建设小康社会 was the official wording until 2012)
