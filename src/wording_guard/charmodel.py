@@ -121,8 +121,8 @@ class CharModel:
         size = self.size
         chars0 = " " + chars  # index 0, out of the vocabulary: a space, never a class
         self._chars0 = chars0
-        self._bi_lo = [bisect_left(bi_keys, i * size) for i in range(size + 1)]
-        self._tri_lo = [bisect_left(tri_keys, i * size * size) for i in range(size + 1)]
+        self._bi_lo = array("Q", (bisect_left(bi_keys, i * size) for i in range(size + 1)))
+        self._tri_lo = array("Q", (bisect_left(tri_keys, i * size * size) for i in range(size + 1)))
         self._seconds = "".join(map(chars0.__getitem__, map(operator.mod, bi_keys, repeat(size))))
         """The second character of each bigram key: the slice of ia's bigrams is searched
         for the index ib's character by a C-level find."""

@@ -198,23 +198,23 @@ class StatisticalFinder:
     def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
         self._rules = rules
         self._segmenter = segmenter
-        self._models: dict[Path, _Tables] = {}
+        self._models: dict[Path, CharModel] = {}
         self._lock = threading.Lock()
 
-    def _model(self, path: Path) -> _Tables:
-        tables = self._models.get(path)
-        if tables is None:
+    def _model(self, path: Path) -> CharModel:
+        model = self._models.get(path)
+        if model is None:
             with self._lock:
-                tables = self._models.get(path)
-                if tables is None:
+                model = self._models.get(path)
+                if model is None:
                     from ..cache import cache_dir  # the cache imports the kinds
 
                     try:
                         model = CharModel.load_cached(path, cache_dir())
                     except ValueError as err:
                         raise LexiconError(str(err)) from None
-                    tables = self._models[path] = _Tables(model)
-        return tables
+                    self._models[path] = model
+        return model
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
@@ -235,8 +235,8 @@ class StatisticalFinder:
         with ``floor``, only those whose score can pass it (the rest never run the tagger)."""
         if not any(map(is_han, text)):
             return
-        tables = self._model(data.model)
-        pairs = tables.unseen_pairs(text)
+        model = self._model(data.model)
+        pairs = unseen_pairs(model, text)
         if not pairs:
             return
         skip = data.skip
@@ -257,13 +257,13 @@ class StatisticalFinder:
             # inside a word, one odd neighbour is the word meeting an unusual next word
             if unseen[0] != unseen[1] and around[0] > 1:
                 continue
-            found = self._judge(tables, data, has_word, around, text, i, unseen, floor)
+            found = self._judge(model, data, has_word, around, text, i, unseen, floor)
             if found is not None:
                 yield found
 
     def _judge(
         self,
-        tables: _Tables,
+        model: CharModel,
         data: _Data,
         has_word: Callable[[str], bool],
         around: tuple[int, int, int],
@@ -273,7 +273,6 @@ class StatisticalFinder:
         floor: float | None,
     ) -> Judgement | None:
         skip, name_after = data.skip, data.name_after
-        model = tables.model
         successors = model.successors
         # the model's classes of the five characters around i (BREAK past the ends)
         lo = max(0, i - 2)
@@ -472,40 +471,38 @@ def _slices(i: int, n: int) -> tuple[slice, ...]:
     return tuple(slice(a, b) for a, b in _spans(i, n, (2, 3, 4)))
 
 
-# Characters other than Chinese ones that are common in official text, as folded (ASCII
-# punctuation): see _Tables.pairs.
-_COMMON_OTHER = ",。、\n 0123456789“”;%.()!—:》《○〇+-?/\"'‘’·…"
+# Folded text writes common punctuation in ASCII, the model in its classes: the pair test
+# reads it as its class, so that most pairs with punctuation count as seen in C (whatever
+# they read, only pairs of two Chinese characters are kept). Same length.
+_AS_CLASS = (
+    (",", "，"),
+    (";", "；"),
+    (":", "："),
+    ("!", "！"),
+    ("?", "？"),
+    ("(", "（"),
+    (")", "）"),
+    (".", "。"),
+    ("\n", BREAK),
+)
 _UNSEEN = re.compile(b"\x00")
 _START = operator.methodcaller("start")
 
 
-class _Tables:
-    """A model and the lookup table the finder derives from it when it loads."""
-
-    def __init__(self, model: CharModel) -> None:
-        self.model = model
-        # What the unseen-pair trigger looks the first character of a pair up in: for a
-        # Chinese character, its successors in the model, then _COMMON_OTHER; for a common
-        # other character, every Chinese character of the model and _COMMON_OTHER. Only
-        # pairs of two Chinese characters are kept, whatever the lookup says, and those read
-        # exactly the model's successors; the rest only makes most other pairs count as
-        # seen in C, so that they never reach the Python-level filter.
-        self.pairs: dict[str, str | frozenset[str]] = {
-            ch: after + _COMMON_OTHER for ch, after in model.successors.items() if is_han(ch)
-        }
-        anything = frozenset(filter(is_han, model.chars)).union(_COMMON_OTHER)
-        self.pairs.update(dict.fromkeys(_COMMON_OTHER, anything))
-
-    def unseen_pairs(self, text: str) -> list[int]:
-        """Each j where text[j] text[j+1] are Chinese characters never seen together in the
-        counted text (Chinese characters are their own classes)."""
-        # one byte per pair, 0 where unseen, in a C-level loop; the few zeros are filtered
-        seen = bytes(map(operator.contains, map(self.pairs.get, text, repeat("")), text[1:]))
-        return [
-            j
-            for j in map(_START, _UNSEEN.finditer(seen))
-            if "\u4e00" <= text[j] <= "\u9fff" and "\u4e00" <= text[j + 1] <= "\u9fff"
-        ]
+def unseen_pairs(model: CharModel, text: str) -> list[int]:
+    """Each j where text[j] text[j+1] are Chinese characters never seen together in the text
+    the model counted (Chinese characters are their own classes)."""
+    read = text
+    for ascii_form, class_form in _AS_CLASS:
+        read = read.replace(ascii_form, class_form)
+    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered
+    successors = model.successors
+    seen = bytes(map(operator.contains, map(successors.get, read, repeat("")), read[1:]))
+    return [
+        j
+        for j in map(_START, _UNSEEN.finditer(seen))
+        if "\u4e00" <= text[j] <= "\u9fff" and "\u4e00" <= text[j + 1] <= "\u9fff"
+    ]
 
 
 KIND = Statistical()
