@@ -147,6 +147,19 @@ def test_unseen_pairs_are_the_chinese_pairs_the_model_never_saw(text: str) -> No
     assert unseen_pairs(model, text) == expected
 
 
+@given(st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=6))
+def test_window_logp_is_the_sum_of_its_logps(text: str) -> None:
+    # window_logp_ids writes logp_ids out for speed: both must give the very same numbers
+    model = build_tiny()
+    ids = [model.index.get(ch, 0) for ch in text]
+    start = model.index.get("|", 0)
+    for i in range(len(ids)):
+        total = 0.0
+        for k in range(i, min(i + 3, len(ids))):
+            total += model.logp_ids(ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k])
+        assert model.window_logp_ids(ids, i) == total
+
+
 def test_skip_characters_are_never_judged(fixture_scanner: Scanner) -> None:
     # 一 is in the rule's skip list: numerals beside the suspect stop the judgement
     assert fixture_scanner.scan("各地要接照规定执行。")

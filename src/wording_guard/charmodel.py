@@ -331,12 +331,32 @@ class CharModel:
         return self.window_logp_ids([index.get(ch, 0) for ch in text], i)
 
     def window_logp_ids(self, ids: list[int], i: int) -> float:
-        """:meth:`window_logp` of a text given as vocabulary indices."""
-        total = 0.0
-        logp = self.logp_ids
+        """:meth:`window_logp` of a text given as vocabulary indices (:meth:`logp_ids`
+        written out in the loop: the statistical kind weighs every correction with it)."""
+        seconds, chars0, bi_lo, bi_counts = self._seconds, self._chars0, self._bi_lo, self.bi_counts
+        keys, tri_counts, tri_lo, size = self.tri_keys, self.tri_counts, self._tri_lo, self.size
+        uni, total_count, log = self.uni, self.total, math.log
         start = self.index.get(BREAK, 0)
+        total = 0.0
         for k in range(i, min(i + 3, len(ids))):
-            total += logp(ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k])
+            ia, ib, ic = ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k]
+            at = seconds.find(chars0[ib], bi_lo[ia], bi_lo[ia + 1])
+            ab = bi_counts[at] if at >= 0 else 0
+            if ab:
+                key = (ia * size + ib) * size + ic
+                hi = tri_lo[ia + 1]
+                at = bisect_left(keys, key, tri_lo[ia], hi)
+                p3 = (tri_counts[at] if at < hi and keys[at] == key else 0) / ab
+            else:
+                p3 = 0.0
+            nb = uni[ib]
+            if nb:
+                at = seconds.find(chars0[ic], bi_lo[ib], bi_lo[ib + 1])
+                p2 = (bi_counts[at] if at >= 0 else 0) / nb
+            else:
+                p2 = 0.0
+            p1 = (uni[ic] + 0.5) / total_count
+            total += log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
         return total
 
 

@@ -276,7 +276,9 @@ class StatisticalFinder:
         successors = model.successors
         # the model's classes of the five characters around i (BREAK past the ends)
         lo = max(0, i - 2)
-        window = classes(text[lo : i + 3])
+        window = text[lo : i + 3]
+        if not _ALL_HAN.fullmatch(window):  # Chinese characters are their own classes
+            window = classes(window)
         at = i - lo
         ch = window[at]
         left = window[at - 1] if at else BREAK
@@ -486,6 +488,7 @@ _AS_CLASS = (
     ("\n", BREAK),
 )
 _UNSEEN = re.compile(b"\x00")
+_ALL_HAN = re.compile("[\u4e00-\u9fff]*")
 _START = operator.methodcaller("start")
 
 
@@ -497,7 +500,7 @@ def unseen_pairs(model: CharModel, text: str) -> list[int]:
         read = read.replace(ascii_form, class_form)
     # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered
     successors = model.successors
-    seen = bytes(map(operator.contains, map(successors.get, read, repeat("")), read[1:]))
+    seen = bytearray(map(operator.contains, map(successors.get, read, repeat("")), read[1:]))
     return [
         j
         for j in map(_START, _UNSEEN.finditer(seen))
