@@ -8,7 +8,6 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from . import suppress
@@ -232,7 +231,7 @@ class Scanner:
             else:
                 shields.append(Shield(os, oe, False))
         protected = tuple((s.start, s.end) for s in shields if not s.allow)
-        scan = replace(scan, protected=protected, found=frozenset(found))
+        scan = ScanInput(scan.text, scan.folded, scan.view, scan.date, protected, frozenset(found))
         for finder, served in self._finders:
             if not served <= disabled:
                 candidates.extend(finder.find(scan))
