@@ -5,7 +5,8 @@ shipped as one gzip file beside the lexicons. It holds:
 
 * the character vocabulary and unigram counts;
 * every bigram seen, as sorted integer keys with counts, and per character the string of
-  characters seen after it, so that "was this pair ever seen?" is a C-level substring test;
+  characters seen after it (most frequent pair first), so that "was this pair ever seen?"
+  is a C-level substring test that usually stops early;
 * trigrams seen at least ``min_trigram`` times, as sorted integer keys with counts;
 * for each character, the characters it is confused with (same or near sound, similar
   shape), most frequent first.
