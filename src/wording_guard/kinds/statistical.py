@@ -287,7 +287,15 @@ class StatisticalFinder:
         # a candidate must leave fewer unseen pairs than the original character does
         broken = unseen[0] + unseen[1]
         confusable = model.confusables.get(ch, "")
-        if broken == 1:  # then both of its pairs must be seen: most fail the first test
+        if broken == 1 and len(after_left) > _TYPICAL_SUCCESSORS:
+            # then both of its pairs must be seen, and most options fail the first test: the
+            # cheaper one first (a miss reads the whole string; a common left neighbour's is long)
+            options = [
+                x
+                for x in confusable
+                if right in successors.get(x, "") and x in after_left and x not in skip
+            ]
+        elif broken == 1:
             options = [
                 x
                 for x in confusable
@@ -488,6 +496,7 @@ _AS_CLASS = (
     ("\n", BREAK),
 )
 _UNSEEN = re.compile(b"\x00")
+_TYPICAL_SUCCESSORS = 300  # characters seen after a common character, roughly
 _ALL_HAN = re.compile("[\u4e00-\u9fff]*")
 _START = operator.methodcaller("start")
 
