@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wording_guard.normalize import NOISE_CHARS
+from wording_guard.normalize import NOISE_CHARS, NOISE_RUN
 
 # Terms from the shipped lexicons in the forms a hacked or sloppy page would write them.
 SEEDS = [
@@ -66,6 +66,29 @@ def test_compact_view_maps_back(text: str) -> None:
             # the original span, with noise removed, is exactly the view's span
             assert normalizer.term(text[os:oe]) == normalizer.term(view.text[s:e])
             assert folded[os] == view.text[s] and folded[oe - 1] == view.text[e - 1]
+
+
+# Chinese characters and line breaks around noise: where a line break is a noise run or not
+wrapped = st.lists(
+    st.one_of(noise, st.sampled_from(["习", "近", "a", "，", "\r", "\n", "\n\n", "\r\n"])),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(wrapped, st.lists(st.one_of(st.text(chars, max_size=4), noise)).map("".join)))
+def test_compact_removes_exactly_the_noise_runs(text: str) -> None:
+    from wording_guard.scanner import default_scanner
+
+    folded = default_scanner().normalizer.fold(text)
+    view = default_scanner().normalizer.compact(folded)
+    runs = [m.span() for m in NOISE_RUN.finditer(folded)]
+    assert view.text == NOISE_RUN.sub("", folded)
+    kept = [s - sum(e0 - s0 for s0, e0 in runs[:k]) for k, (s, _) in enumerate(runs)]
+    assert (view._cuts, view._shifts) == (
+        tuple(kept),
+        tuple(sum(e0 - s0 for s0, e0 in runs[: k + 1]) for k in range(len(runs))),
+    )
 
 
 def test_noise_and_width_and_traditional_match(scanner) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from wording_guard import Scanner
 from wording_guard.charmodel import CharModel, classes, count_lines
 from wording_guard.errors import LexiconError
-from wording_guard.kinds.statistical import FEATURES, StatisticalFinder
+from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, unseen_pairs
 
 MODEL_DIR = Path(__file__).parent / "fixtures" / "kinds" / "_model"
 FIXTURES = MODEL_DIR.parent
@@ -124,6 +124,40 @@ def test_judgements_expose_every_feature(fixture_scanner: Scanner) -> None:
     assert len(judged.features) == len(FEATURES)
     assert judged.position == 3 and judged.suggestion == "按照"
     assert dict(zip(FEATURES, judged.features, strict=True))["gain"] > 2
+
+
+# Chinese characters of the fixture model and not, and characters that are not Chinese
+_PAIR_CHARS = "按照接要规定执行各地，,。.;:!?()\n 0a1%“”《\u3000\uf900①発屐"
+
+
+@given(st.text(alphabet=st.sampled_from(_PAIR_CHARS), max_size=40))
+def test_unseen_pairs_are_the_chinese_pairs_the_model_never_saw(text: str) -> None:
+    model = build_tiny()
+
+    def han(ch: str) -> bool:
+        return "\u4e00" <= ch <= "\u9fff"
+
+    expected = [
+        j
+        for j in range(len(text) - 1)
+        if han(text[j])
+        and han(text[j + 1])
+        and text[j + 1] not in model.successors.get(text[j], "")
+    ]
+    assert unseen_pairs(model, text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=6))
+def test_window_logp_is_the_sum_of_its_logps(text: str) -> None:
+    # window_logp_ids writes logp_ids out for speed: both must give the very same numbers
+    model = build_tiny()
+    ids = [model.index.get(ch, 0) for ch in text]
+    start = model.index.get("|", 0)
+    for i in range(len(ids)):
+        total = 0.0
+        for k in range(i, min(i + 3, len(ids))):
+            total += model.logp_ids(ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k])
+        assert model.window_logp_ids(ids, i) == total
 
 
 def test_skip_characters_are_never_judged(fixture_scanner: Scanner) -> None:

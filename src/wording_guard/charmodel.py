@@ -5,7 +5,8 @@ shipped as one gzip file beside the lexicons. It holds:
 
 * the character vocabulary and unigram counts;
 * every bigram seen, as sorted integer keys with counts, and per character the string of
-  characters seen after it, so that "was this pair ever seen?" is a C-level substring test;
+  characters seen after it (most frequent pair first), so that "was this pair ever seen?"
+  is a C-level substring test that usually stops early;
 * trigrams seen at least ``min_trigram`` times, as sorted integer keys with counts;
 * for each character, the characters it is confused with (same or near sound, similar
   shape), most frequent first.
@@ -32,10 +33,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from pathlib import Path
 
 FORMAT = "wording-guard-charmodel/1"
+# the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
+_LAYOUT = 3
 BREAK = "|"
 PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
 _ASCII_PUNCT = str.maketrans(",.;:?!()", "，。；：？！（）")
@@ -114,19 +117,24 @@ class CharModel:
         self.tri_keys, self.tri_counts = tri_keys, tri_counts
         self.confusables = confusables
         self.meta = meta
-        self.successors = self._successors()
-        """Per character, the characters seen right after it."""
-
-    def _successors(self) -> dict[str, str]:
-        # keys are sorted by their first character: each one's successors are one slice
-        size, chars, keys = self.size, " " + self.chars, self.bi_keys
-        seconds = "".join(map(chars.__getitem__, map(operator.mod, keys, repeat(size))))
-        out = {}
-        for i in range(1, size):
-            lo, hi = bisect_left(keys, i * size), bisect_left(keys, (i + 1) * size)
-            if hi > lo:
-                out[chars[i]] = seconds[lo:hi]
-        return out
+        # keys are sorted by their first character: each one's bigrams are one slice of
+        # bi_keys, its trigrams one slice of tri_keys (found once here, not per lookup)
+        size = self.size
+        chars0 = " " + chars  # index 0, out of the vocabulary: a space, never a class
+        self._chars0 = chars0
+        self._bi_lo = array("Q", (bisect_left(bi_keys, i * size) for i in range(size + 1)))
+        self._tri_lo = array("Q", (bisect_left(tri_keys, i * size * size) for i in range(size + 1)))
+        self._seconds = "".join(map(chars0.__getitem__, map(operator.mod, bi_keys, repeat(size))))
+        """The second character of each bigram key: the slice of ia's bigrams is searched
+        for the index ib's character by a C-level find."""
+        bi_lo = self._bi_lo
+        self.successors = {
+            chars0[i]: _by_count(bi_counts[lo:hi], self._seconds[lo:hi])
+            for i, (lo, hi) in enumerate(pairwise(bi_lo))
+            if i and hi > lo
+        }
+        """Per character, the characters seen right after it, the most frequent pair first
+        (a membership test of a common pair then stops early)."""
 
     # -- building -------------------------------------------------------------------------
 
@@ -247,7 +255,7 @@ class CharModel:
         if where is None:
             return cls.load(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
-        copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}-{digest}.pickle"
+        copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}.{_LAYOUT}-{digest}.pickle"
         try:
             with copy.open("rb") as fh:
                 state = pickle.load(fh)
@@ -269,43 +277,94 @@ class CharModel:
 
     # -- lookups --------------------------------------------------------------------------
 
+    def _count2(self, ia: int, ib: int) -> int:
+        at = self._seconds.find(self._chars0[ib], self._bi_lo[ia], self._bi_lo[ia + 1])
+        return self.bi_counts[at] if at >= 0 else 0
+
+    def _count3(self, ia: int, ib: int, ic: int) -> int:
+        # binary search in the slice of ia's trigrams only
+        keys, size = self.tri_keys, self.size
+        key = (ia * size + ib) * size + ic
+        hi = self._tri_lo[ia + 1]
+        at = bisect_left(keys, key, self._tri_lo[ia], hi)
+        return self.tri_counts[at] if at < hi and keys[at] == key else 0
+
     def count2(self, a: str, b: str) -> int:
         index = self.index
-        return _lookup(self.bi_keys, self.bi_counts, index.get(a, 0) * self.size + index.get(b, 0))
+        return self._count2(index.get(a, 0), index.get(b, 0))
 
     def count3(self, a: str, b: str, c: str) -> int:
-        index, size = self.index, self.size
-        key = (index.get(a, 0) * size + index.get(b, 0)) * size + index.get(c, 0)
-        return _lookup(self.tri_keys, self.tri_counts, key)
+        index = self.index
+        return self._count3(index.get(a, 0), index.get(b, 0), index.get(c, 0))
 
     def logp(self, a: str, b: str, c: str) -> float:
         """log P(c | a b), trigram/bigram/unigram interpolated with fixed weights."""
-        index, size = self.index, self.size
-        ia, ib, ic = index.get(a, 0), index.get(b, 0), index.get(c, 0)
-        bi_keys, bi_counts = self.bi_keys, self.bi_counts
-        ab = _lookup(bi_keys, bi_counts, ia * size + ib)
-        p3 = (
-            _lookup(self.tri_keys, self.tri_counts, (ia * size + ib) * size + ic) / ab
-            if ab
-            else 0.0
-        )
-        nb = self.uni[ib]
-        p2 = _lookup(bi_keys, bi_counts, ib * size + ic) / nb if nb else 0.0
-        p1 = (self.uni[ic] + 0.5) / self.total
+        index = self.index
+        return self.logp_ids(index.get(a, 0), index.get(b, 0), index.get(c, 0))
+
+    def logp_ids(self, ia: int, ib: int, ic: int) -> float:
+        """:meth:`logp` of three vocabulary indices (:meth:`_count2` and :meth:`_count3`
+        written out: this runs for every correction the statistical kind weighs)."""
+        seconds, chars0, bi_lo, bi_counts = self._seconds, self._chars0, self._bi_lo, self.bi_counts
+        at = seconds.find(chars0[ib], bi_lo[ia], bi_lo[ia + 1])
+        ab = bi_counts[at] if at >= 0 else 0
+        if ab:
+            keys, size, tri_lo = self.tri_keys, self.size, self._tri_lo
+            key = (ia * size + ib) * size + ic
+            hi = tri_lo[ia + 1]
+            at = bisect_left(keys, key, tri_lo[ia], hi)
+            p3 = (self.tri_counts[at] if at < hi and keys[at] == key else 0) / ab
+        else:
+            p3 = 0.0
+        uni = self.uni
+        nb = uni[ib]
+        if nb:
+            at = seconds.find(chars0[ic], bi_lo[ib], bi_lo[ib + 1])
+            p2 = (bi_counts[at] if at >= 0 else 0) / nb
+        else:
+            p2 = 0.0
+        p1 = (uni[ic] + 0.5) / self.total
         return math.log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
 
     def window_logp(self, text: str, i: int) -> float:
         """The part of the log probability of ``text`` that depends on position ``i``."""
+        index = self.index
+        return self.window_logp_ids([index.get(ch, 0) for ch in text], i)
+
+    def window_logp_ids(self, ids: list[int], i: int) -> float:
+        """:meth:`window_logp` of a text given as vocabulary indices (:meth:`logp_ids`
+        written out in the loop: the statistical kind weighs every correction with it)."""
+        seconds, chars0, bi_lo, bi_counts = self._seconds, self._chars0, self._bi_lo, self.bi_counts
+        keys, tri_counts, tri_lo, size = self.tri_keys, self.tri_counts, self._tri_lo, self.size
+        uni, total_count, log = self.uni, self.total, math.log
+        start = self.index.get(BREAK, 0)
         total = 0.0
-        logp = self.logp
-        for k in range(i, min(i + 3, len(text))):
-            total += logp(text[k - 2] if k >= 2 else BREAK, text[k - 1], text[k])
+        for k in range(i, min(i + 3, len(ids))):
+            ia, ib, ic = ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k]
+            at = seconds.find(chars0[ib], bi_lo[ia], bi_lo[ia + 1])
+            ab = bi_counts[at] if at >= 0 else 0
+            if ab:
+                key = (ia * size + ib) * size + ic
+                hi = tri_lo[ia + 1]
+                at = bisect_left(keys, key, tri_lo[ia], hi)
+                p3 = (tri_counts[at] if at < hi and keys[at] == key else 0) / ab
+            else:
+                p3 = 0.0
+            nb = uni[ib]
+            if nb:
+                at = seconds.find(chars0[ic], bi_lo[ib], bi_lo[ib + 1])
+                p2 = (bi_counts[at] if at >= 0 else 0) / nb
+            else:
+                p2 = 0.0
+            p1 = (uni[ic] + 0.5) / total_count
+            total += log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
         return total
 
 
-def _lookup(keys: array[int], counts: array[int], key: int) -> int:
-    at = bisect_left(keys, key)
-    return counts[at] if at < len(keys) and keys[at] == key else 0
+def _by_count(counts: array[int], chars: str) -> str:
+    """``chars`` reordered by ``counts`` (one per character), highest first, ties in order."""
+    order = sorted(range(len(chars)), key=counts.__getitem__, reverse=True)
+    return "".join(map(chars.__getitem__, order))
 
 
 def _delta(keys: array[int]) -> array[int]:

@@ -31,6 +31,12 @@ _NOISE_CLASS = (
     r"\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]+"
 )
 NOISE_RUN = re.compile("(?:" + _NOISE_CLASS + "|(?<=[\u4e00-\u9fff])\r?\n(?=[\u4e00-\u9fff]))+")
+# NOISE_RUN's runs, found by two patterns that start with a character set or a literal, so
+# that the engine skips ahead fast (NOISE_RUN starts with a group: 4x slower). Its runs are
+# exactly these: "\r" is noise, so the line-break branch only ever matches a lone "\n"
+# between two Chinese characters, never next to a noise run.
+_NOISE_ONLY = re.compile(_NOISE_CLASS)
+_WRAPPED_LINE = re.compile("\n(?<=[\u4e00-\u9fff]\n)(?=[\u4e00-\u9fff])")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 
 # Enclosed numbers (①, ⑴, ㈠) are list markers in official text; folding them to digits would
@@ -131,7 +137,12 @@ class Normalizer:
 
     def compact(self, folded: str) -> View:
         """Remove noise runs from an already folded text."""
-        if NOISE_RUN.search(folded) is None:
+        runs = [m.span() for m in _NOISE_ONLY.finditer(folded)]
+        if "\n" in folded:
+            wraps = [m.span() for m in _WRAPPED_LINE.finditer(folded)]
+            if wraps:
+                runs = sorted(runs + wraps)
+        if not runs:
             return View(folded)
         pieces: list[str] = []
         cuts: list[int] = []
@@ -139,13 +150,13 @@ class Normalizer:
         removed = 0
         last = 0
         kept = 0
-        for m in NOISE_RUN.finditer(folded):
-            pieces.append(folded[last : m.start()])
-            kept += m.start() - last
-            removed += m.end() - m.start()
+        for start, end in runs:
+            pieces.append(folded[last:start])
+            kept += start - last
+            removed += end - start
             cuts.append(kept)
             shifts.append(removed)
-            last = m.end()
+            last = end
         pieces.append(folded[last:])
         return View("".join(pieces), tuple(cuts), tuple(shifts))
 

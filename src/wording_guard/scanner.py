@@ -8,7 +8,6 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from . import suppress
@@ -91,6 +90,17 @@ class Scanner:
         self._edges = compiled.ascii_edges + [
             ascii_edges(p) for p in patterns[len(compiled.patterns) :]
         ]
+        # the finders' probes join too (one pass over the text finds them all); a probe
+        # that is also a lexicon string or an allow-list term keeps that role as well
+        self._lexical = len(patterns)
+        probes: dict[int, str] = {}
+        for finder, _ in self._finders:
+            for probe in getattr(finder, "probes", ()):
+                if probe not in index:
+                    index[probe] = len(patterns)
+                    patterns.append(probe)
+                probes[index[probe]] = probe
+        self._probes = probes
         self._matcher = build_matcher(patterns, backend)
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
@@ -200,7 +210,13 @@ class Scanner:
         vtext = view.text
         candidates: list[Candidate] = []
         shields: list[Shield] = []
+        probes, lexical = self._probes, self._lexical
+        found: set[str] = set()
         for pid, s, e in self._matcher.find(vtext):
+            if probes and pid in probes:
+                found.add(probes[pid])
+                if pid >= lexical:
+                    continue
             edge = edges[pid]
             if edge and (
                 (edge & ALNUM_START and s > 0 and ascii_alnum(vtext[s - 1]))
@@ -214,12 +230,11 @@ class Scanner:
                 candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
             else:
                 shields.append(Shield(os, oe, False))
-        if shields or candidates:
-            scan = replace(
-                scan,
-                protected=tuple((s.start, s.end) for s in shields if not s.allow),
-                listed=tuple((c.start, c.end) for c in candidates),
-            )
+        protected = tuple((s.start, s.end) for s in shields if not s.allow)
+        listed = tuple((c.start, c.end) for c in candidates)
+        scan = ScanInput(
+            scan.text, scan.folded, scan.view, scan.date, protected, listed, frozenset(found)
+        )
         for finder, served in self._finders:
             if not served <= disabled:
                 candidates.extend(finder.find(scan))

@@ -107,6 +107,9 @@ class ScanInput:
     listed: tuple[tuple[int, int], ...] = ()
     """Spans (original offsets) of the lexicon's error strings the shared automaton found,
     before context and dates judge them."""
+    found: frozenset[str] | None = None
+    """Which of the finders' ``probes`` the shared automaton found in ``view``; None when
+    they were not looked for (a finder run on its own)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,10 @@ class ScanEnv:
 
 
 class Finder(Protocol):
+    """A finder may also have ``probes``: strings (folded, without noise) whose presence in
+    the compact view the scanner's shared automaton reports in ``ScanInput.found``, so that
+    the finder need not search for them itself."""
+
     def find(self, scan: ScanInput) -> Iterable[Candidate]:
         """Candidates in the scanned text, original offsets."""
         ...

@@ -96,6 +96,10 @@ class EnumerationFinder:
         for version in versions:
             self.by_name.setdefault(version.name, []).append(version)
         self.normalizer = normalizer
+        # names the shared automaton can look for (see kinds.base.Finder): the others are
+        # searched for in every text
+        self.probes = tuple(n for n in self.by_name if "\n" not in n and normalizer.term(n) == n)
+        self._always = frozenset(self.by_name) - frozenset(self.probes)
         # what may stand between a list's name and its items: 四个意识”，即… / 四个全面：…
         cue = "|".join(re.escape(w) for w in sorted(lead_ins, key=len, reverse=True))
         self._lead_in = re.compile(
@@ -105,7 +109,10 @@ class EnumerationFinder:
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         done: set[tuple[int, int]] = set()
+        found = scan.found
         for name, versions in self.by_name.items():
+            if found is not None and name not in found and name not in self._always:
+                continue  # not in the compact view, so not in the folded text either
             pos = folded.find(name)
             while pos != -1:
                 for span in (self._after(folded, pos + len(name)), _before(folded, pos)):

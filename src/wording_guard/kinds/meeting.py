@@ -166,23 +166,41 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
 }
 
 
-def _windows(text: str, key: str) -> list[tuple[int, int]]:
-    """Merged spans of ``text`` in which the pattern ``key`` can match."""
-    needles, before, after = _ANCHORS[key]
-    spans = []
-    for needle in needles:
-        pos = text.find(needle)
-        while pos != -1:
-            end = pos + len(needle)
-            spans.append((max(0, pos - before), min(len(text), end + after)))
-            pos = text.find(needle, end)
-    return merge_spans(spans)
+class _Anchors:
+    """Where the literals of _ANCHORS stand in one text, each looked for once (several
+    patterns share one) when a pattern first needs it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, list[int]] = {}
+
+    def positions(self, needle: str) -> list[int]:
+        found = self._found.get(needle)
+        if found is None:
+            text = self.text
+            found = self._found[needle] = []
+            pos = text.find(needle)
+            while pos != -1:
+                found.append(pos)
+                pos = text.find(needle, pos + len(needle))
+        return found
+
+    def windows(self, key: str) -> list[tuple[int, int]]:
+        """Merged spans of the text in which the pattern ``key`` can match."""
+        needles, before, after = _ANCHORS[key]
+        n = len(self.text)
+        spans = [
+            (max(0, pos - before), min(n, pos + len(needle) + after))
+            for needle in needles
+            for pos in self.positions(needle)
+        ]
+        return merge_spans(spans)
 
 
-def _matches(pattern: re.Pattern[str], text: str, key: str) -> Iterator[re.Match[str]]:
+def _matches(pattern: re.Pattern[str], anchors: _Anchors, key: str) -> Iterator[re.Match[str]]:
     # lookbehind assertions still see the text before a window's start
-    for lo, hi in _windows(text, key):
-        yield from pattern.finditer(text, lo, hi)
+    for lo, hi in anchors.windows(key):
+        yield from pattern.finditer(anchors.text, lo, hi)
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -270,35 +288,36 @@ class MeetingFinder:
         folded = scan.folded
         if "届" not in folded and "大" not in folded:
             return
+        anchors = _Anchors(folded)
         for data, patterns in self._rules:
-            yield from self._grammar(folded, data, patterns)
-            yield from self._facts(folded, data, patterns)
+            yield from self._grammar(folded, anchors, data, patterns)
+            yield from self._facts(anchors, data, patterns)
 
     def _grammar(
-        self, folded: str, data: _Data, patterns: dict[str, re.Pattern[str]]
+        self, folded: str, anchors: _Anchors, data: _Data, patterns: dict[str, re.Pattern[str]]
     ) -> Iterator[Candidate]:
         checks = data.checks
         entry = checks.get("session_word")
         if entry is not None:
-            for m in _matches(patterns["session_word"], folded, "session_word"):
+            for m in _matches(patterns["session_word"], anchors, "session_word"):
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次" + folded[m.end("w") : e]
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("plenum_on_assembly")
         if entry is not None:
-            for m in _matches(patterns["plenum_on_assembly"], folded, "plenum_on_assembly"):
+            for m in _matches(patterns["plenum_on_assembly"], anchors, "plenum_on_assembly"):
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次会议"
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("congress_as_term")
         if entry is not None:
-            for m in _matches(patterns["congress_as_term"], folded, "congress_as_term"):
+            for m in _matches(patterns["congress_as_term"], anchors, "congress_as_term"):
                 s, e = m.span()
                 head = folded[s : m.start("d")]
                 yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
         entry = checks.get("mixed_forms")
         if entry is not None:
-            for m in _matches(patterns["mixed_forms"], folded, "mixed_forms"):
+            for m in _matches(patterns["mixed_forms"], anchors, "mixed_forms"):
                 if m["s"]:
                     fixed = f"{m['t']}届{m['s']}中全会"
                 elif m["s3"]:
@@ -312,18 +331,18 @@ class MeetingFinder:
                 yield Candidate(*m.span(), entry, fixed)
         entry = checks.get("congress_with_plenum")
         if entry is not None:
-            for m in _matches(patterns["congress_with_plenum"], folded, "congress_with_plenum"):
+            for m in _matches(patterns["congress_with_plenum"], anchors, "congress_with_plenum"):
                 s, e = m.span()
                 yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
 
     def _facts(
-        self, folded: str, data: _Data, patterns: dict[str, re.Pattern[str]]
+        self, anchors: _Anchors, data: _Data, patterns: dict[str, re.Pattern[str]]
     ) -> Iterator[Candidate]:
         facts = data.facts
         entry = data.checks.get("no_such_session")
         if entry is not None:
             latest = max(facts.congress)
-            for m in _matches(patterns["plenum"], folded, "plenum"):
+            for m in _matches(patterns["plenum"], anchors, "plenum"):
                 term = number(m["t"])
                 session = number(m["s"] or m["s2"])
                 known = facts.plenums.get(term) if term is not None else None
@@ -332,14 +351,14 @@ class MeetingFinder:
                     continue
                 if session > len(known):
                     yield Candidate(*m.span(), entry, None)
-            for m in _matches(patterns["session"], folded, "session"):
+            for m in _matches(patterns["session"], anchors, "session"):
                 session = number(m["s"])
                 if session is not None and session > facts.sessions_per_term:
                     yield Candidate(*m.span(), entry, None)
         entry = data.checks.get("held_in_other_year")
         if entry is not None:
             for key in ("held", "held_after"):
-                for m in _matches(patterns[key], folded, "held"):
+                for m in _matches(patterns[key], anchors, "held"):
                     year = int(m["y"])
                     right = self._year(m, data)
                     if right is not None and right != year:

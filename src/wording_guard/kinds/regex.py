@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -11,7 +12,7 @@ from pydantic import Field, field_validator
 
 from ..errors import LexiconError
 from ..lexicon.schema import DatedEntry, EntryBase, RuleBase, as_list, distinct_strings
-from ..matcher import build_matcher
+from ..matcher import Matcher, build_matcher
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
@@ -124,23 +125,48 @@ class RegexFinder:
         # compiled on first use: most texts arm few gated patterns, and compiling all of
         # them would dominate a cold start (idempotent, so threads may race harmlessly)
         self._compiled: list[Any] = [None] * len(patterns)
-        # one small automaton finds the trigger literals of all gated patterns
+        # the trigger literals of all gated patterns, and the patterns each one arms
         self._trigger_words = sorted({t for p in patterns for t in p.triggers})
         self._armed_by: dict[str, list[int]] = {}
         for p in patterns:
             for word in p.triggers:
                 self._armed_by.setdefault(word, []).append(p.entry)
-        self._triggers = (
-            build_matcher(self._trigger_words, env.backend) if self._trigger_words else None
+        # The scanner's shared automaton looks for most of them, in the compact view: those
+        # that compacting leaves as they are, so that each occurrence in the folded text is
+        # one there too (one found there is checked in the folded text). The others are
+        # looked for in the folded text directly.
+        term = env.normalizer.term
+        self.probes = tuple(w for w in self._trigger_words if "\n" not in w and term(w) == w)
+        probes = set(self.probes)
+        self._direct = [w for w in self._trigger_words if w not in probes]
+        # one pass tells whether any of them occurs at all (most texts: none)
+        self._any_direct = re.compile(
+            "|".join(re.escape(w) for w in sorted(self._direct, key=len, reverse=True)) or "(?!)"
         )
+        self._backend = env.backend
+        self._triggers: Matcher | None = None  # for a scan without the shared automaton
+
+    def _trigger_hits(self, scan: ScanInput) -> list[str]:
+        folded = scan.folded
+        if scan.found is None:
+            # run on its own: one small automaton finds them all (built on first such use)
+            if not self._trigger_words:
+                return []
+            if self._triggers is None:
+                self._triggers = build_matcher(self._trigger_words, self._backend)
+            words = self._trigger_words
+            return [words[tid] for tid, _s, _e in self._triggers.find(folded)]
+        armed_by = self._armed_by
+        found = [w for w in scan.found if w in armed_by and w in folded]
+        if self._any_direct.search(folded):
+            found += [w for w in self._direct if w in folded]
+        return found
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         armed: set[int] = set()
-        if self._triggers is not None:
-            words = self._trigger_words
-            for tid, _s, _e in self._triggers.find(folded):
-                armed.update(self._armed_by[words[tid]])
+        for word in self._trigger_hits(scan):
+            armed.update(self._armed_by[word])
         text = scan.text
         for n, (entry, source, check, fix, gated) in enumerate(self._runs):
             if gated and entry not in armed:

@@ -25,18 +25,19 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import compress, count, repeat
+from functools import cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
 from ..charmodel import BREAK, CharModel, classes, is_han
-from ..context import merge_spans
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
@@ -59,6 +60,7 @@ FEATURES = (
     "fix_unseen",  # pairs the correction leaves unseen (0 or 1; the original has more)
     "function_word",  # 1: the tagger reads the character as a one-character function word
 )
+_TAGGED = FEATURES.index("function_word")
 
 
 class Weights(Strict):
@@ -216,7 +218,8 @@ class StatisticalFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
-            for found in self.judgements(data, scan.folded):
+            floor = data.levels[-1].threshold
+            for found in self.judgements(data, scan.folded, floor=floor):
                 score = data.score(found.features)
                 for level in data.levels:
                     if score > level.threshold:
@@ -225,19 +228,15 @@ class StatisticalFinder:
                         )
                         break
 
-    def judgements(self, data: _Data, text: str) -> Iterator[Judgement]:
-        """Every correction the model of ``data`` proposes in ``text``, whatever its score."""
+    def judgements(
+        self, data: _Data, text: str, *, floor: float | None = None
+    ) -> Iterator[Judgement]:
+        """Every correction the model of ``data`` proposes in ``text``, whatever its score;
+        with ``floor``, only those whose score can pass it (the rest never run the tagger)."""
         if not any(map(is_han, text)):
             return
         model = self._model(data.model)
-        # the pairs text[j] text[j+1] never seen in the counted text (a C-level loop); only
-        # pairs of Chinese characters matter, and those are their own classes
-        seen = map(operator.contains, map(model.successors.get, text, repeat("")), text[1:])
-        pairs = [
-            j
-            for j in compress(count(), map(operator.not_, seen))
-            if is_han(text[j]) and is_han(text[j + 1])
-        ]
+        pairs = unseen_pairs(model, text)
         if not pairs:
             return
         skip = data.skip
@@ -258,7 +257,7 @@ class StatisticalFinder:
             # inside a word, one odd neighbour is the word meeting an unusual next word
             if unseen[0] != unseen[1] and around[0] > 1:
                 continue
-            found = self._judge(model, data, has_word, around, text, i, unseen)
+            found = self._judge(model, data, has_word, around, text, i, unseen, floor)
             if found is not None:
                 yield found
 
@@ -271,12 +270,15 @@ class StatisticalFinder:
         text: str,
         i: int,
         unseen: tuple[bool, bool],
+        floor: float | None,
     ) -> Judgement | None:
         skip, name_after = data.skip, data.name_after
         successors = model.successors
         # the model's classes of the five characters around i (BREAK past the ends)
         lo = max(0, i - 2)
-        window = classes(text[lo : i + 3])
+        window = text[lo : i + 3]
+        if not _ALL_HAN.fullmatch(window):  # Chinese characters are their own classes
+            window = classes(window)
         at = i - lo
         ch = window[at]
         left = window[at - 1] if at else BREAK
@@ -284,34 +286,49 @@ class StatisticalFinder:
         after_left = successors.get(left, "")
         # a candidate must leave fewer unseen pairs than the original character does
         broken = unseen[0] + unseen[1]
-        options = [
-            x
-            for x in model.confusables.get(ch, "")
-            if (x not in after_left) + (right not in successors.get(x, "")) < broken
-            and x not in skip
-        ]
+        confusable = model.confusables.get(ch, "")
+        if broken == 1 and len(after_left) > _TYPICAL_SUCCESSORS:
+            # then both of its pairs must be seen, and most options fail the first test: the
+            # cheaper one first (a miss reads the whole string; a common left neighbour's is long)
+            options = [
+                x
+                for x in confusable
+                if right in successors.get(x, "") and x in after_left and x not in skip
+            ]
+        elif broken == 1:
+            options = [
+                x
+                for x in confusable
+                if x in after_left and right in successors.get(x, "") and x not in skip
+            ]
+        else:
+            options = [
+                x
+                for x in confusable
+                if (x not in after_left) + (right not in successors.get(x, "")) < broken
+                and x not in skip
+            ]
         if not options:
             return None
         # the correction must make a dictionary word: a bare character proves little
         near = max(0, i - 3)
         local = text[near : i + 4]
         at_local = i - near
+        head, tail = local[:at_local], local[at_local + 1 :]
+        # short words first: they are the commonest, so most tests end after one or two
+        slices = _slices(at_local, len(local))
         fitting = [
-            x
-            for x in options
-            # short words first: they are the commonest, so most tests end after one or two
-            if _word_covering(
-                has_word, local[:at_local] + x + local[at_local + 1 :], at_local, (2, 3, 4)
-            )
-            is not None
+            x for x in options if any(map(has_word, map((head + x + tail).__getitem__, slices)))
         ]
         if not fitting:
             return None
-        base = model.window_logp(window, at)
+        index = model.index
+        ids = [index.get(c, 0) for c in window]
+        base = model.window_logp_ids(ids, at)
         best, gain = "", 0.0
         for x in fitting:
-            changed = window[:at] + x + window[at + 1 :]
-            score = model.window_logp(changed, at) - base
+            ids[at] = index.get(x, 0)
+            score = model.window_logp_ids(ids, at) - base
             if score > gain:
                 best, gain = x, score
         if not best:
@@ -321,6 +338,27 @@ class StatisticalFinder:
             at_local,
             at_local + 1,
         )
+        own, before, after = around
+        beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
+        index = model.index
+        features = [
+            gain,
+            float(own > 1),
+            float(unseen[0] and unseen[1]),
+            float(ch not in index),
+            math.log10(1 + model.uni[index[ch]]) if ch in index else 0.0,
+            math.log10(1 + model.uni[index[best]]),
+            float(beside_word),
+            float(word_end - word_start),
+            float((best not in after_left) + (right not in successors.get(best, ""))),
+            0.0,  # function_word: the tagger tells, below
+        ]
+        if floor is not None:
+            # the score with the tagger's feature at its most favourable: the tagger (the
+            # costliest step) runs only when the real score can pass the floor
+            features[_TAGGED] = float(data.weights[_TAGGED] > 0)
+            if data.score(tuple(features)) < floor - 1e-9:
+                return None
         word, tag, after_role = self._tagged_at(text, i, name_after)
         if after_role:
             return None  # a person's name after a post or role (副县长钱沣)
@@ -334,23 +372,9 @@ class StatisticalFinder:
                 # one person's name made into another's (馆员蔡琦, not 蔡奇): a tag of ""
                 # is a lexicon string, such as a leader's name
                 return None
-        own, before, after = around
-        beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
-        index = model.index
-        features = (
-            gain,
-            float(own > 1),
-            float(unseen[0] and unseen[1]),
-            float(ch not in index),
-            math.log10(1 + model.uni[index[ch]]) if ch in index else 0.0,
-            math.log10(1 + model.uni[index[best]]),
-            float(beside_word),
-            float(word_end - word_start),
-            float((best not in after_left) + (right not in successors.get(best, ""))),
-            float(len(word) == 1 and tag[:1] in _FUNCTION_TAGS),
-        )
+        features[_TAGGED] = float(len(word) == 1 and tag[:1] in _FUNCTION_TAGS)
         return Judgement(
-            near + word_start, near + word_end, i, fixed[word_start:word_end], features
+            near + word_start, near + word_end, i, fixed[word_start:word_end], tuple(features)
         )
 
     def _tagged_at(self, text: str, i: int, name_after: tuple[str, ...]) -> tuple[str, str, bool]:
@@ -380,14 +404,22 @@ class _Words:
     """How the segmenter cuts the text around the unseen pairs (each stretch cut once)."""
 
     def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
+        # the windows around the pairs, merged where they overlap or touch (the pairs come
+        # sorted and the windows are all as wide: no sorting needed)
+        n = len(text)
+        spans: list[list[int]] = []
+        for j in pairs:
+            lo, hi = max(0, j - 5), min(n, j + 7)
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = hi
+            else:
+                spans.append([lo, hi])
         starts: list[int] = []
         ends: list[int] = []
-        for lo, hi in merge_spans([(max(0, j - 5), min(len(text), j + 7)) for j in pairs]):
-            pos = lo
-            for token in segmenter.tokens(text[lo:hi]):
-                starts.append(pos)
-                pos += len(token)
-                ends.append(pos)
+        for lo, hi in spans:
+            edges = list(accumulate(map(len, segmenter.tokens(text[lo:hi])), initial=lo))
+            starts += edges[:-1]
+            ends += edges[1:]
         self._starts, self._ends = starts, ends
 
     def _token(self, i: int) -> int:
@@ -425,11 +457,64 @@ def _word_covering(
     has_word: Callable[[str], bool], text: str, i: int, lengths: tuple[int, ...]
 ) -> tuple[int, int] | None:
     """The first dictionary word covering position ``i``, trying ``lengths`` in order."""
-    for length in lengths:
-        for start in range(max(0, i - length + 1), min(i, len(text) - length) + 1):
-            if has_word(text[start : start + length]):
-                return start, start + length
+    for start, end in _spans(i, len(text), lengths):
+        if has_word(text[start:end]):
+            return start, end
     return None
+
+
+@cache
+def _spans(i: int, n: int, lengths: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    """The spans of the given lengths in a text of ``n`` characters that cover position
+    ``i``, in the order :func:`_word_covering` tries them (few shapes: computed once)."""
+    return tuple(
+        (start, start + length)
+        for length in lengths
+        for start in range(max(0, i - length + 1), min(i, n - length) + 1)
+    )
+
+
+@cache
+def _slices(i: int, n: int) -> tuple[slice, ...]:
+    """:func:`_spans` for words of 2 to 4 characters, as slices: testing them all is then
+    one C-level loop, ``any(map(has_word, map(text.__getitem__, slices)))``."""
+    return tuple(slice(a, b) for a, b in _spans(i, n, (2, 3, 4)))
+
+
+# Folded text writes common punctuation in ASCII, the model in its classes: the pair test
+# reads it as its class, so that most pairs with punctuation count as seen in C (whatever
+# they read, only pairs of two Chinese characters are kept). Same length.
+_AS_CLASS = (
+    (",", "，"),
+    (";", "；"),
+    (":", "："),
+    ("!", "！"),
+    ("?", "？"),
+    ("(", "（"),
+    (")", "）"),
+    (".", "。"),
+    ("\n", BREAK),
+)
+_UNSEEN = re.compile(b"\x00")
+_TYPICAL_SUCCESSORS = 300  # characters seen after a common character, roughly
+_ALL_HAN = re.compile("[\u4e00-\u9fff]*")
+_START = operator.methodcaller("start")
+
+
+def unseen_pairs(model: CharModel, text: str) -> list[int]:
+    """Each j where text[j] text[j+1] are Chinese characters never seen together in the text
+    the model counted (Chinese characters are their own classes)."""
+    read = text
+    for ascii_form, class_form in _AS_CLASS:
+        read = read.replace(ascii_form, class_form)
+    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered
+    successors = model.successors
+    seen = bytearray(map(operator.contains, map(successors.get, read, repeat("")), read[1:]))
+    return [
+        j
+        for j in map(_START, _UNSEEN.finditer(seen))
+        if "\u4e00" <= text[j] <= "\u9fff" and "\u4e00" <= text[j + 1] <= "\u9fff"
+    ]
 
 
 KIND = Statistical()
