@@ -292,11 +292,17 @@ class FuzzyFormFinder:
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
         seen: set[tuple[int, int]] = set()
+        inserts = self._net.max_inserted > 0
         for pattern, at, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
             for i, head in self._halves[pattern]:
                 form = self._net.forms[i]
-                start = at if head else at - form.split
+                split = form.split
+                start = at if head else at - split
                 if start < 0 or text.startswith(form.text, start):
+                    continue
+                # one replaced character leaves one of the two characters next to the intact
+                # half as they are: most hits (社会主义 in 建设社会主义) end here
+                if not inserts and not _near_match(text, form.text, start, split, head):
                     continue
                 variant = self._variant(text, form, start, head)
                 if variant is None or variant[:2] in seen:
@@ -308,16 +314,16 @@ class FuzzyFormFinder:
 
     def _variant(
         self, text: str, form: _Form, start: int, head: bool
-    ) -> tuple[int, int, bool] | None:
+    ) -> tuple[int, int, int | None] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
-        inserted, and whether it is an insertion; its first half (``head``) or its second
-        half is intact. None: no variant."""
+        inserted, and where its character was replaced (None: an insertion); its first half
+        (``head``) or its second half is intact. None: no variant."""
         n, split = len(form.text), form.split
         changed = _one_change(text, start, form.text, split if head else 0, n if head else split)
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
             typo_like = typo_like and self._typo_like(text, start + changed, form, start)
-            return (start, start + n, False) if typo_like else None
+            return (start, start + n, start + changed) if typo_like else None
         for gap in range(1, self._net.max_inserted + 1):
             begin = start if head else start - gap  # an insertion before the intact half
             if begin < 0:
@@ -327,7 +333,7 @@ class FuzzyFormFinder:
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
                 if all(map(_is_han, inserted)) and not self._net.function_chars & set(inserted):
-                    return begin, begin + n + gap, True
+                    return begin, begin + n + gap, None
                 return None
         return None
 
@@ -355,19 +361,17 @@ class FuzzyFormFinder:
         return at in cuts and at + 1 in cuts
 
     def _judge(
-        self, scan: ScanInput, form: _Form, start: int, end: int, inserted: bool
+        self, scan: ScanInput, form: _Form, start: int, end: int, changed: int | None
     ) -> Candidate | None:
         if scan.view.text[start:end] in self._net.known:
             return None
         lo, hi = scan.view.to_original(start, end)
         # a correct form of another entry (习近平法治思想 beside 习近平经济思想), or inside one;
-        # or, for a replaced character, a shorter correct form followed by other words
-        # (国家卫生健康委|已会同; an insertion right after one is the error itself:
-        # 习近平|总书记|新时代…)
-        if any(
-            (p <= lo and hi <= q) or (not inserted and p == lo and q < hi)
-            for p, q in scan.protected
-        ):
+        # or a shorter correct form followed by other words, the replaced character right
+        # after it (国家卫生健康委|已会同; not 五位一体|总时布局, a slip; nor an insertion
+        # right after one, the error itself: 习近平|总书记|新时代…)
+        after = scan.view.to_original(changed, changed + 1)[0] if changed is not None else -1
+        if any((p <= lo and hi <= q) or (p == lo and q == after) for p, q in scan.protected):
             return None
         # a string the lexicons list: its own entry judges it, with its dates and context
         # (全面建设小康社会 was the official wording until 2012)
@@ -382,6 +386,15 @@ class FuzzyFormFinder:
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+def _near_match(text: str, form: str, start: int, split: int, head: bool) -> bool:
+    """Of the two characters of the other half next to the intact one, one is as in
+    ``form`` (else at least two differ)."""
+    if head:  # the second half follows at start + split
+        i = start + split
+        return text[i : i + 1] == form[split] or text[i + 1 : i + 2] == form[split + 1]
+    return text[start + split - 1] == form[split - 1] or text[start + split - 2] == form[split - 2]
 
 
 def _common_prefix(a: str, b: str) -> int:
