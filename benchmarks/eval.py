@@ -13,8 +13,8 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   (its sources table) while rules were built: the figure to quote for those rules.
 
 The hand-written set was written beside the rules, so even its test half measures memory more
-than generalization; ``fresh/`` and ``fresh2/`` are the figures to quote. Each ``<part>/<category>.tsv`` has the
-columns
+than generalization; ``fresh/`` and ``fresh2/`` are the figures to quote. Each
+``<part>/<category>.tsv`` has the columns
 
     sentence  expected  span  date  note  severity
 

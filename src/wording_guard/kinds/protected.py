@@ -232,13 +232,13 @@ def _nets(builder: Builder) -> _Nets:
 class ProtectedFinder:
     def __init__(self, nets: _Nets, segmenter: Segmenter) -> None:
         self._names = FuzzyNameFinder(nets.names) if nets.names else None
-        self._forms = [FuzzyFormFinder(net, segmenter) for net in nets.forms]
+        self._forms = FuzzyFormFinder(nets.forms, segmenter) if nets.forms else None
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         if self._names is not None:
             yield from self._names.find(scan)
-        for forms in self._forms:
-            yield from forms.find(scan)
+        if self._forms is not None:
+            yield from self._forms.find(scan)
 
 
 class FuzzyNameFinder:
@@ -273,15 +273,16 @@ class FuzzyNameFinder:
 
 
 class FuzzyFormFinder:
-    """Long formulations with one inner character replaced or a few characters inserted."""
+    """Long formulations with one inner character replaced or a few characters inserted;
+    the halves of every rule's forms in one automaton, searched once per text."""
 
-    def __init__(self, net: _FormsNet, segmenter: Segmenter) -> None:
-        self._net = net
+    def __init__(self, nets: list[_FormsNet], segmenter: Segmenter) -> None:
         self._segmenter = segmenter
-        halves: dict[str, list[tuple[int, bool]]] = {}
-        for i, form in enumerate(net.forms):
-            halves.setdefault(form.text[: form.split], []).append((i, True))
-            halves.setdefault(form.text[form.split :], []).append((i, False))
+        halves: dict[str, list[tuple[_FormsNet, _Form, bool]]] = {}
+        for net in nets:
+            for form in net.forms:
+                halves.setdefault(form.text[: form.split], []).append((net, form, True))
+                halves.setdefault(form.text[form.split :], []).append((net, form, False))
         self._halves = list(halves.values())
         # overlapping: a half inside another form's half still counts; the DFA is the fastest
         # implementation for that (a few hundred short patterns: small)
@@ -292,28 +293,26 @@ class FuzzyFormFinder:
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
         seen: set[tuple[int, int]] = set()
-        inserts = self._net.max_inserted > 0
         for pattern, at, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
-            for i, head in self._halves[pattern]:
-                form = self._net.forms[i]
+            for net, form, head in self._halves[pattern]:
                 split = form.split
                 start = at if head else at - split
                 if start < 0 or text.startswith(form.text, start):
                     continue
                 # one replaced character leaves one of the two characters next to the intact
                 # half as they are: most hits (社会主义 in 建设社会主义) end here
-                if not inserts and not _near_match(text, form.text, start, split, head):
+                if not net.max_inserted and not _near_match(text, form.text, start, split, head):
                     continue
-                variant = self._variant(text, form, start, head)
+                variant = self._variant(net, text, form, start, head)
                 if variant is None or variant[:2] in seen:
                     continue
                 seen.add(variant[:2])
-                hit = self._judge(scan, form, *variant)
+                hit = self._judge(net, scan, form, *variant)
                 if hit is not None:
                     yield hit
 
     def _variant(
-        self, text: str, form: _Form, start: int, head: bool
+        self, net: _FormsNet, text: str, form: _Form, start: int, head: bool
     ) -> tuple[int, int, int | None] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted, and where its character was replaced (None: an insertion); its first half
@@ -322,9 +321,9 @@ class FuzzyFormFinder:
         changed = _one_change(text, start, form.text, split if head else 0, n if head else split)
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
-            typo_like = typo_like and self._typo_like(text, start + changed, form, start)
+            typo_like = typo_like and self._typo_like(net, text, start + changed, form, start)
             return (start, start + n, start + changed) if typo_like else None
-        for gap in range(1, self._net.max_inserted + 1):
+        for gap in range(1, net.max_inserted + 1):
             begin = start if head else start - gap  # an insertion before the intact half
             if begin < 0:
                 break
@@ -332,12 +331,12 @@ class FuzzyFormFinder:
             at = _common_prefix(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
-                if all(map(_is_han, inserted)) and not self._net.function_chars & set(inserted):
+                if all(map(_is_han, inserted)) and not net.function_chars & set(inserted):
                     return begin, begin + n + gap, None
                 return None
         return None
 
-    def _typo_like(self, text: str, at: int, form: _Form, start: int) -> bool:
+    def _typo_like(self, net: _FormsNet, text: str, at: int, form: _Form, start: int) -> bool:
         """The character replaced at ``at`` reads as a slip, not as another wording:
         * neither it nor the one it replaces is a function character (中国的现代化, 全党以
           自我革命精神);
@@ -347,7 +346,6 @@ class FuzzyFormFinder:
         * the dictionary cuts it off as a character of its own: the substitute does not
           make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings)."""
         new, old = text[at], form.text[at - start]
-        net = self._net
         if new in net.function_chars or old in net.function_chars:
             return False
         if any(new in group and old in group for group in net.interchangeable):
@@ -361,9 +359,15 @@ class FuzzyFormFinder:
         return at in cuts and at + 1 in cuts
 
     def _judge(
-        self, scan: ScanInput, form: _Form, start: int, end: int, changed: int | None
+        self,
+        net: _FormsNet,
+        scan: ScanInput,
+        form: _Form,
+        start: int,
+        end: int,
+        changed: int | None,
     ) -> Candidate | None:
-        if scan.view.text[start:end] in self._net.known:
+        if scan.view.text[start:end] in net.known:
             return None
         lo, hi = scan.view.to_original(start, end)
         # a correct form of another entry (习近平法治思想 beside 习近平经济思想), or inside one;
