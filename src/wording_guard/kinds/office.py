@@ -173,6 +173,15 @@ class OfficeFinder:
                 self.titles.setdefault(title, set()).add(office.entry)
             self.display[office.entry] = office.names[0]
         self._near = NearNames(self.holder_of)
+        self._titles_set = frozenset(self.titles)
+        # a name's titles of 3+ characters, longest first, when its rule checks them
+        self._long_titles: dict[str, tuple[str, ...]] = {
+            name: tuple(
+                sorted({t for o in offices for t in o.titles if len(t) >= 3}, key=len, reverse=True)
+            )
+            for name, offices in self.offices_of.items()
+            if all(o.mistitled_entry is not None for o in offices)
+        }
         self._words = sorted(set(self.holder_of) | set(self.titles))
         self._ac = ahocorasick_rs.AhoCorasick(
             self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -261,16 +270,17 @@ class OfficeFinder:
         """A holder's title of 3+ characters right before or after the name with one
         character replaced or dropped (家主席江泽民, 李鹏总书计): not another known title, and
         a dropped form no dictionary word (习近平书记 drops 总 but 书记 is a word of its own)."""
-        known = {w for w, _, _ in tokens}
+        known: frozenset[str] | None = None  # built for the first name with titles to check
         for word, s, e in tokens:
-            offices = self.offices_of.get(word)
-            if not offices or any(o.mistitled_entry is None for o in offices):
+            titles = self._long_titles.get(word)
+            if not titles:
                 continue
-            titles = {t for o in offices for t in o.titles if len(t) >= 3}
-            hit = _title_slip(view_text, s, e, titles, set(self.titles) | known, self.segmenter)
+            if known is None:
+                known = self._titles_set | {w for w, _, _ in tokens}
+            hit = _title_slip(view_text, s, e, titles, known, self.segmenter)
             if hit is not None:
                 lo, hi, right = hit
-                entry = offices[0].mistitled_entry
+                entry = self.offices_of[word][0].mistitled_entry
                 assert entry is not None
                 yield Candidate(*to_original(lo, hi), entry, right, self_dated=True)
 
@@ -310,14 +320,14 @@ def _title_slip(
     text: str,
     start: int,
     end: int,
-    titles: set[str],
-    known: set[str],
+    titles: tuple[str, ...],
+    known: frozenset[str],
     segmenter: Segmenter | None,
 ) -> tuple[int, int, str] | None:
     """(start, end, correct text) of a slip in one of ``titles`` written right before the
     name at ``start``-``end`` or right after it, or None. The slipped title must stand as
     words of its own: 委书记 in 省委书记习近平 is part of another title."""
-    for title in sorted(titles, key=len, reverse=True):
+    for title in titles:
         n = len(title)
         before, after = text[max(0, start - n) : start], text[end : end + n]
         if before == title or after == title:
@@ -330,7 +340,7 @@ def _title_slip(
         cuts = segmenter.cuts(text[max(0, lo - 4) : hi + 4], max(0, lo - 4))
         return lo in cuts and hi in cuts
 
-    for title in sorted(titles, key=len, reverse=True):
+    for title in titles:
         n = len(title)
         name = text[start:end]
         for window, lo, hi, fixed in (
