@@ -28,8 +28,12 @@ class RsMatcher:
 
         _check(patterns)
         self._empty = not patterns
+        # store_patterns=False: matches are read as indexes, and a second copy of every
+        # pattern inside the automaton costs ~9 MB for the shipped lexicons
         self._ac = ahocorasick_rs.AhoCorasick(
-            patterns or ["\x00"], matchkind=ahocorasick_rs.MatchKind.Standard
+            patterns or ["\x00"],
+            matchkind=ahocorasick_rs.MatchKind.Standard,
+            store_patterns=False,
         )
 
     def find(self, text: str) -> list[tuple[int, int, int]]:

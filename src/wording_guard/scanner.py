@@ -74,34 +74,32 @@ class Scanner:
             if finder is not None:
                 served = frozenset(r.id for r in self.rules if r.kind == name)
                 self._finders.append((finder, served))
-        # allow-list terms join the automaton here, so the cached tables never depend on them
-        patterns = list(compiled.patterns)
-        index = {p: i for i, p in enumerate(patterns)}
-        allowed: set[int] = set()
-        for term in sorted(set(allow)):
-            norm = self.normalizer.term(term)
-            if not norm:
-                continue
-            if norm not in index:
-                index[norm] = len(patterns)
-                patterns.append(norm)
-            allowed.add(index[norm])
-        self._allowed = frozenset(allowed)
-        self._edges = compiled.ascii_edges + [
-            ascii_edges(p) for p in patterns[len(compiled.patterns) :]
-        ]
+        # allow-list terms and the finders' probes join the automaton here (so the cached
+        # tables never depend on them); only those few strings
+        # are looked up among the compiled patterns (a full pattern -> index map of ~90 k
+        # strings would cost several MB at start-up for a handful of lookups)
+        allow_norms = sorted({n for n in (self.normalizer.term(t) for t in set(allow)) if n})
+        probe_list = [p for finder, _ in self._finders for p in getattr(finder, "probes", ())]
+        wanted = set(allow_norms) | set(probe_list)
+        index = {p: i for i, p in enumerate(compiled.patterns) if p in wanted}
+        extra: list[str] = []
+
+        def index_of(string: str) -> int:
+            if string not in index:
+                index[string] = len(compiled.patterns) + len(extra)
+                extra.append(string)
+            return index[string]
+
+        self._allowed = frozenset(index_of(n) for n in allow_norms)
+        self._edges = compiled.ascii_edges + [ascii_edges(p) for p in extra]
         # the finders' probes join too (one pass over the text finds them all); a probe
         # that is also a lexicon string or an allow-list term keeps that role as well
-        self._lexical = len(patterns)
+        self._lexical = len(compiled.patterns) + len(extra)
         probes: dict[int, str] = {}
-        for finder, _ in self._finders:
-            for probe in getattr(finder, "probes", ()):
-                if probe not in index:
-                    index[probe] = len(patterns)
-                    patterns.append(probe)
-                probes[index[probe]] = probe
+        for probe in probe_list:
+            probes[index_of(probe)] = probe
         self._probes = probes
-        self._matcher = build_matcher(patterns, backend)
+        self._matcher = build_matcher(compiled.patterns + extra, backend)
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
