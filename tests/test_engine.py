@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -184,6 +185,25 @@ def test_rule_catalogue_is_public_and_read_only(scanner: Scanner) -> None:
         info.id = "x"  # type: ignore[misc]
 
 
+def _inputs_seen(scanner: Scanner, finder: Any, texts: list[str]) -> list[Any]:
+    """The ScanInput each scan of ``texts`` hands ``finder``."""
+    seen: list[Any] = []
+    original = finder.find
+
+    def capture(scan: Any) -> Any:
+        seen.append(scan)
+        return original(scan)
+
+    finder.find = capture
+    try:
+        for text in texts:
+            scanner.scan(text)
+    finally:
+        del finder.find
+    assert len(seen) == len(texts)
+    return seen
+
+
 def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
     scanner: Scanner,
 ) -> None:
@@ -191,18 +211,10 @@ def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
     # patterns armed must be the ones a search of the folded text arms, noise or not
     from dataclasses import replace
 
-    from wording_guard.kinds.base import ScanInput
     from wording_guard.kinds.regex import RegexFinder
 
     finder = next(f for f, _ in scanner._finders if isinstance(f, RegexFinder))
     assert finder.probes and finder._direct  # both ways are exercised below
-    seen: list[ScanInput] = []
-    original = finder.find
-
-    def capture(scan: ScanInput):  # type: ignore[no-untyped-def]
-        seen.append(scan)
-        return original(scan)
-
     texts = [
         "足球365是什么意思_beat365官方_bat365手机版官网",
         "足球3 6 5与体 育，精\n品、撸",
@@ -210,14 +222,7 @@ def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
         "本文没有触发词。",
         "ｂｅａｔ３６５，太阳城、百家乐",
     ]
-    finder.find = capture  # type: ignore[method-assign]
-    try:
-        for text in texts:
-            scanner.scan(text)
-    finally:
-        del finder.find
-    assert len(seen) == len(texts)
-    for scan in seen:
+    for scan in _inputs_seen(scanner, finder, texts):
         assert scan.found is not None
         alone = replace(scan, found=None)
         assert sorted(set(finder._trigger_hits(scan))) == sorted(set(finder._trigger_hits(alone)))
@@ -229,30 +234,15 @@ def test_list_names_found_by_the_shared_automaton_give_the_same_findings(
     # the enumeration kind skips the names the scanner's pass did not find in the text
     from dataclasses import replace
 
-    from wording_guard.kinds.base import ScanInput
     from wording_guard.kinds.enumeration import EnumerationFinder
 
     finder = next(f for f, _ in scanner._finders if isinstance(f, EnumerationFinder))
-    seen: list[ScanInput] = []
-    original = finder.find
-
-    def capture(scan: ScanInput):  # type: ignore[no-untyped-def]
-        seen.append(scan)
-        return original(scan)
-
     texts = [
         "坚持四个自信：道路自信、理论自信、制度自信、文明自信。",
         "增强四个\n意识，坚定四 个自信，做到两个维护。",
         "贯彻创新、协调、绿色、开放、共享的新发展理念。",
         "本文没有列举。",
     ]
-    finder.find = capture  # type: ignore[method-assign]
-    try:
-        for text in texts:
-            scanner.scan(text)
-    finally:
-        del finder.find
-    assert len(seen) == len(texts)
-    for scan in seen:
+    for scan in _inputs_seen(scanner, finder, texts):
         assert scan.found is not None
         assert list(finder.find(scan)) == list(finder.find(replace(scan, found=None)))
