@@ -246,30 +246,35 @@ class FuzzyNameFinder:
 
     def __init__(self, nets: list[_Fuzzy]) -> None:
         self._nets = []
+        # one index over every rule's names: a window one character off the names of two
+        # rules (李建桦: 李建国 and 李建华) is nobody's sure misspelling
+        self._everyone = NearNames(name for net in nets for name in net.names)
         for net in nets:
             titles = sorted(set(net.titles))
             matcher = ahocorasick_rs.AhoCorasick(
                 titles, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
-            self._nets.append((net, NearNames(net.names), matcher))
+            self._nets.append((net, matcher))
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
         text = view.text
-        for net, near, matcher in self._nets:
+        for net, matcher in self._nets:
             seen: set[int] = set()
             for _, s, e in matcher.find_matches_as_indexes(text):
                 for lo in (e, s - 3):
                     if lo < 0 or lo in seen:
                         continue
-                    name = near.misspelt(text[lo : lo + 3])
-                    if name is None:
+                    name = self._everyone.misspelt(text[lo : lo + 3])
+                    if name is None or name not in net.names:
                         continue
                     seen.add(lo)
+                    a, b = view.to_original(lo, lo + 3)
+                    # another rule's name stands there (省委书记刘奇|主持 is not 刘奇葆)
+                    if any(p < b and a < q for p, q in scan.protected):
+                        continue
                     # a misspelt name is wrong at any date: the entry's dates do not apply
-                    yield Candidate(
-                        *view.to_original(lo, lo + 3), net.names[name], name, self_dated=True
-                    )
+                    yield Candidate(a, b, net.names[name], name, self_dated=True)
 
 
 class FuzzyFormFinder:
