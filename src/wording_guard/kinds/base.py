@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
+from ..charmodel import is_han
 from ..lexicon.schema import Conditions, EntryBase, RuleBase
 from ..models import Category, Severity
 
@@ -179,7 +180,7 @@ class NearNames:
         or near no name or several)."""
         if len(window) != 3 or window in self.names:
             return None
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+        if not all(map(is_han, window)):
             return None
         close = set().union(
             *(self._keys.get(window[:k] + "?" + window[k + 1 :], ()) for k in range(3))

@@ -233,27 +233,29 @@ class Division(RuleKind):
 
 class DivisionFinder:
     def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+        def automaton(words: list[str]) -> ahocorasick_rs.AhoCorasick:
+            return ahocorasick_rs.AhoCorasick(
+                words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+
+        # each search is built only for a rule that enables its check
         self._rules = []
         for data in rules:
-            matcher = ahocorasick_rs.AhoCorasick(
-                sorted(data.provinces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
+            provinces = automaton(sorted(data.provinces)) if "province" in data.checks else None
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
             offices = [d + suffix for d in data.departments for suffix in "厅局"]
-            departments = ahocorasick_rs.AhoCorasick(
-                offices or ["\x00"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-            self._rules.append((data, matcher, groups_at_end, departments))
+            departments = automaton(offices) if offices else None
+            self._rules.append((data, provinces, groups_at_end, departments))
         self._segmenter = segmenter
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        for data, matcher, groups_at_end, departments in self._rules:
-            if "province" in data.checks:
-                yield from self._province(data, matcher, folded)
+        for data, provinces, groups_at_end, departments in self._rules:
+            if provinces is not None:
+                yield from self._province(data, provinces, folded)
             if "autonomous" in data.checks:
                 yield from _autonomous(data, groups_at_end, folded)
-            if data.departments:
+            if departments is not None:
                 yield from _departments(data, departments, folded)
 
     def _province(

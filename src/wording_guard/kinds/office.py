@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ahocorasick_rs
 from pydantic import Field, field_validator, model_validator
 
+from ..charmodel import is_han
 from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
 from ..models import Severity
@@ -370,7 +371,7 @@ def _one_replaced(window: str, title: str) -> bool:
     if len(window) != len(title):
         return False
     diff = [i for i in range(len(title)) if window[i] != title[i]]
-    return len(diff) == 1 and "\u4e00" <= window[diff[0]] <= "\u9fff"
+    return len(diff) == 1 and is_han(window[diff[0]])
 
 
 def _one_dropped(window: str, title: str) -> bool:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ahocorasick_rs
 from pydantic import Field, field_validator
 
+from ..charmodel import is_han
 from ..context import dated_before
 from ..lexicon.schema import PeriodEntry, RuleBase, Strict, as_list, distinct_strings
 from ..models import Severity
@@ -336,7 +337,7 @@ class FuzzyFormFinder:
             at = _common_prefix(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
-                if all(map(_is_han, inserted)) and not net.function_chars & set(inserted):
+                if all(map(is_han, inserted)) and not net.function_chars & set(inserted):
                     return begin, begin + n + gap, None
                 return None
         return None
@@ -393,10 +394,6 @@ class FuzzyFormFinder:
         return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _near_match(text: str, form: str, start: int, split: int, head: bool) -> bool:
     """Of the two characters of the other half next to the intact one, one is as in
     ``form`` (else at least two differ)."""
@@ -430,7 +427,7 @@ def _one_change(text: str, start: int, form: str, lo: int, hi: int) -> int | Non
     if at < 0:
         return None
     new, old = text[start + at], form[at]
-    return at if _is_han(new) and new not in NUMERALS and old not in NUMERALS else None
+    return at if is_han(new) and new not in NUMERALS and old not in NUMERALS else None
 
 
 KIND = Protected()
