@@ -155,7 +155,7 @@ class Meeting(RuleKind):
 # before it and after its end. Scanning the whole text with each pattern would cost more
 # than all other kinds together; finding literals with str.find costs next to nothing.
 _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
-    "session_word": (("届会议",), 30, 0),
+    "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
     "congress_as_term": (("届全国代表大会", "届大会"), 12, 0),
     "congress_with_plenum": (("中全会",), 10, 0),
@@ -230,10 +230,17 @@ class MeetingFinder:
             rf"第?(?P<s>{NUM})次会议)"
         )
         return {
-            # 十四届全国人大三届会议 / 全国政协十三届二届会议 / 第十四届全国人民代表大会第三届会议
+            # 十四届全国人大三届会议 / 全国政协十三届二届会议 / 第十四届全国人民代表大会第三届会议;
+            # any term-numbered body of ours whose session or plenum is given a 届:
+            # 十四届全国人大常委会第十届会议, 第二十届中央委员会第四届全体会议,
+            # 市第十七届人民代表大会第三届会议 (the term number first: bodies abroad number
+            # their sessions 届, 联合国人权理事会第49届会议)
             "session_word": re.compile(
                 rf"(?:第?(?P<t1>{NUM})届{assembly}|{assembly}第?(?P<t2>{NUM})届)"
                 rf"(?P<s>第?{NUM})(?P<w>届)会议"
+                rf"|第?{NUM}届[^，。；、\n0-9]{{0,10}}?"
+                rf"(?:人民代表大会|人大|政协|委员会|常委会|常务委员会)"
+                rf"第?{NUM}(?P<w2>届)(?:全体)?会议"
             ),
             # 全国政协十三届四中全会 / 十三届全国人大二中全会
             "plenum_on_assembly": re.compile(
@@ -301,7 +308,8 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns["session_word"], anchors, "session_word"):
                 s, e = m.span()
-                fixed = folded[s : m.start("w")] + "次" + folded[m.end("w") : e]
+                w = "w" if m["w"] else "w2"
+                fixed = folded[s : m.start(w)] + "次" + folded[m.end(w) : e]
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("plenum_on_assembly")
         if entry is not None:
