@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from .numerals import number
+
 # 2023年2月30日 / 2023-02-30 / 2023.2.30 (digits folded to half-width before matching)
 DATE = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})\s*(?:年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
@@ -70,3 +72,14 @@ def document_number_brackets(match: str) -> str:
     if m is None:
         return match
     return f"{m.group('head')}〔{m.group('year')}〕{m.group('tail')}"
+
+
+# 民国56年 / 中华民国五十六年: the Republic's calendar counts from 1912 (民国元年)
+_ROC_YEAR = re.compile(r"(?:中华)?民国([0-9]{1,3}|[一二三四五六七八九十]{1,3})年")
+
+
+def roc_year_to_gregorian(match: str) -> str:
+    """民国56年 → 1967年 (the Gregorian year a year of the Republic's calendar names)."""
+    m = _ROC_YEAR.fullmatch(match)
+    year = number(m.group(1)) if m else None
+    return f"{1911 + year}年" if year else match

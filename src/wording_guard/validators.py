@@ -32,7 +32,7 @@ from typing import Any
 
 import regex
 
-from .dates import document_number_brackets, impossible_date
+from .dates import document_number_brackets, impossible_date, roc_year_to_gregorian
 from .errors import LexiconError
 
 Validator = Callable[[str, str, int, int], bool]
@@ -742,5 +742,6 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "mask_document": mask_document,
         "document_number_brackets": document_number_brackets,
         "former_before_post": former_before_post,
+        "roc_year_to_gregorian": roc_year_to_gregorian,
     }
     return Registry(validators=validators, fixers=fixers)

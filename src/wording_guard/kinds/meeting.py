@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 
 from ..context import merge_spans
 from ..lexicon.schema import EntryBase, RuleBase, Strict
+from ..numerals import number
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
@@ -35,22 +36,7 @@ Check = Literal[
     "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
 ]
 
-_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
-
-
-def number(text: str) -> int | None:
-    """1-99 written in Chinese numerals (十九, 二十一) or digits; None otherwise."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _DIGITS.get(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGITS):
-        return None
-    if ones and ones not in _DIGITS:
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 class MeetingNames(Strict):
