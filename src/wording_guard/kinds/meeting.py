@@ -240,7 +240,8 @@ class MeetingFinder:
             "congress_with_plenum": re.compile(
                 rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
             ),
-            # 十九届第四中全会 (short form with 第), 二十届三次全会 / 中央委员会第三次全会 (次 with
+            # 十九届第四中全会 (short form with 第), 十九次三中全会 (the term numbered with 次),
+            # 二十届三次全会 / 中央委员会第三次全会 (次 with
             # the short 全会; not after 委: a local committee's plenum is 省委十一届八次全会),
             # 党的第二十大 (short congress form with 第; from the tenth on,
             # so that 党的第一大政治优势 is left alone), 全国人大…第二次全会 (an assembly's
@@ -248,6 +249,7 @@ class MeetingFinder:
             "mixed_forms": re.compile(
                 rf"(?<![0-9一二三四五六七八九十])(?P<t>{NUM})届第(?P<s>{NUM})中全会"
                 rf"|(?<![0-9一二三四五六七八九十委])(?P<t3>{NUM})届(?P<s3>{NUM})次全会"
+                rf"|(?<![0-9一二三四五六七八九十])(?P<t4>{NUM})次(?P<s4>{NUM})中全会"
                 rf"|中央委员会第(?P<s2>{NUM})次全会"
                 rf"|(?P<party>{party})第(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[0-9]{{2}})大"
                 rf"(?![会学型类家])"
@@ -279,7 +281,7 @@ class MeetingFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        if "届" not in folded and "大" not in folded:
+        if "届" not in folded and "大" not in folded and "全会" not in folded:
             return
         anchors = _Anchors(folded)
         for data, patterns in self._rules:
@@ -316,6 +318,8 @@ class MeetingFinder:
                     fixed = f"{m['t']}届{m['s']}中全会"
                 elif m["s3"]:
                     fixed = f"{m['t3']}届{m['s3']}中全会"
+                elif m["s4"]:
+                    fixed = f"{m['t4']}届{m['s4']}中全会"
                 elif m["s2"]:
                     fixed = f"中央委员会第{m['s2']}次全体会议"
                 elif m["party"]:
