@@ -218,8 +218,11 @@ class Builder:
 
     def finish(self, words: ContextWords, privacy: PrivacyData) -> Compiled:
         for norm, (path, line) in self._protect.items():
-            if norm in self._owners:
-                other = self._owners[norm]
+            other = self._owners.get(norm)
+            # a right word may be flagged where a condition says it is misused (罄竹难书 for
+            # good deeds): then the conditional entry owns the string; otherwise the lexicon
+            # contradicts itself
+            if other is not None and other[0] not in self._with_when:
                 raise LexiconError(
                     f"'{norm}' is a correct form here but a wrong form at {other[1]}:{other[2]}",
                     path=path,
@@ -258,7 +261,7 @@ class Builder:
             out.pattern_entry.append(entry_index)
             out.generated.append(original)
         out.error_count = len(out.patterns)
-        out.patterns.extend(self._protect)
+        out.patterns.extend(p for p in self._protect if p not in self._owners)
         out.ascii_edges = [ascii_edges(p) for p in out.patterns]
         out.short_words = sorted({p for p in [*self._owners, *self._protect] if 2 <= len(p) <= 4})
         return out
@@ -276,7 +279,8 @@ def compile_rules(
     cut: Callable[[str], list[str]] | None = None,
 ) -> Compiled:
     """Compile rules into flat tables. Raises :class:`LexiconError` on duplicates and
-    contradictions (a string that is a wrong form in one place and correct in another).
+    contradictions (a string that is a wrong form in one place and correct in another, unless
+    the wrong form's entry has ``when``: a right word misused in a context).
 
     ``reject_variant``: real words and phrases that generated near-misses must not equal;
     ``cut``: a word segmenter, for word swaps in long formulations."""
