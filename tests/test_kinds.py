@@ -157,3 +157,16 @@ def test_meeting_facts_are_one_line_per_session(tmp_path: Path) -> None:
     after = Scanner([tmp_path], include_shipped=False, use_cache=False)
     [found] = after.scan(sentence)
     assert found.text == "2026" and found.suggestions == ("2025",)
+
+
+def test_idiom_list_with_a_bad_line_fails_at_compile(tmp_path: Path) -> None:
+    (tmp_path / "typo").mkdir()
+    (tmp_path / "idioms.txt").write_text("# list\n严惩不贷\n严惩\n", encoding="utf-8")
+    rule = (FIXTURES / "typo" / "idiom.yaml").read_text(encoding="utf-8")
+    (tmp_path / "typo" / "idiom.yaml").write_text(
+        rule.replace("../_idioms/idioms.txt", "../idioms.txt"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError) as err:
+        Scanner([tmp_path], include_shipped=False)
+    assert "idioms.txt" in str(err.value) and "3" in str(err.value)
+    assert "'严惩' is not four Chinese characters" in str(err.value)

@@ -12,6 +12,7 @@ from . import (
     division,
     enumeration,
     evidence,
+    idiom,
     meeting,
     office,
     protected,
@@ -37,6 +38,7 @@ KINDS: dict[str, RuleKind] = {
         traditional.KIND,
         division.KIND,
         evidence.KIND,
+        idiom.KIND,
     )
 }
 

@@ -1,0 +1,165 @@
+"""Kind ``idiom``: a four-character idiom with its first or last character replaced by a
+confusable one (严惩不怠 for 严惩不贷, 谈泊名利 for 淡泊名利).
+
+Idioms are fixed, so three of their characters in a row name the idiom: the rule's list of
+idioms (``idioms``, built by ``scripts/build_idioms.py``) gives every idiom's first three and
+last three characters to one automaton. Where three of them stand in the text and the fourth
+character is not the idiom's but one the confusion tables pair with it (a homophone or a
+similar shape), the four characters are flagged with the idiom as the suggestion, unless they
+read as a phrase of their own: they are a word of the dictionary (一刀两段 and 一刀两断 are both
+listed), the odd character makes a word with its neighbour inside or outside them (重要条件
+is no 充要条件, 精神入人心 no 深入人心), or the three intact characters are a word on their own
+(在进一步 is 在 + 进一步). A character
+replaced in the middle of an idiom leaves no three in a row and is left to the lexicons and
+the statistical kind. Candidates are tentative: a listed misspelling wins the overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from ..errors import LexiconError
+from ..lexicon.schema import EntryBase, RuleBase
+from ..matcher import build_matcher
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
+
+
+class IdiomEntry(EntryBase):
+    positions: list[Literal["first", "last"]] = Field(default=["first", "last"], min_length=1)
+    """Which character of an idiom may be found replaced: the first (the last three stand),
+    the last (the first three stand), or both."""
+
+
+class IdiomRule(RuleBase):
+    kind: Literal["idiom"]
+    idioms: str
+    """The list of four-character idioms, one per line (``#`` comments), relative to the
+    rule file."""
+    entries: list[IdiomEntry] = Field(min_length=1, max_length=1)
+
+
+@dataclass(frozen=True)
+class _Data:
+    entry: int
+    ends: tuple[str, ...]
+    """First three and last three characters of the idioms, the automaton's patterns."""
+    idioms: tuple[tuple[tuple[str, int, str], ...], ...]
+    """Per pattern: (idiom, position of the fourth character (3 or 0), the characters that
+    may stand there by mistake)."""
+
+
+def read_idioms(path: Path) -> list[str]:
+    """The idioms of a list file; a line that is not four Chinese characters is an error."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        word = line.strip()
+        if not word or word.startswith("#"):
+            continue
+        if len(word) != 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            raise LexiconError(
+                f"'{word}' is not four Chinese characters", path=str(path), line=number
+            )
+        out.append(word)
+    return out
+
+
+class Idiom(RuleKind):
+    name = "idiom"
+    rule_model = IdiomRule
+    doc = KindDoc(
+        what="A four-character idiom with its first or last character replaced by a homophone "
+        "or a similar shape (严惩不怠 for 严惩不贷, 谈泊名利 for 淡泊名利), where the four "
+        "characters are no word themselves.",
+        why="Thousands of idioms can each be misspelt a dozen ways; three characters in a row "
+        "name the idiom, so one list and the confusion tables catch slips nobody listed.",
+        example="- positions: [first, last]\n"
+        "# with idioms: ../_data/idioms.txt → flags 严惩不怠, suggesting 严惩不贷",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, IdiomRule)
+        rule_index = builder.add_rule(loaded)
+        ((_, entry, line),) = entries_of(loaded)
+        assert isinstance(entry, IdiomEntry)
+        index = builder.add_entry(rule_index, entry, line)
+        checked = {"last": 3, "first": 0}
+        positions = {checked[p] for p in entry.positions}
+        path = (loaded.path.parent / rule.idioms).resolve()
+        if not path.is_file():
+            raise LexiconError(f"{loaded.path}: idiom list {rule.idioms} not found ({path})")
+        fold, tables = builder.normalizer.fold, builder.tables
+        by_end: dict[str, list[tuple[str, int, str]]] = {}
+        for idiom in map(fold, read_idioms(path)):
+            for end, at in ((idiom[:3], 3), (idiom[1:], 0)):
+                if at not in positions:
+                    continue
+                wrong = tables.confusables(idiom[at], tight_only=False).replace(idiom[at], "")
+                if wrong:
+                    by_end.setdefault(end, []).append((idiom, at, "".join(sorted(set(wrong)))))
+        ends = tuple(sorted(by_end))
+        data = _Data(index, ends, tuple(tuple(by_end[e]) for e in ends))
+        builder.kind_data.setdefault(self.name, []).append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> IdiomFinder | None:
+        return IdiomFinder(data, env.backend, env.segmenter) if data else None
+
+
+class IdiomFinder:
+    """One automaton per rule over the idioms' three-character ends."""
+
+    def __init__(self, rules: list[_Data], backend: str, segmenter: Segmenter) -> None:
+        self._rules = [(data, build_matcher(list(data.ends), backend)) for data in rules]
+        self._segmenter = segmenter
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        n = len(folded)
+        is_word: Callable[[str], bool] | None = None  # the dictionary loads on first need
+        for data, matcher in self._rules:
+            for pattern, start, _end in matcher.find(folded):
+                for idiom, at, wrong in data.idioms[pattern]:
+                    lo = start if at == 3 else start - 1
+                    if lo < 0 or lo + 4 > n:
+                        continue
+                    ch = folded[lo + at]
+                    if ch not in wrong:
+                        continue
+                    window = folded[lo : lo + 4]
+                    if is_word is None:
+                        is_word = self._segmenter.lookup()
+                    # a phrase of its own, not a slip: the four characters are a word; the
+                    # odd character makes a word with its neighbour (重要|条件 is no 充要条件);
+                    # the three intact ones are a word the odd one merely precedes (在|进一步)
+                    # or with the character outside (精神|入人心, 画面 in 这样的画面)
+                    if at == 3:
+                        pair, intact, outside = window[2:], window[:3], folded[lo + 3 : lo + 5]
+                    else:
+                        pair, intact, outside = (
+                            window[:2],
+                            window[1:],
+                            folded[max(0, lo - 1) : lo + 1],
+                        )
+                    if not (
+                        is_word(window)
+                        or is_word(pair)
+                        or is_word(intact)
+                        or (len(outside) == 2 and is_word(outside))
+                    ):
+                        yield Candidate(lo, lo + 4, data.entry, idiom, tentative=True)
+
+
+KIND = Idiom()
