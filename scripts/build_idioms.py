@@ -1,7 +1,10 @@
 """Write the list of four-character idioms the ``idiom`` kind checks (a developer tool)::
 
     python scripts/build_idioms.py --out lexicons/_data/idioms.txt \
-        --also lexicons/typo/idioms.yaml
+        --also lexicons/typo/idioms.yaml --also lexicons/typo/official_terms.yaml \
+        --also lexicons/political_phrase/formulations.yaml \
+        --also lexicons/political_phrase/concepts.yaml \
+        --also lexicons/political_phrase/development.yaml
 
 The idioms and set phrases of jieba's dictionary (tags ``i`` and ``l``), four Chinese
 characters, seen at least ``--min-freq`` times in jieba's counts; the dictionary is the one
