@@ -151,6 +151,35 @@ def test_valid_from_on_protected_entries() -> None:
     assert wording_guard.scan("2015年，" + text) == []
 
 
+def _leaders(text: str, date: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [
+        (f.text, f.suggestions)
+        for f in wording_guard.scan(text, date=date)
+        if f.rule_id.startswith("leader_name.")
+    ]
+
+
+def test_office_titles_of_another_table_are_not_checked() -> None:
+    # 总理 is a title of the domestic table, 李显龙 a name of the foreign one
+    assert _leaders("习近平主席同哈莉玛总统、李显龙总理举行视频会晤。", "2022-06-06") == []
+    assert _leaders("德国总统朔尔茨出席会议。", "2023-05-01") == [
+        ("德国总统朔尔茨", ("德国总统施泰因迈尔",))
+    ]
+
+
+def test_office_year_after_the_document_date_is_a_plan() -> None:
+    text = "英国首相斯塔默25日宣布，到2027年，英国将把国防开支提高。"
+    assert _leaders(text, "2025-02-26") == []
+    assert _leaders(text, "2027-03-01") == [("英国首相斯塔默", ("原英国首相斯塔默",))]
+
+
+def test_office_suggests_the_holder_of_the_time() -> None:
+    assert _leaders("胡锦涛会见日本首相李明博、韩国总统野田佳彦。", "2012-05-14") == [
+        ("日本首相李明博", ("日本首相野田佳彦",)),
+        ("韩国总统野田佳彦", ("韩国总统李明博",)),
+    ]
+
+
 HTML = "<p>要认真布&#32626;今年的工作。</p>"
 
 

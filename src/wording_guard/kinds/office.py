@@ -67,6 +67,7 @@ class OfficeRule(RuleBase):
 
 @dataclass(frozen=True)
 class _Office:
+    rule: int  # the rule (table) the entry belongs to
     entry: int
     names: tuple[str, ...]  # normalized
     titles: tuple[str, ...]  # normalized
@@ -85,7 +86,9 @@ class Office(RuleKind):
         what="A leader's title paired with the name of someone who does not hold it "
         "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; a "
         "former holder still given the title in text about a time after `valid_to` "
-        "(国务院总理温家宝 in 2016); "
+        "(国务院总理温家宝 in 2016); only pairs of one table (another table's 总理 "
+        "beside a foreign leader is not checked), and the suggestion names the holder at the "
+        "text's time when one is; "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
         "`order_message`); with `misspelt_message`, a three-character name right after or "
         "before a title one character away from a holder's name (国家主席习远平, "
@@ -133,6 +136,7 @@ class Office(RuleKind):
                 )
             offices.append(
                 _Office(
+                    rule_index,
                     index,
                     tuple(term(n) for n in entry.correct),
                     tuple(term(t) for t in entry.titles),
@@ -161,6 +165,7 @@ class OfficeFinder:
     holder_of: dict[str, _Office] = field(default_factory=dict)  # name -> first office
     offices_of: dict[str, list[_Office]] = field(default_factory=dict)  # name -> all
     titles: dict[str, set[int]] = field(default_factory=dict)  # title -> entries holding it
+    title_rules: dict[str, set[int]] = field(default_factory=dict)  # title -> rules listing it
     display: dict[int, str] = field(default_factory=dict)  # entry -> first name
 
     def __post_init__(self) -> None:
@@ -172,8 +177,15 @@ class OfficeFinder:
                 self.offices_of.setdefault(name, []).append(office)
             for title in office.titles:
                 self.titles.setdefault(title, set()).add(office.entry)
+                self.title_rules.setdefault(title, set()).add(office.rule)
             self.display[office.entry] = office.names[0]
-        self._near = NearNames(self.holder_of)
+        # only names whose rule checks misspellings: another table's names must not make a
+        # slip ambiguous
+        self._near = NearNames(
+            n
+            for n, offs in self.offices_of.items()
+            if all(o.misspelt_entry is not None for o in offs)
+        )
         self._titles_set = frozenset(self.titles)
         # a name's titles of 3+ characters, longest first, when its rule checks them
         self._long_titles: dict[str, tuple[str, ...]] = {
@@ -208,6 +220,10 @@ class OfficeFinder:
             if self._foreign_title(view.text, sa if title == a else sb):
                 continue
             offices = self.offices_of[name]
+            if not any(o.rule in self.title_rules[title] for o in offices):
+                # a title of another table (总理 of the State Council beside 莫迪): that table
+                # does not know the name, this one does not know the title
+                continue
             office = offices[0]
             os, oe = view.to_original(sa, eb)
             holding = [o for o in offices if o.entry in self.titles[title]]
@@ -223,10 +239,31 @@ class OfficeFinder:
             starts = [o.valid_from for o in offices if o.valid_from is not None]
             if starts and dated_before(scan.folded, os, oe, min(starts), scan.date):
                 continue  # before the person's first known office, other titles were right
-            right = self.display[min(self.titles[title])]
+            right = self.display[self._holder_at(title, scan.folded, os, oe, scan.date)]
             suggestion = title + right if a == title else right + title
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
         yield from self._order(tokens, view.text, view.to_original)
+
+    def _holder_at(
+        self, title: str, folded: str, start: int, end: int, date: dt.date | None
+    ) -> int:
+        """The entry to suggest for ``title``: the one holder whose term covers the time the
+        text speaks of (韩国总统野田佳彦 in 2012 → 李明博), else the first listed holder."""
+        year = sentence_year(folded, start, end)
+        if year is not None and date is not None and year > date.year:
+            year = None  # a plan after the document's date: the date decides
+        if year is None and date is None:
+            return min(self.titles[title])
+
+        def covers(o: _Office) -> bool:
+            lo, hi = o.valid_from, o.valid_to
+            if year is not None:
+                return (lo is None or lo.year <= year) and (hi is None or year <= hi.year)
+            assert date is not None
+            return (lo is None or lo <= date) and (hi is None or date <= hi)
+
+        held = [o.entry for o in self.offices if o.entry in self.titles[title] and covers(o)]
+        return held[0] if len(held) == 1 else min(self.titles[title])
 
     def _foreign_title(self, text: str, title_start: int) -> bool:
         """The title at ``title_start`` follows another country's name (尼日尔总理)."""
@@ -382,9 +419,10 @@ def _one_dropped(window: str, title: str) -> bool:
 
 def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:
     """The text speaks of a time after ``day``: the sentence's year if it names one, else
-    the document's date. Unknown time: False."""
+    the document's date. Unknown time: False. A year after the document's (英国首相斯塔默表示，
+    到2027年…) is a plan the holder of the document's day speaks of: the date decides."""
     year = sentence_year(folded, start, end)
-    if year is not None:
+    if year is not None and (date is None or year <= date.year):
         return year > day.year
     return date is not None and date > day
 
