@@ -141,24 +141,31 @@ class Normalizer:
         self._bmp = bmp
         self._astral = {cp: to for cp, to in fold_table.items() if cp >= 0x10000}
         # Official text folds few characters, most of them full-width commas: those are
-        # replaced in one C pass, and the runs of the rest found by one regex scan (~2.5x
-        # faster than translating every character)
+        # replaced in one C pass, and the runs of the rest found by one regex scan (~2x
+        # faster than translating every character). The regex takes ~8 ms to build: built on
+        # the first long text (idempotent, so threads may race harmlessly); short texts, as
+        # in a one-off command, are translated
         self._comma = chr(bmp[0xFF0C])
-        self._foldable = re.compile(_char_class(cp for cp in fold_table if cp < 0x10000) + "+")
+        self._foldable: re.Pattern[str] | None = None
 
     def fold(self, text: str) -> str:
         """Width, case, traditional and compatibility forms folded; length unchanged."""
-        # past one run to fold per 32 characters (traditional script), translating every
-        # character is the faster way; astral characters miss the list and stay
-        limit = len(text) // 32 + 1
-        folded, runs = self._foldable.subn(
-            self._fold_run, text.replace("\uff0c", self._comma), limit
-        )
-        if runs == limit:
-            folded = text.translate(self._bmp)
+        # astral characters miss the list and stay
+        folded = text.translate(self._bmp) if len(text) < 4096 else self._fold_long(text)
         if self._astral and _ASTRAL.search(folded):
             folded = _ASTRAL.sub(lambda m: m.group().translate(self._astral), folded)
         return folded
+
+    def _fold_long(self, text: str) -> str:
+        foldable = self._foldable
+        if foldable is None:
+            keys = (cp for cp in self.fold_table if cp < 0x10000)
+            foldable = self._foldable = re.compile(_char_class(keys) + "+")
+        # past one run to fold per 32 characters (traditional script), translating every
+        # character is the faster way
+        limit = len(text) // 32 + 1
+        folded, runs = foldable.subn(self._fold_run, text.replace("\uff0c", self._comma), limit)
+        return text.translate(self._bmp) if runs == limit else folded
 
     def _fold_run(self, match: re.Match[str]) -> str:
         return match.group().translate(self._bmp)
