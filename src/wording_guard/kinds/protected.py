@@ -307,9 +307,10 @@ class FuzzyFormFinder:
                     continue
                 # one replaced character leaves one of the two characters next to the intact
                 # half as they are: most hits (社会主义 in 建设社会主义) end here
-                if not net.max_inserted and not _near_match(text, form.text, start, split, head):
+                near = _near_match(text, form.text, start, split, head)
+                if not near and not net.max_inserted:
                     continue
-                variant = self._variant(net, text, form, start, head)
+                variant = self._variant(net, text, form, start, head, near)
                 if variant is None or variant[:2] in seen:
                     continue
                 seen.add(variant[:2])
@@ -318,13 +319,18 @@ class FuzzyFormFinder:
                     yield hit
 
     def _variant(
-        self, net: _FormsNet, text: str, form: _Form, start: int, head: bool
+        self, net: _FormsNet, text: str, form: _Form, start: int, head: bool, near: bool
     ) -> tuple[int, int, int | None] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted, and where its character was replaced (None: an insertion); its first half
-        (``head``) or its second half is intact. None: no variant."""
+        (``head``) or its second half is intact. None: no variant. ``near``: the
+        :func:`_near_match` of the hit (without it, no character was replaced)."""
         n, split = len(form.text), form.split
-        changed = _one_change(text, start, form.text, split if head else 0, n if head else split)
+        changed = (
+            _one_change(text, start, form.text, split if head else 0, n if head else split)
+            if near
+            else None
+        )
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
             typo_like = typo_like and self._typo_like(net, text, start + changed, form, start)
@@ -334,6 +340,9 @@ class FuzzyFormFinder:
             if begin < 0:
                 break
             window = text[begin : begin + n + gap]
+            # an insertion leaves both ends of the form in place (most windows end here)
+            if window[:1] != form.text[:1] or window[-1:] != form.text[-1:]:
+                continue
             at = _common_prefix(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
