@@ -507,9 +507,14 @@ def unseen_pairs(model: CharModel, text: str) -> list[int]:
     read = text
     for ascii_form, class_form in _AS_CLASS:
         read = read.replace(ascii_form, class_form)
-    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered
+    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered.
+    # The characters listed once: iterating the text twice (read, read[1:]) would make two
+    # string objects per character
+    chars = list(read)
+    following = iter(chars)
+    next(following, None)
     successors = model.successors
-    seen = bytearray(map(operator.contains, map(successors.get, read, repeat("")), read[1:]))
+    seen = bytearray(map(operator.contains, map(successors.get, chars, repeat("")), following))
     return [
         j
         for j in map(_START, _UNSEEN.finditer(seen))
