@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -368,16 +369,22 @@ def _title_slip(
 
 
 def _one_replaced(window: str, title: str) -> bool:
-    if len(window) != len(title):
+    # the differences counted in C first: most windows differ in more than one character
+    if len(window) != len(title) or sum(map(operator.ne, window, title)) != 1:
         return False
-    diff = [i for i in range(len(title)) if window[i] != title[i]]
-    return len(diff) == 1 and is_han(window[diff[0]])
+    changed = next(itertools.compress(window, map(operator.ne, window, title)))
+    return is_han(changed)
 
 
 def _one_dropped(window: str, title: str) -> bool:
-    return len(window) == len(title) - 1 and any(
-        title[:i] + title[i + 1 :] == window for i in range(len(title))
-    )
+    """``window`` is ``title`` with one character dropped: the first character where they
+    differ (in a run of one character, one as good as it)."""
+    if len(window) != len(title) - 1:
+        return False
+    i = 0
+    while i < len(window) and window[i] == title[i]:
+        i += 1
+    return window[i:] == title[i + 1 :]
 
 
 def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:
