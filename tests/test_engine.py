@@ -246,3 +246,30 @@ def test_list_names_found_by_the_shared_automaton_give_the_same_findings(
     for scan in _inputs_seen(scanner, finder, texts):
         assert scan.found is not None
         assert list(finder.find(scan)) == list(finder.find(replace(scan, found=None)))
+
+
+def test_anchors_found_by_the_shared_automaton_give_the_same_findings(
+    scanner: Scanner,
+) -> None:
+    # the protected and office finders read where their strings occur from the scanner's one
+    # pass; run on their own, they search with automata of their own: same candidates, same
+    # order (every occurrence by end for the fuzzy forms, leftmost-longest for the titles)
+    from dataclasses import replace
+
+    from wording_guard.kinds.office import OfficeFinder
+    from wording_guard.kinds.protected import ProtectedFinder
+
+    texts = [
+        "国家主席习远平出席会议，习近平总书记强调，坚持以习近平新时代中国特色社会主义思想为指导。",
+        "李鹏总书计、家主席江泽民会见外宾；省委书记刘奇主持。",
+        "坚持习近平总书记新时代中国特色社会主义思想，全面建设社会主义现代化国家。",
+        "政治局委员黄坤朋，国务委员李建桦，总理李强、委员长赵乐际、政协主席王沪宁。",
+        "本文没有职务。",
+    ]
+    for kind in (ProtectedFinder, OfficeFinder):
+        finder = next(f for f, _ in scanner._finders if isinstance(f, kind))
+        assert finder.anchors
+        for scan in _inputs_seen(scanner, finder, texts):
+            assert scan.anchored is not None
+            alone = replace(scan, anchored=None)
+            assert list(finder.find(scan)) == list(finder.find(alone))

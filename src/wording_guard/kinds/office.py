@@ -12,14 +12,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-import ahocorasick_rs
 from pydantic import Field, field_validator, model_validator
 
 from ..charmodel import is_han
 from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
 from ..models import Severity
-from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    NearNames,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -185,14 +193,16 @@ class OfficeFinder:
             if all(o.mistitled_entry is not None for o in offices)
         }
         self._words = sorted(set(self.holder_of) | set(self.titles))
-        self._ac = ahocorasick_rs.AhoCorasick(
-            self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        )
+        self._search = AnchorSearch(self._words, longest=True)
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return self._search.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
         words = self._words
-        tokens = [(words[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(view.text)]
+        tokens = [(words[i], s, e) for i, s, e in self._search.find(scan)]
         yield from self._misspelt(tokens, view.text, view.to_original)
         yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-import ahocorasick_rs
 from pydantic import Field, field_validator
 
 from ..charmodel import is_han
@@ -29,7 +28,16 @@ from ..context import dated_before
 from ..lexicon.schema import PeriodEntry, RuleBase, Strict, as_list, distinct_strings
 from ..models import Severity
 from ..nearmiss import NUMERALS
-from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    NearNames,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -235,6 +243,11 @@ class ProtectedFinder:
         self._names = FuzzyNameFinder(nets.names) if nets.names else None
         self._forms = FuzzyFormFinder(nets.forms, segmenter) if nets.forms else None
 
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        names = self._names.anchors if self._names is not None else ()
+        return names + (self._forms.anchors if self._forms is not None else ())
+
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         if self._names is not None:
             yield from self._names.find(scan)
@@ -251,18 +264,15 @@ class FuzzyNameFinder:
         # rules (李建桦: 李建国 and 李建华) is nobody's sure misspelling
         self._everyone = NearNames(name for net in nets for name in net.names)
         for net in nets:
-            titles = sorted(set(net.titles))
-            matcher = ahocorasick_rs.AhoCorasick(
-                titles, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-            self._nets.append((net, matcher))
+            self._nets.append((net, AnchorSearch(sorted(set(net.titles)), longest=True)))
+        self.anchors = tuple(t for _, search in self._nets for t in search.strings)
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
         text = view.text
-        for net, matcher in self._nets:
+        for net, search in self._nets:
             seen: set[int] = set()
-            for _, s, e in matcher.find_matches_as_indexes(text):
+            for _, s, e in search.find(scan):
                 for lo in (e, s - 3):
                     if lo < 0 or lo in seen:
                         continue
@@ -290,16 +300,14 @@ class FuzzyFormFinder:
                 halves.setdefault(form.text[: form.split], []).append((net, form, True))
                 halves.setdefault(form.text[form.split :], []).append((net, form, False))
         self._halves = list(halves.values())
-        # overlapping: a half inside another form's half still counts; the DFA is the fastest
-        # implementation for that (a few hundred short patterns: small)
-        self._matcher = ahocorasick_rs.AhoCorasick(
-            list(halves), implementation=ahocorasick_rs.Implementation.DFA
-        )
+        # overlapping: a half inside another form's half still counts
+        self._search = AnchorSearch(list(halves), longest=False)
+        self.anchors = self._search.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
         seen: set[tuple[int, int]] = set()
-        for pattern, at, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
+        for pattern, at, _ in self._search.find(scan):
             for net, form, head in self._halves[pattern]:
                 split = form.split
                 start = at if head else at - split
