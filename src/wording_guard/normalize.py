@@ -93,6 +93,12 @@ def build_fold_table() -> dict[int, int]:
     return table
 
 
+def _has_astral(text: str) -> bool:
+    """``text`` holds a character past the BMP: a UTF-16 copy is then longer than two bytes a
+    character (one C pass, ~10x faster than a regex search of a text of BMP characters)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
 def _char_class(code_points: Iterable[int]) -> str:
     """A regex character set of ``code_points``, as ranges."""
     ranges: list[list[int]] = []
@@ -152,7 +158,7 @@ class Normalizer:
         """Width, case, traditional and compatibility forms folded; length unchanged."""
         # astral characters miss the list and stay
         folded = text.translate(self._bmp) if len(text) < 4096 else self._fold_long(text)
-        if self._astral and _ASTRAL.search(folded):
+        if self._astral and _has_astral(folded):
             folded = _ASTRAL.sub(lambda m: m.group().translate(self._astral), folded)
         return folded
 
