@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 from ..charmodel import is_han
 from ..lexicon.schema import Conditions, EntryBase, RuleBase
 from ..models import Category, Severity
+from ..normalize import NOISE_RUN
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -161,22 +162,30 @@ class RuleKind:
 
 
 class AnchorSearch:
-    """Where a finder's strings occur in the compact view, as an Aho-Corasick search of them
-    alone would report them (``(index, start, end)``): every occurrence by end, the longest
-    first (``longest=False``), or the leftmost-longest matches. Read from the scanner's shared
-    automaton, which finds them in its one pass (each automaton pass over the text costs
-    ~1-2 ms/MB more than its matches, mostly in cache misses); a finder run on its own
-    searches with an automaton of its own, built on first such use."""
+    """Where a finder's strings occur in the compact view (or, ``folded``, in the folded
+    text), as an Aho-Corasick search of them alone would report them (``(index, start,
+    end)``): every occurrence by end, the longest first (``longest=False``), or the
+    leftmost-longest matches. Read from the scanner's shared automaton, which finds its
+    ``anchors`` in its one pass (each automaton pass over the text costs ~1-2 ms/MB more
+    than its matches, mostly in cache misses); a finder run on its own searches with an
+    automaton of its own, built on first such use.
 
-    def __init__(self, strings: Sequence[str], *, longest: bool) -> None:
+    In the folded text, a string that holds no noise (nor a line end) stands wherever the
+    compact view holds it with nothing removed inside; a set with a string that holds some
+    is no anchors and is always searched on its own."""
+
+    def __init__(self, strings: Sequence[str], *, longest: bool, folded: bool = False) -> None:
         self.strings = tuple(strings)
         self._index = {s: i for i, s in enumerate(self.strings)}
         self._longest = longest
+        self._folded = folded
+        shared = not folded or not any("\n" in w or NOISE_RUN.search(w) for w in self.strings)
+        self.anchors = self.strings if shared else ()
         self._own: Any = None  # idempotent, so threads may race harmlessly
 
     def find(self, scan: ScanInput) -> list[tuple[int, int, int]]:
-        if scan.anchored is None:
-            return self._alone(scan.view.text)
+        if scan.anchored is None or not self.anchors:
+            return self._alone(scan.folded if self._folded else scan.view.text)
         index = self._index
         hits = [
             (i, s, e)
@@ -184,6 +193,14 @@ class AnchorSearch:
             if (i := index.get(string)) is not None
             for s, e in spans
         ]
+        if self._folded:
+            to_original = scan.view.to_original
+            hits = [
+                (i, a, b)
+                for i, s, e in hits
+                for a, b in (to_original(s, e),)
+                if b - a == e - s  # nothing removed inside
+            ]
         if not self._longest:
             hits.sort(key=_by_end)
             return hits
