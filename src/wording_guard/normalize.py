@@ -12,9 +12,9 @@ Two views of a text are matched:
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -124,13 +124,14 @@ class View:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of this view to a half-open span of the original text."""
-        if not self._cuts:
+        cuts = self._cuts
+        if not cuts:
             return start, end
-        return start + self._shift_at(start), (end - 1) + self._shift_at(end - 1) + 1
-
-    def _shift_at(self, pos: int) -> int:
-        i = bisect.bisect_right(self._cuts, pos) - 1
-        return self._shifts[i] if i >= 0 else 0
+        # the shifts at start and at end - 1, written out: the scanner maps every hit
+        shifts = self._shifts
+        i = bisect_right(cuts, start) - 1
+        j = bisect_right(cuts, end - 1) - 1
+        return start + (shifts[i] if i >= 0 else 0), end + (shifts[j] if j >= 0 else 0)
 
 
 class Normalizer:

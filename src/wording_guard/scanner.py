@@ -210,6 +210,7 @@ class Scanner:
         allowed = self._allowed
         view = scan.view
         vtext = view.text
+        to_original = view.to_original
         candidates: list[Candidate] = []
         shields: list[Shield] = []
         roles, lexical = self._roles, self._lexical
@@ -231,14 +232,14 @@ class Scanner:
                 or (edge & ALNUM_END and e < len(vtext) and ascii_alnum(vtext[e]))
             ):
                 continue
-            os, oe = view.to_original(s, e)
+            os, oe = to_original(s, e)
             if allowed and pid in allowed:
-                shields.append(Shield(os, oe, True))
+                shields.append((os, oe, True))
             elif pid < errors:
                 candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
             else:
-                shields.append(Shield(os, oe, False))
-        protected = tuple((s.start, s.end) for s in shields if not s.allow)
+                shields.append((os, oe, False))
+        protected = tuple((s, e) for s, e, allow in shields if not allow)
         listed = tuple((c.start, c.end) for c in candidates)
         scan = ScanInput(
             scan.text,
