@@ -224,7 +224,7 @@ class Context:
     def __init__(self, words: ContextWords, segmenter: Segmenter) -> None:
         self.words = words
         self.segmenter = segmenter
-        self._long_countries = tuple(n for n in words.country_names if len(n) >= 2)
+        self._long_countries = frozenset(n for n in words.country_names if len(n) >= 2)
 
     def in_quotes(self, folded: str, start: int, end: int) -> bool:
         """The hit is quoted in order to be corrected: 应为“X”, 不得使用“X”, “X”应为“Y”."""
@@ -245,7 +245,9 @@ class Context:
         if item in self.words.country_names:
             return True
         # list items carry prefixes such as 来自/访问/与: accept an item that ends with a name
-        return any(item.endswith(n) for n in self._long_countries if len(item) - len(n) <= 3)
+        # after at most three characters (its few suffixes looked up, not every name tried)
+        names = self._long_countries
+        return any(item[k:] in names for k in range(min(4, len(item))))
 
     def _country_list(self, folded: str, start: int, end: int) -> str | None:
         """'countries' when the hit is listed as a peer of countries, 'regions' when the list
