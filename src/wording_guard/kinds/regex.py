@@ -154,6 +154,14 @@ class RegexFinder:
         self._any_direct = re.compile(
             "|".join(re.escape(w) for w in sorted(self._direct, key=len, reverse=True)) or "(?!)"
         )
+        # one of them (官网_) leaves its form without noise (官网) in the compact view, so the
+        # shared automaton tells first whether that pass can find anything (without line
+        # ends, whose compacting depends on the characters around them)
+        stems = {term(w) for w in self._direct}
+        usable = all(stems) and not any("\n" in w for w in self._direct)
+        self._direct_stems = frozenset(stems) if usable else None
+        if usable:
+            self.probes += tuple(sorted(stems - probes))
         self._backend = env.backend
         self._triggers: Matcher | None = None  # for a scan without the shared automaton
 
@@ -169,7 +177,8 @@ class RegexFinder:
             return [words[tid] for tid, _s, _e in self._triggers.find(folded)]
         armed_by = self._armed_by
         found = [w for w in scan.found if w in armed_by and w in folded]
-        if self._any_direct.search(folded):
+        stems = self._direct_stems
+        if (stems is None or not stems.isdisjoint(scan.found)) and self._any_direct.search(folded):
             found += [w for w in self._direct if w in folded]
         return found
 
