@@ -186,13 +186,22 @@ class AnchorSearch:
     def find(self, scan: ScanInput) -> list[tuple[int, int, int]]:
         if scan.anchored is None or not self.anchors:
             return self._alone(scan.folded if self._folded else scan.view.text)
-        index = self._index
-        hits = [
-            (i, s, e)
-            for string, spans in scan.anchored.items()
-            if (i := index.get(string)) is not None
-            for s, e in spans
-        ]
+        anchored, index = scan.anchored, self._index
+        # the smaller side read (the anchors of all finders found in the text, or these)
+        if len(index) < len(anchored):
+            hits = [
+                (i, s, e)
+                for string, i in index.items()
+                if (spans := anchored.get(string))
+                for s, e in spans
+            ]
+        else:
+            hits = [
+                (i, s, e)
+                for string, spans in anchored.items()
+                if (i := index.get(string)) is not None
+                for s, e in spans
+            ]
         if self._folded:
             to_original = scan.view.to_original
             hits = [
@@ -202,8 +211,9 @@ class AnchorSearch:
                 if b - a == e - s  # nothing removed inside
             ]
         if not self._longest:
-            hits.sort(key=_by_end)
-            return hits
+            # by end, the longest first (one string per span: tuples compare in C)
+            ordered = sorted([(e, s - e, i, s) for i, s, e in hits])
+            return [(i, s, e) for e, _, i, s in ordered]
         hits.sort(key=_by_start)
         chosen = []
         end = 0
@@ -223,10 +233,6 @@ class AnchorSearch:
                 matchkind=kind.LeftmostLongest if self._longest else kind.Standard,
             )
         return self._own.find_matches_as_indexes(text, overlapping=not self._longest)  # type: ignore[no-any-return]
-
-
-def _by_end(hit: tuple[int, int, int]) -> tuple[int, int]:
-    return hit[2], hit[1] - hit[2]
 
 
 def _by_start(hit: tuple[int, int, int]) -> tuple[int, int]:

@@ -19,7 +19,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
@@ -299,7 +299,16 @@ class FuzzyFormFinder:
             for form in net.forms:
                 halves.setdefault(form.text[: form.split], []).append((net, form, True))
                 halves.setdefault(form.text[form.split :], []).append((net, form, False))
-        self._halves = list(halves.values())
+        # per half, what its hits test first, worked out once (thousands of hits a text):
+        # where the form would start, and the two characters of the other half next to the
+        # intact one, with their offsets from the hit
+        self._halves = [
+            [
+                (net, form, head, _Near.of(form, head), net.max_inserted > 0)
+                for net, form, head in forms
+            ]
+            for forms in halves.values()
+        ]
         # overlapping: a half inside another form's half still counts
         self._search = AnchorSearch(list(halves), longest=False)
         self.anchors = self._search.strings
@@ -308,15 +317,17 @@ class FuzzyFormFinder:
         text = scan.view.text
         seen: set[tuple[int, int]] = set()
         for pattern, at, _ in self._search.find(scan):
-            for net, form, head in self._halves[pattern]:
-                split = form.split
-                start = at if head else at - split
+            for net, form, head, near_at, inserting in self._halves[pattern]:
+                start = at + near_at.start
                 if start < 0 or text.startswith(form.text, start):
                     continue
                 # one replaced character leaves one of the two characters next to the intact
                 # half as they are: most hits (社会主义 in 建设社会主义) end here
-                near = _near_match(text, form.text, start, split, head)
-                if not near and not net.max_inserted:
+                a, b = at + near_at.first, at + near_at.second
+                near = (
+                    text[a : a + 1] == near_at.first_char or text[b : b + 1] == near_at.second_char
+                )
+                if not near and not inserting:
                     continue
                 variant = self._variant(net, text, form, start, head, near)
                 if variant is None or variant[:2] in seen:
@@ -331,8 +342,8 @@ class FuzzyFormFinder:
     ) -> tuple[int, int, int | None] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted, and where its character was replaced (None: an insertion); its first half
-        (``head``) or its second half is intact. None: no variant. ``near``: the
-        :func:`_near_match` of the hit (without it, no character was replaced)."""
+        (``head``) or its second half is intact. None: no variant. ``near``: a character
+        next to the intact half is as in the form (without it, no character was replaced)."""
         n, split = len(form.text), form.split
         changed = (
             _one_change(text, start, form.text, split if head else 0, n if head else split)
@@ -411,13 +422,24 @@ class FuzzyFormFinder:
         return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
 
 
-def _near_match(text: str, form: str, start: int, split: int, head: bool) -> bool:
-    """Of the two characters of the other half next to the intact one, one is as in
-    ``form`` (else at least two differ)."""
-    if head:  # the second half follows at start + split
-        i = start + split
-        return text[i : i + 1] == form[split] or text[i + 1 : i + 2] == form[split + 1]
-    return text[start + split - 1] == form[split - 1] or text[start + split - 2] == form[split - 2]
+class _Near(NamedTuple):
+    """For a hit of one half of ``form`` (``head``: the first), where the form starts and
+    the two characters of the other half next to the intact one, as offsets from the hit.
+    When one of them is as in the form, one character may have been replaced (else at least
+    two differ)."""
+
+    start: int
+    first: int
+    first_char: str
+    second: int
+    second_char: str
+
+    @classmethod
+    def of(cls, form: _Form, head: bool) -> _Near:
+        text, split = form.text, form.split
+        if head:  # the second half follows the hit at split
+            return cls(0, split, text[split], split + 1, text[split + 1])
+        return cls(-split, -1, text[split - 1], -2, text[split - 2])
 
 
 def _common_prefix(a: str, b: str) -> int:
