@@ -275,3 +275,38 @@ def test_list_names_found_by_the_shared_automaton_give_the_same_findings(
     for scan in _inputs_seen(scanner, finder, texts):
         assert scan.found is not None
         assert list(finder.find(scan)) == list(finder.find(replace(scan, found=None)))
+
+
+def test_anchors_found_by_the_shared_automaton_give_the_same_findings(
+    scanner: Scanner,
+) -> None:
+    # the finders with anchors read where their strings occur from the scanner's one pass;
+    # run on their own, they search for them themselves: same candidates, same order (every
+    # occurrence by end for the fuzzy forms, leftmost-longest for titles and names, in the
+    # folded text for the meeting, division and evidence literals)
+    from dataclasses import replace
+
+    from wording_guard.kinds.division import DivisionFinder
+    from wording_guard.kinds.evidence import EvidenceFinder
+    from wording_guard.kinds.meeting import MeetingFinder
+    from wording_guard.kinds.office import OfficeFinder
+    from wording_guard.kinds.protected import ProtectedFinder
+
+    texts = [
+        "国家主席习远平出席会议，习近平总书记强调，坚持以习近平新时代中国特色社会主义思想为指导。",
+        "李鹏总书计、家主席江泽民会见外宾；省委书记刘奇主持。",
+        "坚持习近平总书记新时代中国特色社会主义思想，全面建设社会主义现代化国家。",
+        "政治局委员黄坤朋，国务委员李建桦，总理李强、委员长赵乐际、政协主席王沪宁。",
+        "2018年，党的十九届四中全会在北京召开；十三届全国人大三届会议于2019年3月开幕。",
+        "党的二十大三中全会  召 开，十四届全国人大\n三次会议举行，中共第二十大、十九届第四中全会。",
+        "甘肃银川、江 苏省杭州市与江苏省杭州市；湖北省教育局、该项目已报省生态环境局审批。",
+        "[开云kaiyun·体育(中国)官方网站]、华体会hth体育最新登录网址，澳门金沙js9999登录入口_最新网址",
+        "本文没有职务。",
+    ]
+    for kind in (ProtectedFinder, OfficeFinder, MeetingFinder, DivisionFinder, EvidenceFinder):
+        finder = next(f for f, _ in scanner._finders if isinstance(f, kind))
+        assert finder.anchors
+        for scan in _inputs_seen(scanner, finder, texts):
+            assert scan.anchored is not None
+            alone = replace(scan, anchored=None)
+            assert list(finder.find(scan)) == list(finder.find(alone))

@@ -501,3 +501,38 @@ def test_wrong_check_digit_never_flagged(scanner, region, born, seq, context, ba
         return
     text = context.format(number[:17] + bad)
     assert privacy_findings(scanner, text) == []
+
+
+def _gated_patterns() -> list[tuple[str, str]]:
+    from wording_guard.lexicon import load_directory
+
+    return [
+        (entry.pattern, entry.requires)
+        for loaded in load_directory(shipped_lexicon_dir())
+        for entry in loaded.rule.entries
+        if getattr(entry, "requires", None) is not None
+    ]
+
+
+GATED = _gated_patterns()
+_LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
+
+
+@pytest.mark.parametrize(("pattern", "requires"), GATED)
+def test_a_regex_gate_holds_wherever_its_pattern_matches(pattern: str, requires: str) -> None:
+    # ``requires`` keeps a pattern off texts without its shape: it must never keep it off
+    # a text where the pattern matches (strings of the pattern's shape, lookarounds left
+    # out, between other characters)
+    import regex
+
+    compiled, gate = regex.compile(pattern), regex.compile(requires)
+    shape = st.from_regex(_LOOKAROUND.sub("", pattern), fullmatch=True)
+    around = st.text("号码 -0a年", max_size=3)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.tuples(around, shape, around).map("".join))
+    def holds(text: str) -> None:
+        if compiled.search(text):
+            assert gate.search(text), text
+
+    holds()

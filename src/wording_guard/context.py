@@ -21,6 +21,8 @@ from .normalize import NOISE_CHARS
 from .segment import Segmenter
 
 SENTENCE_END = "。！？!?；;\n"
+_AN_END = re.compile(f"[{SENTENCE_END}]")
+_LAST_END = re.compile(f"[{SENTENCE_END}][^{SENTENCE_END}]*\\Z")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
@@ -37,12 +39,14 @@ def _strip_noise_start(text: str) -> str:
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 200) -> tuple[int, int]:
     """The sentence around ``[start, end)``, at most ``limit`` characters each side."""
+    # one regex search each way instead of a find per sentence end: the last end before
+    # start is the one no other end follows up to start
     floor = max(0, start - limit)
-    lo = max(text.rfind(c, floor, start) for c in SENTENCE_END) + 1
-    lo = max(lo, floor)
+    last = _LAST_END.search(text, floor, start)
+    lo = last.start() + 1 if last is not None else floor
     ceiling = min(len(text), end + limit)
-    ends = [i for i in (text.find(c, end, ceiling) for c in SENTENCE_END) if i != -1]
-    hi = min(ends) if ends else ceiling
+    first = _AN_END.search(text, end, ceiling)
+    hi = first.start() if first is not None else ceiling
     return lo, hi
 
 
@@ -220,7 +224,7 @@ class Context:
     def __init__(self, words: ContextWords, segmenter: Segmenter) -> None:
         self.words = words
         self.segmenter = segmenter
-        self._long_countries = tuple(n for n in words.country_names if len(n) >= 2)
+        self._long_countries = frozenset(n for n in words.country_names if len(n) >= 2)
 
     def in_quotes(self, folded: str, start: int, end: int) -> bool:
         """The hit is quoted in order to be corrected: 应为“X”, 不得使用“X”, “X”应为“Y”."""
@@ -241,7 +245,9 @@ class Context:
         if item in self.words.country_names:
             return True
         # list items carry prefixes such as 来自/访问/与: accept an item that ends with a name
-        return any(item.endswith(n) for n in self._long_countries if len(item) - len(n) <= 3)
+        # after at most three characters (its few suffixes looked up, not every name tried)
+        names = self._long_countries
+        return any(item[k:] in names for k in range(min(4, len(item))))
 
     def _country_list(self, folded: str, start: int, end: int) -> str | None:
         """'countries' when the hit is listed as a peer of countries, 'regions' when the list

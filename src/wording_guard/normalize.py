@@ -12,9 +12,9 @@ Two views of a text are matched:
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -93,6 +93,25 @@ def build_fold_table() -> dict[int, int]:
     return table
 
 
+def _has_astral(text: str) -> bool:
+    """``text`` holds a character past the BMP: a UTF-16 copy is then longer than two bytes a
+    character (one C pass, ~10x faster than a regex search of a text of BMP characters)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def _char_class(code_points: Iterable[int]) -> str:
+    """A regex character set of ``code_points``, as ranges."""
+    ranges: list[list[int]] = []
+    for cp in sorted(code_points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    if not ranges:
+        return "(?!)"  # matches nothing
+    return "[" + "".join(re.escape(chr(lo)) + "-" + re.escape(chr(hi)) for lo, hi in ranges) + "]"
+
+
 @dataclass(frozen=True)
 class View:
     """A matchable view of a text and the way back to original offsets."""
@@ -105,13 +124,14 @@ class View:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of this view to a half-open span of the original text."""
-        if not self._cuts:
+        cuts = self._cuts
+        if not cuts:
             return start, end
-        return start + self._shift_at(start), (end - 1) + self._shift_at(end - 1) + 1
-
-    def _shift_at(self, pos: int) -> int:
-        i = bisect.bisect_right(self._cuts, pos) - 1
-        return self._shifts[i] if i >= 0 else 0
+        # the shifts at start and at end - 1, written out: the scanner maps every hit
+        shifts = self._shifts
+        i = bisect_right(cuts, start) - 1
+        j = bisect_right(cuts, end - 1) - 1
+        return start + (shifts[i] if i >= 0 else 0), end + (shifts[j] if j >= 0 else 0)
 
 
 class Normalizer:
@@ -127,13 +147,35 @@ class Normalizer:
                 bmp[cp] = to
         self._bmp = bmp
         self._astral = {cp: to for cp, to in fold_table.items() if cp >= 0x10000}
+        # Official text folds few characters, most of them full-width commas: those are
+        # replaced in one C pass, and the runs of the rest found by one regex scan (~2x
+        # faster than translating every character). The regex takes ~8 ms to build: built on
+        # the first long text (idempotent, so threads may race harmlessly); short texts, as
+        # in a one-off command, are translated
+        self._comma = chr(bmp[0xFF0C])
+        self._foldable: re.Pattern[str] | None = None
 
     def fold(self, text: str) -> str:
         """Width, case, traditional and compatibility forms folded; length unchanged."""
-        folded = text.translate(self._bmp)  # astral characters miss the list and stay
-        if self._astral and _ASTRAL.search(folded):
+        # astral characters miss the list and stay
+        folded = text.translate(self._bmp) if len(text) < 4096 else self._fold_long(text)
+        if self._astral and _has_astral(folded):
             folded = _ASTRAL.sub(lambda m: m.group().translate(self._astral), folded)
         return folded
+
+    def _fold_long(self, text: str) -> str:
+        foldable = self._foldable
+        if foldable is None:
+            keys = (cp for cp in self.fold_table if cp < 0x10000)
+            foldable = self._foldable = re.compile(_char_class(keys) + "+")
+        # past one run to fold per 32 characters (traditional script), translating every
+        # character is the faster way
+        limit = len(text) // 32 + 1
+        folded, runs = foldable.subn(self._fold_run, text.replace("\uff0c", self._comma), limit)
+        return text.translate(self._bmp) if runs == limit else folded
+
+    def _fold_run(self, match: re.Match[str]) -> str:
+        return match.group().translate(self._bmp)
 
     def compact(self, folded: str) -> View:
         """Remove noise runs from an already folded text."""

@@ -15,18 +15,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from itertools import accumulate
 
 from .kinds.base import Candidate
 
-
-class Shield(NamedTuple):
-    """A span of a correct form or of an allow-list term."""
-
-    start: int
-    end: int
-    allow: bool
-    """An allow-list term: covers equal spans too."""
+Shield = tuple[int, int, bool]
+"""(start, end, allow): a span of a correct form, or (allow) of an allow-list term, which
+covers equal spans too. A plain tuple: a text holds thousands of correct forms."""
 
 
 def resolve(
@@ -66,12 +61,8 @@ class _Shields:
 
     def __init__(self, shields: Sequence[Shield]) -> None:
         self.items = sorted(shields)
-        self.starts = [x.start for x in self.items]
-        self.max_end: list[int] = []
-        best = -1
-        for item in self.items:
-            best = max(best, item.end)
-            self.max_end.append(best)
+        self.starts = [start for start, _, _ in self.items]
+        self.max_end: list[int] = list(accumulate((end for _, end, _ in self.items), max))
 
     def cover(self, s: int, e: int) -> bool:
         i = bisect.bisect_right(self.starts, s) - 1

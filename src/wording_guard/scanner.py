@@ -80,7 +80,8 @@ class Scanner:
         # strings would cost several MB at start-up for a handful of lookups)
         allow_norms = sorted({n for n in (self.normalizer.term(t) for t in set(allow)) if n})
         probe_list = [p for finder, _ in self._finders for p in getattr(finder, "probes", ())]
-        wanted = set(allow_norms) | set(probe_list)
+        anchor_list = [a for finder, _ in self._finders for a in getattr(finder, "anchors", ())]
+        wanted = set(allow_norms) | set(probe_list) | set(anchor_list)
         index = {p: i for i, p in enumerate(compiled.patterns) if p in wanted}
         extra: list[str] = []
 
@@ -92,13 +93,16 @@ class Scanner:
 
         self._allowed = frozenset(index_of(n) for n in allow_norms)
         self._edges = compiled.ascii_edges + [ascii_edges(p) for p in extra]
-        # the finders' probes join too (one pass over the text finds them all); a probe
-        # that is also a lexicon string or an allow-list term keeps that role as well
+        # the finders' probes and anchors join too (one pass over the text finds them all);
+        # one that is also a lexicon string or an allow-list term keeps that role as well
         self._lexical = len(compiled.patterns) + len(extra)
-        probes: dict[int, str] = {}
+        roles: dict[int, tuple[str | None, str | None]] = {}  # (as a probe, as an anchor)
         for probe in probe_list:
-            probes[index_of(probe)] = probe
-        self._probes = probes
+            roles[index_of(probe)] = (probe, None)
+        for anchor in anchor_list:
+            pid = index_of(anchor)
+            roles[pid] = (roles.get(pid, (None, None))[0], anchor)
+        self._roles = roles
         self._matcher = build_matcher(compiled.patterns + extra, backend)
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
@@ -206,13 +210,20 @@ class Scanner:
         allowed = self._allowed
         view = scan.view
         vtext = view.text
+        to_original = view.to_original
         candidates: list[Candidate] = []
         shields: list[Shield] = []
-        probes, lexical = self._probes, self._lexical
+        roles, lexical = self._roles, self._lexical
         found: set[str] = set()
+        anchored: dict[str, list[tuple[int, int]]] = {}
         for pid, s, e in self._matcher.find(vtext):
-            if probes and pid in probes:
-                found.add(probes[pid])
+            role = roles.get(pid)
+            if role is not None:
+                probe, anchor = role
+                if probe is not None:
+                    found.add(probe)
+                if anchor is not None:
+                    anchored.setdefault(anchor, []).append((s, e))
                 if pid >= lexical:
                     continue
             edge = edges[pid]
@@ -221,17 +232,24 @@ class Scanner:
                 or (edge & ALNUM_END and e < len(vtext) and ascii_alnum(vtext[e]))
             ):
                 continue
-            os, oe = view.to_original(s, e)
+            os, oe = to_original(s, e)
             if allowed and pid in allowed:
-                shields.append(Shield(os, oe, True))
+                shields.append((os, oe, True))
             elif pid < errors:
                 candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
             else:
-                shields.append(Shield(os, oe, False))
-        protected = tuple((s.start, s.end) for s in shields if not s.allow)
+                shields.append((os, oe, False))
+        protected = tuple((s, e) for s, e, allow in shields if not allow)
         listed = tuple((c.start, c.end) for c in candidates)
         scan = ScanInput(
-            scan.text, scan.folded, scan.view, scan.date, protected, listed, frozenset(found)
+            scan.text,
+            scan.folded,
+            scan.view,
+            scan.date,
+            protected,
+            listed,
+            frozenset(found),
+            anchored,
         )
         for finder, served in self._finders:
             if not served <= disabled:

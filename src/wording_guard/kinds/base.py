@@ -16,13 +16,14 @@ A rule kind is one module under ``wording_guard.kinds`` with one :class:`RuleKin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from ..charmodel import is_han
 from ..lexicon.schema import Conditions, EntryBase, RuleBase
 from ..models import Category, Severity
+from ..normalize import NOISE_RUN
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -111,6 +112,9 @@ class ScanInput:
     found: frozenset[str] | None = None
     """Which of the finders' ``probes`` the shared automaton found in ``view``; None when
     they were not looked for (a finder run on its own)."""
+    anchored: Mapping[str, Sequence[tuple[int, int]]] | None = None
+    """Where the finders' ``anchors`` occur in ``view`` (start, end), every occurrence; None
+    when they were not looked for (a finder run on its own)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,8 @@ class ScanEnv:
 class Finder(Protocol):
     """A finder may also have ``probes``: strings (folded, without noise) whose presence in
     the compact view the scanner's shared automaton reports in ``ScanInput.found``, so that
-    the finder need not search for them itself."""
+    the finder need not search for them itself; and ``anchors``: such strings whose every
+    occurrence it reports in ``ScanInput.anchored`` (see :class:`AnchorSearch`)."""
 
     def find(self, scan: ScanInput) -> Iterable[Candidate]:
         """Candidates in the scanned text, original offsets."""
@@ -154,6 +159,84 @@ class RuleKind:
     def finder(self, data: Any, env: ScanEnv) -> Finder | None:
         """The scan-time step over ``data`` (what ``compile`` stored), or None."""
         return None
+
+
+class AnchorSearch:
+    """Where a finder's strings occur in the compact view (or, ``folded``, in the folded
+    text), as an Aho-Corasick search of them alone would report them (``(index, start,
+    end)``): every occurrence by end, the longest first (``longest=False``), or the
+    leftmost-longest matches. Read from the scanner's shared automaton, which finds its
+    ``anchors`` in its one pass (each automaton pass over the text costs ~1-2 ms/MB more
+    than its matches, mostly in cache misses); a finder run on its own searches with an
+    automaton of its own, built on first such use.
+
+    In the folded text, a string that holds no noise (nor a line end) stands wherever the
+    compact view holds it with nothing removed inside; a set with a string that holds some
+    is no anchors and is always searched on its own."""
+
+    def __init__(self, strings: Sequence[str], *, longest: bool, folded: bool = False) -> None:
+        self.strings = tuple(strings)
+        self._index = {s: i for i, s in enumerate(self.strings)}
+        self._longest = longest
+        self._folded = folded
+        shared = not folded or not any("\n" in w or NOISE_RUN.search(w) for w in self.strings)
+        self.anchors = self.strings if shared else ()
+        self._own: Any = None  # idempotent, so threads may race harmlessly
+
+    def find(self, scan: ScanInput) -> list[tuple[int, int, int]]:
+        if scan.anchored is None or not self.anchors:
+            return self._alone(scan.folded if self._folded else scan.view.text)
+        anchored, index = scan.anchored, self._index
+        # the smaller side read (the anchors of all finders found in the text, or these)
+        if len(index) < len(anchored):
+            hits = [
+                (i, s, e)
+                for string, i in index.items()
+                if (spans := anchored.get(string))
+                for s, e in spans
+            ]
+        else:
+            hits = [
+                (i, s, e)
+                for string, spans in anchored.items()
+                if (i := index.get(string)) is not None
+                for s, e in spans
+            ]
+        if self._folded:
+            to_original = scan.view.to_original
+            hits = [
+                (i, a, b)
+                for i, s, e in hits
+                for a, b in (to_original(s, e),)
+                if b - a == e - s  # nothing removed inside
+            ]
+        if not self._longest:
+            # by end, the longest first (one string per span: tuples compare in C)
+            ordered = sorted([(e, s - e, i, s) for i, s, e in hits])
+            return [(i, s, e) for e, _, i, s in ordered]
+        hits.sort(key=_by_start)
+        chosen = []
+        end = 0
+        for hit in hits:
+            if hit[1] >= end:
+                chosen.append(hit)
+                end = hit[2]
+        return chosen
+
+    def _alone(self, text: str) -> list[tuple[int, int, int]]:
+        import ahocorasick_rs
+
+        kind = ahocorasick_rs.MatchKind
+        if self._own is None:
+            self._own = ahocorasick_rs.AhoCorasick(
+                list(self.strings),
+                matchkind=kind.LeftmostLongest if self._longest else kind.Standard,
+            )
+        return self._own.find_matches_as_indexes(text, overlapping=not self._longest)  # type: ignore[no-any-return]
+
+
+def _by_start(hit: tuple[int, int, int]) -> tuple[int, int]:
+    return hit[1], hit[1] - hit[2]
 
 
 def entries_of(loaded: LoadedRule) -> Iterable[tuple[int, EntryBase, int | None]]:

@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import ahocorasick_rs
 from pydantic import Field, model_validator
 
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -233,35 +232,36 @@ class Division(RuleKind):
 
 class DivisionFinder:
     def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
-        def automaton(words: list[str]) -> ahocorasick_rs.AhoCorasick:
-            return ahocorasick_rs.AhoCorasick(
-                words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
+        def search(words: list[str]) -> AnchorSearch:
+            return AnchorSearch(words, longest=True, folded=True)
 
         # each search is built only for a rule that enables its check
         self._rules = []
         for data in rules:
-            provinces = automaton(sorted(data.provinces)) if "province" in data.checks else None
+            provinces = search(sorted(data.provinces)) if "province" in data.checks else None
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
             offices = [d + suffix for d in data.departments for suffix in "厅局"]
-            departments = automaton(offices) if offices else None
+            departments = search(offices) if offices else None
             self._rules.append((data, provinces, groups_at_end, departments))
         self._segmenter = segmenter
+        self.anchors = tuple(
+            w for _, p, _, d in self._rules for s in (p, d) if s is not None for w in s.anchors
+        )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         for data, provinces, groups_at_end, departments in self._rules:
             if provinces is not None:
-                yield from self._province(data, provinces, folded)
+                yield from self._province(data, provinces.find(scan), folded)
             if "autonomous" in data.checks:
                 yield from _autonomous(data, groups_at_end, folded)
             if departments is not None:
-                yield from _departments(data, departments, folded)
+                yield from _departments(data, departments.find(scan), folded)
 
     def _province(
-        self, data: _Data, matcher: ahocorasick_rs.AhoCorasick, folded: str
+        self, data: _Data, hits: list[tuple[int, int, int]], folded: str
     ) -> Iterator[Candidate]:
-        for _, start, end in matcher.find_matches_as_indexes(folded):
+        for _, start, end in hits:
             place = _longest_place(data, folded, end)
             if place is None:
                 continue
@@ -321,11 +321,9 @@ def _judge_unit(
     return None
 
 
-def _departments(
-    data: _Data, matcher: ahocorasick_rs.AhoCorasick, folded: str
-) -> Iterator[Candidate]:
+def _departments(data: _Data, hits: list[tuple[int, int, int]], folded: str) -> Iterator[Candidate]:
     """省教育局 (a province's department is a 厅) and 市教育厅 (a city's is a 局)."""
-    for _, start, end in matcher.find_matches_as_indexes(folded):
+    for _, start, end in hits:
         function, suffix = folded[start : end - 1], folded[end - 1]
         level = _level(data, folded, start)
         if suffix == "局" and level == "province" and "province_bureau" in data.checks:

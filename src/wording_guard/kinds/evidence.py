@@ -26,7 +26,7 @@ import ahocorasick_rs
 from pydantic import Field, field_validator, model_validator
 
 from ..lexicon.schema import EntryBase, RuleBase, Strict
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -145,19 +145,17 @@ class EvidenceFinder:
                 list(rule.words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
             trigger_ids = [i for i, c in enumerate(rule.word_class) if c in rule.triggers]
-            triggers = ahocorasick_rs.AhoCorasick(
-                [rule.words[i] for i in trigger_ids],
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            )
+            triggers = AnchorSearch([rule.words[i] for i in trigger_ids], longest=True, folded=True)
             joiners = re.escape(rule.joiners)
             link = re.compile(rf"[\u4e00-\u9fffa-z0-9{joiners}()（）]")
             self._rules.append((rule, words, triggers, link))
+        self.anchors = tuple(w for _, _, triggers, _ in self._rules for w in triggers.anchors)
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         for rule, words, triggers, link in self._rules:
             done = 0  # chains do not overlap: each starts after the last one judged
-            for _, start, end in triggers.find_matches_as_indexes(folded):
+            for _, start, end in triggers.find(scan):
                 if start < done:
                     continue
                 lo, hi = _chain(folded, start, end, rule.reach, link)

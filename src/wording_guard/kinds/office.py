@@ -7,18 +7,27 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-import ahocorasick_rs
 from pydantic import Field, field_validator, model_validator
 
 from ..charmodel import is_han
 from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
 from ..models import Severity
-from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    NearNames,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -196,14 +205,16 @@ class OfficeFinder:
             if all(o.mistitled_entry is not None for o in offices)
         }
         self._words = sorted(set(self.holder_of) | set(self.titles))
-        self._ac = ahocorasick_rs.AhoCorasick(
-            self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        )
+        self._search = AnchorSearch(self._words, longest=True)
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return self._search.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
         words = self._words
-        tokens = [(words[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(view.text)]
+        tokens = [(words[i], s, e) for i, s, e in self._search.find(scan)]
         yield from self._misspelt(tokens, view.text, view.to_original)
         yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:
@@ -405,16 +416,22 @@ def _title_slip(
 
 
 def _one_replaced(window: str, title: str) -> bool:
-    if len(window) != len(title):
+    # the differences counted in C first: most windows differ in more than one character
+    if len(window) != len(title) or sum(map(operator.ne, window, title)) != 1:
         return False
-    diff = [i for i in range(len(title)) if window[i] != title[i]]
-    return len(diff) == 1 and is_han(window[diff[0]])
+    changed = next(itertools.compress(window, map(operator.ne, window, title)))
+    return is_han(changed)
 
 
 def _one_dropped(window: str, title: str) -> bool:
-    return len(window) == len(title) - 1 and any(
-        title[:i] + title[i + 1 :] == window for i in range(len(title))
-    )
+    """``window`` is ``title`` with one character dropped: the first character where they
+    differ (in a run of one character, one as good as it)."""
+    if len(window) != len(title) - 1:
+        return False
+    i = 0
+    while i < len(window) and window[i] == title[i]:
+        i += 1
+    return window[i:] == title[i + 1 :]
 
 
 def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:

@@ -19,9 +19,8 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-import ahocorasick_rs
 from pydantic import Field, field_validator
 
 from ..charmodel import is_han
@@ -29,7 +28,16 @@ from ..context import dated_before
 from ..lexicon.schema import PeriodEntry, RuleBase, Strict, as_list, distinct_strings
 from ..models import Severity
 from ..nearmiss import NUMERALS
-from .base import Candidate, KindDoc, NearNames, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    NearNames,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -235,6 +243,11 @@ class ProtectedFinder:
         self._names = FuzzyNameFinder(nets.names) if nets.names else None
         self._forms = FuzzyFormFinder(nets.forms, segmenter) if nets.forms else None
 
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        names = self._names.anchors if self._names is not None else ()
+        return names + (self._forms.anchors if self._forms is not None else ())
+
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         if self._names is not None:
             yield from self._names.find(scan)
@@ -251,18 +264,15 @@ class FuzzyNameFinder:
         # rules (李建桦: 李建国 and 李建华) is nobody's sure misspelling
         self._everyone = NearNames(name for net in nets for name in net.names)
         for net in nets:
-            titles = sorted(set(net.titles))
-            matcher = ahocorasick_rs.AhoCorasick(
-                titles, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-            self._nets.append((net, matcher))
+            self._nets.append((net, AnchorSearch(sorted(set(net.titles)), longest=True)))
+        self.anchors = tuple(t for _, search in self._nets for t in search.strings)
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
         text = view.text
-        for net, matcher in self._nets:
+        for net, search in self._nets:
             seen: set[int] = set()
-            for _, s, e in matcher.find_matches_as_indexes(text):
+            for _, s, e in search.find(scan):
                 for lo in (e, s - 3):
                     if lo < 0 or lo in seen:
                         continue
@@ -289,27 +299,37 @@ class FuzzyFormFinder:
             for form in net.forms:
                 halves.setdefault(form.text[: form.split], []).append((net, form, True))
                 halves.setdefault(form.text[form.split :], []).append((net, form, False))
-        self._halves = list(halves.values())
-        # overlapping: a half inside another form's half still counts; the DFA is the fastest
-        # implementation for that (a few hundred short patterns: small)
-        self._matcher = ahocorasick_rs.AhoCorasick(
-            list(halves), implementation=ahocorasick_rs.Implementation.DFA
-        )
+        # per half, what its hits test first, worked out once (thousands of hits a text):
+        # where the form would start, and the two characters of the other half next to the
+        # intact one, with their offsets from the hit
+        self._halves = [
+            [
+                (net, form, head, _Near.of(form, head), net.max_inserted > 0)
+                for net, form, head in forms
+            ]
+            for forms in halves.values()
+        ]
+        # overlapping: a half inside another form's half still counts
+        self._search = AnchorSearch(list(halves), longest=False)
+        self.anchors = self._search.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
         seen: set[tuple[int, int]] = set()
-        for pattern, at, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
-            for net, form, head in self._halves[pattern]:
-                split = form.split
-                start = at if head else at - split
+        for pattern, at, _ in self._search.find(scan):
+            for net, form, head, near_at, inserting in self._halves[pattern]:
+                start = at + near_at.start
                 if start < 0 or text.startswith(form.text, start):
                     continue
                 # one replaced character leaves one of the two characters next to the intact
                 # half as they are: most hits (社会主义 in 建设社会主义) end here
-                if not net.max_inserted and not _near_match(text, form.text, start, split, head):
+                a, b = at + near_at.first, at + near_at.second
+                near = (
+                    text[a : a + 1] == near_at.first_char or text[b : b + 1] == near_at.second_char
+                )
+                if not near and not inserting:
                     continue
-                variant = self._variant(net, text, form, start, head)
+                variant = self._variant(net, text, form, start, head, near)
                 if variant is None or variant[:2] in seen:
                     continue
                 seen.add(variant[:2])
@@ -318,13 +338,18 @@ class FuzzyFormFinder:
                     yield hit
 
     def _variant(
-        self, net: _FormsNet, text: str, form: _Form, start: int, head: bool
+        self, net: _FormsNet, text: str, form: _Form, start: int, head: bool, near: bool
     ) -> tuple[int, int, int | None] | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted, and where its character was replaced (None: an insertion); its first half
-        (``head``) or its second half is intact. None: no variant."""
+        (``head``) or its second half is intact. None: no variant. ``near``: a character
+        next to the intact half is as in the form (without it, no character was replaced)."""
         n, split = len(form.text), form.split
-        changed = _one_change(text, start, form.text, split if head else 0, n if head else split)
+        changed = (
+            _one_change(text, start, form.text, split if head else 0, n if head else split)
+            if near
+            else None
+        )
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
             typo_like = typo_like and self._typo_like(net, text, start + changed, form, start)
@@ -334,6 +359,9 @@ class FuzzyFormFinder:
             if begin < 0:
                 break
             window = text[begin : begin + n + gap]
+            # an insertion leaves both ends of the form in place (most windows end here)
+            if window[:1] != form.text[:1] or window[-1:] != form.text[-1:]:
+                continue
             at = _common_prefix(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
@@ -394,13 +422,24 @@ class FuzzyFormFinder:
         return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
 
 
-def _near_match(text: str, form: str, start: int, split: int, head: bool) -> bool:
-    """Of the two characters of the other half next to the intact one, one is as in
-    ``form`` (else at least two differ)."""
-    if head:  # the second half follows at start + split
-        i = start + split
-        return text[i : i + 1] == form[split] or text[i + 1 : i + 2] == form[split + 1]
-    return text[start + split - 1] == form[split - 1] or text[start + split - 2] == form[split - 2]
+class _Near(NamedTuple):
+    """For a hit of one half of ``form`` (``head``: the first), where the form starts and
+    the two characters of the other half next to the intact one, as offsets from the hit.
+    When one of them is as in the form, one character may have been replaced (else at least
+    two differ)."""
+
+    start: int
+    first: int
+    first_char: str
+    second: int
+    second_char: str
+
+    @classmethod
+    def of(cls, form: _Form, head: bool) -> _Near:
+        text, split = form.text, form.split
+        if head:  # the second half follows the hit at split
+            return cls(0, split, text[split], split + 1, text[split + 1])
+        return cls(-split, -1, text[split - 1], -2, text[split - 2])
 
 
 def _common_prefix(a: str, b: str) -> int:

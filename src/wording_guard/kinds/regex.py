@@ -31,15 +31,21 @@ class RegexEntry(DatedEntry):
     triggers: list[str] = Field(default_factory=list)
     """Literal strings of which one must occur in the folded text for the pattern to run at
     all; keeps expensive patterns off texts that cannot match."""
+    requires: str | None = None
+    """A ``regex``-module pattern that finds a match in every text where ``pattern`` does,
+    looked for first (once per scan, shared by the entries naming it): a gate for shapes no
+    literal trigger names, such as ``'[0-9]{7}'`` before a pattern of seven digits or more
+    (one search costs about what the cheapest pattern does; most texts hold no such run)."""
 
     _lists = field_validator("suggestions", "triggers", mode="before")(as_list)
     _distinct = field_validator("suggestions", "triggers")(distinct_strings)
 
-    @field_validator("pattern")
+    @field_validator("pattern", "requires")
     @classmethod
-    def _compiles(cls, value: str) -> str:
+    def _compiles(cls, value: str | None) -> str | None:
         try:
-            regex.compile(value)
+            if value is not None:
+                regex.compile(value)
         except regex.error as exc:
             raise ValueError(f"bad pattern: {exc}") from None
         return value
@@ -60,6 +66,7 @@ class _Pattern:
     validator: str | None
     fix: str | None
     triggers: tuple[str, ...]  # folded; empty: always runs
+    requires: str | None
 
 
 class Regex(RuleKind):
@@ -88,7 +95,9 @@ class Regex(RuleKind):
             _known(entry.fix, builder.registry.fixers, "fix", path, line)
             index = builder.add_entry(rule_index, entry, line, flag_from=entry.valid_to)
             triggers = tuple(builder.normalizer.fold(t) for t in entry.triggers)
-            patterns.append(_Pattern(index, entry.pattern, entry.validator, entry.fix, triggers))
+            patterns.append(
+                _Pattern(index, entry.pattern, entry.validator, entry.fix, triggers, entry.requires)
+            )
 
     def finder(self, data: Any, env: ScanEnv) -> RegexFinder | None:
         return RegexFinder(data, env) if data else None
@@ -119,9 +128,11 @@ class RegexFinder:
                 validators[p.validator] if p.validator else None,
                 fixers[p.fix] if p.fix else None,
                 bool(p.triggers),
+                p.requires,
             )
             for p in patterns
         ]
+        self._gates = {p.requires: regex.compile(p.requires) for p in patterns if p.requires}
         # compiled on first use: most texts arm few gated patterns, and compiling all of
         # them would dominate a cold start (idempotent, so threads may race harmlessly)
         self._compiled: list[Any] = [None] * len(patterns)
@@ -143,6 +154,14 @@ class RegexFinder:
         self._any_direct = re.compile(
             "|".join(re.escape(w) for w in sorted(self._direct, key=len, reverse=True)) or "(?!)"
         )
+        # one of them (官网_) leaves its form without noise (官网) in the compact view, so the
+        # shared automaton tells first whether that pass can find anything (without line
+        # ends, whose compacting depends on the characters around them)
+        stems = {term(w) for w in self._direct}
+        usable = all(stems) and not any("\n" in w for w in self._direct)
+        self._direct_stems = frozenset(stems) if usable else None
+        if usable:
+            self.probes += tuple(sorted(stems - probes))
         self._backend = env.backend
         self._triggers: Matcher | None = None  # for a scan without the shared automaton
 
@@ -158,7 +177,8 @@ class RegexFinder:
             return [words[tid] for tid, _s, _e in self._triggers.find(folded)]
         armed_by = self._armed_by
         found = [w for w in scan.found if w in armed_by and w in folded]
-        if self._any_direct.search(folded):
+        stems = self._direct_stems
+        if (stems is None or not stems.isdisjoint(scan.found)) and self._any_direct.search(folded):
             found += [w for w in self._direct if w in folded]
         return found
 
@@ -168,9 +188,16 @@ class RegexFinder:
         for word in self._trigger_hits(scan):
             armed.update(self._armed_by[word])
         text = scan.text
-        for n, (entry, source, check, fix, gated) in enumerate(self._runs):
+        gates: dict[str, bool] = {}
+        for n, (entry, source, check, fix, gated, requires) in enumerate(self._runs):
             if gated and entry not in armed:
                 continue
+            if requires is not None:
+                passed = gates.get(requires)
+                if passed is None:
+                    passed = gates[requires] = self._gates[requires].search(folded) is not None
+                if not passed:
+                    continue
             pattern = self._compiled[n]
             if pattern is None:
                 pattern = self._compiled[n] = regex.compile(source)

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -242,18 +242,18 @@ class StatisticalFinder:
         skip = data.skip
         unseen_at = set(pairs)
         words = _Words(self._segmenter, text, pairs)
-        suspects: set[int] = set()
-        for j in pairs:
-            # an unseen pair where one word ends and the next begins is a new combination
-            # of words, not a typo (率|市场, 增长率 and 市场 are both words)
-            if not words.between_words(j + 1):
-                suspects.update((j, j + 1))
+        # an unseen pair where one word ends and the next begins is a new combination of
+        # words, not a typo (率|市场, 增长率 and 市场 are both words)
+        between = words.between_words
+        inside = [j for j in pairs if not between(j + 1)]
+        suspects = sorted({*inside, *map((1).__add__, inside)})
         has_word = self._segmenter.lookup()
-        for i in sorted(suspects):
-            if skip.intersection(text[max(0, i - 1) : i + 2]):
+        around_of = words.around
+        for i in suspects:
+            if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
                 continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
-            around = words.around(i)
+            around = around_of(i)
             # inside a word, one odd neighbour is the word meeting an unusual next word
             if unseen[0] != unseen[1] and around[0] > 1:
                 continue
@@ -406,18 +406,17 @@ class _Words:
     def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
         # the windows around the pairs, merged where they overlap or touch (the pairs come
         # sorted and the windows are all as wide: no sorting needed)
+        # (windows [j - 5, j + 7): two pairs at most 12 apart share one)
         n = len(text)
-        spans: list[list[int]] = []
-        for j in pairs:
-            lo, hi = max(0, j - 5), min(n, j + 7)
-            if spans and lo <= spans[-1][1]:
-                spans[-1][1] = hi
-            else:
-                spans.append([lo, hi])
+        gaps = list(map(operator.sub, pairs[1:], pairs))
+        firsts = [pairs[0], *compress(pairs[1:], map((12).__lt__, gaps))]
+        lasts = [*compress(pairs, map((12).__lt__, gaps)), pairs[-1]]
+        cut = segmenter.cutter()
         starts: list[int] = []
         ends: list[int] = []
-        for lo, hi in spans:
-            edges = list(accumulate(map(len, segmenter.tokens(text[lo:hi])), initial=lo))
+        for first, last in zip(firsts, lasts, strict=True):
+            lo = first - 5 if first > 5 else 0
+            edges = list(accumulate(map(len, cut(text[lo : min(n, last + 7)])), initial=lo))
             starts += edges[:-1]
             ends += edges[1:]
         self._starts, self._ends = starts, ends
@@ -507,9 +506,14 @@ def unseen_pairs(model: CharModel, text: str) -> list[int]:
     read = text
     for ascii_form, class_form in _AS_CLASS:
         read = read.replace(ascii_form, class_form)
-    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered
+    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered.
+    # The characters listed once: iterating the text twice (read, read[1:]) would make two
+    # string objects per character
+    chars = list(read)
+    following = iter(chars)
+    next(following, None)
     successors = model.successors
-    seen = bytearray(map(operator.contains, map(successors.get, read, repeat("")), read[1:]))
+    seen = bytearray(map(operator.contains, map(successors.get, chars, repeat("")), following))
     return [
         j
         for j in map(_START, _UNSEEN.finditer(seen))
