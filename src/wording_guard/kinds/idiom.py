@@ -25,8 +25,7 @@ from pydantic import Field
 
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
-from ..matcher import build_matcher
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -115,22 +114,26 @@ class Idiom(RuleKind):
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> IdiomFinder | None:
-        return IdiomFinder(data, env.backend, env.segmenter) if data else None
+        return IdiomFinder(data, env.segmenter) if data else None
 
 
 class IdiomFinder:
-    """One automaton per rule over the idioms' three-character ends."""
+    """Per rule, the idioms' three-character ends found in the text."""
 
-    def __init__(self, rules: list[_Data], backend: str, segmenter: Segmenter) -> None:
-        self._rules = [(data, build_matcher(list(data.ends), backend)) for data in rules]
+    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+        # the ends are anchors of the scanner's shared automaton (one pass for all finders)
+        self._rules = [
+            (data, AnchorSearch(data.ends, longest=False, folded=True)) for data in rules
+        ]
+        self.anchors = tuple(a for _, search in self._rules for a in search.anchors)
         self._segmenter = segmenter
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         n = len(folded)
         is_word: Callable[[str], bool] | None = None  # the dictionary loads on first need
-        for data, matcher in self._rules:
-            for pattern, start, _end in matcher.find(folded):
+        for data, search in self._rules:
+            for pattern, start, _end in search.find(scan):
                 for idiom, at, wrong in data.idioms[pattern]:
                     lo = start if at == 3 else start - 1
                     if lo < 0 or lo + 4 > n:
