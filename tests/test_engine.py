@@ -118,6 +118,16 @@ def test_engine_source_change_invalidates_the_cache(
         cache_module.engine_fingerprint.cache_clear()
 
 
+def test_a_copy_of_the_lexicons_elsewhere_has_its_own_cache_entry(
+    user_dir: Path, tmp_path: Path
+) -> None:
+    # the compiled tables hold paths into their directory (the typo model): a checkout
+    # deleted after a copy elsewhere compiled must not leave the copy reading its paths
+    copy = tmp_path / "copy"
+    shutil.copytree(user_dir, copy)
+    assert cache_module.cache_key([copy]) != cache_module.cache_key([user_dir])
+
+
 def test_lexicon_content_change_invalidates_even_with_same_stat(user_dir: Path) -> None:
     path = user_dir / "typo" / "local.yaml"
     before = cache_module.cache_key([user_dir])

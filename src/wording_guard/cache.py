@@ -79,6 +79,10 @@ def _jieba_dictionary() -> str:
 
 def cache_key(dirs: list[Path]) -> str:
     digest = hashlib.sha256(engine_fingerprint().encode())
+    # where the directories are, too: the compiled tables hold paths into them (the typo
+    # model), so a copy elsewhere must not read tables that point into a tree since deleted
+    for directory in dirs:
+        digest.update(f"\x00{Path(directory).resolve()}\x00".encode())
     for path in input_files(dirs):
         digest.update(f"\x00{path.name}\x00".encode())
         digest.update(path.read_bytes())
