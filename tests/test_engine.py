@@ -298,6 +298,7 @@ def test_anchors_found_by_the_shared_automaton_give_the_same_findings(
 
     from wording_guard.kinds.division import DivisionFinder
     from wording_guard.kinds.evidence import EvidenceFinder
+    from wording_guard.kinds.idiom import IdiomFinder
     from wording_guard.kinds.meeting import MeetingFinder
     from wording_guard.kinds.office import OfficeFinder
     from wording_guard.kinds.protected import ProtectedFinder
@@ -311,9 +312,18 @@ def test_anchors_found_by_the_shared_automaton_give_the_same_findings(
         "党的二十大三中全会  召 开，十四届全国人大\n三次会议举行，中共第二十大、十九届第四中全会。",
         "甘肃银川、江 苏省杭州市与江苏省杭州市；湖北省教育局、该项目已报省生态环境局审批。",
         "[开云kaiyun·体育(中国)官方网站]、华体会hth体育最新登录网址，澳门金沙js9999登录入口_最新网址",
+        "一经查实严惩不怠，全县上下齐心协利，水到渠城；重要条件、精神入人心。",
         "本文没有职务。",
     ]
-    for kind in (ProtectedFinder, OfficeFinder, MeetingFinder, DivisionFinder, EvidenceFinder):
+    finders = (
+        ProtectedFinder,
+        OfficeFinder,
+        MeetingFinder,
+        DivisionFinder,
+        EvidenceFinder,
+        IdiomFinder,
+    )
+    for kind in finders:
         finder = next(f for f, _ in scanner._finders if isinstance(f, kind))
         assert finder.anchors
         for scan in _inputs_seen(scanner, finder, texts):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..charmodel import is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
 from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
@@ -64,7 +65,7 @@ def read_idioms(path: Path) -> list[str]:
         word = line.strip()
         if not word or word.startswith("#"):
             continue
-        if len(word) != 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        if len(word) != 4 or not all(map(is_han, word)):
             raise LexiconError(
                 f"'{word}' is not four Chinese characters", path=str(path), line=number
             )
@@ -145,9 +146,9 @@ class IdiomFinder:
                     if is_word is None:
                         is_word = self._segmenter.lookup()
                     # a phrase of its own, not a slip: the four characters are a word; the
-                    # odd character makes a word with its neighbour (重要|条件 is no 充要条件);
-                    # the three intact ones are a word the odd one merely precedes (在|进一步)
-                    # or with the character outside (精神|入人心, 画面 in 这样的画面)
+                    # odd character makes a word with its neighbour inside (重要|条件 is no
+                    # 充要条件) or outside (精神|入人心, 画面 in 这样的画面); the three intact
+                    # ones are a word the odd one merely stands beside (在|进一步)
                     if at == 3:
                         pair, intact, outside = window[2:], window[:3], folded[lo + 3 : lo + 5]
                     else:

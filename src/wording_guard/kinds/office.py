@@ -260,9 +260,7 @@ class OfficeFinder:
     ) -> int:
         """The entry to suggest for ``title``: the one holder whose term covers the time the
         text speaks of (韩国总统野田佳彦 in 2012 → 李明博), else the first listed holder."""
-        year = sentence_year(folded, start, end)
-        if year is not None and date is not None and year > date.year:
-            year = None  # a plan after the document's date: the date decides
+        year = _spoken_year(folded, start, end, date)
         if year is None and date is None:
             return min(self.titles[title])
 
@@ -434,12 +432,19 @@ def _one_dropped(window: str, title: str) -> bool:
     return window[i:] == title[i + 1 :]
 
 
-def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:
-    """The text speaks of a time after ``day``: the sentence's year if it names one, else
-    the document's date. Unknown time: False. A year after the document's (英国首相斯塔默表示，
-    到2027年…) is a plan the holder of the document's day speaks of: the date decides."""
+def _spoken_year(folded: str, start: int, end: int, date: dt.date | None) -> int | None:
+    """The year the sentence names, unless it is after the document's date: a plan the
+    holder of the document's day speaks of (英国首相斯塔默表示，到2027年…), where the date
+    decides. None when the sentence names no year."""
     year = sentence_year(folded, start, end)
-    if year is not None and (date is None or year <= date.year):
+    return None if year is not None and date is not None and year > date.year else year
+
+
+def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date | None) -> bool:
+    """The text speaks of a time after ``day``: the year :func:`_spoken_year` finds, else
+    the document's date. Unknown time: False."""
+    year = _spoken_year(folded, start, end, date)
+    if year is not None:
         return year > day.year
     return date is not None and date > day
 
