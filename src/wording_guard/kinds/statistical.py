@@ -59,8 +59,10 @@ FEATURES = (
     "word_length",  # length of the word the correction makes (2-4)
     "fix_unseen",  # pairs the correction leaves unseen (0 or 1; the original has more)
     "function_word",  # 1: the tagger reads the character as a one-character function word
+    "proper_noun",  # 1: the tagger puts the character in a name (person, place, body, other)
 )
-_TAGGED = FEATURES.index("function_word")
+# the features only the tagger tells (the costliest step, run last)
+_TAGGED = (FEATURES.index("function_word"), FEATURES.index("proper_noun"))
 
 
 class Weights(Strict):
@@ -79,6 +81,7 @@ class Weights(Strict):
     word_length: float
     fix_unseen: float
     function_word: float
+    proper_noun: float
 
     def vector(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in FEATURES)
@@ -100,6 +103,9 @@ class StatisticalRule(RuleBase):
     name_after: list[str] = Field(default_factory=list)
     """Endings of the words after which a word the tagger reads as a person's name is one
     (县长, 书记, 网格员: a post or role); such names are never corrected."""
+    name_before: list[str] = Field(default_factory=list)
+    """Words that follow a person's name (同志, 先生): the one to three characters right
+    before them are a name (冼志雄同志) and are never corrected."""
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -138,6 +144,7 @@ class _Data:
     model: Path
     skip: frozenset[str]
     name_after: tuple[str, ...]
+    name_before: tuple[str, ...]
     bias: float
     weights: tuple[float, ...]
     levels: tuple[_Level, ...]  # strictest first
@@ -181,6 +188,7 @@ class Statistical(RuleKind):
             model,
             frozenset(rule.skip),
             tuple(rule.name_after),
+            tuple(rule.name_before),
             weights.bias,
             weights.vector(),
             tuple(levels),
@@ -351,14 +359,18 @@ class StatisticalFinder:
             float(beside_word),
             float(word_end - word_start),
             float((best not in after_left) + (right not in successors.get(best, ""))),
-            0.0,  # function_word: the tagger tells, below
+            0.0,  # function_word and proper_noun: the tagger tells, below
+            0.0,
         ]
         if floor is not None:
             # the score with the tagger's feature at its most favourable: the tagger (the
             # costliest step) runs only when the real score can pass the floor
-            features[_TAGGED] = float(data.weights[_TAGGED] > 0)
+            for k in _TAGGED:
+                features[k] = float(data.weights[k] > 0)
             if data.score(tuple(features)) < floor - 1e-9:
                 return None
+        if _before_name_word(text, i, data.name_before):
+            return None  # a name followed by 同志, 先生 …
         word, tag, after_role = self._tagged_at(text, i, name_after)
         if after_role:
             return None  # a person's name after a post or role (副县长钱沣)
@@ -372,7 +384,8 @@ class StatisticalFinder:
                 # one person's name made into another's (馆员蔡琦, not 蔡奇): a tag of ""
                 # is a lexicon string, such as a leader's name
                 return None
-        features[_TAGGED] = float(len(word) == 1 and tag[:1] in _FUNCTION_TAGS)
+        features[_TAGGED[0]] = float(len(word) == 1 and tag[:1] in _FUNCTION_TAGS)
+        features[_TAGGED[1]] = float(tag[:2] in _NAME_TAGS)
         return Judgement(
             near + word_start, near + word_end, i, fixed[word_start:word_end], tuple(features)
         )
@@ -394,10 +407,21 @@ class StatisticalFinder:
         return text[i], "x", i - role_end < 3
 
 
+def _before_name_word(text: str, i: int, name_before: tuple[str, ...]) -> bool:
+    """Whether ``i`` is one of the one to three Chinese characters right before one of
+    ``name_before`` (冼志雄同志: 冼, 志 and 雄)."""
+    return any(
+        text.startswith(name_before, k) and _ALL_HAN.fullmatch(text[i:k]) is not None
+        for k in range(i + 1, min(i + 4, len(text)))
+    )
+
+
 # jieba tags: idioms and set phrases; prepositions, conjunctions, particles, pronouns,
 # adverbs, locatives (one-character function words that join freely with any neighbour)
 _SET_PHRASES = frozenset({"i", "l"})
 _FUNCTION_TAGS = frozenset("pcurdfy")
+# jieba tags of names: people, places, organisations, other proper nouns (乳扇 is a plain noun)
+_NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 
 
 class _Words:
