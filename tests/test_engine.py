@@ -330,3 +330,14 @@ def test_anchors_found_by_the_shared_automaton_give_the_same_findings(
             assert scan.anchored is not None
             alone = replace(scan, anchored=None)
             assert list(finder.find(scan)) == list(finder.find(alone))
+
+
+def test_no_typo_guesses_on_a_line_of_injected_spam(scanner) -> None:  # type: ignore[no-untyped-def]
+    spam = "足球365是什么意思_beat365官方_bat365手机版官网"
+    guess = "推动经济发屐。"
+    assert [f.rule_id for f in scanner.scan(guess)] == ["typo.statistical"]
+    # the same guess on the spam's line goes with the line; on its own line it stays
+    same_line = [f.rule_id for f in scanner.scan(guess + spam)]
+    assert same_line == ["illegal_content.spam_templates"]
+    own_line = [f.rule_id for f in scanner.scan(guess + "\n" + spam)]
+    assert own_line == ["typo.statistical", "illegal_content.spam_templates"]

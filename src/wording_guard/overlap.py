@@ -7,6 +7,8 @@
    then position). Never two findings for one span.
 4. Tentative candidates (statistical guesses) come after all others: a listed error or a
    rule's structure beats a guess it overlaps, whatever their lengths.
+5. A guess on a line that holds injected spam is dropped (:func:`drop_guesses_beside`): the
+   whole line is to go, and a "typo" in a casino's slogan is noise.
 
 O(n log n) in candidates and shields: number-dense pages (公示名单) yield thousands of hits.
 """
@@ -77,3 +79,22 @@ class _Shields:
             if se >= e and (is_allow or se - ss > e - s):
                 return True
         return False
+
+
+def drop_guesses_beside(
+    kept: list[Candidate], text: str, marks: list[Candidate]
+) -> list[Candidate]:
+    """``kept`` without the tentative candidates, other than ``marks`` (findings of injected
+    spam, some of them tentative too), that share a line of ``text`` with one of ``marks``."""
+    lines = {_line_of(text, m.start) for m in marks}
+    spam = set(map(id, marks))
+    return [
+        c
+        for c in kept
+        if not (c.tentative and id(c) not in spam and _line_of(text, c.start) in lines)
+    ]
+
+
+def _line_of(text: str, at: int) -> int:
+    """The start of the line holding ``at``."""
+    return text.rfind("\n", 0, at) + 1

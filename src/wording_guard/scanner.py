@@ -18,13 +18,14 @@ from .errors import ConfigError
 from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
 from .matcher import DEFAULT_BACKEND, build_matcher
-from .models import Finding, Severity
-from .overlap import Shield, resolve
+from .models import Category, Finding, Severity
+from .overlap import Shield, drop_guesses_beside, resolve
 from .segment import Segmenter
 from .source import SourceText
 from .validators import builtin_registry
 
 _NEWLINE = re.compile("\n")
+_SPAM = Category.ILLEGAL_CONTENT
 
 # Hits of lexicon strings up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
@@ -160,6 +161,11 @@ class Scanner:
             if entry_index is not None:
                 kept.append(cand if entry_index == cand.entry else cand._replace(entry=entry_index))
         kept = resolve(kept, shields, self._priority)
+        if any(c.tentative for c in kept):
+            rules = self.compiled.rules
+            spam = [c for c in kept if rules[entries[c.entry].rule].category == _SPAM]
+            if spam:
+                kept = drop_guesses_beside(kept, text, spam)
         if suppress.MARKER in text:
             spans = suppress.suppressed_spans(text, self._known_ids)
             rules = self.compiled.rules
