@@ -130,24 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     test = judge(test_text)
     pages_fit, pages_held = read_pages(args.pages)
     pages_fitted, pages_test = judge(pages_fit), judge(pages_held)
-    xs: list[tuple[float, ...]] = []
-    ys: list[int] = []
-    ws: list[float] = []
-    for (_, wrong, _), found in zip(rows, train, strict=True):
-        for j in found:
-            xs.append(j.features)
-            ys.append(int(j.position in wrong))
-            ws.append(1.0)
-    for found in dev:
-        for j in found:
-            xs.append(j.features)
-            ys.append(0)
-            ws.append(1.0)
-    for found in pages_fitted:
-        for j in found:
-            xs.append(j.features)
-            ys.append(0)
-            ws.append(args.pages_weight)
+    # (features, label, weight) of every proposal: a positive only on a wrong character
+    examples = [
+        (j.features, int(j.position in wrong), 1.0)
+        for (_, wrong, _), found in zip(rows, train, strict=True)
+        for j in found
+    ]
+    examples += [(j.features, 0, 1.0) for found in dev for j in found]
+    examples += [(j.features, 0, args.pages_weight) for found in pages_fitted for j in found]
+    xs = [x for x, _, _ in examples]
+    ys = [y for _, y, _ in examples]
+    ws = [weight for _, _, weight in examples]
     w = fit(xs, ys, ws)
     print(f"{sum(ys)} positive and {len(ys) - sum(ys)} negative proposals\n")
     print("weights:")

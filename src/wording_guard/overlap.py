@@ -16,10 +16,13 @@ O(n log n) in candidates and shields: number-dense pages (公示名单) yield th
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from .kinds.base import Candidate
+
+_LINE_BREAK = re.compile("\n")
 
 Shield = tuple[int, int, bool]
 """(start, end, allow): a span of a correct form, or (allow) of an allow-list term, which
@@ -86,15 +89,13 @@ def drop_guesses_beside(
 ) -> list[Candidate]:
     """``kept`` without the tentative candidates, other than ``marks`` (findings of injected
     spam, some of them tentative too), that share a line of ``text`` with one of ``marks``."""
-    lines = {_line_of(text, m.start) for m in marks}
+    # lines as indices into the sorted line breaks: one pass over the text, then a binary
+    # search per candidate (a long line is never walked once per candidate)
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+    lines = {bisect.bisect_left(breaks, m.start) for m in marks}
     spam = set(map(id, marks))
     return [
         c
         for c in kept
-        if not (c.tentative and id(c) not in spam and _line_of(text, c.start) in lines)
+        if not (c.tentative and id(c) not in spam and bisect.bisect_left(breaks, c.start) in lines)
     ]
-
-
-def _line_of(text: str, at: int) -> int:
-    """The start of the line holding ``at``."""
-    return text.rfind("\n", 0, at) + 1
