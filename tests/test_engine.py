@@ -341,3 +341,28 @@ def test_no_typo_guesses_on_a_line_of_injected_spam(scanner) -> None:  # type: i
     assert same_line == ["illegal_content.spam_templates"]
     own_line = [f.rule_id for f in scanner.scan(guess + "\n" + spam)]
     assert own_line == ["typo.statistical", "illegal_content.spam_templates"]
+
+
+def test_automaton_is_cached_beside_the_tables_and_rebuilt_when_damaged(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    text = "这里写着甲乙两个字。"
+    expected = _texts(Scanner([user_dir], include_shipped=False), text)
+    assert expected == ["甲乙"]
+    (automaton,) = where.glob("compiled-*.automaton")
+    data = automaton.read_bytes()
+    assert _texts(Scanner([user_dir], include_shipped=False), text) == expected  # read back
+    automaton.write_bytes(data[: len(data) // 2])
+    assert _texts(Scanner([user_dir], include_shipped=False), text) == expected
+    assert automaton.read_bytes() == data  # rewritten whole
+    # another allow list is another automaton file; the tables are shared
+    wider = Scanner([user_dir], include_shipped=False, allow=["这里写着甲乙"])
+    assert _texts(wider, text) == []
+    assert len(list(where.glob("compiled-*.automaton"))) == 2
+    assert len(list(where.glob("compiled-*.pickle"))) == 1
+    # a backend that does not serialize builds its automaton each time, no file
+    rs = Scanner([user_dir], include_shipped=False, backend="ahocorasick_rs")
+    assert _texts(rs, text) == expected
+    assert len(list(where.glob("compiled-*.automaton"))) == 2

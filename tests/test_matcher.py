@@ -1,4 +1,4 @@
-"""Both Aho-Corasick backends return identical hits."""
+"""The Aho-Corasick backends return identical hits; daachorse round-trips through bytes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wording_guard.matcher import PyMatcher, RsMatcher, build_matcher
+from wording_guard.matcher import DaachorseMatcher, PyMatcher, RsMatcher, build_matcher
 
 alphabet = st.sampled_from(list("中国台湾印度尼西亚ab𠀀\u0301"))
 patterns = st.lists(st.text(alphabet, min_size=1, max_size=4), min_size=1, max_size=20, unique=True)
@@ -15,10 +15,13 @@ patterns = st.lists(st.text(alphabet, min_size=1, max_size=4), min_size=1, max_s
 @settings(max_examples=300, deadline=None)
 @given(patterns, st.text(alphabet, max_size=60))
 def test_backends_agree(pats: list[str], text: str) -> None:
-    rs = sorted(RsMatcher(pats).find(text))
-    py = sorted(PyMatcher(pats).find(text))
-    assert rs == py
-    for index, start, end in rs:
+    daac = DaachorseMatcher(pats)
+    found = daac.find(text)
+    assert sorted(RsMatcher(pats).find(text)) == sorted(found)
+    assert sorted(PyMatcher(pats).find(text)) == sorted(found)
+    assert DaachorseMatcher.from_bytes(daac.to_bytes()).find(text) == found
+    assert [e for _s, e, _i in found] == sorted(e for _s, e, _i in found)  # by end
+    for start, end, index in found:
         assert text[start:end] == pats[index]
 
 
@@ -28,7 +31,9 @@ def test_backends_agree_on_shipped_lexicons(scanner) -> None:  # type: ignore[no
     text = (DATA / "gwr_2024.txt").read_text(encoding="utf-8")
     view = scanner.normalizer.compact(scanner.normalizer.fold(text)).text
     pats = scanner.compiled.patterns
-    assert sorted(RsMatcher(pats).find(view)) == sorted(PyMatcher(pats).find(view))
+    found = sorted(DaachorseMatcher(pats).find(view))
+    assert sorted(RsMatcher(pats).find(view)) == found
+    assert sorted(PyMatcher(pats).find(view)) == found
 
 
 def test_empty_and_duplicate_patterns_rejected() -> None:
@@ -38,4 +43,13 @@ def test_empty_and_duplicate_patterns_rejected() -> None:
         build_matcher(["a", "a"])
     with pytest.raises(ValueError, match="unknown matcher backend"):
         build_matcher(["a"], backend="nope")
-    assert build_matcher([]).find("abc") == []
+    for backend in ("daachorse", "ahocorasick_rs", "pyahocorasick"):
+        assert build_matcher([], backend).find("abc") == []
+    assert DaachorseMatcher.from_bytes(b"").find("abc") == []
+
+
+def test_damaged_automaton_bytes_are_refused() -> None:
+    data = DaachorseMatcher(["中国", "国家", "ab"]).to_bytes()
+    for damaged in (data[: len(data) // 2], data[:-1], b"not an automaton"):
+        with pytest.raises(ValueError):
+            DaachorseMatcher.from_bytes(damaged)

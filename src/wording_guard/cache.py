@@ -12,17 +12,20 @@ move the cache, or to ``off`` to disable it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from .compiler import Compiled, compile_rules
 from .context import ContextWords
 from .lexicon.paths import rule_files, shipped_lexicon_dir
+from .matcher import BACKENDS, Matcher, build_matcher
 from .normalize import Normalizer, build_fold_table
 from .segment import Segmenter
 from .validators import PrivacyData, builtin_registry
@@ -118,25 +121,78 @@ def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
 
 def load_compiled(
     extra_dirs: list[Path], include_shipped: bool, use_cache: bool = True
-) -> tuple[Normalizer, Compiled]:
+) -> tuple[Normalizer, Compiled, Path | None]:
+    """The compiled tables, and the cache file they were read from or written to (None
+    without a cache): files that belong to the same tables are named after it."""
     dirs = ([shipped_lexicon_dir()] if include_shipped else []) + extra_dirs
     where = cache_dir() if use_cache else None
     path = where / f"compiled-{cache_key(dirs)}.pickle" if where else None
     if path is not None and path.is_file():
         try:
             with path.open("rb") as fh:
-                table, compiled = pickle.load(fh)
-            return Normalizer(table), compiled
+                table, compiled = _unpickle(fh.read())
+            return Normalizer(table), compiled, path
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
             pass
     table, compiled = build(dirs)
-    if path is not None:
+    if path is not None and not _write(
+        path, lambda fh: pickle.dump((table, compiled), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    ):
+        path = None  # a read-only home still scans, just without the cache
+    return Normalizer(table), compiled, path
+
+
+def load_matcher(
+    tables: Path | None, patterns: list[str], backend: str, variant: str = ""
+) -> Matcher:
+    """The automaton over ``patterns``, read from beside the compiled ``tables`` it was
+    built from when the backend serializes (daachorse: ~5 ms instead of ~0.3 s to build).
+
+    ``patterns`` must be the tables' patterns plus extras named by ``variant`` (a digest
+    of the extras): the file is keyed by both, never by hashing 100 k patterns per start."""
+    cls = BACKENDS.get(backend)
+    from_bytes = getattr(cls, "from_bytes", None)
+    if tables is None or from_bytes is None:
+        return build_matcher(patterns, backend)
+    path = tables.with_name(f"{tables.stem}.{backend}-{variant or 'plain'}.automaton")
+    try:
+        data = path.read_bytes()
+    except OSError:
+        pass
+    else:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            return from_bytes(data)  # type: ignore[no-any-return]
+        except ValueError:  # damaged: rebuilt and rewritten below
+            pass
+    matcher = build_matcher(patterns, backend)
+    _write(path, lambda fh: fh.write(matcher.to_bytes()))  # type: ignore[attr-defined]
+    return matcher
+
+
+def _unpickle(data: bytes) -> tuple[dict[int, int], Compiled]:
+    # the tables are ~10^6 objects, none of them cyclic garbage: collecting while they are
+    # created costs a third of the load for nothing
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)  # type: ignore[no-any-return]
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(path: Path, dump: Callable[..., object]) -> bool:
+    """Write a cache file atomically (readers never see half of one); False on failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((table, compiled), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                dump(fh)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home still scans, just without the cache
-    return Normalizer(table), compiled
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import suppress
-from .cache import load_compiled
+from .cache import load_compiled, load_matcher
 from .compiler import ALNUM_END, ALNUM_START, ascii_alnum, ascii_edges
 from .context import Context, ContextWords, dated_before
 from .errors import ConfigError
 from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
-from .matcher import DEFAULT_BACKEND, build_matcher
+from .matcher import DEFAULT_BACKEND
 from .models import Category, Finding, Severity
 from .overlap import Shield, drop_guesses_beside, resolve
 from .segment import Segmenter
@@ -52,7 +53,7 @@ class Scanner:
         backend: str = DEFAULT_BACKEND,
         use_cache: bool = True,
     ) -> None:
-        self.normalizer, self.compiled = load_compiled(
+        self.normalizer, self.compiled, tables = load_compiled(
             [Path(d) for d in lexicon_dirs], include_shipped, use_cache
         )
         compiled = self.compiled
@@ -104,7 +105,8 @@ class Scanner:
             pid = index_of(anchor)
             roles[pid] = (roles.get(pid, (None, None))[0], anchor)
         self._roles = roles
-        self._matcher = build_matcher(compiled.patterns + extra, backend)
+        variant = hashlib.sha256("\x00".join(extra).encode()).hexdigest()[:16] if extra else ""
+        self._matcher = load_matcher(tables, compiled.patterns + extra, backend, variant)
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
@@ -222,7 +224,7 @@ class Scanner:
         roles, lexical = self._roles, self._lexical
         found: set[str] = set()
         anchored: dict[str, list[tuple[int, int]]] = {}
-        for pid, s, e in self._matcher.find(vtext):
+        for s, e, pid in self._matcher.find(vtext):
             role = roles.get(pid)
             if role is not None:
                 probe, anchor = role

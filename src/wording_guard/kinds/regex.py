@@ -174,7 +174,7 @@ class RegexFinder:
             if self._triggers is None:
                 self._triggers = build_matcher(self._trigger_words, self._backend)
             words = self._trigger_words
-            return [words[tid] for tid, _s, _e in self._triggers.find(folded)]
+            return [words[tid] for _s, _e, tid in self._triggers.find(folded)]
         armed_by = self._armed_by
         found = [w for w in scan.found if w in armed_by and w in folded]
         stems = self._direct_stems
