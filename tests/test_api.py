@@ -135,14 +135,16 @@ def test_scan_is_thread_safe() -> None:
 
 def test_segmenter_not_loaded_for_plain_texts() -> None:
     # loading the dictionary costs time and memory: texts without short candidate hits never
-    # pay it, and the segmenter's module is not even imported
+    # pay it, and the tokenizer's module is not even loaded
     import subprocess
     import sys
 
     code = (
-        "import sys, wording_guard; s = wording_guard.scanner.default_scanner(); "
+        "import wording_guard.scanner, wording_guard.segment as g; "
+        "s = wording_guard.scanner.default_scanner(); "
         "s.scan('今天天气很好，我们开会。'); "
-        "print(s.context.segmenter._tokenizer is None, 'rjieba' in sys.modules); "
+        "print(s.context.segmenter._tokenizer is None, "
+        "g._tokenizer_class.cache_info().misses > 0); "
         "s.scan('要认真布署工作。'); print(s.context.segmenter._tokenizer is None)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,9 +11,12 @@ hits never load the dictionary.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import threading
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 from typing import Any
 
 
@@ -26,9 +29,7 @@ class Segmenter:
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        import rjieba
-
-        tokenizer = rjieba.Jieba()
+        tokenizer = _tokenizer_class()()
         for word in self.words:
             if not tokenizer.has_word(word):
                 tokenizer.add_word(word, tokenizer.suggest_freq(word), None)
@@ -75,3 +76,32 @@ class Segmenter:
             pos += len(token)
             out.append(pos)
         return out
+
+
+@cache
+def _tokenizer_class() -> Any:
+    """rjieba's tokenizer class. Its compiled module is loaded without the package's
+    ``__init__``, which builds a default tokenizer at import that no scanner uses (~90 ms
+    and ~30 MB at every start); ``import rjieba`` afterwards still works and shares the
+    class. Any surprise in the package's layout falls back to the plain import."""
+    try:
+        spec = importlib.util.find_spec("rjieba")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("rjieba is not a package")
+        suffixes = importlib.machinery.EXTENSION_SUFFIXES
+        (binary,) = [
+            path
+            for location in spec.submodule_search_locations
+            for path in Path(location).glob("rjieba.*")
+            if any(path.name.endswith(suffix) for suffix in suffixes)
+        ]
+        loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(binary))
+        module = importlib.util.module_from_spec(
+            importlib.util.spec_from_loader("rjieba.rjieba", loader)  # type: ignore[arg-type]
+        )
+        loader.exec_module(module)
+        return module.Jieba
+    except Exception:
+        import rjieba
+
+        return rjieba.Jieba
