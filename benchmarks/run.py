@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = [(p.read_text(encoding="utf-8"), doc_date(p)) for p in files]
     mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
     scanner = default_scanner()
-    patterns = scanner.compiled.patterns
+    patterns = scanner.compiled.all_patterns()
     generated = sum(1 for g in scanner.compiled.generated if g)
     raws = raw_matchers(patterns)
     for text, date in docs:  # warm up: jieba, caches

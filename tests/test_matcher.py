@@ -30,7 +30,7 @@ def test_backends_agree_on_shipped_lexicons(scanner) -> None:  # type: ignore[no
 
     text = (DATA / "gwr_2024.txt").read_text(encoding="utf-8")
     view = scanner.normalizer.compact(scanner.normalizer.fold(text)).text
-    pats = scanner.compiled.patterns
+    pats = scanner.compiled.all_patterns()
     found = sorted(DaachorseMatcher(pats).find(view))
     assert sorted(RsMatcher(pats).find(view)) == found
     assert sorted(PyMatcher(pats).find(view)) == found

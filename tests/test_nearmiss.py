@@ -268,7 +268,7 @@ def test_variant_that_is_a_real_word_is_not_a_pattern(sample_scanner: Scanner) -
     generated = {
         p
         for p, g in zip(
-            sample_scanner.compiled.patterns[: sample_scanner.compiled.error_count],
+            sample_scanner.compiled.all_patterns()[: sample_scanner.compiled.error_count],
             sample_scanner.compiled.generated,
             strict=True,
         )

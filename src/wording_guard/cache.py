@@ -12,6 +12,7 @@ move the cache, or to ``off`` to disable it.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import importlib.util
@@ -21,6 +22,7 @@ import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .compiler import Compiled, compile_rules
 from .context import ContextWords
@@ -131,51 +133,77 @@ def load_compiled(
         try:
             with path.open("rb") as fh:
                 table, compiled = _unpickle(fh.read())
+            if compiled.patterns_file is not None:  # wherever the cache is now
+                compiled.patterns_file = path.with_suffix(".patterns")
             return Normalizer(table), compiled, path
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
             pass
     table, compiled = build(dirs)
-    if path is not None and not _write(
-        path, lambda fh: pickle.dump((table, compiled), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    ):
+    if path is not None and not _store(path, table, compiled):
         path = None  # a read-only home still scans, just without the cache
     return Normalizer(table), compiled, path
 
 
-def load_matcher(
-    tables: Path | None, patterns: list[str], backend: str, variant: str = ""
-) -> Matcher:
-    """The automaton over ``patterns``, read from beside the compiled ``tables`` it was
-    built from when the backend serializes (daachorse: ~5 ms instead of ~0.3 s to build).
-
-    ``patterns`` must be the tables' patterns plus extras named by ``variant`` (a digest
-    of the extras): the file is keyed by both, never by hashing 100 k patterns per start."""
-    cls = BACKENDS.get(backend)
-    from_bytes = getattr(cls, "from_bytes", None)
-    if tables is None or from_bytes is None:
-        return build_matcher(patterns, backend)
-    path = tables.with_name(f"{tables.stem}.{backend}-{variant or 'plain'}.automaton")
-    try:
-        data = path.read_bytes()
-    except OSError:
-        pass
+def _store(path: Path, table: dict[int, int], compiled: Compiled) -> bool:
+    # the pattern list goes to a file of its own, read only when an automaton is built
+    patterns = compiled.patterns
+    if patterns and not any("\x00" in p for p in patterns):
+        blob = "\x00".join(patterns).encode("utf-8")
+        if not _write(path.with_suffix(".patterns"), lambda fh: fh.write(blob)):
+            return False
+        stored = dataclasses.replace(
+            compiled, patterns=[], patterns_file=path.with_suffix(".patterns")
+        )
     else:
+        stored = compiled
+    return _write(
+        path, lambda fh: pickle.dump((table, stored), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    )
+
+
+def load_matcher(
+    tables: Path | None,
+    compiled: Compiled,
+    strings: list[str],
+    backend: str,
+) -> tuple[dict[str, int], list[str], Matcher]:
+    """The automaton over the compiled patterns plus ``strings`` (allow-list terms, the
+    finders' probes and anchors), and where those strings stand in it: ``(known, extra,
+    matcher)``, ``known`` mapping each string that is a compiled pattern to its index,
+    ``extra`` the others, in order, numbered after the patterns.
+
+    When the backend serializes (daachorse) all three are kept beside the compiled
+    ``tables``, keyed by the strings: a warm start reads them in a few milliseconds instead
+    of reading 100 k patterns and building the automaton (~0.3 s)."""
+    variant = hashlib.sha256("\x00".join(strings).encode("utf-8")).hexdigest()[:16]
+    from_bytes = getattr(BACKENDS.get(backend), "from_bytes", None)
+    path = None
+    if tables is not None and from_bytes is not None:
+        path = tables.with_name(f"{tables.stem}.{backend}-{variant}.automaton")
         try:
-            return from_bytes(data)  # type: ignore[no-any-return]
-        except ValueError:  # damaged: rebuilt and rewritten below
+            with path.open("rb") as fh:
+                known, extra, data = _unpickle(fh.read())
+            return known, extra, from_bytes(data)
+        except Exception:  # missing or damaged: built and rewritten below
             pass
-    matcher = build_matcher(patterns, backend)
-    _write(path, lambda fh: fh.write(matcher.to_bytes()))  # type: ignore[attr-defined]
-    return matcher
+    patterns = compiled.all_patterns()
+    wanted = set(strings)
+    known = {p: i for i, p in enumerate(patterns) if p in wanted}
+    extra = list(dict.fromkeys(s for s in strings if s not in known))
+    matcher = build_matcher(patterns + extra, backend)
+    if path is not None:
+        data = matcher.to_bytes()  # type: ignore[attr-defined]
+        _write(path, lambda fh: pickle.dump((known, extra, data), fh, pickle.HIGHEST_PROTOCOL))
+    return known, extra, matcher
 
 
-def _unpickle(data: bytes) -> tuple[dict[int, int], Compiled]:
+def _unpickle(data: bytes) -> Any:
     # the tables are ~10^6 objects, none of them cyclic garbage: collecting while they are
     # created costs a third of the load for nothing
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)  # type: ignore[no-any-return]
+        return pickle.loads(data)
     finally:
         if enabled:
             gc.enable()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -76,37 +75,29 @@ class Scanner:
             if finder is not None:
                 served = frozenset(r.id for r in self.rules if r.kind == name)
                 self._finders.append((finder, served))
-        # allow-list terms and the finders' probes join the automaton here (so the cached
-        # tables never depend on them); only those few strings
-        # are looked up among the compiled patterns (a full pattern -> index map of ~90 k
-        # strings would cost several MB at start-up for a handful of lookups)
+        # allow-list terms and the finders' probes and anchors join the automaton here (so
+        # the cached tables never depend on them; the automaton file is keyed by them)
         allow_norms = sorted({n for n in (self.normalizer.term(t) for t in set(allow)) if n})
         probe_list = [p for finder, _ in self._finders for p in getattr(finder, "probes", ())]
         anchor_list = [a for finder, _ in self._finders for a in getattr(finder, "anchors", ())]
-        wanted = set(allow_norms) | set(probe_list) | set(anchor_list)
-        index = {p: i for i, p in enumerate(compiled.patterns) if p in wanted}
-        extra: list[str] = []
-
-        def index_of(string: str) -> int:
-            if string not in index:
-                index[string] = len(compiled.patterns) + len(extra)
-                extra.append(string)
-            return index[string]
-
-        self._allowed = frozenset(index_of(n) for n in allow_norms)
+        index, extra, self._matcher = load_matcher(
+            tables, compiled, [*allow_norms, *probe_list, *anchor_list], backend
+        )
+        # the strings that are no compiled pattern are numbered after the patterns
+        count = compiled.pattern_count
+        index = {**index, **{string: count + n for n, string in enumerate(extra)}}
+        self._allowed = frozenset(index[n] for n in allow_norms)
         self._edges = compiled.ascii_edges + [ascii_edges(p) for p in extra]
         # the finders' probes and anchors join too (one pass over the text finds them all);
         # one that is also a lexicon string or an allow-list term keeps that role as well
-        self._lexical = len(compiled.patterns) + len(extra)
+        self._lexical = count + len(extra)
         roles: dict[int, tuple[str | None, str | None]] = {}  # (as a probe, as an anchor)
         for probe in probe_list:
-            roles[index_of(probe)] = (probe, None)
+            roles[index[probe]] = (probe, None)
         for anchor in anchor_list:
-            pid = index_of(anchor)
+            pid = index[anchor]
             roles[pid] = (roles.get(pid, (None, None))[0], anchor)
         self._roles = roles
-        variant = hashlib.sha256("\x00".join(extra).encode()).hexdigest()[:16] if extra else ""
-        self._matcher = load_matcher(tables, compiled.patterns + extra, backend, variant)
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
