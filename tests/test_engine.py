@@ -366,3 +366,22 @@ def test_automaton_is_cached_beside_the_tables_and_rebuilt_when_damaged(
     rs = Scanner([user_dir], include_shipped=False, backend="ahocorasick_rs")
     assert _texts(rs, text) == expected
     assert len(list(where.glob("compiled-*.automaton"))) == 2
+
+
+def test_cache_keeps_only_the_recent_lexicon_sets(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "cache"
+    where.mkdir()
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    for n in range(cache_module.KEEP_COMPILED + 2):  # sets an older engine left behind
+        for suffix in (".pickle", ".patterns", ".daachorse-0123.automaton"):
+            old = where / f"compiled-old{n:02d}{suffix}"
+            old.write_bytes(b"x")
+            os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    Scanner([user_dir], include_shipped=False)
+    kept = sorted(p.name for p in where.glob("compiled-old*"))
+    # the new set plus the KEEP_COMPILED - 1 newest old ones, each with its side files
+    assert len(list(where.glob("compiled-*.pickle"))) == cache_module.KEEP_COMPILED
+    assert kept[0].startswith(f"compiled-old{3:02d}.")
+    assert len(kept) == 3 * (cache_module.KEEP_COMPILED - 1)

@@ -139,9 +139,30 @@ def load_compiled(
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
             pass
     table, compiled = build(dirs)
-    if path is not None and not _store(path, table, compiled):
-        path = None  # a read-only home still scans, just without the cache
+    if path is not None:
+        if _store(path, table, compiled):
+            _prune(path.parent)
+        else:
+            path = None  # a read-only home still scans, just without the cache
     return Normalizer(table), compiled, path
+
+
+KEEP_COMPILED = 8
+
+
+def _prune(where: Path) -> None:
+    """Keep the files of the KEEP_COMPILED most recently built lexicon sets: every engine
+    upgrade and lexicon edit builds a new set (~20 MB), and none is ever read again once
+    its inputs changed. A process still using a removed set keeps its open data."""
+    try:
+        built = sorted(
+            where.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in built[KEEP_COMPILED:]:
+            for member in where.glob(f"{old.stem}.*"):
+                member.unlink(missing_ok=True)
+    except OSError:
+        pass  # pruning is housekeeping: never a reason to fail a scan
 
 
 def _store(path: Path, table: dict[int, int], compiled: Compiled) -> bool:
