@@ -160,6 +160,60 @@ def test_window_logp_is_the_sum_of_its_logps(text: str) -> None:
         assert model.window_logp_ids(ids, i) == total
 
 
+@given(
+    st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=7),
+    st.data(),
+)
+def test_window_logps_weigh_each_choice_as_window_logp_ids(text: str, data: st.DataObject) -> None:
+    # window_logps shares the lookups that do not involve the position: same numbers
+    model = build_tiny()
+    ids = [model.index.get(ch, 0) for ch in text]
+    i = data.draw(st.integers(0, len(ids) - 1))
+    choices = data.draw(st.lists(st.integers(0, model.size - 1), max_size=5))
+    expected = [model.window_logp_ids([*ids[:i], x, *ids[i + 1 :]], i) for x in choices]
+    kept = list(ids)
+    assert model.window_logps(ids, i, choices) == expected
+    assert ids == kept
+
+
+def test_trigrams_without_their_pair_are_left_out(tmp_path: Path) -> None:
+    # a trigram can only be read through the count of its first two characters
+    from array import array
+
+    size = 4  # 甲乙丙, and 0 for characters out of the vocabulary
+    bi = [1 * size + 2, 2 * size + 3]  # 甲乙, 乙丙
+    tri = [(1 * size + 2) * size + 3, (3 * size + 1) * size + 2]  # 甲乙丙, 丙甲乙 (no 丙甲)
+    model = CharModel(
+        "甲乙丙",
+        array("Q", [0, 5, 5, 5]),
+        array("Q", bi),
+        array("Q", [2, 3]),
+        array("Q", tri),
+        array("Q", [2, 1]),
+        {},
+        {},
+    )
+    assert model.count3("甲", "乙", "丙") == 2
+    assert model.count3("丙", "甲", "乙") == 0
+    assert model.count2("乙", "丙") == 3 and model.count2("丙", "甲") == 0
+    path = tmp_path / "m.bin.gz"
+    model.save(path)
+    again = CharModel.load(path)
+    assert again.count3("甲", "乙", "丙") == 2 and again.tri_counts.tolist() == [2]
+
+
+def test_cached_copy_of_another_layout_is_not_trusted(tmp_path: Path) -> None:
+    import pickle
+
+    source = MODEL_DIR / "tiny.bin.gz"
+    CharModel.load_cached(source, tmp_path)
+    [copy] = list(tmp_path.glob("charmodel-*.pickle"))
+    copy.write_bytes(pickle.dumps({"chars": "按照", "bi_keys": []}))
+    model = CharModel.load_cached(source, tmp_path)
+    assert model.count2("按", "照") == 4
+    assert pickle.loads(copy.read_bytes()).keys() == model.__dict__.keys()
+
+
 def test_skip_characters_are_never_judged(fixture_scanner: Scanner) -> None:
     # 一 is in the rule's skip list: numerals beside the suspect stop the judgement
     assert fixture_scanner.scan("各地要接照规定执行。")

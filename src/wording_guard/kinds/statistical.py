@@ -332,11 +332,11 @@ class StatisticalFinder:
             return None
         index = model.index
         ids = [index.get(c, 0) for c in window]
-        base = model.window_logp_ids(ids, at)
+        logps = model.window_logps(ids, at, [ids[at], *[index.get(x, 0) for x in fitting]])
+        base = logps[0]
         best, gain = "", 0.0
-        for x in fitting:
-            ids[at] = index.get(x, 0)
-            score = model.window_logp_ids(ids, at) - base
+        for x, logp in zip(fitting, logps[1:], strict=True):
+            score = logp - base
             if score > gain:
                 best, gain = x, score
         if not best:
