@@ -343,3 +343,24 @@ def test_a_disabled_kind_does_not_run(fixture_scanner: Scanner) -> None:
 if __name__ == "__main__":  # regenerate the fixture model
     build_tiny().save(MODEL_DIR / "tiny.bin.gz")
     print(f"wrote {MODEL_DIR / 'tiny.bin.gz'}", file=sys.stderr)
+
+
+def test_predecessors_mirror_successors() -> None:
+    model = build_tiny()
+    chars = [*model.chars, "屐"]  # and one out of the vocabulary
+    for a in chars:
+        for b in chars:
+            assert (b in model.successors.get(a, "")) == (a in model.predecessors(b))
+    assert model.predecessors("屐") == ""
+
+
+def test_confusion_sets_are_in_vocabulary_order(scanner: Scanner) -> None:
+    # the statistical kind reads a suspect's options off a bit mask, in vocabulary order: the
+    # order of the sets (the first of equally likely corrections wins)
+    from wording_guard.cache import cache_dir
+
+    (data,) = scanner.compiled.kind_data["statistical"]
+    for model in (build_tiny(), CharModel.load_cached(data.model, cache_dir())):
+        for others in model.confusables.values():
+            ids = [model.index[x] for x in others]
+            assert ids == sorted(set(ids))

@@ -34,15 +34,16 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate, pairwise, repeat
 from pathlib import Path
 
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
-_LAYOUT = 5
+_LAYOUT = 6
 _STATE = frozenset(
     "chars index size uni total confusables meta _chars0 _bi_lo _seconds bi_counts _tri_lo "
-    "_thirds tri_counts successors".split()
+    "_thirds tri_counts successors _firsts _first_lo".split()
 )
 BREAK = "|"
 PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
@@ -157,6 +158,17 @@ class CharModel:
         self._tri_lo = array("I", accumulate(lengths, initial=0))
         self._thirds = _last_chars(tri_keys, size, chars0)
         self.tri_counts = array("I", tri_counts)
+        # the same pairs grouped by their second character, for predecessors()
+        second = list(map(operator.mod, bi_keys, repeat(size)))
+        by_second = sorted(range(len(second)), key=second.__getitem__)
+        firsts = array(
+            "Q", map(operator.floordiv, map(bi_keys.__getitem__, by_second), repeat(size))
+        )
+        self._firsts = _last_chars(firsts, size, chars0)  # (a first index is below size)
+        per_second = Counter(second)
+        self._first_lo = array(
+            "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
+        )
         self.successors = {
             chars0[i]: _by_count(self.bi_counts[lo:hi], seconds[lo:hi])
             for i, (lo, hi) in enumerate(pairwise(bi_lo))
@@ -164,6 +176,12 @@ class CharModel:
         }
         """Per character, the characters seen right after it, the most frequent pair first
         (a membership test of a common pair then stops early)."""
+
+    def predecessors(self, ch: str) -> str:
+        """The characters seen right before ``ch``, in vocabulary order (``" "`` stands for
+        those out of the vocabulary); none before a character out of the vocabulary."""
+        ib = self.index.get(ch)
+        return "" if ib is None else self._firsts[self._first_lo[ib] : self._first_lo[ib + 1]]
 
     def _keys(self) -> tuple[array[int], array[int], array[int], array[int]]:
         """The sorted bigram and trigram keys with their counts (:meth:`_pack` undone), as
@@ -306,7 +324,7 @@ class CharModel:
         copy; a copy that cannot be read is rebuilt, never trusted."""
         if where is None:
             return cls.load(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+        digest = _sha256(path)[:24]
         copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}.{_LAYOUT}-{digest}.pickle"
         try:
             with copy.open("rb") as fh:
@@ -474,6 +492,17 @@ class CharModel:
             total += log(0.6 * p3 + 0.3 * p2_last + 0.1 * p1_last)
             out.append(total)
         return out
+
+
+def _sha256(path: Path) -> str:
+    # read in small pieces: a large passing buffer would make the C allocator keep the
+    # model's own large blocks afterwards (its threshold for returning them to the system
+    # rises to the largest block freed), ~8 MB more resident memory for good
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for piece in iter(partial(fh.read, 1 << 16), b""):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def _last_chars(keys: array[int], size: int, chars0: str) -> str:

@@ -208,6 +208,7 @@ class StatisticalFinder:
         self._segmenter = segmenter
         self._models: dict[Path, CharModel] = {}
         self._lock = threading.Lock()
+        self._mask_sets: dict[Path, _Masks] = {}
 
     def _model(self, path: Path) -> CharModel:
         model = self._models.get(path)
@@ -223,6 +224,15 @@ class StatisticalFinder:
                         raise LexiconError(str(err)) from None
                     self._models[path] = model
         return model
+
+    def _masks(self, path: Path) -> _Masks:
+        masks = self._mask_sets.get(path)
+        if masks is None:
+            with self._lock:
+                masks = self._mask_sets.get(path)
+                if masks is None:
+                    masks = self._mask_sets[path] = _Masks(self._model(path))
+        return masks
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
@@ -291,31 +301,18 @@ class StatisticalFinder:
         ch = window[at]
         left = window[at - 1] if at else BREAK
         right = window[at + 1] if at + 1 < len(window) else BREAK
-        after_left = successors.get(left, "")
-        # a candidate must leave fewer unseen pairs than the original character does
         broken = unseen[0] + unseen[1]
-        confusable = model.confusables.get(ch, "")
-        if broken == 1 and len(after_left) > _TYPICAL_SUCCESSORS:
-            # then both of its pairs must be seen, and most options fail the first test: the
-            # cheaper one first (a miss reads the whole string; a common left neighbour's is long)
-            options = [
-                x
-                for x in confusable
-                if right in successors.get(x, "") and x in after_left and x not in skip
-            ]
-        elif broken == 1:
-            options = [
-                x
-                for x in confusable
-                if x in after_left and right in successors.get(x, "") and x not in skip
-            ]
+        # a candidate must leave fewer unseen pairs than the original character does: both
+        # of its pairs seen when one was unseen, one of them when both were
+        masks = self._masks(data.model)
+        keep = masks.confusable(ch) & masks.besides(skip)
+        if broken == 1:
+            keep &= masks.after(left) & masks.before(right)
+        elif broken == 2:
+            keep &= masks.after(left) | masks.before(right)
         else:
-            options = [
-                x
-                for x in confusable
-                if (x not in after_left) + (right not in successors.get(x, "")) < broken
-                and x not in skip
-            ]
+            keep = 0
+        options = masks.chars(keep)
         if not options:
             return None
         # the correction must make a dictionary word: a bare character proves little
@@ -358,7 +355,7 @@ class StatisticalFinder:
             math.log10(1 + model.uni[index[best]]),
             float(beside_word),
             float(word_end - word_start),
-            float((best not in after_left) + (right not in successors.get(best, ""))),
+            float((best not in successors.get(left, "")) + (right not in successors.get(best, ""))),
             0.0,  # function_word and proper_noun: the tagger tells, below
             0.0,
         ]
@@ -422,6 +419,70 @@ _SET_PHRASES = frozenset({"i", "l"})
 _FUNCTION_TAGS = frozenset("pcurdfy")
 # jieba tags of names: people, places, organisations, other proper nouns (乳扇 is a plain noun)
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
+
+
+class _Masks:
+    """Sets of a model's characters as bit masks over their vocabulary indices (Python ints),
+    each built on first use: the characters seen after one, before one, and confused with one.
+    A suspect's options are then two or three ANDs, whatever the length of the sets."""
+
+    _MOST = 4096  # masks kept per kind of set (a mask is at most ~550 bytes)
+
+    def __init__(self, model: CharModel) -> None:
+        self._model = model
+        self._after: dict[str, int] = {}
+        self._before: dict[str, int] = {}
+        self._confusable: dict[str, int] = {}
+        self._besides: dict[frozenset[str], int] = {}
+
+    def _mask(self, chars: str, cache: dict[str, int], key: str) -> int:
+        index, size = self._model.index, self._model.size
+        digits = bytearray(b"0") * size
+        for i in map(index.get, chars, repeat(0)):
+            digits[size - 1 - i] = 49  # "1"
+        if len(cache) >= self._MOST:
+            cache.clear()
+        mask = cache[key] = int(digits, 2)
+        return mask
+
+    def after(self, ch: str) -> int:
+        """The characters seen right after ``ch``."""
+        mask = self._after.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.successors.get(ch, ""), self._after, ch)
+        return mask
+
+    def before(self, ch: str) -> int:
+        """The characters seen right before ``ch``."""
+        mask = self._before.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.predecessors(ch), self._before, ch)
+        return mask
+
+    def confusable(self, ch: str) -> int:
+        """The characters confused with ``ch``."""
+        mask = self._confusable.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.confusables.get(ch, ""), self._confusable, ch)
+        return mask
+
+    def besides(self, chars: frozenset[str]) -> int:
+        """All the characters but ``chars``."""
+        mask = self._besides.get(chars)
+        if mask is None:
+            index = self._model.index
+            mask = self._besides[chars] = ~sum(1 << index[ch] for ch in chars if ch in index)
+        return mask
+
+    def chars(self, mask: int) -> str:
+        """The characters of ``mask``, in vocabulary order (most frequent first)."""
+        chars0 = self._model._chars0
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(chars0[low.bit_length() - 1])
+            mask ^= low
+        return "".join(out)
 
 
 class _Words:
@@ -519,7 +580,6 @@ _AS_CLASS = (
     ("\n", BREAK),
 )
 _UNSEEN = re.compile(b"\x00")
-_TYPICAL_SUCCESSORS = 300  # characters seen after a common character, roughly
 _ALL_HAN = re.compile("[\u4e00-\u9fff]*")
 _START = operator.methodcaller("start")
 
