@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 from wording_guard import Scanner
 from wording_guard.charmodel import CharModel, classes, count_lines
 from wording_guard.errors import LexiconError
-from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, unseen_pairs
+from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, _Words, unseen_pairs
+from wording_guard.segment import Segmenter
 
 MODEL_DIR = Path(__file__).parent / "fixtures" / "kinds" / "_model"
 FIXTURES = MODEL_DIR.parent
@@ -364,3 +366,67 @@ def test_confusion_sets_are_in_vocabulary_order(scanner: Scanner) -> None:
         for others in model.confusables.values():
             ids = [model.index[x] for x in others]
             assert ids == sorted(set(ids))
+
+
+def _words_one_by_one(
+    segmenter: Segmenter, text: str, pairs: list[int]
+) -> tuple[Callable[[int], bool], Callable[[int], tuple[int, int, int]]]:
+    """Reference for _Words: the stretch around each group of pairs cut on its own."""
+    groups: list[list[int]] = []
+    for j in pairs:
+        if groups and j - groups[-1][-1] <= 12:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    words: list[tuple[int, int]] = []
+    for group in groups:
+        pos = max(0, group[0] - 5)
+        for word in segmenter.tokens(text[pos : min(len(text), group[-1] + 7)]):
+            words.append((pos, pos + len(word)))
+            pos += len(word)
+    # stretches never touch: a word that ends where another starts is of the same stretch
+    ending = {e: e - s for s, e in words}
+    starting = {s: e - s for s, e in words}
+
+    def between(b: int) -> bool:
+        return starting.get(b, 0) > 1 and ending.get(b, 0) > 1
+
+    def around(i: int) -> tuple[int, int, int]:
+        for s, e in words:
+            if s <= i < e:
+                return e - s, ending.get(s, 0), starting.get(e, 0)
+        return 1, 0, 0
+
+    return between, around
+
+
+@given(
+    st.text(alphabet=st.sampled_from("按照接要规定执行各地发展屐，。 \n\r\x00a1.%"), max_size=90),
+    st.data(),
+)
+def test_stretches_cut_together_as_one_by_one(
+    fixture_scanner: Scanner, text: str, data: st.DataObject
+) -> None:
+    # _Words cuts all the stretches in one call, joined by a separator: the same words
+    if len(text) < 2:
+        return
+    pairs = sorted(data.draw(st.sets(st.integers(0, len(text) - 2), min_size=1)))
+    segmenter = fixture_scanner.context.segmenter
+    words = _Words(segmenter, text, pairs)
+    between, around = _words_one_by_one(segmenter, text, pairs)
+    for i in range(len(text) + 1):
+        assert words.between_words(i) == between(i)
+        assert words.around(i) == around(i)
+
+
+def test_stretches_do_not_run_into_each_other(fixture_scanner: Scanner) -> None:
+    # the second stretch starts with 照: joined by 按 it would make the word 按照
+    text = "各地要求规定执行的各项工照规定执行工作"
+    assert text[17 - 5] == "照"
+    segmenter = fixture_scanner.context.segmenter
+    words = _Words(segmenter, text, [0, 17])
+    between, around = _words_one_by_one(segmenter, text, [0, 17])
+    assert [words.around(i) for i in range(len(text))] == [around(i) for i in range(len(text))]
+    assert [words.between_words(i) for i in range(len(text))] == [
+        between(i) for i in range(len(text))
+    ]

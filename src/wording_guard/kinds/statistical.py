@@ -486,7 +486,14 @@ class _Masks:
 
 
 class _Words:
-    """How the segmenter cuts the text around the unseen pairs (each stretch cut once)."""
+    """How the segmenter cuts the text around the unseen pairs (each stretch cut on its own).
+
+    The stretches are cut in one call, joined by a separator: the segmenter cuts each run of
+    Chinese characters, letters and digits on its own, and a character that is none of these
+    (nor a space) is a word by itself, so each stretch is cut as if alone. Words are kept in
+    the joined string's offsets; a stretch's own words never reach past its ends."""
+
+    _SEPARATOR = "\x00"
 
     def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
         # the windows around the pairs, merged where they overlap or touch (the pairs come
@@ -496,44 +503,47 @@ class _Words:
         gaps = list(map(operator.sub, pairs[1:], pairs))
         firsts = [pairs[0], *compress(pairs[1:], map((12).__lt__, gaps))]
         lasts = [*compress(pairs, map((12).__lt__, gaps)), pairs[-1]]
-        cut = segmenter.cutter()
-        starts: list[int] = []
-        ends: list[int] = []
-        for first, last in zip(firsts, lasts, strict=True):
-            lo = first - 5 if first > 5 else 0
-            edges = list(accumulate(map(len, cut(text[lo : min(n, last + 7)])), initial=lo))
-            starts += edges[:-1]
-            ends += edges[1:]
-        self._starts, self._ends = starts, ends
+        los = [first - 5 if first > 5 else 0 for first in firsts]
+        his = [min(n, last + 7) for last in lasts]
+        # where each stretch starts in the joined string (one separator after each)
+        joined_los = list(accumulate(map(operator.sub, his, los), initial=0))
+        joined_los = list(map(operator.add, joined_los, range(len(joined_los))))
+        self._los, self._his = los, his
+        self._shifts = list(map(operator.sub, los, joined_los))  # text offset - joined offset
+        joined = self._SEPARATOR.join(map(text.__getitem__, map(slice, los, his)))
+        self._edges = list(accumulate(map(len, segmenter.cutter()(joined)), initial=0))
 
-    def _token(self, i: int) -> int:
-        k = bisect_right(self._starts, i) - 1
-        return k if k >= 0 and self._ends[k] > i else -1
+    def _token(self, i: int) -> tuple[int, int, int, int]:
+        """The word holding text offset ``i``: its index in the edges, the joined offset of
+        ``i``, and where its stretch starts and ends (joined offsets); -1 outside them."""
+        s = bisect_right(self._los, i) - 1
+        if s < 0 or i >= self._his[s]:
+            return -1, 0, 0, 0
+        shift = self._shifts[s]
+        at = i - shift
+        return bisect_right(self._edges, at) - 1, at, self._los[s] - shift, self._his[s] - shift
 
     def between_words(self, boundary: int) -> bool:
         """Words of two or more characters end and begin at ``boundary``."""
-        k = self._token(boundary)
-        starts, ends = self._starts, self._ends
+        k, at, first, _ = self._token(boundary)
+        edges = self._edges
         return (
             k > 0
-            and starts[k] == boundary
-            and ends[k - 1] == boundary
-            and ends[k] - boundary > 1
-            and boundary - starts[k - 1] > 1
+            and edges[k] == at
+            and at > first  # (a stretch's first word has no word before it)
+            and edges[k + 1] - at > 1
+            and at - edges[k - 1] > 1
         )
 
     def around(self, i: int) -> tuple[int, int, int]:
         """Lengths of the word holding ``i`` and of the words just before and after it."""
-        k = self._token(i)
+        k, _, first, last = self._token(i)
         if k < 0:
             return 1, 0, 0
-        starts, ends = self._starts, self._ends
-        start, end = starts[k], ends[k]
-        before = after = 0
-        if k > 0 and ends[k - 1] == start:
-            before = start - starts[k - 1]
-        if k + 1 < len(starts) and starts[k + 1] == end:
-            after = ends[k + 1] - end
+        edges = self._edges
+        start, end = edges[k], edges[k + 1]
+        before = start - edges[k - 1] if start > first else 0
+        after = edges[k + 2] - end if end < last else 0
         return end - start, before, after
 
 
