@@ -129,7 +129,7 @@ def test_judgements_expose_every_feature(fixture_scanner: Scanner) -> None:
 
 
 # Chinese characters of the fixture model and not, and characters that are not Chinese
-_PAIR_CHARS = "按照接要规定执行各地，,。.;:!?()\n 0a1%“”《\u3000\uf900①発屐"
+_PAIR_CHARS = "按照接要规定执行各地，,。.;:!?()\n 0a1%“”《\u3000\uf900①発屐\U00020000"
 
 
 @given(st.text(alphabet=st.sampled_from(_PAIR_CHARS), max_size=40))
