@@ -439,7 +439,8 @@ class _Masks:
         index, size = self._model.index, self._model.size
         digits = bytearray(b"0") * size
         for i in map(index.get, chars, repeat(0)):
-            digits[size - 1 - i] = 49  # "1"
+            digits[i] = 49  # "1"
+        digits.reverse()  # the binary digits of the mask, index 0 last
         if len(cache) >= self._MOST:
             cache.clear()
         mask = cache[key] = int(digits, 2)
