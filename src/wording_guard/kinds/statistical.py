@@ -18,7 +18,9 @@ rule's ``skip`` characters (numerals, 某) are never corrected. Candidates are *
 listed error or a structural finding on the same text wins over them.
 
 Cost: the pair test runs for every character in C (a dictionary lookup and a substring test);
-segmentation and Python scoring run only around unseen pairs. The model loads on first use.
+segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
+around unseen pairs, where a suspect's options are read off bit masks and the dictionary is
+asked before the model weighs them. The model loads on first use.
 """
 
 from __future__ import annotations
