@@ -128,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(
-        f"{args.out}: {len(model.chars)} characters, {len(model.bi_keys)} bigrams, "
-        f"{len(model.tri_keys)} trigrams, {len(model.confusables)} confusion sets, "
+        f"{args.out}: {len(model.chars)} characters, {len(model.bi_counts)} bigrams, "
+        f"{len(model.tri_counts)} trigrams, {len(model.confusables)} confusion sets, "
         f"{args.out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )

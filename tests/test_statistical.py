@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 from wording_guard import Scanner
 from wording_guard.charmodel import CharModel, classes, count_lines
 from wording_guard.errors import LexiconError
-from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, unseen_pairs
+from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, _Words, unseen_pairs
+from wording_guard.segment import Segmenter
 
 MODEL_DIR = Path(__file__).parent / "fixtures" / "kinds" / "_model"
 FIXTURES = MODEL_DIR.parent
@@ -127,7 +129,7 @@ def test_judgements_expose_every_feature(fixture_scanner: Scanner) -> None:
 
 
 # Chinese characters of the fixture model and not, and characters that are not Chinese
-_PAIR_CHARS = "按照接要规定执行各地，,。.;:!?()\n 0a1%“”《\u3000\uf900①発屐"
+_PAIR_CHARS = "按照接要规定执行各地，,。.;:!?()\n 0a1%“”《\u3000\uf900①発屐\U00020000"
 
 
 @given(st.text(alphabet=st.sampled_from(_PAIR_CHARS), max_size=40))
@@ -158,6 +160,60 @@ def test_window_logp_is_the_sum_of_its_logps(text: str) -> None:
         for k in range(i, min(i + 3, len(ids))):
             total += model.logp_ids(ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k])
         assert model.window_logp_ids(ids, i) == total
+
+
+@given(
+    st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=7),
+    st.data(),
+)
+def test_window_logps_weigh_each_choice_as_window_logp_ids(text: str, data: st.DataObject) -> None:
+    # window_logps shares the lookups that do not involve the position: same numbers
+    model = build_tiny()
+    ids = [model.index.get(ch, 0) for ch in text]
+    i = data.draw(st.integers(0, len(ids) - 1))
+    choices = data.draw(st.lists(st.integers(0, model.size - 1), max_size=5))
+    expected = [model.window_logp_ids([*ids[:i], x, *ids[i + 1 :]], i) for x in choices]
+    kept = list(ids)
+    assert model.window_logps(ids, i, choices) == expected
+    assert ids == kept
+
+
+def test_trigrams_without_their_pair_are_left_out(tmp_path: Path) -> None:
+    # a trigram can only be read through the count of its first two characters
+    from array import array
+
+    size = 4  # 甲乙丙, and 0 for characters out of the vocabulary
+    bi = [1 * size + 2, 2 * size + 3]  # 甲乙, 乙丙
+    tri = [(1 * size + 2) * size + 3, (3 * size + 1) * size + 2]  # 甲乙丙, 丙甲乙 (no 丙甲)
+    model = CharModel(
+        "甲乙丙",
+        array("Q", [0, 5, 5, 5]),
+        array("Q", bi),
+        array("Q", [2, 3]),
+        array("Q", tri),
+        array("Q", [2, 1]),
+        {},
+        {},
+    )
+    assert model.count3("甲", "乙", "丙") == 2
+    assert model.count3("丙", "甲", "乙") == 0
+    assert model.count2("乙", "丙") == 3 and model.count2("丙", "甲") == 0
+    path = tmp_path / "m.bin.gz"
+    model.save(path)
+    again = CharModel.load(path)
+    assert again.count3("甲", "乙", "丙") == 2 and again.tri_counts.tolist() == [2]
+
+
+def test_cached_copy_of_another_layout_is_not_trusted(tmp_path: Path) -> None:
+    import pickle
+
+    source = MODEL_DIR / "tiny.bin.gz"
+    CharModel.load_cached(source, tmp_path)
+    [copy] = list(tmp_path.glob("charmodel-*.pickle"))
+    copy.write_bytes(pickle.dumps({"chars": "按照", "bi_keys": []}))
+    model = CharModel.load_cached(source, tmp_path)
+    assert model.count2("按", "照") == 4
+    assert pickle.loads(copy.read_bytes()).keys() == model.__dict__.keys()
 
 
 def test_skip_characters_are_never_judged(fixture_scanner: Scanner) -> None:
@@ -289,3 +345,88 @@ def test_a_disabled_kind_does_not_run(fixture_scanner: Scanner) -> None:
 if __name__ == "__main__":  # regenerate the fixture model
     build_tiny().save(MODEL_DIR / "tiny.bin.gz")
     print(f"wrote {MODEL_DIR / 'tiny.bin.gz'}", file=sys.stderr)
+
+
+def test_predecessors_mirror_successors() -> None:
+    model = build_tiny()
+    chars = [*model.chars, "屐"]  # and one out of the vocabulary
+    for a in chars:
+        for b in chars:
+            assert (b in model.successors.get(a, "")) == (a in model.predecessors(b))
+    assert model.predecessors("屐") == ""
+
+
+def test_confusion_sets_are_in_vocabulary_order(scanner: Scanner) -> None:
+    # the statistical kind reads a suspect's options off a bit mask, in vocabulary order: the
+    # order of the sets (the first of equally likely corrections wins)
+    from wording_guard.cache import cache_dir
+
+    (data,) = scanner.compiled.kind_data["statistical"]
+    for model in (build_tiny(), CharModel.load_cached(data.model, cache_dir())):
+        for others in model.confusables.values():
+            ids = [model.index[x] for x in others]
+            assert ids == sorted(set(ids))
+
+
+def _words_one_by_one(
+    segmenter: Segmenter, text: str, pairs: list[int]
+) -> tuple[Callable[[int], bool], Callable[[int], tuple[int, int, int]]]:
+    """Reference for _Words: the stretch around each group of pairs cut on its own."""
+    groups: list[list[int]] = []
+    for j in pairs:
+        if groups and j - groups[-1][-1] <= 12:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    words: list[tuple[int, int]] = []
+    for group in groups:
+        pos = max(0, group[0] - 5)
+        for word in segmenter.tokens(text[pos : min(len(text), group[-1] + 7)]):
+            words.append((pos, pos + len(word)))
+            pos += len(word)
+    # stretches never touch: a word that ends where another starts is of the same stretch
+    ending = {e: e - s for s, e in words}
+    starting = {s: e - s for s, e in words}
+
+    def between(b: int) -> bool:
+        return starting.get(b, 0) > 1 and ending.get(b, 0) > 1
+
+    def around(i: int) -> tuple[int, int, int]:
+        for s, e in words:
+            if s <= i < e:
+                return e - s, ending.get(s, 0), starting.get(e, 0)
+        return 1, 0, 0
+
+    return between, around
+
+
+@given(
+    st.text(alphabet=st.sampled_from("按照接要规定执行各地发展屐，。 \n\r\x00a1.%"), max_size=90),
+    st.data(),
+)
+def test_stretches_cut_together_as_one_by_one(
+    fixture_scanner: Scanner, text: str, data: st.DataObject
+) -> None:
+    # _Words cuts all the stretches in one call, joined by a separator: the same words
+    if len(text) < 2:
+        return
+    pairs = sorted(data.draw(st.sets(st.integers(0, len(text) - 2), min_size=1)))
+    segmenter = fixture_scanner.context.segmenter
+    words = _Words(segmenter, text, pairs)
+    between, around = _words_one_by_one(segmenter, text, pairs)
+    for i in range(len(text) + 1):
+        assert words.between_words(i) == between(i)
+        assert words.around(i) == around(i)
+
+
+def test_stretches_do_not_run_into_each_other(fixture_scanner: Scanner) -> None:
+    # the second stretch starts with 照: joined by 按 it would make the word 按照
+    text = "各地要求规定执行的各项工照规定执行工作"
+    assert text[17 - 5] == "照"
+    segmenter = fixture_scanner.context.segmenter
+    words = _Words(segmenter, text, [0, 17])
+    between, around = _words_one_by_one(segmenter, text, [0, 17])
+    assert [words.around(i) for i in range(len(text))] == [around(i) for i in range(len(text))]
+    assert [words.between_words(i) for i in range(len(text))] == [
+        between(i) for i in range(len(text))
+    ]

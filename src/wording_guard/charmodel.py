@@ -4,12 +4,16 @@ The model is counted offline (``scripts/build_typo_model.py``) from clean publis
 shipped as one gzip file beside the lexicons. It holds:
 
 * the character vocabulary and unigram counts;
-* every bigram seen, as sorted integer keys with counts, and per character the string of
-  characters seen after it (most frequent pair first), so that "was this pair ever seen?"
-  is a C-level substring test that usually stops early;
-* trigrams seen at least ``min_trigram`` times, as sorted integer keys with counts;
+* every bigram seen, with its count, and per character the string of characters seen after
+  it (most frequent pair first), so that "was this pair ever seen?" is a C-level substring
+  test that usually stops early;
+* trigrams seen at least ``min_trigram`` times, with their counts;
 * for each character, the characters it is confused with (same or near sound, similar
   shape), most frequent first.
+
+The file stores the n-grams as sorted integer keys; in memory no key is kept: an n-gram is
+found by ``str.find`` of its last character among those seen after its prefix (see
+:meth:`CharModel._pack`). A decoded copy in the cache folder loads in ~25 ms.
 
 Text is reduced to *classes* before counting and scoring: Chinese characters stay as they are,
 digits become ``0``, Latin letters ``a``, line ends and other breaks ``|``, common
@@ -27,18 +31,24 @@ import operator
 import os
 import pickle
 import re
+import sys
 import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate, pairwise, repeat
 from pathlib import Path
 
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
-_LAYOUT = 3
+_LAYOUT = 6
+_STATE = frozenset(
+    "chars index size uni total confusables meta _chars0 _bi_lo _seconds bi_counts _tri_lo "
+    "_thirds tri_counts successors _firsts _first_lo".split()
+)
 BREAK = "|"
 PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
 _ASCII_PUNCT = str.maketrans(",.;:?!()", "，。；：？！（）")
@@ -108,33 +118,96 @@ class CharModel:
         confusables: dict[str, str],
         meta: dict[str, object],
     ) -> None:
+        """The model from sorted keys and their counts (as :meth:`build` and the file give
+        them), packed into the lookup layout described in :meth:`_pack`."""
         self.chars = chars
         self.index = {ch: i + 1 for i, ch in enumerate(chars)}  # 0: not in the vocabulary
         self.size = len(chars) + 1
         self.uni = uni
         self.total = sum(uni)
-        self.bi_keys, self.bi_counts = bi_keys, bi_counts
-        self.tri_keys, self.tri_counts = tri_keys, tri_counts
         self.confusables = confusables
         self.meta = meta
-        # keys are sorted by their first character: each one's bigrams are one slice of
-        # bi_keys, its trigrams one slice of tri_keys (found once here, not per lookup)
-        size = self.size
-        chars0 = " " + chars  # index 0, out of the vocabulary: a space, never a class
-        self._chars0 = chars0
-        self._bi_lo = array("Q", (bisect_left(bi_keys, i * size) for i in range(size + 1)))
-        self._tri_lo = array("Q", (bisect_left(tri_keys, i * size * size) for i in range(size + 1)))
-        self._seconds = "".join(map(chars0.__getitem__, map(operator.mod, bi_keys, repeat(size))))
-        """The second character of each bigram key: the slice of ia's bigrams is searched
-        for the index ib's character by a C-level find."""
-        bi_lo = self._bi_lo
+        self._chars0 = " " + chars  # index 0, out of the vocabulary: a space, never a class
+        self._pack(bi_keys, bi_counts, tri_keys, tri_counts)
+
+    def _pack(
+        self,
+        bi_keys: array[int],
+        bi_counts: array[int],
+        tri_keys: array[int],
+        tri_counts: array[int],
+    ) -> None:
+        """The lookup layout: no key is kept, each n-gram is found by a C-level ``str.find``
+        of its last character in the slice of the characters seen after its prefix.
+
+        * ``_seconds``: the second character of every bigram, in key order: the bigrams of
+          index ``ia`` are ``_seconds[_bi_lo[ia]:_bi_lo[ia + 1]]``; ``bi_counts`` holds their
+          counts in the same order.
+        * ``_thirds``: the third character of every trigram, in key order: the trigrams of
+          the bigram at position ``p`` of ``_seconds`` are
+          ``_thirds[_tri_lo[p]:_tri_lo[p + 1]]``; ``tri_counts`` in the same order. A
+          trigram whose first two characters were never seen as a pair would never be read
+          (its estimate needs that pair's count) and is left out."""
+        size, chars0 = self.size, self._chars0
+        self._bi_lo = bi_lo = array("I", (bisect_left(bi_keys, i * size) for i in range(size + 1)))
+        self._seconds = seconds = _last_chars(bi_keys, size, chars0)
+        self.bi_counts = array("I", bi_counts)
+        per_pair = Counter(map(operator.floordiv, tri_keys, repeat(size)))
+        lengths = list(map(per_pair.get, bi_keys, repeat(0)))
+        if sum(lengths) != len(tri_keys):  # some prefix is not a bigram: leave those out
+            known = set(bi_keys)
+            kept = [k for k, key in enumerate(tri_keys) if key // size in known]
+            tri_keys = array("Q", map(tri_keys.__getitem__, kept))
+            tri_counts = array("Q", map(tri_counts.__getitem__, kept))
+        self._tri_lo = array("I", accumulate(lengths, initial=0))
+        self._thirds = _last_chars(tri_keys, size, chars0)
+        self.tri_counts = array("I", tri_counts)
+        # the same pairs grouped by their second character, for predecessors()
+        second = list(map(operator.mod, bi_keys, repeat(size)))
+        by_second = sorted(range(len(second)), key=second.__getitem__)
+        firsts = array(
+            "Q", map(operator.floordiv, map(bi_keys.__getitem__, by_second), repeat(size))
+        )
+        self._firsts = _last_chars(firsts, size, chars0)  # (a first index is below size)
+        per_second = Counter(second)
+        self._first_lo = array(
+            "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
+        )
         self.successors = {
-            chars0[i]: _by_count(bi_counts[lo:hi], self._seconds[lo:hi])
+            chars0[i]: _by_count(self.bi_counts[lo:hi], seconds[lo:hi])
             for i, (lo, hi) in enumerate(pairwise(bi_lo))
             if i and hi > lo
         }
         """Per character, the characters seen right after it, the most frequent pair first
         (a membership test of a common pair then stops early)."""
+
+    def predecessors(self, ch: str) -> str:
+        """The characters seen right before ``ch``, in vocabulary order (``" "`` stands for
+        those out of the vocabulary); none before a character out of the vocabulary."""
+        ib = self.index.get(ch)
+        return "" if ib is None else self._firsts[self._first_lo[ib] : self._first_lo[ib + 1]]
+
+    def _keys(self) -> tuple[array[int], array[int], array[int], array[int]]:
+        """The sorted bigram and trigram keys with their counts (:meth:`_pack` undone), as
+        the model file stores them."""
+        size, index = self.size, self.index
+        seconds, thirds, bi_lo, tri_lo = self._seconds, self._thirds, self._bi_lo, self._tri_lo
+        bi: list[tuple[int, int]] = []
+        tri: list[tuple[int, int]] = []
+        for ia, (lo, hi) in enumerate(pairwise(bi_lo)):
+            for p in range(lo, hi):
+                key = ia * size + index.get(seconds[p], 0)
+                bi.append((key, self.bi_counts[p]))
+                for q in range(tri_lo[p], tri_lo[p + 1]):
+                    tri.append((key * size + index.get(thirds[q], 0), self.tri_counts[q]))
+        bi.sort()
+        tri.sort()
+        return (
+            array("Q", (k for k, _ in bi)),
+            array("Q", (n for _, n in bi)),
+            array("Q", (k for k, _ in tri)),
+            array("Q", (n for _, n in tri)),
+        )
 
     # -- building -------------------------------------------------------------------------
 
@@ -193,12 +266,13 @@ class CharModel:
     # -- storage --------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
+        bi_keys, bi_counts, tri_keys, tri_counts = self._keys()
         sections = {
             "uni": array("I", self.uni),
-            "bi_keys": array("I", self.bi_keys),
-            "bi_counts": array("I", self.bi_counts),
-            "tri_keys": array("Q", self.tri_keys),
-            "tri_counts": array("I", self.tri_counts),
+            "bi_keys": array("I", bi_keys),
+            "bi_counts": array("I", bi_counts),
+            "tri_keys": array("Q", tri_keys),
+            "tri_counts": array("I", tri_counts),
         }
         header = {
             "format": FORMAT,
@@ -249,16 +323,18 @@ class CharModel:
     @classmethod
     def load_cached(cls, path: Path, where: Path | None) -> CharModel:
         """:meth:`load`, through a decoded copy in the cache folder ``where`` (None: no
-        cache). Decoding the gzip costs ~0.15 s; reading the decoded copy a tenth of that.
+        cache). Decoding the gzip and packing costs ~0.45 s; reading the decoded copy ~25 ms.
         The copy is named after the model file's SHA-256, so a new model never reads an old
         copy; a copy that cannot be read is rebuilt, never trusted."""
         if where is None:
             return cls.load(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+        digest = _sha256(path)[:24]
         copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}.{_LAYOUT}-{digest}.pickle"
         try:
             with copy.open("rb") as fh:
                 state = pickle.load(fh)
+            if state.keys() != _STATE:  # a copy from another layout under the same name
+                raise ValueError(copy)
             model = cls.__new__(cls)
             model.__dict__.update(state)
             return model
@@ -282,12 +358,11 @@ class CharModel:
         return self.bi_counts[at] if at >= 0 else 0
 
     def _count3(self, ia: int, ib: int, ic: int) -> int:
-        # binary search in the slice of ia's trigrams only
-        keys, size = self.tri_keys, self.size
-        key = (ia * size + ib) * size + ic
-        hi = self._tri_lo[ia + 1]
-        at = bisect_left(keys, key, self._tri_lo[ia], hi)
-        return self.tri_counts[at] if at < hi and keys[at] == key else 0
+        at = self._seconds.find(self._chars0[ib], self._bi_lo[ia], self._bi_lo[ia + 1])
+        if at < 0:
+            return 0
+        at = self._thirds.find(self._chars0[ic], self._tri_lo[at], self._tri_lo[at + 1])
+        return self.tri_counts[at] if at >= 0 else 0
 
     def count2(self, a: str, b: str) -> int:
         index = self.index
@@ -303,27 +378,12 @@ class CharModel:
         return self.logp_ids(index.get(a, 0), index.get(b, 0), index.get(c, 0))
 
     def logp_ids(self, ia: int, ib: int, ic: int) -> float:
-        """:meth:`logp` of three vocabulary indices (:meth:`_count2` and :meth:`_count3`
-        written out: this runs for every correction the statistical kind weighs)."""
-        seconds, chars0, bi_lo, bi_counts = self._seconds, self._chars0, self._bi_lo, self.bi_counts
-        at = seconds.find(chars0[ib], bi_lo[ia], bi_lo[ia + 1])
-        ab = bi_counts[at] if at >= 0 else 0
-        if ab:
-            keys, size, tri_lo = self.tri_keys, self.size, self._tri_lo
-            key = (ia * size + ib) * size + ic
-            hi = tri_lo[ia + 1]
-            at = bisect_left(keys, key, tri_lo[ia], hi)
-            p3 = (self.tri_counts[at] if at < hi and keys[at] == key else 0) / ab
-        else:
-            p3 = 0.0
-        uni = self.uni
-        nb = uni[ib]
-        if nb:
-            at = seconds.find(chars0[ic], bi_lo[ib], bi_lo[ib + 1])
-            p2 = (bi_counts[at] if at >= 0 else 0) / nb
-        else:
-            p2 = 0.0
-        p1 = (uni[ic] + 0.5) / self.total
+        """:meth:`logp` of three vocabulary indices."""
+        ab = self._count2(ia, ib)
+        p3 = self._count3(ia, ib, ic) / ab if ab else 0.0
+        nb = self.uni[ib]
+        p2 = self._count2(ib, ic) / nb if nb else 0.0
+        p1 = (self.uni[ic] + 0.5) / self.total
         return math.log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
 
     def window_logp(self, text: str, i: int) -> float:
@@ -334,8 +394,13 @@ class CharModel:
     def window_logp_ids(self, ids: list[int], i: int) -> float:
         """:meth:`window_logp` of a text given as vocabulary indices (:meth:`logp_ids`
         written out in the loop: the statistical kind weighs every correction with it)."""
-        seconds, chars0, bi_lo, bi_counts = self._seconds, self._chars0, self._bi_lo, self.bi_counts
-        keys, tri_counts, tri_lo, size = self.tri_keys, self.tri_counts, self._tri_lo, self.size
+        seconds, thirds, chars0 = self._seconds, self._thirds, self._chars0
+        bi_lo, bi_counts, tri_lo, tri_counts = (
+            self._bi_lo,
+            self.bi_counts,
+            self._tri_lo,
+            self.tri_counts,
+        )
         uni, total_count, log = self.uni, self.total, math.log
         start = self.index.get(BREAK, 0)
         total = 0.0
@@ -344,10 +409,8 @@ class CharModel:
             at = seconds.find(chars0[ib], bi_lo[ia], bi_lo[ia + 1])
             ab = bi_counts[at] if at >= 0 else 0
             if ab:
-                key = (ia * size + ib) * size + ic
-                hi = tri_lo[ia + 1]
-                at = bisect_left(keys, key, tri_lo[ia], hi)
-                p3 = (tri_counts[at] if at < hi and keys[at] == key else 0) / ab
+                at = thirds.find(chars0[ic], tri_lo[at], tri_lo[at + 1])
+                p3 = (tri_counts[at] if at >= 0 else 0) / ab
             else:
                 p3 = 0.0
             nb = uni[ib]
@@ -359,6 +422,100 @@ class CharModel:
             p1 = (uni[ic] + 0.5) / total_count
             total += log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
         return total
+
+    def window_logps(self, ids: list[int], i: int, choices: Iterable[int]) -> list[float]:
+        """:meth:`window_logp_ids` of ``ids`` with each of ``choices`` at ``i`` (``ids`` is
+        left as it was). With two characters on either side, the lookups that do not
+        involve position ``i`` are made once for all choices; the numbers are the very same
+        (the same counts, in the same arithmetic)."""
+        if i < 2 or i + 3 > len(ids):
+            out = []
+            own = ids[i]
+            for x in choices:
+                ids[i] = x
+                out.append(self.window_logp_ids(ids, i))
+            ids[i] = own
+            return out
+        seconds, thirds, chars0 = self._seconds, self._thirds, self._chars0
+        bi_lo, bi_counts, tri_lo, tri_counts = (
+            self._bi_lo,
+            self.bi_counts,
+            self._tri_lo,
+            self.tri_counts,
+        )
+        uni, total_count, log = self.uni, self.total, math.log
+        ia, ib, ir, irr = ids[i - 2], ids[i - 1], ids[i + 1], ids[i + 2]
+        cb, cr, crr = chars0[ib], chars0[ir], chars0[irr]
+        # (a b) x: the pair a b and its trigram group, once
+        at_ab = seconds.find(cb, bi_lo[ia], bi_lo[ia + 1])
+        ab = bi_counts[at_ab] if at_ab >= 0 else 0
+        ab_lo, ab_hi = (tri_lo[at_ab], tri_lo[at_ab + 1]) if ab else (0, 0)
+        nb = uni[ib]
+        b_lo, b_hi = bi_lo[ib], bi_lo[ib + 1]
+        # x (r rr): the bigram and unigram parts of the last term
+        nr = uni[ir]
+        if nr:
+            at = seconds.find(crr, bi_lo[ir], bi_lo[ir + 1])
+            p2_last = (bi_counts[at] if at >= 0 else 0) / nr
+        else:
+            p2_last = 0.0
+        p1_mid = (uni[ir] + 0.5) / total_count
+        p1_last = (uni[irr] + 0.5) / total_count
+        out = []
+        for ix in choices:
+            cx = chars0[ix]
+            # a b x
+            if ab:
+                at = thirds.find(cx, ab_lo, ab_hi)
+                p3 = (tri_counts[at] if at >= 0 else 0) / ab
+            else:
+                p3 = 0.0
+            at_bx = seconds.find(cx, b_lo, b_hi)
+            bx = bi_counts[at_bx] if at_bx >= 0 else 0
+            p2 = bx / nb if nb else 0.0
+            p1 = (uni[ix] + 0.5) / total_count
+            total = 0.0
+            total += log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
+            # b x r
+            if bx:
+                at = thirds.find(cr, tri_lo[at_bx], tri_lo[at_bx + 1])
+                p3 = (tri_counts[at] if at >= 0 else 0) / bx
+            else:
+                p3 = 0.0
+            nx = uni[ix]
+            at_xr = seconds.find(cr, bi_lo[ix], bi_lo[ix + 1])
+            xr = bi_counts[at_xr] if at_xr >= 0 else 0
+            p2 = xr / nx if nx else 0.0
+            total += log(0.6 * p3 + 0.3 * p2 + 0.1 * p1_mid)
+            # x r rr
+            if xr:
+                at = thirds.find(crr, tri_lo[at_xr], tri_lo[at_xr + 1])
+                p3 = (tri_counts[at] if at >= 0 else 0) / xr
+            else:
+                p3 = 0.0
+            total += log(0.6 * p3 + 0.3 * p2_last + 0.1 * p1_last)
+            out.append(total)
+        return out
+
+
+def _sha256(path: Path) -> str:
+    # read in small pieces: a large passing buffer would make the C allocator keep the
+    # model's own large blocks afterwards (its threshold for returning them to the system
+    # rises to the largest block freed), ~8 MB more resident memory for good
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for piece in iter(partial(fh.read, 1 << 16), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def _last_chars(keys: array[int], size: int, chars0: str) -> str:
+    """The character of the last index of each key (``key % size``)."""
+    code_points = list(map(ord, chars0))
+    last = array("I", map(code_points.__getitem__, map(operator.mod, keys, repeat(size))))
+    if sys.byteorder == "big":
+        last.byteswap()
+    return last.tobytes().decode("utf-32-le")
 
 
 def _by_count(counts: array[int], chars: str) -> str:

@@ -18,7 +18,9 @@ rule's ``skip`` characters (numerals, 某) are never corrected. Candidates are *
 listed error or a structural finding on the same text wins over them.
 
 Cost: the pair test runs for every character in C (a dictionary lookup and a substring test);
-segmentation and Python scoring run only around unseen pairs. The model loads on first use.
+segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
+around unseen pairs, where a suspect's options are read off bit masks and the dictionary is
+asked before the model weighs them. The model loads on first use.
 """
 
 from __future__ import annotations
@@ -208,6 +210,7 @@ class StatisticalFinder:
         self._segmenter = segmenter
         self._models: dict[Path, CharModel] = {}
         self._lock = threading.Lock()
+        self._mask_sets: dict[Path, _Masks] = {}
 
     def _model(self, path: Path) -> CharModel:
         model = self._models.get(path)
@@ -223,6 +226,15 @@ class StatisticalFinder:
                         raise LexiconError(str(err)) from None
                     self._models[path] = model
         return model
+
+    def _masks(self, path: Path) -> _Masks:
+        masks = self._mask_sets.get(path)
+        if masks is None:
+            with self._lock:
+                masks = self._mask_sets.get(path)
+                if masks is None:
+                    masks = self._mask_sets[path] = _Masks(self._model(path))
+        return masks
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
@@ -291,31 +303,18 @@ class StatisticalFinder:
         ch = window[at]
         left = window[at - 1] if at else BREAK
         right = window[at + 1] if at + 1 < len(window) else BREAK
-        after_left = successors.get(left, "")
-        # a candidate must leave fewer unseen pairs than the original character does
         broken = unseen[0] + unseen[1]
-        confusable = model.confusables.get(ch, "")
-        if broken == 1 and len(after_left) > _TYPICAL_SUCCESSORS:
-            # then both of its pairs must be seen, and most options fail the first test: the
-            # cheaper one first (a miss reads the whole string; a common left neighbour's is long)
-            options = [
-                x
-                for x in confusable
-                if right in successors.get(x, "") and x in after_left and x not in skip
-            ]
-        elif broken == 1:
-            options = [
-                x
-                for x in confusable
-                if x in after_left and right in successors.get(x, "") and x not in skip
-            ]
+        # a candidate must leave fewer unseen pairs than the original character does: both
+        # of its pairs seen when one was unseen, one of them when both were
+        masks = self._masks(data.model)
+        keep = masks.confusable(ch) & masks.besides(skip)
+        if broken == 1:
+            keep &= masks.after(left) & masks.before(right)
+        elif broken == 2:
+            keep &= masks.after(left) | masks.before(right)
         else:
-            options = [
-                x
-                for x in confusable
-                if (x not in after_left) + (right not in successors.get(x, "")) < broken
-                and x not in skip
-            ]
+            keep = 0
+        options = masks.chars(keep)
         if not options:
             return None
         # the correction must make a dictionary word: a bare character proves little
@@ -332,11 +331,11 @@ class StatisticalFinder:
             return None
         index = model.index
         ids = [index.get(c, 0) for c in window]
-        base = model.window_logp_ids(ids, at)
+        logps = model.window_logps(ids, at, [ids[at], *[index.get(x, 0) for x in fitting]])
+        base = logps[0]
         best, gain = "", 0.0
-        for x in fitting:
-            ids[at] = index.get(x, 0)
-            score = model.window_logp_ids(ids, at) - base
+        for x, logp in zip(fitting, logps[1:], strict=True):
+            score = logp - base
             if score > gain:
                 best, gain = x, score
         if not best:
@@ -358,7 +357,7 @@ class StatisticalFinder:
             math.log10(1 + model.uni[index[best]]),
             float(beside_word),
             float(word_end - word_start),
-            float((best not in after_left) + (right not in successors.get(best, ""))),
+            float((best not in successors.get(left, "")) + (right not in successors.get(best, ""))),
             0.0,  # function_word and proper_noun: the tagger tells, below
             0.0,
         ]
@@ -424,8 +423,80 @@ _FUNCTION_TAGS = frozenset("pcurdfy")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 
 
+class _Masks:
+    """Sets of a model's characters as bit masks over their vocabulary indices (Python ints),
+    each built on first use: the characters seen after one, before one, and confused with one.
+    A suspect's options are then two or three ANDs, whatever the length of the sets."""
+
+    _MOST = 4096  # masks kept per kind of set (a mask is at most ~550 bytes)
+
+    def __init__(self, model: CharModel) -> None:
+        self._model = model
+        self._after: dict[str, int] = {}
+        self._before: dict[str, int] = {}
+        self._confusable: dict[str, int] = {}
+        self._besides: dict[frozenset[str], int] = {}
+
+    def _mask(self, chars: str, cache: dict[str, int], key: str) -> int:
+        index, size = self._model.index, self._model.size
+        digits = bytearray(b"0") * size
+        for i in map(index.get, chars, repeat(0)):
+            digits[i] = 49  # "1"
+        digits.reverse()  # the binary digits of the mask, index 0 last
+        if len(cache) >= self._MOST:
+            cache.clear()
+        mask = cache[key] = int(digits, 2)
+        return mask
+
+    def after(self, ch: str) -> int:
+        """The characters seen right after ``ch``."""
+        mask = self._after.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.successors.get(ch, ""), self._after, ch)
+        return mask
+
+    def before(self, ch: str) -> int:
+        """The characters seen right before ``ch``."""
+        mask = self._before.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.predecessors(ch), self._before, ch)
+        return mask
+
+    def confusable(self, ch: str) -> int:
+        """The characters confused with ``ch``."""
+        mask = self._confusable.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.confusables.get(ch, ""), self._confusable, ch)
+        return mask
+
+    def besides(self, chars: frozenset[str]) -> int:
+        """All the characters but ``chars``."""
+        mask = self._besides.get(chars)
+        if mask is None:
+            index = self._model.index
+            mask = self._besides[chars] = ~sum(1 << index[ch] for ch in chars if ch in index)
+        return mask
+
+    def chars(self, mask: int) -> str:
+        """The characters of ``mask``, in vocabulary order (most frequent first)."""
+        chars0 = self._model._chars0
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(chars0[low.bit_length() - 1])
+            mask ^= low
+        return "".join(out)
+
+
 class _Words:
-    """How the segmenter cuts the text around the unseen pairs (each stretch cut once)."""
+    """How the segmenter cuts the text around the unseen pairs (each stretch cut on its own).
+
+    The stretches are cut in one call, joined by a separator: the segmenter cuts each run of
+    Chinese characters, letters and digits on its own, and a character that is none of these
+    (nor a space) is a word by itself, so each stretch is cut as if alone. Words are kept in
+    the joined string's offsets; a stretch's own words never reach past its ends."""
+
+    _SEPARATOR = "\x00"
 
     def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
         # the windows around the pairs, merged where they overlap or touch (the pairs come
@@ -435,44 +506,47 @@ class _Words:
         gaps = list(map(operator.sub, pairs[1:], pairs))
         firsts = [pairs[0], *compress(pairs[1:], map((12).__lt__, gaps))]
         lasts = [*compress(pairs, map((12).__lt__, gaps)), pairs[-1]]
-        cut = segmenter.cutter()
-        starts: list[int] = []
-        ends: list[int] = []
-        for first, last in zip(firsts, lasts, strict=True):
-            lo = first - 5 if first > 5 else 0
-            edges = list(accumulate(map(len, cut(text[lo : min(n, last + 7)])), initial=lo))
-            starts += edges[:-1]
-            ends += edges[1:]
-        self._starts, self._ends = starts, ends
+        los = [first - 5 if first > 5 else 0 for first in firsts]
+        his = [min(n, last + 7) for last in lasts]
+        # where each stretch starts in the joined string (one separator after each)
+        joined_los = list(accumulate(map(operator.sub, his, los), initial=0))
+        joined_los = list(map(operator.add, joined_los, range(len(joined_los))))
+        self._los, self._his = los, his
+        self._shifts = list(map(operator.sub, los, joined_los))  # text offset - joined offset
+        joined = self._SEPARATOR.join(map(text.__getitem__, map(slice, los, his)))
+        self._edges = list(accumulate(map(len, segmenter.cutter()(joined)), initial=0))
 
-    def _token(self, i: int) -> int:
-        k = bisect_right(self._starts, i) - 1
-        return k if k >= 0 and self._ends[k] > i else -1
+    def _token(self, i: int) -> tuple[int, int, int, int]:
+        """The word holding text offset ``i``: its index in the edges, the joined offset of
+        ``i``, and where its stretch starts and ends (joined offsets); -1 outside them."""
+        s = bisect_right(self._los, i) - 1
+        if s < 0 or i >= self._his[s]:
+            return -1, 0, 0, 0
+        shift = self._shifts[s]
+        at = i - shift
+        return bisect_right(self._edges, at) - 1, at, self._los[s] - shift, self._his[s] - shift
 
     def between_words(self, boundary: int) -> bool:
         """Words of two or more characters end and begin at ``boundary``."""
-        k = self._token(boundary)
-        starts, ends = self._starts, self._ends
+        k, at, first, _ = self._token(boundary)
+        edges = self._edges
         return (
             k > 0
-            and starts[k] == boundary
-            and ends[k - 1] == boundary
-            and ends[k] - boundary > 1
-            and boundary - starts[k - 1] > 1
+            and edges[k] == at
+            and at > first  # (a stretch's first word has no word before it)
+            and edges[k + 1] - at > 1
+            and at - edges[k - 1] > 1
         )
 
     def around(self, i: int) -> tuple[int, int, int]:
         """Lengths of the word holding ``i`` and of the words just before and after it."""
-        k = self._token(i)
+        k, _, first, last = self._token(i)
         if k < 0:
             return 1, 0, 0
-        starts, ends = self._starts, self._ends
-        start, end = starts[k], ends[k]
-        before = after = 0
-        if k > 0 and ends[k - 1] == start:
-            before = start - starts[k - 1]
-        if k + 1 < len(starts) and starts[k + 1] == end:
-            after = ends[k + 1] - end
+        edges = self._edges
+        start, end = edges[k], edges[k + 1]
+        before = start - edges[k - 1] if start > first else 0
+        after = edges[k + 2] - end if end < last else 0
         return end - start, before, after
 
 
@@ -504,45 +578,42 @@ def _slices(i: int, n: int) -> tuple[slice, ...]:
     return tuple(slice(a, b) for a, b in _spans(i, n, (2, 3, 4)))
 
 
-# Folded text writes common punctuation in ASCII, the model in its classes: the pair test
-# reads it as its class, so that most pairs with punctuation count as seen in C (whatever
-# they read, only pairs of two Chinese characters are kept). Same length.
-_AS_CLASS = (
-    (",", "，"),
-    (";", "；"),
-    (":", "："),
-    ("!", "！"),
-    ("?", "？"),
-    ("(", "（"),
-    (")", "）"),
-    (".", "。"),
-    ("\n", BREAK),
-)
-_UNSEEN = re.compile(b"\x00")
-_TYPICAL_SUCCESSORS = 300  # characters seen after a common character, roughly
 _ALL_HAN = re.compile("[\u4e00-\u9fff]*")
+_UNSEEN = re.compile(b"\x00")
+_FOUND = re.compile(b"\x01")
 _START = operator.methodcaller("start")
+# the high byte of a UTF-16 code unit: 1 for U+4E00-U+9FFF, 0 for the rest
+_HAN_HIGH = bytes(int(0x4E <= b <= 0x9F) for b in range(256))
 
 
 def unseen_pairs(model: CharModel, text: str) -> list[int]:
     """Each j where text[j] text[j+1] are Chinese characters never seen together in the text
     the model counted (Chinese characters are their own classes)."""
-    read = text
-    for ascii_form, class_form in _AS_CLASS:
-        read = read.replace(ascii_form, class_form)
-    # one byte per pair, 0 where unseen, from a C-level loop; then the few zeros filtered.
-    # The characters listed once: iterating the text twice (read, read[1:]) would make two
-    # string objects per character
-    chars = list(read)
+    # one byte per pair, 0 where unseen, from a C-level loop. The characters listed once:
+    # iterating the text twice (text, text[1:]) would make two string objects per character
+    if len(text) < 2:
+        return []
+    chars = list(text)
     following = iter(chars)
     next(following, None)
     successors = model.successors
     seen = bytearray(map(operator.contains, map(successors.get, chars, repeat("")), following))
-    return [
-        j
-        for j in map(_START, _UNSEEN.finditer(seen))
-        if "\u4e00" <= text[j] <= "\u9fff" and "\u4e00" <= text[j + 1] <= "\u9fff"
-    ]
+    code_units = text.encode("utf-16-be")
+    if len(code_units) != 2 * len(text):  # characters past U+FFFF: keep the unseen pairs of
+        return [  # two Chinese characters one by one
+            j
+            for j in map(_START, _UNSEEN.finditer(seen))
+            if "\u4e00" <= text[j] <= "\u9fff" and "\u4e00" <= text[j + 1] <= "\u9fff"
+        ]
+    # the pairs of two Chinese characters and not seen, as bits of integers (one byte per
+    # pair, 1 or 0): three C-level operations over the text instead of a test per unseen pair
+    han = code_units[::2].translate(_HAN_HIGH)
+    kept = (
+        int.from_bytes(han[:-1], "little")
+        & int.from_bytes(han[1:], "little")
+        & ~int.from_bytes(seen, "little")
+    )
+    return list(map(_START, _FOUND.finditer(kept.to_bytes(len(seen), "little"))))
 
 
 KIND = Statistical()
