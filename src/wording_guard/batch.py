@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import htmltext, inputs
+from . import htmltext, inputs, stream
 from .errors import InputError
 from .models import Finding
 from .results import FileResult
@@ -30,8 +30,13 @@ def scan_text(
 
 
 def scan_file(path: Path, scanner: Scanner, date: dt.date | None) -> FileResult:
+    """Scan one file. A text file larger than ``stream.STREAM_BYTES`` is scanned in windows
+    (memory flat in its size) and its result is compact; HTML is always scanned whole."""
+    html = path.suffix.lower() in HTML_SUFFIXES
+    if not html and inputs.file_size(path) > stream.STREAM_BYTES:
+        return stream.scan_path(path, scanner, date)
     text = inputs.read_text_file(path)
-    return scan_text(str(path), text, scanner, date, path.suffix.lower() in HTML_SUFFIXES)
+    return scan_text(str(path), text, scanner, date, html)
 
 
 # -- worker processes ---------------------------------------------------------------------
