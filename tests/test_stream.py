@@ -202,6 +202,20 @@ def test_outputs_of_a_compact_result_are_the_outputs_of_the_whole(scanner) -> No
     assert "13812345678" not in shown and "138****5678" in shown
 
 
+def test_outputs_of_a_compact_html_result(scanner) -> None:  # type: ignore[no-untyped-def]
+    """Regions in the HTML source, excerpts from the extracted text."""
+    html = (
+        "<html><head><title>关于做好防汛工作的通知</title></head><body>"
+        "<p>要认真布署今年防汛工作。</p>\n<p>联系电话：13812345678，&#24067;署工作</p>"
+        "<!-- wording-guard: disable typo.official_terms --><p>要认真布署</p></body></html>\n"
+    )
+    whole = [batch.scan_text("a.html", html, scanner, None, html=True)]
+    assert len(whole[0].findings) == 3 and whole[0].source is not None
+    compact = [whole[0].compact()]
+    for reveal in (False, True):
+        assert rendered(compact, scanner.rules, reveal) == rendered(whole, scanner.rules, reveal)
+
+
 def rendered(results: list[FileResult], rules: Any, reveal: bool) -> list[str]:
     """Every output format, and the HTML report without its time stamp."""
     html = report.render_html_report(results, reveal)

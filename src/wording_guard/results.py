@@ -13,12 +13,15 @@ the same from either form.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .models import Category, Finding
 from .source import SourceText
+
+_LINE_BREAK = re.compile("\n")
 
 EXCERPT_REACH = 32
 """Characters a compact result keeps on each side of a finding: at least as many as any
@@ -174,10 +177,18 @@ class FileResult:
             return self
         text = self.text
         excerpts = Excerpts(len(text))
+        # the line breaks, found once: a long line is not walked once per finding on it
+        breaks: list[int] | None = None
         for f in sorted(self.findings, key=lambda f: (f.start, f.end)):
             lo, hi = max(0, f.start - EXCERPT_REACH), min(len(text), f.end + EXCERPT_REACH)
             excerpts.add_piece(lo, text[lo:hi])
-            line_start, line_end = line_bounds(text, f.start)
+            if breaks is None:
+                breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+            i = bisect.bisect_left(breaks, f.start)
+            line_start = breaks[i - 1] + 1 if i else 0
+            line_end = breaks[i] if i < len(breaks) else len(text)
+            if i < len(breaks) and line_end > line_start and text[line_end - 1] == "\r":
+                line_end -= 1
             excerpts.spots[f.start, f.end] = Spot(self.region(f), line_start, line_end)
         return FileResult(self.path, "", list(self.findings), None, excerpts)
 

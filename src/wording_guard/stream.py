@@ -199,6 +199,9 @@ class _Text:
         # findings whose line had not ended in what was read: (key, region, line start)
         self._pending: list[tuple[tuple[int, int], Region, int]] = []
         self._pending_excerpts: Excerpts | None = None
+        # the last line break looked for: (from where, where found or -1); findings come in
+        # order, so a long line is not walked once per finding on it
+        self._break: tuple[int, int] | None = None
 
     @property
     def end(self) -> int:
@@ -213,6 +216,7 @@ class _Text:
             if self._pending and "\n" in chunk:
                 self._resolve(self.end + chunk.index("\n"), chunk)
             self._buf += chunk
+            self._break = None
 
     def drop(self, upto: int) -> None:
         """Forget the text before ``upto``."""
@@ -248,15 +252,26 @@ class _Text:
     def spot(self, excerpts: Excerpts, f: Finding, region: Region) -> None:
         """Keep the region and line bounds of ``f`` (the line's end may come later)."""
         line_start = f.start - (f.column - 1)
-        end = self._buf.find("\n", f.start - self.base)
-        if end < 0:
+        line_end = self._line_break_from(f.start)
+        if line_end < 0:
             self._pending.append(((f.start, f.end), region, line_start))
             self._pending_excerpts = excerpts
             return
-        line_end = end + self.base
+        end = line_end - self.base
         if line_end > line_start and end > 0 and self._buf[end - 1] == "\r":
             line_end -= 1
         excerpts.spots[f.start, f.end] = Spot(region, line_start, line_end)
+
+    def _line_break_from(self, offset: int) -> int:
+        """Offset of the first line break at or after ``offset`` in what was read, or -1."""
+        if self._break is not None:
+            since, found = self._break
+            if since <= offset and (found < 0 or found >= offset):
+                return found
+        i = self._buf.find("\n", offset - self.base)
+        found = i + self.base if i >= 0 else -1
+        self._break = (offset, found)
+        return found
 
     def _resolve(self, line_end: int, chunk: str) -> None:
         """The line of the pending findings ends at ``line_end`` (a ``\\n`` in ``chunk``)."""
