@@ -146,7 +146,7 @@ def scan_chunks(
                 if any(a <= at < b for a, b in open_spans)
             )
         for f in kept:
-            moved = _moved(f, piece, ctx, ctx_line, ctx_column)
+            moved = _moved(f, ctx, ctx_line, ctx_column)
             findings.append(moved)
             s, e = moved.start, moved.end
             lo, hi = max(0, s - EXCERPT_REACH), min(available, e + EXCERPT_REACH)
@@ -166,7 +166,7 @@ def _in_file(message: str, lines_before: int) -> str:
     return _LINE_OF_ERROR.sub(lambda m: f"line {int(m.group(1)) + lines_before}:", message)
 
 
-def _moved(f: Finding, piece: str, ctx: int, ctx_line: int, ctx_column: int) -> Finding:
+def _moved(f: Finding, ctx: int, ctx_line: int, ctx_column: int) -> Finding:
     """``f``, found in the window's text that starts at ``ctx``, in the whole text."""
     return f.model_copy(
         update={
