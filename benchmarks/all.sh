@@ -43,6 +43,8 @@ Produced by \`$how\` (every section below also names its own command)."
   echo
   python benchmarks/service_load.py || true
   echo
+  python benchmarks/scale.py
+  echo
   echo "## HTML extraction and mapping back to the source"
   echo
   echo 'Command: `python benchmarks/html_map.py` (target: 20,000 paragraphs under 1 s)'

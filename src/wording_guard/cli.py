@@ -238,7 +238,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             except InputError as exc:
                 error(str(exc))
                 continue
-            results.append(batch.scan_text("<stdin>", text, scanner, args.date))
+            results.append(batch.scan_text("<stdin>", text, scanner, args.date).compact())
             continue
         for item in inputs.walk([Path(raw)], skipped=skipped):
             if isinstance(item, str):
@@ -300,13 +300,19 @@ class _Progress:
             transient=True,
         )
         self._task = self._bar.add_task("扫描", total=total)
-        self._bar.start()
+        self._started = False
 
     def advance(self) -> None:
+        # started with the first result, not before: worker processes are forked by then,
+        # never while the bar's refresh thread runs
+        if not self._started:
+            self._bar.start()
+            self._started = True
         self._bar.advance(self._task)
 
     def stop(self) -> None:
-        self._bar.stop()
+        if self._started:
+            self._bar.stop()
 
 
 def _progress(total: int) -> _Progress | None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from . import __version__
 from .models import Finding, Severity
-from .results import FileResult, mask_pii, masked_text
+from .results import FileResult, mask_pii
 
 JSON_SCHEMA_VERSION = 1
 _COLOURS = {
@@ -51,8 +52,6 @@ def render_text(
 ) -> str:
     out: list[str] = []
     for result in results:
-        shown = result.text if reveal_pii else masked_text(result.text, result.findings)
-        lines = shown.splitlines() if result.findings else []
         for f in result.findings:
             if not reveal_pii:
                 f = mask_pii(f)
@@ -60,23 +59,25 @@ def render_text(
             where = result.region(f)
             head = f"{result.path}:{where.line}:{where.column}: {f.severity.value} {f.rule_id} "
             out.append(f"{head}{f.message}{arrow}")
-            if f.line - 1 < len(lines):
-                out.extend(_excerpt(lines[f.line - 1], f, colour))
+            out.extend(_excerpt(result, f, colour, reveal_pii))
     return "\n".join(out) + ("\n" if out else "")
 
 
-_CONTEXT = 24  # characters shown on each side of a span in text output
+_CONTEXT = 24  # characters shown on each side of a span (≤ results.EXCERPT_REACH)
 
 
-def _excerpt(line: str, f: Finding, colour: bool) -> list[str]:
+def _excerpt(result: FileResult, f: Finding, colour: bool, reveal_pii: bool) -> list[str]:
     """The span in its line (cut to a window around it), highlighted or underlined."""
+    line_start, line_end = result.line_bounds(f)
+    length = line_end - line_start
     col = f.column - 1
-    width = max(1, min(f.end - f.start, len(line) - col))
+    width = max(1, min(f.end - f.start, length - col))
     lo = max(0, col - _CONTEXT)
-    hi = min(len(line), col + width + _CONTEXT)
-    head = ("…" if lo else "") + line[lo:col]
-    span = line[col : col + width]
-    tail = line[col + width : hi] + ("…" if hi < len(line) else "")
+    hi = min(length, col + width + _CONTEXT)
+    shown = result.shown(line_start + lo, line_start + hi, reveal_pii)
+    head = ("…" if lo else "") + shown[: col - lo]
+    span = shown[col - lo : col - lo + width]
+    tail = shown[col - lo + width :] + ("…" if hi < length else "")
     if colour:
         return [f"    {head}{_COLOURS[f.severity]}{span}{_RESET}{tail}"]
     pad = "".join("　" if _wide(ch) else " " for ch in head)
@@ -93,9 +94,7 @@ def _wide(ch: str) -> bool:
 def _masked(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[FileResult]:
     if reveal_pii:
         return results
-    return [
-        FileResult(r.path, r.text, [mask_pii(f) for f in r.findings], r.source) for r in results
-    ]
+    return [replace(r, findings=[mask_pii(f) for f in r.findings]) for r in results]
 
 
 def json_schema() -> dict[str, Any]:

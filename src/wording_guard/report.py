@@ -13,9 +13,9 @@ from pathlib import Path, PurePath
 
 from . import __version__
 from .models import Finding, Severity, category_label
-from .results import FileResult, mask_pii, masked_text
+from .results import FileResult, mask_pii
 
-_CONTEXT = 30
+_CONTEXT = 30  # characters shown on each side of a span (≤ results.EXCERPT_REACH)
 _SEVERITY_COLOUR = {"serious": "#c62828", "improper": "#ef6c00", "notice": "#1565c0"}
 _CSS = """
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
@@ -143,13 +143,12 @@ def render_html_report(
 
 
 def _finding_html(r: FileResult, f: Finding, reveal_pii: bool) -> str:
-    text = r.text if reveal_pii else masked_text(r.text, r.findings)
     shown = f if reveal_pii else mask_pii(f)
     where = r.region(f)
-    lo, hi = max(0, f.start - _CONTEXT), min(len(text), f.end + _CONTEXT)
-    before = text[lo : f.start].replace("\n", " ")
-    span = text[f.start : f.end]
-    after = text[f.end : hi].replace("\n", " ")
+    lo, hi = max(0, f.start - _CONTEXT), min(r.text_length, f.end + _CONTEXT)
+    before = r.shown(lo, f.start, reveal_pii).replace("\n", " ")
+    span = r.shown(f.start, f.end, reveal_pii)
+    after = r.shown(f.end, hi, reveal_pii).replace("\n", " ")
     fix = f" → <b>{escape(' / '.join(shown.suggestions))}</b>" if shown.suggestions else ""
     sev = f.severity.value
     return (
