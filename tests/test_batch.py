@@ -52,8 +52,8 @@ def test_workers_give_what_one_process_gives(scanner, pages: list[Path]) -> None
 
 
 def test_forked_workers_use_the_scanner_given(pages: list[Path]) -> None:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork here")
+    if not batch.forks():
+        pytest.skip("workers are not forked here")
     custom = Scanner(allow=["布署"])
     ids = [
         f.rule_id

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
@@ -64,12 +65,21 @@ def _work(path: str, date: dt.date | None) -> FileResult | str:
         return str(exc)
 
 
+def forks() -> bool:
+    """Whether sweeps fork their workers from the loaded scanner (Linux)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _pool(scanner: Scanner, options: dict[str, object], workers: int) -> ProcessPoolExecutor:
-    """Worker processes. Where processes can fork, they are forked from this one once its
-    scanner is fully loaded and use it as it is (nothing to build or load again, its
-    memory shared until written); elsewhere each builds its own from ``options``."""
+    """Worker processes. On Linux they are forked from this one once its scanner is fully
+    loaded and use it as it is (nothing to build or load again, its memory shared until
+    written); elsewhere each builds its own from ``options`` (macOS offers fork too, but
+    some of its system libraries are not safe to use in a forked child)."""
     global _worker
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        not sys.platform.startswith("linux")
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,))
     scanner.scan(_WARM_UP)
     _worker = scanner
