@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from wording_guard import Scanner, nearmiss
 from wording_guard.lexicon import shipped_lexicon_dir
 from wording_guard.nearmiss import Tables
 from wording_guard.normalize import Normalizer, build_fold_table
+from wording_guard.segment import Segmenter
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +92,28 @@ def test_shipped_tables_are_small_and_sourced() -> None:
     for path in files:
         head = path.read_text(encoding="utf-8")[:2000]
         assert "SOURCE:" in head
+
+
+def test_edits_know_where_each_edit_is() -> None:
+    # the span recorded while making a variant is the one found by comparing the strings
+    tables = Tables(tight={"全": "金面", "面": "全", "从": "丛"}, loose={"严": "言"})
+    terms = [
+        "全面从从严治党",
+        "全全面面从严治党党",
+        "面全面全面全面",
+        "一二三四五六",
+        "全面从严治党",
+    ]
+    cut = Segmenter().tokens
+    terms += sorted(
+        nearmiss.protected_terms(Normalizer(build_fold_table()), [shipped_lexicon_dir()])
+    )
+    for term in terms:
+        for table in (tables, SHIPPED):
+            made = nearmiss.edits(term, table, cut)
+            assert set(made) == nearmiss.variants(term, table, cut)
+            for variant, span in made.items():
+                assert span == nearmiss._edit_span(term, variant), (term, variant)
 
 
 # -- real words ---------------------------------------------------------------------------
@@ -182,6 +206,98 @@ def test_real_words_reads_the_protected_terms(tmp_path: Path, normalizer: Normal
     assert "扫黑险恶" in real  # listed
     assert "国法" not in real  # not a variant of any term here: not reported
     assert "三中金会" not in real
+
+
+class _OneAtATime:
+    """The reading model of ``DictionaryStats``, one string at a time and straight from its
+    definition: what the batched, indexed implementation must equal to the last bit."""
+
+    def __init__(self, rows: list[tuple[str, int]]) -> None:
+        self.total = sum(n for _, n in rows)
+        self.word: dict[str, int] = {}
+        self.start: dict[str, int] = {}
+        self.end: dict[str, int] = {}
+        for w, n in rows:
+            self.word[w] = self.word.get(w, 0) + n
+            for k in range(1, len(w) + 1):
+                self.start[w[:k]] = self.start.get(w[:k], 0) + n
+                self.end[w[-k:]] = self.end.get(w[-k:], 0) + n
+        self.rows = rows
+
+    def inside(self, cand: str) -> int:
+        k = len(cand)
+        if k < 2:  # a character is no near-miss: never counted
+            return 0
+        return sum(
+            n
+            for w, n in self.rows
+            if k < len(w)
+            for i in range(len(w) - k + 1)
+            if w[i : i + k] == cand
+        )
+
+    def forward(self, text: str, first: float | None) -> list[float]:
+        reach = [0.0] * (len(text) + 1)
+        if first is not None:
+            reach[0] = first
+        for p in range(1, len(text) + 1):
+            value = self.end.get(text[:p], 0) / self.total if first is None and p <= 4 else 0.0
+            for q in range(max(0, p - 4), p):
+                if reach[q]:
+                    value += reach[q] * self.word.get(text[q:p], 0) / self.total
+            reach[p] = value
+        return reach
+
+    def rate(self, cand: str) -> float:
+        if len(cand) >= 2 and cand in self.word:
+            return float("inf")
+        rate = self.inside(cand) / self.total
+        n = len(cand)
+        if n > 8:
+            return rate
+        reach = self.forward(cand, None)
+        for q in range(max(1, n - 4), n):
+            if reach[q]:
+                rate += reach[q] * self.start.get(cand[q:], 0) / self.total
+        return rate
+
+    def tail_rate(self, text: str) -> float:
+        n = len(text)
+        if n > 8:
+            return 0.0
+        reach = self.forward(text, 1.0)
+        return sum(
+            reach[q] * self.start.get(text[q:], 0) / self.total
+            for q in range(max(0, n - 4), n)
+            if reach[q]
+        )
+
+    def head_rate(self, text: str) -> float:
+        return 0.0 if len(text) > 8 else self.forward(text, None)[len(text)]
+
+
+def test_rates_are_the_reading_model_exactly(tmp_path: Path, normalizer: Normalizer) -> None:
+    # a small dictionary over few characters: many readings per string, words that fold
+    # together (國家 and 国家), long and one-character words
+    rng = random.Random(7)
+    alphabet = "国家人民中华发展治理党"
+    rows = [("國家", 40), ("国家", 900), ("中华人民共和国", 50), ("民", 3000)]
+    rows += [
+        ("".join(rng.choice(alphabet) for _ in range(rng.choice([1, 2, 2, 3, 3, 4, 5, 7]))), n)
+        for n in rng.choices(range(1, 5000), k=300)
+    ]
+    path = tmp_path / "dict.txt"
+    path.write_text("".join(f"{w} {n} n\n" for w, n in rows), encoding="utf-8")
+    model = _OneAtATime([(normalizer.fold(w), n) for w, n in rows])
+    texts = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10))) for _ in range(3000)}
+    texts |= {w for w, _ in rows}
+    stats = nearmiss.DictionaryStats(normalizer, texts, path=path)
+    rates = stats.rates(texts)
+    tails, heads = stats.tail_rates(texts), stats.head_rates(texts)
+    for text in texts:
+        assert rates[text] == model.rate(text), text
+        assert tails[text] == model.tail_rate(text), text
+        assert heads[text] == model.head_rate(text), text
 
 
 # -- end to end ---------------------------------------------------------------------------

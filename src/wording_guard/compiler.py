@@ -11,9 +11,12 @@ forms, which shield what they cover (see ``overlap.py``). Kinds add to it throug
 from __future__ import annotations
 
 import datetime as dt
+import string
 from array import array
 from collections.abc import Callable, Iterable, MutableSequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +93,16 @@ def ascii_edges(pattern: str) -> int:
     )
 
 
+_ALNUM = frozenset(string.ascii_letters + string.digits)  # what ascii_alnum() holds
+
+
+def all_ascii_edges(patterns: list[str]) -> bytes:
+    """:func:`ascii_edges` of every pattern, in C (patterns are never empty)."""
+    starts = map(_ALNUM.__contains__, map(itemgetter(0), patterns))
+    ends = map(_ALNUM.__contains__, map(itemgetter(-1), patterns))
+    return bytes(map(add, map(mul, starts, repeat(ALNUM_START)), map(mul, ends, repeat(ALNUM_END))))
+
+
 class Builder:
     """Collects what the kinds compile, checks duplicates and contradictions, and lays out
     the tables. One builder per lexicon set."""
@@ -101,11 +114,15 @@ class Builder:
         tables: nearmiss.Tables,
         reject_variant: set[str] | None = None,
         cut: Callable[[str], list[str]] | None = None,
+        variants: nearmiss.Variants | None = None,
     ) -> None:
+        from .nearmiss import Variants
+
         self.normalizer = normalizer
         self.registry = registry
         self.tables = tables
         self.cut = cut
+        self.variants = variants or Variants(tables, cut)
         self.reject_variant = reject_variant or set()
         self.rules: list[RuleInfo] = []
         self.entries: list[EntryInfo] = []
@@ -261,14 +278,12 @@ class Builder:
             out.patterns.append(norm)
             out.pattern_entry.append(entry_index)
             out.generated.append("")
-        from . import nearmiss
-
         # Generated near-misses: drop any that is a lexicon string, a real word, or ambiguous.
         taken = set(self._owners) | set(self._protect)
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
         for entry_index, norm, original in self._near_miss_sources:
-            for variant in nearmiss.variants(norm, self.tables, self.cut):
+            for variant in self.variants(norm):
                 if variant in taken or variant in self.reject_variant:
                     continue
                 previous = candidates.get(variant)
@@ -282,7 +297,7 @@ class Builder:
             out.generated.append(original)
         out.error_count = len(out.patterns)
         out.patterns.extend(p for p in self._protect if p not in self._owners)
-        out.ascii_edges = bytes(ascii_edges(p) for p in out.patterns)
+        out.ascii_edges = all_ascii_edges(out.patterns)
         out.short_words = sorted({p for p in [*self._owners, *self._protect] if 2 <= len(p) <= 4})
         return out
 
@@ -297,14 +312,16 @@ def compile_rules(
     tables: nearmiss.Tables,
     reject_variant: set[str] | None = None,
     cut: Callable[[str], list[str]] | None = None,
+    variants: nearmiss.Variants | None = None,
 ) -> Compiled:
     """Compile rules into flat tables. Raises :class:`LexiconError` on duplicates and
     contradictions (a string that is a wrong form in one place and correct in another, unless
     the wrong form's entry has ``when``: a right word misused in a context).
 
     ``reject_variant``: real words and phrases that generated near-misses must not equal;
-    ``cut``: a word segmenter, for word swaps in long formulations."""
-    builder = Builder(normalizer, registry, tables, reject_variant, cut)
+    ``cut``: a word segmenter, for word swaps in long formulations; ``variants``: the
+    near-misses made so far of ``tables`` and ``cut`` (``nearmiss.real_words`` made them)."""
+    builder = Builder(normalizer, registry, tables, reject_variant, cut, variants)
     for item in loaded:
         kind = KINDS[getattr(item.rule, "kind")]  # noqa: B009
         kind.compile(item, builder)

@@ -37,10 +37,15 @@ Which edits are generated, and why (``variants``):
 from __future__ import annotations
 
 import collections
-import io
+import itertools
+import operator
+import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, mul, sub, truediv
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -147,41 +152,61 @@ def shipped_tables() -> Tables:
 # -- variants -----------------------------------------------------------------------------
 
 
-def swaps(term: str) -> Iterator[str]:
-    """Two adjacent, different characters swapped (not two numerals: 二十 -> 十二)."""
+# Each generator yields (where the edit starts, variant): the real-word filter needs the
+# edit's span (``_edit_span``), and the generator knows it without comparing strings.
+
+
+def _swaps(term: str) -> Iterator[tuple[int, str]]:
     for i in range(len(term) - 1):
         a, b = term[i], term[i + 1]
         if a != b and _is_han(a) and _is_han(b) and not (a in NUMERALS and b in NUMERALS):
-            yield term[:i] + b + a + term[i + 2 :]
+            yield i, term[:i] + b + a + term[i + 2 :]
 
 
-def drops(term: str) -> Iterator[str]:
-    """One inner character dropped (only for long terms, where the rest stays unambiguous)."""
+def _drops(term: str) -> Iterator[tuple[int, str]]:
     if len(term) < MIN_LENGTH_FOR_INDEL:
         return
     for i in range(1, len(term) - 1):
         if _editable(term[i]):
-            yield term[:i] + term[i + 1 :]
+            yield i, term[:i] + term[i + 1 :]
 
 
-def additions(term: str) -> Iterator[str]:
-    """One inner character doubled (only for long terms; see the module docstring)."""
+def _additions(term: str) -> Iterator[tuple[int, str]]:
     if len(term) < MIN_LENGTH_FOR_INDEL:
         return
     for i in range(1, len(term) - 1):
         if _editable(term[i]):
-            yield term[: i + 1] + term[i] + term[i + 1 :]
+            yield i, term[: i + 1] + term[i] + term[i + 1 :]
 
 
-def substitutions(term: str, tables: Tables) -> Iterator[str]:
-    """One character replaced by a homophone or a similar-shaped character."""
+def _substitutions(term: str, tables: Tables) -> Iterator[tuple[int, str]]:
     tight_only = len(term) <= SHORT_TERM
     for i, ch in enumerate(term):
         if not _editable(ch):
             continue
         for other in tables.confusables(ch, tight_only=tight_only):
             if other != ch and other not in NUMERALS:
-                yield term[:i] + other + term[i + 1 :]
+                yield i, term[:i] + other + term[i + 1 :]
+
+
+def swaps(term: str) -> Iterator[str]:
+    """Two adjacent, different characters swapped (not two numerals: 二十 -> 十二)."""
+    return (variant for _, variant in _swaps(term))
+
+
+def drops(term: str) -> Iterator[str]:
+    """One inner character dropped (only for long terms, where the rest stays unambiguous)."""
+    return (variant for _, variant in _drops(term))
+
+
+def additions(term: str) -> Iterator[str]:
+    """One inner character doubled (only for long terms; see the module docstring)."""
+    return (variant for _, variant in _additions(term))
+
+
+def substitutions(term: str, tables: Tables) -> Iterator[str]:
+    """One character replaced by a homophone or a similar-shaped character."""
+    return (variant for _, variant in _substitutions(term, tables))
 
 
 def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
@@ -207,11 +232,34 @@ def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
 def variants(term: str, tables: Tables, cut: Callable[[str], list[str]] | None = None) -> set[str]:
     """All generated variants of ``term`` (not yet filtered against real words). With
     ``cut`` (a word segmenter) long terms also get their adjacent words swapped."""
-    found = set(swaps(term)) | set(drops(term)) | set(additions(term))
-    found.update(substitutions(term, tables))
+    return set(edits(term, tables, cut))
+
+
+def edits(
+    term: str, tables: Tables, cut: Callable[[str], list[str]] | None = None
+) -> dict[str, tuple[int, int] | None]:
+    """:func:`variants`, each with its ``_edit_span``, as the way it was made gives it. A
+    string made twice gets the same span either way: two substitutions (one changed
+    character), a swap (two) and a block swap (two or more) never make the same string
+    but by being the same edit, nor do drops (shorter) and additions (longer) make
+    anything else."""
+    found: dict[str, tuple[int, int] | None] = {}
+    for i, variant in _swaps(term):
+        found[variant] = (i, i + 2)
+    n = len(term)
+    for i, variant in _drops(term):
+        # a dropped character of a run (全面从从严): the first difference is the run's end
+        while i < n - 1 and term[i] == term[i + 1]:
+            i += 1
+        found[variant] = (i, i)
+    for _, variant in _additions(term):
+        found[variant] = None
+    for i, variant in _substitutions(term, tables):
+        found[variant] = (i, i + 1)
     if cut is not None:
-        found.update(block_swaps(term, cut))
-    found.discard(term)
+        for variant in block_swaps(term, cut):
+            found[variant] = _edit_span(term, variant)
+    found.pop(term, None)
     return found
 
 
@@ -253,14 +301,21 @@ def protected_terms(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
                 data = _read_rule_data(path)
             except Exception:  # the validating loader reports it with file and line
                 continue
-            if not isinstance(data, dict) or data.get("kind") != "protected":
-                continue
-            for entry in data.get("entries") or []:
-                if isinstance(entry, dict) and entry.get("near_miss", True) is not False:
-                    for term in _as_list(entry.get("correct")):
-                        norm = normalizer.term(term)
-                        if norm:
-                            terms.add(norm)
+            terms |= protected_terms_of(normalizer, data)
+    return terms
+
+
+def protected_terms_of(normalizer: _Normalizer, data: Any) -> set[str]:
+    """:func:`protected_terms` of one rule file as parsed (templates not expanded)."""
+    terms: set[str] = set()
+    if not isinstance(data, dict) or data.get("kind") != "protected":
+        return terms
+    for entry in data.get("entries") or []:
+        if isinstance(entry, dict) and entry.get("near_miss", True) is not False:
+            for term in _as_list(entry.get("correct")):
+                norm = normalizer.term(term)
+                if norm:
+                    terms.add(norm)
     return terms
 
 
@@ -289,138 +344,164 @@ def listed_words(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
     return words
 
 
-class _Needs:
-    """The strings whose dictionary statistics a set of readings needs."""
+# One line of jieba's dictionary: the word (up to the first space), then its count (the next
+# field). A line without a space holds no count.
+_DICT_WORD = re.compile(r"^([^ \n]*) ", re.MULTILINE)
+_DICT_COUNT = re.compile(r"^[^ \n]* ([^ \n]*)", re.MULTILINE)
+_LAST_CHAR = chr(sys.maxunicode)
+_BACKWARDS = operator.itemgetter(slice(None, None, -1))
 
-    def __init__(self) -> None:
-        self.heads: set[str] = set()  # must be the end of a word
-        self.tails: set[str] = set()  # must be the start of a word
-        self.whole: set[str] = set()  # must be whole words
-        self.spans: set[str] = set()  # pieces of terms: are they words (of any length)?
 
-    def reading(self, text: str) -> None:
-        """Word end + whole words + word start (``DictionaryStats.rate``)."""
-        n = len(text)
-        if n > 2 * MAX_PART:
-            return
-        self.heads.update(text[:i] for i in range(1, min(n - 1, MAX_PART) + 1))
-        self.tails.update(text[i:] for i in range(max(1, n - MAX_PART), n))
-        self._whole(text, 1, n - 1)
+class _Starts:
+    """Words in order with running totals of their frequencies. The words that start with a
+    string stand together, from the string itself up to the string followed by the last
+    character (when no word holds that one): their total frequency is two binary searches.
 
-    def _whole(self, text: str, first: int, last: int) -> None:
-        """Pieces of ``text`` within [first, last) that may be whole words."""
-        whole = self.whole
-        for i in range(first, last):
-            for j in range(i + 1, min(last, i + MAX_PART) + 1):
-                whole.add(text[i:j])
+    Batches of strings are searched by ``map`` over C functions, in order (a binary search
+    after a near one finds its path in cache)."""
 
-    def term(self, term: str) -> None:
-        """Every piece of 2+ characters of a protected term (stems of ``_standalone``)."""
-        n = len(term)
-        for i in range(n):
-            self.spans.update(term[i:j] for j in range(i + 2, n + 1))
+    def __init__(self, freq: Mapping[str, int], any_last_char: bool) -> None:
+        self.keys = sorted(freq)
+        self.sums = [0, *accumulate(map(freq.__getitem__, self.keys))]
+        self._after = [*self.keys, ""]  # keys[i] for every search result, "" past the last
+        self.any_last_char = any_last_char
+        self.memo: dict[str, int] = {}
 
-    def tail(self, text: str) -> None:
-        """Whole words + word start (``DictionaryStats.tail_rate``)."""
-        n = len(text)
-        if n <= 2 * MAX_PART:
-            self.tails.update(text[i:] for i in range(max(0, n - MAX_PART), n))
-            self._whole(text, 0, n - 1)
-
-    def head(self, text: str) -> None:
-        """Word end + whole words (``DictionaryStats.head_rate``)."""
-        n = len(text)
-        if n <= 2 * MAX_PART:
-            self.heads.update(text[:i] for i in range(1, min(n, MAX_PART) + 1))
-            self._whole(text, 1, n)
+    def masses(self, prefixes: list[str]) -> list[int]:
+        """Per prefix, the total frequency of the words that start with it."""
+        memo = self.memo
+        missing = sorted(set(prefixes).difference(memo))
+        if missing:
+            keys, sums = self.keys, self.sums
+            memo.update(dict.fromkeys(missing, 0))
+            lo = list(map(bisect_left, repeat(keys), missing))
+            # most strings start no word at all, as the first word from there tells: only
+            # the others need the second search, for the end of their run
+            starting = list(map(str.startswith, map(self._after.__getitem__, lo), missing))
+            found = list(compress(missing, starting))
+            lo = list(compress(lo, starting))
+            if self.any_last_char:  # the end of the run is past the prefix's last non-last char
+                hi = []
+                for prefix, start in zip(found, lo, strict=True):
+                    stem = prefix.rstrip(_LAST_CHAR)
+                    end = stem[:-1] + chr(ord(stem[-1]) + 1) if stem else None
+                    hi.append(len(keys) if end is None else bisect_left(keys, end, start))
+            else:
+                ends = map(add, found, repeat(_LAST_CHAR))
+                hi = list(map(bisect_left, repeat(keys), ends, lo))
+            memo.update(
+                zip(
+                    found,
+                    map(sub, map(sums.__getitem__, hi), map(sums.__getitem__, lo)),
+                    strict=True,
+                )
+            )
+        return list(map(memo.__getitem__, prefixes))
 
 
 class DictionaryStats:
-    """What jieba's dictionary says about a set of candidate strings, from one pass over it
-    (word, frequency): whether they are words, and how likely they are in ordinary text
-    under a unigram model of the dictionary's frequencies (:meth:`rate`)."""
+    """What jieba's dictionary says about a set of candidate strings: whether they are words,
+    and how likely they are in ordinary text under a unigram model of the dictionary's
+    frequencies (:meth:`rate`).
+
+    The dictionary is read once into a frequency per word, and the words sorted forwards
+    and backwards (:class:`_Starts`), which give the mass of any word start or word end:
+    nothing has to be known about the candidates before the pass but the frequency of the
+    longer words around them (:attr:`inside`). ``terms``: the protected terms the candidates
+    come from (``_standalone`` asks whether their pieces are words).
+
+    The work is done for many strings at once (:meth:`rates`, :meth:`tail_rates`,
+    :meth:`head_rates`): one ``map`` over C functions per step instead of a Python loop per
+    string, with the same arithmetic in the same order as one string at a time."""
 
     def __init__(
         self,
         normalizer: _Normalizer,
         candidates: Iterable[str],
-        needs: _Needs | None = None,
+        terms: Iterable[str] = (),
         path: Path | None = None,
     ) -> None:
         candidates = set(candidates)
-        needs = needs or _Needs()
-        for cand in candidates:
-            needs.reading(cand)
-        heads, tails, whole, spans = needs.heads, needs.tails, needs.whole, needs.spans
         text = normalizer.fold((path or jieba_dict_path()).read_text(encoding="utf-8"))
-        lengths = sorted({len(c) for c in candidates if len(c) >= 2})
-        self.words: set[str] = set()  # candidates that are dictionary words
+        words = _DICT_WORD.findall(text)
+        counts = _DICT_COUNT.findall(text)
+        if not all(map(str.isdigit, counts)):  # not jieba's own file: skip what is no count
+            rows = [
+                (w, c.rstrip()) for w, c in zip(words, counts, strict=True) if c.rstrip().isdigit()
+            ]
+            words, counts = [w for w, _ in rows], [c for _, c in rows]
+        numbers = list(map(int, counts))
+        freq: dict[str, int] = {}  # word -> frequency, summed (folding merges a few words)
+        get = freq.get
+        for word, count in zip(words, numbers, strict=True):
+            freq[word] = get(word, 0) + count
+        self.total = sum(numbers)
+        self._freq = freq
+        # the candidates that are words (of two characters or more)
+        self.words = {c for c in candidates.intersection(freq) if len(c) >= 2}
+        # the pieces of the terms (two characters or more) that are words
+        longest = max(map(len, freq), default=0)
+        spans = {
+            t[i:j]
+            for t in terms
+            for i in range(len(t))
+            for j in range(i + 2, min(len(t), i + longest) + 1)
+        }
+        self.known = {s: freq[s] for s in spans.intersection(freq)}
         self.standalone: dict[tuple[str, str], bool] = {}  # memo of ``_standalone``
-        # per word length: the (start, size) of every shorter piece a candidate could be
-        longest = max(lengths, default=0)
-        shortest = min(lengths, default=longest + 1)
-        pieces = [
-            [(i, size) for size in lengths if size < n for i in range(n - size + 1)]
-            for n in range(longest + 2)
-        ]
+        any_last_char = _LAST_CHAR in text
+        self._starts = _Starts(freq, any_last_char)
+        self._ends = _Starts(
+            dict(zip(map(_BACKWARDS, freq), freq.values(), strict=True)), any_last_char
+        )
+        self.inside = self._inside(candidates)
+
+    def _inside(self, candidates: set[str]) -> dict[str, int]:
+        """Per candidate, the frequency of the longer words it lies inside (他国家 in
+        其他国家), once per place it takes in each. The pieces of one length at one place of
+        all words of one length are cut at once and intersected with the candidates in C;
+        only the rare pieces found are added up in Python. Candidates of up to three
+        characters lie inside most of the dictionary's words, so their places at a word's
+        start or end are counted from the masses of word starts and ends instead (all
+        words that start with the candidate but the candidate itself)."""
+        freq = self._freq
+        lengths = sorted({len(c) for c in candidates if len(c) >= 2})
         inside: dict[str, int] = collections.defaultdict(int)
-        start_mass: dict[str, int] = collections.defaultdict(int)
-        end_mass: dict[str, int] = collections.defaultdict(int)
-        word_mass: dict[str, int] = collections.defaultdict(int)
-        known: dict[str, int] = collections.defaultdict(int)
-        words = self.words
-        # a word can only start a tail piece with one of these characters (and so on)
-        tail_firsts = {t[0] for t in tails}
-        head_lasts = {h[-1] for h in heads}
-        total = 0
-        for line in io.StringIO(text):  # line by line: no list of 350k strings at once
-            word, _, rest = line.partition(" ")
-            count = rest.partition(" ")[0].rstrip()
-            if not count.isdigit():
-                continue
-            freq = int(count)
-            total += freq
-            n = len(word)
-            if n >= 2:
-                if word in candidates:
-                    words.add(word)
-                if word in spans:
-                    known[word] += freq
-                if n > shortest:
-                    spots = (
-                        pieces[n]
-                        if n <= longest
-                        else [(i, m) for m in lengths for i in range(n - m + 1)]
-                    )
-                    for i, size in spots:
-                        piece = word[i : i + size]
-                        if piece in candidates:
-                            inside[piece] += freq
-            if n <= MAX_PART and word in whole:
-                word_mass[word] += freq
-            top = n if n < MAX_PART else MAX_PART
-            if word[0] in tail_firsts:
-                for k in range(1, top + 1):
-                    head = word[:k]
-                    if head in tails:
-                        start_mass[head] += freq
-            if word[-1] in head_lasts:
-                for k in range(1, top + 1):
-                    tail = word[n - k :]
-                    if tail in heads:
-                        end_mass[tail] += freq
-        self.inside = dict(inside)
-        self.start_mass = dict(start_mass)
-        self.end_mass = dict(end_mass)
-        self.word_mass = dict(word_mass)
-        self.known = dict(known)
-        self.total = total
+        by_mass = [size for size in lengths if size <= 3]
+        short = [c for c in candidates if len(c) in by_mass]
+        itself = [freq.get(c, 0) for c in short]
+        for masses in (self._starts.masses(short), self.end_masses(short)):
+            for cand, mass, own in zip(short, masses, itself, strict=True):
+                if mass > own:
+                    inside[cand] += mass - own
+        for n, group in itertools.groupby(sorted(freq, key=len), len):
+            words = list(group)
+            counts: list[int] | None = None
+            for size in lengths:
+                if size >= n:
+                    break
+                ends = size in by_mass  # places 0 and n - size counted above
+                for i in range(1 if ends else 0, n - size if ends else n - size + 1):
+                    pieces = list(map(operator.itemgetter(slice(i, i + size)), words))
+                    found = candidates.intersection(pieces)
+                    if found:
+                        counts = counts or list(map(freq.__getitem__, words))
+                        for piece, count in zip(pieces, counts, strict=True):
+                            if piece in found:
+                                inside[piece] += count
+        return dict(inside)
+
+    def end_masses(self, texts: list[str]) -> list[int]:
+        """Per text, the total frequency of the words that end with it."""
+        return self._ends.masses(list(map(_BACKWARDS, texts)))
+
+    def start_masses(self, texts: list[str]) -> list[int]:
+        """Per text, the total frequency of the words that start with it."""
+        return self._starts.masses(texts)
 
     def is_word(self, text: str) -> bool:
-        """A dictionary word (``text`` must have been a candidate or a needed piece)."""
-        return (
-            text in self.words or text in self.known or (len(text) > 1 and text in self.word_mass)
-        )
+        """A dictionary word of two characters or more."""
+        return len(text) > 1 and text in self._freq
 
     def rate(self, cand: str) -> float:
         """How often ``cand`` is expected in ordinary text, per token (``inf`` for a word).
@@ -437,65 +518,110 @@ class DictionaryStats:
         Candidates longer than ``2 * MAX_PART`` only get the first two checks: a long
         near-miss does not arise by chance at a word junction.
         """
-        if cand in self.words:
-            return float("inf")
-        if not self.total:
-            return 0.0
-        rate = self.inside.get(cand, 0) / self.total
-        n = len(cand)
-        if n > 2 * MAX_PART:
-            return rate
-        reach = self._forward(cand, first=None)
-        for q in range(max(1, n - MAX_PART), n):
-            if reach[q]:
-                rate += reach[q] * self.start_mass.get(cand[q:], 0) / self.total
-        return rate
+        return self.rates([cand])[cand]
+
+    def rates(self, candidates: Iterable[str]) -> dict[str, float]:
+        """:meth:`rate` of many candidates."""
+        total = self.total
+        candidates = set(candidates)
+        out = dict.fromkeys(self.words & candidates, float("inf"))
+        rest = candidates - self.words
+        if not total:
+            out.update(dict.fromkeys(rest, 0.0))
+            return out
+        inside = self.inside.get
+        out.update((c, inside(c, 0) / total) for c in rest if len(c) > 2 * MAX_PART)
+        short = [c for c in rest if len(c) <= 2 * MAX_PART]
+        reach = self._reach(short, None, whole=False)
+        for n, group in itertools.groupby(sorted(short, key=len), len):
+            cands = list(group)
+            rate = list(map(truediv, map(inside, cands, repeat(0)), repeat(total)))
+            for q in range(max(1, n - MAX_PART), n):
+                heads = map(reach.__getitem__, map(operator.itemgetter(slice(q)), cands))
+                starts = self.start_masses(list(map(operator.itemgetter(slice(q, None)), cands)))
+                rate = _plus(rate, heads, starts, total)
+            out.update(zip(cands, rate, strict=True))
+        return out
 
     def tail_rate(self, text: str) -> float:
         """Probability per token that ``text`` is whole words then the start of a word."""
-        n = len(text)
-        if not self.total or n > 2 * MAX_PART:
-            return 0.0
-        reach = self._forward(text, first=1.0)
-        return sum(
-            reach[q] * self.start_mass.get(text[q:], 0) / self.total
-            for q in range(max(0, n - MAX_PART), n)
-            if reach[q]
-        )
+        return self.tail_rates([text])[text]
+
+    def tail_rates(self, texts: Iterable[str]) -> dict[str, float]:
+        """:meth:`tail_rate` of many texts."""
+        out, short = self._short(texts)
+        reach = self._reach(short, 1.0, whole=False)
+        for n, group in itertools.groupby(sorted(short, key=len), len):
+            same = list(group)
+            rate: list[float] = [0] * len(same)  # an int 0, as sum() starts
+            for q in range(max(0, n - MAX_PART), n):
+                heads = map(reach.__getitem__, map(operator.itemgetter(slice(q)), same))
+                starts = self.start_masses(list(map(operator.itemgetter(slice(q, None)), same)))
+                rate = _plus(rate, heads, starts, self.total)
+            out.update(zip(same, rate, strict=True))
+        return out
 
     def head_rate(self, text: str) -> float:
         """Probability per token that ``text`` is the end of a word then whole words."""
-        n = len(text)
-        if not self.total or n > 2 * MAX_PART:
-            return 0.0
-        reach = self._forward(text, first=None)
-        return reach[n]
+        return self.head_rates([text])[text]
 
-    def _forward(self, text: str, first: float | None) -> list[float]:
-        """reach[p]: probability that text[:p] is (the end of a word, or nothing when
-        ``first`` is given) followed by whole words."""
+    def head_rates(self, texts: Iterable[str]) -> dict[str, float]:
+        """:meth:`head_rate` of many texts."""
+        out, short = self._short(texts)
+        reach = self._reach(short, None, whole=True)
+        out.update(zip(short, map(reach.__getitem__, short), strict=True))
+        return out
+
+    def _short(self, texts: Iterable[str]) -> tuple[dict[str, float], list[str]]:
+        """Rates of 0 for the texts too long to read as text (or all without a dictionary),
+        and the others."""
+        out: dict[str, float] = {}
+        short = []
+        for text in set(texts):
+            if not self.total or len(text) > 2 * MAX_PART:
+                out[text] = 0.0
+            else:
+                short.append(text)
+        return out, short
+
+    def _reach(self, texts: list[str], first: float | None, whole: bool) -> dict[str, float]:
+        """reach[prefix] for every prefix of the texts (but the texts themselves unless
+        ``whole``): the probability that it is (the end of a word, or nothing when
+        ``first`` is given) followed by whole words. Each depends on the prefix alone, so
+        it is summed once per distinct prefix, for all of one length at once (a term's
+        variants share most of theirs)."""
         total = self.total
-        n = len(text)
-        reach = [0.0] * (n + 1)
-        if first is not None:
-            reach[0] = first
-        for p in range(1, n + 1):
-            value = (
-                self.end_mass.get(text[:p], 0) / total if first is None and p <= MAX_PART else 0.0
-            )
-            for q in range(max(0, p - MAX_PART), p):
-                if reach[q]:
-                    value += reach[q] * self.word_mass.get(text[q:p], 0) / total
-            reach[p] = value
+        reach = {"": 0.0 if first is None else first}
+        texts = sorted(texts, key=len, reverse=True)
+        lengths = [len(t) - (0 if whole else 1) for t in texts]
+        for p in range(1, (lengths[0] if texts else 0) + 1):
+            longer = texts[: bisect_right(lengths, -p, key=operator.neg)]  # p or more to go
+            level = list(dict.fromkeys(map(operator.itemgetter(slice(p)), longer)))
+            if first is None and p <= MAX_PART:
+                value = list(map(truediv, self.end_masses(level), repeat(total)))
+            else:
+                value = [0.0] * len(level)
+            for q in range(max(0 if first else 1, p - MAX_PART), p):  # reach[""] 0: adds 0
+                before = map(reach.__getitem__, map(operator.itemgetter(slice(q)), level))
+                pieces = map(operator.itemgetter(slice(q, p)), level)
+                value = _plus(value, before, map(self._freq.get, pieces, repeat(0)), total)
+            reach.update(zip(level, value, strict=True))
         return reach
+
+
+def _plus(
+    values: list[float], reach: Iterable[float], masses: Iterable[int], total: int
+) -> list[float]:
+    """``value + reach * mass / total`` of each, in C. Where ``reach`` is 0 this adds 0.0,
+    which leaves a (never negative) value as it is: the same as skipping it."""
+    return list(map(add, values, map(truediv, map(mul, reach, masses), repeat(total))))
 
 
 def text_rates(
     normalizer: _Normalizer, candidates: set[str], path: Path | None = None
 ) -> dict[str, float]:
     """:meth:`DictionaryStats.rate` of every candidate."""
-    stats = DictionaryStats(normalizer, candidates, path=path)
-    return {cand: stats.rate(cand) for cand in candidates}
+    return DictionaryStats(normalizer, candidates, path=path).rates(candidates)
 
 
 def dictionary_evidence(
@@ -545,44 +671,71 @@ def _standalone(stem: str, term: str, stats: DictionaryStats) -> bool:
 
 
 def _numeral(text: str) -> bool:
-    return all(ch in NUMERALS for ch in text)
+    return NUMERALS.issuperset(text)
 
 
-def _seam_reads_as_text(term: str, variant: str, stats: DictionaryStats) -> bool:
+def _seam_reads_as_text(
+    term: str, variant: str, span: tuple[int, int] | None, stats: DictionaryStats
+) -> bool:
     """When the part of the term left of the edit stands on its own (``_standalone``), the
     variant is real text if the rest reads as words + the start of a word often enough
     (西班牙王国 -> 西班牙|国王, 伊拉克共和国 -> 伊拉克|和|国际, 生态环境部 -> 生态环境|补偿).
     Mirrored for the part right of the edit: the rest must then end a word often enough
     (全面从严治党 -> 全|从严治党, as in 健全从严治党).
-    Numerals are followed by a measure word (十八届), not by a phrase: no seam there."""
-    span = _edit_span(term, variant)
-    if span is None:
-        return False
-    start, resume = span
-    left, right = variant[:start], variant[resume:]
-    if (
-        left
-        and not _numeral(left)
-        and _standalone(left, term, stats)
-        and stats.tail_rate(variant[start:]) >= SEAM_RATE
-    ):
-        return True
-    return (
-        bool(right)
-        and not _numeral(right)
-        and not _numeral(variant[:resume])
-        and _standalone(right, term, stats)
-        and stats.head_rate(variant[:resume]) >= SEAM_RATE
+    Numerals are followed by a measure word (十八届), not by a phrase: no seam there.
+    ``span``: the edit's ``_edit_span``."""
+    tail, head = _seam_readings(term, variant, span, stats)
+    return (tail is not None and stats.tail_rate(tail) >= SEAM_RATE) or (
+        head is not None and stats.head_rate(head) >= SEAM_RATE
     )
 
 
-def _seam_needs(term: str, variant: str, needs: _Needs) -> None:
-    span = _edit_span(term, variant)
+def _seam_readings(
+    term: str, variant: str, span: tuple[int, int] | None, stats: DictionaryStats
+) -> tuple[str | None, str | None]:
+    """What decides ``_seam_reads_as_text``: the rest of the variant right of a left part
+    that stands on its own (its ``tail_rate``) and the variant up to a right part that does
+    (its ``head_rate``); None for a side that does not."""
     if span is None:
-        return
+        return None, None
     start, resume = span
-    needs.tail(variant[start:])
-    needs.head(variant[:resume])
+    # a side stands on its own only if it is a word, which most are not: asked first
+    known = stats.known
+    left, right = variant[:start], variant[resume:]
+    tail = (
+        variant[start:]
+        if left in known and not _numeral(left) and _standalone(left, term, stats)
+        else None
+    )
+    head = (
+        variant[:resume]
+        if right in known
+        and not _numeral(right)
+        and not _numeral(variant[:resume])
+        and _standalone(right, term, stats)
+        else None
+    )
+    return tail, head
+
+
+class Variants:
+    """:func:`edits` of terms, each term's made once: the real-word filter and the compiler
+    ask for the same terms."""
+
+    def __init__(self, tables: Tables, cut: Callable[[str], list[str]] | None = None) -> None:
+        self.tables = tables
+        self.cut = cut
+        self._made: dict[str, dict[str, tuple[int, int] | None]] = {}
+
+    def edits(self, term: str) -> dict[str, tuple[int, int] | None]:
+        made = self._made.get(term)
+        if made is None:
+            made = self._made[term] = edits(term, self.tables, self.cut)
+        return made
+
+    def __call__(self, term: str) -> Collection[str]:
+        """The variants of ``term``."""
+        return self.edits(term).keys()
 
 
 def real_words(
@@ -590,6 +743,9 @@ def real_words(
     dirs: Iterable[Path],
     tables: Tables,
     cut: Callable[[str], list[str]] | None = None,
+    *,
+    terms: Iterable[str] | None = None,
+    made: Variants | None = None,
 ) -> set[str]:
     """Generated variants of the protected terms in ``dirs`` that are real words or real
     text; the compiler drops them. Evidence: the ``_data/nearmiss_*.txt`` lists of the
@@ -599,28 +755,43 @@ def real_words(
     expects in ordinary text, or whose seam reads as text (``_seam_reads_as_text``).
 
     Only variants are checked, never the whole dictionary: the result stays small and the
-    dictionary is streamed once (~1 s, only when the compiled cache is rebuilt).
+    dictionary is read once (only when the compiled cache is rebuilt).
+    ``terms``: :func:`protected_terms` of ``dirs`` when the caller has them already;
+    ``made``: the variants made so far of ``tables`` and ``cut`` (shared with the compiler).
     """
     dirs = [Path(d) for d in dirs]
-    origins: dict[str, list[str]] = {}
-    for term in sorted(protected_terms(normalizer, dirs)):
-        for variant in variants(term, tables, cut):
-            origins.setdefault(variant, []).append(term)
+    made = made or Variants(tables, cut)
+    origins: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
+    terms = sorted(protected_terms(normalizer, dirs) if terms is None else terms)
+    for term in terms:
+        for variant, span in made.edits(term).items():
+            origins.setdefault(variant, []).append((term, span))
     listed = listed_words(normalizer, dirs)
     if not origins:
         return listed
     real = set(listed)
     rest = origins.keys() - real
-    needs = _Needs()
-    for term in {term for variant in rest for term in origins[variant]}:
-        needs.term(term)
-    for variant in rest:
-        for term in origins[variant]:
-            _seam_needs(term, variant, needs)
-    stats = DictionaryStats(normalizer, rest, needs)
-    for variant in rest:
-        if stats.rate(variant) >= JUNCTION_RATE or any(
-            _seam_reads_as_text(term, variant, stats) for term in origins[variant]
-        ):
-            real.add(variant)
+    # the terms with a variant left to judge
+    judged = {term for term in terms if not made.edits(term).keys() <= real}
+    stats = DictionaryStats(normalizer, rest, judged)
+    rates = stats.rates(rest)
+    real.update(variant for variant in rest if rates[variant] >= JUNCTION_RATE)
+    # the seam rule for the others (``_seam_reads_as_text``), its readings rated together;
+    # only a variant with a word on one side of its edit can have one
+    known = stats.known
+    readings = [
+        (variant, _seam_readings(term, variant, span, stats))
+        for variant in rest
+        if rates[variant] < JUNCTION_RATE
+        for term, span in origins[variant]
+        if span is not None and (variant[: span[0]] in known or variant[span[1] :] in known)
+    ]
+    tails = stats.tail_rates(tail for _, (tail, _) in readings if tail is not None)
+    heads = stats.head_rates(head for _, (_, head) in readings if head is not None)
+    real.update(
+        variant
+        for variant, (tail, head) in readings
+        if (tail is not None and tails[tail] >= SEAM_RATE)
+        or (head is not None and heads[head] >= SEAM_RATE)
+    )
     return real

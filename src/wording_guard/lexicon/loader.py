@@ -94,11 +94,21 @@ def _read_raw(path: Path) -> Any:
         raise LexiconError(f"invalid YAML: {exc}", path=str(path), line=line) from exc
 
 
-def load_rule_file(path: Path, category_dir: str | None = None) -> LoadedRule:
-    """Load and validate one rule file. Raises :class:`LexiconError` naming file, line, key."""
+def read_rule_data(path: Path) -> Any:
+    """A rule file as parsed, before templates are expanded (every mapping with its line
+    under ``__line__``). Raises :class:`LexiconError` naming the file."""
+    return _read_raw(path)
+
+
+def load_rule_file(path: Path, category_dir: str | None = None, *, raw: Any = None) -> LoadedRule:
+    """Load and validate one rule file. Raises :class:`LexiconError` naming file, line, key.
+
+    ``raw``: the file's :func:`read_rule_data` when the caller has read it already (it is
+    not modified)."""
     from ..kinds import rule_file_adapter  # the kinds import this package's schema
 
-    raw = _read_raw(path)
+    if raw is None:
+        raw = _read_raw(path)
     if not isinstance(raw, dict):
         raise LexiconError("a rule file must be a mapping", path=str(path))
     try:
