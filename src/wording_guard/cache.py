@@ -123,7 +123,8 @@ def _build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
     # confusable characters are facts of the language, not of a lexicon: the shipped tables
     # always, plus what each directory adds
     tables = nearmiss.Tables.load_all(list(dict.fromkeys([shipped_lexicon_dir(), *dirs])))
-    cut = Segmenter().tokens  # the plain dictionary: how an editor's words fall
+    segmenter = Segmenter()
+    cut = segmenter.tokens  # the plain dictionary: how an editor's words fall
     made = nearmiss.Variants(tables, cut)  # the filter and the compiler ask for the same terms
     compiled = compile_rules(
         loaded,
@@ -136,6 +137,7 @@ def _build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
         cut=cut,
         variants=made,
     )
+    segmenter.hand_over()  # to the scanner that asked for the tables
     return table, compiled
 
 

@@ -274,27 +274,26 @@ class Builder:
             words=words,
             privacy=privacy,
         )
-        for norm, (entry_index, _path, _line) in self._owners.items():
-            out.patterns.append(norm)
-            out.pattern_entry.append(entry_index)
-            out.generated.append("")
-        # Generated near-misses: drop any that is a lexicon string, a real word, or ambiguous.
-        taken = set(self._owners) | set(self._protect)
+        out.patterns.extend(self._owners)
+        out.pattern_entry.extend(owner[0] for owner in self._owners.values())
+        out.generated.extend(repeat("", len(self._owners)))
+        # Generated near-misses: drop any that is a lexicon string, a real word, or ambiguous
+        # (made for two entries; for one entry, the last correct form that made it stays).
+        # ~10^5 of them: sets and maps in C, a Python loop only over those made twice.
+        blocked = set(self._owners) | set(self._protect) | self.reject_variant
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
         for entry_index, norm, original in self._near_miss_sources:
-            for variant in self.variants(norm):
-                if variant in taken or variant in self.reject_variant:
-                    continue
-                previous = candidates.get(variant)
-                if previous is not None and previous[0] != entry_index:
+            fresh = self.variants(norm) - blocked
+            for variant in fresh & candidates.keys():
+                if candidates[variant][0] != entry_index:
                     ambiguous.add(variant)
-                candidates[variant] = (entry_index, original)
-        for variant in sorted(candidates.keys() - ambiguous):
-            entry_index, original = candidates[variant]
-            out.patterns.append(variant)
-            out.pattern_entry.append(entry_index)
-            out.generated.append(original)
+            candidates.update(dict.fromkeys(fresh, (entry_index, original)))
+        kept = sorted(candidates.keys() - ambiguous)
+        made = list(map(candidates.__getitem__, kept))
+        out.patterns.extend(kept)
+        out.pattern_entry.extend(map(itemgetter(0), made))
+        out.generated.extend(map(itemgetter(1), made))
         out.error_count = len(out.patterns)
         out.patterns.extend(p for p in self._protect if p not in self._owners)
         out.ascii_edges = all_ascii_edges(out.patterns)

@@ -42,10 +42,10 @@ import operator
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
-from operator import add, mul, sub, truediv
+from itertools import accumulate, compress, islice, repeat
+from operator import add, eq, mul, sub, truediv
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -179,14 +179,14 @@ def _additions(term: str) -> Iterator[tuple[int, str]]:
             yield i, term[: i + 1] + term[i] + term[i + 1 :]
 
 
-def _substitutions(term: str, tables: Tables) -> Iterator[tuple[int, str]]:
+def _substitutions(term: str, tables: Tables) -> Iterator[tuple[int, list[str]]]:
+    """Per editable place, the variants with its character replaced."""
     tight_only = len(term) <= SHORT_TERM
     for i, ch in enumerate(term):
-        if not _editable(ch):
-            continue
-        for other in tables.confusables(ch, tight_only=tight_only):
-            if other != ch and other not in NUMERALS:
-                yield i, term[:i] + other + term[i + 1 :]
+        if _editable(ch):
+            head, tail = term[:i], term[i + 1 :]
+            others = tables.confusables(ch, tight_only=tight_only)
+            yield i, [head + o + tail for o in others if o != ch and o not in NUMERALS]
 
 
 def swaps(term: str) -> Iterator[str]:
@@ -206,7 +206,7 @@ def additions(term: str) -> Iterator[str]:
 
 def substitutions(term: str, tables: Tables) -> Iterator[str]:
     """One character replaced by a homophone or a similar-shaped character."""
-    return (variant for _, variant in _substitutions(term, tables))
+    return (variant for _, made in _substitutions(term, tables) for variant in made)
 
 
 def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
@@ -254,8 +254,8 @@ def edits(
         found[variant] = (i, i)
     for _, variant in _additions(term):
         found[variant] = None
-    for i, variant in _substitutions(term, tables):
-        found[variant] = (i, i + 1)
+    for i, made in _substitutions(term, tables):
+        found.update(dict.fromkeys(made, (i, i + 1)))
     if cut is not None:
         for variant in block_swaps(term, cut):
             found[variant] = _edit_span(term, variant)
@@ -360,9 +360,9 @@ class _Starts:
     Batches of strings are searched by ``map`` over C functions, in order (a binary search
     after a near one finds its path in cache)."""
 
-    def __init__(self, freq: Mapping[str, int], any_last_char: bool) -> None:
-        self.keys = sorted(freq)
-        self.sums = [0, *accumulate(map(freq.__getitem__, self.keys))]
+    def __init__(self, keys: list[str], counts: Iterable[int], any_last_char: bool) -> None:
+        self.keys = keys  # in order
+        self.sums = [0, *accumulate(counts)]
         self._after = [*self.keys, ""]  # keys[i] for every search result, "" past the last
         self.any_last_char = any_last_char
         self.memo: dict[str, int] = {}
@@ -431,11 +431,28 @@ class DictionaryStats:
             ]
             words, counts = [w for w, _ in rows], [c for _, c in rows]
         numbers = list(map(int, counts))
-        freq: dict[str, int] = {}  # word -> frequency, summed (folding merges a few words)
-        get = freq.get
-        for word, count in zip(words, numbers, strict=True):
-            freq[word] = get(word, 0) + count
         self.total = sum(numbers)
+        # the words in order, with their counts: the words that start with a string, and
+        # (read backwards) those that end with one, stand together
+        order = sorted(range(len(words)), key=words.__getitem__)  # nearly sorted already
+        words = list(map(words.__getitem__, order))
+        numbers = list(map(numbers.__getitem__, order))
+        backwards = list(map(_BACKWARDS, words))
+        order = sorted(range(len(words)), key=backwards.__getitem__)
+        any_last_char = _LAST_CHAR in text
+        self._starts = _Starts(words, numbers, any_last_char)
+        self._ends = _Starts(
+            list(map(backwards.__getitem__, order)),
+            map(numbers.__getitem__, order),
+            any_last_char,
+        )
+        freq = dict(zip(words, numbers, strict=True))  # word -> frequency
+        if len(freq) < len(words):  # folding made a few words twice: their counts add up
+            twice = set(compress(words, map(eq, words, islice(words, 1, None))))
+            freq.update(dict.fromkeys(twice, 0))
+            repeated = compress(zip(words, numbers, strict=True), map(twice.__contains__, words))
+            for word, count in repeated:
+                freq[word] += count
         self._freq = freq
         # the candidates that are words (of two characters or more)
         self.words = {c for c in candidates.intersection(freq) if len(c) >= 2}
@@ -449,11 +466,6 @@ class DictionaryStats:
         }
         self.known = {s: freq[s] for s in spans.intersection(freq)}
         self.standalone: dict[tuple[str, str], bool] = {}  # memo of ``_standalone``
-        any_last_char = _LAST_CHAR in text
-        self._starts = _Starts(freq, any_last_char)
-        self._ends = _Starts(
-            dict(zip(map(_BACKWARDS, freq), freq.values(), strict=True)), any_last_char
-        )
         self.inside = self._inside(candidates)
 
     def _inside(self, candidates: set[str]) -> dict[str, int]:
@@ -474,7 +486,9 @@ class DictionaryStats:
             for cand, mass, own in zip(short, masses, itself, strict=True):
                 if mass > own:
                     inside[cand] += mass - own
-        for n, group in itertools.groupby(sorted(freq, key=len), len):
+        # a place between the ends of a word needs four characters or more
+        longer = compress(freq, map(operator.ge, map(len, freq), repeat(4)))
+        for n, group in itertools.groupby(sorted(longer, key=len), len):
             words = list(group)
             counts: list[int] | None = None
             for size in lengths:
@@ -733,7 +747,7 @@ class Variants:
             made = self._made[term] = edits(term, self.tables, self.cut)
         return made
 
-    def __call__(self, term: str) -> Collection[str]:
+    def __call__(self, term: str) -> KeysView[str]:
         """The variants of ``term``."""
         return self.edits(term).keys()
 

@@ -19,6 +19,11 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+# A plain tokenizer (no words added) a finished user handed over (``hand_over``): the next
+# segmenter to load takes it instead of reading the dictionary again (~0.07 s). A build of
+# the compiled lexicons cuts with one, then its first scanner loads one.
+_spare: list[Any] = []
+
 
 class Segmenter:
     """Cuts text into words with jieba's dictionary (no HMM: unknown words stay split)."""
@@ -28,8 +33,19 @@ class Segmenter:
         self._tokenizer: Any = None
         self._lock = threading.Lock()
 
+    def hand_over(self) -> None:
+        """Done with this segmenter: its tokenizer, if plain, goes to the next one to load
+        (which then owns it alone). Using this segmenter again loads a new one."""
+        with self._lock:
+            if self._tokenizer is not None and not self.words:
+                _spare[:] = [self._tokenizer]
+            self._tokenizer = None
+
     def _load(self) -> Any:
-        tokenizer = _tokenizer_class()()
+        try:
+            tokenizer = _spare.pop()
+        except IndexError:
+            tokenizer = _tokenizer_class()()
         for word in self.words:
             if not tokenizer.has_word(word):
                 tokenizer.add_word(word, tokenizer.suggest_freq(word), None)
