@@ -6,9 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from wording_guard import LexiconError, Scanner
-from wording_guard.lexicon import load_rule_file
+from wording_guard.lexicon import load_rule_file, loader, rule_files, shipped_lexicon_dir
 
 GOOD = """\
 id: typo.demo
@@ -140,3 +141,48 @@ def test_unknown_validator_is_a_load_error(tmp_path: Path) -> None:
     )
     with pytest.raises(LexiconError, match="unknown validator"):
         Scanner([tmp_path], include_shipped=False, use_cache=False)
+
+
+class _ByTheConstructor(loader._SafeLoader):  # type: ignore[misc]
+    """The line-recording loader with PyYAML's constructor building every node."""
+
+
+_ByTheConstructor.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, loader._construct_mapping
+)
+_ByTheConstructor.yaml_implicit_resolvers = loader._LineLoader.yaml_implicit_resolvers
+
+
+def _load(text: str, cls: type) -> tuple[str, object]:
+    try:
+        return "ok", yaml.load(text, Loader=cls)
+    except Exception as exc:  # the same error either way
+        return type(exc).__name__, str(exc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD,
+        "a: &x {b: 1, c: [1, 2, &y {d: 2020-01-01}]}\ne: *x\nf: *y\ng: {<<: *x, h: yes}\n",
+        "i: ~\nj: 0x1F\nk: 1.5e3\nl: !!str 12\nm: !!set {a, b}\nn: !!omap [{a: 1}, {b: 2}]\n",
+        "- 1\n- two\n- [3, {four: 4}]\n",
+        "just text\n",
+        "",
+        "a: 1\na: 2\n",
+        "a: &m {b: *m}\n",
+        "? [1, 2]\n: 3\n",
+    ],
+)
+def test_the_walk_over_the_nodes_builds_what_the_constructor_builds(text: str) -> None:
+    walked, built = _load(text, loader._LineLoader), _load(text, _ByTheConstructor)
+    assert walked == built
+    if walked[0] == "ok" and isinstance(walked[1], dict) and "e" in walked[1]:
+        assert isinstance(built[1], dict)
+        assert (walked[1]["e"] is walked[1]["a"]) == (built[1]["e"] is built[1]["a"])  # alias
+
+
+def test_the_walk_builds_every_shipped_file_as_the_constructor_does() -> None:
+    for path in rule_files(shipped_lexicon_dir()):
+        text = path.read_text(encoding="utf-8")
+        assert _load(text, loader._LineLoader) == _load(text, _ByTheConstructor), path

@@ -44,7 +44,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, filterfalse, islice, repeat
 from operator import add, eq, mul, sub, truediv
 from pathlib import Path
 from typing import Any, Protocol
@@ -466,6 +466,7 @@ class DictionaryStats:
         }
         self.known = {s: freq[s] for s in spans.intersection(freq)}
         self.standalone: dict[tuple[str, str], bool] = {}  # memo of ``_standalone``
+        self._reach_memo = {"": 0.0}  # ``_reach`` without ``first``
         self.inside = self._inside(candidates)
 
     def _inside(self, candidates: set[str]) -> dict[str, int]:
@@ -603,14 +604,16 @@ class DictionaryStats:
         ``whole``): the probability that it is (the end of a word, or nothing when
         ``first`` is given) followed by whole words. Each depends on the prefix alone, so
         it is summed once per distinct prefix, for all of one length at once (a term's
-        variants share most of theirs)."""
+        variants share most of theirs), and kept (those of the candidates serve
+        ``head_rates`` of their seams)."""
         total = self.total
-        reach = {"": 0.0 if first is None else first}
+        reach = self._reach_memo if first is None else {"": first}
         texts = sorted(texts, key=len, reverse=True)
         lengths = [len(t) - (0 if whole else 1) for t in texts]
         for p in range(1, (lengths[0] if texts else 0) + 1):
             longer = texts[: bisect_right(lengths, -p, key=operator.neg)]  # p or more to go
-            level = list(dict.fromkeys(map(operator.itemgetter(slice(p)), longer)))
+            prefixes = dict.fromkeys(map(operator.itemgetter(slice(p)), longer))
+            level = list(filterfalse(reach.__contains__, prefixes))
             if first is None and p <= MAX_PART:
                 value = list(map(truediv, self.end_masses(level), repeat(total)))
             else:
@@ -751,6 +754,32 @@ class Variants:
         """The variants of ``term``."""
         return self.edits(term).keys()
 
+    def swapped_words(self, term: str) -> set[str]:
+        """The variants of ``term`` with two words swapped (``block_swaps``)."""
+        return set(block_swaps(term, self.cut)) if self.cut is not None else set()
+
+
+def _may_have_seams(
+    term: str, made: Variants, known: Mapping[str, int]
+) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The variants of ``term``, with their edits' spans, that have a word on a side of the
+    edit (``_seam_readings``), and so may have a seam. Left of the edit a variant is the
+    term, and so is it right of the edit -- but where words were swapped: those are all
+    taken. One check serves each run of variants with the same span (most are the
+    replacements of one character)."""
+    n = len(term)
+    lefts = {s for s in range(2, n) if term[:s] in known}  # the words start the term
+    rights = {k for k in range(2, n) if term[n - k :] in known}  # the words end it
+    swapped = made.swapped_words(term)
+    for span, run in itertools.groupby(made.edits(term).items(), key=operator.itemgetter(1)):
+        if span is None:
+            continue
+        members = [variant for variant, _ in run]
+        start, resume = span
+        if not (start in lefts or len(members[0]) - resume in rights):
+            members = [variant for variant in members if variant in swapped]
+        yield from zip(members, repeat(span))
+
 
 def real_words(
     normalizer: _Normalizer,
@@ -775,30 +804,22 @@ def real_words(
     """
     dirs = [Path(d) for d in dirs]
     made = made or Variants(tables, cut)
-    origins: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
-    terms = sorted(protected_terms(normalizer, dirs) if terms is None else terms)
-    for term in terms:
-        for variant, span in made.edits(term).items():
-            origins.setdefault(variant, []).append((term, span))
+    terms = set(protected_terms(normalizer, dirs) if terms is None else terms)
     listed = listed_words(normalizer, dirs)
-    if not origins:
-        return listed
     real = set(listed)
-    rest = origins.keys() - real
-    # the terms with a variant left to judge
-    judged = {term for term in terms if not made.edits(term).keys() <= real}
+    rest = set().union(*map(made, terms)) - real
+    if not rest:
+        return real
+    judged = {term for term in terms if not made(term) <= real}  # with a variant to judge
     stats = DictionaryStats(normalizer, rest, judged)
     rates = stats.rates(rest)
     real.update(variant for variant in rest if rates[variant] >= JUNCTION_RATE)
-    # the seam rule for the others (``_seam_reads_as_text``), its readings rated together;
-    # only a variant with a word on one side of its edit can have one
-    known = stats.known
+    # the seam rule for the others (``_seam_reads_as_text``), its readings rated together
     readings = [
         (variant, _seam_readings(term, variant, span, stats))
-        for variant in rest
-        if rates[variant] < JUNCTION_RATE
-        for term, span in origins[variant]
-        if span is not None and (variant[: span[0]] in known or variant[span[1] :] in known)
+        for term in judged
+        for variant, span in _may_have_seams(term, made, stats.known)
+        if variant not in real
     ]
     tails = stats.tail_rates(tail for _, (tail, _) in readings if tail is not None)
     heads = stats.head_rates(head for _, (_, head) in readings if head is not None)

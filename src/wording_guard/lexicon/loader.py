@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,20 +38,68 @@ class LoadedRule:
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+
+
+class _Recursive(Exception):
+    """A node met again inside itself."""
+
+
 class _LineLoader(_SafeLoader):  # type: ignore[misc]
     """A safe loader that records the 1-based line of every mapping under ``__line__``."""
 
+    def construct_document(self, node: yaml.Node) -> Any:
+        # Strings, lists and mappings, nearly all of a rule file, are built in one walk over
+        # the nodes: the constructor's machinery per node took most of the parse. Other
+        # scalars and tags are still its to build. A node met twice (an alias) gives the
+        # same object, as there; one inside itself is the constructor's to reject.
+        try:
+            data = self._walk(node, {}, set())
+        except _Recursive:
+            return super().construct_document(node)
+        self.constructed_objects.clear()
+        self.recursive_objects.clear()
+        return data
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    def _walk(self, node: yaml.Node, made: dict[int, Any], open_: set[int]) -> Any:
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode and tag == _STR:
+            return node.value
+        if not (
+            (kind is yaml.SequenceNode and tag == _SEQ)
+            or (kind is yaml.MappingNode and tag == _MAP)
+        ):
+            return self.construct_object(node, deep=True)
+        key = id(node)
+        if key in made:
+            return made[key]
+        if key in open_:
+            raise _Recursive
+        open_.add(key)
+        if isinstance(node, yaml.MappingNode):
+            data: Any = _construct_mapping(self, node, lambda n: self._walk(n, made, open_))
+        else:
+            data = [self._walk(child, made, open_) for child in node.value]
+        open_.discard(key)
+        made[key] = data
+        return data
+
+
+def _construct_mapping(
+    loader: _LineLoader,
+    node: yaml.MappingNode,
+    construct: Callable[[yaml.Node], Any] | None = None,
+) -> dict[Any, Any]:
+    construct = construct or (lambda n: loader.construct_object(n, deep=True))
     loader.flatten_mapping(node)
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = construct(key_node)
         if key in mapping:
             raise LexiconError(
                 f"duplicate key '{key}'", line=key_node.start_mark.line + 1, key=str(key)
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping[key] = construct(value_node)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
 
