@@ -446,13 +446,10 @@ class DictionaryStats:
             map(numbers.__getitem__, order),
             any_last_char,
         )
-        freq = dict(zip(words, numbers, strict=True))  # word -> frequency
-        if len(freq) < len(words):  # folding made a few words twice: their counts add up
-            twice = set(compress(words, map(eq, words, islice(words, 1, None))))
-            freq.update(dict.fromkeys(twice, 0))
-            repeated = compress(zip(words, numbers, strict=True), map(twice.__contains__, words))
-            for word, count in repeated:
-                freq[word] += count
+        freq = dict(zip(words, numbers, strict=True))  # word -> frequency (the last count)
+        # folding made a few words twice, side by side now: add the counts before the last
+        for i in compress(range(1, len(words)), map(eq, islice(words, 1, None), words)):
+            freq[words[i]] += numbers[i - 1]
         self._freq = freq
         # the candidates that are words (of two characters or more)
         self.words = {c for c in candidates.intersection(freq) if len(c) >= 2}
@@ -478,11 +475,11 @@ class DictionaryStats:
         start or end are counted from the masses of word starts and ends instead (all
         words that start with the candidate but the candidate itself)."""
         freq = self._freq
-        lengths = sorted({len(c) for c in candidates if len(c) >= 2})
+        lengths = sorted(set(map(len, candidates)) - {0, 1})
         inside: dict[str, int] = collections.defaultdict(int)
         by_mass = [size for size in lengths if size <= 3]
-        short = [c for c in candidates if len(c) in by_mass]
-        itself = [freq.get(c, 0) for c in short]
+        short = [c for c in candidates if 2 <= len(c) <= 3]
+        itself = list(map(freq.get, short, repeat(0)))
         for masses in (self._starts.masses(short), self.end_masses(short)):
             for cand, mass, own in zip(short, masses, itself, strict=True):
                 if mass > own:
@@ -545,8 +542,13 @@ class DictionaryStats:
             out.update(dict.fromkeys(rest, 0.0))
             return out
         inside = self.inside.get
-        out.update((c, inside(c, 0) / total) for c in rest if len(c) > 2 * MAX_PART)
-        short = [c for c in rest if len(c) <= 2 * MAX_PART]
+        rest_list = list(rest)
+        is_long = list(map(operator.gt, map(len, rest_list), repeat(2 * MAX_PART)))
+        long = list(compress(rest_list, is_long))
+        out.update(
+            zip(long, map(truediv, map(inside, long, repeat(0)), repeat(total)), strict=True)
+        )
+        short = list(compress(rest_list, map(operator.not_, is_long)))
         reach = self._reach(short, None, whole=False)
         for n, group in itertools.groupby(sorted(short, key=len), len):
             cands = list(group)

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import filterfalse, repeat
+from itertools import filterfalse
 
 # Characters skipped inside terms. Newlines are kept (terms do not join across lines), except
 # one line break between two Chinese characters: text copied from a PDF or a fixed-width page
@@ -74,8 +74,8 @@ def build_fold_table() -> dict[int, int]:
     # traditional to simplified, one character at a time, for what GB 2312 (the standard
     # simplified characters) does not hold: never 著, 乾, 后…. Converted as one text, one
     # character a line: a line of one character converts as that character alone.
-    in_gb = map(str.encode, out, repeat("gb2312"), repeat("ignore"))
-    todo = [i for i, (o, gb) in enumerate(zip(out, in_gb, strict=True)) if not gb and o >= "\u3400"]
+    standard = _gb2312()
+    todo = [i for i, o in enumerate(out) if o >= "\u3400" and o not in standard]
     if todo:
         t2s = opencc.OpenCC("t2s")
         lines = t2s.convert("\n".join(out[i] for i in todo)).split("\n")
@@ -85,6 +85,14 @@ def build_fold_table() -> dict[int, int]:
             if len(simp) == 1:
                 out[i] = simp
     return {ord(ch): ord(o) for ch, o in zip(chars, out, strict=True) if o != ch}
+
+
+def _gb2312() -> frozenset[str]:
+    """The characters of GB 2312 past ASCII: what its codec decodes from a pair of bytes
+    (each pair alone: an undecodable one would shift the rest), ~3x faster than asking
+    the encoder about each of 10^5 characters."""
+    pairs = (bytes((first, second)) for first in range(0xA1, 0xFF) for second in range(0xA1, 0xFF))
+    return frozenset("".join(pair.decode("gb2312", "ignore") for pair in pairs))
 
 
 def _has_astral(text: str) -> bool:

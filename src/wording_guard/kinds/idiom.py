@@ -103,13 +103,18 @@ class Idiom(RuleKind):
             raise LexiconError(f"{loaded.path}: idiom list {rule.idioms} not found ({path})")
         fold, tables = builder.normalizer.fold, builder.tables
         by_end: dict[str, list[tuple[str, int, str]]] = {}
+        confused: dict[str, str] = {}  # per character, what it is mistaken for, once
         for idiom in map(fold, read_idioms(path)):
             for end, at in ((idiom[:3], 3), (idiom[1:], 0)):
                 if at not in positions:
                     continue
-                wrong = tables.confusables(idiom[at], tight_only=False).replace(idiom[at], "")
+                ch = idiom[at]
+                wrong = confused.get(ch)
+                if wrong is None:
+                    others = set(tables.confusables(ch, tight_only=False).replace(ch, ""))
+                    wrong = confused[ch] = "".join(sorted(others))
                 if wrong:
-                    by_end.setdefault(end, []).append((idiom, at, "".join(sorted(set(wrong)))))
+                    by_end.setdefault(end, []).append((idiom, at, wrong))
         ends = tuple(sorted(by_end))
         data = _Data(index, ends, tuple(tuple(by_end[e]) for e in ends))
         builder.kind_data.setdefault(self.name, []).append(data)
