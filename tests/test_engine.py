@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -374,14 +375,34 @@ def test_cache_keeps_only_the_recent_lexicon_sets(
     where = tmp_path / "cache"
     where.mkdir()
     monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
-    for n in range(cache_module.KEEP_COMPILED + 2):  # sets an older engine left behind
+
+    def leave(name: str, when: float) -> None:  # a set an older engine left behind
         for suffix in (".pickle", ".patterns", ".daachorse-0123.automaton"):
-            old = where / f"compiled-old{n:02d}{suffix}"
-            old.write_bytes(b"x")
-            os.utime(old, (1_000_000 + n, 1_000_000 + n))
+            path = where / f"compiled-{name}{suffix}"
+            path.write_bytes(b"x")
+            os.utime(path, (when, when))
+
+    for n in range(3):
+        leave(f"ancient{n}", 1_000_000 + n)
     Scanner([user_dir], include_shipped=False)
-    kept = sorted(p.name for p in where.glob("compiled-old*"))
-    # the new set plus the KEEP_COMPILED - 1 newest old ones, each with its side files
-    assert len(list(where.glob("compiled-*.pickle"))) == cache_module.KEEP_COMPILED
-    assert kept[0].startswith(f"compiled-old{3:02d}.")
-    assert len(kept) == 3 * (cache_module.KEEP_COMPILED - 1)
+    # the new set and the KEEP_COMPILED - 1 newest old ones, each with its side files
+    assert len(list(where.glob("compiled-*.pickle"))) == 4
+    for n in range(cache_module.KEEP_COMPILED + 1):
+        leave(f"week{n}", time.time() - 3600 - n)
+    (user_dir / "typo" / "local.yaml").write_text(ONE_RULE.replace("本地用语", "地方用语"), "utf-8")
+    Scanner([user_dir], include_shipped=False)  # another set built
+    # sets used this week stay, however many; older ones beyond the count go
+    names = {p.name.split(".")[0] for p in where.glob("compiled-*")}
+    assert not any(n.startswith("compiled-ancient") for n in names)
+    assert len(names) == cache_module.KEEP_COMPILED + 1 + 2
+    assert len(list(where.glob("compiled-*"))) >= 3 * (cache_module.KEEP_COMPILED + 1)
+
+
+def test_loading_a_set_marks_it_used(user_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    where = tmp_path / "cache"
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    Scanner([user_dir], include_shipped=False)
+    (tables,) = where.glob("compiled-*.pickle")
+    os.utime(tables, (1_000_000, 1_000_000))
+    Scanner([user_dir], include_shipped=False)
+    assert tables.stat().st_mtime > 1_000_000

@@ -12,6 +12,7 @@ move the cache, or to ``off`` to disable it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -19,6 +20,7 @@ import importlib.util
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -155,6 +157,7 @@ def load_compiled(
                 table, compiled = _unpickle(fh.read())
             if compiled.patterns_file is not None:  # wherever the cache is now
                 compiled.patterns_file = path.with_suffix(".patterns")
+            _touch(path)
             return Normalizer(table), compiled, path
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
             pass
@@ -168,21 +171,33 @@ def load_compiled(
 
 
 KEEP_COMPILED = 8
+KEEP_RECENT_S = 7 * 24 * 3600
 
 
 def _prune(where: Path) -> None:
-    """Keep the files of the KEEP_COMPILED most recently built lexicon sets: every engine
-    upgrade and lexicon edit builds a new set (~20 MB), and none is ever read again once
-    its inputs changed. A process still using a removed set keeps its open data."""
+    """Keep the files of the KEEP_COMPILED most recently used lexicon sets, and of any used
+    in the last KEEP_RECENT_S: every engine upgrade and lexicon edit builds a new set (~20 MB),
+    and none is read again once its inputs changed. A set is "used" when built or loaded
+    (loading touches it), so a long-running scanner's set, whose pattern list is read
+    lazily, is never removed under it by a sweep that builds others."""
     try:
+        now = time.time()
         built = sorted(
             where.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
         )
         for old in built[KEEP_COMPILED:]:
+            if now - old.stat().st_mtime < KEEP_RECENT_S:
+                continue
             for member in where.glob(f"{old.stem}.*"):
                 member.unlink(missing_ok=True)
     except OSError:
         pass  # pruning is housekeeping: never a reason to fail a scan
+
+
+def _touch(path: Path) -> None:
+    """Mark a set as used (see :func:`_prune`)."""
+    with contextlib.suppress(OSError):  # a read-only cache is still read
+        os.utime(path)
 
 
 def _store(path: Path, table: dict[int, int], compiled: Compiled) -> bool:
