@@ -398,6 +398,21 @@ def test_cache_keeps_only_the_recent_lexicon_sets(
     assert len(list(where.glob("compiled-*"))) >= 3 * (cache_module.KEEP_COMPILED + 1)
 
 
+def test_a_set_missing_its_pattern_file_is_built_again(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    Scanner([user_dir], include_shipped=False)
+    (patterns,) = where.glob("compiled-*.patterns")
+    patterns.unlink()
+    # a new allow list needs a new automaton, hence the pattern list
+    again = Scanner([user_dir], include_shipped=False, allow=["这里写着甲乙"])
+    assert _texts(again, "这里写着甲乙两个字。") == []
+    assert _texts(again, "甲乙") == ["甲乙"]
+    assert patterns.is_file()
+
+
 def test_loading_a_set_marks_it_used(user_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     where = tmp_path / "cache"
     monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))

@@ -157,6 +157,8 @@ def load_compiled(
                 table, compiled = _unpickle(fh.read())
             if compiled.patterns_file is not None:  # wherever the cache is now
                 compiled.patterns_file = path.with_suffix(".patterns")
+                if not compiled.patterns_file.is_file():  # half a set: built again
+                    raise FileNotFoundError(compiled.patterns_file)
             _touch(path)
             return Normalizer(table), compiled, path
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
