@@ -17,6 +17,7 @@ import dataclasses
 import gc
 import hashlib
 import importlib.util
+import json
 import os
 import pickle
 import tempfile
@@ -233,7 +234,9 @@ def load_matcher(
     When the backend serializes (daachorse) all three are kept beside the compiled
     ``tables``, keyed by the strings: a warm start reads them in a few milliseconds instead
     of reading 100 k patterns and building the automaton (~0.3 s)."""
-    variant = hashlib.sha256("\x00".join(strings).encode("utf-8")).hexdigest()[:16]
+    # (JSON: a list of strings written unambiguously, whatever characters they hold)
+    listed = json.dumps(strings, ensure_ascii=False)
+    variant = hashlib.sha256(listed.encode("utf-8")).hexdigest()[:16]
     from_bytes = getattr(BACKENDS.get(backend), "from_bytes", None)
     path = None
     if tables is not None and from_bytes is not None:
