@@ -76,10 +76,7 @@ def _pool(scanner: Scanner, options: dict[str, object], workers: int) -> Process
     written); elsewhere each builds its own from ``options`` (macOS offers fork too, but
     some of its system libraries are not safe to use in a forked child)."""
     global _worker
-    if (
-        not sys.platform.startswith("linux")
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if not forks():
         return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,))
     scanner.scan(_WARM_UP)
     _worker = scanner

@@ -82,22 +82,17 @@ class Compiled:
         return self.patterns
 
 
+_ALNUM = frozenset(string.ascii_letters + string.digits)
+
+
 def ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def ascii_edges(pattern: str) -> int:
-    """ALNUM_START | ALNUM_END bits of a pattern."""
-    return (ALNUM_START if ascii_alnum(pattern[0]) else 0) | (
-        ALNUM_END if ascii_alnum(pattern[-1]) else 0
-    )
-
-
-_ALNUM = frozenset(string.ascii_letters + string.digits)  # what ascii_alnum() holds
+    """An ASCII letter or digit."""
+    return ch in _ALNUM
 
 
 def all_ascii_edges(patterns: list[str]) -> bytes:
-    """:func:`ascii_edges` of every pattern, in C (patterns are never empty)."""
+    """The ALNUM_START | ALNUM_END bits of every pattern, one byte each, in C (patterns
+    are never empty)."""
     starts = map(_ALNUM.__contains__, map(itemgetter(0), patterns))
     ends = map(_ALNUM.__contains__, map(itemgetter(-1), patterns))
     return bytes(map(add, map(mul, starts, repeat(ALNUM_START)), map(mul, ends, repeat(ALNUM_END))))

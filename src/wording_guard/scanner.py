@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import suppress
 from .cache import load_compiled, load_matcher
-from .compiler import ALNUM_END, ALNUM_START, ascii_alnum, ascii_edges
+from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
 from .errors import ConfigError
 from .kinds import KINDS
@@ -87,7 +87,7 @@ class Scanner:
         count = compiled.pattern_count
         index = {**index, **{string: count + n for n, string in enumerate(extra)}}
         self._allowed = frozenset(index[n] for n in allow_norms)
-        self._edges = compiled.ascii_edges + bytes(ascii_edges(p) for p in extra)
+        self._edges = compiled.ascii_edges + all_ascii_edges(extra)
         # the finders' probes and anchors join too (one pass over the text finds them all);
         # one that is also a lexicon string or an allow-list term keeps that role as well
         self._lexical = count + len(extra)
