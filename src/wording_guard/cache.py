@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .compiler import Compiled, compile_rules
 from .context import ContextWords
@@ -112,11 +112,18 @@ def _gc_paused() -> Iterator[None]:
 
 
 def build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
+    table, compiled, _ = _build(dirs)
+    return table, compiled
+
+
+def _build(dirs: list[Path]) -> tuple[dict[int, int], Compiled, Any]:
+    """The fold table, the compiled tables, and the plain tokenizer the build cut with
+    (for the scanner that asked for the tables: it need not read the dictionary again)."""
     with _gc_paused():
-        return _build(dirs)
+        return _build_paused(dirs)
 
 
-def _build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
+def _build_paused(dirs: list[Path]) -> tuple[dict[int, int], Compiled, Any]:
     from . import nearmiss
     from .lexicon.loader import LoadedRule, load_rule_file, read_rule_data
 
@@ -147,15 +154,24 @@ def _build(dirs: list[Path]) -> tuple[dict[int, int], Compiled]:
         cut=cut,
         variants=made,
     )
-    segmenter.hand_over()  # to the scanner that asked for the tables
-    return table, compiled
+    return table, compiled, segmenter.release()
 
 
-def load_compiled(
-    extra_dirs: list[Path], include_shipped: bool, use_cache: bool = True
-) -> tuple[Normalizer, Compiled, Path | None]:
-    """The compiled tables, and the cache file they were read from or written to (None
-    without a cache): files that belong to the same tables are named after it."""
+class Loaded(NamedTuple):
+    """What :func:`load_compiled` gives a scanner."""
+
+    normalizer: Normalizer
+    compiled: Compiled
+    path: Path | None
+    """The cache file the tables were read from or written to (None without a cache):
+    files that belong to the same tables are named after it."""
+    tokenizer: Any
+    """A plain tokenizer a build loaded (None when the tables came from the cache)."""
+
+
+def load_compiled(extra_dirs: list[Path], include_shipped: bool, use_cache: bool = True) -> Loaded:
+    """The compiled tables of ``extra_dirs`` (and the shipped lexicons), from the cache
+    when it holds them, else built (and stored)."""
     dirs = ([shipped_lexicon_dir()] if include_shipped else []) + extra_dirs
     where = cache_dir() if use_cache else None
     path = where / f"compiled-{cache_key(dirs)}.pickle" if where else None
@@ -168,16 +184,16 @@ def load_compiled(
                 if not compiled.patterns_file.is_file():  # half a set: built again
                     raise FileNotFoundError(compiled.patterns_file)
             _touch(path)
-            return Normalizer(table), compiled, path
+            return Loaded(Normalizer(table), compiled, path, None)
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
             pass
-    table, compiled = build(dirs)
+    table, compiled, tokenizer = _build(dirs)
     if path is not None:
         if _store(path, table, compiled):
             _prune(path.parent)
         else:
             path = None  # a read-only home still scans, just without the cache
-    return Normalizer(table), compiled, path
+    return Loaded(Normalizer(table), compiled, path, tokenizer)
 
 
 KEEP_COMPILED = 8

@@ -52,7 +52,7 @@ class Scanner:
         backend: str = DEFAULT_BACKEND,
         use_cache: bool = True,
     ) -> None:
-        self.normalizer, self.compiled, tables = load_compiled(
+        self.normalizer, self.compiled, tables, tokenizer = load_compiled(
             [Path(d) for d in lexicon_dirs], include_shipped, use_cache
         )
         compiled = self.compiled
@@ -61,7 +61,9 @@ class Scanner:
         """The rule catalogue (read-only)."""
         assert compiled.privacy is not None
         self.registry = builtin_registry(compiled.privacy)
-        segmenter = Segmenter([*compiled.short_words, *compiled.words.dictionary_words])
+        segmenter = Segmenter(
+            [*compiled.short_words, *compiled.words.dictionary_words], tokenizer=tokenizer
+        )
         self.context = Context(compiled.words, segmenter)
         env = ScanEnv(
             compiled.entries, compiled.words, self.registry, self.normalizer, backend, segmenter
