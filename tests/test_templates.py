@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from wording_guard.errors import LexiconError
-from wording_guard.lexicon.loader import _read_raw
+from wording_guard.lexicon.loader import read_rule_data
 from wording_guard.lexicon.templates import expand
 
 NUMERALS = Path(__file__).resolve().parent.parent / "lexicons" / "meeting_name" / "numerals.yaml"
@@ -31,7 +31,7 @@ def _raw(tmp_path: Path, body: str) -> dict[str, Any]:
     path = tmp_path / "typo" / "demo.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
-    raw = _read_raw(path)
+    raw = read_rule_data(path)
     assert isinstance(raw, dict)
     return raw
 
@@ -385,7 +385,7 @@ def test_plain_yaml_without_line_numbers() -> None:
 
 
 def test_shipped_numerals_expand_to_distinct_entries() -> None:
-    raw = _read_raw(NUMERALS)
+    raw = read_rule_data(NUMERALS)
     assert isinstance(raw, dict)
     assert any("foreach" in entry for entry in raw["entries"])
     entries = expand(raw)["entries"]

@@ -266,20 +266,6 @@ def edits(
 # -- protected terms of lexicon directories -----------------------------------------------
 
 
-def _read_rule_data(path: Path) -> Any:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".toml":
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - exercised on 3.10 only
-            import tomli as tomllib
-        return tomllib.loads(text)
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
-
-
 def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -292,13 +278,13 @@ def protected_terms(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
     """Normalized correct forms of ``protected`` entries with ``near_miss`` (as the compiler
     takes them). Files are read without validation: the compiler validates them anyway, and
     a file that cannot be read here simply contributes no terms."""
-    from .lexicon.loader import rule_files
+    from .lexicon.loader import read_rule_data, rule_files
 
     terms: set[str] = set()
     for directory in dirs:
         for path in rule_files(Path(directory)):
             try:
-                data = _read_rule_data(path)
+                data = read_rule_data(path)
             except Exception:  # the validating loader reports it with file and line
                 continue
             terms |= protected_terms_of(normalizer, data)

@@ -123,7 +123,9 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
-def _read_raw(path: Path) -> Any:
+def read_rule_data(path: Path) -> Any:
+    """A rule file as parsed, before templates are expanded (every mapping with its line
+    under ``__line__``). Raises :class:`LexiconError` naming the file."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -143,12 +145,6 @@ def _read_raw(path: Path) -> Any:
         raise LexiconError(f"invalid YAML: {exc}", path=str(path), line=line) from exc
 
 
-def read_rule_data(path: Path) -> Any:
-    """A rule file as parsed, before templates are expanded (every mapping with its line
-    under ``__line__``). Raises :class:`LexiconError` naming the file."""
-    return _read_raw(path)
-
-
 def load_rule_file(path: Path, category_dir: str | None = None, *, raw: Any = None) -> LoadedRule:
     """Load and validate one rule file. Raises :class:`LexiconError` naming file, line, key.
 
@@ -157,7 +153,7 @@ def load_rule_file(path: Path, category_dir: str | None = None, *, raw: Any = No
     from ..kinds import rule_file_adapter  # the kinds import this package's schema
 
     if raw is None:
-        raw = _read_raw(path)
+        raw = read_rule_data(path)
     if not isinstance(raw, dict):
         raise LexiconError("a rule file must be a mapping", path=str(path))
     try:
