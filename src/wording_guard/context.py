@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +53,26 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 200) -> tuple[
 
 def preceded_by(folded: str, start: int, words: list[str]) -> bool:
     before = _strip_noise_end(folded[max(0, start - _WINDOW) : start])
+    if not before or before[-1] in _LINE_BREAKS:
+        # the start of a text or a line (a title, a table cell) opens a clause as
+        # punctuation does
+        return any(_is_punctuation(w) for w in words)
     return any(before.endswith(w) for w in words)
 
 
 def followed_by(folded: str, end: int, words: list[str]) -> bool:
     after = _strip_noise_start(folded[end : end + _WINDOW])
+    if not after or after[0] in _LINE_BREAKS:
+        # the end of a text or a line closes a clause as punctuation does
+        return any(_is_punctuation(w) for w in words)
     return any(after.startswith(w) for w in words)
+
+
+_LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
+
+
+def _is_punctuation(word: str) -> bool:
+    return bool(word) and all(unicodedata.category(ch).startswith("P") for ch in word)
 
 
 def inside(folded: str, start: int, end: int, words: list[str]) -> bool:

@@ -13,7 +13,7 @@ from . import attachments as _attachments
 from . import htmltext
 from .dates import dates_in
 from .models import Finding, Severity
-from .results import mask_pii
+from .results import mask_findings
 from .scanner import Scanner, default_scanner
 
 
@@ -90,7 +90,7 @@ def check_document(
     issues: list[DocumentIssue] = []
 
     def keep(findings: list[Finding]) -> list[Finding]:
-        return findings if reveal_pii else [mask_pii(f) for f in findings]
+        return findings if reveal_pii else mask_findings(findings)
 
     if document.title:
         fields.append(

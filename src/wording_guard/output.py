@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from . import __version__
 from .models import Finding, Severity
-from .results import FileResult, mask_pii
+from .results import FileResult, masked_results
 
 JSON_SCHEMA_VERSION = 1
 _COLOURS = {
@@ -22,7 +21,7 @@ _RESET = "\x1b[0m"
 
 def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
     """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
-    results = _masked(results, reveal_pii)
+    results = masked_results(results, reveal_pii)
     level = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severity.NOTICE: "notice"}
     out = []
     for r in results:
@@ -51,14 +50,12 @@ def render_text(
     results: Sequence[FileResult], colour: bool = False, reveal_pii: bool = False
 ) -> str:
     out: list[str] = []
-    for result in results:
+    for result in masked_results(results, reveal_pii):
         for f in result.findings:
-            if not reveal_pii:
-                f = mask_pii(f)
             arrow = f" → {' / '.join(f.suggestions)}" if f.suggestions else ""
             where = result.region(f)
             head = f"{result.path}:{where.line}:{where.column}: {f.severity.value} {f.rule_id} "
-            out.append(f"{head}{f.message}{arrow}")
+            out.append(_terminal_safe(f"{head}{f.message}{arrow}"))
             out.extend(_excerpt(result, f, colour, reveal_pii))
     return "\n".join(out) + ("\n" if out else "")
 
@@ -75,9 +72,9 @@ def _excerpt(result: FileResult, f: Finding, colour: bool, reveal_pii: bool) -> 
     lo = max(0, col - _CONTEXT)
     hi = min(length, col + width + _CONTEXT)
     shown = result.shown(line_start + lo, line_start + hi, reveal_pii)
-    head = ("…" if lo else "") + shown[: col - lo]
-    span = shown[col - lo : col - lo + width]
-    tail = shown[col - lo + width :] + ("…" if hi < length else "")
+    head = ("…" if lo else "") + _terminal_safe(shown[: col - lo])
+    span = _terminal_safe(shown[col - lo : col - lo + width])
+    tail = _terminal_safe(shown[col - lo + width :]) + ("…" if hi < length else "")
     if colour:
         return [f"    {head}{_COLOURS[f.severity]}{span}{_RESET}{tail}"]
     pad = "".join("　" if _wide(ch) else " " for ch in head)
@@ -85,16 +82,25 @@ def _excerpt(result: FileResult, f: Finding, colour: bool, reveal_pii: bool) -> 
     return [f"    {head}{span}{tail}", f"    {pad}{marks}"]
 
 
+# What a terminal must not receive from a scanned text: control characters (an escape
+# sequence, a carriage return that overwrites the line, a tab that shifts the underline) and
+# line or paragraph separators become spaces; invisible format characters (zero-width, bidi
+# overrides) are dropped, so the underline stays under its span.
+_TERMINAL_SAFE = {
+    **{cp: " " for cp in [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]},
+    **dict.fromkeys([0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F)], None),
+    **dict.fromkeys([*range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF], None),
+}
+
+
+def _terminal_safe(text: str) -> str:
+    return text.translate(_TERMINAL_SAFE)
+
+
 def _wide(ch: str) -> bool:
     import unicodedata
 
     return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _masked(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[FileResult]:
-    if reveal_pii:
-        return results
-    return [replace(r, findings=[mask_pii(f) for f in r.findings]) for r in results]
 
 
 def json_schema() -> dict[str, Any]:
@@ -133,7 +139,7 @@ def json_schema() -> dict[str, Any]:
 
 
 def render_json(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
-    results = _masked(results, reveal_pii)
+    results = masked_results(results, reveal_pii)
     doc = {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "wording-guard", "version": __version__},
@@ -146,7 +152,7 @@ def render_json(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
 
 
 def render_jsonl(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
-    results = _masked(results, reveal_pii)
+    results = masked_results(results, reveal_pii)
     lines = [
         json.dumps(finding_dict(f, r.path), ensure_ascii=False) for r in results for f in r.findings
     ]
@@ -175,7 +181,7 @@ def render_sarif(
     results: Sequence[FileResult], rules: Sequence[Any] = (), reveal_pii: bool = False
 ) -> str:
     """SARIF 2.1.0: one run, rules from the lexicons, one result per finding."""
-    results = _masked(results, reveal_pii)
+    results = masked_results(results, reveal_pii)
     used = sorted({f.rule_id for r in results for f in r.findings})
     by_id = {r.id: r for r in rules}
     rule_objs = []

@@ -7,7 +7,9 @@
    then position). Never two findings for one span.
 4. Tentative candidates (statistical guesses) come after all others: a listed error or a
    rule's structure beats a guess it overlaps, whatever their lengths.
-5. A guess on a line that holds injected spam is dropped (:func:`drop_guesses_beside`): the
+5. Personal numbers (privacy findings) are resolved apart from the rest (the scanner calls
+   :func:`resolve` for each): a leak stands beside the spam line that holds it.
+6. A guess on a line that holds injected spam is dropped (:func:`drop_guesses_beside`): the
    whole line is to go, and a "typo" in a casino's slogan is noise.
 
 O(n log n) in candidates and shields: number-dense pages (公示名单) yield thousands of hits.

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from . import __version__
 from .models import Finding, Severity, category_label
-from .results import FileResult, mask_pii
+from .results import FileResult, masked_results
 
 _CONTEXT = 30  # characters shown on each side of a span (≤ results.EXCERPT_REACH)
 _SEVERITY_COLOUR = {"serious": "#c62828", "improper": "#ef6c00", "notice": "#1565c0"}
@@ -71,6 +71,7 @@ def _chart(by_category: dict[str, Counter[str]]) -> str:
 def render_html_report(
     results: Sequence[FileResult], reveal_pii: bool = False, title: str = "错敏信息检查报告"
 ) -> str:
+    results = masked_results(results, reveal_pii)
     paths = [r.path for r in results]
     root = os.path.commonpath([str(PurePath(p).parent) for p in paths]) if paths else ""
     severities = Counter[str]()
@@ -143,19 +144,18 @@ def render_html_report(
 
 
 def _finding_html(r: FileResult, f: Finding, reveal_pii: bool) -> str:
-    shown = f if reveal_pii else mask_pii(f)
     where = r.region(f)
     lo, hi = max(0, f.start - _CONTEXT), min(r.text_length, f.end + _CONTEXT)
     before = r.shown(lo, f.start, reveal_pii).replace("\n", " ")
     span = r.shown(f.start, f.end, reveal_pii)
     after = r.shown(f.end, hi, reveal_pii).replace("\n", " ")
-    fix = f" → <b>{escape(' / '.join(shown.suggestions))}</b>" if shown.suggestions else ""
+    fix = f" → <b>{escape(' / '.join(f.suggestions))}</b>" if f.suggestions else ""
     sev = f.severity.value
     return (
         f'<div class="f"><span class="{sev}">[{escape(f.severity.label_zh)}]</span> '
         f"<code>{escape(r.path)}:{where.line}:{where.column}</code> "
         f"<code>{escape(f.rule_id)}</code> "
-        f'{escape(shown.message)}{fix}<div class="ctx">…{escape(before)}'
+        f'{escape(f.message)}{fix}<div class="ctx">…{escape(before)}'
         f'<mark class="{sev}">{escape(span)}</mark>{escape(after)}…</div></div>'
     )
 

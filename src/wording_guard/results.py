@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from .models import Category, Finding
@@ -218,7 +218,8 @@ def _mask_of(f: Finding) -> str:
 
 
 def mask_pii(finding: Finding) -> Finding:
-    """The finding with a personal number replaced by its masked form (its suggestion)."""
+    """A privacy finding with its personal number replaced by the masked form (its
+    suggestion). Other findings may cover a personal number too: see :func:`mask_findings`."""
     if finding.category is not Category.PRIVACY or not finding.suggestions:
         return finding
     masked = finding.suggestions[0]
@@ -228,6 +229,123 @@ def mask_pii(finding: Finding) -> Finding:
             "message": finding.message.replace(finding.text, masked),
         }
     )
+
+
+def masked_results(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[FileResult]:
+    """What renderers show of ``results``: personal numbers masked in the findings (see
+    :func:`mask_findings`) and in the paths, unless ``reveal_pii``."""
+    if reveal_pii:
+        return results
+    return [
+        replace(r, path=redact_numbers(r.path), findings=mask_findings(r.findings)) for r in results
+    ]
+
+
+# A part of a personal number this long or longer, shown by another finding, is masked
+# there too; shorter ones (the "138" a spam span ends with) identify nobody.
+_PIECE = 4
+
+
+def mask_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings of one text with every personal number found in it masked wherever it
+    shows: in its own finding and in any other finding whose span covers all or part of it
+    (the phone number at the end of a spam line), in text, message and suggestions."""
+    numbers = sorted(
+        (f.start, f.end, _mask_of(f), f.text)
+        for f in findings
+        if f.category is Category.PRIVACY and f.suggestions
+    )
+    if not numbers:
+        return list(findings)
+    starts = [n[0] for n in numbers]
+    longest = max(e - s for s, e, _, _ in numbers)
+    out = []
+    for f in findings:
+        if f.category is Category.PRIVACY:
+            out.append(mask_pii(f))
+            continue
+        i = bisect.bisect_left(starts, f.start - longest)
+        covered = []
+        while i < len(numbers) and numbers[i][0] < f.end:
+            start, end, cover, raw = numbers[i]
+            lo, hi = max(start, f.start), min(end, f.end)
+            if lo < hi:
+                covered.append(
+                    (lo, hi, cover[lo - start : hi - start], raw[lo - start : hi - start])
+                )
+            i += 1
+        out.append(_mask_covered(f, covered) if covered else f)
+    return out
+
+
+def _mask_covered(f: Finding, covered: list[tuple[int, int, str, str]]) -> Finding:
+    """``f`` with the parts (start, end, masked, raw) of personal numbers it covers masked."""
+    surface = list(f.text)
+    for lo, hi, masked, _raw in covered:
+        surface[lo - f.start : hi - f.start] = masked
+    shown = "".join(surface)
+    message = f.message.replace(f.text, shown)
+    suggestions = list(f.suggestions)
+    for _lo, _hi, masked, raw in sorted(covered, key=lambda c: -len(c[3])):
+        if sum(ch.isalnum() for ch in raw) >= _PIECE:
+            message = message.replace(raw, masked)
+            suggestions = [s.replace(raw, masked) for s in suggestions]
+    return f.model_copy(
+        update={"text": shown, "message": message, "suggestions": tuple(suggestions)}
+    )
+
+
+# Digit runs that may be personal numbers in a name or a message (file and attachment
+# names, errors): 11 (mobile) to 19 (card) digits, ASCII or full-width, an ID's final X.
+_NUMBER_RUN = re.compile(r"(?<![0-9０-９])[0-9０-９]{11,19}[xX×ｘＸ]?(?![0-9０-９])")
+_TO_ASCII = str.maketrans("０１２３４５６７８９ｘＸ×", "0123456789XXX")
+
+
+def redact_numbers(text: str) -> str:
+    """``text`` with anything that reads as a personal number masked, whatever surrounds it:
+    for names and messages (``张三110105198001011238.pdf``), where no context tells
+    a person's number from another. An ID number (18 characters with its check digit and a
+    real birth date), a mobile number (11 digits from 13 to 19) and a card number (16 to 19
+    digits passing the Luhn check) are masked as the privacy rules mask them."""
+    if not _NUMBER_RUN.search(text):
+        return text
+    from .validators import (
+        id_card_check_digit,
+        luhn_ok,
+        mask_bank_card,
+        mask_mobile,
+        mask_resident_id,
+    )
+
+    def masked(m: re.Match[str]) -> str:
+        run = m.group(0)
+        digits = run.translate(_TO_ASCII)
+        if (
+            len(digits) == 18
+            and digits[:17].isdigit()
+            and id_card_check_digit(digits[:17]) == digits[17]
+            and _birth_date(digits[6:14])
+        ):
+            return mask_resident_id(run)
+        if not digits.isdigit():
+            return run
+        if len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789":
+            return mask_mobile(run)
+        if 16 <= len(digits) <= 19 and luhn_ok(digits):
+            return mask_bank_card(run)
+        return run
+
+    return _NUMBER_RUN.sub(masked, text)
+
+
+def _birth_date(yyyymmdd: str) -> bool:
+    import datetime as dt
+
+    try:
+        born = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return False
+    return born.year >= 1900
 
 
 def masked_text(text: str, findings: Sequence[Finding]) -> str:

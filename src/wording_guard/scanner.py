@@ -14,7 +14,7 @@ from . import suppress
 from .cache import load_compiled, load_matcher
 from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
 from .matcher import DEFAULT_BACKEND
@@ -100,6 +100,9 @@ class Scanner:
             pid = index[anchor]
             roles[pid] = (roles.get(pid, (None, None))[0], anchor)
         self._roles = roles
+        self._privacy_rules = frozenset(
+            i for i, rule in enumerate(compiled.rules) if rule.category is Category.PRIVACY
+        )
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
@@ -138,6 +141,7 @@ class Scanner:
         that were correct on that date are not flagged as outdated."""
         if not isinstance(text, str):
             raise TypeError(f"scan() needs a str, not {type(text).__name__}")
+        require_unicode(text)
         day = _as_date(date)
         disabled = self._disabled(disable)
         folded = self.normalizer.fold(text)
@@ -155,7 +159,16 @@ class Scanner:
             entry_index = self._standing_entry(cand, folded, day, disabled, cuts)
             if entry_index is not None:
                 kept.append(cand if entry_index == cand.entry else cand._replace(entry=entry_index))
-        kept = resolve(kept, shields, self._priority)
+        # a personal number stands beside whatever else covers it: the leak is a problem of
+        # its own, and masking it in every output depends on its finding
+        privacy = self._privacy_rules
+        if any(entries[c.entry].rule in privacy for c in kept):
+            numbers = [c for c in kept if entries[c.entry].rule in privacy]
+            others = [c for c in kept if entries[c.entry].rule not in privacy]
+            kept = resolve(others, shields, self._priority)
+            kept += resolve(numbers, shields, self._priority)
+        else:
+            kept = resolve(kept, shields, self._priority)
         if any(c.tentative for c in kept):
             rules = self.compiled.rules
             spam = [c for c in kept if rules[entries[c.entry].rule].category == _SPAM]
@@ -335,6 +348,23 @@ class Scanner:
                 )
             )
         return out
+
+
+def require_unicode(text: str) -> None:
+    """Raise :class:`InputError` when ``text`` is not valid Unicode (a lone surrogate, as
+    a JSON ``\\ud800`` escape or a ``surrogateescape`` decoding gives). The message names
+    where, never the text: it may hold personal numbers."""
+    try:
+        text.encode("utf-16-le")  # one C pass; only lone surrogates fail
+    except UnicodeEncodeError as exc:
+        at = exc.start
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise InputError(
+            f"line {line}, column {column}: not valid Unicode (a lone surrogate "
+            f"U+{ord(text[at]):04X} at character {at}); decode the input properly or "
+            "replace such characters before checking"
+        ) from None
 
 
 def _as_date(date: dt.date | str | None) -> dt.date | None:
