@@ -262,3 +262,20 @@ def test_hostile_text_never_crashes_and_never_leaks(scanner, case) -> None:  # t
         assert any(f.category.value == "privacy" and number in f.text for f in found), number
         assert number not in out, number
     json.loads(render_json(results))
+
+
+def test_names_are_masked_on_stderr_and_in_not_scanned_entries(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from wording_guard.cli import main
+
+    (tmp_path / "张三110105198001011238.pdf").write_bytes(b"%PDF-1.4 broken")
+    (tmp_path / "李四13812345678.txt").write_text("党的２０大", encoding="utf-8")
+    assert main(["scan", str(tmp_path), "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    for shown in (captured.out, captured.err):
+        assert "110105198001011238" not in shown and "13812345678" not in shown
+    doc = json.loads(captured.out)
+    assert doc["not_scanned"][0]["path"].endswith("张三110105********1238.pdf")
+    assert main(["scan", str(tmp_path), "--format", "sarif"]) == 2
+    assert "110105198001011238" not in capsys.readouterr().out
+    assert main(["scan", str(tmp_path), "--show-pii"]) == 2
+    assert "110105198001011238" in capsys.readouterr().err

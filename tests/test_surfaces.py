@@ -106,12 +106,11 @@ def test_sarif_structure(tmp_path: Path, capsys) -> None:  # type: ignore[no-unt
 def test_findings_json_schema_is_published_and_current(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     import jsonschema
 
-    from wording_guard.output import json_schema
+    from wording_guard.output import JSON_SCHEMA_VERSION, json_schema
 
+    schema_dir = Path(wording_guard.__file__).parent / "schema"
     published = json.loads(
-        (Path(wording_guard.__file__).parent / "schema" / "findings-v1.json").read_text(
-            encoding="utf-8"
-        )
+        (schema_dir / f"findings-v{JSON_SCHEMA_VERSION}.json").read_text(encoding="utf-8")
     )
     assert published == json_schema()
     path = tmp_path / "a.txt"
@@ -134,7 +133,7 @@ def test_parallel_sweep_and_report(tmp_path: Path, capsys) -> None:  # type: ign
     captured = capsys.readouterr()
     rows = [json.loads(x) for x in captured.out.splitlines()]
     assert code == 0 and len(rows) == 2 * (1 + 2 + 3 + 4 + 5 + 6) + 1
-    assert "2 file(s) in the given directories were not scanned" in captured.err
+    assert "skipped 2 .png in the given folders" in captured.err
     html_row = next(r for r in rows if r["path"].endswith("page.html"))
     source = (tmp_path / "site_a" / "page.html").read_text(encoding="utf-8")
     assert source[html_row["source_start"] : html_row["source_end"]] == "布署"

@@ -16,7 +16,7 @@ from collections.abc import Iterable as _Iterable
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from .errors import ConfigError, InputError, LexiconError, WordingGuardError
+from .errors import ConfigError, InputError, LexiconError, SuppressionError, WordingGuardError
 
 if _TYPE_CHECKING:
     from .document import Attachment, Document, DocumentReport, check_document
@@ -77,6 +77,7 @@ __all__ = [
     "LexiconError",
     "Scanner",
     "Severity",
+    "SuppressionError",
     "WordingGuardError",
     "__version__",
     "check_document",

@@ -1,4 +1,10 @@
-"""Scanning files one by one or in parallel worker processes (archive sweeps)."""
+"""Scanning files one by one or in parallel worker processes (archive sweeps).
+
+:func:`scan_text` and :func:`scan_file` scan one text file and raise what goes wrong.
+:func:`check_text`, :func:`check_file` and :func:`scan_files` never stop at one input: each
+gives an :class:`Outcome` with the results, the errors inside the input (an unknown inline
+suppression: the input is checked as if it were absent) or why it was not scanned.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,36 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 
-from . import htmltext, inputs, stream
-from .errors import InputError
+from . import attachments, htmltext, inputs, stream, suppress
+from .errors import ConfigError, InputError, SuppressionError
+from .inputs import FileError, NotScanned
 from .models import Finding
+from .output import UnitResult, unit_path
 from .results import FileResult
 from .scanner import Scanner, default_scanner
 from .source import SourceText
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+
+
+@dataclass
+class Outcome:
+    """What became of one input.
+
+    ``results``: one for a text file; for an attachment one per unit with findings
+    (:class:`output.UnitResult`), or one for the whole file when no unit has any.
+    ``errors``: errors inside the input, which was checked without the faulty part.
+    ``not_scanned``: why the input was not scanned, or not all of it (an attachment that
+    fails part-way keeps the results of the units read before)."""
+
+    path: str
+    results: list[FileResult] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    not_scanned: NotScanned | None = None
 
 
 def scan_text(
@@ -34,13 +59,111 @@ def scan_text(
 
 
 def scan_file(path: Path, scanner: Scanner, date: dt.date | None) -> FileResult:
-    """Scan one file. A text file larger than ``stream.STREAM_BYTES`` is scanned in windows
+    """Scan one text file. A file larger than ``stream.STREAM_BYTES`` is scanned in windows
     (memory flat in its size) and its result is compact; HTML is always scanned whole."""
     html = path.suffix.lower() in HTML_SUFFIXES
     if not html and inputs.file_size(path) > stream.STREAM_BYTES:
         return stream.scan_path(path, scanner, date)
     text = inputs.read_text_file(path)
     return scan_text(str(path), text, scanner, date, html)
+
+
+def check_text(
+    name: str, text: str, scanner: Scanner, date: dt.date | None, html: bool = False
+) -> Outcome:
+    """As :func:`scan_text`, but a bad inline suppression is an error of the outcome (with
+    the line of the text, of the HTML source for HTML) and the text is checked without it."""
+    source = htmltext.extract(text) if html else SourceText.plain(text)
+    findings, errors = _check_source(name, source, scanner, date)
+    return Outcome(name, [FileResult(name, source.text, findings, _mapped(source))], errors)
+
+
+def check_file(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
+    """Check one file, its results compact: a text file as :func:`check_text` does (in
+    windows when large, as :func:`scan_file`), an attachment (``inputs.ATTACHMENT_SUFFIXES``)
+    unit by unit. A file that cannot be read is not scanned, and the outcome says why."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in inputs.ATTACHMENT_SUFFIXES:
+            return _check_attachment(path, scanner, date)
+        if suffix not in HTML_SUFFIXES and inputs.file_size(path) > stream.STREAM_BYTES:
+            return _check_large_text(path, scanner, date)
+        outcome = check_text(
+            name, inputs.read_text_file(path), scanner, date, suffix in HTML_SUFFIXES
+        )
+    except InputError as exc:
+        not_scanned = NotScanned.from_error(name, exc)
+        if not_scanned.reason == inputs.BINARY and suffix not in inputs.SWEPT_SUFFIXES:
+            supported = " ".join(sorted(inputs.ATTACHMENT_SUFFIXES))
+            not_scanned = NotScanned(
+                name,
+                f"{inputs.BINARY}; {suffix or 'a file without suffix'} is neither text nor "
+                f"an attachment type ({supported})",
+            )
+        return Outcome(name, not_scanned=not_scanned)
+    outcome.results = [r.compact() for r in outcome.results]
+    return outcome
+
+
+def _check_large_text(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
+    name = str(path)
+    bad: list[SuppressionError] = []
+    chunks = suppress.disarm_chunks(inputs.read_text_chunks(path), scanner.rule_ids, bad)
+    try:
+        result = stream.scan_chunks(name, chunks, scanner, date)
+    except ConfigError as exc:
+        # a directive cut by a window inside a line longer than stream.LINE_REACH
+        return Outcome(name, not_scanned=NotScanned(name, str(exc)))
+    return Outcome(name, [result], [FileError(name, e.line, e.detail) for e in bad])
+
+
+def _check_attachment(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
+    name = str(path)
+    outcome = Outcome(name)
+    try:
+        for location, unit in attachments.units(name, inputs.read_bytes(path)):
+            where = unit_path(name, location)
+            findings, errors = _check_source(where, unit, scanner, date, file=name)
+            outcome.errors.extend(errors)
+            if findings:
+                result = UnitResult(
+                    where, unit.text, findings, _mapped(unit), file=name, unit=dict(location)
+                )
+                outcome.results.append(result.compact())
+    except attachments.AttachmentError as exc:
+        outcome.not_scanned = NotScanned.from_error(name, exc)
+        return outcome
+    if not outcome.results:
+        outcome.results.append(FileResult(name, "", []))
+    return outcome
+
+
+def _mapped(source: SourceText) -> SourceText | None:
+    """The source a result keeps: only one that differs from the text."""
+    return None if source.is_identity else source
+
+
+def _check_source(
+    name: str, source: SourceText, scanner: Scanner, date: dt.date | None, file: str = ""
+) -> tuple[list[Finding], list[FileError]]:
+    """Findings in ``source`` as ``scanner.scan_source`` gives them, bad inline suppressions
+    left out of the scan and returned as errors (lines of ``source.source``)."""
+    if suppress.MARKER not in source.text:
+        return scanner.scan_source(source, date=date), []
+    disarmed, bad = suppress.disarm(source.text, scanner.rule_ids)
+    if not bad:
+        return scanner.scan_source(source, date=date), []
+    errors = [FileError(name, _source_line(source, e), e.detail, file) for e in bad]
+    # the same length: a source's map holds for the disarmed text
+    scanned = SourceText.plain(disarmed) if source.is_identity else replace(source, text=disarmed)
+    return scanner.scan_source(scanned, date=date), errors
+
+
+def _source_line(source: SourceText, error: SuppressionError) -> int:
+    if source.is_identity:
+        return error.line
+    return source.source_line_column(source.to_source(error.start, error.end)[0])[0]
 
 
 # -- worker processes ---------------------------------------------------------------------
@@ -57,12 +180,9 @@ def _init_worker(options: dict[str, object]) -> None:
     _worker = Scanner(**options) if options else default_scanner()  # type: ignore[arg-type]
 
 
-def _work(path: str, date: dt.date | None) -> FileResult | str:
+def _work(path: str, date: dt.date | None) -> Outcome:
     assert _worker is not None
-    try:
-        return scan_file(Path(path), _worker, date).compact()
-    except InputError as exc:
-        return str(exc)
+    return check_file(Path(path), _worker, date)
 
 
 def forks() -> bool:
@@ -90,18 +210,15 @@ def scan_files(
     jobs: int = 1,
     scanner_options: dict[str, object] | None = None,
     progress: Callable[[], None] | None = None,
-) -> Iterator[tuple[Path, FileResult | str]]:
-    """(path, compact result or error message) for every path, in input order.
+) -> Iterator[tuple[Path, Outcome]]:
+    """(path, outcome of :func:`check_file`) for every path, in input order.
 
     Results are compact (``FileResult.compact``): a sweep's memory does not grow with the
     texts it scanned. With ``jobs > 1`` files are scanned by worker processes (see
     :func:`_pool`; ``scanner_options`` rebuild the scanner where they cannot fork)."""
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
-            try:
-                yield path, scan_file(path, scanner, date).compact()
-            except InputError as exc:
-                yield path, str(exc)
+            yield path, check_file(path, scanner, date)
             if progress:
                 progress()
         return
@@ -122,4 +239,14 @@ def scan_files(
                 progress()
 
 
-__all__ = ["FileResult", "Finding", "SourceText", "scan_file", "scan_files", "scan_text"]
+__all__ = [
+    "FileResult",
+    "Finding",
+    "Outcome",
+    "SourceText",
+    "check_file",
+    "check_text",
+    "scan_file",
+    "scan_files",
+    "scan_text",
+]

@@ -7,12 +7,16 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config, find_config, load_config
 from .errors import ConfigError, InputError, WordingGuardError
 from .models import Severity, category_label
 from .results import FileResult
+
+if TYPE_CHECKING:
+    from .output import Coverage
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("serious", "improper", "notice", "never")
@@ -37,9 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     scan = sub.add_parser(
         "scan",
         help="scan files, directories or stdin",
-        description="Scan files, directories (recursively) or stdin ('-').",
+        description="Scan files, directories (recursively) or stdin ('-'). Text files and "
+        "attachments (.docx .xlsx .xlsm .pdf, unit by unit) are scanned; folders skip other "
+        "files and count them by suffix. An input that cannot be scanned is named on stderr "
+        "(and in json/sarif) and makes the exit code 2.",
     )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
+    scan.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only findings and errors (no summary, no notes)",
+    )
     scan.add_argument(
         "--format",
         choices=("text", "json", "jsonl", "sarif", "github"),
@@ -222,70 +235,93 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     scanner = _scanner_from(options)
     fail_on = args.fail_on or config.fail_on or "serious"
     results: list[FileResult] = []
-    errors = 0
+    coverage = output.Coverage()
 
-    def error(message: str) -> None:
-        nonlocal errors
-        errors += 1
-        print(f"wording-guard: {message}", file=sys.stderr)
+    def not_scanned(item: inputs.NotScanned) -> None:
+        coverage.not_scanned.append(item)
+        _note(f"{item.path}: not scanned: {item.reason}", args.show_pii)
+
+    def record(outcome: batch.Outcome) -> None:
+        results.extend(outcome.results)
+        for e in outcome.errors:
+            coverage.errors.append(e)
+            _note(f"{e.path}:{e.line}: {e.message} (ignored: checked without it)", args.show_pii)
+        if outcome.not_scanned is not None:
+            not_scanned(outcome.not_scanned)
 
     files: list[Path] = []
-    skipped: list[Path] = []
     for raw in args.paths:
         if raw == "-":
             try:
                 text = inputs.decode(sys.stdin.buffer.read(), "<stdin>")
             except InputError as exc:
-                error(str(exc))
+                not_scanned(inputs.NotScanned.from_error("<stdin>", exc))
                 continue
-            results.append(batch.scan_text("<stdin>", text, scanner, args.date).compact())
+            outcome = batch.check_text("<stdin>", text, scanner, args.date)
+            outcome.results = [r.compact() for r in outcome.results]
+            record(outcome)
             continue
-        for item in inputs.walk([Path(raw)], skipped=skipped):
-            if isinstance(item, str):
-                error(item)
+        for item in inputs.walk([Path(raw)], skipped=coverage.skipped):
+            if isinstance(item, inputs.NotScanned):
+                not_scanned(item)
             else:
                 files.append(item)
     progress = _progress(len(files))
-    for _path, result in batch.scan_files(
+    for _path, outcome in batch.scan_files(
         files, scanner, args.date, args.jobs, options, progress.advance if progress else None
     ):
-        if isinstance(result, str):
-            error(result)
-        else:
-            results.append(result)
+        record(outcome)
     if progress:
         progress.stop()
-    if skipped:
-        print(
-            f"wording-guard: {len(skipped)} file(s) in the given directories were not scanned "
-            f"(not a text suffix: {' '.join(sorted(inputs.TEXT_SUFFIXES))})",
-            file=sys.stderr,
+    if coverage.skipped and not args.quiet:
+        _note(
+            f"skipped {_by_suffix(coverage.skipped)} in the given folders (they are swept "
+            f"for {' '.join(sorted(inputs.SWEPT_SUFFIXES))})"
         )
     reveal = args.show_pii
     if args.format == "text":
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
         sys.stdout.write(output.render_text(results, colour, reveal))
-        _print_summary(results, len(files) > 1 or sys.stdout.isatty())
+        if not args.quiet:
+            _print_summary(results, coverage, len(files) > 1 or sys.stdout.isatty())
     elif args.format == "json":
-        sys.stdout.write(output.render_json(results, reveal))
+        sys.stdout.write(output.render_json(results, reveal, coverage))
     elif args.format == "jsonl":
         sys.stdout.write(output.render_jsonl(results, reveal))
     elif args.format == "github":
         sys.stdout.write(output.github_annotations(results, reveal))
     else:
-        sys.stdout.write(output.render_sarif(results, scanner.rules, reveal))
+        sys.stdout.write(output.render_sarif(results, scanner.rules, reveal, coverage))
     if args.report:
         from .report import write_html_report
 
         write_html_report(results, args.report, reveal_pii=reveal)
-        print(f"wording-guard: report written to {args.report}", file=sys.stderr)
-    if errors:
+        if not args.quiet:
+            _note(f"report written to {args.report}")
+    if not coverage.complete:
         return EXIT_ERROR
     if fail_on != "never":
         threshold = Severity(fail_on)
         if any(f.severity >= threshold for r in results for f in r.findings):
             return EXIT_FOUND
     return EXIT_OK
+
+
+def _note(message: str, reveal_pii: bool = False) -> None:
+    """A message on stderr; personal numbers in it (a file named after a person's ID
+    number) masked unless ``reveal_pii``."""
+    if not reveal_pii:
+        from .results import redact_numbers
+
+        message = redact_numbers(message)
+    print(f"wording-guard: {message}", file=sys.stderr)
+
+
+def _by_suffix(counts: dict[str, int]) -> str:
+    """``12 .png, 3 .exe, 1 without suffix``: the most frequent first, files without a
+    suffix last among equals."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], not kv[0], kv[0]))
+    return ", ".join(f"{n} {suffix or 'without suffix'}" for suffix, n in ranked)
 
 
 class _Progress:
@@ -322,17 +358,26 @@ def _progress(total: int) -> _Progress | None:
     return _Progress(total)
 
 
-def _print_summary(results: Sequence[object], table: bool) -> None:
+def _print_summary(results: Sequence[FileResult], coverage: Coverage, table: bool) -> None:
+    """One line (``3 file(s) checked, no findings.``), and the findings by category when
+    ``table`` and there are any."""
     from .output import summary
 
-    s = summary(results)  # type: ignore[arg-type]
+    s = summary(results, coverage)
     by = s["by_severity"]
-    if not s["findings"] and not table:
-        return
-    print(
-        f"{s['files']} file(s), {s['findings']} finding(s): {by['serious']} serious, "
-        f"{by['improper']} improper, {by['notice']} notice"
-    )
+    if s["findings"]:
+        line = (
+            f"{s['files']} file(s), {s['findings']} finding(s): {by['serious']} serious, "
+            f"{by['improper']} improper, {by['notice']} notice"
+        )
+    else:
+        line = f"{s['files']} file(s) checked, no findings"
+    # a run that missed something must not read like an all-clear
+    if s["not_scanned"]:
+        line += f"; {s['not_scanned']} not scanned"
+    if s["errors"]:
+        line += f"; {s['errors']} error(s) in checked files"
+    print(line if s["findings"] else line + ".")
     if table and s["by_category"]:
         from .models import Category
 
@@ -432,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except WordingGuardError as exc:
-        print(f"wording-guard: {exc}", file=sys.stderr)
+        _note(str(exc))
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK

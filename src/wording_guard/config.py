@@ -8,7 +8,8 @@
     [tool.wording-guard.severity]
     "typo.common_words" = "notice"
 
-In ``.wording-guard.toml`` the same keys stand at the top level.
+In ``.wording-guard.toml`` the same keys stand at the top level, the severity table as
+``[severity]``; a ``[tool.wording-guard]`` table there is an error.
 """
 
 from __future__ import annotations
@@ -70,8 +71,15 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    tool = data.get("tool")
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("wording-guard", {})
+        data = tool.get("wording-guard", {}) if isinstance(tool, dict) else {}
+    elif isinstance(tool, dict) and "wording-guard" in tool:
+        # the pyproject.toml form copied into a file of its own
+        raise ConfigError(
+            f"{path}: [tool.wording-guard] belongs in pyproject.toml; in {path.name} write "
+            "its keys at the top level, and [severity] for [tool.wording-guard.severity]"
+        )
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

@@ -3,6 +3,7 @@
 WordingGuardError          base of everything this package raises on purpose
 ├── LexiconError           a lexicon file is malformed, contradictory or fails its own examples
 ├── ConfigError            a configuration value, allow-list or suppression is invalid
+│   └── SuppressionError   an inline suppression in a scanned text is malformed (with its line)
 └── InputError             an input text or file cannot be read or decoded
 """
 
@@ -41,6 +42,27 @@ class LexiconError(WordingGuardError):
 
 class ConfigError(WordingGuardError):
     """A configuration value, allow-list or suppression is invalid."""
+
+
+class SuppressionError(ConfigError):
+    """An inline suppression (``wording-guard: …``) in a scanned text is unknown or names an
+    unknown rule. ``line`` is 1-based in that text; ``start``/``end`` are the directive's
+    offsets in it; ``detail`` is the message without the line."""
+
+    def __init__(self, detail: str, *, line: int, start: int, end: int) -> None:
+        self.detail = detail
+        self.line = line
+        self.start = start
+        self.end = end
+        super().__init__(f"line {line}: {detail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only arguments: rebuilt by hand when pickled (worker processes)
+        return _rebuild_suppression_error, (self.detail, self.line, self.start, self.end)
+
+
+def _rebuild_suppression_error(detail: str, line: int, start: int, end: int) -> SuppressionError:
+    return SuppressionError(detail, line=line, start=start, end=end)
 
 
 class InputError(WordingGuardError):

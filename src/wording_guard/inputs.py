@@ -1,9 +1,14 @@
-"""Reading input files: encoding detection and directory walking."""
+"""Reading input files: encoding detection and directory walking, and the record of an
+input that was not scanned."""
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,6 +33,11 @@ TEXT_SUFFIXES = frozenset(
         ".srt",
     }
 )
+ATTACHMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".xlsm", ".pdf"})
+"""Files read unit by unit by ``attachments.units`` (paragraphs, cells, pages)."""
+SWEPT_SUFFIXES = TEXT_SUFFIXES | ATTACHMENT_SUFFIXES
+"""What folder sweeps scan; they skip other files and count them by suffix."""
+BINARY = "binary file (contains NUL bytes)"
 _SNIFF = 8192
 
 
@@ -62,7 +72,7 @@ def _bad_utf16(name: str, offset: int) -> str:
 
 
 def _binary(name: str) -> str:
-    return f"{name}: binary file (contains NUL bytes), not scanned"
+    return f"{name}: {BINARY}"
 
 
 def _not_text(name: str, offset: int) -> str:
@@ -70,11 +80,14 @@ def _not_text(name: str, offset: int) -> str:
 
 
 def read_text_file(path: Path) -> str:
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(_cannot_read(path, exc)) from None
-    return decode(data, str(path))
 
 
 def _cannot_read(path: Path, exc: OSError) -> str:
@@ -151,26 +164,130 @@ def _first_error(fh: BinaryIO, head: bytes, encoding: str, block: int) -> int | 
         data = fh.read(block)
 
 
+@dataclass(frozen=True)
+class NotScanned:
+    """An input that was not scanned (or not all of it), and why: ``reason`` does not
+    repeat the path."""
+
+    path: str
+    reason: str
+
+    @classmethod
+    def from_error(cls, path: str, error: Exception) -> NotScanned:
+        """The record of an error whose message may start with the path."""
+        reason = str(error)
+        if reason.startswith(f"{path}: "):
+            reason = reason[len(path) + 2 :]
+        return cls(path, reason)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """An error inside an input that was scanned, e.g. an unknown inline suppression: the
+    input was checked without the faulty part. ``path`` is the file or a unit of an
+    attachment (``output.unit_path``), ``line`` 1-based in it; ``file`` is the attachment
+    when ``path`` names a unit of it."""
+
+    path: str
+    line: int
+    message: str
+    file: str = ""
+
+
 def walk(
     paths: list[Path],
-    suffixes: frozenset[str] = TEXT_SUFFIXES,
-    skipped: list[Path] | None = None,
-) -> Iterator[Path | str]:
-    """Files to scan, in order. Directories are walked recursively (hidden entries skipped)
-    and only files with a text suffix are taken from them; the others are appended to
-    ``skipped`` so the caller can say so. A path that does not exist is yielded as an error
-    string so the caller reports it and goes on."""
+    suffixes: frozenset[str] = SWEPT_SUFFIXES,
+    skipped: dict[str, int] | None = None,
+) -> Iterator[Path | NotScanned]:
+    """Files to scan, in order, and the inputs that cannot be: every path is yielded as one
+    or the other, or, in a folder, counted in ``skipped``.
+
+    A path given is yielded whatever its suffix (reading it tells whether it is text).
+    Folders are walked recursively in name order, hidden entries left out, symbolic links
+    followed (a folder reached twice, as by a link to a parent, is walked once); from them
+    only files with one of ``suffixes`` are taken, the others counted in ``skipped`` by
+    suffix (lower case, "" for none). A path that does not exist, a broken or looping link,
+    a folder that cannot be opened and anything that is not a regular file are yielded as
+    :class:`NotScanned`."""
+    walked: set[tuple[int, int]] = set()
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
-                    continue
-                if child.suffix.lower() in suffixes:
-                    yield child
-                elif skipped is not None:
-                    skipped.append(child)
-        elif path.exists():
-            yield path
+        try:
+            info = path.stat()
+        except OSError as exc:
+            yield NotScanned(str(path), _unreachable(path, exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            walked.add((info.st_dev, info.st_ino))
+            yield from _walk_folder(path, suffixes, skipped, walked)
         else:
-            yield f"{path}: no such file or directory"
+            yield path
+
+
+def _walk_folder(
+    folder: Path,
+    suffixes: frozenset[str],
+    skipped: dict[str, int] | None,
+    walked: set[tuple[int, int]],
+) -> Iterator[Path | NotScanned]:
+    # a stack of the open folders' remaining entries, not recursion: no depth limit
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    opened = _entries(folder)
+    if isinstance(opened, NotScanned):
+        yield opened
+        return
+    stack.append(opened)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        child = Path(entry.path)
+        try:
+            info = entry.stat()  # follows a symbolic link
+        except OSError as exc:
+            yield NotScanned(str(child), _unreachable(child, exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key not in walked:  # a link back up the tree would never end
+                walked.add(key)
+                opened = _entries(child)
+                if isinstance(opened, NotScanned):
+                    yield opened
+                else:
+                    stack.append(opened)
+            continue
+        suffix = child.suffix.lower()
+        if suffix not in suffixes:
+            if skipped is not None:
+                skipped[suffix] = skipped.get(suffix, 0) + 1
+        elif stat.S_ISREG(info.st_mode):
+            yield child
+        else:  # reading a pipe or a device could block the sweep for good
+            yield NotScanned(str(child), "not a regular file")
+
+
+def _entries(folder: Path) -> Iterator[os.DirEntry[str]] | NotScanned:
+    """The entries of ``folder`` in name order."""
+    try:
+        with os.scandir(folder) as listing:
+            return iter(sorted(listing, key=lambda entry: entry.name))
+    except OSError as exc:
+        return NotScanned(str(folder), f"cannot open folder: {exc.strerror or exc}")
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    """Why ``path`` cannot be reached, from the error of stat()."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:
+                return "broken symbolic link"
+            return f"broken symbolic link (to {target})"
+        return "no such file or directory"
+    return f"cannot read: {exc.strerror or exc}"

@@ -1,22 +1,126 @@
-"""Render findings: text for people, JSON / JSON Lines / SARIF 2.1.0 for machines."""
+"""Render findings: text for people, JSON / JSON Lines / SARIF 2.1.0 for machines.
+
+JSON and SARIF also carry what a run did not check (:class:`Coverage`): inputs not scanned,
+errors inside scanned files, files its folder sweeps skipped.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import __version__
+from .inputs import FileError, NotScanned
 from .models import Finding, Severity
-from .results import FileResult, masked_results
+from .results import FileResult, mask_findings, masked_results, redact_numbers
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2
 _COLOURS = {
     Severity.SERIOUS: "\x1b[1;31m",
     Severity.IMPROPER: "\x1b[1;33m",
     Severity.NOTICE: "\x1b[1;36m",
 }
 _RESET = "\x1b[0m"
+
+
+@dataclass
+class UnitResult(FileResult):
+    """The findings of one unit (paragraph, table cell, sheet cell, page) of an attachment.
+
+    ``path`` names the unit (:func:`unit_path`), ``file`` the attachment and ``unit`` the
+    unit's location as its reader gives it (``{"paragraph": 3}``); the findings' offsets,
+    lines and columns are in the unit's text."""
+
+    file: str = ""
+    unit: dict[str, Any] = field(default_factory=dict)
+
+    def masked(self) -> UnitResult:
+        unit = {k: redact_numbers(v) if isinstance(v, str) else v for k, v in self.unit.items()}
+        return replace(
+            self,
+            path=redact_numbers(self.path),
+            findings=mask_findings(self.findings),
+            file=redact_numbers(self.file),
+            unit=unit,
+        )
+
+    def compact(self) -> UnitResult:
+        small = super().compact()
+        if isinstance(small, UnitResult):
+            return small
+        return UnitResult(
+            small.path,
+            small.text,
+            small.findings,
+            small.source,
+            small.excerpts,
+            file=self.file,
+            unit=self.unit,
+        )
+
+
+def unit_path(file: str, unit: Mapping[str, Any]) -> str:
+    """The name of an attachment's unit: its path and the unit's location as a URI fragment,
+    ``report.docx#paragraph=3``, ``report.docx#table=1&row=2&column=3``,
+    ``data.xlsx#sheet=表1&cell=B2``, ``report.pdf#page=2`` (``%``, ``&``, ``=``, ``#`` and
+    control characters in values percent-encoded)."""
+    where = "&".join(
+        f"{key}={_FRAGMENT_ESCAPE.sub(_escape, str(value))}" for key, value in unit.items()
+    )
+    return f"{file}#{where}"
+
+
+_FRAGMENT_ESCAPE = re.compile(r"[%&=#\x00-\x1f\x7f]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"%{ord(m.group()):02X}"
+
+
+def file_of(result: FileResult) -> str:
+    """The path of the file a result is about (the attachment, for a unit of one)."""
+    return result.file if isinstance(result, UnitResult) else result.path
+
+
+@dataclass
+class Coverage:
+    """What a run did not check, reported with its findings."""
+
+    not_scanned: list[NotScanned] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    """Errors inside files that were scanned (checked without the faulty part)."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Files that folder sweeps left out (not a text or attachment type), by suffix."""
+
+    def shown(self, reveal_pii: bool = False) -> Coverage:
+        """This record as outputs show it: personal numbers masked in paths and reasons
+        (``张三110105198001011238.pdf``) unless ``reveal_pii``."""
+        if reveal_pii:
+            return self
+        return Coverage(
+            [
+                NotScanned(redact_numbers(n.path), redact_numbers(n.reason))
+                for n in self.not_scanned
+            ],
+            [
+                FileError(
+                    redact_numbers(e.path),
+                    e.line,
+                    redact_numbers(e.message),
+                    redact_numbers(e.file),
+                )
+                for e in self.errors
+            ],
+            dict(self.skipped),
+        )
+
+    @property
+    def complete(self) -> bool:
+        """Whether everything asked for was checked."""
+        return not self.not_scanned and not self.errors
 
 
 def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
@@ -104,7 +208,8 @@ def _wide(ch: str) -> bool:
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON schema of ``--format json`` output (published as schema/findings-v1.json)."""
+    """JSON schema of ``--format json`` output (published as
+    ``schema/findings-v{JSON_SCHEMA_VERSION}.json``)."""
     from pydantic import BaseModel, ConfigDict, Field
 
     class Tool(BaseModel):
@@ -112,14 +217,35 @@ def json_schema() -> dict[str, Any]:
         version: str
 
     class FileFindings(BaseModel):
-        path: str
+        path: str = Field(
+            description="The file, or a unit of an attachment: report.docx#paragraph=3, "
+            "report.docx#table=1&row=2&column=3, data.xlsx#sheet=表1&cell=B2, "
+            "report.pdf#page=2 (an attachment without findings appears once, as itself)"
+        )
+        file: str | None = Field(None, description="For a unit: the attachment's path")
+        unit: dict[str, str | int] | None = Field(
+            None,
+            description="For a unit: its location; offsets, lines and columns of "
+            "its findings are in the unit's text",
+        )
         findings: list[Finding]
 
+    class NotScannedInput(BaseModel):
+        path: str
+        reason: str
+
+    class ErrorInFile(BaseModel):
+        path: str = Field(description="The file, or a unit of an attachment")
+        line: int = Field(ge=1)
+        message: str
+
     class Summary(BaseModel):
-        files: int
+        files: int = Field(description="Files checked (an attachment counts once)")
         findings: int
         by_severity: dict[str, int]
         by_category: dict[str, int]
+        not_scanned: int
+        errors: int
 
     class Output(BaseModel):
         """Output of `wording-guard scan --format json`."""
@@ -128,6 +254,17 @@ def json_schema() -> dict[str, Any]:
         schema_version: int = Field(JSON_SCHEMA_VERSION, ge=1)
         tool: Tool
         files: list[FileFindings]
+        not_scanned: list[NotScannedInput] = Field(
+            description="Inputs not scanned, or not all of them, with the reason (exit code 2)"
+        )
+        errors: list[ErrorInFile] = Field(
+            description="Errors inside scanned files, such as an unknown inline suppression: "
+            "the file was checked without the faulty part (exit code 2)"
+        )
+        skipped: dict[str, int] = Field(
+            description="Files that folder sweeps left out (not a text or attachment type), "
+            'by suffix ("" for none)'
+        )
         summary: Summary
 
     schema = Output.model_json_schema()
@@ -138,17 +275,30 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-def render_json(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
+def render_json(
+    results: Sequence[FileResult], reveal_pii: bool = False, coverage: Coverage | None = None
+) -> str:
     results = masked_results(results, reveal_pii)
+    coverage = (coverage or Coverage()).shown(reveal_pii)
     doc = {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "wording-guard", "version": __version__},
-        "files": [
-            {"path": r.path, "findings": [finding_dict(f) for f in r.findings]} for r in results
-        ],
-        "summary": summary(results),
+        "files": [_file_entry(r) for r in results],
+        "not_scanned": [{"path": n.path, "reason": n.reason} for n in coverage.not_scanned],
+        "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in coverage.errors],
+        "skipped": dict(sorted(coverage.skipped.items())),
+        "summary": summary(results, coverage),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _file_entry(r: FileResult) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": r.path}
+    if isinstance(r, UnitResult):
+        entry["file"] = r.file
+        entry["unit"] = r.unit
+    entry["findings"] = [finding_dict(f) for f in r.findings]
+    return entry
 
 
 def render_jsonl(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
@@ -159,7 +309,10 @@ def render_jsonl(results: Sequence[FileResult], reveal_pii: bool = False) -> str
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def summary(results: Sequence[FileResult]) -> dict[str, Any]:
+def summary(results: Sequence[FileResult], coverage: Coverage | None = None) -> dict[str, Any]:
+    """Counts: files checked (an attachment once, however many of its units have findings),
+    findings by severity and category, inputs not scanned and errors inside files."""
+    coverage = coverage or Coverage()
     by_severity = {s.value: 0 for s in Severity}
     by_category: dict[str, int] = {}
     for r in results:
@@ -167,10 +320,12 @@ def summary(results: Sequence[FileResult]) -> dict[str, Any]:
             by_severity[f.severity.value] += 1
             by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
     return {
-        "files": len(results),
+        "files": len({file_of(r) for r in results}),
         "findings": sum(by_severity.values()),
         "by_severity": by_severity,
         "by_category": by_category,
+        "not_scanned": len(coverage.not_scanned),
+        "errors": len(coverage.errors),
     }
 
 
@@ -178,9 +333,19 @@ _SARIF_LEVEL = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severit
 
 
 def render_sarif(
-    results: Sequence[FileResult], rules: Sequence[Any] = (), reveal_pii: bool = False
+    results: Sequence[FileResult],
+    rules: Sequence[Any] = (),
+    reveal_pii: bool = False,
+    coverage: Coverage | None = None,
 ) -> str:
-    """SARIF 2.1.0: one run, rules from the lexicons, one result per finding."""
+    """SARIF 2.1.0: one run, rules from the lexicons, one result per finding.
+
+    A finding in a unit of an attachment points to the attachment, with the unit as a
+    logical location and its region in the unit's text as the result's ``unitRegion``
+    property (a line in a PDF page is no line of the file), and offers no fix. Inputs not
+    scanned and errors inside files are the invocation's notifications (level error), and
+    make ``executionSuccessful`` false."""
+    coverage = (coverage or Coverage()).shown(reveal_pii)
     results = masked_results(results, reveal_pii)
     used = sorted({f.rule_id for r in results for f in r.findings})
     by_id = {r.id: r for r in rules}
@@ -200,29 +365,40 @@ def render_sarif(
     for r in results:
         for f in r.findings:
             where = r.region(f)
+            region = {
+                "startLine": where.line,
+                "startColumn": where.column,
+                "endLine": where.end_line,
+                "endColumn": where.end_column,
+                "charOffset": where.offset,
+                "charLength": where.length,
+            }
+            properties: dict[str, Any] = {
+                "category": f.category.value,
+                "severity": f.severity.value,
+            }
+            location: dict[str, Any]
+            if isinstance(r, UnitResult):
+                location = {
+                    "physicalLocation": {"artifactLocation": {"uri": r.file}},
+                    "logicalLocations": [
+                        {"name": r.path[len(r.file) + 1 :], "fullyQualifiedName": r.path}
+                    ],
+                }
+                properties.update(unit=r.unit, unitRegion=region)
+            else:
+                location = {
+                    "physicalLocation": {"artifactLocation": {"uri": r.path}, "region": region}
+                }
             result: dict[str, Any] = {
                 "ruleId": f.rule_id,
                 "ruleIndex": index[f.rule_id],
                 "level": _SARIF_LEVEL[f.severity],
                 "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": r.path},
-                            "region": {
-                                "startLine": where.line,
-                                "startColumn": where.column,
-                                "endLine": where.end_line,
-                                "endColumn": where.end_column,
-                                "charOffset": where.offset,
-                                "charLength": where.length,
-                            },
-                        }
-                    }
-                ],
-                "properties": {"category": f.category.value, "severity": f.severity.value},
+                "locations": [location],
+                "properties": properties,
             }
-            if f.suggestions:
+            if f.suggestions and not isinstance(r, UnitResult):
                 result["fixes"] = [
                     {
                         "description": {"text": f"→ {f.suggestions[0]}"},
@@ -256,9 +432,34 @@ def render_sarif(
                         "rules": rule_objs,
                     }
                 },
+                "invocations": [_invocation(coverage)],
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
             }
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _invocation(coverage: Coverage) -> dict[str, Any]:
+    notes = [_notification(f"not scanned: {n.reason}", n.path) for n in coverage.not_scanned]
+    for e in coverage.errors:
+        if e.file:  # in a unit of an attachment: its lines are not the file's
+            notes.append(_notification(f"{e.path}:{e.line}: {e.message}", e.file))
+        else:
+            notes.append(_notification(e.message, e.path, e.line))
+    invocation: dict[str, Any] = {"executionSuccessful": coverage.complete}
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
+
+
+def _notification(message: str, uri: str, line: int | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if line is not None:
+        physical["region"] = {"startLine": line}
+    return {
+        "level": "error",
+        "message": {"text": message},
+        "locations": [{"physicalLocation": physical}],
+    }

@@ -171,6 +171,11 @@ class FileResult:
         self.__dict__["_pii_spans"] = (self.findings, starts, spans, longest)
         return starts, spans, longest
 
+    def masked(self) -> FileResult:
+        """This result as shown: personal numbers masked in its findings (see
+        :func:`mask_findings`) and its path."""
+        return replace(self, path=redact_numbers(self.path), findings=mask_findings(self.findings))
+
     def compact(self) -> FileResult:
         """This result without the whole text: what the renderers show of it only."""
         if self.excerpts is not None:
@@ -236,9 +241,7 @@ def masked_results(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[
     :func:`mask_findings`) and in the paths, unless ``reveal_pii``."""
     if reveal_pii:
         return results
-    return [
-        replace(r, path=redact_numbers(r.path), findings=mask_findings(r.findings)) for r in results
-    ]
+    return [r.masked() for r in results]
 
 
 # A part of a personal number this long or longer, shown by another finding, is masked
