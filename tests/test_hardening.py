@@ -279,3 +279,24 @@ def test_names_are_masked_on_stderr_and_in_not_scanned_entries(tmp_path, capsys)
     assert "110105198001011238" not in capsys.readouterr().out
     assert main(["scan", str(tmp_path), "--show-pii"]) == 2
     assert "110105198001011238" in capsys.readouterr().err
+
+
+def test_large_stdin_is_scanned_in_windows_from_a_spooled_file(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from wording_guard import stream
+    from wording_guard.cli import main
+
+    text = "要认真学习党的２０大精神。\n" * 4000
+    monkeypatch.setattr(stream, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(stream, "WINDOW", 4096)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["scan", "-", "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    [entry] = doc["files"]
+    assert entry["path"] == "<stdin>"
+    assert [(f["line"], f["column"]) for f in entry["findings"]] == [(n, 6) for n in range(1, 4001)]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01" * 10_000)))
+    assert main(["scan", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "<stdin>: not scanned" in err and "stdin.txt" not in err

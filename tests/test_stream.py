@@ -304,3 +304,17 @@ def test_chunks_decode_in_any_block_size(tmp_path: Path) -> None:
         path.write_bytes(data)
         for block in (1, 2, 3, 5, 64, 1 << 20):
             assert "".join(inputs.read_text_chunks(path, block)) == text
+
+
+def test_a_long_text_given_whole_is_scanned_in_windows(  # type: ignore[no-untyped-def]
+    scanner, paragraphs, bad_examples, monkeypatch
+) -> None:
+    import wording_guard.scanner as scanner_module
+
+    text = build(random.Random(7), paragraphs, bad_examples, 12_000, "\n")
+    assert len(text) > scanner_module.WHOLE_SCAN_CHARS
+    windowed = scanner.scan(text)
+    monkeypatch.setattr(scanner_module, "WHOLE_SCAN_CHARS", len(text))
+    whole = scanner.scan(text)
+    assert len(whole) > 1000
+    assert dumped(windowed) == dumped(whole)

@@ -12,12 +12,15 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
+from typing import BinaryIO
 
 from . import attachments, htmltext, inputs, stream, suppress
 from .errors import ConfigError, InputError, SuppressionError
@@ -104,6 +107,46 @@ def check_file(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
         return Outcome(name, not_scanned=not_scanned)
     outcome.results = [r.compact() for r in outcome.results]
     return outcome
+
+
+def check_stream(
+    name: str, fh: BinaryIO, scanner: Scanner, date: dt.date | None, html: bool = False
+) -> Outcome:
+    """Check the text read from ``fh`` (stdin) as :func:`check_file` checks a file: more than
+    ``stream.STREAM_BYTES`` of plain text is spooled to a temporary file and scanned in
+    windows, so memory stays flat however much is piped in."""
+    head = fh.read(stream.STREAM_BYTES + 1)
+    if html or len(head) <= stream.STREAM_BYTES:
+        try:
+            text = inputs.decode(head + fh.read(), name)
+        except InputError as exc:
+            return Outcome(name, not_scanned=NotScanned.from_error(name, exc))
+        outcome = check_text(name, text, scanner, date, html)
+        outcome.results = [r.compact() for r in outcome.results]
+        return outcome
+    with tempfile.TemporaryDirectory(prefix="wording-guard-") as folder:
+        spooled = Path(folder) / "stdin.txt"
+        with spooled.open("wb") as out:
+            out.write(head)
+            shutil.copyfileobj(fh, out, 1 << 20)
+        try:
+            outcome = _check_large_text(spooled, scanner, date)
+        except InputError as exc:
+            return Outcome(name, not_scanned=NotScanned(name, _without(str(exc), spooled)))
+    # the findings are the text's; only the name the user knows it by changes
+    return Outcome(
+        name,
+        [replace(r, path=name) for r in outcome.results],
+        [replace(e, path=name) for e in outcome.errors],
+        None
+        if outcome.not_scanned is None
+        else NotScanned(name, _without(outcome.not_scanned.reason, spooled)),
+    )
+
+
+def _without(message: str, path: Path) -> str:
+    """An error message about the spooled file, as one about the input itself."""
+    return message.replace(f"{path}: ", "").replace(str(path), "the input")
 
 
 def _check_large_text(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config, find_config, load_config
-from .errors import ConfigError, InputError, WordingGuardError
+from .errors import ConfigError, WordingGuardError
 from .models import Severity, category_label
 from .results import FileResult
 
@@ -252,14 +252,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     files: list[Path] = []
     for raw in args.paths:
         if raw == "-":
-            try:
-                text = inputs.decode(sys.stdin.buffer.read(), "<stdin>")
-            except InputError as exc:
-                not_scanned(inputs.NotScanned.from_error("<stdin>", exc))
-                continue
-            outcome = batch.check_text("<stdin>", text, scanner, args.date)
-            outcome.results = [r.compact() for r in outcome.results]
-            record(outcome)
+            record(batch.check_stream("<stdin>", sys.stdin.buffer, scanner, args.date))
             continue
         for item in inputs.walk([Path(raw)], skipped=coverage.skipped):
             if isinstance(item, inputs.NotScanned):

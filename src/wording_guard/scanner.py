@@ -27,6 +27,11 @@ from .validators import builtin_registry
 _NEWLINE = re.compile("\n")
 _SPAM = Category.ILLEGAL_CONTENT
 
+WHOLE_SCAN_CHARS = 1 << 20
+"""Texts longer than this are scanned in windows (``stream.scan_chunks``): the findings are
+those of a whole scan wherever what a check reads lies within a window's reach (see
+``stream``), and memory no longer grows with the text besides the findings themselves."""
+
 # Hits of lexicon strings up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
 
@@ -142,6 +147,13 @@ class Scanner:
         if not isinstance(text, str):
             raise TypeError(f"scan() needs a str, not {type(text).__name__}")
         require_unicode(text)
+        if len(text) > WHOLE_SCAN_CHARS:
+            # in windows: the scan's own memory stays that of a window (tens of bytes a
+            # character), whatever the size of the text
+            from .stream import WINDOW, scan_chunks
+
+            pieces = (text[i : i + WINDOW] for i in range(0, len(text), WINDOW))
+            return scan_chunks("<text>", pieces, self, date, disable=disable).findings
         day = _as_date(date)
         disabled = self._disabled(disable)
         folded = self.normalizer.fold(text)

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import inputs, suppress
-from .errors import ConfigError
+from .errors import ConfigError, SuppressionError
 from .models import Finding
 from .results import EXCERPT_REACH, Excerpts, FileResult, Region, Spot
 from .scanner import Scanner
@@ -82,9 +82,11 @@ def scan_chunks(
     window: int | None = None,
     reach: int | None = None,
     line_reach: int | None = None,
+    disable: Iterable[str] = (),
 ) -> FileResult:
     """Scan the text made of ``chunks`` in windows; a compact result. ``window``, ``reach``
-    and ``line_reach`` default to ``WINDOW``, ``REACH`` and ``LINE_REACH``.
+    and ``line_reach`` default to ``WINDOW``, ``REACH`` and ``LINE_REACH``; ``disable``
+    names rules to skip, as for :meth:`Scanner.scan`.
 
     Suppressions: the scanner applies those it reads in a window; the rules disabled by
     directives before the window (still open where the previous window's own stretch
@@ -126,8 +128,12 @@ def scan_chunks(
         piece = text.slice(ctx, look_end)
         ctx_line, ctx_column = text.line_column(ctx)
         try:
-            found = scanner.scan(piece, date=date)
-        except ConfigError as exc:  # a bad suppression: say which line of the file
+            found = scanner.scan(piece, date=date, disable=disable)
+        except SuppressionError as exc:  # where it is in the whole text
+            raise SuppressionError(
+                exc.detail, line=exc.line + ctx_line, start=exc.start + ctx, end=exc.end + ctx
+            ) from None
+        except ConfigError as exc:
             raise ConfigError(_in_file(str(exc), ctx_line)) from None
         kept = [f for f in found if own_start <= ctx + f.start < own_end]
         if carried or suppress.MARKER in piece:
