@@ -359,7 +359,7 @@ def test_unknown_suppression_is_an_error_of_that_file_only(capsys, tmp_path: Pat
             "path": str(log),
             "line": 2,
             "message": "unknown suppression 'wording-guard: report'; write 'wording-guard: "
-            "disable RULE' or 'wording-guard: enable RULE'",
+            "disable RULE' or 'wording-guard: enable RULE' (ignored: checked without it)",
         }
     ]
     assert sum(len(f["findings"]) for f in doc["files"]) == 2

@@ -300,3 +300,24 @@ def test_large_stdin_is_scanned_in_windows_from_a_spooled_file(monkeypatch, caps
     assert main(["scan", "-"]) == 2
     err = capsys.readouterr().err
     assert "<stdin>: not scanned" in err and "stdin.txt" not in err
+
+
+@pytest.mark.parametrize("size", ["small", "streamed"])
+def test_a_file_made_of_errors_stops_at_the_findings_limit(
+    tmp_path, capsys, monkeypatch, size
+) -> None:  # type: ignore[no-untyped-def]
+    from wording_guard import stream
+    from wording_guard.cli import main
+
+    if size == "streamed":
+        monkeypatch.setattr(stream, "STREAM_BYTES", 1000)
+        monkeypatch.setattr(stream, "WINDOW", 2000)
+    page = tmp_path / "page.txt"
+    page.write_text("党的２０大，\n" * 3000, encoding="utf-8")
+    assert main(["scan", str(page), "--max-findings", "100", "--format", "json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["files"][0]["findings"]) == 100
+    [error] = doc["errors"]
+    assert error["line"] >= 101 and "more than 100 findings" in error["message"]
+    assert main(["scan", str(page), "--max-findings", "0", "--format", "json", "-q"]) == 1
+    assert len(json.loads(capsys.readouterr().out)["files"][0]["findings"]) == 3000

@@ -31,6 +31,10 @@ from .results import FileResult
 from .scanner import Scanner, default_scanner
 from .source import SourceText
 
+MAX_FINDINGS = 10_000
+"""Findings reported per input by default: a page has tens at most; an input with more is
+made of errors (or an attack), and reporting millions would take gigabytes."""
+
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 
 
@@ -72,28 +76,60 @@ def scan_file(path: Path, scanner: Scanner, date: dt.date | None) -> FileResult:
 
 
 def check_text(
-    name: str, text: str, scanner: Scanner, date: dt.date | None, html: bool = False
+    name: str,
+    text: str,
+    scanner: Scanner,
+    date: dt.date | None,
+    html: bool = False,
+    max_findings: int | None = MAX_FINDINGS,
 ) -> Outcome:
     """As :func:`scan_text`, but a bad inline suppression is an error of the outcome (with
-    the line of the text, of the HTML source for HTML) and the text is checked without it."""
+    the line of the text, of the HTML source for HTML) and the text is checked without it.
+    Beyond ``max_findings`` findings (None: no limit) the rest are not reported, and the
+    outcome has an error that says from which line."""
     source = htmltext.extract(text) if html else SourceText.plain(text)
     findings, errors = _check_source(name, source, scanner, date)
+    if max_findings is not None and len(findings) > max_findings:
+        first_left_out = findings[max_findings]
+        findings = findings[:max_findings]
+        line = (
+            first_left_out.line
+            if first_left_out.source_start is None
+            else source.source_line_column(first_left_out.source_start)[0]
+        )
+        errors.append(FileError(name, line, _over_the_limit(max_findings, "not reported")))
     return Outcome(name, [FileResult(name, source.text, findings, _mapped(source))], errors)
 
 
-def check_file(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
+def _over_the_limit(max_findings: int, what: str) -> str:
+    return (
+        f"more than {max_findings:,} findings: those from this line on are {what} "
+        "(--max-findings raises the limit)"
+    )
+
+
+def check_file(
+    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+) -> Outcome:
     """Check one file, its results compact: a text file as :func:`check_text` does (in
     windows when large, as :func:`scan_file`), an attachment (``inputs.ATTACHMENT_SUFFIXES``)
-    unit by unit. A file that cannot be read is not scanned, and the outcome says why."""
+    unit by unit. A file that cannot be read is not scanned, and the outcome says why.
+    Checking stops after ``max_findings`` findings (None: no limit), with an error that
+    says where: memory and time stay bounded on a file made of errors."""
     name = str(path)
     suffix = path.suffix.lower()
     try:
         if suffix in inputs.ATTACHMENT_SUFFIXES:
-            return _check_attachment(path, scanner, date)
+            return _check_attachment(path, scanner, date, max_findings)
         if suffix not in HTML_SUFFIXES and inputs.file_size(path) > stream.STREAM_BYTES:
-            return _check_large_text(path, scanner, date)
+            return _check_large_text(path, scanner, date, max_findings)
         outcome = check_text(
-            name, inputs.read_text_file(path), scanner, date, suffix in HTML_SUFFIXES
+            name,
+            inputs.read_text_file(path),
+            scanner,
+            date,
+            suffix in HTML_SUFFIXES,
+            max_findings,
         )
     except InputError as exc:
         not_scanned = NotScanned.from_error(name, exc)
@@ -110,7 +146,12 @@ def check_file(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
 
 
 def check_stream(
-    name: str, fh: BinaryIO, scanner: Scanner, date: dt.date | None, html: bool = False
+    name: str,
+    fh: BinaryIO,
+    scanner: Scanner,
+    date: dt.date | None,
+    html: bool = False,
+    max_findings: int | None = MAX_FINDINGS,
 ) -> Outcome:
     """Check the text read from ``fh`` (stdin) as :func:`check_file` checks a file: more than
     ``stream.STREAM_BYTES`` of plain text is spooled to a temporary file and scanned in
@@ -121,7 +162,7 @@ def check_stream(
             text = inputs.decode(head + fh.read(), name)
         except InputError as exc:
             return Outcome(name, not_scanned=NotScanned.from_error(name, exc))
-        outcome = check_text(name, text, scanner, date, html)
+        outcome = check_text(name, text, scanner, date, html, max_findings)
         outcome.results = [r.compact() for r in outcome.results]
         return outcome
     with tempfile.TemporaryDirectory(prefix="wording-guard-") as folder:
@@ -130,7 +171,7 @@ def check_stream(
             out.write(head)
             shutil.copyfileobj(fh, out, 1 << 20)
         try:
-            outcome = _check_large_text(spooled, scanner, date)
+            outcome = _check_large_text(spooled, scanner, date, max_findings)
         except InputError as exc:
             return Outcome(name, not_scanned=NotScanned(name, _without(str(exc), spooled)))
     # the findings are the text's; only the name the user knows it by changes
@@ -149,25 +190,40 @@ def _without(message: str, path: Path) -> str:
     return message.replace(f"{path}: ", "").replace(str(path), "the input")
 
 
-def _check_large_text(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
+def _check_large_text(
+    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None
+) -> Outcome:
     name = str(path)
     bad: list[SuppressionError] = []
     chunks = suppress.disarm_chunks(inputs.read_text_chunks(path), scanner.rule_ids, bad)
     try:
-        result = stream.scan_chunks(name, chunks, scanner, date)
+        result = stream.scan_chunks(name, chunks, scanner, date, max_findings=max_findings)
     except ConfigError as exc:
         # a directive cut by a window inside a line longer than stream.LINE_REACH
         return Outcome(name, not_scanned=NotScanned(name, str(exc)))
-    return Outcome(name, [result], [FileError(name, e.line, e.detail) for e in bad])
+    errors = [FileError(name, e.line, _ignored(e)) for e in bad]
+    if result.stopped_at_line is not None and max_findings is not None:
+        errors.append(
+            FileError(name, result.stopped_at_line, _over_the_limit(max_findings, "not checked"))
+        )
+    return Outcome(name, [result], errors)
 
 
-def _check_attachment(path: Path, scanner: Scanner, date: dt.date | None) -> Outcome:
+def _check_attachment(
+    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None
+) -> Outcome:
     name = str(path)
     outcome = Outcome(name)
+    found = 0
     try:
         for location, unit in attachments.units(name, inputs.read_bytes(path)):
             where = unit_path(name, location)
+            if max_findings is not None and found >= max_findings:
+                message = _over_the_limit(max_findings, "not checked")
+                outcome.errors.append(FileError(where, 1, message.replace("line", "unit"), name))
+                break
             findings, errors = _check_source(where, unit, scanner, date, file=name)
+            found += len(findings)
             outcome.errors.extend(errors)
             if findings:
                 result = UnitResult(
@@ -197,10 +253,14 @@ def _check_source(
     disarmed, bad = suppress.disarm(source.text, scanner.rule_ids)
     if not bad:
         return scanner.scan_source(source, date=date), []
-    errors = [FileError(name, _source_line(source, e), e.detail, file) for e in bad]
+    errors = [FileError(name, _source_line(source, e), _ignored(e), file) for e in bad]
     # the same length: a source's map holds for the disarmed text
     scanned = SourceText.plain(disarmed) if source.is_identity else replace(source, text=disarmed)
     return scanner.scan_source(scanned, date=date), errors
+
+
+def _ignored(error: SuppressionError) -> str:
+    return f"{error.detail} (ignored: checked without it)"
 
 
 def _source_line(source: SourceText, error: SuppressionError) -> int:
@@ -223,9 +283,9 @@ def _init_worker(options: dict[str, object]) -> None:
     _worker = Scanner(**options) if options else default_scanner()  # type: ignore[arg-type]
 
 
-def _work(path: str, date: dt.date | None) -> Outcome:
+def _work(path: str, date: dt.date | None, max_findings: int | None) -> Outcome:
     assert _worker is not None
-    return check_file(Path(path), _worker, date)
+    return check_file(Path(path), _worker, date, max_findings)
 
 
 def forks() -> bool:
@@ -253,6 +313,7 @@ def scan_files(
     jobs: int = 1,
     scanner_options: dict[str, object] | None = None,
     progress: Callable[[], None] | None = None,
+    max_findings: int | None = MAX_FINDINGS,
 ) -> Iterator[tuple[Path, Outcome]]:
     """(path, outcome of :func:`check_file`) for every path, in input order.
 
@@ -261,7 +322,7 @@ def scan_files(
     :func:`_pool`; ``scanner_options`` rebuild the scanner where they cannot fork)."""
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
-            yield path, check_file(path, scanner, date)
+            yield path, check_file(path, scanner, date, max_findings)
             if progress:
                 progress()
         return
@@ -273,7 +334,13 @@ def scan_files(
         # never walks the objects they inherit, so the pages of those stay shared
         gc.freeze()
         try:
-            results = pool.map(_work, [str(p) for p in paths], repeat(date), chunksize=chunk)
+            results = pool.map(
+                _work,
+                [str(p) for p in paths],
+                repeat(date),
+                repeat(max_findings),
+                chunksize=chunk,
+            )
         finally:
             gc.unfreeze()
         for path, result in zip(paths, results, strict=True):

@@ -95,6 +95,14 @@ def _parser() -> argparse.ArgumentParser:
         help="also write an HTML report grouped by folder, category and severity",
     )
     scan.add_argument(
+        "--max-findings",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="findings reported per input before checking it stops, with an error that says "
+        "where (default 10000; 0: no limit)",
+    )
+    scan.add_argument(
         "--show-pii",
         action="store_true",
         help="show ID, phone and card numbers unmasked (default: masked)",
@@ -234,6 +242,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     options = _scanner_options(args, config, args.disable)
     scanner = _scanner_from(options)
     fail_on = args.fail_on or config.fail_on or "serious"
+    if args.max_findings < 0:
+        raise ConfigError("--max-findings must be 0 (no limit) or more")
+    max_findings = args.max_findings or None
     results: list[FileResult] = []
     coverage = output.Coverage()
 
@@ -245,14 +256,18 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         results.extend(outcome.results)
         for e in outcome.errors:
             coverage.errors.append(e)
-            _note(f"{e.path}:{e.line}: {e.message} (ignored: checked without it)", args.show_pii)
+            _note(f"{e.path}:{e.line}: {e.message}", args.show_pii)
         if outcome.not_scanned is not None:
             not_scanned(outcome.not_scanned)
 
     files: list[Path] = []
     for raw in args.paths:
         if raw == "-":
-            record(batch.check_stream("<stdin>", sys.stdin.buffer, scanner, args.date))
+            record(
+                batch.check_stream(
+                    "<stdin>", sys.stdin.buffer, scanner, args.date, max_findings=max_findings
+                )
+            )
             continue
         for item in inputs.walk([Path(raw)], skipped=coverage.skipped):
             if isinstance(item, inputs.NotScanned):
@@ -261,7 +276,13 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                 files.append(item)
     progress = _progress(len(files))
     for _path, outcome in batch.scan_files(
-        files, scanner, args.date, args.jobs, options, progress.advance if progress else None
+        files,
+        scanner,
+        args.date,
+        args.jobs,
+        options,
+        progress.advance if progress else None,
+        max_findings,
     ):
         record(outcome)
     if progress:

@@ -59,25 +59,38 @@ class Excerpts:
     length: int
     pieces: list[tuple[int, str]] = field(default_factory=list)
     spots: dict[tuple[int, int], Spot] = field(default_factory=dict)
+    _tail: list[str] = field(default_factory=list, repr=False, compare=False)
+    """Text that extends the last piece, joined to it when pieces are read: joining on every
+    merge would copy a growing piece once per finding (a line dense with findings)."""
+    _end: int = field(default=0, repr=False, compare=False)
+    """Where the last piece ends, its tail included."""
 
     def add_piece(self, start: int, text: str) -> None:
         """Keep ``text``, which starts at ``start``; pieces must come in order of start."""
         if self.pieces:
-            last_start, last = self.pieces[-1]
-            last_end = last_start + len(last)
-            if start < last_start:
+            if start < self.pieces[-1][0]:
                 raise ValueError("pieces must be added in order")
-            if start <= last_end:
-                if start + len(text) > last_end:
-                    self.pieces[-1] = (last_start, last + text[last_end - start :])
+            if start <= self._end:
+                if start + len(text) > self._end:
+                    self._tail.append(text[self._end - start :])
+                    self._end = start + len(text)
                 return
+            self._join_tail()
         self.pieces.append((start, text))
+        self._end = start + len(text)
+
+    def _join_tail(self) -> None:
+        if self._tail:
+            start, text = self.pieces[-1]
+            self.pieces[-1] = (start, text + "".join(self._tail))
+            self._tail = []
 
     def slice(self, start: int, end: int) -> str:
         """The scanned text from ``start`` to ``end``, which must lie within one piece."""
         start, end = max(0, start), min(self.length, end)
         if end <= start:
             return ""
+        self._join_tail()
         i = bisect.bisect_right(self.pieces, (start, "\U0010ffff")) - 1
         if i >= 0:
             piece_start, text = self.pieces[i]
@@ -98,6 +111,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     source: SourceText | None = None
     excerpts: Excerpts | None = None
+    stopped_at_line: int | None = None
+    """Set when checking stopped at a findings limit: the line where the unchecked rest of
+    the text starts."""
 
     @property
     def text_length(self) -> int:
@@ -195,7 +211,7 @@ class FileResult:
             if i < len(breaks) and line_end > line_start and text[line_end - 1] == "\r":
                 line_end -= 1
             excerpts.spots[f.start, f.end] = Spot(self.region(f), line_start, line_end)
-        return FileResult(self.path, "", list(self.findings), None, excerpts)
+        return FileResult(self.path, "", list(self.findings), None, excerpts, self.stopped_at_line)
 
     def _plain(self) -> SourceText:
         plain = self.__dict__.get("_plain_text")

@@ -83,10 +83,13 @@ def scan_chunks(
     reach: int | None = None,
     line_reach: int | None = None,
     disable: Iterable[str] = (),
+    max_findings: int | None = None,
 ) -> FileResult:
     """Scan the text made of ``chunks`` in windows; a compact result. ``window``, ``reach``
     and ``line_reach`` default to ``WINDOW``, ``REACH`` and ``LINE_REACH``; ``disable``
-    names rules to skip, as for :meth:`Scanner.scan`.
+    names rules to skip, as for :meth:`Scanner.scan`. Once ``max_findings`` findings are
+    found the scan stops after that window: the result keeps the first ``max_findings`` and
+    ``stopped_at_line`` says where the unchecked rest starts.
 
     Suppressions: the scanner applies those it reads in a window; the rules disabled by
     directives before the window (still open where the previous window's own stretch
@@ -102,6 +105,7 @@ def scan_chunks(
     known = frozenset(scanner.rule_ids)
     findings: list[Finding] = []
     excerpts = Excerpts(0)
+    stopped_at_line: int | None = None
     carried: list[str] = []  # rules (or "all") disabled where the next window's own part starts
     own_start = 0
     while True:
@@ -160,11 +164,15 @@ def scan_chunks(
             text.spot(excerpts, moved, _region(moved, piece, ctx))
         if text.eof and own_end >= available:
             break
+        if max_findings is not None and len(findings) >= max_findings:
+            stopped_at_line = text.line_column(own_end)[0] + 1
+            del findings[max_findings:]
+            break
         own_start = own_end
         text.drop(own_start - reach - line_reach)
     excerpts.length = text.end
     text.close(excerpts)
-    return FileResult(name, "", findings, None, excerpts)
+    return FileResult(name, "", findings, None, excerpts, stopped_at_line)
 
 
 def _in_file(message: str, lines_before: int) -> str:
