@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+import time
 
 import httpx
 import schemathesis
 from hypothesis import HealthCheck, settings
+
+from wording_guard import service
 
 BAD = "要认真布署今年的工作。"
 
@@ -117,3 +120,26 @@ def test_openapi_contract(base_url: str) -> None:
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()
+
+
+def test_error_dense_text_with_astral_characters(base_url: str) -> None:
+    text = "𠀀党的２０大要认真布署。" * 2500  # a finding every few characters
+    t0 = time.monotonic()
+    r = httpx.post(f"{base_url}/v1/scan", json={"text": text}, timeout=30)
+    assert r.status_code == 200 and time.monotonic() - t0 < 5
+    findings = r.json()["findings"]
+    assert len(findings) >= 2500
+    for f in findings:
+        assert f["utf16_start"] == len(text[: f["start"]].encode("utf-16-le")) // 2
+        assert f["utf16_end"] == len(text[: f["end"]].encode("utf-16-le")) // 2
+
+
+def test_utf16_conversion_is_linear() -> None:
+    text = "𠀀党的２０大" * 15_000  # 90,000 characters, one in six astral
+    offsets = range(0, len(text), 6)
+    t0 = time.monotonic()
+    utf16 = service._utf16_offsets(text)
+    converted = [utf16(p) for p in offsets]
+    assert time.monotonic() - t0 < 1  # a walk per offset took 39 s
+    assert converted[:3] == [0, 7, 14] and converted[-1] == offsets[-1] + len(offsets) - 1
+    assert service._utf16_offsets("no astral")(5) == 5

@@ -12,6 +12,9 @@ import asyncio
 import base64
 import binascii
 import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Callable
 from importlib import resources
 from typing import Annotated, Any, Literal
 
@@ -145,8 +148,17 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def _utf16(text: str, pos: int) -> int:
-    return pos + sum(1 for ch in text[:pos] if ord(ch) > 0xFFFF)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_offsets(text: str) -> Callable[[int], int]:
+    """Code-point offset -> UTF-16 offset in ``text``: one pass to find the characters that
+    take two UTF-16 units, then a bisection per offset (a walk per offset was quadratic in
+    error-dense texts)."""
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return lambda pos: pos
+    return lambda pos: pos + bisect_left(astral, pos)
 
 
 def create_app(
@@ -250,6 +262,7 @@ def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
     source = htmltext.extract(text) if req.format == "html" else SourceText.plain(text)
     scanned = source.text
     found = scanner.scan_source(source, date=req.date, disable=req.disable)
+    utf16 = _utf16_offsets(scanned)
     out = []
     for f in found:
         shown = f if req.reveal_pii else mask_pii(f)
@@ -260,8 +273,8 @@ def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
                 severity=f.severity,
                 start=f.start,
                 end=f.end,
-                utf16_start=_utf16(scanned, f.start),
-                utf16_end=_utf16(scanned, f.end),
+                utf16_start=utf16(f.start),
+                utf16_end=utf16(f.end),
                 source_start=f.source_start,
                 source_end=f.source_end,
                 text=shown.text,
