@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+import select
+import socket
 import time
 
 import httpx
@@ -143,3 +145,58 @@ def test_utf16_conversion_is_linear() -> None:
     assert time.monotonic() - t0 < 1  # a walk per offset took 39 s
     assert converted[:3] == [0, 7, 14] and converted[-1] == offsets[-1] + len(offsets) - 1
     assert service._utf16_offsets("no astral")(5) == 5
+
+
+def test_error_messages_do_not_quote_the_text(base_url: str) -> None:
+    number = "110101199003071234"
+    r = httpx.post(f"{base_url}/v1/scan", json={"text": f"第一行\nwording-guard:{number}"})
+    assert r.status_code == 400 and "line 2" in r.json()["error"]
+    assert number not in r.text
+
+
+def test_chunked_body_over_the_limit_stops_early(base_url: str) -> None:
+    # a chunked body (no Content-Length) of 50 MB against a 200 KB limit, over a raw socket
+    # so that the answer can be read while the body is still being sent
+    def chunks():  # type: ignore[no-untyped-def]
+        yield b'{"text": "'
+        for _ in range(800):
+            yield b"x" * 65_536
+
+    host, port = base_url.removeprefix("http://").split(":")
+    sent = 0
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            b"POST /v1/scan HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        for chunk in chunks():
+            try:
+                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            sent += len(chunk)
+            if select.select([sock], [], [], 0.002)[0]:
+                break
+        answer = b""
+        while b"}" not in answer:  # the headers and the JSON error may come apart
+            piece = sock.recv(65_536)
+            if not piece:
+                break
+            answer += piece
+    assert answer.startswith(b"HTTP/1.1 413") and b"limit" in answer
+    assert sent < 10_000_000  # buffering the body whole would read all 50 MB first
+
+
+def test_security_headers_and_no_cdn_docs(base_url: str) -> None:
+    page = httpx.get(f"{base_url}/")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "'sha256-" in policy
+    for r in (page, httpx.get(f"{base_url}/v1/rules"), httpx.get(f"{base_url}/nowhere")):
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert httpx.get(f"{base_url}/docs").status_code == 404
+    assert httpx.get(f"{base_url}/redoc").status_code == 404
+    assert httpx.get(f"{base_url}/openapi.json").status_code == 200

@@ -104,8 +104,8 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         help="run the HTTP service and the editor page",
         description="Run the HTTP service (POST /v1/scan, /v1/documents, "
-        "GET /v1/rules, /healthz, /openapi.json) and the editor page at /. "
-        "Needs the 'serve' extra.",
+        "GET /v1/rules, /healthz; its OpenAPI description at /openapi.json) and the editor "
+        "page at /. Needs the 'serve' extra.",
     )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"

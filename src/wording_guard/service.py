@@ -12,6 +12,7 @@ import asyncio
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -20,15 +21,16 @@ from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__, htmltext
 from .document import Attachment, Document, DocumentReport, check_document
-from .errors import WordingGuardError
+from .errors import ConfigError, WordingGuardError
 from .models import Category, Severity
 from .results import mask_pii, masked_text
 from .scanner import Scanner, default_scanner
@@ -115,7 +117,11 @@ class ErrorOut(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "a request the checker cannot honour (unknown rule)"},
+    400: {
+        "model": ErrorOut,
+        "description": "a request the checker cannot honour (an unknown rule, a malformed "
+        "suppression comment)",
+    },
     413: {"model": ErrorOut, "description": "request body over the size limit"},
     422: {"model": ErrorOut, "description": "malformed JSON or invalid fields"},
     503: {"model": ErrorOut, "description": "the check took longer than the time limit"},
@@ -128,20 +134,67 @@ class Health(BaseModel):
     rules: int
 
 
-class _SizeLimit(BaseHTTPMiddleware):
-    def __init__(self, app: Any, max_bytes: int) -> None:
-        super().__init__(app)
-        self.max_bytes = max_bytes
+class _BodyTooLarge(StarletteHTTPException):
+    def __init__(self, message: str) -> None:
+        super().__init__(413, message)
 
-    async def dispatch(self, request: Request, call_next: Any) -> Any:
-        declared = request.headers.get("content-length")
+
+# on every response; the editor page sets its own Content-Security-Policy
+_SECURITY_HEADERS = (
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+class _Guard:
+    """Security headers on every response, and 413 for a request body over ``max_bytes``:
+    at once when Content-Length declares it, else as soon as the bytes received pass the
+    limit (a chunked body is never buffered whole). Plain ASGI, so bodies stream through."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.too_large = f"request body over the limit of {max_bytes} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers += [(n, v) for n, v in _SECURITY_HEADERS if n not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            return _error(413, f"request body over the limit of {self.max_bytes} bytes")
-        if request.method in ("POST", "PUT") and declared is None:
-            body = await request.body()
-            if len(body) > self.max_bytes:
-                return _error(413, f"request body over the limit of {self.max_bytes} bytes")
-        return await call_next(request)
+            await _error(413, self.too_large)(scope, receive, send_guarded)
+            return
+        received = 0
+
+        async def receive_counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge(self.too_large)  # FastAPI answers it as an HTTP error
+            return message
+
+        try:
+            await self.app(scope, receive_counted, send_guarded)
+        except _BodyTooLarge:  # raised where no handler turned it into a response
+            if started:
+                raise
+            await _error(413, self.too_large)(scope, receive, send_guarded)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -161,6 +214,27 @@ def _utf16_offsets(text: str) -> Callable[[int], int]:
     return lambda pos: pos + bisect_left(astral, pos)
 
 
+def _editor_page() -> tuple[str, str]:
+    """The editor page and its Content-Security-Policy: the page's inline script and style
+    are allowed by their hashes (computed here, so editing the page needs no other change),
+    nothing else inline, nothing from elsewhere, no framing."""
+    page = resources.files("wording_guard").joinpath("static/editor.html").read_text("utf-8")
+
+    def hashes(tag: str) -> str:
+        blocks = re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.DOTALL)
+        return " ".join(
+            f"'sha256-{base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()}'"
+            for b in blocks
+        )
+
+    policy = (
+        f"default-src 'self'; script-src 'self' {hashes('script')}; "
+        f"style-src 'self' {hashes('style')}; object-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+    return page, policy
+
+
 def create_app(
     scanner: Scanner | None = None,
     *,
@@ -170,9 +244,13 @@ def create_app(
     app = FastAPI(
         title="wording-guard",
         version=__version__,
-        description="错敏信息检查服务：检查文本、HTML 与文档（含附件）中的错误和敏感表述。",
+        description="错敏信息检查服务：检查文本、HTML 与文档（含附件）中的错误和敏感表述。"
+        "接口说明（OpenAPI）见 /openapi.json。",
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: /openapi.json is the spec
+        redoc_url=None,
     )
-    app.add_middleware(_SizeLimit, max_bytes=max_bytes)
+    app.add_middleware(_Guard, max_bytes=max_bytes)
+    page, page_policy = _editor_page()
 
     def get_scanner() -> Scanner:
         return scanner if scanner is not None else default_scanner()
@@ -193,8 +271,8 @@ def create_app(
         return response
 
     @app.exception_handler(WordingGuardError)
-    async def _bad(request: Request, exc: WordingGuardError) -> JSONResponse:
-        return _error(400, str(exc))
+    async def _refused(request: Request, exc: WordingGuardError) -> Response:
+        return Response(_input_error_body(exc), status_code=400, media_type="application/json")
 
     async def _limited(func: Any, *args: Any) -> Any:
         try:
@@ -222,6 +300,11 @@ def create_app(
 
     @app.post("/v1/scan", response_model=ScanResponse, responses=_ERRORS)
     async def scan(req: ScanRequest) -> ScanResponse:
+        unknown = sorted(set(req.disable) - {r.id for r in get_scanner().rules})
+        if unknown:  # the ids come from the request's own field, not from its text
+            return _error(  # type: ignore[return-value]
+                400, f"unknown rule id(s) to disable: {', '.join(unknown)}"
+            )
         return await _limited(_scan, get_scanner(), req)  # type: ignore[no-any-return]
 
     @app.post("/v1/documents", response_model=DocumentReport, responses=_ERRORS)
@@ -251,10 +334,25 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def editor() -> HTMLResponse:
-        page = resources.files("wording_guard").joinpath("static/editor.html")
-        return HTMLResponse(page.read_text(encoding="utf-8"))
+        return HTMLResponse(page, headers={"Content-Security-Policy": page_policy})
 
     return app
+
+
+def _input_error_body(exc: WordingGuardError) -> bytes:
+    """The 400 for a text the scanner refused. The exception's message may quote the text
+    (a malformed suppression comment is quoted whole, personal numbers and all), so only
+    its line number is passed on."""
+    line = re.match(r"line (\d+):", str(exc))
+    where = f" (line {line.group(1)})" if line else ""
+    if isinstance(exc, ConfigError):
+        message = (
+            f"the text has a malformed 'wording-guard:' suppression comment{where}: write "
+            "'wording-guard: disable RULE' or 'wording-guard: enable RULE' with known rule ids"
+        )
+    else:
+        message = f"the text cannot be checked{where} ({type(exc).__name__})"
+    return ErrorOut(error=message).model_dump_json(exclude_none=True).encode()
 
 
 def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
