@@ -2,20 +2,23 @@
 
 Needs the ``serve`` extra (FastAPI, uvicorn). Offsets are code points like the Python API,
 with UTF-16 offsets beside them for JavaScript and Java clients. Requests are limited in
-size (``max_bytes``) and time (``timeout``); personal numbers are masked unless the request
-asks for them with ``reveal_pii``.
+size (``max_bytes``) and time (``timeout``); checks run in worker processes
+(service_workers.py), so one past its time is stopped, and the number waiting is bounded.
+Personal numbers are masked unless the request asks for them with ``reveal_pii``; error
+messages never quote the text. The OpenAPI description is at ``/openapi.json``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import datetime as dt
 import hashlib
+import logging
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any, Literal
 
@@ -23,7 +26,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,10 +36,29 @@ from .errors import ConfigError, WordingGuardError
 from .models import Category, Severity
 from .results import mask_pii, masked_text
 from .scanner import Scanner, default_scanner
+from .service_workers import (
+    CheckCrashed,
+    CheckPool,
+    CheckRefused,
+    ForkedWorkers,
+    Launcher,
+    SpawnedWorkers,
+    WorkerLost,
+    default_workers,
+    forks,
+)
 from .source import SourceText
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 2_000_000
 DEFAULT_TIMEOUT = 10.0
+# checks that may wait for a worker, per worker and at least: a burst of a few hundred
+# ordinary requests (a few ms each) waits its turn instead of being refused
+QUEUE_PER_WORKER = 128
+MIN_QUEUE = 256
+# inputs this long (characters) take the large lane: at most all workers but one
+DEFAULT_LARGE_CHARS = 50_000
 
 
 def _date_string(value: Any) -> Any:
@@ -124,7 +145,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     },
     413: {"model": ErrorOut, "description": "request body over the size limit"},
     422: {"model": ErrorOut, "description": "malformed JSON or invalid fields"},
-    503: {"model": ErrorOut, "description": "the check took longer than the time limit"},
+    500: {"model": ErrorOut, "description": "the check failed in its worker process"},
+    503: {
+        "model": ErrorOut,
+        "description": "too many checks waiting, or the check took longer than the time "
+        "limit; the Retry-After header says when to try again",
+    },
 }
 
 
@@ -197,11 +223,12 @@ class _Guard:
             await _error(413, self.too_large)(scope, receive, send_guarded)
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+def _error(status: int, message: str, retry_after: int | None = None) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = re.compile("[\\U00010000-\\U0010ffff]")
 
 
 def _utf16_offsets(text: str) -> Callable[[int], int]:
@@ -240,7 +267,44 @@ def create_app(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    workers: int | None = None,
+    queue: int | None = None,
+    large_chars: int = DEFAULT_LARGE_CHARS,
+    scanner_options: dict[str, object] | None = None,
 ) -> FastAPI:
+    """The service. Checks run in ``workers`` worker processes (default: one per core),
+    forked now from this process and ``scanner`` on Linux (create the app before starting
+    threads), elsewhere started afresh and built from ``scanner_options`` (Scanner's keyword
+    arguments; needed there with a scanner of your own). A check past ``timeout`` seconds
+    (waiting included) gets 503 and its worker is killed and replaced. At most ``queue``
+    checks wait for a worker (default: QUEUE_PER_WORKER per worker, at least MIN_QUEUE);
+    inputs of ``large_chars`` characters or more (text, or title + body + attachments in
+    base64) use at most all workers but one, and at most ``min(queue, workers)`` of them
+    wait. Past these limits a check gets 503 with Retry-After at once. Stop the app (its
+    lifespan) to stop the workers."""
+    workers = default_workers() if workers is None else workers
+    queue = max(MIN_QUEUE, QUEUE_PER_WORKER * workers) if queue is None else queue
+    if workers < 1 or queue < 0:
+        raise ValueError("workers must be 1 or more and queue 0 or more")
+    if scanner is None and scanner_options:
+        scanner = Scanner(**scanner_options)  # type: ignore[arg-type]
+    checker = scanner if scanner is not None else default_scanner()
+    launcher: Launcher
+    if forks():
+        launcher = ForkedWorkers(checker)
+    elif scanner is not None and scanner_options is None:
+        raise ValueError(
+            "on this platform the workers build their own scanner: pass scanner_options"
+        )
+    else:
+        launcher = SpawnedWorkers(scanner_options or {})
+    checks = CheckPool(launcher, workers=workers, queue=queue, timeout=timeout)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        checks.close()
+
     app = FastAPI(
         title="wording-guard",
         version=__version__,
@@ -248,12 +312,12 @@ def create_app(
         "接口说明（OpenAPI）见 /openapi.json。",
         docs_url=None,  # Swagger UI and ReDoc load from a CDN: /openapi.json is the spec
         redoc_url=None,
+        lifespan=lifespan,
     )
+    app.state.checks = checks
     app.add_middleware(_Guard, max_bytes=max_bytes)
+    known_rules = frozenset(r.id for r in checker.rules)
     page, page_policy = _editor_page()
-
-    def get_scanner() -> Scanner:
-        return scanner if scanner is not None else default_scanner()
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -272,17 +336,30 @@ def create_app(
 
     @app.exception_handler(WordingGuardError)
     async def _refused(request: Request, exc: WordingGuardError) -> Response:
+        # the checks' own errors come back from the workers; this is a safety net, with the
+        # same care not to quote the text
         return Response(_input_error_body(exc), status_code=400, media_type="application/json")
 
-    async def _limited(func: Any, *args: Any) -> Any:
+    async def _check(job: Callable[..., tuple[int, bytes]], *args: Any, size: int) -> Response:
         try:
-            return await asyncio.wait_for(run_in_threadpool(func, *args), timeout)
-        except asyncio.TimeoutError:
-            return _error(503, f"check took longer than {timeout:g} s")
+            status, body = await checks.run(job, args, large=size >= large_chars)
+        except CheckRefused as exc:
+            return _error(503, str(exc), retry_after=exc.retry_after)
+        except WorkerLost as exc:
+            return _error(500, f"the worker process running the check {exc}; it has been replaced")
+        except CheckCrashed as exc:
+            log.error(
+                "a check failed with %s in its worker process (its message is not logged: "
+                "it may quote the text)\n%s",
+                exc,
+                exc.frames,
+            )
+            return _error(500, f"the check failed ({exc}); see the server's log")
+        return Response(body, status_code=status, media_type="application/json")
 
     @app.get("/healthz", response_model=Health)
     async def healthz() -> Health:
-        return Health(status="ok", version=__version__, rules=len(get_scanner().rules))
+        return Health(status="ok", version=__version__, rules=len(checker.rules))
 
     @app.get("/v1/rules", response_model=list[RuleOut])
     async def rules() -> list[RuleOut]:
@@ -295,30 +372,24 @@ def create_app(
                 message=r.message,
                 source=r.source,
             )
-            for r in get_scanner().rules
+            for r in checker.rules
         ]
 
     @app.post("/v1/scan", response_model=ScanResponse, responses=_ERRORS)
-    async def scan(req: ScanRequest) -> ScanResponse:
-        unknown = sorted(set(req.disable) - {r.id for r in get_scanner().rules})
+    async def scan(req: ScanRequest) -> Response:
+        unknown = sorted(set(req.disable) - known_rules)
         if unknown:  # the ids come from the request's own field, not from its text
-            return _error(  # type: ignore[return-value]
-                400, f"unknown rule id(s) to disable: {', '.join(unknown)}"
-            )
-        return await _limited(_scan, get_scanner(), req)  # type: ignore[no-any-return]
+            return _error(400, f"unknown rule id(s) to disable: {', '.join(unknown)}")
+        return await _check(_scan_job, req, size=len(req.text))
 
     @app.post("/v1/documents", response_model=DocumentReport, responses=_ERRORS)
-    async def documents(req: DocumentRequest) -> DocumentReport:
+    async def documents(req: DocumentRequest) -> Response:
         attachments = []
         for a in req.attachments:
             try:
                 content = base64.b64decode(a.content_base64, validate=True)
             except (binascii.Error, ValueError):
-                return _error(
-                    422,
-                    f"attachment {a.name!r}: content_base64 is not "  # type: ignore[return-value]
-                    "valid base64",
-                )
+                return _error(422, f"attachment {a.name!r}: content_base64 is not valid base64")
             attachments.append(Attachment(name=a.name, content=content))
         document = Document(
             title=req.title,
@@ -328,15 +399,33 @@ def create_app(
             publish_date=req.publish_date,
             attachments=attachments,
         )
-        return await _limited(  # type: ignore[no-any-return]
-            lambda: check_document(document, scanner=get_scanner(), reveal_pii=req.reveal_pii)
-        )
+        size = len(req.title) + len(req.body) + sum(len(a.content_base64) for a in req.attachments)
+        return await _check(_document_job, document, req.reveal_pii, size=size)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def editor() -> HTMLResponse:
         return HTMLResponse(page, headers={"Content-Security-Policy": page_policy})
 
     return app
+
+
+# -- jobs: run in a worker process, return (HTTP status, JSON body) ------------------------
+
+
+def _scan_job(scanner: Scanner, req: ScanRequest) -> tuple[int, bytes]:
+    try:
+        response = _scan(scanner, req)
+    except WordingGuardError as exc:
+        return 400, _input_error_body(exc)
+    return 200, response.model_dump_json(by_alias=True).encode()
+
+
+def _document_job(scanner: Scanner, document: Document, reveal_pii: bool) -> tuple[int, bytes]:
+    try:
+        report = check_document(document, scanner=scanner, reveal_pii=reveal_pii)
+    except WordingGuardError as exc:
+        return 400, _input_error_body(exc)
+    return 200, report.model_dump_json(by_alias=True).encode()
 
 
 def _input_error_body(exc: WordingGuardError) -> bytes:
@@ -394,13 +483,20 @@ def serve(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     scanner: Scanner | None = None,
+    *,
+    workers: int | None = None,
+    queue: int | None = None,
+    scanner_options: dict[str, object] | None = None,
 ) -> None:
     import uvicorn
 
-    default_scanner() if scanner is None else None  # build before the first request
-    uvicorn.run(
-        create_app(scanner, max_bytes=max_bytes, timeout=timeout),
-        host=host,
-        port=port,
-        log_level="info",
+    # the app (and its worker processes) before uvicorn starts any thread
+    app = create_app(
+        scanner,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        workers=workers,
+        queue=queue,
+        scanner_options=scanner_options,
     )
+    uvicorn.run(app, host=host, port=port, log_level="info")
