@@ -125,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         help="run the HTTP service and the editor page",
         description="Run the HTTP service (POST /v1/scan, /v1/documents, "
-        "GET /v1/rules, /healthz, /openapi.json) and the editor page at /. "
+        "GET /v1/rules, /healthz; its OpenAPI description at /openapi.json) and the editor "
+        "page at /. Checks run in worker processes; one past --timeout is stopped. "
         "Needs the 'serve' extra.",
     )
     serve.add_argument(
@@ -143,6 +144,17 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=10.0,
         help="seconds a check may take before the request fails (default 10)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes that run the checks (default: one per core)",
+    )
+    serve.add_argument(
+        "--queue",
+        type=int,
+        help="checks that may wait for a worker; more get 503 with Retry-After at once "
+        "(default: 128 per worker, at least 256; large inputs: at most one per worker)",
     )
     _lexicon_options(serve)
 
@@ -455,7 +467,21 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             f'serve needs the optional packages: pip install "wording-guard[serve]" '
             f"({exc.name} is missing)"
         ) from None
-    serve(args.host, args.port, args.max_bytes, args.timeout, _scanner(args))
+    if (args.workers is not None and args.workers < 1) or (
+        args.queue is not None and args.queue < 0
+    ):
+        raise ConfigError("--workers must be 1 or more and --queue 0 or more")
+    options = _scanner_options(args, _config(args))
+    serve(
+        args.host,
+        args.port,
+        args.max_bytes,
+        args.timeout,
+        _scanner_from(options),
+        workers=args.workers,
+        queue=args.queue,
+        scanner_options=options,  # for workers that build their own (off Linux)
+    )
     return EXIT_OK
 
 
