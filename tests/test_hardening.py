@@ -321,3 +321,19 @@ def test_a_file_made_of_errors_stops_at_the_findings_limit(
     assert error["line"] >= 101 and "more than 100 findings" in error["message"]
     assert main(["scan", str(page), "--max-findings", "0", "--format", "json", "-q"]) == 1
     assert len(json.loads(capsys.readouterr().out)["files"][0]["findings"]) == 3000
+
+
+def test_the_service_masks_covered_numbers_and_refuses_surrogates(scanner) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from wording_guard.service import create_app
+
+    with TestClient(create_app(scanner, workers=1)) as client:
+        body = client.post("/v1/scan", json={"text": SPAM_WITH_PHONE}).text
+        assert "13812345678" not in body and "138****5678" in body
+        # a JSON escape gives a lone surrogate: refused with where it is, never the text
+        raw = '{"text": "身份证110105198001011238\\ud800"}'
+        answer = client.post("/v1/scan", content=raw, headers={"content-type": "application/json"})
+        assert answer.status_code == 400
+        assert "not valid Unicode" in answer.json()["error"]
+        assert "110105198001011238" not in answer.text

@@ -275,7 +275,7 @@ _worker: Scanner | None = None
 
 # A short text that makes a scanner load what it loads on first use: the segmenter (a short
 # hit, 法国 in 书法国画) and the typo model with its tagger (an unseen pair, 接照)
-_WARM_UP = "书法国画展览。要认真布署今年的工作，接照规定执行。"
+WARM_UP = "书法国画展览。要认真布署今年的工作，接照规定执行。"
 
 
 def _init_worker(options: dict[str, object]) -> None:
@@ -301,7 +301,7 @@ def _pool(scanner: Scanner, options: dict[str, object], workers: int) -> Process
     global _worker
     if not forks():
         return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,))
-    scanner.scan(_WARM_UP)
+    scanner.scan(WARM_UP)
     _worker = scanner
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 

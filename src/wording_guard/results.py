@@ -369,7 +369,19 @@ def _birth_date(yyyymmdd: str) -> bool:
 
 def masked_text(text: str, findings: Sequence[Finding]) -> str:
     """``text`` with every personal number found in it masked (for excerpts and reports)."""
-    for f in sorted(findings, key=lambda f: -f.start):
-        if f.category is Category.PRIVACY and f.suggestions:
-            text = text[: f.start] + _mask_of(f) + text[f.end :]
-    return text
+    spans = sorted(
+        (f.start, f.end, _mask_of(f))
+        for f in findings
+        if f.category is Category.PRIVACY and f.suggestions
+    )
+    if not spans:
+        return text
+    parts = []
+    done = 0
+    for start, end, cover in spans:  # apart: privacy findings never overlap one another
+        if start < done:
+            continue
+        parts += [text[done:start], cover]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)

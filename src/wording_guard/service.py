@@ -32,9 +32,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__, htmltext
 from .document import Attachment, Document, DocumentReport, check_document
-from .errors import ConfigError, WordingGuardError
+from .errors import ConfigError, InputError, WordingGuardError
 from .models import Category, Severity
-from .results import mask_pii, masked_text
+from .results import mask_findings, masked_text, redact_numbers
 from .scanner import Scanner, default_scanner
 from .service_workers import (
     CheckCrashed,
@@ -439,6 +439,9 @@ def _input_error_body(exc: WordingGuardError) -> bytes:
             f"the text has a malformed 'wording-guard:' suppression comment{where}: write "
             "'wording-guard: disable RULE' or 'wording-guard: enable RULE' with known rule ids"
         )
+    elif isinstance(exc, InputError):
+        # written by the scanner about the text's encoding: where, never what
+        message = redact_numbers(str(exc))
     else:
         message = f"the text cannot be checked{where} ({type(exc).__name__})"
     return ErrorOut(error=message).model_dump_json(exclude_none=True).encode()
@@ -451,8 +454,7 @@ def _scan(scanner: Scanner, req: ScanRequest) -> ScanResponse:
     found = scanner.scan_source(source, date=req.date, disable=req.disable)
     utf16 = _utf16_offsets(scanned)
     out = []
-    for f in found:
-        shown = f if req.reveal_pii else mask_pii(f)
+    for f, shown in zip(found, found if req.reveal_pii else mask_findings(found), strict=True):
         out.append(
             FindingOut(
                 rule_id=f.rule_id,

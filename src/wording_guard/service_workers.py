@@ -44,7 +44,7 @@ from typing import Any, Protocol
 from starlette.concurrency import run_in_threadpool
 
 # what a scanner loads on first use is loaded before forking, so the workers share it
-from .batch import _WARM_UP as WARM_UP
+from .batch import WARM_UP
 from .scanner import Scanner, default_scanner
 
 log = logging.getLogger(__name__)

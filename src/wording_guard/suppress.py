@@ -22,7 +22,8 @@ _RULE = r"(?:all|[a-z][a-z0-9_]*\.[a-z0-9_]+)"
 _BLANK = r"[^\S\n]"  # white space within the line
 _DIRECTIVE = re.compile(
     rf"wording-guard:{_BLANK}*(disable|enable){_BLANK}+({_RULE}(?:{_BLANK}*,{_BLANK}*{_RULE})*)"
-    rf"|wording-guard:{_BLANK}*(\S*)"
+    # a bad one is quoted up to its first word only: what follows is the page's own text
+    rf"|wording-guard:{_BLANK}*([A-Za-z0-9_.\-]{{0,40}})"
 )
 
 
