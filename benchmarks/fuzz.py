@@ -14,7 +14,8 @@ code points of every plane and, now and then, a lone surrogate. For every input:
   agree with the span);
 * no labelled personal number goes unfound, and none shows unmasked in the masked findings;
   every 50th input also goes through every renderer (text, JSON, JSON Lines, SARIF, GitHub,
-  HTML report; full and compact results) and every 200th through ``check_document``.
+  HTML report; full and compact results; the HTTP service's response, with its UTF-16
+  offsets checked) and every 200th through ``check_document``.
 
 Prints a markdown section; ``--write`` also stores it in ``benchmarks/fuzz_results.md``,
 which ``benchmarks/all.sh`` includes in RESULTS.md (the run takes a few minutes on 2 cores,
@@ -44,6 +45,8 @@ from wording_guard.output import (
 from wording_guard.report import render_html_report
 from wording_guard.results import FileResult, mask_findings
 from wording_guard.scanner import Scanner, default_scanner
+from wording_guard.service import ScanRequest
+from wording_guard.service import _scan as scan_service
 from wording_guard.validators import id_card_check_digit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,6 +179,11 @@ def check(seed: int) -> list[str]:
                 shown += render_json(variant) + render_jsonl(variant)
                 shown += render_sarif(variant, scanner.rules) + github_annotations(variant)
                 shown += render_html_report(variant)
+            served = scan_service(scanner, ScanRequest(text=text))
+            for g in served.findings:
+                if g.utf16_start != len(text[: g.start].encode("utf-16-le")) // 2:
+                    problems.append("service UTF-16 offset wrong")
+            shown += served.model_dump_json()
             if seed % 200 == 0:
                 report = check_document(Document(title=text[:40], body=text), scanner=scanner)
                 shown += report.model_dump_json()

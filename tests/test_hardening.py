@@ -24,6 +24,8 @@ from wording_guard.output import (
 )
 from wording_guard.report import render_html_report
 from wording_guard.results import FileResult, mask_findings, redact_numbers
+from wording_guard.service import ScanRequest
+from wording_guard.service import _scan as _scan_service
 from wording_guard.validators import id_card_check_digit
 
 SPAM_WITH_PHONE = "足球365是什么意思_beat365官方_bat365手机版官网13812345678"
@@ -257,6 +259,11 @@ def test_hostile_text_never_crashes_and_never_leaks(scanner, case) -> None:  # t
     results = [FileResult("页面.txt", text, found)]
     out = every_output(results, scanner) + every_output([results[0].compact()], scanner)
     out += check_document(Document(title=text[:50], body=text), scanner=scanner).model_dump_json()
+    served = _scan_service(scanner, ScanRequest(text=text))
+    for g in served.findings:  # UTF-16 offsets for JavaScript and Java clients
+        assert g.utf16_start == len(text[: g.start].encode("utf-16-le")) // 2
+        assert g.utf16_end == len(text[: g.end].encode("utf-16-le")) // 2
+    out += served.model_dump_json()
     for number in numbers:
         # every labelled number is found, whatever covers it, and never shown unmasked
         assert any(f.category.value == "privacy" and number in f.text for f in found), number
