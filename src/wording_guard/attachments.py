@@ -455,10 +455,25 @@ def _workbook_copy(archive: zipfile.ZipFile, budget: Budget) -> tuple[bytes, _Li
                 parts.extend(_xml_chunks(archive, member, budget))
             except _LimitReached as exc:
                 stopped = exc
-            copy.writestr(member, b"".join(parts))
+            sheet = b"".join(parts)
+            copy.writestr(member, sheet if stopped is None else _end_after_last_row(sheet))
             if stopped is not None:
                 break  # later sheets are left out; openpyxl skips missing ones
     return out.getvalue(), stopped
+
+
+_ROW_END = re.compile(rb"</([\w.-]+:)?row>")
+
+
+def _end_after_last_row(sheet: bytes) -> bytes:
+    """A sheet cut at a limit, closed after its last whole row so that it parses to the end
+    (openpyxl reads a sheet without <dimension> whole when it opens the book)."""
+    tail = max(0, len(sheet) - (1 << 20))
+    last = next(reversed(list(_ROW_END.finditer(sheet, tail))), None)
+    if last is None:
+        return sheet  # cut before the first row, or inside one long row
+    prefix = last[1] or b""
+    return sheet[: last.end()] + b"</%ssheetData></%sworksheet>" % (prefix, prefix)
 
 
 # --- PDF --------------------------------------------------------------------------------------
