@@ -45,6 +45,8 @@ Produced by \`$how\` (every section below also names its own command)."
   echo
   python benchmarks/scale.py
   echo
+  python benchmarks/hostile.py || true
+  echo
   echo "## HTML extraction and mapping back to the source"
   echo
   echo 'Command: `python benchmarks/html_map.py` (target: 20,000 paragraphs under 1 s)'

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import attachments as _attachments
 from . import htmltext
+from .attachments import AttachmentLimits
 from .dates import dates_in
 from .models import Finding, Severity
 from .results import mask_findings
@@ -53,7 +54,8 @@ class FieldFindings(BaseModel):
 
 
 class DocumentIssue(BaseModel):
-    """A finding about the document as a whole (dates, unreadable attachments)."""
+    """A finding about the document as a whole (dates, attachments unreadable or too large
+    to read whole)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -80,11 +82,17 @@ def check_document(
     *,
     scanner: Scanner | None = None,
     reveal_pii: bool = False,
+    limits: AttachmentLimits | None = None,
 ) -> DocumentReport:
     """Check every field of ``document``. Personal numbers are masked in the report unless
     ``reveal_pii``. The date used for outdated names is the written date, else the publish
-    date."""
+    date.
+
+    Attachments are read within ``limits`` (default :class:`AttachmentLimits`), shared by
+    all of them: past a limit the rest is not read, what was read is checked, and an issue
+    ``document.attachment_too_large`` names the attachment and the limit."""
     scanner = scanner or default_scanner()
+    budget = _attachments.Budget(limits)
     date = document.written_date or document.publish_date
     fields: list[FieldFindings] = []
     issues: list[DocumentIssue] = []
@@ -109,7 +117,7 @@ def check_document(
         )
     for attachment in document.attachments:
         try:
-            for location, unit in _attachments.units(attachment.name, attachment.content):
+            for location, unit in _attachments.units(attachment.name, attachment.content, budget):
                 found = scanner.scan_source(unit, date=date)
                 if found:
                     fields.append(
@@ -120,6 +128,18 @@ def check_document(
                             findings=keep(found),
                         )
                     )
+        except _attachments.AttachmentTooLarge as exc:
+            # improper, not notice: part of the draft went unchecked and a publishing hook
+            # failing on improper must see it; not serious, which would block every draft
+            # with a large but harmless attachment
+            issues.append(
+                DocumentIssue(
+                    rule_id="document.attachment_too_large",
+                    severity=Severity.IMPROPER,
+                    message=f"附件过大，未完整检查：{exc}",
+                    field=attachment.name,
+                )
+            )
         except _attachments.AttachmentError as exc:
             issues.append(
                 DocumentIssue(
