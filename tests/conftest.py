@@ -20,9 +20,9 @@ DATA = REPO / "tests" / "data"
 
 @pytest.fixture(scope="session")
 def scanner():  # type: ignore[no-untyped-def]
-    import wording_guard
+    from wording_guard.scanner import default_scanner
 
-    return wording_guard.scanner.default_scanner()
+    return default_scanner()
 
 
 def _free_port() -> int:

@@ -344,3 +344,39 @@ def test_the_service_masks_covered_numbers_and_refuses_surrogates(scanner) -> No
         assert answer.status_code == 400
         assert "not valid Unicode" in answer.json()["error"]
         assert "110105198001011238" not in answer.text
+
+
+def test_attachment_names_are_masked_in_document_reports(scanner) -> None:  # type: ignore[no-untyped-def]
+    from wording_guard.document import Attachment
+
+    document = Document(
+        body="正文",
+        attachments=[
+            Attachment(name="张三110105198001011238.pdf", content=b"%PDF-1.4 broken"),
+            Attachment(name="李四13812345678.txt", content="党的２０大".encode()),
+            Attachment(name="王五13912345678.exe", content=b"MZ"),
+        ],
+    )
+    dumped = check_document(document, scanner=scanner).model_dump_json()
+    for number in ("110105198001011238", "13812345678", "13912345678"):
+        assert number not in dumped
+    assert "110105********1238" in dumped and "138****5678" in dumped
+    revealed = check_document(document, scanner=scanner, reveal_pii=True).model_dump_json()
+    assert "110105198001011238" in revealed
+
+
+def test_a_lone_surrogate_in_an_attachment_unit_does_not_stop_the_check(  # type: ignore[no-untyped-def]
+    scanner, monkeypatch
+) -> None:
+    from wording_guard import attachments
+    from wording_guard.document import Attachment
+
+    def broken_utf16_reader(name, data, budget):  # type: ignore[no-untyped-def]
+        yield {"page": 1}, "党的２０大\ud800精神"  # as a PDF's broken text string decodes
+
+    monkeypatch.setitem(attachments._READERS, ".pdf", broken_utf16_reader)
+    report = check_document(
+        Document(attachments=[Attachment(name="a.pdf", content=b"")]), scanner=scanner
+    )
+    [field] = report.fields
+    assert [f.text for f in field.findings] == ["党的２０大"] and not report.document

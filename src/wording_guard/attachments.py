@@ -160,6 +160,9 @@ class Budget:
         return chunk, cut_by
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def units(name: str, data: bytes, budget: Budget | None = None) -> Iterator[Unit]:
     """The text units of one attachment. ``budget`` is the document's (a fresh one with the
     default limits if not given); when it runs out, :class:`AttachmentTooLarge` is raised
@@ -176,6 +179,10 @@ def units(name: str, data: bytes, budget: Budget | None = None) -> Iterator[Unit
         for location, unit in reader(name, data, budget):
             budget.take("units", 1)
             if isinstance(unit, str):
+                # a reader may decode broken UTF-16 (a PDF's text strings) into lone
+                # surrogates: the scanner refuses those, and one damaged string must not
+                # make the whole attachment unreadable (same length: offsets hold)
+                unit = _LONE_SURROGATE.sub("\ufffd", unit)
                 left = budget.left("characters")
                 if len(unit) > left:
                     # the part that fits is still checked

@@ -14,7 +14,7 @@ from . import htmltext
 from .attachments import AttachmentLimits
 from .dates import dates_in
 from .models import Finding, Severity
-from .results import mask_findings
+from .results import mask_findings, redact_numbers
 from .scanner import Scanner, default_scanner
 
 
@@ -100,6 +100,9 @@ def check_document(
     def keep(findings: list[Finding]) -> list[Finding]:
         return findings if reveal_pii else mask_findings(findings)
 
+    def shown(name: str) -> str:  # an attachment's name, a message naming it
+        return name if reveal_pii else redact_numbers(name)
+
     if document.title:
         fields.append(
             FieldFindings(field="title", findings=keep(scanner.scan(document.title, date=date)))
@@ -123,8 +126,11 @@ def check_document(
                     fields.append(
                         FieldFindings(
                             field="attachment",
-                            attachment=attachment.name,
-                            location=location,
+                            attachment=shown(attachment.name),
+                            location={
+                                key: shown(value) if isinstance(value, str) else value
+                                for key, value in location.items()
+                            },
                             findings=keep(found),
                         )
                     )
@@ -136,8 +142,8 @@ def check_document(
                 DocumentIssue(
                     rule_id="document.attachment_too_large",
                     severity=Severity.IMPROPER,
-                    message=f"附件过大，未完整检查：{exc}",
-                    field=attachment.name,
+                    message=shown(f"附件过大，未完整检查：{exc}"),
+                    field=shown(attachment.name),
                 )
             )
         except _attachments.AttachmentError as exc:
@@ -145,8 +151,8 @@ def check_document(
                 DocumentIssue(
                     rule_id="document.attachment_unreadable",
                     severity=Severity.NOTICE,
-                    message=str(exc),
-                    field=attachment.name,
+                    message=shown(str(exc)),
+                    field=shown(attachment.name),
                 )
             )
     issues.extend(
