@@ -392,6 +392,11 @@ def child(mode: str, path: Path) -> None:
 # --- the parent: build, run, report --------------------------------------------------------
 
 
+# what a bound reports: a document issue, or the command line's error about an input that
+# stopped at --max-findings (exit code 2, the error in the JSON output)
+LIMIT_ISSUES = ("document.attachment_too_large", "findings limit")
+
+
 @dataclass
 class Outcome:
     case: Case
@@ -405,15 +410,18 @@ class Outcome:
 
     @property
     def bound(self) -> bool:
-        return any(i.startswith("document.attachment_too_large") for i in self.issues)
+        return any(i.startswith(LIMIT_ISSUES) for i in self.issues)
 
     @property
     def met(self) -> bool:
         return not self.error and self.wall <= SECONDS_TARGET and self.peak_mb <= MB_TARGET
 
 
-def run(cmd: list[str], env: dict[str, str], out: Path, timeout: float) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and an error ("" if none) of ``cmd``, stdout to ``out``."""
+def run(
+    cmd: list[str], env: dict[str, str], out: Path, timeout: float, accept: tuple[int, ...]
+) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and an error ("" if none: the exit code is one of
+    ``accept``) of ``cmd``, stdout to ``out``."""
     with out.open("wb") as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=stderr)
@@ -430,7 +438,7 @@ def run(cmd: list[str], env: dict[str, str], out: Path, timeout: float) -> tuple
         code = os.waitstatus_to_exitcode(status)
         proc.returncode = code
         error = ""
-        if code not in (0, 1):
+        if code not in accept:
             stderr.seek(0)
             lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
             error = f"exit {code}: {lines[-1] if lines else ''}"
@@ -457,10 +465,16 @@ def run_case(case: Case, folder: Path, env: dict[str, str], timeout: float) -> O
         cmd += ["--format", "json", "--fail-on", "never", "--no-config"]
     else:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", case.mode, str(path)]
-    wall, peak, error = run(cmd, env, out, timeout)
+    # the command line exits 2 when an input stops at the findings limit, and says so
+    accept = (0, 1, 2) if case.mode == "cli" else (0, 1)
+    wall, peak, error = run(cmd, env, out, timeout, accept)
     check, findings, issues = None, None, []
     if not error and case.mode == "cli":
         findings = count_in_file(out, b'"rule_id"')
+        report = json.loads(out.read_text(encoding="utf-8"))
+        issues = [f"findings limit: {e['message']}" for e in report.get("errors", [])]
+        if report.get("not_scanned") or any("more than" not in i for i in issues):
+            error = f"not fully checked: {report.get('not_scanned')} {issues}"
     elif not error:
         result = json.loads(out.read_text(encoding="utf-8"))
         check, findings, issues = result["seconds"], result["findings"], result["issues"]
@@ -510,7 +524,7 @@ def section(outcomes: list[Outcome], command: str, parent_mb: float) -> str:
         )
     issues = [(o.case.name, i) for o in outcomes for i in o.issues]
     if issues:
-        lines += ["", "Document issues reported:", ""]
+        lines += ["", "Limits reported (document issues, command-line errors):", ""]
         lines += [f"- {name}: {issue}" for name, issue in issues]
     return "\n".join(lines) + "\n"
 
@@ -564,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
             env,
             folder / "warm.out",
             600,
+            (0, 1),
         )
         parent_mb = own_rss_mb()
         for case in cases:

@@ -430,3 +430,21 @@ def test_stretches_do_not_run_into_each_other(fixture_scanner: Scanner) -> None:
     assert [words.between_words(i) for i in range(len(text))] == [
         between(i) for i in range(len(text))
     ]
+
+
+def test_a_stretch_too_dense_in_unseen_pairs_gets_no_guesses(scanner) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from wording_guard.kinds import statistical
+
+    rng = random.Random(3)
+    noise = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(statistical.BLOCK * 2))
+    text = noise + "\n" + "要认真落实今年的工作，接照规定执行。" * 3
+    found = scanner.scan(text)
+    guesses = [f for f in found if f.rule_id.startswith("typo.statistical")]
+    # the noise is two blocks of random characters: one unseen pair per character there
+    assert all(f.start > len(noise) for f in guesses)
+    assert [f.text for f in guesses] == ["接照"] * 3
+    assert statistical._outside_dense_blocks(list(range(0, 900, 2))) == []
+    spread = list(range(0, 10 * statistical.BLOCK, 50))
+    assert statistical._outside_dense_blocks(spread) == spread

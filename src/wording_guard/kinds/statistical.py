@@ -14,8 +14,10 @@ clean official text never shows (接照, 发屐). At such a pair:
    the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
 
 Names (one person's name turned into another's), idioms, strings the lexicons list and the
-rule's ``skip`` characters (numerals, 某) are never corrected. Candidates are *tentative*: a
-listed error or a structural finding on the same text wins over them.
+rule's ``skip`` characters (numerals, 某) are never corrected, nor is a stretch so dense in
+unseen pairs that it is not text the model knows (``DENSE_PAIRS`` in a ``BLOCK``).
+Candidates are *tentative*: a listed error or a structural finding on the same text wins
+over them.
 
 Cost: the pair test runs for every character in C (a dictionary lookup and a substring test);
 segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
@@ -30,6 +32,7 @@ import operator
 import re
 import threading
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -257,6 +260,8 @@ class StatisticalFinder:
             return
         model = self._model(data.model)
         pairs = unseen_pairs(model, text)
+        if len(pairs) > DENSE_PAIRS:
+            pairs = _outside_dense_blocks(pairs)
         if not pairs:
             return
         skip = data.skip
@@ -584,6 +589,23 @@ _FOUND = re.compile(b"\x01")
 _START = operator.methodcaller("start")
 # the high byte of a UTF-16 code unit: 1 for U+4E00-U+9FFF, 0 for the rest
 _HAN_HIGH = bytes(int(0x4E <= b <= 0x9F) for b in range(256))
+
+
+# A stretch where unseen pairs are this dense is not text the model knows (random or
+# repeated characters, another language, garbled encoding): guesses there would be noise,
+# and judging every pair of a hostile page would take seconds. On the real corpus a block
+# of BLOCK characters holds at most ~130 (6.4% of its Chinese characters); random
+# characters and a repeated 布署 give one per character.
+BLOCK = 2000
+DENSE_PAIRS = 400
+
+
+def _outside_dense_blocks(pairs: list[int]) -> list[int]:
+    """``pairs`` without those in blocks of ``BLOCK`` characters holding more than
+    ``DENSE_PAIRS`` of them."""
+    counts = Counter(j // BLOCK for j in pairs)
+    dense = {block for block, n in counts.items() if n > DENSE_PAIRS}
+    return [j for j in pairs if j // BLOCK not in dense] if dense else pairs
 
 
 def unseen_pairs(model: CharModel, text: str) -> list[int]:
