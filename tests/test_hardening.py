@@ -380,3 +380,29 @@ def test_a_lone_surrogate_in_an_attachment_unit_does_not_stop_the_check(  # type
     )
     [field] = report.fields
     assert [f.text for f in field.findings] == ["党的２０大"] and not report.document
+
+
+def test_github_annotations_and_the_report_name_what_was_not_checked(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from wording_guard.cli import main
+
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    (tmp_path / "log.txt").write_text("wording-guard: report\n党的２０大\n", encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph("要认真学习党的２０大精神。")
+    document.save(str(tmp_path / "通知.docx"))
+    report = tmp_path / "report.html"
+    assert main(["scan", str(tmp_path), "--format", "github", "--report", str(report)]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert any(
+        line.startswith("::error file=") and "broken.pdf,title=not scanned::" in line
+        for line in lines
+    )
+    assert any("log.txt,line=1,title=not fully checked::" in line for line in lines)
+    # a finding in an attachment is annotated on the file, its unit in the title
+    [unit] = [line for line in lines if "通知.docx" in line]
+    assert "通知.docx,title=meeting_name.numerals (paragraph=1)::" in unit
+    assert ",line=" not in unit
+    page = report.read_text(encoding="utf-8")
+    assert "未检查或未完整检查的输入" in page and "broken.pdf" in page and "log.txt:1" in page

@@ -7,16 +7,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config, find_config, load_config
 from .errors import ConfigError, WordingGuardError
 from .models import Severity, category_label
-from .results import FileResult
-
-if TYPE_CHECKING:
-    from .output import Coverage
+from .results import Coverage, FileResult
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("serious", "improper", "notice", "never")
@@ -258,7 +254,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         raise ConfigError("--max-findings must be 0 (no limit) or more")
     max_findings = args.max_findings or None
     results: list[FileResult] = []
-    coverage = output.Coverage()
+    coverage = Coverage()
 
     def not_scanned(item: inputs.NotScanned) -> None:
         coverage.not_scanned.append(item)
@@ -315,13 +311,13 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     elif args.format == "jsonl":
         sys.stdout.write(output.render_jsonl(results, reveal))
     elif args.format == "github":
-        sys.stdout.write(output.github_annotations(results, reveal))
+        sys.stdout.write(output.github_annotations(results, reveal, coverage))
     else:
         sys.stdout.write(output.render_sarif(results, scanner.rules, reveal, coverage))
     if args.report:
         from .report import write_html_report
 
-        write_html_report(results, args.report, reveal_pii=reveal)
+        write_html_report(results, args.report, reveal_pii=reveal, coverage=coverage)
         if not args.quiet:
             _note(f"report written to {args.report}")
     if not coverage.complete:

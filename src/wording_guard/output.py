@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import __version__
-from .inputs import FileError, NotScanned
 from .models import Finding, Severity
-from .results import FileResult, mask_findings, masked_results, redact_numbers
+from .results import Coverage, FileResult, mask_findings, masked_results, redact_numbers
 
 JSON_SCHEMA_VERSION = 2
 _COLOURS = {
@@ -85,62 +84,47 @@ def file_of(result: FileResult) -> str:
     return result.file if isinstance(result, UnitResult) else result.path
 
 
-@dataclass
-class Coverage:
-    """What a run did not check, reported with its findings."""
-
-    not_scanned: list[NotScanned] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    """Errors inside files that were scanned (checked without the faulty part)."""
-    skipped: dict[str, int] = field(default_factory=dict)
-    """Files that folder sweeps left out (not a text or attachment type), by suffix."""
-
-    def shown(self, reveal_pii: bool = False) -> Coverage:
-        """This record as outputs show it: personal numbers masked in paths and reasons
-        (``张三110105198001011238.pdf``) unless ``reveal_pii``."""
-        if reveal_pii:
-            return self
-        return Coverage(
-            [
-                NotScanned(redact_numbers(n.path), redact_numbers(n.reason))
-                for n in self.not_scanned
-            ],
-            [
-                FileError(
-                    redact_numbers(e.path),
-                    e.line,
-                    redact_numbers(e.message),
-                    redact_numbers(e.file),
-                )
-                for e in self.errors
-            ],
-            dict(self.skipped),
-        )
-
-    @property
-    def complete(self) -> bool:
-        """Whether everything asked for was checked."""
-        return not self.not_scanned and not self.errors
-
-
-def github_annotations(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
-    """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
+def github_annotations(
+    results: Sequence[FileResult], reveal_pii: bool = False, coverage: Coverage | None = None
+) -> str:
+    """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding, and
+    an ::error line per input not scanned and per error inside a file (``coverage``). A
+    finding in a unit of an attachment is annotated on the attachment, its unit named in
+    the title (a line of a PDF page is no line of the file)."""
     results = masked_results(results, reveal_pii)
+    coverage = (coverage or Coverage()).shown(reveal_pii)
     level = {Severity.SERIOUS: "error", Severity.IMPROPER: "warning", Severity.NOTICE: "notice"}
     out = []
     for r in results:
         for f in r.findings:
             arrow = f" → {f.suggestions[0]}" if f.suggestions else ""
-            message = (
-                (f.message + arrow).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            )
-            path = r.path.replace(",", "%2C").replace(":", "%3A")
-            where = r.region(f)
-            out.append(
-                f"::{level[f.severity]} file={path},line={where.line},col={where.column},"
-                f"endColumn={where.column + where.length},title={f.rule_id}::{message}"
-            )
+            if isinstance(r, UnitResult):
+                place = f"file={_property(r.file)}"
+                title = f"{f.rule_id} ({_property(r.path[len(r.file) + 1 :])})"
+            else:
+                where = r.region(f)
+                place = (
+                    f"file={_property(r.path)},line={where.line},col={where.column},"
+                    f"endColumn={where.column + where.length}"
+                )
+                title = f.rule_id
+            out.append(f"::{level[f.severity]} {place},title={title}::{_data(f.message + arrow)}")
+    for n in coverage.not_scanned:
+        out.append(f"::error file={_property(n.path)},title=not scanned::{_data(n.reason)}")
+    for e in coverage.errors:
+        place = f"file={_property(e.file or e.path)}" + ("" if e.file else f",line={e.line}")
+        out.append(f"::error {place},title=not fully checked::{_data(e.message)}")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value, escaped."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def finding_dict(f: Finding, path: str | None = None) -> dict[str, Any]:

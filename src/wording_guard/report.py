@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from . import __version__
 from .models import Finding, Severity, category_label
-from .results import FileResult, masked_results
+from .results import Coverage, FileResult, masked_results
 
 _CONTEXT = 30  # characters shown on each side of a span (≤ results.EXCERPT_REACH)
 _SEVERITY_COLOUR = {"serious": "#c62828", "improper": "#ef6c00", "notice": "#1565c0"}
@@ -69,9 +69,15 @@ def _chart(by_category: dict[str, Counter[str]]) -> str:
 
 
 def render_html_report(
-    results: Sequence[FileResult], reveal_pii: bool = False, title: str = "错敏信息检查报告"
+    results: Sequence[FileResult],
+    reveal_pii: bool = False,
+    title: str = "错敏信息检查报告",
+    coverage: Coverage | None = None,
 ) -> str:
+    """The report; ``coverage`` lists what was not (fully) checked, at the top: a sweep's
+    report must not read as an all-clear for files it never read."""
     results = masked_results(results, reveal_pii)
+    coverage = (coverage or Coverage()).shown(reveal_pii)
     paths = [r.path for r in results]
     root = os.path.commonpath([str(PurePath(p).parent) for p in paths]) if paths else ""
     severities = Counter[str]()
@@ -89,6 +95,7 @@ def render_html_report(
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">wording-guard {__version__} · {dt.datetime.now():%Y-%m-%d %H:%M} · '
         f"扫描文件 {len(results)} 个 · 发现问题 {total} 处 · 根目录 {escape(root or '.')}</p>",
+        *_coverage_html(coverage),
         "<h2>总体统计</h2><table><tr><th>严重表述错误</th><th>不规范表述</th><th>提示</th>"
         "<th>合计</th></tr>",
         f'<tr><td class="n serious">{severities["serious"]}</td>'
@@ -160,5 +167,27 @@ def _finding_html(r: FileResult, f: Finding, reveal_pii: bool) -> str:
     )
 
 
-def write_html_report(results: Sequence[FileResult], path: Path, reveal_pii: bool = False) -> None:
-    path.write_text(render_html_report(results, reveal_pii), encoding="utf-8")
+def _coverage_html(coverage: Coverage) -> list[str]:
+    if coverage.complete:
+        return []
+    out = [
+        f'<h2 class="serious">未检查或未完整检查的输入（{len(coverage.not_scanned)} 个未检查，'
+        f"{len(coverage.errors)} 处文件内错误）</h2><table><tr><th>输入</th><th>原因</th></tr>"
+    ]
+    for n in coverage.not_scanned:
+        out.append(f"<tr><td><code>{escape(n.path)}</code></td><td>{escape(n.reason)}</td></tr>")
+    for e in coverage.errors:
+        out.append(
+            f"<tr><td><code>{escape(e.path)}:{e.line}</code></td><td>{escape(e.message)}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def write_html_report(
+    results: Sequence[FileResult],
+    path: Path,
+    reveal_pii: bool = False,
+    coverage: Coverage | None = None,
+) -> None:
+    path.write_text(render_html_report(results, reveal_pii, coverage=coverage), encoding="utf-8")

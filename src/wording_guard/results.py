@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from .inputs import FileError, NotScanned
 from .models import Category, Finding
 from .source import SourceText
 
@@ -250,6 +251,44 @@ def mask_pii(finding: Finding) -> Finding:
             "message": finding.message.replace(finding.text, masked),
         }
     )
+
+
+@dataclass
+class Coverage:
+    """What a run did not check, reported with its findings."""
+
+    not_scanned: list[NotScanned] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    """Errors inside files that were scanned (checked without the faulty part)."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Files that folder sweeps left out (not a text or attachment type), by suffix."""
+
+    def shown(self, reveal_pii: bool = False) -> Coverage:
+        """This record as outputs show it: personal numbers masked in paths and reasons
+        (``张三110105198001011238.pdf``) unless ``reveal_pii``."""
+        if reveal_pii:
+            return self
+        return Coverage(
+            [
+                NotScanned(redact_numbers(n.path), redact_numbers(n.reason))
+                for n in self.not_scanned
+            ],
+            [
+                FileError(
+                    redact_numbers(e.path),
+                    e.line,
+                    redact_numbers(e.message),
+                    redact_numbers(e.file),
+                )
+                for e in self.errors
+            ],
+            dict(self.skipped),
+        )
+
+    @property
+    def complete(self) -> bool:
+        """Whether everything asked for was checked."""
+        return not self.not_scanned and not self.errors
 
 
 def masked_results(results: Sequence[FileResult], reveal_pii: bool) -> Sequence[FileResult]:
