@@ -406,3 +406,29 @@ def test_github_annotations_and_the_report_name_what_was_not_checked(tmp_path, c
     assert ",line=" not in unit
     page = report.read_text(encoding="utf-8")
     assert "未检查或未完整检查的输入" in page and "broken.pdf" in page and "log.txt:1" in page
+
+
+def test_devices_are_not_read_and_named_pipes_are_read_as_they_come(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import threading
+
+    from wording_guard.cli import main
+
+    # /dev/zero never ends: it was read until memory ran out
+    assert main(["scan", "/dev/zero", "--format", "json"]) == 2
+    assert json.loads(capsys.readouterr().out)["not_scanned"] == [
+        {"path": "/dev/zero", "reason": "not a regular file (device)"}
+    ]
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("w", encoding="utf-8") as fh:
+            fh.write("党的２０大\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main(["scan", str(pipe), "--format", "json"]) == 1
+    writer.join()
+    [entry] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["text"] for f in entry["findings"]] == ["党的２０大"]

@@ -119,6 +119,13 @@ def check_file(
     name = str(path)
     suffix = path.suffix.lower()
     try:
+        kind = inputs.file_kind(path)
+        if kind == "pipe":  # read as it comes, as stdin is: its size is unknown
+            with path.open("rb") as fh:
+                return check_stream(name, fh, scanner, date, suffix in HTML_SUFFIXES, max_findings)
+        if kind != "file":
+            # a device (/dev/zero never ends) or a socket: nothing to check
+            return Outcome(name, not_scanned=NotScanned(name, f"not a regular file ({kind})"))
         if suffix in inputs.ATTACHMENT_SUFFIXES:
             return _check_attachment(path, scanner, date, max_findings)
         if suffix not in HTML_SUFFIXES and inputs.file_size(path) > stream.STREAM_BYTES:

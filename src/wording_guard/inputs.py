@@ -79,6 +79,20 @@ def _not_text(name: str, offset: int) -> str:
     return f"{name}: not UTF-8 (bad byte at offset {offset}) nor GB18030/GBK; convert it to UTF-8"
 
 
+def file_kind(path: Path) -> str:
+    """``file``, ``pipe`` (a named pipe, ``<(command)``), ``device`` or ``socket``;
+    :class:`InputError` when the path cannot be reached."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(_cannot_read(path, exc)) from None
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    return "socket" if stat.S_ISSOCK(mode) else "device"
+
+
 def read_text_file(path: Path) -> str:
     return decode(read_bytes(path), str(path))
 
