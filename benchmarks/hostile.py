@@ -223,8 +223,9 @@ def text_op(text: str) -> bytes:
     return b"BT /F1 12 Tf 72 700 Td (%s) Tj ET\n" % text.encode()
 
 
-def write_text(path: Path, piece: str, size: int) -> None:
+def write_text(path: Path, piece: str, size: int, head: str = "") -> None:
     with path.open("wb") as out:
+        out.write(head.encode("utf-8"))
         for block in repeated(piece.encode("utf-8"), size):
             out.write(block)
 
@@ -351,6 +352,20 @@ CASES = [
         lambda p: p.write_text(
             ("党的２０大 110105198001011238 " * 3_200)[:80_000], encoding="utf-8"
         ),
+    ),
+    Case(
+        "brand names without separators (library)",
+        "1 MB of beat365 and a space: arms the spam template, which never matches",
+        "scan",
+        "brands.txt",
+        lambda p: write_text(p, "beat365 ", 1 * MB),
+    ),
+    Case(
+        "spam line of many phrases (library)",
+        "1 MB of _bat365手机版官网 after one lead phrase",
+        "scan",
+        "spam.txt",
+        lambda p: write_text(p, "_bat365手机版官网", 1 * MB, head="足球365是什么意思_beat365官方"),
     ),
     Case(
         "one term repeated (command line)",
