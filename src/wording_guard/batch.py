@@ -22,7 +22,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
-from . import attachments, htmltext, inputs, stream, suppress
+from . import attachments, htmltext, inputs, pages, stream, suppress
 from .errors import ConfigError, InputError, SuppressionError
 from .inputs import FileError, NotScanned
 from .models import Finding
@@ -86,8 +86,14 @@ def check_text(
     """As :func:`scan_text`, but a bad inline suppression is an error of the outcome (with
     the line of the text, of the HTML source for HTML) and the text is checked without it.
     Beyond ``max_findings`` findings (None: no limit) the rest are not reported, and the
-    outcome has an error that says from which line."""
+    outcome has an error that says from which line. Without ``date`` the text is judged by
+    its own (``pages.page_date``: its PubDate meta tag, a labelled date, a date line), which
+    the result records."""
     source = htmltext.extract(text) if html else SourceText.plain(text)
+    own_date = None
+    if date is None:
+        own_date = pages.page_date(source.text, pages.meta_tags(text) if html else None)
+        date = own_date.date if own_date is not None else None
     findings, errors = _check_source(name, source, scanner, date)
     if max_findings is not None and len(findings) > max_findings:
         first_left_out = findings[max_findings]
@@ -98,7 +104,8 @@ def check_text(
             else source.source_line_column(first_left_out.source_start)[0]
         )
         errors.append(FileError(name, line, _over_the_limit(max_findings, "not reported")))
-    return Outcome(name, [FileResult(name, source.text, findings, _mapped(source))], errors)
+    result = FileResult(name, source.text, findings, _mapped(source), date=own_date)
+    return Outcome(name, [result], errors)
 
 
 def _over_the_limit(max_findings: int, what: str) -> str:

@@ -200,6 +200,13 @@ def json_schema() -> dict[str, Any]:
         name: str
         version: str
 
+    class PageDateOut(BaseModel):
+        date: str = Field(description="YYYY-MM-DD")
+        source: str = Field(
+            description="where it was read: meta PubDate, a labelled date (成文日期 line 3), "
+            "a date line (date line 40)"
+        )
+
     class FileFindings(BaseModel):
         path: str = Field(
             description="The file, or a unit of an attachment: report.docx#paragraph=3, "
@@ -211,6 +218,10 @@ def json_schema() -> dict[str, Any]:
             None,
             description="For a unit: its location; offsets, lines and columns of "
             "its findings are in the unit's text",
+        )
+        date: PageDateOut | None = Field(
+            None,
+            description="No date given (--date): the page's own date it was judged by",
         )
         findings: list[Finding]
 
@@ -281,6 +292,8 @@ def _file_entry(r: FileResult) -> dict[str, Any]:
     if isinstance(r, UnitResult):
         entry["file"] = r.file
         entry["unit"] = r.unit
+    if r.date is not None:
+        entry["date"] = {"date": r.date.date.isoformat(), "source": r.date.source}
     entry["findings"] = [finding_dict(f) for f in r.findings]
     return entry
 

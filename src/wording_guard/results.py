@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .inputs import FileError, NotScanned
 from .models import Category, Finding
+from .pages import PageDate
 from .source import SourceText
 
 _LINE_BREAK = re.compile("\n")
@@ -115,6 +116,8 @@ class FileResult:
     stopped_at_line: int | None = None
     """Set when checking stopped at a findings limit: the line where the unchecked rest of
     the text starts."""
+    date: PageDate | None = None
+    """The page's own date the text was judged by (no date given: ``pages.page_date``)."""
 
     @property
     def text_length(self) -> int:
@@ -212,7 +215,9 @@ class FileResult:
             if i < len(breaks) and line_end > line_start and text[line_end - 1] == "\r":
                 line_end -= 1
             excerpts.spots[f.start, f.end] = Spot(self.region(f), line_start, line_end)
-        return FileResult(self.path, "", list(self.findings), None, excerpts, self.stopped_at_line)
+        return FileResult(
+            self.path, "", list(self.findings), None, excerpts, self.stopped_at_line, self.date
+        )
 
     def _plain(self) -> SourceText:
         plain = self.__dict__.get("_plain_text")

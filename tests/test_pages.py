@@ -1,0 +1,83 @@
+"""A page's own date (issue #12): meta tags and the document's date lines, used when a
+sweep is given no date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from wording_guard.cli import main
+from wording_guard.pages import PageDate, meta_tags, page_date
+
+# correct wording until the 19th Party Congress; flagged as outdated in a text of today
+OLD_WORDING = "坚决维护以习近平同志为总书记的党中央权威。"
+
+
+def test_meta_tags_whatever_their_case_order_and_quotes() -> None:
+    page = (
+        '<head><META content="2015-03-02 10:11" NAME="pubdate">'
+        "<meta name='SiteName' content='某市人民政府'>"
+        '<meta name=ColumnName content="通知公告&amp;公示"><meta name="keywords" content="x">'
+        '<meta name="PubDate" content="2020-01-01"></head>'
+    )
+    assert meta_tags(page) == {
+        "PubDate": "2015-03-02 10:11",
+        "SiteName": "某市人民政府",
+        "ColumnName": "通知公告&公示",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"),
+    [
+        ("", {"PubDate": "2015-03-02 10:11:00"}, PageDate(dt.date(2015, 3, 2), "meta PubDate")),
+        ("", {"PubDate": "2015年3月2日"}, PageDate(dt.date(2015, 3, 2), "meta PubDate")),
+        (
+            "通知\n成文日期：２０１６年５月３日\n正文",
+            {},
+            PageDate(dt.date(2016, 5, 3), "成文日期 line 2"),
+        ),
+        (
+            "通知\n发布时间: 2016-05-03\n",
+            {"PubDate": "not a date"},
+            PageDate(dt.date(2016, 5, 3), "发布时间 line 2"),
+        ),
+        (
+            "正文2013年1月1日起施行。\n某某市人民政府\n　2014年12月1日\n",
+            {},
+            PageDate(dt.date(2014, 12, 1), "date line 3"),
+        ),
+        ("正文2013年1月1日起施行。", {}, None),  # a date inside a sentence is no page date
+        ("成文日期：2016年2月30日", {}, None),  # no such day
+    ],
+)
+def test_page_date(text: str, meta: dict[str, str], expected: PageDate | None) -> None:
+    assert page_date(text, meta) == expected
+
+
+def _page(pub_date: str) -> str:
+    return (
+        f'<html><head><meta name="PubDate" content="{pub_date}"><title>要闻</title></head>'
+        f"<body><p>{OLD_WORDING}</p></body></html>"
+    )
+
+
+def test_a_sweep_judges_each_page_by_its_own_date(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "old.html").write_text(_page("2015-06-01 09:00"), encoding="utf-8")
+    (tmp_path / "new.html").write_text(_page("2024-06-01 09:00"), encoding="utf-8")
+    (tmp_path / "dated.txt").write_text(f"{OLD_WORDING}\n\n2016年3月1日\n", encoding="utf-8")
+    assert main(["scan", str(tmp_path), "--format", "json", "--no-config"]) == 1
+    files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files["old.html"]["findings"] == []
+    assert files["old.html"]["date"] == {"date": "2015-06-01", "source": "meta PubDate"}
+    assert files["dated.txt"]["findings"] == []
+    assert files["dated.txt"]["date"] == {"date": "2016-03-01", "source": "date line 3"}
+    assert [f["rule_id"] for f in files["new.html"]["findings"]] == ["political_phrase.party"]
+    # a date given on the command line is the date of every page
+    assert main(["scan", str(tmp_path), "--format", "json", "--date", "2024-01-01"]) == 1
+    files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert all("date" not in f for f in files.values())
+    assert len(files["old.html"]["findings"]) == 1
