@@ -391,3 +391,36 @@ def test_the_library_still_raises_on_a_bad_suppression() -> None:
         wording_guard.scan("正文\n\n# wording-guard: disable typo.nope\n")
     assert info.value.line == 3 and isinstance(info.value, ConfigError)
     assert str(info.value) == "line 3: unknown rule id 'typo.nope' in suppression"
+
+
+# -- --baseline: only new findings fail a run (issue #12) ---------------------------------
+
+
+def test_baseline_reports_and_fails_on_new_findings_only(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    site.mkdir()
+    page = site / "a.txt"
+    page.write_text("要认真学习党的２０大精神。\n联系人：刘某，联系电话：13800001111。\n", "utf-8")
+    (site / "b.txt").write_text("扫黑险恶专项斗争。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "scan", str(site), "--format", "json")
+    assert code == 1
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(out, encoding="utf-8")
+    # nothing new: exit 0, nothing shown, the count on stderr
+    code, out, err = run(capsys, "scan", str(site), "--baseline", str(baseline))
+    assert code == 0 and "serious" not in out
+    assert "3 finding(s) in the baseline" in err
+    # lines moved and one more error: only that one is new
+    page.write_text("新增一段。\n" + page.read_text("utf-8") + "坚持党的２０大精神。\n", "utf-8")
+    code, out, _ = run(capsys, "scan", str(site), "--baseline", str(baseline), "--format", "json")
+    assert code == 1
+    new = [
+        (Path(f["path"]).name, f["line"])
+        for f in json.loads(out)["files"]
+        for f in [{**g, "path": f["path"]} for g in f["findings"]]
+    ]
+    assert new == [("a.txt", 4)]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    code, _, err = run(capsys, "scan", str(site), "--baseline", str(bad))
+    assert code == 2 and "not a baseline" in err

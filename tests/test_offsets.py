@@ -34,13 +34,18 @@ piece = st.one_of(
 @given(st.lists(piece, max_size=8).map("".join))
 def test_finding_offsets_point_into_original(scanner, text: str) -> None:  # type: ignore[no-untyped-def]
     lines = text.split("\n")
+    kind_of = {rule.id: rule.kind for rule in scanner.rules}
     for f in scanner.scan(text):
         assert text[f.start : f.end] == f.text
         assert 0 <= f.start < f.end <= len(text)
-        # the surface normalizes to a pattern of the lexicons
-        assert scanner.normalizer.term(f.text) in set(
+        # the surface normalizes to a pattern of the lexicons, unless its kind matches text
+        # no lexicon lists (a regex rule, a typo the character model found in random text)
+        unlisted = kind_of[f.rule_id] in ("regex", "statistical") or f.rule_id.startswith(
+            ("privacy.", "illegal_content.")
+        )
+        assert unlisted or scanner.normalizer.term(f.text) in set(
             scanner.compiled.all_patterns()
-        ) or f.rule_id.startswith(("privacy.", "illegal_content.")), f
+        ), f
         assert lines[f.line - 1][f.column - 1 :].startswith(f.text.split("\n")[0])
 
 

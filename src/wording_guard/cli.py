@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="also write an HTML report grouped by folder, category and severity",
+    )
+    scan.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="the --format json output of an earlier scan: its findings are not reported "
+        "again and do not fail the run, so only new ones do",
     )
     scan.add_argument(
         "--max-findings",
@@ -300,6 +308,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             f"skipped {_by_suffix(coverage.skipped)} in the given folders (they are swept "
             f"for {' '.join(sorted(inputs.SWEPT_SUFFIXES))})"
         )
+    if args.baseline:
+        results, known = _without_baseline(results, args.baseline)
+        if known and not args.quiet:
+            _note(f"{known} finding(s) in the baseline {args.baseline} not shown")
     reveal = args.show_pii
     if args.format == "text":
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
@@ -327,6 +339,45 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         if any(f.severity >= threshold for r in results for f in r.findings):
             return EXIT_FOUND
     return EXIT_OK
+
+
+def _without_baseline(results: list[FileResult], path: Path) -> tuple[list[FileResult], int]:
+    """``results`` without the findings of the baseline (an earlier ``--format json``
+    output), and how many were left out. A finding is known when the baseline has one of
+    the same rule and text in the same file: lines may have moved since, so positions are
+    not compared; with several alike, only as many as the baseline had are known, the
+    first ones."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from .results import masked_results
+
+    try:
+        baseline = json.loads(path.read_text(encoding="utf-8"))
+        known = Counter(
+            (entry["path"], f["rule_id"], f["text"])
+            for entry in baseline["files"]
+            for f in entry["findings"]
+        )
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"{path}: not a baseline (the --format json output of a scan): "
+            f"{type(exc).__name__}: {exc}"
+        ) from None
+    left_out = 0
+    kept = []
+    # keys from the results as the JSON showed them (personal numbers masked)
+    for result, shown in zip(results, masked_results(results, False), strict=True):
+        findings = []
+        for f, g in zip(result.findings, shown.findings, strict=True):
+            key = (shown.path, g.rule_id, g.text)
+            if known[key] > 0:
+                known[key] -= 1
+                left_out += 1
+            else:
+                findings.append(f)
+        kept.append(replace(result, findings=findings))
+    return kept, left_out
 
 
 def _note(message: str, reveal_pii: bool = False) -> None:
