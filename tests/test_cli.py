@@ -414,11 +414,8 @@ def test_baseline_reports_and_fails_on_new_findings_only(capsys, tmp_path: Path)
     page.write_text("新增一段。\n" + page.read_text("utf-8") + "坚持党的２０大精神。\n", "utf-8")
     code, out, _ = run(capsys, "scan", str(site), "--baseline", str(baseline), "--format", "json")
     assert code == 1
-    new = [
-        (Path(f["path"]).name, f["line"])
-        for f in json.loads(out)["files"]
-        for f in [{**g, "path": f["path"]} for g in f["findings"]]
-    ]
+    files = json.loads(out)["files"]
+    new = [(Path(entry["path"]).name, f["line"]) for entry in files for f in entry["findings"]]
     assert new == [("a.txt", 4)]
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
