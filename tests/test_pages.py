@@ -81,3 +81,36 @@ def test_a_sweep_judges_each_page_by_its_own_date(tmp_path: Path, capsys) -> Non
     files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
     assert all("date" not in f for f in files.values())
     assert len(files["old.html"]["findings"]) == 1
+
+
+def test_pages_from_json_lines(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+
+    lines = [
+        {"url": "http://a.gov.cn/1.html", "html": _page("2015-06-01")},
+        {"url": "http://a.gov.cn/2.html", "html": _page("2024-06-01")},
+        {"id": 3, "text": "扫黑险恶专项斗争", "date": "2019-01-01"},
+        {"url": "http://a.gov.cn/4.html", "text": OLD_WORDING, "date": "2015-01-01"},
+        "not a page",
+        {"url": "http://a.gov.cn/6.html"},
+        {"url": "http://a.gov.cn/7.html", "text": "x\ud800"},
+    ]
+    body = "\n".join(json.dumps(line, ensure_ascii=True) for line in lines) + "\n{broken\n"
+    crawl = tmp_path / "crawl.jsonl.gz"
+    crawl.write_bytes(gzip.compress(body.encode()))
+    assert main(["scan", "--pages", str(crawl), "--format", "json", "--no-config"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    found = {f["path"]: [g["rule_id"] for g in f["findings"]] for f in doc["files"]}
+    assert found == {
+        "http://a.gov.cn/1.html": [],  # its PubDate is 2015
+        "http://a.gov.cn/2.html": ["political_phrase.party"],
+        "3": ["political_phrase.party"],
+        "http://a.gov.cn/4.html": [],  # its date field is 2015
+    }
+    assert [(e["line"], e["message"].split(":")[0]) for e in doc["errors"]] == [
+        (5, "not a page"),
+        (6, "not a page"),
+        (8, "not a page"),
+    ]
+    [refused] = doc["not_scanned"]
+    assert refused["path"] == "http://a.gov.cn/7.html" and "lone surrogate" in refused["reason"]

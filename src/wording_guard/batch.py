@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import gzip
+import json
 import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -197,6 +200,71 @@ def check_stream(
         if outcome.not_scanned is None
         else NotScanned(name, _without(outcome.not_scanned.reason, spooled)),
     )
+
+
+def check_pages(
+    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+) -> Iterator[Outcome]:
+    """Check a JSON Lines file of pages (a crawl, a CMS export), one outcome per page, read
+    a line at a time (``.gz`` files decompressed as they are read). A page is an object
+    with ``text`` or ``html``, named by its ``url``, ``id`` or ``path`` (else
+    ``FILE:LINE``), with an optional ``date`` (YYYY-MM-DD) that ``date`` overrides; without
+    either, its own date (``pages.page_date``). A line that is no such page is an error of
+    the file, named with its line, and the rest is checked."""
+    name = str(path)
+    try:
+        raw_file = path.open("rb")
+    except OSError as exc:
+        yield Outcome(name, not_scanned=NotScanned(name, f"cannot read: {exc.strerror or exc}"))
+        return
+    with raw_file, gzip.open(raw_file) if path.suffix.lower() == ".gz" else raw_file as lines:
+        number = 0
+        try:
+            for number, raw in enumerate(lines, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    page, text, html, page_day = _page(raw)
+                except ValueError as exc:
+                    yield Outcome(name, errors=[FileError(name, number, f"not a page: {exc}")])
+                    continue
+                title = page or f"{name}:{number}"
+                try:
+                    outcome = check_text(title, text, scanner, date or page_day, html, max_findings)
+                except InputError as exc:  # text that is not valid Unicode (JSON \ud800)
+                    yield Outcome(title, not_scanned=NotScanned(title, str(exc)))
+                    continue
+                outcome.results = [r.compact() for r in outcome.results]
+                yield outcome
+        except (OSError, EOFError, zlib.error) as exc:  # a truncated or damaged .gz
+            reason = f"cannot read past line {number}: {type(exc).__name__}: {exc}"
+            yield Outcome(name, not_scanned=NotScanned(name, reason))
+
+
+def _page(raw: bytes) -> tuple[str | None, str, bool, dt.date | None]:
+    """(name, text, whether it is HTML, date) of one JSON Lines page; ValueError says what
+    is wrong with it (never quoting it: a page may hold personal numbers)."""
+    try:
+        page = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 (bad byte at offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at character {exc.pos})") from None
+    if not isinstance(page, dict):
+        raise ValueError(f"a JSON {type(page).__name__}, not an object")
+    html = "html" in page
+    text = page.get("html" if html else "text")
+    if not isinstance(text, str):
+        raise ValueError('needs "text" or "html" as a string')
+    names = [page.get(key) for key in ("url", "id", "path")]
+    title = next((str(n) for n in names if isinstance(n, str | int) and str(n)), None)
+    day = page.get("date")
+    if day is None:
+        return title, text, html, None
+    try:
+        return title, text, html, dt.date.fromisoformat(str(day)[:10])
+    except ValueError:
+        raise ValueError(f'"date" is not YYYY-MM-DD: {str(day)[:20]!r}') from None
 
 
 def _without(message: str, path: Path) -> str:

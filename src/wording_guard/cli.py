@@ -92,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also write an HTML report grouped by folder, category and severity",
     )
     scan.add_argument(
+        "--pages",
+        action="store_true",
+        help="each PATH is JSON Lines of pages ({url, text or html, date}; .gz read as "
+        "it comes): every page is checked and reported by its url",
+    )
+    scan.add_argument(
         "--baseline",
         type=Path,
         metavar="FILE",
@@ -284,6 +290,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                     "<stdin>", sys.stdin.buffer, scanner, args.date, max_findings=max_findings
                 )
             )
+            continue
+        if args.pages:
+            for outcome in batch.check_pages(Path(raw), scanner, args.date, max_findings):
+                record(outcome)
             continue
         for item in inputs.walk([Path(raw)], skipped=coverage.skipped):
             if isinstance(item, inputs.NotScanned):
