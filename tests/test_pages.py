@@ -114,3 +114,70 @@ def test_pages_from_json_lines(tmp_path: Path, capsys) -> None:  # type: ignore[
     ]
     [refused] = doc["not_scanned"]
     assert refused["path"] == "http://a.gov.cn/7.html" and "lone surrogate" in refused["reason"]
+
+
+def _warc(path: Path, responses: list[tuple[str, int, str, bytes]]) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        for url, status, kind, body in responses:
+            headers = StatusAndHeaders(f"{status} X", [("Content-Type", kind)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def test_pages_and_attachments_of_a_web_archive(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import docx
+
+    report = docx.Document()
+    report.add_paragraph("要认真学习党的２０大精神。")
+    buffer = io.BytesIO()
+    report.save(buffer)
+    gbk_page = f"<html><body><p>{OLD_WORDING}</p></body></html>".encode("gbk")
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(
+        archive,
+        [
+            ("http://a.gov.cn/old.html", 200, "text/html", _page("2015-06-01").encode()),
+            ("http://a.gov.cn/gbk.html", 200, "text/html; charset=gbk", gbk_page),
+            ("http://a.gov.cn/moved", 301, "text/html", b""),
+            ("http://a.gov.cn/logo.png", 200, "image/png", b"\x89PNG"),
+            ("http://a.gov.cn/gone.html", 404, "text/html", b"not found"),
+            (
+                "http://a.gov.cn/f.docx?id=1",
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                buffer.getvalue(),
+            ),
+        ],
+    )
+    assert main(["scan", "--pages", str(archive), "--format", "json", "--no-config"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    found = {f["path"]: [g["rule_id"] for g in f["findings"]] for f in doc["files"]}
+    assert found == {
+        "http://a.gov.cn/old.html": [],  # judged by its own PubDate, 2015
+        "http://a.gov.cn/gbk.html": ["political_phrase.party"],  # no date of its own
+        "http://a.gov.cn/f.docx?id=1#paragraph=1": ["meeting_name.numerals"],
+    }
+    assert doc["not_scanned"] == [
+        {"path": "http://a.gov.cn/gone.html", "reason": "HTTP status 404"}
+    ]
+    # an archive cut short is named, never read as an empty one
+    damaged = tmp_path / "damaged.warc.gz"
+    whole = archive.read_bytes()
+    for cut in (100, 300, len(whole) // 3):
+        damaged.write_bytes(whole[:cut])
+        assert main(["scan", "--pages", str(damaged), "--format", "json", "--no-config"]) == 2
+        refused = json.loads(capsys.readouterr().out)["not_scanned"]
+        assert any("truncated" in r["reason"] or "cut short" in r["reason"] for r in refused), (
+            cut,
+            refused,
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import gzip
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import repeat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from . import attachments, htmltext, inputs, pages, stream, suppress
@@ -205,6 +206,138 @@ def check_stream(
 def check_pages(
     path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
 ) -> Iterator[Outcome]:
+    """Check the pages of a web archive (:func:`check_warc`, for ``.warc`` and ``.warc.gz``)
+    or of a JSON Lines file (:func:`check_json_pages`)."""
+    if path.name.lower().endswith((".warc", ".warc.gz")):
+        return check_warc(path, scanner, date, max_findings)
+    return check_json_pages(path, scanner, date, max_findings)
+
+
+WARC_RECORD_BYTES = 50_000_000
+"""Largest payload of a web archive record that is read (a page or an attachment)."""
+
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_ATTACHMENT_TYPES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+}
+
+
+def check_warc(
+    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+) -> Iterator[Outcome]:
+    """Check the pages and attachments of a web archive (WARC, as wget ``--warc-file``,
+    Heritrix and Browsertrix write it; ``warcio`` reads it, gzipped or not), one outcome per
+    response, named by its URL. HTML and plain-text responses are pages (judged by
+    ``date``, else their own date: the crawl's date is not the page's); PDF, DOCX and XLSX
+    responses are attachments, read unit by unit. A response with an error status is not
+    scanned (and says so); redirects and other resources (images, scripts, styles) are
+    no pages."""
+    if importlib.util.find_spec("warcio") is None:
+        yield Outcome(
+            str(path),
+            not_scanned=NotScanned(
+                str(path), 'reading web archives needs warcio: pip install "wording-guard[sweep]"'
+            ),
+        )
+        return
+    for url, outcome_or_data, kind, suffix in _warc_responses(path):
+        if isinstance(outcome_or_data, Outcome):
+            yield outcome_or_data
+        else:
+            yield _check_response(url, kind, suffix, outcome_or_data, scanner, date, max_findings)
+
+
+def _warc_responses(path: Path) -> Iterator[tuple[str, Outcome | bytes, str, str]]:
+    """(url, payload or the outcome that says why it is not scanned, content type, suffix)
+    of each page or attachment response of an archive; a damaged archive ends with the
+    outcome that says so."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    name = str(path)
+    try:
+        with path.open("rb") as archive:
+            records = 0
+            for record in ArchiveIterator(archive, check_digests=True):
+                if record.rec_type is None:  # what warcio makes of a cut header
+                    cut = "a record without a type (the archive is truncated or damaged)"
+                    yield name, Outcome(name, not_scanned=NotScanned(name, cut)), "", ""
+                    return
+                records += 1
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or name
+                status = int(record.http_headers.get_statuscode() or 0)
+                if 300 <= status < 400:
+                    continue
+                kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
+                kind = kind.strip().lower()
+                suffix = _ATTACHMENT_TYPES.get(kind) or _url_suffix(url)
+                if kind not in _PAGE_TYPES and suffix not in inputs.ATTACHMENT_SUFFIXES:
+                    continue
+                if status >= 400:
+                    yield (
+                        url,
+                        Outcome(url, not_scanned=NotScanned(url, f"HTTP status {status}")),
+                        kind,
+                        suffix,
+                    )
+                    continue
+                data = record.content_stream().read(WARC_RECORD_BYTES + 1)
+                reason: str | None = None
+                if len(data) > WARC_RECORD_BYTES:
+                    reason = f"response over {WARC_RECORD_BYTES:,} bytes, not read"
+                elif getattr(record.raw_stream, "limit", 0) > 0:
+                    # warcio reads a cut record as if it were whole: what it declared is left
+                    reason = "record cut short (the archive is truncated or damaged)"
+                elif record.digest_checker.passed is False:
+                    reason = "payload digest does not match (the archive is damaged)"
+                if reason is not None:
+                    yield url, Outcome(url, not_scanned=NotScanned(url, reason)), kind, suffix
+                    continue
+                yield url, data, kind, suffix
+            if records == 0 and path.stat().st_size:
+                reason = "no record read: not a web archive, or cut short in its first record"
+                yield name, Outcome(name, not_scanned=NotScanned(name, reason)), "", ""
+    except Exception as exc:  # a damaged archive (warcio raises many kinds) or an OSError
+        reason = f"cannot read on: {type(exc).__name__}: {exc}"
+        yield name, Outcome(name, not_scanned=NotScanned(name, reason)), "", ""
+
+
+def _url_suffix(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return PurePosixPath(urlsplit(url).path).suffix.lower()
+
+
+def _check_response(
+    url: str,
+    kind: str,
+    suffix: str,
+    data: bytes,
+    scanner: Scanner,
+    date: dt.date | None,
+    max_findings: int | None,
+) -> Outcome:
+    if kind not in _PAGE_TYPES:
+        outcome = _check_attachment_data(
+            url, data, scanner, date, max_findings, reader_name=f"attachment{suffix}"
+        )
+        outcome.results = [replace(r, path=url) if not r.findings else r for r in outcome.results]
+        return outcome
+    try:
+        text = inputs.decode(data, url)
+        outcome = check_text(url, text, scanner, date, kind != "text/plain", max_findings)
+    except InputError as exc:
+        return Outcome(url, not_scanned=NotScanned.from_error(url, exc))
+    outcome.results = [r.compact() for r in outcome.results]
+    return outcome
+
+
+def check_json_pages(
+    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+) -> Iterator[Outcome]:
     """Check a JSON Lines file of pages (a crawl, a CMS export), one outcome per page, read
     a line at a time (``.gz`` files decompressed as they are read). A page is an object
     with ``text`` or ``html``, named by its ``url``, ``id`` or ``path`` (else
@@ -294,11 +427,23 @@ def _check_large_text(
 def _check_attachment(
     path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None
 ) -> Outcome:
-    name = str(path)
+    return _check_attachment_data(str(path), inputs.read_bytes(path), scanner, date, max_findings)
+
+
+def _check_attachment_data(
+    name: str,
+    data: bytes,
+    scanner: Scanner,
+    date: dt.date | None,
+    max_findings: int | None,
+    reader_name: str | None = None,
+) -> Outcome:
+    """An attachment's bytes, unit by unit; ``reader_name`` (its suffix picks the reader)
+    when ``name`` is no file name (a URL with a query)."""
     outcome = Outcome(name)
     found = 0
     try:
-        for location, unit in attachments.units(name, inputs.read_bytes(path)):
+        for location, unit in attachments.units(reader_name or name, data):
             where = unit_path(name, location)
             if max_findings is not None and found >= max_findings:
                 message = _over_the_limit(max_findings, "not checked")
