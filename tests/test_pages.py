@@ -181,3 +181,24 @@ def test_pages_and_attachments_of_a_web_archive(tmp_path: Path, capsys) -> None:
             cut,
             refused,
         )
+
+
+def test_site_and_column_from_meta_tags_or_as_given(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    page = (
+        '<html><head><meta name="SiteName" content="某市人民政府">'
+        '<meta name="ColumnName" content="通知公告"></head><body>党的２０大</body></html>'
+    )
+    lines = [
+        {"url": "u1", "html": page},
+        {"url": "u2", "html": page, "site": "某县人民政府", "column": "政策解读"},
+        {"url": "u3", "text": "党的２０大"},
+    ]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert main(["scan", "--pages", str(crawl), "--format", "json", "--no-config"]) == 1
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [(f["path"], f.get("site"), f.get("column")) for f in files] == [
+        ("u1", "某市人民政府", "通知公告"),
+        ("u2", "某县人民政府", "政策解读"),
+        ("u3", None, None),
+    ]

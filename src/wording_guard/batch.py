@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import repeat
@@ -86,17 +86,20 @@ def check_text(
     date: dt.date | None,
     html: bool = False,
     max_findings: int | None = MAX_FINDINGS,
+    given: Mapping[str, str] | None = None,
 ) -> Outcome:
     """As :func:`scan_text`, but a bad inline suppression is an error of the outcome (with
     the line of the text, of the HTML source for HTML) and the text is checked without it.
     Beyond ``max_findings`` findings (None: no limit) the rest are not reported, and the
     outcome has an error that says from which line. Without ``date`` the text is judged by
     its own (``pages.page_date``: its PubDate meta tag, a labelled date, a date line), which
-    the result records."""
+    the result records, with the page's site and column (``given``, as a sweep input names
+    them, else its ``SiteName`` and ``ColumnName`` meta tags)."""
     source = htmltext.extract(text) if html else SourceText.plain(text)
+    meta = pages.meta_tags(text) if html else {}
     own_date = None
     if date is None:
-        own_date = pages.page_date(source.text, pages.meta_tags(text) if html else None)
+        own_date = pages.page_date(source.text, meta)
         date = own_date.date if own_date is not None else None
     findings, errors = _check_source(name, source, scanner, date)
     if max_findings is not None and len(findings) > max_findings:
@@ -108,7 +111,16 @@ def check_text(
             else source.source_line_column(first_left_out.source_start)[0]
         )
         errors.append(FileError(name, line, _over_the_limit(max_findings, "not reported")))
-    result = FileResult(name, source.text, findings, _mapped(source), date=own_date)
+    given = given or {}
+    result = FileResult(
+        name,
+        source.text,
+        findings,
+        _mapped(source),
+        date=own_date,
+        site=given.get("site") or meta.get("SiteName"),
+        column=given.get("column") or meta.get("ColumnName"),
+    )
     return Outcome(name, [result], errors)
 
 
@@ -357,13 +369,15 @@ def check_json_pages(
                 if not raw.strip():
                     continue
                 try:
-                    page, text, html, page_day = _page(raw)
+                    page, text, html, page_day, given = _page(raw)
                 except ValueError as exc:
                     yield Outcome(name, errors=[FileError(name, number, f"not a page: {exc}")])
                     continue
                 title = page or f"{name}:{number}"
                 try:
-                    outcome = check_text(title, text, scanner, date or page_day, html, max_findings)
+                    outcome = check_text(
+                        title, text, scanner, date or page_day, html, max_findings, given
+                    )
                 except InputError as exc:  # text that is not valid Unicode (JSON \ud800)
                     yield Outcome(title, not_scanned=NotScanned(title, str(exc)))
                     continue
@@ -374,9 +388,10 @@ def check_json_pages(
             yield Outcome(name, not_scanned=NotScanned(name, reason))
 
 
-def _page(raw: bytes) -> tuple[str | None, str, bool, dt.date | None]:
-    """(name, text, whether it is HTML, date) of one JSON Lines page; ValueError says what
-    is wrong with it (never quoting it: a page may hold personal numbers)."""
+def _page(raw: bytes) -> tuple[str | None, str, bool, dt.date | None, dict[str, str]]:
+    """(name, text, whether it is HTML, date, its site and column) of one JSON Lines page;
+    ValueError says what is wrong with it (never quoting it: it may hold personal
+    numbers)."""
     try:
         page = json.loads(raw)
     except UnicodeDecodeError as exc:
@@ -391,11 +406,12 @@ def _page(raw: bytes) -> tuple[str | None, str, bool, dt.date | None]:
         raise ValueError('needs "text" or "html" as a string')
     names = [page.get(key) for key in ("url", "id", "path")]
     title = next((str(n) for n in names if isinstance(n, str | int) and str(n)), None)
+    given = {key: page[key] for key in ("site", "column") if isinstance(page.get(key), str)}
     day = page.get("date")
     if day is None:
-        return title, text, html, None
+        return title, text, html, None, given
     try:
-        return title, text, html, dt.date.fromisoformat(str(day)[:10])
+        return title, text, html, dt.date.fromisoformat(str(day)[:10]), given
     except ValueError:
         raise ValueError(f'"date" is not YYYY-MM-DD: {str(day)[:20]!r}') from None
 

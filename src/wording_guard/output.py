@@ -223,6 +223,8 @@ def json_schema() -> dict[str, Any]:
             None,
             description="No date given (--date): the page's own date it was judged by",
         )
+        site: str | None = Field(None, description="The page's site (SiteName meta tag)")
+        column: str | None = Field(None, description="The page's column (ColumnName meta tag)")
         findings: list[Finding]
 
     class NotScannedInput(BaseModel):
@@ -294,6 +296,9 @@ def _file_entry(r: FileResult) -> dict[str, Any]:
         entry["unit"] = r.unit
     if r.date is not None:
         entry["date"] = {"date": r.date.date.isoformat(), "source": r.date.source}
+    for key in ("site", "column"):
+        if getattr(r, key):
+            entry[key] = getattr(r, key)
     entry["findings"] = [finding_dict(f) for f in r.findings]
     return entry
 

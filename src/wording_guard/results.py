@@ -118,6 +118,10 @@ class FileResult:
     the text starts."""
     date: PageDate | None = None
     """The page's own date the text was judged by (no date given: ``pages.page_date``)."""
+    site: str | None = None
+    """The site the page belongs to (its ``SiteName`` meta tag, or as a sweep input gave it)."""
+    column: str | None = None
+    """The site's column (栏目) the page is in (``ColumnName``, or as given)."""
 
     @property
     def text_length(self) -> int:
@@ -215,9 +219,7 @@ class FileResult:
             if i < len(breaks) and line_end > line_start and text[line_end - 1] == "\r":
                 line_end -= 1
             excerpts.spots[f.start, f.end] = Spot(self.region(f), line_start, line_end)
-        return FileResult(
-            self.path, "", list(self.findings), None, excerpts, self.stopped_at_line, self.date
-        )
+        return replace(self, text="", findings=list(self.findings), source=None, excerpts=excerpts)
 
     def _plain(self) -> SourceText:
         plain = self.__dict__.get("_plain_text")
