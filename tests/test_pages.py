@@ -202,3 +202,17 @@ def test_site_and_column_from_meta_tags_or_as_given(tmp_path: Path, capsys) -> N
         ("u2", "某县人民政府", "政策解读"),
         ("u3", None, None),
     ]
+
+
+def test_the_report_groups_pages_by_site_and_column(scanner) -> None:  # type: ignore[no-untyped-def]
+    from wording_guard.report import render_html_report
+    from wording_guard.results import FileResult
+
+    found = scanner.scan("党的２０大")
+    results = [
+        FileResult("http://a.gov.cn/1.html", "党的２０大", found, site="某市", column="要闻"),
+        FileResult("http://a.gov.cn/2.html", "党的２０大", found, site="某市"),
+        FileResult("local/3.txt", "党的２０大", found),
+    ]
+    page = render_html_report(results)
+    assert "📁 某市 › 要闻" in page and "📁 某市<" in page and "📁 local" in page

@@ -30,6 +30,14 @@ mark.improper{background:#ffe0b2}mark.notice{background:#bbdefb}
 """
 
 
+def _group(r: FileResult, root: str) -> str:
+    """Where a result is listed: its site and column when the page names them (a sweep of
+    pages), else its folder."""
+    if r.site:
+        return f"{r.site} › {r.column}" if r.column else r.site
+    return _folder(r.path, root)
+
+
 def _folder(path: str, root: str) -> str:
     parent = str(PurePath(path).parent)
     if root and parent.startswith(root):
@@ -87,7 +95,7 @@ def render_html_report(
         for f in r.findings:
             severities[f.severity.value] += 1
             by_category[f.category.value][f.severity.value] += 1
-            by_folder[_folder(r.path, root)][f.severity.value] += 1
+            by_folder[_group(r, root)][f.severity.value] += 1
     total = sum(severities.values())
     out = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
@@ -116,7 +124,7 @@ def render_html_report(
             + "</tr>"
         )
     out.append(
-        "</table><h2>按栏目（目录）</h2><table><tr><th>目录</th><th>严重</th>"
+        "</table><h2>按站点栏目（或目录）</h2><table><tr><th>站点 › 栏目 / 目录</th><th>严重</th>"
         "<th>不规范</th><th>提示</th></tr>"
     )
     for folder, counts in sorted(
@@ -136,7 +144,7 @@ def render_html_report(
     )
     for r in results:
         for f in r.findings:
-            grouped[_folder(r.path, root)][f.category.value].append((r, f))
+            grouped[_group(r, root)][f.category.value].append((r, f))
     order = {s.value: s.rank for s in Severity}
     for folder in sorted(grouped):
         out.append(f"<h3>📁 {escape(folder)}</h3>")
