@@ -173,7 +173,7 @@ def test_pages_and_attachments_of_a_web_archive(tmp_path: Path, capsys) -> None:
     # an archive cut short is named, never read as an empty one
     damaged = tmp_path / "damaged.warc.gz"
     whole = archive.read_bytes()
-    for cut in (100, 300, len(whole) // 3):
+    for cut in (100, 300, len(whole) // 3, len(whole) - 20):
         damaged.write_bytes(whole[:cut])
         assert main(["scan", "--pages", str(damaged), "--format", "json", "--no-config"]) == 2
         refused = json.loads(capsys.readouterr().out)["not_scanned"]
