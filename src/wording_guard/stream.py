@@ -35,12 +35,11 @@ line only as far as the reach.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import inputs, suppress
-from .errors import ConfigError, SuppressionError
+from .errors import SuppressionError
 from .models import Finding
 from .results import EXCERPT_REACH, Excerpts, FileResult, Region, Spot
 from .scanner import Scanner
@@ -53,8 +52,6 @@ REACH = 4096
 """Characters of context scanned on each side of what a window owns, at least."""
 LINE_REACH = 1 << 16
 """How much further the context is widened to reach a line break."""
-
-_LINE_OF_ERROR = re.compile(r"\bline (\d+):")
 
 
 def scan_path(
@@ -137,8 +134,6 @@ def scan_chunks(
             raise SuppressionError(
                 exc.detail, line=exc.line + ctx_line, start=exc.start + ctx, end=exc.end + ctx
             ) from None
-        except ConfigError as exc:
-            raise ConfigError(_in_file(str(exc), ctx_line)) from None
         kept = [f for f in found if own_start <= ctx + f.start < own_end]
         if carried or suppress.MARKER in piece:
             prefix = f"{suppress.MARKER} disable {', '.join(carried)}\n" if carried else ""
@@ -173,11 +168,6 @@ def scan_chunks(
     excerpts.length = text.end
     text.close(excerpts)
     return FileResult(name, "", findings, None, excerpts, stopped_at_line)
-
-
-def _in_file(message: str, lines_before: int) -> str:
-    """An error message about a window's line N, about the file's line instead."""
-    return _LINE_OF_ERROR.sub(lambda m: f"line {int(m.group(1)) + lines_before}:", message)
 
 
 def _moved(f: Finding, ctx: int, ctx_line: int, ctx_column: int) -> Finding:
