@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -165,35 +165,17 @@ class FileResult:
             return shown
         start = max(0, start)
         stop = start + len(shown)
-        starts, covers, longest = self._pii()
-        # the first personal number that can reach into the span starts at most the longest
-        # one's length before it
-        i = bisect.bisect_left(starts, start - longest)
-        while i < len(starts) and starts[i] < stop:
-            f_start, cover, f_end = covers[i]
-            lo, hi = max(f_start, start), min(f_end, stop)
-            if lo < hi:
-                shown = (
-                    shown[: lo - start] + cover[lo - f_start : hi - f_start] + shown[hi - start :]
-                )
-            i += 1
+        for n, lo, hi in self._numbers().overlapping(start, stop):
+            shown = shown[: lo - start] + n.cover[lo - n.start : hi - n.start] + shown[hi - start :]
         return shown
 
-    def _pii(self) -> tuple[list[int], list[tuple[int, str, int]], int]:
-        """The personal numbers found, by start: their starts, (start, cover, end) of each,
-        and the longest one's length (computed once per findings list)."""
-        cached = self.__dict__.get("_pii_spans")
-        if cached is not None and cached[0] is self.findings:
-            return cached[1], cached[2], cached[3]
-        spans = sorted(
-            (f.start, _mask_of(f), f.end)
-            for f in self.findings
-            if f.category is Category.PRIVACY and f.suggestions
-        )
-        longest = max((e - s for s, _, e in spans), default=0)
-        starts = [s for s, _, _ in spans]
-        self.__dict__["_pii_spans"] = (self.findings, starts, spans, longest)
-        return starts, spans, longest
+    def _numbers(self) -> _Numbers:
+        """The personal numbers found (computed once per findings list)."""
+        cached = self.__dict__.get("_pii_numbers")
+        if cached is None or cached[0] is not self.findings:
+            cached = (self.findings, _Numbers(self.findings))
+            self.__dict__["_pii_numbers"] = cached
+        return cached[1]
 
     def masked(self) -> FileResult:
         """This result as shown: personal numbers masked in its findings (see
@@ -315,32 +297,53 @@ def mask_findings(findings: Sequence[Finding]) -> list[Finding]:
     """The findings of one text with every personal number found in it masked wherever it
     shows: in its own finding and in any other finding whose span covers all or part of it
     (the phone number at the end of a spam line), in text, message and suggestions."""
-    numbers = sorted(
-        (f.start, f.end, _mask_of(f), f.text)
-        for f in findings
-        if f.category is Category.PRIVACY and f.suggestions
-    )
-    if not numbers:
+    numbers = _Numbers(findings)
+    if not numbers.items:
         return list(findings)
-    starts = [n[0] for n in numbers]
-    longest = max(e - s for s, e, _, _ in numbers)
     out = []
     for f in findings:
         if f.category is Category.PRIVACY:
             out.append(mask_pii(f))
             continue
-        i = bisect.bisect_left(starts, f.start - longest)
-        covered = []
-        while i < len(numbers) and numbers[i][0] < f.end:
-            start, end, cover, raw = numbers[i]
-            lo, hi = max(start, f.start), min(end, f.end)
-            if lo < hi:
-                covered.append(
-                    (lo, hi, cover[lo - start : hi - start], raw[lo - start : hi - start])
-                )
-            i += 1
+        covered = [
+            (lo, hi, n.cover[lo - n.start : hi - n.start], n.raw[lo - n.start : hi - n.start])
+            for n, lo, hi in numbers.overlapping(f.start, f.end)
+        ]
         out.append(_mask_covered(f, covered) if covered else f)
     return out
+
+
+class _Number(NamedTuple):
+    start: int
+    end: int
+    cover: str
+    """What stands for it in shown text, as long as its span."""
+    raw: str
+
+
+class _Numbers:
+    """The personal numbers (privacy findings with a masked form) among findings, by start,
+    asked which of them reach into a span."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.items = sorted(
+            _Number(f.start, f.end, _mask_of(f), f.text)
+            for f in findings
+            if f.category is Category.PRIVACY and f.suggestions
+        )
+        self._starts = [n.start for n in self.items]
+        self._longest = max((n.end - n.start for n in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> Iterator[tuple[_Number, int, int]]:
+        """Each number that reaches into ``[start, end)``, with the part of its span inside."""
+        # the first that can reach in starts at most the longest one's length before start
+        i = bisect.bisect_left(self._starts, start - self._longest)
+        while i < len(self.items) and self.items[i].start < end:
+            n = self.items[i]
+            lo, hi = max(n.start, start), min(n.end, end)
+            if lo < hi:
+                yield n, lo, hi
+            i += 1
 
 
 def _mask_covered(f: Finding, covered: list[tuple[int, int, str, str]]) -> Finding:
@@ -415,19 +418,15 @@ def _birth_date(yyyymmdd: str) -> bool:
 
 def masked_text(text: str, findings: Sequence[Finding]) -> str:
     """``text`` with every personal number found in it masked (for excerpts and reports)."""
-    spans = sorted(
-        (f.start, f.end, _mask_of(f))
-        for f in findings
-        if f.category is Category.PRIVACY and f.suggestions
-    )
-    if not spans:
+    numbers = _Numbers(findings).items
+    if not numbers:
         return text
     parts = []
     done = 0
-    for start, end, cover in spans:  # apart: privacy findings never overlap one another
-        if start < done:
+    for n in numbers:  # apart: privacy findings never overlap one another
+        if n.start < done:
             continue
-        parts += [text[done:start], cover]
-        done = end
+        parts += [text[done : n.start], n.cover]
+        done = n.end
     parts.append(text[done:])
     return "".join(parts)
