@@ -146,19 +146,22 @@ def has_surrogate(text: str) -> bool:
 _SCANNER: Scanner | None = None
 
 
-def check(seed: int) -> list[str]:
-    """The problems found with input ``seed`` (empty when none), each a short label."""
+def check(seed: int) -> tuple[list[str], bool]:
+    """The problems found with input ``seed`` (empty when none), each a short label, and
+    whether the input was refused as not valid Unicode (as it must be)."""
     assert _SCANNER is not None
     scanner = _SCANNER
     text, numbers = make_input(seed)
     try:
         found = scanner.scan(text)
     except InputError:
-        return [] if has_surrogate(text) else ["InputError without a surrogate"]
+        if has_surrogate(text):
+            return [], True
+        return ["InputError without a surrogate"], False
     except Exception as exc:
-        return [f"exception {type(exc).__name__}"]
+        return [f"exception {type(exc).__name__}"], False
     if has_surrogate(text):
-        return ["lone surrogate accepted"]
+        return ["lone surrogate accepted"], False
     problems = []
     lines = text.split("\n")
     for f in found:
@@ -188,11 +191,11 @@ def check(seed: int) -> list[str]:
                 report = check_document(Document(title=text[:40], body=text), scanner=scanner)
                 shown += report.model_dump_json()
         except Exception as exc:
-            return [*problems, f"renderer exception {type(exc).__name__}"]
+            return [*problems, f"renderer exception {type(exc).__name__}"], False
     for number in numbers:
         if number in shown:
             problems.append("personal number shown unmasked")
-    return problems
+    return problems, False
 
 
 def run_chunk(bounds: tuple[int, int]) -> tuple[Counter[str], dict[str, int], int]:
@@ -200,12 +203,11 @@ def run_chunk(bounds: tuple[int, int]) -> tuple[Counter[str], dict[str, int], in
     first: dict[str, int] = {}
     rejected = 0
     for seed in range(*bounds):
-        found = check(seed)
+        found, refused = check(seed)
         for p in found:
             problems[p] += 1
             first.setdefault(p, seed)
-        if not found and has_surrogate(make_input(seed)[0]):
-            rejected += 1
+        rejected += refused
     return problems, first, rejected
 
 
