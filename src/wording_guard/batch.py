@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import gzip
+import hashlib
 import importlib.util
 import json
 import multiprocessing
@@ -22,9 +23,10 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import repeat
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from . import attachments, htmltext, inputs, pages, stream, suppress
 from .errors import ConfigError, InputError, SuppressionError
@@ -40,6 +42,37 @@ MAX_FINDINGS = 10_000
 made of errors (or an attack), and reporting millions would take gigabytes."""
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+
+
+class Memo(Protocol):
+    """What a sweep remembers of its pages (``sweepstate.SweepState``): the stored outcome
+    of a page whose content is unchanged, and the outcome of each page scanned."""
+
+    def lookup(self, key: str, digest: str) -> Outcome | None: ...
+
+    def remember(self, key: str, digest: str, outcome: Outcome) -> None: ...
+
+
+def digest_of(*parts: bytes | str) -> str:
+    """The content hash of a page: its bytes, and whatever else it was given with."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _remembered(memo: Memo | None, key: str, digest: str, check: Callable[[], Outcome]) -> Outcome:
+    """The page's outcome: the remembered one when its content is unchanged, else
+    ``check()``'s, remembered."""
+    if memo is None:
+        return check()
+    known = memo.lookup(key, digest)
+    if known is not None:
+        return known
+    outcome = check()
+    memo.remember(key, digest, outcome)
+    return outcome
 
 
 @dataclass
@@ -216,13 +249,18 @@ def check_stream(
 
 
 def check_pages(
-    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+    path: Path,
+    scanner: Scanner,
+    date: dt.date | None,
+    max_findings: int | None = MAX_FINDINGS,
+    memo: Memo | None = None,
 ) -> Iterator[Outcome]:
     """Check the pages of a web archive (:func:`check_warc`, for ``.warc`` and ``.warc.gz``)
-    or of a JSON Lines file (:func:`check_json_pages`)."""
+    or of a JSON Lines file (:func:`check_json_pages`). With a ``memo``, a page whose
+    content it remembers is not scanned again."""
     if path.name.lower().endswith((".warc", ".warc.gz")):
-        return check_warc(path, scanner, date, max_findings)
-    return check_json_pages(path, scanner, date, max_findings)
+        return check_warc(path, scanner, date, max_findings, memo)
+    return check_json_pages(path, scanner, date, max_findings, memo)
 
 
 WARC_RECORD_BYTES = 50_000_000
@@ -237,7 +275,11 @@ _ATTACHMENT_TYPES = {
 
 
 def check_warc(
-    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+    path: Path,
+    scanner: Scanner,
+    date: dt.date | None,
+    max_findings: int | None = MAX_FINDINGS,
+    memo: Memo | None = None,
 ) -> Iterator[Outcome]:
     """Check the pages and attachments of a web archive (WARC, as wget ``--warc-file``,
     Heritrix and Browsertrix write it; ``warcio`` reads it, gzipped or not), one outcome per
@@ -258,7 +300,13 @@ def check_warc(
         if isinstance(outcome_or_data, Outcome):
             yield outcome_or_data
         else:
-            yield _check_response(url, kind, suffix, outcome_or_data, scanner, date, max_findings)
+            data = outcome_or_data
+            yield _remembered(
+                memo,
+                url,
+                digest_of(kind, data),
+                partial(_check_response, url, kind, suffix, data, scanner, date, max_findings),
+            )
 
 
 def _warc_responses(path: Path) -> Iterator[tuple[str, Outcome | bytes, str, str]]:
@@ -365,7 +413,11 @@ def _check_response(
 
 
 def check_json_pages(
-    path: Path, scanner: Scanner, date: dt.date | None, max_findings: int | None = MAX_FINDINGS
+    path: Path,
+    scanner: Scanner,
+    date: dt.date | None,
+    max_findings: int | None = MAX_FINDINGS,
+    memo: Memo | None = None,
 ) -> Iterator[Outcome]:
     """Check a JSON Lines file of pages (a crawl, a CMS export), one outcome per page, read
     a line at a time (``.gz`` files decompressed as they are read). A page is an object
@@ -391,18 +443,41 @@ def check_json_pages(
                     yield Outcome(name, errors=[FileError(name, number, f"not a page: {exc}")])
                     continue
                 title = page or f"{name}:{number}"
-                try:
-                    outcome = check_text(
-                        title, text, scanner, date or page_day, html, max_findings, given
-                    )
-                except InputError as exc:  # text that is not valid Unicode (JSON \ud800)
-                    yield Outcome(title, not_scanned=NotScanned(title, str(exc)))
-                    continue
-                outcome.results = [r.compact() for r in outcome.results]
-                yield outcome
+                yield _remembered(
+                    memo,
+                    title,
+                    digest_of(raw),
+                    partial(
+                        _check_json_page,
+                        title,
+                        text,
+                        scanner,
+                        date or page_day,
+                        html,
+                        max_findings,
+                        given,
+                    ),
+                )
         except (OSError, EOFError, zlib.error) as exc:  # a truncated or damaged .gz
             reason = f"cannot read past line {number}: {type(exc).__name__}: {exc}"
             yield Outcome(name, not_scanned=NotScanned(name, reason))
+
+
+def _check_json_page(
+    title: str,
+    text: str,
+    scanner: Scanner,
+    date: dt.date | None,
+    html: bool,
+    max_findings: int | None,
+    given: dict[str, str],
+) -> Outcome:
+    try:
+        outcome = check_text(title, text, scanner, date, html, max_findings, given)
+    except InputError as exc:  # text that is not valid Unicode (JSON \ud800)
+        return Outcome(title, not_scanned=NotScanned(title, str(exc)))
+    outcome.results = [r.compact() for r in outcome.results]
+    return outcome
 
 
 def _page(raw: bytes) -> tuple[str | None, str, bool, dt.date | None, dict[str, str]]:
@@ -574,12 +649,55 @@ def scan_files(
     scanner_options: dict[str, object] | None = None,
     progress: Callable[[], None] | None = None,
     max_findings: int | None = MAX_FINDINGS,
+    memo: Memo | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
     """(path, outcome of :func:`check_file`) for every path, in input order.
 
     Results are compact (``FileResult.compact``): a sweep's memory does not grow with the
     texts it scanned. With ``jobs > 1`` files are scanned by worker processes (see
-    :func:`_pool`; ``scanner_options`` rebuild the scanner where they cannot fork)."""
+    :func:`_pool`; ``scanner_options`` rebuild the scanner where they cannot fork). With a
+    ``memo``, a file whose content it remembers is not scanned again."""
+    if memo is None:
+        yield from _scan_files(paths, scanner, date, jobs, scanner_options, progress, max_findings)
+        return
+    digests = [_file_digest(path) for path in paths]
+    known = [memo.lookup(str(p), d) if d else None for p, d in zip(paths, digests, strict=True)]
+    todo = [p for p, outcome in zip(paths, known, strict=True) if outcome is None]
+    scanned = _scan_files(todo, scanner, date, jobs, scanner_options, None, max_findings)
+    for path, digest, outcome in zip(paths, digests, known, strict=True):
+        if outcome is None:
+            _, outcome = next(scanned)
+            if digest:
+                memo.remember(str(path), digest, outcome)
+        yield path, outcome
+        if progress:
+            progress()
+
+
+def _file_digest(path: Path) -> str:
+    """The hash of a regular file's content ("" for what cannot be read, or is no regular
+    file: it is checked, and says why it cannot be)."""
+    try:
+        if inputs.file_kind(path) != "file":
+            return ""
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+        return digest.hexdigest()
+    except (OSError, InputError):
+        return ""
+
+
+def _scan_files(
+    paths: Sequence[Path],
+    scanner: Scanner,
+    date: dt.date | None,
+    jobs: int,
+    scanner_options: dict[str, object] | None,
+    progress: Callable[[], None] | None,
+    max_findings: int | None,
+) -> Iterator[tuple[Path, Outcome]]:
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
             yield path, check_file(path, scanner, date, max_findings)

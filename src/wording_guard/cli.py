@@ -8,12 +8,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config, find_config, load_config
 from .errors import ConfigError, WordingGuardError
 from .models import Severity, category_label
 from .results import Coverage, FileResult
+
+if TYPE_CHECKING:
+    from .sweepstate import SweepSummary
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("serious", "improper", "notice", "never")
@@ -103,6 +107,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the --format json output of an earlier scan: its findings are not reported "
         "again and do not fail the run, so only new ones do",
+    )
+    scan.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="the sweep's state (SQLite; created when missing): pages unchanged since the last "
+        "sweep with the same lexicons and options are not scanned again, and each finding is "
+        "reported as new or open, with what was fixed since",
     )
     scan.add_argument(
         "--max-findings",
@@ -269,6 +281,13 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_findings = args.max_findings or None
     results: list[FileResult] = []
     coverage = Coverage()
+    state = None
+    if args.state:
+        from .sweepstate import SweepState, fingerprint
+
+        state = SweepState(
+            args.state, fingerprint(options, date=args.date, max_findings=max_findings)
+        )
 
     def not_scanned(item: inputs.NotScanned) -> None:
         coverage.not_scanned.append(item)
@@ -292,7 +311,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             )
             continue
         if args.pages:
-            for outcome in batch.check_pages(Path(raw), scanner, args.date, max_findings):
+            for outcome in batch.check_pages(Path(raw), scanner, args.date, max_findings, state):
                 record(outcome)
             continue
         for item in inputs.walk([Path(raw)], skipped=coverage.skipped):
@@ -309,6 +328,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         options,
         progress.advance if progress else None,
         max_findings,
+        state,
     ):
         record(outcome)
     if progress:
@@ -322,16 +342,21 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         results, known = _without_baseline(results, args.baseline)
         if known and not args.quiet:
             _note(f"{known} finding(s) in the baseline {args.baseline} not shown")
+    sweep = None
+    if state is not None:
+        sweep = state.finish(results, len(coverage.not_scanned))
+        if not args.quiet:
+            _note(_sweep_line(sweep, args.state))
     reveal = args.show_pii
     if args.format == "text":
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-        sys.stdout.write(output.render_text(results, colour, reveal))
+        sys.stdout.write(output.render_text(results, colour, reveal, sweep))
         if not args.quiet:
             _print_summary(results, coverage, len(files) > 1 or sys.stdout.isatty())
     elif args.format == "json":
-        sys.stdout.write(output.render_json(results, reveal, coverage))
+        sys.stdout.write(output.render_json(results, reveal, coverage, sweep))
     elif args.format == "jsonl":
-        sys.stdout.write(output.render_jsonl(results, reveal))
+        sys.stdout.write(output.render_jsonl(results, reveal, sweep))
     elif args.format == "github":
         sys.stdout.write(output.github_annotations(results, reveal, coverage))
     else:
@@ -339,7 +364,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.report:
         from .report import write_html_report
 
-        write_html_report(results, args.report, reveal_pii=reveal, coverage=coverage)
+        write_html_report(results, args.report, reveal_pii=reveal, coverage=coverage, sweep=sweep)
         if not args.quiet:
             _note(f"report written to {args.report}")
     if not coverage.complete:
@@ -349,6 +374,18 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         if any(f.severity >= threshold for r in results for f in r.findings):
             return EXIT_FOUND
     return EXIT_OK
+
+
+def _sweep_line(sweep: SweepSummary, path: Path) -> str:
+    since = "first sweep" if sweep.previous is None else f"since sweep {sweep.previous}"
+    line = (
+        f"sweep {sweep.sweep} ({path}): {sweep.new} new, {sweep.open} open, "
+        f"{len(sweep.fixed)} fixed ({since}); {sweep.rescanned} of {sweep.pages} page(s) "
+        f"scanned, {sweep.reused} unchanged"
+    )
+    if sweep.not_swept:
+        line += f"; {sweep.not_swept} page(s) of earlier sweeps not in this one, left as they were"
+    return line
 
 
 def _without_baseline(results: list[FileResult], path: Path) -> tuple[list[FileResult], int]:

@@ -10,11 +10,14 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .models import Finding, Severity
 from .results import Coverage, FileResult, mask_findings, masked_results, redact_numbers
+
+if TYPE_CHECKING:
+    from .sweepstate import SweepSummary
 
 JSON_SCHEMA_VERSION = 2
 _COLOURS = {
@@ -135,14 +138,22 @@ def finding_dict(f: Finding, path: str | None = None) -> dict[str, Any]:
 
 
 def render_text(
-    results: Sequence[FileResult], colour: bool = False, reveal_pii: bool = False
+    results: Sequence[FileResult],
+    colour: bool = False,
+    reveal_pii: bool = False,
+    sweep: SweepSummary | None = None,
 ) -> str:
+    """One line per finding and its excerpt; in a sweep with a state, new findings are
+    marked ``[new]``."""
     out: list[str] = []
-    for result in masked_results(results, reveal_pii):
-        for f in result.findings:
+    for i, result in enumerate(masked_results(results, reveal_pii)):
+        for j, f in enumerate(result.findings):
             arrow = f" → {' / '.join(f.suggestions)}" if f.suggestions else ""
             where = result.region(f)
-            head = f"{result.path}:{where.line}:{where.column}: {f.severity.value} {f.rule_id} "
+            new = "[new] " if sweep is not None and sweep.statuses[i][j] == "new" else ""
+            head = (
+                f"{result.path}:{where.line}:{where.column}: {f.severity.value} {new}{f.rule_id} "
+            )
             out.append(_terminal_safe(f"{head}{f.message}{arrow}"))
             out.extend(_excerpt(result, f, colour, reveal_pii))
     return "\n".join(out) + ("\n" if out else "")
@@ -200,6 +211,30 @@ def json_schema() -> dict[str, Any]:
         name: str
         version: str
 
+    class FindingOut(Finding):
+        status: Literal["new", "open"] | None = Field(
+            None,
+            description="With --state: new since the page was last swept, or still open",
+        )
+
+    class FixedOut(BaseModel):
+        path: str
+        rule_id: str
+        text: str
+
+    class SweepOut(BaseModel):
+        sweep: int = Field(description="This sweep's number in the state file")
+        previous: int | None = Field(description="The sweep compared with (null: the first)")
+        pages: int
+        rescanned: int = Field(description="Pages scanned: new, changed, or lexicons changed")
+        unchanged: int = Field(description="Pages whose stored findings were reused")
+        new: int
+        open: int
+        fixed: int
+        not_swept: int = Field(description="Pages of earlier sweeps not in this one")
+        fixed_findings: list[FixedOut]
+        history: list[dict[str, Any]] = Field(description="Every finished sweep, oldest first")
+
     class PageDateOut(BaseModel):
         date: str = Field(description="YYYY-MM-DD")
         source: str = Field(
@@ -225,7 +260,7 @@ def json_schema() -> dict[str, Any]:
         )
         site: str | None = Field(None, description="The page's site (SiteName meta tag)")
         column: str | None = Field(None, description="The page's column (ColumnName meta tag)")
-        findings: list[Finding]
+        findings: list[FindingOut]
 
     class NotScannedInput(BaseModel):
         path: str
@@ -263,6 +298,9 @@ def json_schema() -> dict[str, Any]:
             'by suffix ("" for none)'
         )
         summary: Summary
+        sweep: SweepOut | None = Field(
+            None, description="With --state: what changed since the previous sweep"
+        )
 
     schema = Output.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -273,19 +311,29 @@ def json_schema() -> dict[str, Any]:
 
 
 def render_json(
-    results: Sequence[FileResult], reveal_pii: bool = False, coverage: Coverage | None = None
+    results: Sequence[FileResult],
+    reveal_pii: bool = False,
+    coverage: Coverage | None = None,
+    sweep: SweepSummary | None = None,
 ) -> str:
     results = masked_results(results, reveal_pii)
     coverage = (coverage or Coverage()).shown(reveal_pii)
-    doc = {
+    files = [_file_entry(r) for r in results]
+    if sweep is not None:
+        for entry, statuses in zip(files, sweep.statuses, strict=True):
+            for finding, status in zip(entry["findings"], statuses, strict=True):
+                finding["status"] = status
+    doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "wording-guard", "version": __version__},
-        "files": [_file_entry(r) for r in results],
+        "files": files,
         "not_scanned": [{"path": n.path, "reason": n.reason} for n in coverage.not_scanned],
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in coverage.errors],
         "skipped": dict(sorted(coverage.skipped.items())),
         "summary": summary(results, coverage),
     }
+    if sweep is not None:
+        doc["sweep"] = sweep.as_dict()
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -303,11 +351,18 @@ def _file_entry(r: FileResult) -> dict[str, Any]:
     return entry
 
 
-def render_jsonl(results: Sequence[FileResult], reveal_pii: bool = False) -> str:
-    results = masked_results(results, reveal_pii)
-    lines = [
-        json.dumps(finding_dict(f, r.path), ensure_ascii=False) for r in results for f in r.findings
-    ]
+def render_jsonl(
+    results: Sequence[FileResult], reveal_pii: bool = False, sweep: SweepSummary | None = None
+) -> str:
+    """One JSON object per finding, with its path (and its ``status`` in a sweep with a
+    state)."""
+    lines = []
+    for i, r in enumerate(masked_results(results, reveal_pii)):
+        for j, f in enumerate(r.findings):
+            data = finding_dict(f, r.path)
+            if sweep is not None:
+                data["status"] = sweep.statuses[i][j]
+            lines.append(json.dumps(data, ensure_ascii=False))
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -81,6 +81,11 @@ class Excerpts:
         self.pieces.append((start, text))
         self._end = start + len(text)
 
+    def all_pieces(self) -> list[tuple[int, str]]:
+        """Every piece kept, in order."""
+        self._join_tail()
+        return self.pieces
+
     def _join_tail(self) -> None:
         if self._tail:
             start, text = self.pieces[-1]
