@@ -79,7 +79,7 @@ def test_a_sweep_judges_each_page_by_its_own_date(tmp_path: Path, capsys) -> Non
     # a date given on the command line is the date of every page
     assert main(["scan", str(tmp_path), "--format", "json", "--date", "2024-01-01"]) == 1
     files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
-    assert all("date" not in f for f in files.values())
+    assert all(f["date"] == {"date": "2024-01-01", "source": "given"} for f in files.values())
     assert len(files["old.html"]["findings"]) == 1
 
 

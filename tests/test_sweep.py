@@ -166,6 +166,13 @@ def test_text_output_marks_new_findings_and_report_shows_changes(  # type: ignor
     assert 'aria-label="历次检查趋势"' in page and "#2" in page
     code, out, _ = run(capsys, "scan", str(root), "--state", str(state), "--format", "jsonl")
     assert [json.loads(line)["status"] for line in out.splitlines()] == ["open"]
+    (root / "c.txt").write_text("会议由台湾总统主持。\n", "utf-8")
+    code, out, _ = run(capsys, "scan", str(root), "--state", str(state), "--format", "sarif")
+    states = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["baselineState"]
+        for r in json.loads(out)["runs"][0]["results"]
+    }
+    assert states == {str(root / "a.txt"): "unchanged", str(root / "c.txt"): "new"}
 
 
 def test_json_with_a_sweep_matches_the_published_schema(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -231,3 +238,53 @@ def test_state_is_readable_by_its_owner_only(capsys, tmp_path: Path) -> None:  #
     state = tmp_path / "s.db"
     run(capsys, "scan", str(tmp_path / "a.txt"), "--state", str(state))
     assert state.stat().st_mode & 0o077 == 0
+
+
+def test_parquet_tables_of_pages(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": ["p1", "p2", "p3", "p4"],
+            "html": [
+                '<meta name="SiteName" content="某市人民政府"><p>要认真布署今年的工作。</p>',
+                None,
+                None,
+                None,
+            ],
+            "text": [None, "坚持以习近平同志为总书记的党中央的领导。", None, "台湾总统"],
+            "date": [None, dt.date(2014, 5, 1), None, dt.date(2024, 5, 1)],
+            "column": ["通知公告", None, None, None],
+        }
+    )
+    pages = tmp_path / "pages.parquet"
+    pq.write_table(table, pages, row_group_size=2)
+    code, out, err = run(capsys, "scan", "--pages", str(pages), "--format", "json")
+    assert code == 2  # row 3 has neither text nor html: named, and the rest checked
+    doc = json.loads(out)
+    assert doc["errors"] == [
+        {
+            "path": str(pages),
+            "line": 3,
+            "message": 'row 3: not a page: needs "text" or "html" as a string',
+        }
+    ]
+    by_page = {e["path"]: e for e in doc["files"]}
+    assert [f["rule_id"] for f in by_page["p1"]["findings"]] == ["typo.official_terms"]
+    assert (by_page["p1"]["site"], by_page["p1"]["column"]) == ("某市人民政府", "通知公告")
+    assert by_page["p2"]["findings"] == []  # right for its own date, 2014
+    assert by_page["p2"]["date"] == {"date": "2014-05-01", "source": "given"}
+    assert [f["rule_id"] for f in by_page["p4"]["findings"]] == ["country_region.taiwan_statehood"]
+    state = tmp_path / "s.db"
+    run(capsys, "scan", "--pages", str(pages), "--state", str(state))
+    again = json.loads(
+        run(capsys, "scan", "--pages", str(pages), "--state", str(state), "--format", "json")[1]
+    )
+    assert (again["sweep"]["rescanned"], again["sweep"]["unchanged"]) == (0, 3)
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(pages.read_bytes()[:-100])
+    code, out, err = run(capsys, "scan", "--pages", str(broken))
+    assert code == 2 and f"{broken}: not scanned: not a Parquet table" in err

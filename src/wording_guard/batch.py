@@ -125,15 +125,17 @@ def check_text(
     the line of the text, of the HTML source for HTML) and the text is checked without it.
     Beyond ``max_findings`` findings (None: no limit) the rest are not reported, and the
     outcome has an error that says from which line. Without ``date`` the text is judged by
-    its own (``pages.page_date``: its PubDate meta tag, a labelled date, a date line), which
-    the result records, with the page's site and column (``given``, as a sweep input names
-    them, else its ``SiteName`` and ``ColumnName`` meta tags)."""
+    its own (``pages.page_date``: its PubDate meta tag, a labelled date, a date line). The
+    result records the date used (source ``given`` for ``date``), with the page's site and
+    column (``given``, as a sweep input names them, else its ``SiteName`` and ``ColumnName``
+    meta tags)."""
     source = htmltext.extract(text) if html else SourceText.plain(text)
     meta = pages.meta_tags(text) if html else {}
-    own_date = None
     if date is None:
         own_date = pages.page_date(source.text, meta)
         date = own_date.date if own_date is not None else None
+    else:
+        own_date = pages.PageDate(date, "given")
     findings, errors = _check_source(name, source, scanner, date)
     if max_findings is not None and len(findings) > max_findings:
         first_left_out = findings[max_findings]
@@ -255,11 +257,14 @@ def check_pages(
     max_findings: int | None = MAX_FINDINGS,
     memo: Memo | None = None,
 ) -> Iterator[Outcome]:
-    """Check the pages of a web archive (:func:`check_warc`, for ``.warc`` and ``.warc.gz``)
-    or of a JSON Lines file (:func:`check_json_pages`). With a ``memo``, a page whose
+    """Check the pages of a web archive (:func:`check_warc`, for ``.warc`` and ``.warc.gz``),
+    a Parquet table (:func:`check_parquet_pages`, ``.parquet``) or a JSON Lines file
+    (:func:`check_json_pages`). With a ``memo``, a page whose
     content it remembers is not scanned again."""
     if path.name.lower().endswith((".warc", ".warc.gz")):
         return check_warc(path, scanner, date, max_findings, memo)
+    if path.suffix.lower() == ".parquet":
+        return check_parquet_pages(path, scanner, date, max_findings, memo)
     return check_json_pages(path, scanner, date, max_findings, memo)
 
 
@@ -463,6 +468,75 @@ def check_json_pages(
             yield Outcome(name, not_scanned=NotScanned(name, reason))
 
 
+PARQUET_BATCH_ROWS = 256
+"""Rows of a Parquet table read at a time: memory stays flat in the table's size."""
+
+
+def check_parquet_pages(
+    path: Path,
+    scanner: Scanner,
+    date: dt.date | None,
+    max_findings: int | None = MAX_FINDINGS,
+    memo: Memo | None = None,
+) -> Iterator[Outcome]:
+    """Check a Parquet table of pages (an export of a data platform, the input of a Spark
+    sweep), one outcome per row, read a batch of rows at a time. Its columns are those of a
+    JSON Lines page: ``text`` or ``html`` (a row uses ``html`` when it is set), ``url``,
+    ``id`` or ``path``, and optional ``date`` (a date, or YYYY-MM-DD), ``site`` and
+    ``column``. A row that is no page is an error of the table, named by its row number."""
+    name = str(path)
+    if importlib.util.find_spec("pyarrow") is None:
+        reason = 'reading Parquet tables needs pyarrow: pip install "wording-guard[sweep]"'
+        yield Outcome(name, not_scanned=NotScanned(name, reason))
+        return
+    import pyarrow.parquet as pq
+
+    wanted = ("url", "id", "path", "text", "html", "date", "site", "column")
+    number = 0
+    try:
+        table = pq.ParquetFile(path)
+        columns = [c for c in table.schema_arrow.names if c in wanted]
+        rows = (
+            row
+            for batch in table.iter_batches(PARQUET_BATCH_ROWS, columns=columns)
+            for row in batch.to_pylist()
+        )
+    except Exception as exc:  # pyarrow raises many kinds for a damaged or foreign file
+        reason = f"not a Parquet table: {type(exc).__name__}: {exc}"
+        yield Outcome(name, not_scanned=NotScanned(name, reason))
+        return
+    if not {"text", "html"} & set(columns):
+        reason = 'a table of pages needs a "text" or "html" column'
+        yield Outcome(name, not_scanned=NotScanned(name, reason))
+        return
+    while True:
+        try:
+            row = next(rows, None)
+        except Exception as exc:  # a damaged row group
+            reason = f"cannot read past row {number}: {type(exc).__name__}: {exc}"
+            yield Outcome(name, not_scanned=NotScanned(name, reason))
+            return
+        if row is None:
+            return
+        number += 1
+        try:
+            page, text, html, page_day, given = _page_fields(row)
+        except ValueError as exc:
+            message = f"row {number}: not a page: {exc}"
+            yield Outcome(name, errors=[FileError(name, number, message)])
+            continue
+        title = page or f"{name}#row={number}"
+        content = json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
+        yield _remembered(
+            memo,
+            title,
+            digest_of(content),
+            partial(
+                _check_json_page, title, text, scanner, date or page_day, html, max_findings, given
+            ),
+        )
+
+
 def _check_json_page(
     title: str,
     text: str,
@@ -492,16 +566,28 @@ def _page(raw: bytes) -> tuple[str | None, str, bool, dt.date | None, dict[str, 
         raise ValueError(f"invalid JSON ({exc.msg} at character {exc.pos})") from None
     if not isinstance(page, dict):
         raise ValueError(f"a JSON {type(page).__name__}, not an object")
-    html = "html" in page
+    return _page_fields(page)
+
+
+def _page_fields(
+    page: Mapping[str, object],
+) -> tuple[str | None, str, bool, dt.date | None, dict[str, str]]:
+    """(name, text, whether it is HTML, date, its site and column) of a page given as a
+    mapping (a JSON object, a table row): ``html`` when it is set, else ``text``."""
+    html = page.get("html") is not None
     text = page.get("html" if html else "text")
     if not isinstance(text, str):
         raise ValueError('needs "text" or "html" as a string')
     names = [page.get(key) for key in ("url", "id", "path")]
     title = next((str(n) for n in names if isinstance(n, str | int) and str(n)), None)
-    given = {key: page[key] for key in ("site", "column") if isinstance(page.get(key), str)}
+    given = {key: v for key in ("site", "column") if isinstance(v := page.get(key), str)}
     day = page.get("date")
     if day is None:
         return title, text, html, None, given
+    if isinstance(day, dt.datetime):
+        return title, text, html, day.date(), given
+    if isinstance(day, dt.date):
+        return title, text, html, day, given
     try:
         return title, text, html, dt.date.fromisoformat(str(day)[:10]), given
     except ValueError:

@@ -98,8 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--pages",
         action="store_true",
-        help="each PATH is JSON Lines of pages ({url, text or html, date}; .gz read as "
-        "it comes): every page is checked and reported by its url",
+        help="each PATH holds pages: JSON Lines ({url, text or html, date, site, column}; "
+        ".gz read as it comes), a Parquet table with those columns, or a web archive (.warc, "
+        ".warc.gz; its attachments checked too): every page is checked and named by its url",
     )
     scan.add_argument(
         "--baseline",
@@ -360,7 +361,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     elif args.format == "github":
         sys.stdout.write(output.github_annotations(results, reveal, coverage))
     else:
-        sys.stdout.write(output.render_sarif(results, scanner.rules, reveal, coverage))
+        sys.stdout.write(output.render_sarif(results, scanner.rules, reveal, coverage, sweep))
     if args.report:
         from .report import write_html_report
 

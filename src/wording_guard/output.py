@@ -239,7 +239,7 @@ def json_schema() -> dict[str, Any]:
         date: str = Field(description="YYYY-MM-DD")
         source: str = Field(
             description="where it was read: meta PubDate, a labelled date (成文日期 line 3), "
-            "a date line (date line 40)"
+            "a date line (date line 40); given: --date or the sweep input's date"
         )
 
     class FileFindings(BaseModel):
@@ -256,7 +256,8 @@ def json_schema() -> dict[str, Any]:
         )
         date: PageDateOut | None = Field(
             None,
-            description="No date given (--date): the page's own date it was judged by",
+            description="The date the page was judged by: its own (meta PubDate, a labelled "
+            "date, a date line) or, source given, the date --date or its sweep input gave",
         )
         site: str | None = Field(None, description="The page's site (SiteName meta tag)")
         column: str | None = Field(None, description="The page's column (ColumnName meta tag)")
@@ -394,8 +395,10 @@ def render_sarif(
     rules: Sequence[Any] = (),
     reveal_pii: bool = False,
     coverage: Coverage | None = None,
+    sweep: SweepSummary | None = None,
 ) -> str:
-    """SARIF 2.1.0: one run, rules from the lexicons, one result per finding.
+    """SARIF 2.1.0: one run, rules from the lexicons, one result per finding (its
+    ``baselineState`` new or unchanged in a sweep with a state).
 
     A finding in a unit of an attachment points to the attachment, with the unit as a
     logical location and its region in the unit's text as the result's ``unitRegion``
@@ -419,8 +422,8 @@ def render_sarif(
         rule_objs.append(obj)
     index = {rule_id: i for i, rule_id in enumerate(used)}
     sarif_results = []
-    for r in results:
-        for f in r.findings:
+    for i, r in enumerate(results):
+        for j, f in enumerate(r.findings):
             where = r.region(f)
             region = {
                 "startLine": where.line,
@@ -455,6 +458,8 @@ def render_sarif(
                 "locations": [location],
                 "properties": properties,
             }
+            if sweep is not None:
+                result["baselineState"] = "new" if sweep.statuses[i][j] == "new" else "unchanged"
             if f.suggestions and not isinstance(r, UnitResult):
                 result["fixes"] = [
                     {

@@ -122,7 +122,8 @@ class FileResult:
     """Set when checking stopped at a findings limit: the line where the unchecked rest of
     the text starts."""
     date: PageDate | None = None
-    """The page's own date the text was judged by (no date given: ``pages.page_date``)."""
+    """The date the text was judged by: the page's own (``pages.page_date``) or the one it was
+    given (source ``given``)."""
     site: str | None = None
     """The site the page belongs to (its ``SiteName`` meta tag, or as a sweep input gave it)."""
     column: str | None = None
