@@ -288,3 +288,40 @@ def test_parquet_tables_of_pages(capsys, tmp_path: Path) -> None:  # type: ignor
     broken.write_bytes(pages.read_bytes()[:-100])
     code, out, err = run(capsys, "scan", "--pages", str(broken))
     assert code == 2 and f"{broken}: not scanned: not a Parquet table" in err
+
+
+def test_pages_in_worker_processes_come_out_as_in_one(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pages = tmp_path / "pages.jsonl"
+    lines = [
+        json.dumps({"url": p.id, "html": p.html}, ensure_ascii=False) for p in corpus_pages(600)
+    ]
+    lines[7] = "{not json"  # errors of the file keep their place among the pages
+    lines[300] = json.dumps({"url": "x", "text": 3})
+    pages.write_text("\n".join(lines) + "\n", "utf-8")
+    state = tmp_path / "s.db"
+    outputs = [
+        run(capsys, "scan", "--pages", str(pages), "-j", jobs, "--format", "json", *extra)[1]
+        for jobs, extra in [("1", ()), ("2", ()), ("2", ("--state", str(state)))]
+    ]
+    assert outputs[0] == outputs[1]
+    doc = json.loads(outputs[0])
+    assert [e["line"] for e in doc["errors"]] == [8, 301]
+    assert len(doc["files"]) == 598
+    # all remembered: given in order without a worker, the same findings
+    again = json.loads(
+        run(
+            capsys,
+            "scan",
+            "--pages",
+            str(pages),
+            "-j",
+            "2",
+            "--state",
+            str(state),
+            "--format",
+            "json",
+        )[1]
+    )
+    assert again["sweep"]["unchanged"] == 598 and again["sweep"]["rescanned"] == 0
+    assert [e["path"] for e in again["files"]] == [e["path"] for e in doc["files"]]
+    assert again["summary"] == doc["summary"]

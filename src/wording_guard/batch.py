@@ -20,13 +20,12 @@ import shutil
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
-from itertools import repeat
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from . import attachments, htmltext, inputs, pages, stream, suppress
 from .errors import ConfigError, InputError, SuppressionError
@@ -62,17 +61,16 @@ def digest_of(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _remembered(memo: Memo | None, key: str, digest: str, check: Callable[[], Outcome]) -> Outcome:
-    """The page's outcome: the remembered one when its content is unchanged, else
-    ``check()``'s, remembered."""
-    if memo is None:
-        return check()
-    known = memo.lookup(key, digest)
-    if known is not None:
-        return known
-    outcome = check()
-    memo.remember(key, digest, outcome)
-    return outcome
+@dataclass(frozen=True)
+class Check:
+    """A page or file to check: ``call(scanner, *args)`` gives its outcome (a module-level
+    function, so that worker processes can be sent it). ``key`` names the page and
+    ``digest`` its content, for a :class:`Memo` ("": not remembered)."""
+
+    key: str
+    digest: str
+    call: Callable[..., Outcome]
+    args: tuple[Any, ...]
 
 
 @dataclass
@@ -256,16 +254,20 @@ def check_pages(
     date: dt.date | None,
     max_findings: int | None = MAX_FINDINGS,
     memo: Memo | None = None,
+    jobs: int = 1,
+    scanner_options: dict[str, object] | None = None,
 ) -> Iterator[Outcome]:
     """Check the pages of a web archive (:func:`check_warc`, for ``.warc`` and ``.warc.gz``),
     a Parquet table (:func:`check_parquet_pages`, ``.parquet``) or a JSON Lines file
-    (:func:`check_json_pages`). With a ``memo``, a page whose
-    content it remembers is not scanned again."""
+    (:func:`check_json_pages`). ``memo``, ``jobs``, ``scanner_options``: as for
+    :func:`run_checks`."""
     if path.name.lower().endswith((".warc", ".warc.gz")):
-        return check_warc(path, scanner, date, max_findings, memo)
-    if path.suffix.lower() == ".parquet":
-        return check_parquet_pages(path, scanner, date, max_findings, memo)
-    return check_json_pages(path, scanner, date, max_findings, memo)
+        checks = _warc_checks(path, date, max_findings)
+    elif path.suffix.lower() == ".parquet":
+        checks = _parquet_checks(path, date, max_findings)
+    else:
+        checks = _json_checks(path, date, max_findings)
+    return run_checks(checks, scanner, jobs, scanner_options, memo)
 
 
 WARC_RECORD_BYTES = 50_000_000
@@ -285,6 +287,8 @@ def check_warc(
     date: dt.date | None,
     max_findings: int | None = MAX_FINDINGS,
     memo: Memo | None = None,
+    jobs: int = 1,
+    scanner_options: dict[str, object] | None = None,
 ) -> Iterator[Outcome]:
     """Check the pages and attachments of a web archive (WARC, as wget ``--warc-file``,
     Heritrix and Browsertrix write it; ``warcio`` reads it, gzipped or not), one outcome per
@@ -292,26 +296,24 @@ def check_warc(
     ``date``, else their own date: the crawl's date is not the page's); PDF, DOCX and XLSX
     responses are attachments, read unit by unit. A response with an error status is not
     scanned (and says so); redirects and other resources (images, scripts, styles) are
-    no pages."""
+    no pages. ``memo``, ``jobs``, ``scanner_options``: as for :func:`run_checks`."""
+    checks = _warc_checks(path, date, max_findings)
+    return run_checks(checks, scanner, jobs, scanner_options, memo)
+
+
+def _warc_checks(
+    path: Path, date: dt.date | None, max_findings: int | None
+) -> Iterator[Check | Outcome]:
     if importlib.util.find_spec("warcio") is None:
-        yield Outcome(
-            str(path),
-            not_scanned=NotScanned(
-                str(path), 'reading web archives needs warcio: pip install "wording-guard[sweep]"'
-            ),
-        )
+        reason = 'reading web archives needs warcio: pip install "wording-guard[sweep]"'
+        yield Outcome(str(path), not_scanned=NotScanned(str(path), reason))
         return
-    for url, outcome_or_data, kind, suffix in _warc_responses(path):
-        if isinstance(outcome_or_data, Outcome):
-            yield outcome_or_data
+    for url, data, kind, suffix in _warc_responses(path):
+        if isinstance(data, Outcome):
+            yield data
         else:
-            data = outcome_or_data
-            yield _remembered(
-                memo,
-                url,
-                digest_of(kind, data),
-                partial(_check_response, url, kind, suffix, data, scanner, date, max_findings),
-            )
+            args = (url, kind, suffix, data, date, max_findings)
+            yield Check(url, digest_of(kind, data), _check_response, args)
 
 
 def _warc_responses(path: Path) -> Iterator[tuple[str, Outcome | bytes, str, str]]:
@@ -394,11 +396,11 @@ def _url_suffix(url: str) -> str:
 
 
 def _check_response(
+    scanner: Scanner,
     url: str,
     kind: str,
     suffix: str,
     data: bytes,
-    scanner: Scanner,
     date: dt.date | None,
     max_findings: int | None,
 ) -> Outcome:
@@ -423,13 +425,23 @@ def check_json_pages(
     date: dt.date | None,
     max_findings: int | None = MAX_FINDINGS,
     memo: Memo | None = None,
+    jobs: int = 1,
+    scanner_options: dict[str, object] | None = None,
 ) -> Iterator[Outcome]:
     """Check a JSON Lines file of pages (a crawl, a CMS export), one outcome per page, read
     a line at a time (``.gz`` files decompressed as they are read). A page is an object
     with ``text`` or ``html``, named by its ``url``, ``id`` or ``path`` (else
     ``FILE:LINE``), with an optional ``date`` (YYYY-MM-DD) that ``date`` overrides; without
     either, its own date (``pages.page_date``). A line that is no such page is an error of
-    the file, named with its line, and the rest is checked."""
+    the file, named with its line, and the rest is checked. ``memo``, ``jobs``,
+    ``scanner_options``: as for :func:`run_checks`."""
+    checks = _json_checks(path, date, max_findings)
+    return run_checks(checks, scanner, jobs, scanner_options, memo)
+
+
+def _json_checks(
+    path: Path, date: dt.date | None, max_findings: int | None
+) -> Iterator[Check | Outcome]:
     name = str(path)
     try:
         raw_file = path.open("rb")
@@ -448,21 +460,8 @@ def check_json_pages(
                     yield Outcome(name, errors=[FileError(name, number, f"not a page: {exc}")])
                     continue
                 title = page or f"{name}:{number}"
-                yield _remembered(
-                    memo,
-                    title,
-                    digest_of(raw),
-                    partial(
-                        _check_json_page,
-                        title,
-                        text,
-                        scanner,
-                        date or page_day,
-                        html,
-                        max_findings,
-                        given,
-                    ),
-                )
+                args = (title, text, date or page_day, html, max_findings, given)
+                yield Check(title, digest_of(raw), _check_page, args)
         except (OSError, EOFError, zlib.error) as exc:  # a truncated or damaged .gz
             reason = f"cannot read past line {number}: {type(exc).__name__}: {exc}"
             yield Outcome(name, not_scanned=NotScanned(name, reason))
@@ -478,12 +477,22 @@ def check_parquet_pages(
     date: dt.date | None,
     max_findings: int | None = MAX_FINDINGS,
     memo: Memo | None = None,
+    jobs: int = 1,
+    scanner_options: dict[str, object] | None = None,
 ) -> Iterator[Outcome]:
     """Check a Parquet table of pages (an export of a data platform, the input of a Spark
     sweep), one outcome per row, read a batch of rows at a time. Its columns are those of a
     JSON Lines page: ``text`` or ``html`` (a row uses ``html`` when it is set), ``url``,
     ``id`` or ``path``, and optional ``date`` (a date, or YYYY-MM-DD), ``site`` and
-    ``column``. A row that is no page is an error of the table, named by its row number."""
+    ``column``. A row that is no page is an error of the table, named by its row number.
+    ``memo``, ``jobs``, ``scanner_options``: as for :func:`run_checks`."""
+    checks = _parquet_checks(path, date, max_findings)
+    return run_checks(checks, scanner, jobs, scanner_options, memo)
+
+
+def _parquet_checks(
+    path: Path, date: dt.date | None, max_findings: int | None
+) -> Iterator[Check | Outcome]:
     name = str(path)
     if importlib.util.find_spec("pyarrow") is None:
         reason = 'reading Parquet tables needs pyarrow: pip install "wording-guard[sweep]"'
@@ -527,20 +536,14 @@ def check_parquet_pages(
             continue
         title = page or f"{name}#row={number}"
         content = json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
-        yield _remembered(
-            memo,
-            title,
-            digest_of(content),
-            partial(
-                _check_json_page, title, text, scanner, date or page_day, html, max_findings, given
-            ),
-        )
+        args = (title, text, date or page_day, html, max_findings, given)
+        yield Check(title, digest_of(content), _check_page, args)
 
 
-def _check_json_page(
+def _check_page(
+    scanner: Scanner,
     title: str,
     text: str,
-    scanner: Scanner,
     date: dt.date | None,
     html: bool,
     max_findings: int | None,
@@ -704,9 +707,9 @@ def _init_worker(options: dict[str, object]) -> None:
     _worker = Scanner(**options) if options else default_scanner()  # type: ignore[arg-type]
 
 
-def _work(path: str, date: dt.date | None, max_findings: int | None) -> Outcome:
+def _work(checks: list[tuple[Callable[..., Outcome], tuple[Any, ...]]]) -> list[Outcome]:
     assert _worker is not None
-    return check_file(Path(path), _worker, date, max_findings)
+    return [call(_worker, *args) for call, args in checks]
 
 
 def forks() -> bool:
@@ -737,27 +740,25 @@ def scan_files(
     max_findings: int | None = MAX_FINDINGS,
     memo: Memo | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
-    """(path, outcome of :func:`check_file`) for every path, in input order.
-
-    Results are compact (``FileResult.compact``): a sweep's memory does not grow with the
-    texts it scanned. With ``jobs > 1`` files are scanned by worker processes (see
-    :func:`_pool`; ``scanner_options`` rebuild the scanner where they cannot fork). With a
-    ``memo``, a file whose content it remembers is not scanned again."""
-    if memo is None:
-        yield from _scan_files(paths, scanner, date, jobs, scanner_options, progress, max_findings)
-        return
-    digests = [_file_digest(path) for path in paths]
-    known = [memo.lookup(str(p), d) if d else None for p, d in zip(paths, digests, strict=True)]
-    todo = [p for p, outcome in zip(paths, known, strict=True) if outcome is None]
-    scanned = _scan_files(todo, scanner, date, jobs, scanner_options, None, max_findings)
-    for path, digest, outcome in zip(paths, digests, known, strict=True):
-        if outcome is None:
-            _, outcome = next(scanned)
-            if digest:
-                memo.remember(str(path), digest, outcome)
+    """(path, outcome of :func:`check_file`) for every path, in input order. ``jobs``,
+    ``scanner_options``, ``memo``: as for :func:`run_checks`; ``progress`` is called after
+    each file."""
+    checks = (
+        Check(str(p), _file_digest(p) if memo else "", _check_path, (p, date, max_findings))
+        for p in paths
+    )
+    jobs = jobs if len(paths) > 1 else 1
+    outcomes = run_checks(checks, scanner, jobs, scanner_options, memo)
+    for path, outcome in zip(paths, outcomes, strict=True):
         yield path, outcome
         if progress:
             progress()
+
+
+def _check_path(
+    scanner: Scanner, path: Path, date: dt.date | None, max_findings: int | None
+) -> Outcome:
+    return check_file(path, scanner, date, max_findings)
 
 
 def _file_digest(path: Path) -> str:
@@ -775,42 +776,110 @@ def _file_digest(path: Path) -> str:
         return ""
 
 
-def _scan_files(
-    paths: Sequence[Path],
+CHECKS_PER_TASK = 16
+"""Checks sent to a worker process at a time: a page takes about a millisecond, a task's
+round trip a fraction of one."""
+
+_WINDOW_ITEMS = 1024
+"""Items (checks and outcomes) held in one slot of the window of work in flight."""
+
+
+def run_checks(
+    items: Iterable[Check | Outcome],
     scanner: Scanner,
-    date: dt.date | None,
-    jobs: int,
-    scanner_options: dict[str, object] | None,
-    progress: Callable[[], None] | None,
-    max_findings: int | None,
-) -> Iterator[tuple[Path, Outcome]]:
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield path, check_file(path, scanner, date, max_findings)
-            if progress:
-                progress()
+    jobs: int = 1,
+    scanner_options: dict[str, object] | None = None,
+    memo: Memo | None = None,
+) -> Iterator[Outcome]:
+    """The outcome of every item, in order: an outcome as it is, a check run. With a
+    ``memo``, a check whose page it remembers (same key and digest) is not run: its
+    remembered outcome is given, and the outcome of each check run is remembered.
+
+    Results are compact (``FileResult.compact``): a sweep's memory does not grow with the
+    texts it scanned. With ``jobs > 1`` checks run in worker processes (see :func:`_pool`;
+    ``scanner_options`` rebuild the scanner where they cannot fork), a few tasks per worker
+    in flight at a time: memory stays flat however many items come, and the memo is used
+    by this process only."""
+
+    def known(check: Check) -> Outcome | None:
+        if memo is None or not check.digest:
+            return None
+        return memo.lookup(check.key, check.digest)
+
+    def remember(check: Check, outcome: Outcome) -> None:
+        if memo is not None and check.digest:
+            memo.remember(check.key, check.digest, outcome)
+
+    if jobs <= 1:
+        for item in items:
+            if isinstance(item, Check):
+                outcome = known(item)
+                if outcome is None:
+                    outcome = item.call(scanner, *item.args)
+                    remember(item, outcome)
+                item = outcome
+            yield item
         return
-    workers = min(jobs, os.cpu_count() or 1, len(paths))
-    # small chunks: the last ones, on one worker while the other is done, take little time
-    chunk = max(1, min(32, len(paths) // (workers * 32)))
-    with _pool(scanner, scanner_options or {}, workers) as pool:
-        # the workers are forked by the first submission (all of them, here): the collector
-        # never walks the objects they inherit, so the pages of those stay shared
-        gc.freeze()
-        try:
-            results = pool.map(
-                _work,
-                [str(p) for p in paths],
-                repeat(date),
-                repeat(max_findings),
-                chunksize=chunk,
-            )
-        finally:
-            gc.unfreeze()
-        for path, result in zip(paths, results, strict=True):
-            yield path, result
-            if progress:
-                progress()
+
+    workers = min(jobs, os.cpu_count() or 1)
+    pool: ProcessPoolExecutor | None = None
+    window: deque[tuple[list[Check | Outcome], Future[list[Outcome]] | None]] = deque()
+
+    def submit(checks: list[Check]) -> Future[list[Outcome]] | None:
+        nonlocal pool
+        if not checks:
+            return None
+        if pool is None:
+            pool = _pool(scanner, scanner_options or {}, workers)
+            # the workers are forked by the first submission (all of them): the collector
+            # never walks the objects they inherit, so the pages of those stay shared
+            gc.freeze()
+            try:
+                return pool.submit(_work, [(c.call, c.args) for c in checks])
+            finally:
+                gc.unfreeze()
+        return pool.submit(_work, [(c.call, c.args) for c in checks])
+
+    def finish(
+        slot: tuple[list[Check | Outcome], Future[list[Outcome]] | None],
+    ) -> Iterator[Outcome]:
+        slot_items, future = slot
+        outcomes = iter(future.result() if future is not None else ())
+        for item in slot_items:
+            if isinstance(item, Check):
+                outcome = next(outcomes)
+                remember(item, outcome)
+                yield outcome
+            else:
+                yield item
+
+    try:
+        slot: list[Check | Outcome] = []
+        pending: list[Check] = []
+        for item in items:
+            if isinstance(item, Check):
+                remembered = known(item)
+                if remembered is None:
+                    pending.append(item)
+                else:
+                    item = remembered
+            slot.append(item)
+            if not window and not pending:  # nothing in flight: outcomes only, given at once
+                for ready in slot:
+                    assert isinstance(ready, Outcome)
+                    yield ready
+                slot = []
+            elif len(pending) >= CHECKS_PER_TASK or len(slot) >= _WINDOW_ITEMS:
+                window.append((slot, submit(pending)))
+                slot, pending = [], []
+                while len(window) > 2 * workers:
+                    yield from finish(window.popleft())
+        window.append((slot, submit(pending)))
+        while window:
+            yield from finish(window.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 __all__ = [

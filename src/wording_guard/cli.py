@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="worker processes for large sweeps (default 1)",
+        help="worker processes for large sweeps, of files or of --pages (default 1)",
     )
     scan.add_argument(
         "--report",
@@ -312,7 +312,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             )
             continue
         if args.pages:
-            for outcome in batch.check_pages(Path(raw), scanner, args.date, max_findings, state):
+            pages = batch.check_pages(
+                Path(raw), scanner, args.date, max_findings, state, args.jobs, options
+            )
+            for outcome in pages:
                 record(outcome)
             continue
         for item in inputs.walk([Path(raw)], skipped=coverage.skipped):
