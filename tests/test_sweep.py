@@ -325,3 +325,17 @@ def test_pages_in_worker_processes_come_out_as_in_one(capsys, tmp_path: Path) ->
     assert again["sweep"]["unchanged"] == 598 and again["sweep"]["rescanned"] == 0
     assert [e["path"] for e in again["files"]] == [e["path"] for e in doc["files"]]
     assert again["summary"] == doc["summary"]
+
+
+def test_a_state_another_sweep_holds_is_a_clear_error(tmp_path: Path) -> None:
+    from wording_guard.errors import ConfigError
+    from wording_guard.sweepstate import SweepState
+
+    state = tmp_path / "s.db"
+    SweepState(state, "f").finish([])
+    holder = sqlite3.connect(state)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(ConfigError, match=r"s\.db: sweep state: database is locked \(is another"):
+        SweepState(state, "f", timeout=0.05)
+    holder.rollback()
+    assert SweepState(state, "f").finish([]).previous == 1

@@ -16,6 +16,7 @@ numbers unmasked, so the file is created readable by its owner only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -23,7 +24,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,9 @@ class SweepState:
     outcome when unchanged), :meth:`remember` the outcome of each page scanned, then
     :meth:`finish` with all the results of the sweep."""
 
-    def __init__(self, path: Path, fingerprint: str) -> None:
+    def __init__(self, path: Path, fingerprint: str, timeout: float = 30.0) -> None:
+        """Open (or create) the state at ``path`` for a sweep under ``fingerprint``; a state
+        another sweep is writing is waited for up to ``timeout`` seconds."""
         self.path = path
         self.fingerprint = fingerprint
         new_file = not path.exists()
@@ -147,7 +150,7 @@ class SweepState:
             except OSError as exc:
                 raise ConfigError(f"{path}: cannot create the sweep state: {exc}") from None
         try:
-            self._db = sqlite3.connect(path, timeout=30)
+            self._db = sqlite3.connect(path, timeout=timeout)
             self._db.executescript(_TABLES)
             schema = self._db.execute("SELECT value FROM info WHERE key='schema'").fetchone()
             if schema is None:
@@ -164,6 +167,8 @@ class SweepState:
                 (_now(), fingerprint),
             )
             self._db.commit()
+        except sqlite3.OperationalError as exc:
+            raise ConfigError(f"{path}: sweep state: {exc} (is another sweep using it?)") from None
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"{path}: not a sweep state file: {exc}") from None
         self.sweep = int(cur.lastrowid or 0)
@@ -179,6 +184,10 @@ class SweepState:
     def lookup(self, key: str, digest: str) -> Outcome | None:
         """The stored outcome of the page when its content and the fingerprint are the same
         as when it was stored (the page need not be scanned), else None."""
+        with self._failing():
+            return self._lookup(key, digest)
+
+    def _lookup(self, key: str, digest: str) -> Outcome | None:
         row = self._db.execute(
             "SELECT digest, fingerprint, record FROM pages WHERE key=?", (key,)
         ).fetchone()
@@ -200,6 +209,10 @@ class SweepState:
     def remember(self, key: str, digest: str, outcome: Outcome) -> None:
         """Store the outcome of a page scanned in this sweep (not one that was not scanned:
         it is tried again next time, and its earlier findings are not compared)."""
+        with self._failing():
+            self._remember(key, digest, outcome)
+
+    def _remember(self, key: str, digest: str, outcome: Outcome) -> None:
         self._seen.append(key)
         self._rescanned += 1
         if outcome.not_scanned is not None:
@@ -217,6 +230,10 @@ class SweepState:
     def finish(self, results: Sequence[FileResult], not_scanned: int = 0) -> SweepSummary:
         """Compare the sweep's results with what the pages had before, record the sweep and
         its counts, and close the state."""
+        with self._failing():
+            return self._finish(results, not_scanned)
+
+    def _finish(self, results: Sequence[FileResult], not_scanned: int) -> SweepSummary:
         statuses: list[list[str]] = []
         before = self._before
         new = still_open = 0
@@ -288,6 +305,15 @@ class SweepState:
     def close(self) -> None:
         self._db.commit()
         self._db.close()
+
+    @contextlib.contextmanager
+    def _failing(self) -> Iterator[None]:
+        """A database error as a ConfigError that names the state file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            hint = " (is another sweep using it?)" if "locked" in str(exc) else ""
+            raise ConfigError(f"{self.path}: sweep state: {exc}{hint}") from None
 
     def _remember_before(self, outcome: Outcome) -> None:
         for shown in _shown(outcome.results):
