@@ -114,3 +114,62 @@ def test_html_attachment_is_extracted_and_mapped(scanner) -> None:  # type: igno
     assert page[typo.source_start : typo.source_end] == "布&#32626;"
     alt = found["扫黑险恶"]
     assert page[alt.source_start : alt.source_end] == "扫黑险恶"
+
+
+def _docx(*paragraphs: str) -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    d = docx.Document()
+    for text in paragraphs:
+        d.add_paragraph(text)
+    d.save(buffer)
+    return buffer.getvalue()
+
+
+TITLE = "关于做好2024年春季森林防火工作的通知"
+
+
+def _title_issues(document: Document, scanner) -> list:  # type: ignore[no-untyped-def]
+    report = check_document(document, scanner=scanner)
+    return [i for i in report.document if i.rule_id == "document.title_mismatch"]
+
+
+def test_a_title_its_body_does_not_bear_out(scanner) -> None:  # type: ignore[no-untyped-def]
+    other = "关于开展城镇燃气安全专项整治的通知"
+    [issue] = _title_issues(Document(title=other, body=f"{TITLE}\n各区县：\n正文。"), scanner)
+    assert issue.severity.value == "improper" and issue.field == "body"
+    assert issue.message == f"标题“{other}”与正文标题“{TITLE}”不一致（文不对题）"
+    html = "<h1>关于做好2024年春季<br>森林防火工作的通知</h1><p>各区县：</p><p>正文。</p>"
+    assert _title_issues(Document(title=other, body=html, body_format="html"), scanner)
+    for body, body_format in (
+        (f"{TITLE}\n各区县：\n正文。", "text"),
+        (html, "html"),
+        ("各区县人民政府，市政府各部门：\n现将有关事项通知如下。", "text"),  # opens with addressees
+        ("某市人民政府文件\n某政发〔2024〕3号\n" + TITLE, "text"),  # a red header
+        ("", "text"),
+    ):
+        document = Document(title=TITLE, body=body, body_format=body_format)  # type: ignore[arg-type]
+        assert not _title_issues(document, scanner), body
+    variants = (
+        "某市人民政府关于做好2024年春季森林防火工作的通知",
+        "关于做好２０２４年春季森林防火工作的通知",
+    )
+    for title in variants:
+        assert not _title_issues(Document(title=title, body=f"{TITLE}\n正文。"), scanner)
+
+
+def test_an_attachment_that_is_the_document_itself(scanner) -> None:  # type: ignore[no-untyped-def]
+    other = "关于开展城镇燃气安全专项整治的通知"
+    same = Attachment(name="通知.docx", content=_docx(TITLE, "各区县：", "正文。"))
+    [issue] = _title_issues(Document(title=other, attachments=[same]), scanner)
+    assert issue.field == "通知.docx" and "附件标题“" + TITLE in issue.message
+    assert not _title_issues(Document(title=TITLE, attachments=[same]), scanner)
+    # annexes have titles of their own: never compared
+    annexes = [
+        Attachment(name="附件1.docx", content=_docx("附件1", "森林防火重点区域名单")),
+        Attachment(name="办法.docx", content=_docx("某市森林防火管理办法", "第一条 为了……")),
+        Attachment(name="附件2.docx", content=_docx("附件2：关于开展燃气安全整治的通知", "正文。")),
+    ]
+    title = "关于印发《某市城镇燃气安全管理规定》的通知"
+    assert not _title_issues(Document(title=title, attachments=annexes), scanner)

@@ -216,3 +216,209 @@ def test_the_report_groups_pages_by_site_and_column(scanner) -> None:  # type: i
     ]
     page = render_html_report(results)
     assert "📁 某市 › 要闻" in page and "📁 某市<" in page and "📁 local" in page
+
+
+# -- 文不对题: the page's title against the document's title line --------------------------
+
+HEADING = "关于做好2024年春季森林防火工作的通知"
+OTHER = "关于开展城镇燃气安全专项整治的实施意见"
+
+
+def _titled_page(
+    heading: str | None = HEADING,
+    article_title: str | None = HEADING,
+    title: str | None = None,
+    before: str = "",
+    heading_html: str | None = None,
+) -> str:
+    head = "<head><meta charset='utf-8'>"
+    if title is not None:
+        head += f"<title>{title}</title>"
+    head += "<meta name='SiteName' content='某市人民政府'>"
+    if article_title is not None:
+        head += f'<meta name="ArticleTitle" content="{article_title}">'
+    body = (
+        "<body><div class='logo'><h1><a href='/'><img alt='某市人民政府' src='l.png'></a></h1>"
+        "</div><ul><li><a href='/'>首页</a></li><li><a href='/a'>政务公开</a></li>"
+        "<li><a href='/b'>政府信息公开指南</a></li></ul>"
+        "<div>当前位置：<a href='/'>首页</a> &gt; <a href='/a'>政务公开</a> &gt; 通知公告</div>"
+        + before
+    )
+    if heading_html is not None:
+        body += heading_html
+    elif heading is not None:
+        body += f"<h2>{heading}</h2>"
+    body += (
+        "<div>发布时间：2024-03-05　来源：市林业局　字号：[ 大 中 小 ]</div>"
+        "<p>各区县人民政府，市政府各部门：</p><p>当前已进入春季森林防火紧要期，现就有关工作通知如下。</p>"
+        "<div>上一篇：<a href='/p'>关于公布2023年度全市政务公开考核结果的通报</a></div></body>"
+    )
+    return f"<html>{head}</head>{body}</html>"
+
+
+def _mismatch(page: str):  # type: ignore[no-untyped-def]
+    from wording_guard.htmltext import extract
+    from wording_guard.pages import title_finding
+
+    return title_finding(page, extract(page))
+
+
+def test_a_page_whose_title_is_another_documents_is_flagged() -> None:
+    page = _titled_page(article_title=OTHER)
+    found = _mismatch(page)
+    assert found is not None
+    assert found.rule_id == "page.title_mismatch"
+    assert (found.category.value, found.severity.value) == ("improper_wording", "improper")
+    assert found.text == HEADING and found.suggestions == (HEADING,)
+    assert page[found.source_start : found.source_end] == HEADING
+    assert found.message == f"页面标题“{OTHER}”与正文标题“{HEADING}”不一致（文不对题）"
+
+
+def test_the_title_element_stands_in_for_a_missing_article_title() -> None:
+    assert _mismatch(_titled_page(article_title=None, title=f"{OTHER}_某市人民政府")) is not None
+    assert _mismatch(_titled_page(article_title=None, title=f"{HEADING}_某市人民政府")) is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        HEADING,
+        f"{HEADING}_某市人民政府",
+        f"某市人民政府 - {HEADING}",
+        f"{HEADING} | 通知公告 | 某市人民政府门户网站",
+        "关于做好2024年春季森林防火…",  # cut by the CMS
+        "关于做好2024年春季森林防火...",
+        "关于做好２０２４年春季森林防火工作的通知",  # full width
+        "关于 做好2024年 春季森林防火工作 的通知",
+        "關於做好2024年春季森林防火工作的通知",  # traditional
+        "《关于做好2024年春季森林防火工作的通知》",
+        "某市人民政府关于做好2024年春季森林防火工作的通知",  # the issuer before it
+        "做好2024年春季森林防火工作",
+        "关于做好2024年春季森林防火工作的通知",
+    ],
+)
+def test_a_title_that_agrees_after_normalising_is_not_flagged(title: str) -> None:
+    from wording_guard.scanner import default_scanner
+
+    fold = default_scanner().normalizer.fold
+    from wording_guard.htmltext import extract
+    from wording_guard.pages import title_mismatch
+
+    for page in (_titled_page(article_title=title), _titled_page(article_title=None, title=title)):
+        assert title_mismatch(page, extract(page), fold=fold) is None, page
+
+
+def test_quotes_and_entities_in_the_article_title() -> None:
+    heading = "关于印发《某市“十四五”森林防火规划》的通知"
+    for given in (
+        "关于印发&lt;某市&quot;十四五&quot;森林防火规划&gt;的通知",
+        "关于印发&#12298;某市&ldquo;十四五&rdquo;森林防火规划&#12299;的通知",
+        "关于印发某市十四五森林防火规划的通知",
+    ):
+        assert _mismatch(_titled_page(heading, given)) is None
+    assert (
+        _mismatch(_titled_page(heading, "关于印发&lt;某市燃气安全专项整治方案&gt;的通知"))
+        is not None
+    )
+
+
+def test_a_title_wrapped_onto_two_lines() -> None:
+    wrapped = "<h1>关于做好2024年春季<br>森林防火工作的通知</h1>"
+    assert _mismatch(_titled_page(article_title=HEADING, heading_html=wrapped)) is None
+    found = _mismatch(_titled_page(article_title=OTHER, heading_html=wrapped))
+    assert found is not None and found.text == "关于做好2024年春季\n森林防火工作的通知"
+    assert found.suggestions == (HEADING,)
+    # without heading markup: two lines, the second ending as titles end
+    lines = "<div class='title'><p>关于做好2024年春季</p><p>森林防火工作的通知</p></div>"
+    assert _mismatch(_titled_page(article_title=HEADING, heading_html=lines)) is None
+    found = _mismatch(_titled_page(article_title=OTHER, heading_html=lines))
+    assert found is not None and found.suggestions == (HEADING,)
+
+
+def test_navigation_and_page_tools_before_the_heading() -> None:
+    tools = (
+        "<div>请输入关键字 搜索</div><div>无障碍 长者模式</div>"
+        "<div>索引号：11370000/2024-00012</div><div>发文机关：某市人民政府</div>"
+        "<div>首页 > 政务公开 > 通知公告 > 正文</div>"
+    )
+    plain = f"<div class='bt'>{HEADING}</div>"
+    assert _mismatch(_titled_page(article_title=HEADING, before=tools, heading_html=plain)) is None
+    found = _mismatch(_titled_page(article_title=OTHER, before=tools, heading_html=plain))
+    assert found is not None and found.text == HEADING
+
+
+def test_nothing_said_without_a_title_line_or_a_page_title() -> None:
+    assert _mismatch(_titled_page(heading=None, article_title=OTHER)) is None
+    assert _mismatch(_titled_page(article_title=None)) is None
+    # links (menus, lists of other pages) are no page's own title
+    links = "<ul><li><a href='/x'>关于开展城镇燃气安全专项整治的通知</a></li></ul>"
+    assert _mismatch(_titled_page(heading=None, article_title=HEADING, before=links)) is None
+    # a title that is the site's or the column's name only, or too short to judge
+    assert _mismatch(_titled_page(article_title="某市人民政府")) is None
+    assert _mismatch(_titled_page(article_title="通知")) is None
+
+
+def test_titles_disagree_and_the_title_line() -> None:
+    from wording_guard.pages import BodyTitle, body_title, titles_disagree
+    from wording_guard.source import SourceText
+
+    assert titles_disagree(OTHER, HEADING)
+    # the same issuer and kind: what differs is what stands between 关于 and 的通知
+    assert titles_disagree(
+        "国务院办公厅关于成立全国服务业发展领导小组的通知",
+        "国务院办公厅关于加强政府网站域名管理的通知",
+    )
+    assert not titles_disagree(
+        "国务院办公厅关于加强政府网站域名管理工作的通知",
+        "国务院办公厅关于加强政府网站域名管理的通知",
+    )
+    assert not titles_disagree("通知", HEADING)  # too short to judge
+    text = f"首页 > 通知公告\n{HEADING}\n发布时间：2024-03-05\n正文。"
+    assert body_title(SourceText.plain(text)) == BodyTitle(10, 10 + len(HEADING), HEADING)
+    assert body_title(SourceText.plain(f"{HEADING}\n正文。")) is None  # no date or source under it
+
+
+def test_check_text_adds_the_finding_in_order_and_disable_drops_it(scanner) -> None:  # type: ignore[no-untyped-def]
+    from wording_guard.batch import check_text
+    from wording_guard.scanner import Scanner
+
+    page = _titled_page(article_title=OTHER).replace("现就有关工作", "现就有关工作布署")
+    [result] = check_text("p.html", page, scanner, None, html=True).results
+    assert next(f.rule_id for f in result.findings) == "page.title_mismatch"
+    assert [(f.start, f.end) for f in result.findings] == sorted(
+        (f.start, f.end) for f in result.findings
+    )
+    assert "typo" in {f.category.value for f in result.findings}
+    quiet = Scanner(disable=["page.title_mismatch"])
+    [result] = check_text("p.html", page, quiet, None, html=True).results
+    assert "page.title_mismatch" not in [f.rule_id for f in result.findings]
+    assert result.findings  # the others stay
+    # plain text pages have no page title
+    [result] = check_text("p.txt", HEADING + "\n正文。", scanner, None).results
+    assert not result.findings
+
+
+def test_cli_reports_and_disables_the_title_check(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "p.html"
+    page.write_text(_titled_page(article_title=OTHER), encoding="utf-8")
+    assert (
+        main(["scan", str(page), "--format", "json", "--no-config", "--fail-on", "improper"]) == 1
+    )
+    [entry] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["rule_id"] for f in entry["findings"]] == ["page.title_mismatch"]
+    argv = [
+        "scan",
+        str(page),
+        "--format",
+        "json",
+        "--no-config",
+        "--disable",
+        "page.title_mismatch",
+    ]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["findings"] == []
+
+
+def test_explain_the_title_check(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["explain", "page.title_mismatch", "--no-config"]) == 0
+    assert "文不对题" in capsys.readouterr().out

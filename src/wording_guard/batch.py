@@ -8,6 +8,7 @@ suppression: the input is checked as if it were absent) or why it was not scanne
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import gzip
@@ -135,6 +136,13 @@ def check_text(
     else:
         own_date = pages.PageDate(date, "given")
     findings, errors = _check_source(name, source, scanner, date)
+    if html and pages.TITLE_MISMATCH not in scanner.disabled:
+        mismatch = pages.title_finding(text, source, meta, scanner.normalizer.fold)
+        if mismatch is not None:  # in its place among the others, sorted by (start, end)
+            at = bisect.bisect_right(
+                [(f.start, f.end) for f in findings], (mismatch.start, mismatch.end)
+            )
+            findings.insert(at, mismatch)
     if max_findings is not None and len(findings) > max_findings:
         first_left_out = findings[max_findings]
         findings = findings[:max_findings]

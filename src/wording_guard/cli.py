@@ -524,7 +524,11 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     from .kinds import KINDS
     from .lexicon.loader import load_rule_file
+    from .pages import PAGE_RULE_IDS, TITLE_MISMATCH_DOC
 
+    if args.rule_id in PAGE_RULE_IDS:  # a page check, no lexicon's rule
+        print(TITLE_MISMATCH_DOC)
+        return EXIT_OK
     scanner = _scanner(args)
     match = [r for r in scanner.rules if r.id == args.rule_id]
     if not match:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import attachments as _attachments
-from . import htmltext
+from . import htmltext, pages
 from .attachments import AttachmentLimits
 from .dates import dates_in
 from .models import Finding, Severity
@@ -54,8 +55,8 @@ class FieldFindings(BaseModel):
 
 
 class DocumentIssue(BaseModel):
-    """A finding about the document as a whole (dates, attachments unreadable or too large
-    to read whole)."""
+    """A finding about the document as a whole (dates, a title its body or attachment does
+    not bear out, attachments unreadable or too large to read whole)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -96,6 +97,8 @@ def check_document(
     date = document.written_date or document.publish_date
     fields: list[FieldFindings] = []
     issues: list[DocumentIssue] = []
+    # the text each attachment opens with (its first units), for its title line
+    openings: dict[str, str] = {}
 
     def keep(findings: list[Finding]) -> list[Finding]:
         return findings if reveal_pii else mask_findings(findings)
@@ -120,7 +123,11 @@ def check_document(
         )
     for attachment in document.attachments:
         try:
+            opening: list[str] = []
             for location, unit in _attachments.units(attachment.name, attachment.content, budget):
+                if len(opening) < 2 and unit.text.strip():
+                    opening.append(unit.text.strip())
+                    openings[attachment.name] = "\n".join(opening)
                 found = scanner.scan_source(unit, date=date)
                 if found:
                     fields.append(
@@ -155,6 +162,7 @@ def check_document(
                     field=shown(attachment.name),
                 )
             )
+    issues.extend(_title_issues(document, body_text, openings, scanner, shown))
     issues.extend(
         _date_issues(document, [document.title, body_text], scanner.words.future_date_cues)
     )
@@ -166,6 +174,51 @@ def check_document(
         document=issues,
         blocking=blocking,
     )
+
+
+def _title_issues(
+    document: Document,
+    body_text: str,
+    openings: dict[str, str],
+    scanner: Scanner,
+    shown: Callable[[str], str],
+) -> list[DocumentIssue]:
+    """文不对题: the document's title against the title its body opens with, and against
+    that of an attachment which is the document itself (a DOCX or PDF whose title ends with
+    the same kind, 通知 and 通知: not an annex, 附件1 or 《…办法》 of a 关于印发…的通知).
+    Only clear disagreements (``pages.titles_disagree``)."""
+    title = document.title.strip()
+    if not title:
+        return []
+    fold = scanner.normalizer.fold
+    issues = []
+    own = pages.leading_title(body_text)
+    if own is not None and pages.titles_disagree(title, own.text, fold=fold):
+        issues.append(
+            DocumentIssue(
+                rule_id="document.title_mismatch",
+                severity=Severity.IMPROPER,
+                message=shown(f"标题“{title}”与正文标题“{own.text}”不一致（文不对题）"),
+                field="body",
+            )
+        )
+    kind = pages.title_kind(title)
+    for name, opening in openings.items():
+        if not name.lower().endswith((".docx", ".pdf")):
+            continue
+        theirs = pages.leading_title(opening)
+        if theirs is None or kind is None or pages.title_kind(theirs.text) != kind:
+            continue
+        if pages.titles_disagree(title, theirs.text, fold=fold):
+            issues.append(
+                DocumentIssue(
+                    rule_id="document.title_mismatch",
+                    severity=Severity.IMPROPER,
+                    message=shown(f"标题“{title}”与附件标题“{theirs.text}”不一致（文不对题）"),
+                    field=shown(name),
+                )
+            )
+    return issues
 
 
 def _date_issues(

@@ -20,6 +20,7 @@ from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInp
 from .matcher import DEFAULT_BACKEND
 from .models import Category, Finding, Severity
 from .overlap import Shield, drop_guesses_beside, resolve
+from .pages import PAGE_RULE_IDS
 from .segment import Segmenter
 from .source import SourceText
 from .validators import builtin_registry
@@ -111,7 +112,8 @@ class Scanner:
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
-        unknown = sorted(self.disabled - known)
+        # the page checks' rules (batch.check_text) are disabled here as the lexicons' are
+        unknown = sorted(self.disabled - known - PAGE_RULE_IDS)
         if unknown:
             raise ConfigError(f"unknown rule id(s) to disable: {', '.join(unknown)}")
         overrides: dict[str, Severity] = {}
@@ -220,7 +222,7 @@ class Scanner:
         if not disable:
             return self.disabled
         extra = frozenset(disable)
-        unknown = sorted(extra - self._known_ids)
+        unknown = sorted(extra - self._known_ids - PAGE_RULE_IDS)
         if unknown:
             raise ConfigError(f"unknown rule id(s) to disable: {', '.join(unknown)}")
         return self.disabled | extra
