@@ -610,7 +610,10 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    args = _parser(prog).parse_args(argv)
+    parser = _parser(prog)
+    args = parser.parse_args(argv)
+    if args.out and args.previous and args.out.rstrip("/") == args.previous.rstrip("/"):
+        parser.error("--out must be another folder than --previous (which is read meanwhile)")
     options: dict[str, Any] = {}
     if args.disable or args.lexicon or args.allow:
         from .cli import read_allow_file
@@ -652,13 +655,11 @@ def _sweep(spark: SparkSession, args: argparse.Namespace, settings: _Settings) -
     try:
         findings = findings_of(pages)
         if args.previous:
-            previous = spark.read.parquet(str(Path(args.previous) / "findings"))
+            previous = spark.read.parquet(_under(args.previous, "findings"))
             findings = compare(previous, findings, pages=pages)
         if args.out:
-            findings.write.mode("overwrite").parquet(str(Path(args.out) / "findings"))
-            pages.drop("finding_rows").write.mode("overwrite").parquet(
-                str(Path(args.out) / "pages")
-            )
+            findings.write.mode("overwrite").parquet(_under(args.out, "findings"))
+            pages.drop("finding_rows").write.mode("overwrite").parquet(_under(args.out, "pages"))
         counts = pages.agg(
             F.count(F.lit(1)).alias("pages"),
             F.coalesce(F.sum("findings"), F.lit(0)).alias("findings"),
@@ -709,6 +710,12 @@ def _sweep(spark: SparkSession, args: argparse.Namespace, settings: _Settings) -
     ):
         return 1
     return 0
+
+
+def _under(folder: str, name: str) -> str:
+    """A table's path in an output folder, which may be a URL (``hdfs:///sweeps/06``: no
+    ``Path``, which would fold its slashes)."""
+    return f"{folder.rstrip('/')}/{name}"
 
 
 def report_inputs(pages: DataFrame) -> tuple[list[FileResult], Coverage]:
