@@ -49,6 +49,8 @@ Produced by \`$how\` (every section below also names its own command)."
   echo
   # a million inputs take ~15 minutes on 2 cores: run on its own, included here
   if [ -f benchmarks/fuzz_results.md ]; then cat benchmarks/fuzz_results.md; echo; fi
+  # needs the spark extra and a Java runtime: run on its own (benchmarks/sweep.py --write)
+  if [ -f benchmarks/sweep_results.md ]; then cat benchmarks/sweep_results.md; echo; fi
   echo "## HTML extraction and mapping back to the source"
   echo
   echo 'Command: `python benchmarks/html_map.py` (target: 20,000 paragraphs under 1 s)'

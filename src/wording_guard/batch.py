@@ -469,7 +469,7 @@ def _json_checks(
                     continue
                 title = page or f"{name}:{number}"
                 args = (title, text, date or page_day, html, max_findings, given)
-                yield Check(title, digest_of(raw), _check_page, args)
+                yield Check(title, digest_of(raw), check_page, args)
         except (OSError, EOFError, zlib.error) as exc:  # a truncated or damaged .gz
             reason = f"cannot read past line {number}: {type(exc).__name__}: {exc}"
             yield Outcome(name, not_scanned=NotScanned(name, reason))
@@ -545,10 +545,10 @@ def _parquet_checks(
         title = page or f"{name}#row={number}"
         content = json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
         args = (title, text, date or page_day, html, max_findings, given)
-        yield Check(title, digest_of(content), _check_page, args)
+        yield Check(title, digest_of(content), check_page, args)
 
 
-def _check_page(
+def check_page(
     scanner: Scanner,
     title: str,
     text: str,
@@ -557,6 +557,8 @@ def _check_page(
     max_findings: int | None,
     given: dict[str, str],
 ) -> Outcome:
+    """One page of a sweep input (a JSON Lines object, a table row) as :func:`check_text`
+    checks it, its results compact; text that is no valid Unicode is not scanned."""
     try:
         outcome = check_text(title, text, scanner, date, html, max_findings, given)
     except InputError as exc:  # text that is not valid Unicode (JSON \ud800)

@@ -180,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: 128 per worker, at least 256; large inputs: at most one per worker)",
     )
     _lexicon_options(serve)
+    sub.add_parser("sweep", help=_SWEEP_HELP, add_help=False)  # run by main: _cmd_sweep
 
     check = sub.add_parser(
         "check-lexicons", help="validate lexicon directories and run every rule's examples"
@@ -607,7 +608,38 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FOUND if failures else EXIT_OK
 
 
+_SWEEP_HELP = (
+    "sweep --engine spark INPUT… [--out DIR] [--report FILE] [--previous DIR]: sweep pages "
+    "on Apache Spark (the 'spark' extra; sweep --engine spark --help)"
+)
+
+
+def _cmd_sweep(argv: Sequence[str]) -> int:
+    """``sweep --engine spark ARGS…``: ARGS as ``python -m wording_guard.spark`` takes
+    them (an engine's own options are its own: they are not parsed here)."""
+    engine, rest = None, list(argv)
+    if rest[:1] == ["--engine"] and len(rest) > 1:
+        engine, rest = rest[1], rest[2:]
+    elif rest[:1] and rest[0].startswith("--engine="):
+        engine, rest = rest[0].split("=", 1)[1], rest[1:]
+    if engine != "spark":
+        _note("usage: wording-guard sweep --engine spark ARGS… (the only engine: spark)")
+        return EXIT_ERROR
+    try:
+        from . import spark
+    except ImportError as exc:
+        _note(
+            f'sweep --engine spark needs the optional packages: pip install "wording-guard[spark]" '
+            f"({exc.name} is missing)"
+        )
+        return EXIT_ERROR
+    return spark.main(rest, prog="wording-guard sweep --engine spark")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["sweep"]:
+        return _cmd_sweep(argv[1:])
     args = _parser().parse_args(argv)
     handler = {
         "scan": _cmd_scan,
