@@ -260,7 +260,13 @@ def _mismatch(page: str):  # type: ignore[no-untyped-def]
     from wording_guard.htmltext import extract
     from wording_guard.pages import title_finding
 
-    return title_finding(page, extract(page))
+    return title_finding(page, extract(page), rules=_rules())
+
+
+def _rules():  # type: ignore[no-untyped-def]
+    from wording_guard.scanner import default_scanner
+
+    return default_scanner().title_rules
 
 
 def test_a_page_whose_title_is_another_documents_is_flagged() -> None:
@@ -305,7 +311,7 @@ def test_a_title_that_agrees_after_normalising_is_not_flagged(title: str) -> Non
     from wording_guard.pages import title_mismatch
 
     for page in (_titled_page(article_title=title), _titled_page(article_title=None, title=title)):
-        assert title_mismatch(page, extract(page), fold=fold) is None, page
+        assert title_mismatch(page, extract(page), fold=fold, rules=_rules()) is None, page
 
 
 def test_quotes_and_entities_in_the_article_title() -> None:
@@ -362,20 +368,56 @@ def test_titles_disagree_and_the_title_line() -> None:
     from wording_guard.pages import BodyTitle, body_title, titles_disagree
     from wording_guard.source import SourceText
 
-    assert titles_disagree(OTHER, HEADING)
+    rules = _rules()
+    assert titles_disagree(OTHER, HEADING, rules=rules)
     # the same issuer and kind: what differs is what stands between 关于 and 的通知
     assert titles_disagree(
         "国务院办公厅关于成立全国服务业发展领导小组的通知",
         "国务院办公厅关于加强政府网站域名管理的通知",
+        rules=rules,
     )
     assert not titles_disagree(
         "国务院办公厅关于加强政府网站域名管理工作的通知",
         "国务院办公厅关于加强政府网站域名管理的通知",
+        rules=rules,
     )
-    assert not titles_disagree("通知", HEADING)  # too short to judge
+    assert not titles_disagree("通知", HEADING, rules=rules)  # too short to judge
     text = f"首页 > 通知公告\n{HEADING}\n发布时间：2024-03-05\n正文。"
-    assert body_title(SourceText.plain(text)) == BodyTitle(10, 10 + len(HEADING), HEADING)
-    assert body_title(SourceText.plain(f"{HEADING}\n正文。")) is None  # no date or source under it
+    assert body_title(SourceText.plain(text), rules=rules) == BodyTitle(
+        10, 10 + len(HEADING), HEADING
+    )
+    assert (
+        body_title(SourceText.plain(f"{HEADING}\n正文。"), rules=rules) is None
+    )  # no date or source under it
+
+
+def test_the_title_words_are_data_a_user_directory_adds_to(tmp_path: Path) -> None:
+    from wording_guard.context import ContextWords
+    from wording_guard.lexicon.paths import shipped_lexicon_dir
+    from wording_guard.pages import TitleRules, title_kind
+
+    (tmp_path / "_context").mkdir()
+    (tmp_path / "_context" / "title_kinds.txt").write_text("# more kinds\n倡议书\n", "utf-8")
+    (tmp_path / "_context" / "page_chrome_words.txt").write_text("智能问答\n", "utf-8")
+    words = ContextWords.load([shipped_lexicon_dir(), tmp_path], _rules_fold())
+    assert words.title_kinds[-1] == "倡议书" and "通知" in words.title_kinds
+    assert "繁體" in words.page_chrome_words  # as written: the page's text is not folded
+    rules = TitleRules.from_words(words)
+    assert title_kind("关于文明祭扫的倡议书", rules=rules) == "倡议书"
+    assert title_kind("关于文明祭扫的倡议书", rules=_rules()) is None
+    assert title_kind("关于做好防汛工作的复函", rules=rules) == "复函"  # the longest kind
+    assert rules.chrome.sub("", "智能问答 搜索 繁體") == "  "
+    # without words no pattern matches anything (an empty alternation would match all)
+    empty = TitleRules.from_words(ContextWords())
+    assert title_kind(HEADING, rules=empty) is None
+    assert not empty.navigation.search("当前位置：首页") and not empty.label.search("打印")
+    assert empty.label.search("发布时间：2024-03-05")  # a label before a colon is syntax
+
+
+def _rules_fold():  # type: ignore[no-untyped-def]
+    from wording_guard.scanner import default_scanner
+
+    return default_scanner().normalizer.fold
 
 
 def test_check_text_adds_the_finding_in_order_and_disable_drops_it(scanner) -> None:  # type: ignore[no-untyped-def]

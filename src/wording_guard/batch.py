@@ -137,7 +137,9 @@ def check_text(
         own_date = pages.PageDate(date, "given")
     findings, errors = _check_source(name, source, scanner, date)
     if html and pages.TITLE_MISMATCH not in scanner.disabled:
-        mismatch = pages.title_finding(text, source, meta, scanner.normalizer.fold)
+        mismatch = pages.title_finding(
+            text, source, meta, scanner.normalizer.fold, rules=scanner.title_rules
+        )
         if mismatch is not None:  # in its place among the others, sorted by (start, end)
             at = bisect.bisect_right(
                 [(f.start, f.end) for f in findings], (mismatch.start, mismatch.end)

@@ -190,16 +190,40 @@ class ContextWords:
     dictionary_words: tuple[str, ...] = ()
     """Real words the segmenter's dictionary lacks (年审, 网帖): cut as words."""
     country_names: frozenset[str] = frozenset()
+    # the words of the 文不对题 check (``pages.TitleRules``), as written: it reads the page's
+    # text unfolded (a list of page tools holds 繁體 beside 繁体)
+    title_kinds: tuple[str, ...] = ()
+    """The kinds documents' titles end with (通知, 办法, 答记者问)."""
+    title_about_words: tuple[str, ...] = ()
+    """What opens the subject of a title (国务院办公厅关于…的通知)."""
+    site_name_endings: tuple[str, ...] = ()
+    """What sites' names end with (人民政府, 政府网)."""
+    page_navigation_starts: tuple[str, ...] = ()
+    """What a page's breadcrumb opens with (当前位置, 首页)."""
+    page_label_words: tuple[str, ...] = ()
+    """What a page's tool or label line opens with (字号, 打印, 上一篇, 索引号)."""
+    page_text_size_switches: tuple[str, ...] = ()
+    """A page's text-size switch (大中小), written with any spaces between its characters."""
+    page_chrome_words: tuple[str, ...] = ()
+    """The words of a page's tools and footer (搜索, 登录, 版权所有)."""
+    page_published_labels: tuple[str, ...] = ()
+    """The labels of a publication's date and source under a title (发布, 来源, 日期)."""
+    page_count_suffixes: tuple[str, ...] = ()
+    """What may follow such a label before its colon (浏览次数, 点击量)."""
 
     @classmethod
     def load(cls, dirs: Sequence[Path], fold: Callable[[str], str]) -> ContextWords:
         """Read ``_context/<field>.txt`` and ``_data/country_names.txt`` of each directory
-        (one word per line, ``#`` starts a comment); later directories add to earlier ones."""
-        found: dict[str, list[str]] = {name: [] for name in _WORD_FILES}
+        (one word per line, ``#`` starts a comment); later directories add to earlier ones.
+        The words of the page checks (``_PAGE_WORD_FILES``) are kept as written, the others
+        folded with ``fold``."""
+        found: dict[str, list[str]] = {name: [] for name in (*_WORD_FILES, *_PAGE_WORD_FILES)}
         countries: set[str] = set()
         for directory in dirs:
             for name in _WORD_FILES:
                 found[name].extend(_words(directory / "_context" / f"{name}.txt", fold))
+            for name in _PAGE_WORD_FILES:
+                found[name].extend(_words(directory / "_context" / f"{name}.txt", _as_written))
             countries.update(_words(directory / "_data" / "country_names.txt", fold))
         return cls(
             **{name: tuple(dict.fromkeys(words)) for name, words in found.items()},
@@ -215,6 +239,21 @@ _WORD_FILES = (
     "future_date_cues",
     "dictionary_words",
 )
+_PAGE_WORD_FILES = (
+    "title_kinds",
+    "title_about_words",
+    "site_name_endings",
+    "page_navigation_starts",
+    "page_label_words",
+    "page_text_size_switches",
+    "page_chrome_words",
+    "page_published_labels",
+    "page_count_suffixes",
+)
+
+
+def _as_written(word: str) -> str:
+    return word
 
 
 def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:

@@ -190,10 +190,10 @@ def _title_issues(
     title = document.title.strip()
     if not title:
         return []
-    fold = scanner.normalizer.fold
+    fold, rules = scanner.normalizer.fold, scanner.title_rules
     issues = []
-    own = pages.leading_title(body_text)
-    if own is not None and pages.titles_disagree(title, own.text, fold=fold):
+    own = pages.leading_title(body_text, rules=rules)
+    if own is not None and pages.titles_disagree(title, own.text, fold=fold, rules=rules):
         issues.append(
             DocumentIssue(
                 rule_id="document.title_mismatch",
@@ -202,14 +202,14 @@ def _title_issues(
                 field="body",
             )
         )
-    kind = pages.title_kind(title)
+    kind = pages.title_kind(title, rules=rules)
     for name, opening in openings.items():
         if not name.lower().endswith((".docx", ".pdf")):
             continue
-        theirs = pages.leading_title(opening)
-        if theirs is None or kind is None or pages.title_kind(theirs.text) != kind:
+        theirs = pages.leading_title(opening, rules=rules)
+        if theirs is None or kind is None or pages.title_kind(theirs.text, rules=rules) != kind:
             continue
-        if pages.titles_disagree(title, theirs.text, fold=fold):
+        if pages.titles_disagree(title, theirs.text, fold=fold, rules=rules):
             issues.append(
                 DocumentIssue(
                     rule_id="document.title_mismatch",

@@ -15,9 +15,10 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from .context import ContextWords
 from .dates import DATE, dates_in
 from .models import Category, Finding, Severity
 from .source import SourceText
@@ -136,32 +137,76 @@ _AFFIX_SEPARATOR = re.compile(
 )
 _ELLIPSIS = re.compile(r"(?:…+|\.{2,}|。{3,}|⋯+)\s*$")
 _NOT_TITLE_CHAR = re.compile(r"[\W_]+")
-# lines before a document's title that are no title: where the page is, when and by whom
-# it was published, and its tools
-_NAVIGATION = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|位置|首页|网站首页)"
-    r"|[>＞»›→]|\s/\s"
-)
-_LABEL = re.compile(
-    r"^[\w\u3000 ]{1,8}[:：]"  # 发布时间：…, 来源：…, 标　　题：…, 各位代表：
-    r"|^[【\[［(（]?\s*(?:字号|字体|打印|关闭|分享|收藏|浏览|点击|阅读|发布|来源|作者|"
-    r"大\s*中\s*小|返回|上一篇|下一篇|索引号|文号)"
-)
-# the last words of documents' titles: a wrapped title's second line ends with one
-_KINDS = (
-    "通知|通告|公告|公示|意见|办法|规定|决定|决议|方案|报告|批复|复函|函|纪要|规划|细则|"
-    "条例|措施|规则|要点|计划|指南|标准|命令|令|公报|说明|解读|答记者问|名单|结果"
-)
-_TITLE_ENDING = re.compile(rf"(?:{_KINDS})[》”\"]?$")
-# what titles of one issuer and kind share: 国务院办公厅关于 … 的通知
-_FRAME_END = re.compile(rf"的?(?:{_KINDS})$")
-_KIND_END = re.compile(rf"(?:{_KINDS})$")
-# the page's tools and footer: 请输入关键字 搜索, 登录 注册, 版权所有
-_CHROME = re.compile(
-    r"搜索|检索|请输入|关键字|关键词|登录|注册|无障碍|长者|适老|设为首页|加入收藏|繁體|繁体|简体|版权所有|主办|承办|"
-    r"备案|网站地图|联系我们|扫一扫|二维码|微信|微博"
-)
-_SITE_ENDING = re.compile(r"^(?:(?!关于).)*(?:人民政府|政府网|门户网站|网站|官网|政务网|信息网)$")
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    """The patterns of the 文不对题 check, built from the words of ``_context/`` (merged
+    from every lexicon directory, :class:`~wording_guard.context.ContextWords`) once per
+    scanner (``Scanner.title_rules``): :meth:`from_words`. The words are data; the
+    separators and punctuation around them are the patterns' syntax."""
+
+    navigation: re.Pattern[str]
+    """A breadcrumb: 当前位置…, 首页 > 政务公开."""
+    label: re.Pattern[str]
+    """A labelled line (发布时间：…, 标　　题：…) or a page's tool (【字号】, 打印, 上一篇)."""
+    chrome: re.Pattern[str]
+    """The words of a page's tools and footer (搜索, 登录, 版权所有)."""
+    site_ending: re.Pattern[str]
+    """A site's name (某市人民政府), not a title (关于…)."""
+    published: re.Pattern[str]
+    """The label of a publication's date or source (发布时间：, 浏览次数：)."""
+    title_ending: re.Pattern[str]
+    """The end of a document's title: its kind (…的通知, …办法》)."""
+    frame_end: re.Pattern[str]
+    """What titles of one issuer and kind share at their end (…的通知)."""
+    kind_end: re.Pattern[str]
+    """The kind a normalised title ends with."""
+    about: re.Pattern[str]
+    """What opens a title's subject (国务院办公厅关于…)."""
+
+    @classmethod
+    def from_words(cls, words: ContextWords) -> TitleRules:
+        kinds = _alternation(words.title_kinds)
+        about = _alternation(words.title_about_words)
+        sizes = [
+            r"\s*".join(map(re.escape, w)) for w in _longest_first(words.page_text_size_switches)
+        ]
+        labels = _alternation(words.page_label_words, sizes)
+        return cls(
+            navigation=re.compile(
+                rf"^(?:{_alternation(words.page_navigation_starts)})|[>＞»›→]|\s/\s"
+            ),
+            label=re.compile(
+                r"^[\w\u3000 ]{1,8}[:：]"  # 发布时间：…, 来源：…, 标　　题：…, 各位代表：
+                rf"|^[【\[［(（]?\s*(?:{labels})"
+            ),
+            chrome=re.compile(_alternation(words.page_chrome_words)),
+            site_ending=re.compile(
+                rf"^(?:(?!{about}).)*(?:{_alternation(words.site_name_endings)})$"
+            ),
+            published=re.compile(
+                rf"(?:{_alternation(words.page_published_labels)})"
+                rf"(?:{_alternation(words.page_count_suffixes)})?\s*[:：]"
+            ),
+            title_ending=re.compile(rf"(?:{kinds})[》”\"]?$"),
+            frame_end=re.compile(rf"的?(?:{kinds})$"),
+            kind_end=re.compile(rf"(?:{kinds})$"),
+            about=re.compile(about),
+        )
+
+
+def _longest_first(words: Iterable[str]) -> list[str]:
+    return sorted(set(words), key=lambda word: (-len(word), word))
+
+
+def _alternation(words: Iterable[str], patterns: Iterable[str] = ()) -> str:
+    """``words`` (escaped, longest first) and ``patterns`` as the branches of an
+    alternation; one that never matches when there are none."""
+    branches = [*map(re.escape, _longest_first(words)), *patterns]
+    return "|".join(branches) if branches else "(?!)"
+
+
 _SENTENCE_END = re.compile(r"[。；;，,！!？?：:]$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -173,9 +218,6 @@ MAX_TITLE = 300
 _LOOK_LINES = 80  # lines of a page's text searched for its title and its heading
 _MAX_LINE = 300
 _INFO_LINES = 4  # lines under a title within which its date or source is looked for
-_PUBLISHED = re.compile(
-    r"(?:发布|来源|时间|日期|作者|浏览|点击|阅读|字号|发文机关|文号)(?:次数|量)?\s*[:：]"
-)
 _FALLBACK_LINE = 80  # a line without heading markup longer than this is a paragraph
 
 
@@ -210,13 +252,13 @@ def page_title(page: str, meta: Mapping[str, str] | None = None) -> str | None:
     return title or None
 
 
-def body_title(source: SourceText) -> BodyTitle | None:
+def body_title(source: SourceText, *, rules: TitleRules) -> BodyTitle | None:
     """The document's own title line in the text of a page (``htmltext.extract``) or of a
     plain text: the first heading (``<h1>``, else ``<h2>``, ``<h3>``) that reads as a title,
     else the first line that does, after the navigation, the labelled lines (发布时间：…,
     来源：…) and the page's ``<title>``. A title wrapped onto a second line (in the same
     heading, or a short line that ends as titles end: …的通知) is joined. None when no line
-    reads as a title."""
+    reads as a title. ``rules``: the scanner's (``Scanner.title_rules``)."""
     lines = _body_lines(source)
     headings: list[tuple[str, int, int]] = []
     if not source.is_identity:
@@ -241,18 +283,28 @@ def body_title(source: SourceText) -> BodyTitle | None:
             while last + 1 < len(lines) and _within(lines[last + 1][3], [span]) is not None:
                 last += 1
             joined = "".join(line[2].strip() for line in lines[index : last + 1])
-            if _reads_as_title(joined) and (level == "h1" or _published_under(lines, last)):
+            if _reads_as_title(joined, rules) and (
+                level == "h1" or _published_under(lines, last, rules)
+            ):
                 return BodyTitle(lines[index][0], lines[last][1], joined, heading=True)
             index = last + 1
     for index, (start, end, text, _) in enumerate(lines):
-        if not _reads_as_title(text) or _SENTENCE_END.search(text) or len(text) > _FALLBACK_LINE:
+        if (
+            not _reads_as_title(text, rules)
+            or _SENTENCE_END.search(text)
+            or len(text) > _FALLBACK_LINE
+        ):
             continue
-        if index + 1 < len(lines) and not _TITLE_ENDING.search(text):
+        if index + 1 < len(lines) and not rules.title_ending.search(text):
             _, next_end, next_text, _ = lines[index + 1]
-            wrapped = len(next_text) <= 30 and _TITLE_ENDING.search(next_text) is not None
-            if wrapped and _plain_line(next_text) and _published_under(lines, index + 1):
+            wrapped = len(next_text) <= 30 and rules.title_ending.search(next_text) is not None
+            if (
+                wrapped
+                and _plain_line(next_text, rules)
+                and _published_under(lines, index + 1, rules)
+            ):
                 return BodyTitle(start, next_end, text.strip() + next_text.strip())
-        if _published_under(lines, index):
+        if _published_under(lines, index, rules):
             return BodyTitle(start, end, text.strip())
     return None
 
@@ -262,6 +314,8 @@ def titles_disagree(
     body: str,
     site_names: tuple[str, ...] = (),
     fold: Callable[[str], str] | None = None,
+    *,
+    rules: TitleRules,
 ) -> bool:
     """Whether a page's title and its document's title line clearly disagree. Both are
     normalised (width, case, ``fold``: traditional to simplified; white space, punctuation,
@@ -271,10 +325,10 @@ def titles_disagree(
     their longest common subsequence is at least ``TITLE_AGREEMENT`` of the shorter one.
     A title too short to judge (under ``MIN_TITLE`` characters) never disagrees."""
     heading = _normal(body, fold)
-    forms = [f for f in _title_forms(page, site_names, fold) if len(f) >= MIN_TITLE]
+    forms = [f for f in _title_forms(page, site_names, fold, rules) if len(f) >= MIN_TITLE]
     if len(heading) < MIN_TITLE or not forms:
         return False
-    return not any(_agree(form, heading) for form in forms)
+    return not any(_agree(form, heading, rules) for form in forms)
 
 
 def title_mismatch(
@@ -282,6 +336,8 @@ def title_mismatch(
     source: SourceText,
     meta: Mapping[str, str] | None = None,
     fold: Callable[[str], str] | None = None,
+    *,
+    rules: TitleRules,
 ) -> TitleMismatch | None:
     """文不对题: the page's title (:func:`page_title`) against its document's title line
     (:func:`body_title`), when both are there and clearly disagree (:func:`titles_disagree`).
@@ -293,10 +349,10 @@ def title_mismatch(
     if title is None or len(title) > MAX_TITLE:
         return None
     sites = tuple(meta[k] for k in ("SiteName", "ColumnName") if meta.get(k))
-    found = body_title(source)
-    if found is None or not titles_disagree(title, found.text, sites, fold):
+    found = body_title(source, rules=rules)
+    if found is None or not titles_disagree(title, found.text, sites, fold, rules=rules):
         return None
-    forms = [f for f in _title_forms(title, sites, fold) if len(f) >= MIN_TITLE]
+    forms = [f for f in _title_forms(title, sites, fold, rules) if len(f) >= MIN_TITLE]
     lines = [line[2] for line in _body_lines(source)]
     for index, line in enumerate(lines):
         for text in (line, line + lines[index + 1] if index + 1 < len(lines) else ""):
@@ -332,11 +388,11 @@ def _heading_spans(page: str) -> list[tuple[str, int, int]]:
     return [(m.group(1).lower(), m.start(), m.end()) for m in _HEADING_ELEMENT.finditer(page)]
 
 
-def _published_under(lines: list[tuple[int, int, str, int]], index: int) -> bool:
+def _published_under(lines: list[tuple[int, int, str, int]], index: int, rules: TitleRules) -> bool:
     """Whether one of the few lines under ``lines[index]`` gives a publication's date or
     source (发布时间：…, 来源：…, a date)."""
     return any(
-        _PUBLISHED.search(line[2]) or DATE.search(line[2].translate(_FULL_WIDTH_DIGITS))
+        rules.published.search(line[2]) or DATE.search(line[2].translate(_FULL_WIDTH_DIGITS))
         for line in lines[index + 1 : index + 1 + _INFO_LINES]
     )
 
@@ -349,22 +405,22 @@ def _within(at: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     return None
 
 
-def _reads_as_title(line: str) -> bool:
+def _reads_as_title(line: str, rules: TitleRules) -> bool:
     """A line that may be a document's title: enough Chinese, no navigation, no label, no
     date alone, not a site's name."""
     text = line.strip()
-    if len(_CJK.findall(text)) < MIN_TITLE or not _plain_line(text) or "。" in text:
+    if len(_CJK.findall(text)) < MIN_TITLE or not _plain_line(text, rules) or "。" in text:
         return False
-    if _DATE_LINE.fullmatch(text) or (len(text) <= 15 and _SITE_ENDING.search(text)):
+    if _DATE_LINE.fullmatch(text) or (len(text) <= 15 and rules.site_ending.search(text)):
         return False
     return len(text.split()) < 4  # a row of menu items: 首页 政务公开 政务服务 互动交流
 
 
-def _plain_line(text: str) -> bool:
+def _plain_line(text: str, rules: TitleRules) -> bool:
     """No navigation, label or page tool."""
-    if _NAVIGATION.search(text) or _LABEL.search(text):
+    if rules.navigation.search(text) or rules.label.search(text):
         return False
-    return len(_CJK.findall(_CHROME.sub("", text))) >= 4  # not mostly 请输入关键字 搜索
+    return len(_CJK.findall(rules.chrome.sub("", text))) >= 4  # not mostly 请输入关键字 搜索
 
 
 def _normal(text: str, fold: Callable[[str], str] | None) -> str:
@@ -375,7 +431,10 @@ def _normal(text: str, fold: Callable[[str], str] | None) -> str:
 
 
 def _title_forms(
-    title: str, site_names: tuple[str, ...], fold: Callable[[str], str] | None
+    title: str,
+    site_names: tuple[str, ...],
+    fold: Callable[[str], str] | None,
+    rules: TitleRules,
 ) -> list[str]:
     """The normalised forms a page's title may be meant as: whole, each part between
     separators, and each without a site's name; a trailing … dropped."""
@@ -385,7 +444,7 @@ def _title_forms(
     forms = []
     for part in parts:
         part = _ELLIPSIS.sub("", part.strip())
-        if _normal(part, fold) in names or (len(part) <= 15 and _SITE_ENDING.search(part)):
+        if _normal(part, fold) in names or (len(part) <= 15 and rules.site_ending.search(part)):
             continue  # the site's or the column's name: 关于…的通知_某市人民政府
         forms.append(part)
         for site in site_names:
@@ -399,14 +458,14 @@ def _title_forms(
     return seen
 
 
-def _agree(a: str, b: str) -> bool:
+def _agree(a: str, b: str, rules: TitleRules) -> bool:
     """Whether two normalised titles agree: one holds the other, or their cores (what
     stands between 关于 and the kind: 国务院办公厅关于 … 的通知) do, or the cores (the whole
     titles when a core is under 4 characters) share a longest common subsequence of at least
     ``TITLE_AGREEMENT`` of the shorter."""
     if a in b or b in a:
         return True
-    core_a, core_b = _core(a), _core(b)
+    core_a, core_b = _core(a, rules), _core(b, rules)
     if min(len(core_a), len(core_b)) < 4:
         core_a, core_b = a, b
     elif core_a in core_b or core_b in core_a:
@@ -414,9 +473,9 @@ def _agree(a: str, b: str) -> bool:
     return _lcs_at_least(core_a, core_b, TITLE_AGREEMENT * min(len(core_a), len(core_b)))
 
 
-def _core(title: str) -> str:
-    about = title.find("关于")
-    return _FRAME_END.sub("", title[about + 2 :] if about >= 0 else title)
+def _core(title: str, rules: TitleRules) -> str:
+    about = rules.about.search(title)
+    return rules.frame_end.sub("", title[about.end() :] if about is not None else title)
 
 
 def _same(title: str, line: str) -> bool:
@@ -459,11 +518,13 @@ def title_finding(
     source: SourceText,
     meta: Mapping[str, str] | None = None,
     fold: Callable[[str], str] | None = None,
+    *,
+    rules: TitleRules,
 ) -> Finding | None:
     """The ``page.title_mismatch`` finding of a page (:func:`title_mismatch`): it spans the
     document's title line in ``source.text`` (and in the HTML, ``source_start``/
     ``source_end``), names both titles and suggests the title line as the page's title."""
-    found = title_mismatch(page, source, meta, fold)
+    found = title_mismatch(page, source, meta, fold, rules=rules)
     if found is None:
         return None
     body = found.body
@@ -493,7 +554,7 @@ def _shown(title: str, most: int = 60) -> str:
     return title if len(title) <= most else title[: most - 1] + "…"
 
 
-def leading_title(text: str) -> BodyTitle | None:
+def leading_title(text: str, *, rules: TitleRules) -> BodyTitle | None:
     """The title a document's own text opens with (a CMS body, an attachment): its first
     non-blank line, joined with the next when the title wraps onto it, when it reads as a
     title and ends as documents' titles end (…的通知, …办法). None otherwise: a body that
@@ -511,22 +572,22 @@ def leading_title(text: str) -> BodyTitle | None:
     start, end, first = lines[0]
     if (
         len(first) > _FALLBACK_LINE
-        or not _reads_as_title(first)
+        or not _reads_as_title(first, rules)
         or _SENTENCE_END.search(first.strip())
     ):
         return None
-    if _TITLE_ENDING.search(first.strip()):
+    if rules.title_ending.search(first.strip()):
         return BodyTitle(start, end, first.strip())
     if len(lines) == 2:
         _, second_end, second = lines[1]
         second = second.strip()
-        if len(second) <= 30 and _TITLE_ENDING.search(second) and _plain_line(second):
+        if len(second) <= 30 and rules.title_ending.search(second) and _plain_line(second, rules):
             return BodyTitle(start, second_end, first.strip() + second)
     return None
 
 
-def title_kind(title: str) -> str | None:
+def title_kind(title: str, *, rules: TitleRules) -> str | None:
     """The kind a document's title ends with (通知, 意见, 办法), None when it ends with
     none."""
-    m = _KIND_END.search(_normal(title, None))
+    m = rules.kind_end.search(_normal(title, None))
     return m.group(0) if m else None

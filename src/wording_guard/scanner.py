@@ -20,7 +20,7 @@ from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInp
 from .matcher import DEFAULT_BACKEND
 from .models import Category, Finding, Severity
 from .overlap import Shield, drop_guesses_beside, resolve
-from .pages import PAGE_RULE_IDS
+from .pages import PAGE_RULE_IDS, TitleRules
 from .segment import Segmenter
 from .source import SourceText
 from .validators import builtin_registry
@@ -71,6 +71,8 @@ class Scanner:
             [*compiled.short_words, *compiled.words.dictionary_words], tokenizer=tokenizer
         )
         self.context = Context(compiled.words, segmenter)
+        self.title_rules = TitleRules.from_words(compiled.words)
+        """The patterns of the 文不对题 check (``pages``), built from this scanner's words."""
         env = ScanEnv(
             compiled.entries, compiled.words, self.registry, self.normalizer, backend, segmenter
         )
