@@ -289,10 +289,18 @@ def test_command_line_parquet_and_json_lines_with_out_report_and_previous(  # ty
             str(out_dir),
             "--out",
             str(tmp_path / "next"),
+            "--report",
+            str(report),
         ]
     )
     err = capsys.readouterr().err
     assert code == 1, err
+    # the report shows what changed since the previous folder, and the trend of both sweeps
+    html = report.read_text("utf-8")
+    assert f"与 {out_dir} 相比" in html and "已修正的问题" in html and "138****8000" in html
+    assert 'aria-label="历次检查趋势"' in html and "#1" in html and "#2" in html
+    history = spark.read.json(str(tmp_path / "next" / "history")).orderBy("id").collect()
+    assert [(h["id"], h["fixed"]) for h in history] == [(1, 0), (2, 1)]
     rows = spark.read.parquet(str(tmp_path / "next" / "findings")).collect()
     assert [(r["path"], r["rule_id"]) for r in rows if r["status"] == "fixed"] == [
         (fixed.id, "privacy.mobile")

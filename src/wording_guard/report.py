@@ -117,7 +117,10 @@ def _trend(history: Sequence[dict[str, object]]) -> str:
 
 
 def _sweep_html(sweep: SweepSummary) -> list[str]:
-    since = "首次检查" if sweep.previous is None else f"与第 {sweep.previous} 次相比"
+    if sweep.compared_with:
+        since = f"与 {sweep.compared_with} 相比"
+    else:
+        since = "首次检查" if sweep.previous is None else f"与第 {sweep.previous} 次相比"
     out = [
         f"<h2>本次（第 {sweep.sweep} 次）检查的变化（{since}）</h2>",
         "<table><tr><th>新增</th><th>仍存在</th><th>已修正</th><th>本次检查页面</th>"

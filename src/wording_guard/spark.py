@@ -116,6 +116,7 @@ from .inputs import NotScanned
 from .output import finding_dict
 from .results import Coverage, FileResult, masked_results, redact_numbers
 from .scanner import Scanner, default_scanner
+from .sweepstate import FixedFinding, SweepSummary
 
 # -- schemas ----------------------------------------------------------------------------------
 
@@ -651,7 +652,60 @@ def _session(master: str | None) -> SparkSession:
     return builder.getOrCreate()
 
 
+_HISTORY_SCHEMA = T.StructType(
+    [
+        T.StructField("id", T.LongType()),
+        T.StructField("started", T.StringType()),
+        *(
+            T.StructField(name, T.LongType())
+            for name in (
+                "pages",
+                "rescanned",
+                "findings",
+                "serious",
+                "improper",
+                "notice",
+                "new",
+                "fixed",
+                "not_scanned",
+            )
+        ),
+    ]
+)
+"""``DIR/history`` of an ``--out`` folder: the counts of every sweep compared in a chain
+(each ``--previous`` passing its history on), for the report's trend chart."""
+
+
+def _history(spark: SparkSession, previous: str | None) -> list[dict[str, Any]]:
+    """The sweeps before this one: the previous ``--out`` folder's history (none when it
+    has none, as a folder written before histories were kept)."""
+    if not previous:
+        return []
+    from pyspark.errors import AnalysisException
+
+    try:
+        rows = spark.read.schema(_HISTORY_SCHEMA).json(_under(previous, "history")).collect()
+    except AnalysisException:
+        return []
+    return sorted((row.asDict() for row in rows), key=lambda row: int(row["id"]))
+
+
+def _statuses(findings: DataFrame) -> tuple[dict[tuple[str, int], str], list[Any]]:
+    """The status of each current finding, by (page, position), and the fixed findings
+    (path, rule id, text), from the compared findings table."""
+    marks: dict[tuple[str, int], str] = {}
+    fixed = []
+    rows = findings.select("page", "position", "status", "path", "rule_id", "text")
+    for row in rows.orderBy("page", "position").toLocalIterator():
+        if row["status"] == "fixed":
+            fixed.append(FixedFinding(row["path"], row["rule_id"], row["text"]))
+        else:
+            marks[row["page"], int(row["position"])] = row["status"]
+    return marks, fixed
+
+
 def _sweep(spark: SparkSession, args: argparse.Namespace, settings: _Settings) -> int:
+    started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     pages = read_inputs(spark, args.inputs, settings, args.partitions)
     pages = pages.persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -694,12 +748,34 @@ def _sweep(spark: SparkSession, args: argparse.Namespace, settings: _Settings) -
         if counts["with_errors"]:
             line += f"; {counts['with_errors']} page(s) with errors"
         print(f"wording-guard: {line}", file=sys.stderr)
+        history = _history(spark, args.previous)
+        history.append(
+            {
+                "id": (int(history[-1]["id"]) + 1) if history else 1,
+                "started": started,
+                "pages": int(counts["pages"]),
+                "rescanned": int(counts["pages"]),
+                "findings": int(counts["findings"]),
+                **{level: int(levels.get(level, 0)) for level in ("serious", "improper", "notice")},
+                "new": int(statuses.get("new", 0) if args.previous else counts["findings"]),
+                "fixed": int(statuses.get("fixed", 0)),
+                "not_scanned": int(counts["not_scanned"]),
+            }
+        )
+        if args.out:
+            table = spark.createDataFrame(history, _HISTORY_SCHEMA)
+            table.coalesce(1).write.mode("overwrite").json(_under(args.out, "history"))
         if args.report:
             from .report import write_html_report
 
-            results, coverage = report_inputs(pages)
+            marks = _statuses(findings) if args.previous else None
+            results, coverage, sweep = report_inputs(pages, marks, args.previous, history)
             write_html_report(
-                results, args.report, reveal_pii=settings.reveal_pii, coverage=coverage
+                results,
+                args.report,
+                reveal_pii=settings.reveal_pii,
+                coverage=coverage,
+                sweep=sweep,
             )
             print(f"wording-guard: report written to {args.report}", file=sys.stderr)
     finally:
@@ -720,21 +796,54 @@ def _under(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}"
 
 
-def report_inputs(pages: DataFrame) -> tuple[list[FileResult], Coverage]:
+def report_inputs(
+    pages: DataFrame,
+    compared: tuple[dict[tuple[str, int], str], list[Any]] | None = None,
+    previous: str | None = None,
+    history: Sequence[dict[str, Any]] = (),
+) -> tuple[list[FileResult], Coverage, SweepSummary | None]:
     """The results and coverage of the HTML report, from the records of the pages with
-    findings or problems (brought to the driver in id order, one partition at a time)."""
+    findings or problems (brought to the driver in id order, one partition at a time), and,
+    when the sweep was ``compared`` (:func:`_statuses`) with the ``previous`` one, what
+    changed, with the ``history`` of the sweeps for the trend chart."""
     notable = pages.where(
         (F.col("findings") > 0) | F.col("not_scanned").isNotNull() | (F.size("errors") > 0)
     )
     results: list[FileResult] = []
+    statuses: list[list[str]] = []
     coverage = Coverage()
+    marks = compared[0] if compared is not None else {}
     for row in notable.select("id", "record").orderBy("id").toLocalIterator():
         outcome = records.outcome_from_record(json.loads(row["record"]))
-        results.extend(r for r in outcome.results if r.findings)
+        position = 0  # as finding_rows numbers them: across the page's results
+        for result in outcome.results:
+            if not result.findings:
+                continue
+            results.append(result)
+            statuses.append(
+                [marks.get((row["id"], position + j), "new") for j in range(len(result.findings))]
+            )
+            position += len(result.findings)
         coverage.errors.extend(outcome.errors)
         if outcome.not_scanned is not None:
             coverage.not_scanned.append(outcome.not_scanned)
-    return results, coverage
+    if compared is None:
+        return results, coverage, None
+    this = history[-1] if history else {}
+    sweep = SweepSummary(
+        sweep=int(this.get("id", 0)),
+        previous=int(history[-2]["id"]) if len(history) > 1 else None,
+        pages=int(this.get("pages", 0)),
+        rescanned=int(this.get("rescanned", 0)),
+        new=sum(s.count("new") for s in statuses),
+        open=sum(s.count("open") for s in statuses),
+        fixed=compared[1],
+        statuses=statuses,
+        not_swept=0,
+        history=list(history),
+        compared_with=previous,
+    )
+    return results, coverage, sweep
 
 
 __all__ = [

@@ -110,6 +110,9 @@ class SweepSummary:
     history: list[dict[str, Any]] = field(default_factory=list)
     """Every finished sweep, oldest first: id, started, pages, findings by severity, new,
     fixed."""
+    compared_with: str | None = None
+    """What the previous sweep is called where it has no number in a state (the previous
+    ``--out`` folder of a Spark sweep)."""
 
     @property
     def reused(self) -> int:
