@@ -116,7 +116,7 @@ from .inputs import NotScanned
 from .output import finding_dict
 from .results import Coverage, FileResult, masked_results, redact_numbers
 from .scanner import Scanner, default_scanner
-from .sweepstate import FixedFinding, SweepSummary
+from .sweepstate import HISTORY_COLUMNS, FixedFinding, SweepSummary
 
 # -- schemas ----------------------------------------------------------------------------------
 
@@ -654,22 +654,8 @@ def _session(master: str | None) -> SparkSession:
 
 _HISTORY_SCHEMA = T.StructType(
     [
-        T.StructField("id", T.LongType()),
-        T.StructField("started", T.StringType()),
-        *(
-            T.StructField(name, T.LongType())
-            for name in (
-                "pages",
-                "rescanned",
-                "findings",
-                "serious",
-                "improper",
-                "notice",
-                "new",
-                "fixed",
-                "not_scanned",
-            )
-        ),
+        T.StructField(name, T.StringType() if name == "started" else T.LongType())
+        for name in HISTORY_COLUMNS
     ]
 )
 """``DIR/history`` of an ``--out`` folder: the counts of every sweep compared in a chain

@@ -285,9 +285,9 @@ class SweepState:
         )
         db.commit()
         history = [
-            dict(zip(_HISTORY_COLUMNS, row, strict=True))
+            dict(zip(HISTORY_COLUMNS, row, strict=True))
             for row in db.execute(
-                f"SELECT {', '.join(_HISTORY_COLUMNS)} FROM sweeps "
+                f"SELECT {', '.join(HISTORY_COLUMNS)} FROM sweeps "
                 "WHERE finished IS NOT NULL ORDER BY id"
             )
         ]
@@ -330,7 +330,7 @@ class SweepState:
             self._committed = time.monotonic()
 
 
-_HISTORY_COLUMNS = (
+HISTORY_COLUMNS = (  # what SweepSummary.history holds of each sweep
     "id",
     "started",
     "pages",
