@@ -421,3 +421,10 @@ def test_baseline_reports_and_fails_on_new_findings_only(capsys, tmp_path: Path)
     bad.write_text("{}", encoding="utf-8")
     code, _, err = run(capsys, "scan", str(site), "--baseline", str(bad))
     assert code == 2 and "not a baseline" in err
+
+
+def test_sweep_help_and_an_unknown_engine(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["sweep", "--help"]) == 0
+    assert "sweep --engine spark" in capsys.readouterr().out
+    assert main(["sweep", "--engine", "dask", "x"]) == 2
+    assert "the only engine: spark" in capsys.readouterr().err

@@ -48,7 +48,11 @@ def test_editor_highlights_and_applies_a_suggestion(page) -> None:  # type: igno
     assert "部署" in (mark.get_attribute("title") or "")
     assert "发现 1 处问题" in page.inner_text("#summary")
     page.click("button.apply")
-    page.wait_for_function("document.querySelector('#summary').textContent === '未发现问题'")
+    # a locator's wait, not wait_for_function: a string predicate is eval'd, which the
+    # page's Content-Security-Policy forbids (it fails whenever the first check is too early)
+    from playwright.sync_api import expect
+
+    expect(page.locator("#summary")).to_have_text("未发现问题")
     assert page.input_value("#input") == "各单位要认真部署今年的防汛工作。"
 
 
@@ -57,5 +61,9 @@ def test_editor_shows_service_errors(page) -> None:  # type: ignore[no-untyped-d
     page.check("input[value=html]")
     page.fill("#date", "2024-03-05")
     page.click("#check")
-    page.wait_for_function("document.querySelector('#summary').textContent === '未发现问题'")
+    # a locator's wait, not wait_for_function: a string predicate is eval'd, which the
+    # page's Content-Security-Policy forbids (it fails whenever the first check is too early)
+    from playwright.sync_api import expect
+
+    expect(page.locator("#summary")).to_have_text("未发现问题")
     assert page.inner_text("#error") == ""

@@ -622,6 +622,9 @@ def _cmd_sweep(argv: Sequence[str]) -> int:
         engine, rest = rest[1], rest[2:]
     elif rest[:1] and rest[0].startswith("--engine="):
         engine, rest = rest[0].split("=", 1)[1], rest[1:]
+    if engine is None and rest[:1] in (["-h"], ["--help"]):
+        print(f"usage: wording-guard sweep --engine spark ARGS…\n\n{_SWEEP_HELP}")
+        return EXIT_OK
     if engine != "spark":
         _note("usage: wording-guard sweep --engine spark ARGS… (the only engine: spark)")
         return EXIT_ERROR
