@@ -32,6 +32,7 @@ from typing import Any
 
 import regex
 
+from . import usage
 from .dates import document_number_brackets, impossible_date, roc_year_to_gregorian
 from .errors import LexiconError
 
@@ -743,5 +744,9 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "document_number_brackets": document_number_brackets,
         "former_before_post": former_before_post,
         "roc_year_to_gregorian": roc_year_to_gregorian,
+        "chinese_year_zero": usage.chinese_year_zero,
+        "drop_redundant_tail": usage.drop_redundant_tail,
+        "single_punctuation": usage.single_punctuation,
+        "percent_digits": usage.percent_digits,
     }
     return Registry(validators=validators, fixers=fixers)

@@ -1,0 +1,44 @@
+"""Fixers for number and punctuation usage (GB/T 15835-2011 出版物上数字用法, GB/T 15834-2011
+标点符号用法): each turns the text a ``regex`` rule matched into its standard form. The rules
+themselves, with their patterns and examples, are in ``lexicons/improper_wording``."""
+
+from __future__ import annotations
+
+import re
+
+# what stands for zero in a year written in Chinese numerals, besides 〇 itself: the digit
+# (half or full width), the letter O and the Greek omicron, and 零 (the zero of amounts)
+_ZEROS = re.compile("[0０OoＯｏΟο零]")
+
+
+def chinese_year_zero(match: str) -> str:
+    """二0二四 / 二零二四 → 二〇二四 (a year in Chinese numerals writes zero as 〇)."""
+    return _ZEROS.sub("〇", match)
+
+
+_TAILS = ("左右", "上下", "以上")
+
+
+def drop_redundant_tail(match: str) -> str:
+    """约30%左右 → 约30%, 超过10%以上 → 超过10% (约 and 左右, 超过 and 以上 say the same
+    thing twice; the first word stays)."""
+    for tail in _TAILS:
+        if match.endswith(tail):
+            return match[: -len(tail)]
+    return match
+
+
+def single_punctuation(match: str) -> str:
+    """，， → ，; ，。 → 。 (a mark doubled keeps one; two marks in a row keep the last, which
+    ends the sentence or the clause)."""
+    return match[-1] if match else match
+
+
+_PERCENT = re.compile("百分之([0-9０-９.．]+)")
+
+
+def percent_digits(match: str) -> str:
+    """百分之5 → 5% (a percentage is written in Arabic numerals with %, or all in Chinese:
+    百分之五; not both)."""
+    m = _PERCENT.fullmatch(match)
+    return f"{m.group(1)}%" if m else match
