@@ -42,3 +42,13 @@ def percent_digits(match: str) -> str:
     百分之五; not both)."""
     m = _PERCENT.fullmatch(match)
     return f"{m.group(1)}%" if m else match
+
+
+_DIGIT_NAMES = "〇一二三四五六七八九"
+_TENS = re.compile("([1-9])0")
+
+
+def chinese_tens(match: str) -> str:
+    """10几 → 十几, 几20 → 几二十 (an approximate number with 几 is written in Chinese
+    numerals: GB/T 15835-2011 4.1.1 c)."""
+    return _TENS.sub(lambda m: ("" if m[1] == "1" else _DIGIT_NAMES[int(m[1])]) + "十", match)

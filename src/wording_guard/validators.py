@@ -748,5 +748,6 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "drop_redundant_tail": usage.drop_redundant_tail,
         "single_punctuation": usage.single_punctuation,
         "percent_digits": usage.percent_digits,
+        "chinese_tens": usage.chinese_tens,
     }
     return Registry(validators=validators, fixers=fixers)
