@@ -141,3 +141,21 @@ def write_pages(root: Path, pages: list[Page]) -> list[Path]:
         path.write_text(page.html, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_warc(path: Path, responses: list[tuple[str, int, str, bytes]]) -> None:
+    """A web archive of HTTP responses (url, status, content type, body), gzipped when the
+    name ends in .gz, as wget --warc-file writes one."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        for url, status, kind, body in responses:
+            headers = StatusAndHeaders(f"{status} X", [("Content-Type", kind)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sweep_pages import write_warc
 from wording_guard.cli import main
 from wording_guard.pages import PageDate, meta_tags, page_date
 
@@ -116,22 +117,6 @@ def test_pages_from_json_lines(tmp_path: Path, capsys) -> None:  # type: ignore[
     assert refused["path"] == "http://a.gov.cn/7.html" and "lone surrogate" in refused["reason"]
 
 
-def _warc(path: Path, responses: list[tuple[str, int, str, bytes]]) -> None:
-    from io import BytesIO
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=path.suffix == ".gz")
-        for url, status, kind, body in responses:
-            headers = StatusAndHeaders(f"{status} X", [("Content-Type", kind)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=headers
-            )
-            writer.write_record(record)
-
-
 def test_pages_and_attachments_of_a_web_archive(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     import io
 
@@ -143,7 +128,7 @@ def test_pages_and_attachments_of_a_web_archive(tmp_path: Path, capsys) -> None:
     report.save(buffer)
     gbk_page = f"<html><body><p>{OLD_WORDING}</p></body></html>".encode("gbk")
     archive = tmp_path / "crawl.warc.gz"
-    _warc(
+    write_warc(
         archive,
         [
             ("http://a.gov.cn/old.html", 200, "text/html", _page("2015-06-01").encode()),

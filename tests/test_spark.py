@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from pyspark.sql import DataFrame, SparkSession
 
-from sweep_pages import corpus_pages, write_pages
+from sweep_pages import corpus_pages, write_pages, write_warc
 from wording_guard import spark as ws
 from wording_guard.cli import main as cli_main
 
@@ -312,20 +312,6 @@ def test_command_line_parquet_and_json_lines_with_out_report_and_previous(  # ty
     )
 
 
-def _warc(path: Path, responses: list[tuple[str, int, str, bytes]]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=path.suffix == ".gz")
-        for url, status, kind, body in responses:
-            headers = StatusAndHeaders(f"{status} X", [("Content-Type", kind)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=headers
-            )
-            writer.write_record(record)
-
-
 def test_web_archives(capsys, spark: SparkSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import docx
 
@@ -335,7 +321,7 @@ def test_web_archives(capsys, spark: SparkSession, tmp_path: Path) -> None:  # t
     document.save(buffer)
     old = f'<html><head><meta name="PubDate" content="2015-06-01"></head><p>{OLD_WORDING}</p>'
     first, second = tmp_path / "a.warc.gz", tmp_path / "b.warc"
-    _warc(
+    write_warc(
         first,
         [
             ("http://a.gov.cn/old.html", 200, "text/html", old.encode()),
@@ -343,7 +329,7 @@ def test_web_archives(capsys, spark: SparkSession, tmp_path: Path) -> None:  # t
             ("http://a.gov.cn/gone.html", 404, "text/html", b""),
         ],
     )
-    _warc(
+    write_warc(
         second,
         [
             (
