@@ -339,3 +339,22 @@ def test_a_state_another_sweep_holds_is_a_clear_error(tmp_path: Path) -> None:
         SweepState(state, "f", timeout=0.05)
     holder.rollback()
     assert SweepState(state, "f").finish([]).previous == 1
+
+
+def test_an_attachment_that_cannot_be_read_now_has_nothing_fixed(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    root = tmp_path / "site"
+    root.mkdir()
+    attachment = root / "通知.docx"
+    document = docx.Document()
+    document.add_paragraph("要认真布署今年的工作。")
+    document.save(attachment)
+    state = tmp_path / "s.db"
+    first = sweep(capsys, root, state)
+    assert first["sweep"]["new"] == 1
+    attachment.write_bytes(b"PK\x03\x04 not a whole zip any more")  # damaged since
+    code, out, err = run(capsys, "scan", str(root), "--state", str(state), "--format", "json")
+    assert code == 2 and "not scanned" in err
+    changes = json.loads(out)["sweep"]
+    assert (changes["new"], changes["open"], changes["fixed"]) == (0, 0, 0)

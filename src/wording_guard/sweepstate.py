@@ -183,6 +183,9 @@ class SweepState:
         """Per result path as shown: the (rule, text) of its findings when last swept."""
         self._not_compared: set[str] = set()
         self._looked_up: set[str] = set()
+        self._paths_of: dict[str, list[str]] = {}
+        """Per page key: the result paths its findings were under when last swept (an
+        attachment's units)."""
 
     def lookup(self, key: str, digest: str) -> Outcome | None:
         """The stored outcome of the page when its content and the fingerprint are the same
@@ -201,7 +204,7 @@ class SweepState:
             outcome = records.outcome_from_record(json.loads(row[2]))
         except ValueError:  # a damaged record: the page is scanned again
             return None
-        self._remember_before(outcome)
+        self._remember_before(key, outcome)
         if row[0] != digest or row[1] != self.fingerprint:
             return None
         self._seen.append(key)
@@ -219,8 +222,9 @@ class SweepState:
         self._seen.append(key)
         self._rescanned += 1
         if outcome.not_scanned is not None:
+            # what it had before is unknown now: neither fixed nor open
+            self._not_compared.update(self._paths_of.get(key, ()))
             self._not_compared.update(r.path for r in _shown(outcome.results))
-            self._not_compared.add(outcome.path)
             return
         record = json.dumps(records.outcome_record(outcome), ensure_ascii=False)
         found = sum(len(r.findings) for r in outcome.results)
@@ -318,11 +322,12 @@ class SweepState:
             hint = " (is another sweep using it?)" if "locked" in str(exc) else ""
             raise ConfigError(f"{self.path}: sweep state: {exc}{hint}") from None
 
-    def _remember_before(self, outcome: Outcome) -> None:
+    def _remember_before(self, key: str, outcome: Outcome) -> None:
         for shown in _shown(outcome.results):
             if shown.findings:
                 counts = self._before.setdefault(shown.path, Counter())
                 counts.update((f.rule_id, f.text) for f in shown.findings)
+                self._paths_of.setdefault(key, []).append(shown.path)
 
     def _maybe_commit(self) -> None:
         if time.monotonic() - self._committed > _COMMIT_EVERY_S:
