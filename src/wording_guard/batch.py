@@ -267,12 +267,12 @@ def check_pages(
     jobs: int = 1,
     scanner_options: dict[str, object] | None = None,
 ) -> Iterator[Outcome]:
-    """Check the pages of a web archive (:func:`check_warc`, for ``.warc`` and ``.warc.gz``),
-    a Parquet table (:func:`check_parquet_pages`, ``.parquet``) or a JSON Lines file
-    (:func:`check_json_pages`). ``memo``, ``jobs``, ``scanner_options``: as for
-    :func:`run_checks`."""
+    """Check the pages of a web archive (``.warc``, ``.warc.gz``: :func:`warc_checks`), a
+    Parquet table (``.parquet``: :func:`_parquet_checks`) or a JSON Lines file (else:
+    :func:`_json_checks`), one outcome per page. ``memo``, ``jobs``, ``scanner_options``: as
+    for :func:`run_checks`."""
     if path.name.lower().endswith((".warc", ".warc.gz")):
-        checks = _warc_checks(path, date, max_findings)
+        checks = warc_checks(path, date, max_findings)
     elif path.suffix.lower() == ".parquet":
         checks = _parquet_checks(path, date, max_findings)
     else:
@@ -291,29 +291,17 @@ _ATTACHMENT_TYPES = {
 }
 
 
-def check_warc(
-    path: Path,
-    scanner: Scanner,
-    date: dt.date | None,
-    max_findings: int | None = MAX_FINDINGS,
-    memo: Memo | None = None,
-    jobs: int = 1,
-    scanner_options: dict[str, object] | None = None,
-) -> Iterator[Outcome]:
-    """Check the pages and attachments of a web archive (WARC, as wget ``--warc-file``,
-    Heritrix and Browsertrix write it; ``warcio`` reads it, gzipped or not), one outcome per
-    response, named by its URL. HTML and plain-text responses are pages (judged by
+def warc_checks(
+    path: Path, date: dt.date | None, max_findings: int | None
+) -> Iterator[Check | Outcome]:
+    """The checks of the pages and attachments of a web archive (WARC, as wget
+    ``--warc-file``, Heritrix and Browsertrix write it; ``warcio`` reads it, gzipped or not)
+    for :func:`run_checks`, one per response, named by its URL (an outcome instead for one
+    that is not checked). HTML and plain-text responses are pages (judged by
     ``date``, else their own date: the crawl's date is not the page's); PDF, DOCX and XLSX
     responses are attachments, read unit by unit. A response with an error status is not
     scanned (and says so); redirects and other resources (images, scripts, styles) are
-    no pages. ``memo``, ``jobs``, ``scanner_options``: as for :func:`run_checks`."""
-    checks = _warc_checks(path, date, max_findings)
-    return run_checks(checks, scanner, jobs, scanner_options, memo)
-
-
-def _warc_checks(
-    path: Path, date: dt.date | None, max_findings: int | None
-) -> Iterator[Check | Outcome]:
+    no pages."""
     if importlib.util.find_spec("warcio") is None:
         reason = 'reading web archives needs warcio: pip install "wording-guard[sweep]"'
         yield Outcome(str(path), not_scanned=NotScanned(str(path), reason))
@@ -429,29 +417,15 @@ def _check_response(
     return outcome
 
 
-def check_json_pages(
-    path: Path,
-    scanner: Scanner,
-    date: dt.date | None,
-    max_findings: int | None = MAX_FINDINGS,
-    memo: Memo | None = None,
-    jobs: int = 1,
-    scanner_options: dict[str, object] | None = None,
-) -> Iterator[Outcome]:
+def _json_checks(
+    path: Path, date: dt.date | None, max_findings: int | None
+) -> Iterator[Check | Outcome]:
     """Check a JSON Lines file of pages (a crawl, a CMS export), one outcome per page, read
     a line at a time (``.gz`` files decompressed as they are read). A page is an object
     with ``text`` or ``html``, named by its ``url``, ``id`` or ``path`` (else
     ``FILE:LINE``), with an optional ``date`` (YYYY-MM-DD) that ``date`` overrides; without
     either, its own date (``pages.page_date``). A line that is no such page is an error of
-    the file, named with its line, and the rest is checked. ``memo``, ``jobs``,
-    ``scanner_options``: as for :func:`run_checks`."""
-    checks = _json_checks(path, date, max_findings)
-    return run_checks(checks, scanner, jobs, scanner_options, memo)
-
-
-def _json_checks(
-    path: Path, date: dt.date | None, max_findings: int | None
-) -> Iterator[Check | Outcome]:
+    the file, named with its line, and the rest is checked."""
     name = str(path)
     try:
         raw_file = path.open("rb")
@@ -481,28 +455,14 @@ PARQUET_BATCH_ROWS = 256
 """Rows of a Parquet table read at a time: memory stays flat in the table's size."""
 
 
-def check_parquet_pages(
-    path: Path,
-    scanner: Scanner,
-    date: dt.date | None,
-    max_findings: int | None = MAX_FINDINGS,
-    memo: Memo | None = None,
-    jobs: int = 1,
-    scanner_options: dict[str, object] | None = None,
-) -> Iterator[Outcome]:
+def _parquet_checks(
+    path: Path, date: dt.date | None, max_findings: int | None
+) -> Iterator[Check | Outcome]:
     """Check a Parquet table of pages (an export of a data platform, the input of a Spark
     sweep), one outcome per row, read a batch of rows at a time. Its columns are those of a
     JSON Lines page: ``text`` or ``html`` (a row uses ``html`` when it is set), ``url``,
     ``id`` or ``path``, and optional ``date`` (a date, or YYYY-MM-DD), ``site`` and
-    ``column``. A row that is no page is an error of the table, named by its row number.
-    ``memo``, ``jobs``, ``scanner_options``: as for :func:`run_checks`."""
-    checks = _parquet_checks(path, date, max_findings)
-    return run_checks(checks, scanner, jobs, scanner_options, memo)
-
-
-def _parquet_checks(
-    path: Path, date: dt.date | None, max_findings: int | None
-) -> Iterator[Check | Outcome]:
+    ``column``. A row that is no page is an error of the table, named by its row number."""
     name = str(path)
     if importlib.util.find_spec("pyarrow") is None:
         reason = 'reading Parquet tables needs pyarrow: pip install "wording-guard[sweep]"'

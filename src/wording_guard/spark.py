@@ -19,7 +19,7 @@ Input (:func:`scan_pages`, :func:`scan_pages_outcomes`): a DataFrame with
                 ``SiteName`` and ``ColumnName`` meta tags.
 Other columns are ignored. Web archives are read by :func:`scan_archives` from a DataFrame
 of their paths (column ``path``, readable by every executor): each archive is read whole by
-one executor with :func:`batch.check_warc`, one outcome per page and per attachment.
+one executor with :func:`batch.warc_checks`, one outcome per page and per attachment.
 
 Pages DataFrame (:data:`PAGES_SCHEMA`), one row per page, nothing dropped:
     ``id``  string; ``site``, ``site_column`` string (``column`` is taken by the findings'
@@ -336,9 +336,8 @@ def _check_archive_batches(
         for path in _values(archives, "path"):
             if path is None:
                 continue
-            for outcome in batch.check_warc(
-                Path(str(path)), scanner, settings.date, settings.max_findings
-            ):
+            checks = batch.warc_checks(Path(str(path)), settings.date, settings.max_findings)
+            for outcome in batch.run_checks(checks, scanner):
                 judged_by = None if settings.date is None else (settings.date, "date option")
                 rows.append(_page_row(outcome.path, outcome, {}, judged_by, settings.reveal_pii))
                 if len(rows) >= _ARCHIVE_ROWS:
