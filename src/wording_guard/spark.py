@@ -112,7 +112,9 @@ from pyspark.sql import types as T
 
 from . import batch, records
 from .batch import Outcome
+from .cli import EXIT_ERROR, EXIT_FOUND, EXIT_OK, FAIL_ON, read_allow_file
 from .inputs import NotScanned
+from .models import Severity
 from .output import finding_dict
 from .results import Coverage, FileResult, masked_results, redact_numbers
 from .scanner import Scanner, default_scanner
@@ -594,7 +596,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--fail-on",
-        choices=("serious", "improper", "notice", "never"),
+        choices=FAIL_ON,
         default="serious",
         help="exit 1 when a finding reaches this severity (default serious)",
     )
@@ -618,8 +620,6 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         parser.error("--out must be another folder than --previous (which is read meanwhile)")
     options: dict[str, Any] = {}
     if args.disable or args.lexicon or args.allow:
-        from .cli import read_allow_file
-
         options = {
             "lexicon_dirs": list(args.lexicon),
             "allow": [t for f in args.allow for t in read_allow_file(f)],
@@ -766,13 +766,12 @@ def _sweep(spark: SparkSession, args: argparse.Namespace, settings: _Settings) -
     finally:
         pages.unpersist()
     if counts["not_scanned"] or counts["with_errors"]:
-        return 2
-    order = ["notice", "improper", "serious"]
-    if args.fail_on != "never" and any(
-        levels.get(level, 0) for level in order[order.index(args.fail_on) :]
-    ):
-        return 1
-    return 0
+        return EXIT_ERROR
+    if args.fail_on != "never":
+        threshold = Severity(args.fail_on)
+        if any(levels.get(s.value, 0) for s in Severity if s >= threshold):
+            return EXIT_FOUND
+    return EXIT_OK
 
 
 def _under(folder: str, name: str) -> str:
