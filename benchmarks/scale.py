@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import resource
 import shlex
 import statistics
 import subprocess
@@ -97,14 +98,14 @@ def write_sweep(folder: Path, docs: list[str], files: int, chars: int) -> int:
     return written
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and stdout of ``cmd``.
-
-    The peak is the child's own ``ru_maxrss`` (``os.wait4``); Linux starts it at this
-    process's RSS at the fork, which this script keeps small (it never imports the scanner)."""
+def run_process(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, resource.struct_rusage, str]:
+    """Wall seconds, resource usage (``os.wait4``: the child's and its reaped workers') and
+    stdout of ``cmd``, which must exit 0 or 1 (findings)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -113,7 +114,16 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
         if proc.returncode not in (0, 1):
             message = err.read().decode("utf-8", "replace")
             raise SystemExit(f"{shlex.join(cmd)} failed ({proc.returncode}):\n{message}")
-        return wall, usage.ru_maxrss / 1024, out.read().decode("utf-8")
+        return wall, usage, out.read().decode("utf-8")
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and stdout of ``cmd``.
+
+    The peak is the child's own ``ru_maxrss``; Linux starts it at this process's RSS at the
+    fork, which this script keeps small (it never imports the scanner)."""
+    wall, usage, out = run_process(cmd, env)
+    return wall, usage.ru_maxrss / 1024, out
 
 
 def scan_cmd(*args: str) -> list[str]:

@@ -34,9 +34,7 @@ import math
 import os
 import platform
 import re
-import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+from scale import run_process  # noqa: E402
 
 from sweep_pages import corpus_pages, write_pages  # noqa: E402
 
@@ -73,16 +73,8 @@ def run_cli(root: Path, *args: str) -> tuple[float, float, str]:
         "never",
         "-q",
     ]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        out.seek(0)
-        err.seek(0)
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            raise SystemExit(f"{shlex.join(cmd)} failed:\n{err.read().decode('utf-8', 'replace')}")
-        return wall, usage.ru_utime + usage.ru_stime, out.read().decode("utf-8")
+    wall, usage, out = run_process(cmd, cwd=root)
+    return wall, usage.ru_utime + usage.ru_stime, out
 
 
 def tree_cpu(pid: int) -> float:
