@@ -557,16 +557,20 @@ def _page_fields(
     title = next((str(n) for n in names if isinstance(n, str | int) and str(n)), None)
     given = {key: v for key in ("site", "column") if isinstance(v := page.get(key), str)}
     day = page.get("date")
-    if day is None:
-        return title, text, html, None, given
-    if isinstance(day, dt.datetime):
-        return title, text, html, day.date(), given
-    if isinstance(day, dt.date):
-        return title, text, html, day, given
+    return title, text, html, None if day is None else page_day(day), given
+
+
+def page_day(value: object) -> dt.date:
+    """The date a sweep input gives a page: a date (a timestamp's day), or text that starts
+    with YYYY-MM-DD; ValueError says what is wrong (quoting at most 20 characters)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     try:
-        return title, text, html, dt.date.fromisoformat(str(day)[:10]), given
+        return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ValueError(f'"date" is not YYYY-MM-DD: {str(day)[:20]!r}') from None
+        raise ValueError(f'"date" is not YYYY-MM-DD: {str(value)[:20]!r}') from None
 
 
 def _without(message: str, path: Path) -> str:

@@ -275,22 +275,16 @@ def _check_page(
     if settings.date is not None:
         judged_by = (settings.date, "date option")
     elif day is not None:
-        try:
-            judged_by = (_as_date(day), "date column")
-        except ValueError:
-            reason = f'"date" is not YYYY-MM-DD: {str(day)[:20]!r}'
-            return Outcome(title, not_scanned=NotScanned(title, reason)), None
+        try:  # a table's text column may carry spaces around the date
+            judged_by = (
+                batch.page_day(day.strip() if isinstance(day, str) else day),
+                "date column",
+            )
+        except ValueError as exc:
+            return Outcome(title, not_scanned=NotScanned(title, str(exc))), None
     date = judged_by[0] if judged_by else None
     outcome = batch.check_page(scanner, title, content, date, is_html, settings.max_findings, given)
     return outcome, judged_by
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip()[:10])
 
 
 def _page_row(
