@@ -30,7 +30,9 @@ Which edits are generated, and why (``variants``):
   from a repeated keystroke or a pasted fragment. Doubling the first or last character is
   left out for the reason above (学习|习近平). Inserted filler characters (的, 之) are not
   generated: 中华民族的伟大复兴 is correct usage, and such a pattern would flag it;
-* numerals are never edited or produced: a changed number (二中全会, 十三五, 党的十二大)
+* in a counted formulation the measure word after the number may be replaced by another
+  (四种意识, 四个基本原则) and 两 before it written 二 (二个确立): the count stays;
+* numerals are otherwise never edited or produced: a changed number (二中全会, 十三五, 党的十二大)
   names another real meeting or plan, not a typo.
 """
 
@@ -63,6 +65,11 @@ WORD_LIST_GLOB = "nearmiss_*.txt"
 # Numerals (see the module docstring): never substituted, dropped, doubled or swapped with
 # each other, and never produced by a substitution.
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
+# Counted formulations (四个意识, 四项基本原则): the measure words after a numeral that
+# ``_counted`` replaces, and those it puts in their place. 大 is only put in (四大意识): as
+# the one replaced it is mostly a congress's number (二十大), not a measure word.
+COUNTED_MEASURES = frozenset("个项条种点")
+MEASURE_SLIPS = "个项条种点大"
 
 # Dictionary evidence (see ``DictionaryStats.rate``). A variant is real text when the
 # expected number of its occurrences per token of ordinary text, estimated from jieba's word
@@ -189,6 +196,23 @@ def _substitutions(term: str, tables: Tables) -> Iterator[tuple[int, list[str]]]
             yield i, [head + o + tail for o in others if o != ch and o not in NUMERALS]
 
 
+def _counted(term: str) -> Iterator[tuple[int, str]]:
+    """A counted formulation (四个意识, 四项基本原则, 两个维护) with its measure word
+    replaced by another (四种意识, 四个基本原则, 两大维护), or 两 before it written 二
+    (二个确立). The count itself never changes (see ``NUMERALS``)."""
+    for i in range(1, len(term) - 1):
+        if term[i - 1] not in NUMERALS or not _is_han(term[i + 1]):
+            continue
+        measure = term[i]
+        if measure in COUNTED_MEASURES:
+            head, tail = term[:i], term[i + 1 :]
+            for other in MEASURE_SLIPS:
+                if other != measure:
+                    yield i, head + other + tail
+            if term[i - 1] == "两":
+                yield i - 1, term[: i - 1] + "二" + term[i:]
+
+
 def swaps(term: str) -> Iterator[str]:
     """Two adjacent, different characters swapped (not two numerals: 二十 -> 十二)."""
     return (variant for _, variant in _swaps(term))
@@ -256,6 +280,8 @@ def edits(
         found[variant] = None
     for i, made in _substitutions(term, tables):
         found.update(dict.fromkeys(made, (i, i + 1)))
+    for i, variant in _counted(term):
+        found.setdefault(variant, (i, i + 1))
     if cut is not None:
         for variant in block_swaps(term, cut):
             found[variant] = _edit_span(term, variant)

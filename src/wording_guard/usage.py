@@ -16,16 +16,24 @@ def chinese_year_zero(match: str) -> str:
     return _ZEROS.sub("〇", match)
 
 
-_TAILS = ("左右", "上下", "以上")
+_TAILS = ("左右", "上下", "以上", "为止", "多")
 
 
 def drop_redundant_tail(match: str) -> str:
-    """约30%左右 → 约30%, 超过10%以上 → 超过10% (约 and 左右, 超过 and 以上 say the same
-    thing twice; the first word stays)."""
+    """约30%左右 → 约30%, 超过10%以上 → 超过10%, 截至目前为止 → 截至目前, 几百多 → 几百
+    (约 and 左右, 超过 and 以上, 截至 and 为止, 几 and 多 say the same thing twice; the
+    first word stays)."""
     for tail in _TAILS:
         if match.endswith(tail):
             return match[: -len(tail)]
     return match
+
+
+def drop_negation(match: str) -> str:
+    """防止事故不再发生 → 防止事故再发生 (防止, 避免, 杜绝 already negate: a second 不 turns
+    the sentence into its opposite)."""
+    at = match.rfind("不再")
+    return match[:at] + match[at + 1 :] if at >= 0 else match
 
 
 def single_punctuation(match: str) -> str:

@@ -749,5 +749,6 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "single_punctuation": usage.single_punctuation,
         "percent_digits": usage.percent_digits,
         "chinese_tens": usage.chinese_tens,
+        "drop_negation": usage.drop_negation,
     }
     return Registry(validators=validators, fixers=fixers)
