@@ -202,10 +202,30 @@ class _Anchors:
         return merge_spans(spans)
 
 
-def _matches(pattern: re.Pattern[str], anchors: _Anchors, key: str) -> Iterator[re.Match[str]]:
-    # lookbehind assertions still see the text before a window's start
-    for lo, hi in anchors.windows(key):
-        yield from pattern.finditer(anchors.text, lo, hi)
+class _Patterns(dict[str, "re.Pattern[str]"]):
+    """A rule's patterns by name, each compiled on first use: most texts hold no anchor of
+    most patterns, and compiling them all took ~17 ms of every scanner's start."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        pattern = self[name] = re.compile(self._sources[name])
+        return pattern
+
+
+def _matches(
+    patterns: _Patterns, anchors: _Anchors, name: str, anchored_as: str | None = None
+) -> Iterator[re.Match[str]]:
+    """Matches of the pattern ``name`` in the windows around its anchors (those of
+    ``anchored_as`` when it shares another pattern's)."""
+    windows = anchors.windows(anchored_as or name)
+    if windows:
+        pattern = patterns[name]
+        # lookbehind assertions still see the text before a window's start
+        for lo, hi in windows:
+            yield from pattern.finditer(anchors.text, lo, hi)
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -222,7 +242,7 @@ class MeetingFinder:
         self._rules = [(data, self._patterns(data)) for data in rules]
 
     @staticmethod
-    def _patterns(data: _Data) -> dict[str, re.Pattern[str]]:
+    def _patterns(data: _Data) -> _Patterns:
         party = _alt(data.folded["party"])
         npc = _alt(data.folded["npc"])
         cppcc = _alt(data.folded["cppcc"])
@@ -237,69 +257,70 @@ class MeetingFinder:
             rf"|(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
             rf"第?(?P<s>{NUM})次会议)"
         )
-        return {
-            # 十四届全国人大三届会议 / 全国政协十三届二届会议 / 第十四届全国人民代表大会第三届会议;
-            # any term-numbered body of ours whose session or plenum is given a 届:
-            # 十四届全国人大常委会第十届会议, 第二十届中央委员会第四届全体会议,
-            # 市第十七届人民代表大会第三届会议 (the term number first: bodies abroad number
-            # their sessions 届, 联合国人权理事会第49届会议)
-            "session_word": re.compile(
-                rf"(?:第?(?P<t1>{NUM})届{assembly}|{assembly}第?(?P<t2>{NUM})届)"
-                rf"(?P<s>第?{NUM})(?P<w>届)会议"
-                rf"|第?{NUM}届[^，。；、\n0-9]{{0,10}}?"
-                rf"(?:人民代表大会|人大|政协|委员会|常委会|常务委员会)"
-                rf"第?{NUM}(?P<w2>届)(?:全体)?会议"
-            ),
-            # 全国政协十三届四中全会 / 十三届全国人大二中全会
-            "plenum_on_assembly": re.compile(
-                rf"(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)(?P<s>{NUM})(?P<w>中全会)"
-            ),
-            # 党的第十九届全国代表大会 / 党的十九届大会
-            "congress_as_term": re.compile(
-                rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)"
-            ),
-            # 二十大三中全会
-            "congress_with_plenum": re.compile(
-                rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
-            ),
-            # 十九届第四中全会 (short form with 第), 十九次三中全会 (the term numbered with 次),
-            # 二十届三次全会 / 中央委员会第三次全会 (次 with
-            # the short 全会; not after 委: a local committee's plenum is 省委十一届八次全会),
-            # 党的第二十大 (short congress form with 第; from the tenth on,
-            # so that 党的第一大政治优势 is left alone), 全国人大…第二次全会 (an assembly's
-            # session is a 会议)
-            "mixed_forms": re.compile(
-                rf"(?<![0-9一二三四五六七八九十])(?P<t>{NUM})届第(?P<s>{NUM})中全会"
-                rf"|(?<![0-9一二三四五六七八九十委])(?P<t3>{NUM})届(?P<s3>{NUM})次全会"
-                rf"|(?<![0-9一二三四五六七八九十])(?P<t4>{NUM})次(?P<s4>{NUM})中全会"
-                rf"|中央委员会第(?P<s2>{NUM})次全会"
-                rf"|(?P<party>{party})第(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[0-9]{{2}})大"
-                rf"(?![会学型类家])"
-                rf"|(?P<a>(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)第?{NUM}次)全会"
-            ),
-            # 十九届八中全会 / 第十九届中央委员会第八次全体会议
-            "plenum": re.compile(
-                rf"(?<![0-9一二三四五六七八九十])第?(?P<t>{NUM})届"
-                rf"(?:中央委员会第?(?P<s2>{NUM})次全体会议|(?P<s>{NUM})中全会)"
-            ),
-            # 十三届全国人大六次会议 / 全国政协十三届六次会议
-            "session": re.compile(
-                rf"(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
-                rf"第?(?P<s>{NUM})次会议"
-            ),
-            # 2017年10月，党的十八大在北京召开 (the year dates the meeting itself: only a date
-            # may stand between them, and the verb must not go on to 以来/后/前 …)
-            "held": re.compile(
-                rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?[，,]?"
-                rf"{meeting}"
-                rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
-            ),
-            # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
-            "held_after": re.compile(
-                rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
-                rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
-            ),
-        }
+        return _Patterns(
+            {
+                # 十四届全国人大三届会议 / 全国政协十三届二届会议 /
+                # 第十四届全国人民代表大会第三届会议;
+                # any term-numbered body of ours whose session or plenum is given a 届:
+                # 十四届全国人大常委会第十届会议, 第二十届中央委员会第四届全体会议,
+                # 市第十七届人民代表大会第三届会议 (the term number first: bodies abroad number
+                # their sessions 届, 联合国人权理事会第49届会议)
+                "session_word": (
+                    rf"(?:第?(?P<t1>{NUM})届{assembly}|{assembly}第?(?P<t2>{NUM})届)"
+                    rf"(?P<s>第?{NUM})(?P<w>届)会议"
+                    rf"|第?{NUM}届[^，。；、\n0-9]{{0,10}}?"
+                    rf"(?:人民代表大会|人大|政协|委员会|常委会|常务委员会)"
+                    rf"第?{NUM}(?P<w2>届)(?:全体)?会议"
+                ),
+                # 全国政协十三届四中全会 / 十三届全国人大二中全会
+                "plenum_on_assembly": (
+                    rf"(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)(?P<s>{NUM})(?P<w>中全会)"
+                ),
+                # 党的第十九届全国代表大会 / 党的十九届大会
+                "congress_as_term": (rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)"),
+                # 二十大三中全会
+                "congress_with_plenum": (
+                    rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
+                ),
+                # 十九届第四中全会 (short form with 第), 十九次三中全会 (the term numbered with 次),
+                # 二十届三次全会 / 中央委员会第三次全会 (次 with
+                # the short 全会; not after 委: a local committee's plenum is 省委十一届八次全会),
+                # 党的第二十大 (short congress form with 第; from the tenth on,
+                # so that 党的第一大政治优势 is left alone), 全国人大…第二次全会 (an assembly's
+                # session is a 会议)
+                "mixed_forms": (
+                    rf"(?<![0-9一二三四五六七八九十])(?P<t>{NUM})届第(?P<s>{NUM})中全会"
+                    rf"|(?<![0-9一二三四五六七八九十委])(?P<t3>{NUM})届(?P<s3>{NUM})次全会"
+                    rf"|(?<![0-9一二三四五六七八九十])(?P<t4>{NUM})次(?P<s4>{NUM})中全会"
+                    rf"|中央委员会第(?P<s2>{NUM})次全会"
+                    rf"|(?P<party>{party})第(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[0-9]{{2}})大"
+                    rf"(?![会学型类家])"
+                    rf"|(?P<a>(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)第?{NUM}次)全会"
+                ),
+                # 十九届八中全会 / 第十九届中央委员会第八次全体会议
+                "plenum": (
+                    rf"(?<![0-9一二三四五六七八九十])第?(?P<t>{NUM})届"
+                    rf"(?:中央委员会第?(?P<s2>{NUM})次全体会议|(?P<s>{NUM})中全会)"
+                ),
+                # 十三届全国人大六次会议 / 全国政协十三届六次会议
+                "session": (
+                    rf"(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
+                    rf"第?(?P<s>{NUM})次会议"
+                ),
+                # 2017年10月，党的十八大在北京召开 (the year dates the meeting itself: only a date
+                # may stand between them, and the verb must not go on to 以来/后/前 …)
+                "held": (
+                    rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?[，,]?"
+                    rf"{meeting}"
+                    rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+                ),
+                # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
+                "held_after": (
+                    rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
+                    rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+                ),
+            }
+        )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
@@ -311,31 +332,31 @@ class MeetingFinder:
             yield from self._facts(anchors, data, patterns)
 
     def _grammar(
-        self, folded: str, anchors: _Anchors, data: _Data, patterns: dict[str, re.Pattern[str]]
+        self, folded: str, anchors: _Anchors, data: _Data, patterns: _Patterns
     ) -> Iterator[Candidate]:
         checks = data.checks
         entry = checks.get("session_word")
         if entry is not None:
-            for m in _matches(patterns["session_word"], anchors, "session_word"):
+            for m in _matches(patterns, anchors, "session_word"):
                 s, e = m.span()
                 w = "w" if m["w"] else "w2"
                 fixed = folded[s : m.start(w)] + "次" + folded[m.end(w) : e]
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("plenum_on_assembly")
         if entry is not None:
-            for m in _matches(patterns["plenum_on_assembly"], anchors, "plenum_on_assembly"):
+            for m in _matches(patterns, anchors, "plenum_on_assembly"):
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次会议"
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("congress_as_term")
         if entry is not None:
-            for m in _matches(patterns["congress_as_term"], anchors, "congress_as_term"):
+            for m in _matches(patterns, anchors, "congress_as_term"):
                 s, e = m.span()
                 head = folded[s : m.start("d")]
                 yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
         entry = checks.get("mixed_forms")
         if entry is not None:
-            for m in _matches(patterns["mixed_forms"], anchors, "mixed_forms"):
+            for m in _matches(patterns, anchors, "mixed_forms"):
                 if m["s"]:
                     fixed = f"{m['t']}届{m['s']}中全会"
                 elif m["s3"]:
@@ -351,18 +372,16 @@ class MeetingFinder:
                 yield Candidate(*m.span(), entry, fixed)
         entry = checks.get("congress_with_plenum")
         if entry is not None:
-            for m in _matches(patterns["congress_with_plenum"], anchors, "congress_with_plenum"):
+            for m in _matches(patterns, anchors, "congress_with_plenum"):
                 s, e = m.span()
                 yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
 
-    def _facts(
-        self, anchors: _Anchors, data: _Data, patterns: dict[str, re.Pattern[str]]
-    ) -> Iterator[Candidate]:
+    def _facts(self, anchors: _Anchors, data: _Data, patterns: _Patterns) -> Iterator[Candidate]:
         facts = data.facts
         entry = data.checks.get("no_such_session")
         if entry is not None:
             latest = max(facts.congress)
-            for m in _matches(patterns["plenum"], anchors, "plenum"):
+            for m in _matches(patterns, anchors, "plenum"):
                 term = number(m["t"])
                 session = number(m["s"] or m["s2"])
                 known = facts.plenums.get(term) if term is not None else None
@@ -371,14 +390,14 @@ class MeetingFinder:
                     continue
                 if session > len(known):
                     yield Candidate(*m.span(), entry, None)
-            for m in _matches(patterns["session"], anchors, "session"):
+            for m in _matches(patterns, anchors, "session"):
                 session = number(m["s"])
                 if session is not None and session > facts.sessions_per_term:
                     yield Candidate(*m.span(), entry, None)
         entry = data.checks.get("held_in_other_year")
         if entry is not None:
             for key in ("held", "held_after"):
-                for m in _matches(patterns[key], anchors, "held"):
+                for m in _matches(patterns, anchors, key, "held"):
                     year = int(m["y"])
                     right = self._year(m, data)
                     if right is not None and right != year:
