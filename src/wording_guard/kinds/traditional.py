@@ -15,7 +15,9 @@ string comparison.
 
 from __future__ import annotations
 
+import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,6 +30,7 @@ from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
 
 Standard = Literal["s2t", "s2tw", "s2hk"]
 
@@ -40,6 +43,10 @@ class TraditionalEntry(EntryBase):
 
 class TraditionalRule(RuleBase):
     kind: Literal["traditional"]
+    ambiguous: dict[str, str] = Field(default_factory=dict)
+    """Simplified characters that stand for several traditional ones, with those forms
+    (发: 發髮). In clauses written in traditional characters, every such character is checked
+    too, not only those inside protected names."""
     entries: list[TraditionalEntry] = Field(min_length=1, max_length=1)
 
 
@@ -47,6 +54,7 @@ class TraditionalRule(RuleBase):
 class _Data:
     entry: int
     standards: tuple[str, ...]
+    ambiguous: dict[str, str]
 
 
 class Traditional(RuleKind):
@@ -66,22 +74,25 @@ class Traditional(RuleKind):
 
     def compile(self, loaded: LoadedRule, builder: Builder) -> None:
         rule_index = builder.add_rule(loaded)
+        rule = loaded.rule
+        assert isinstance(rule, TraditionalRule)
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, TraditionalEntry)
             index = builder.add_entry(rule_index, entry, line)
             rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
-            rules.append(_Data(index, tuple(entry.standards)))
+            rules.append(_Data(index, tuple(entry.standards), dict(rule.ambiguous)))
 
     def finder(self, data: Any, env: ScanEnv) -> TraditionalFinder | None:
-        return TraditionalFinder(data) if data else None
+        return TraditionalFinder(data, env.segmenter) if data else None
 
 
 class TraditionalFinder:
     """Checks the protected hits of texts that contain traditional characters. The OpenCC
     converters load on the first such text."""
 
-    def __init__(self, rules: list[_Data]) -> None:
+    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
         self._rules = rules
+        self._segmenter = segmenter
         self._converters: dict[str, Any] = {}
         self._forms: dict[tuple[str, str], str] = {}  # (standard, term) -> converted term
         self._lock = threading.Lock()
@@ -103,7 +114,7 @@ class TraditionalFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text, folded = scan.text, scan.folded
-        if text == folded or not scan.protected:
+        if text == folded:
             return
         for start, end in scan.protected:
             original = text[start:end]
@@ -114,6 +125,59 @@ class TraditionalFinder:
                 fixed = self._check(data, original, term)
                 if fixed is not None:
                     yield Candidate(start, end, data.entry, fixed)
+        for data in self._rules:
+            if data.ambiguous:
+                yield from self._clauses(data, text, folded, scan.protected)
+
+    def _clauses(
+        self, data: _Data, text: str, folded: str, protected: tuple[tuple[int, int], ...]
+    ) -> Iterator[Candidate]:
+        """Ambiguous characters outside protected names, in clauses written in traditional
+        characters (at least ``MIN_TRADITIONAL`` characters of the clause fold to another):
+        each must be what a standard conversion of the whole clause gives there."""
+        ambiguous = data.ambiguous
+        covered = {k for s, e in protected for k in range(s, e)}
+        for m in _CLAUSE.finditer(folded):
+            lo, hi = m.span()
+            original, clause = text[lo:hi], folded[lo:hi]
+            changed = sum(o != f for o, f in zip(original, clause, strict=True))
+            if changed < MIN_TRADITIONAL:
+                continue
+            suspects = [
+                k
+                for k, (o, f) in enumerate(zip(original, clause, strict=True))
+                if f in ambiguous and lo + k not in covered and (o == f or o in ambiguous[f])
+            ]
+            if not suspects:
+                continue
+            forms = [self._convert(s, clause) for s in data.standards]
+            if any(len(form) != len(clause) for form in forms):
+                continue
+            wrong = [k for k in suspects if original[k] not in {form[k] for form in forms}]
+            if not wrong:
+                continue
+            cuts = self._segmenter.cuts(clause)
+            last = 0
+            for k in wrong:
+                s, e = _word_at(cuts, k, len(clause))
+                if s < last or self._converts_to(data, clause, original, k, s, e):
+                    continue
+                last = e
+                fixed = "".join(forms[0][j] if j == k else original[j] for j in range(s, e))
+                yield Candidate(lo + s, lo + e, data.entry, fixed)
+
+    def _converts_to(self, data: _Data, clause: str, original: str, k: int, s: int, e: int) -> bool:
+        """Whether a standard conversion of the word at ``k`` alone, or of a few characters
+        around it, gives the original character: OpenCC's phrase matching depends on the
+        text around a word (干涉 but 乾涉 inside a longer run), and any reading a standard
+        gives is accepted."""
+        pieces = [(s, e), (max(0, k - 2), min(len(clause), k + 3))]
+        for a, b in pieces:
+            for standard in data.standards:
+                form = self._convert(standard, clause[a:b])
+                if len(form) == b - a and form[k - a] == original[k]:
+                    return True
+        return False
 
     def _check(self, data: _Data, original: str, term: str) -> str | None:
         """The term as the first standard writes it, where ``original`` has a traditional
@@ -134,6 +198,20 @@ class TraditionalFinder:
             return None
         first = forms[0]
         return "".join(first[k] if k in wrong else o for k, o in enumerate(original))
+
+
+# a run of Chinese text between punctuation marks
+_CLAUSE = re.compile("[\u3400-\u9fff\uf900-\ufaff]{2,}")
+# a clause counts as traditional text when this many of its characters fold to another
+MIN_TRADITIONAL = 2
+
+
+def _word_at(cuts: list[int], k: int, n: int) -> tuple[int, int]:
+    """The word (between two ``cuts``) holding position ``k``; a one-character word is taken
+    with its neighbours, so that the finding shows the context."""
+    i = bisect_right(cuts, k)
+    s, e = cuts[i - 1], cuts[i]
+    return (max(0, k - 1), min(n, k + 2)) if e - s == 1 else (s, e)
 
 
 def _han(ch: str) -> bool:
