@@ -126,8 +126,14 @@ class TraditionalFinder:
                 continue
             for data in self._rules:
                 fixed = self._check(data, original, term)
-                if fixed is not None:
-                    yield Candidate(start, end, data.entry, fixed)
+                if fixed is None:
+                    continue
+                # read with two characters either side, a standard may give the original
+                # (錯綜複雜: the term 错综复 alone converts to 錯綜復)
+                lo, hi = max(0, start - 2), min(len(text), end + 2)
+                if self._check(data, text[lo:hi], folded[lo:hi]) is None:
+                    continue
+                yield Candidate(start, end, data.entry, fixed)
         for data in self._rules:
             if data.ambiguous:
                 yield from self._clauses(data, text, folded, scan.protected)
