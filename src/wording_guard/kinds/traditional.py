@@ -168,6 +168,12 @@ class TraditionalFinder:
             if any(len(form) != len(clause) for form in forms):
                 continue
             wrong = [k for k in suspects if original[k] not in {form[k] for form in forms}]
+            if any(original[k] == clause[k] for k in wrong) and not _written_traditional(
+                original, clause, forms[0]
+            ):
+                # a simplified character is an error only in a clause written in traditional
+                # characters, not in simplified text that quotes a traditional name (習進平)
+                wrong = [k for k in wrong if original[k] != clause[k]]
             if not wrong:
                 continue
             cuts = self._segmenter.cuts(clause)
@@ -229,6 +235,19 @@ class TraditionalFinder:
 
 # a clause counts as traditional text when this many of its characters fold to another
 MIN_TRADITIONAL = 2
+
+
+# the share of a clause's convertible characters that must be in traditional form for it to
+# count as written in traditional characters
+TRADITIONAL_SHARE = 0.65
+
+
+def _written_traditional(original: str, clause: str, converted: str) -> bool:
+    """Whether most characters that a conversion changes are already traditional in the
+    original (``clause``: folded, ``converted``: a standard conversion of it)."""
+    convertible = [k for k, (f, c) in enumerate(zip(clause, converted, strict=True)) if f != c]
+    written = sum(original[k] != clause[k] for k in convertible)
+    return bool(convertible) and written >= TRADITIONAL_SHARE * len(convertible)
 
 
 def _clause_at(folded: str, at: int) -> tuple[int, int]:
