@@ -44,10 +44,10 @@ from pathlib import Path
 
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
-_LAYOUT = 6
+_LAYOUT = 7
 _STATE = frozenset(
     "chars index size uni total confusables meta _chars0 _bi_lo _seconds bi_counts _tri_lo "
-    "_thirds tri_counts successors _firsts _first_lo".split()
+    "_thirds tri_counts successors frequent _firsts _first_lo".split()
 )
 BREAK = "|"
 PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
@@ -173,13 +173,21 @@ class CharModel:
         self._first_lo = array(
             "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
         )
-        self.successors = {
-            chars0[i]: _by_count(self.bi_counts[lo:hi], seconds[lo:hi])
-            for i, (lo, hi) in enumerate(pairwise(bi_lo))
-            if i and hi > lo
-        }
+        self.successors = {}
         """Per character, the characters seen right after it, the most frequent pair first
         (a membership test of a common pair then stops early)."""
+        self.frequent = {}
+        """Per character, the characters seen right after it more than once: the head of its
+        ``successors`` (a pair seen once is rare, often a word's one use or a dictionary
+        word's only count)."""
+        bi_counts = self.bi_counts
+        for i, (lo, hi) in enumerate(pairwise(bi_lo)):
+            if i and hi > lo:
+                counts = bi_counts[lo:hi]
+                after = self.successors[chars0[i]] = _by_count(counts, seconds[lo:hi])
+                more = len(counts) - counts.count(1)
+                if more:
+                    self.frequent[chars0[i]] = after[:more]
 
     def predecessors(self, ch: str) -> str:
         """The characters seen right before ``ch``, in vocabulary order (``" "`` stands for
