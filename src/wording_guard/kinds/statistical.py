@@ -65,7 +65,6 @@ FEATURES = (
     "fix_unseen",  # pairs the correction leaves unseen (0 or 1; the original has more)
     "function_word",  # 1: the tagger reads the character as a one-character function word
     "proper_noun",  # 1: the tagger puts the character in a name (person, place, body, other)
-    "rare_only",  # 1: no pair of the character is unseen, one or both were seen only once
     "pair_freq",  # log10(1 + count) of the commoner pair the original makes with a neighbour
     "fix_trigram",  # 1: the corrected character and its two neighbours were seen together
 )
@@ -90,7 +89,6 @@ class Weights(Strict):
     fix_unseen: float
     function_word: float
     proper_noun: float
-    rare_only: float
     pair_freq: float
     fix_trigram: float
 
@@ -265,21 +263,15 @@ class StatisticalFinder:
         if not any(map(is_han, text)):
             return
         model = self._model(data.model)
-        # the odd pairs: unseen, or seen only once (rare)
-        pairs = _pairs_not_in(model.frequent, text)
-        successors = model.successors
-        unseen_at = {j for j in pairs if text[j + 1] not in successors.get(text[j], "")}
-        if len(unseen_at) > DENSE_PAIRS:
-            kept = _outside_dense_blocks(sorted(unseen_at))
-            dense = {j // BLOCK for j in unseen_at.difference(kept)}
-            pairs = [j for j in pairs if j // BLOCK not in dense]
-            unseen_at = set(kept)
+        pairs = unseen_pairs(model, text)
+        if len(pairs) > DENSE_PAIRS:
+            pairs = _outside_dense_blocks(pairs)
         if not pairs:
             return
         skip = data.skip
-        odd_at = set(pairs)
+        unseen_at = set(pairs)
         words = _Words(self._segmenter, text, pairs)
-        # an odd pair where one word ends and the next begins is a new combination of
+        # an unseen pair where one word ends and the next begins is a new combination of
         # words, not a typo (率|市场, 增长率 and 市场 are both words)
         between = words.between_words
         inside = [j for j in pairs if not between(j + 1)]
@@ -289,19 +281,12 @@ class StatisticalFinder:
         for i in suspects:
             if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
                 continue
-            odd = (i - 1 in odd_at, i in odd_at)
+            unseen = (i - 1 in unseen_at, i in unseen_at)
             around = around_of(i)
-            if around[0] > 1:
-                # inside a word, one odd neighbour is the word meeting an unusual next word;
-                # a word whose pairs are only rare is a rare word
-                if odd[0] != odd[1]:
-                    continue
-                rare_only = i - 1 not in unseen_at and i not in unseen_at
-                if rare_only:
-                    continue
-            else:
-                rare_only = i - 1 not in unseen_at and i not in unseen_at
-            found = self._judge(model, data, has_word, around, text, i, odd, rare_only, floor)
+            # inside a word, one odd neighbour is the word meeting an unusual next word
+            if unseen[0] != unseen[1] and around[0] > 1:
+                continue
+            found = self._judge(model, data, has_word, around, text, i, unseen, floor)
             if found is not None:
                 yield found
 
@@ -314,7 +299,6 @@ class StatisticalFinder:
         text: str,
         i: int,
         unseen: tuple[bool, bool],
-        rare_only: bool,
         floor: float | None,
     ) -> Judgement | None:
         skip, name_after = data.skip, data.name_after
@@ -329,14 +313,15 @@ class StatisticalFinder:
         left = window[at - 1] if at else BREAK
         right = window[at + 1] if at + 1 < len(window) else BREAK
         broken = unseen[0] + unseen[1]
-        # a candidate must leave fewer unseen pairs than the original character does: both
-        # of its pairs seen when one was unseen, one of them when both were
+        # a candidate must leave fewer unseen pairs than the original character does, and
+        # make pairs seen more than once (a pair seen once proves little): both of them when
+        # one was unseen, one of them when both were
         masks = self._masks(data.model)
         keep = masks.confusable(ch) & masks.besides(skip)
         if broken == 1:
-            keep &= masks.after(left) & masks.before(right)
+            keep &= masks.frequent_after(left) & masks.frequent_before(right)
         elif broken == 2:
-            keep &= masks.after(left) | masks.before(right)
+            keep &= masks.frequent_after(left) | masks.frequent_before(right)
         else:
             keep = 0
         options = masks.chars(keep)
@@ -386,7 +371,6 @@ class StatisticalFinder:
             float((best not in successors.get(left, "")) + (right not in successors.get(best, ""))),
             0.0,  # function_word and proper_noun: the tagger tells, below
             0.0,
-            float(rare_only),
             math.log10(1 + max(count2(left, ch), count2(ch, right))),
             float(model.count3(left, best, right) > 0),
         ]
@@ -465,6 +449,8 @@ class _Masks:
         self._before: dict[str, int] = {}
         self._confusable: dict[str, int] = {}
         self._besides: dict[frozenset[str], int] = {}
+        self._frequent_after: dict[str, int] = {}
+        self._frequent_before: dict[str, int] = {}
 
     def _mask(self, chars: str, cache: dict[str, int], key: str) -> int:
         index, size = self._model.index, self._model.size
@@ -489,6 +475,22 @@ class _Masks:
         mask = self._before.get(ch)
         if mask is None:
             mask = self._mask(self._model.predecessors(ch), self._before, ch)
+        return mask
+
+    def frequent_after(self, ch: str) -> int:
+        """The characters seen right after ``ch`` more than once."""
+        mask = self._frequent_after.get(ch)
+        if mask is None:
+            mask = self._mask(self._model.frequent.get(ch, ""), self._frequent_after, ch)
+        return mask
+
+    def frequent_before(self, ch: str) -> int:
+        """The characters seen right before ``ch`` more than once."""
+        mask = self._frequent_before.get(ch)
+        if mask is None:
+            frequent = self._model.frequent
+            chars = [a for a in self._model.predecessors(ch) if ch in frequent.get(a, "")]
+            mask = self._mask("".join(chars), self._frequent_before, ch)
         return mask
 
     def confusable(self, ch: str) -> int:
@@ -635,13 +637,6 @@ def _outside_dense_blocks(pairs: list[int]) -> list[int]:
 def unseen_pairs(model: CharModel, text: str) -> list[int]:
     """Each j where text[j] text[j+1] are Chinese characters never seen together in the text
     the model counted (Chinese characters are their own classes)."""
-    return _pairs_not_in(model.successors, text)
-
-
-def _pairs_not_in(successors: dict[str, str], text: str) -> list[int]:
-    """Each j where text[j] text[j+1] are Chinese characters and text[j+1] is not among
-    ``successors`` of text[j] (the model's ``successors``: the unseen pairs; its
-    ``frequent``: the pairs unseen or seen once)."""
     # one byte per pair, 0 where unseen, from a C-level loop. The characters listed once:
     # iterating the text twice (text, text[1:]) would make two string objects per character
     if len(text) < 2:
@@ -649,6 +644,7 @@ def _pairs_not_in(successors: dict[str, str], text: str) -> list[int]:
     chars = list(text)
     following = iter(chars)
     next(following, None)
+    successors = model.successors
     seen = bytearray(map(operator.contains, map(successors.get, chars, repeat("")), following))
     code_units = text.encode("utf-16-be")
     if len(code_units) != 2 * len(text):  # characters past U+FFFF: keep the unseen pairs of
