@@ -242,7 +242,7 @@ source: test
 model: {model}
 weights: {{bias: -2, gain: 1, in_word: 0, both_unseen: 0, rare_char: 0, char_freq: 0,
   suggestion_freq: 0, beside_word: 0, word_length: 0, fix_unseen: 0, function_word: 0,
-  proper_noun: 0, pair_freq: 0, fix_trigram: 0}}
+  proper_noun: 0, pair_freq: 0, fix_trigram: 0, fewer_words: 0}}
 entries:
 {entries}
 """

@@ -67,6 +67,7 @@ FEATURES = (
     "proper_noun",  # 1: the tagger puts the character in a name (person, place, body, other)
     "pair_freq",  # log10(1 + count) of the commoner pair the original makes with a neighbour
     "fix_trigram",  # 1: the corrected character and its two neighbours were seen together
+    "fewer_words",  # how many fewer words the segmenter cuts the nine characters around into
 )
 # the features only the tagger tells (the costliest step, run last)
 _TAGGED = (FEATURES.index("function_word"), FEATURES.index("proper_noun"))
@@ -91,6 +92,7 @@ class Weights(Strict):
     proper_noun: float
     pair_freq: float
     fix_trigram: float
+    fewer_words: float
 
     def vector(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in FEATURES)
@@ -215,6 +217,7 @@ class StatisticalFinder:
     def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
         self._rules = rules
         self._segmenter = segmenter
+        self._cut = segmenter.cutter()
         self._models: dict[Path, CharModel] = {}
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
@@ -359,6 +362,8 @@ class StatisticalFinder:
         beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
         index = model.index
         count2 = model.count2
+        cut = self._cut
+        lo4 = max(0, i - 4)
         features = [
             gain,
             float(own > 1),
@@ -373,6 +378,7 @@ class StatisticalFinder:
             0.0,
             math.log10(1 + max(count2(left, ch), count2(ch, right))),
             float(model.count3(left, best, right) > 0),
+            float(len(cut(text[lo4 : i + 5])) - len(cut(text[lo4:i] + best + text[i + 1 : i + 5]))),
         ]
         if floor is not None:
             # the score with the tagger's feature at its most favourable: the tagger (the
