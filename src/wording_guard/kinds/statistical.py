@@ -217,7 +217,6 @@ class StatisticalFinder:
     def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
         self._rules = rules
         self._segmenter = segmenter
-        self._cut = segmenter.cutter()
         self._models: dict[Path, CharModel] = {}
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
@@ -362,7 +361,7 @@ class StatisticalFinder:
         beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
         index = model.index
         count2 = model.count2
-        cut = self._cut
+        cut = self._segmenter.cutter()
         lo4 = max(0, i - 4)
         features = [
             gain,
