@@ -356,6 +356,22 @@ def test_predecessors_mirror_successors() -> None:
     assert model.predecessors("屐") == ""
 
 
+def test_frequent_pairs_are_those_seen_more_than_once() -> None:
+    model = build_tiny()
+    chars = [*model.chars, "屐"]
+    seen_twice = 0
+    for a in chars:
+        for b in chars:
+            more = model.count2(a, b) > 1
+            seen_twice += more
+            assert (b in model.frequent.get(a, "")) == more
+            assert (a in model.frequent_predecessors(b)) == more
+    assert seen_twice  # the tiny model has some
+    # the head of the successors, most frequent first
+    for a, after in model.frequent.items():
+        assert model.successors[a].startswith(after)
+
+
 def test_confusion_sets_are_in_vocabulary_order(scanner: Scanner) -> None:
     # the statistical kind reads a suspect's options off a bit mask, in vocabulary order: the
     # order of the sets (the first of equally likely corrections wins)

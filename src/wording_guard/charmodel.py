@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from pathlib import Path
 
 FORMAT = "wording-guard-charmodel/1"
@@ -47,7 +47,8 @@ FORMAT = "wording-guard-charmodel/1"
 _LAYOUT = 7
 _STATE = frozenset(
     "chars index size uni total confusables meta _chars0 _bi_lo _seconds bi_counts _tri_lo "
-    "_thirds tri_counts successors frequent _firsts _first_lo".split()
+    "_thirds tri_counts successors frequent _firsts _first_lo _frequent_firsts "
+    "_frequent_first_lo".split()
 )
 BREAK = "|"
 PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
@@ -173,6 +174,13 @@ class CharModel:
         self._first_lo = array(
             "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
         )
+        # and those seen more than once, for frequent_predecessors()
+        more = list(map((1).__lt__, map(bi_counts.__getitem__, by_second)))
+        self._frequent_firsts = "".join(compress(self._firsts, more))
+        per_second = Counter(compress(map(second.__getitem__, by_second), more))
+        self._frequent_first_lo = array(
+            "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
+        )
         self.successors = {}
         """Per character, the characters seen right after it, the most frequent pair first
         (a membership test of a common pair then stops early)."""
@@ -188,6 +196,13 @@ class CharModel:
                 more = len(counts) - counts.count(1)
                 if more:
                     self.frequent[chars0[i]] = after[:more]
+
+    def frequent_predecessors(self, ch: str) -> str:
+        """:meth:`predecessors` seen right before ``ch`` more than once."""
+        ib = self.index.get(ch)
+        if ib is None:
+            return ""
+        return self._frequent_firsts[self._frequent_first_lo[ib] : self._frequent_first_lo[ib + 1]]
 
     def predecessors(self, ch: str) -> str:
         """The characters seen right before ``ch``, in vocabulary order (``" "`` stands for

@@ -493,9 +493,8 @@ class _Masks:
         """The characters seen right before ``ch`` more than once."""
         mask = self._frequent_before.get(ch)
         if mask is None:
-            frequent = self._model.frequent
-            chars = [a for a in self._model.predecessors(ch) if ch in frequent.get(a, "")]
-            mask = self._mask("".join(chars), self._frequent_before, ch)
+            chars = self._model.frequent_predecessors(ch)
+            mask = self._mask(chars, self._frequent_before, ch)
         return mask
 
     def confusable(self, ch: str) -> int:
