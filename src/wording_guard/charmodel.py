@@ -6,7 +6,8 @@ shipped as one gzip file beside the lexicons. It holds:
 * the character vocabulary and unigram counts;
 * every bigram seen, with its count, and per character the string of characters seen after
   it (most frequent pair first), so that "was this pair ever seen?" is a C-level substring
-  test that usually stops early;
+  test that usually stops early; and the same for the pairs seen more than once (the
+  statistical kind wants its corrections to make those);
 * trigrams seen at least ``min_trigram`` times, with their counts;
 * for each character, the characters it is confused with (same or near sound, similar
   shape), most frequent first.

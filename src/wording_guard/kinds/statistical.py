@@ -5,11 +5,13 @@ clean official text never shows (接照, 发屐). At such a pair:
 
 1. a pair where two words of the segmenter meet (增长率|市场) is a new combination of words,
    not a typo, and is skipped; so is a character inside a word with one odd neighbour;
-2. the characters confused with the suspect one (same or near sound, similar shape) are tried
-   in its place: a candidate must leave fewer unseen pairs and must form a dictionary word;
+2. the characters confused with the suspect one (same or near sound, similar shape, a shared
+   part) are tried in its place: a candidate must leave fewer unseen pairs, make pairs the
+   model saw more than once, and form a dictionary word;
 3. the best candidate by the model's trigram estimate is scored: a logistic function of its
-   features (``FEATURES``: the gain in log probability, whether the original sits in a word,
-   is rare, is a function word …), with weights fitted offline (benchmarks/typo_tuning.py);
+   features (``FEATURES``: the gain in log probability, how many fewer words the segmenter
+   cuts the corrected text into, whether the original is rare, is a function word …), with
+   weights fitted offline (benchmarks/typo_tuning.py);
 4. each entry of the rule is a level with a threshold on that score: ``strict`` findings take
    the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
 
