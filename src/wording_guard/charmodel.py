@@ -178,10 +178,8 @@ class CharModel:
         # and those seen more than once, for frequent_predecessors()
         more = list(map((1).__lt__, map(bi_counts.__getitem__, by_second)))
         self._frequent_firsts = "".join(compress(self._firsts, more))
-        per_second = Counter(compress(map(second.__getitem__, by_second), more))
-        self._frequent_first_lo = array(
-            "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
-        )
+        before = list(accumulate(more, initial=0))  # how many of them come before each pair
+        self._frequent_first_lo = array("I", map(before.__getitem__, self._first_lo))
         self.successors = {}
         """Per character, the characters seen right after it, the most frequent pair first
         (a membership test of a common pair then stops early)."""
