@@ -69,7 +69,7 @@ FEATURES = (
     "proper_noun",  # 1: the tagger puts the character in a name (person, place, body, other)
     "pair_freq",  # log10(1 + count) of the commoner pair the original makes with a neighbour
     "fix_trigram",  # 1: the corrected character and its two neighbours were seen together
-    "fewer_words",  # how many fewer words the segmenter cuts the nine characters around into
+    "fewer_words",  # how many fewer words the nine characters around it are cut into, corrected
 )
 # the features only the tagger tells (the costliest step, run last)
 _TAGGED = (FEATURES.index("function_word"), FEATURES.index("proper_noun"))
@@ -445,15 +445,14 @@ _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 
 class _Masks:
     """Sets of a model's characters as bit masks over their vocabulary indices (Python ints),
-    each built on first use: the characters seen after one, before one, and confused with one.
+    each built on first use: the characters seen after one and before one more than once, and
+    those confused with one.
     A suspect's options are then two or three ANDs, whatever the length of the sets."""
 
     _MOST = 4096  # masks kept per kind of set (a mask is at most ~550 bytes)
 
     def __init__(self, model: CharModel) -> None:
         self._model = model
-        self._after: dict[str, int] = {}
-        self._before: dict[str, int] = {}
         self._confusable: dict[str, int] = {}
         self._besides: dict[frozenset[str], int] = {}
         self._frequent_after: dict[str, int] = {}
@@ -468,20 +467,6 @@ class _Masks:
         if len(cache) >= self._MOST:
             cache.clear()
         mask = cache[key] = int(digits, 2)
-        return mask
-
-    def after(self, ch: str) -> int:
-        """The characters seen right after ``ch``."""
-        mask = self._after.get(ch)
-        if mask is None:
-            mask = self._mask(self._model.successors.get(ch, ""), self._after, ch)
-        return mask
-
-    def before(self, ch: str) -> int:
-        """The characters seen right before ``ch``."""
-        mask = self._before.get(ch)
-        if mask is None:
-            mask = self._mask(self._model.predecessors(ch), self._before, ch)
         return mask
 
     def frequent_after(self, ch: str) -> int:
