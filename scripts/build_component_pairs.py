@@ -21,15 +21,12 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import sys
 from collections import defaultdict
 from pathlib import Path
 
+from wording_guard.charmodel import CharModel, is_han
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-
-from wording_guard.charmodel import CharModel, is_han  # noqa: E402
-
 MODEL = REPO / "lexicons" / "_model" / "charmodel.bin.gz"
 OUT = REPO / "lexicons" / "_model" / "component_pairs.tsv"
 HEADER = """\
