@@ -8,7 +8,11 @@ published text and character confusion sets::
         --confusion tsv:lexicons/_data/homophones.tsv \\
         --confusion tsv:lexicons/_data/similar_shape.tsv \\
         --confusion pinyin:same_pinyin.txt --confusion groups:same_stroke.txt \\
-        --confusion json:soundConfusion.json --confusion json:shapeConfusion.json
+        --confusion json:soundConfusion.json --confusion json:shapeConfusion.json \\
+        --confusion tsv:lexicons/_model/component_pairs.tsv
+
+(``component_pairs.tsv`` is made by scripts/build_component_pairs.py; the exact sources and
+their licences are in lexicons/_model/SOURCES.md.)
 
 ``--text``: UTF-8 text, plain or gzip; one paragraph per line; lines starting with ``<``
 (document markers) are skipped. Text the model is counted from must not be text its false

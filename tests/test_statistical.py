@@ -242,7 +242,7 @@ source: test
 model: {model}
 weights: {{bias: -2, gain: 1, in_word: 0, both_unseen: 0, rare_char: 0, char_freq: 0,
   suggestion_freq: 0, beside_word: 0, word_length: 0, fix_unseen: 0, function_word: 0,
-  proper_noun: 0}}
+  proper_noun: 0, pair_freq: 0, fix_trigram: 0, fewer_words: 0}}
 entries:
 {entries}
 """
@@ -354,6 +354,22 @@ def test_predecessors_mirror_successors() -> None:
         for b in chars:
             assert (b in model.successors.get(a, "")) == (a in model.predecessors(b))
     assert model.predecessors("屐") == ""
+
+
+def test_frequent_pairs_are_those_seen_more_than_once() -> None:
+    model = build_tiny()
+    chars = [*model.chars, "屐"]
+    seen_twice = 0
+    for a in chars:
+        for b in chars:
+            more = model.count2(a, b) > 1
+            seen_twice += more
+            assert (b in model.frequent.get(a, "")) == more
+            assert (a in model.frequent_predecessors(b)) == more
+    assert seen_twice  # the tiny model has some
+    # the head of the successors, most frequent first
+    for a, after in model.frequent.items():
+        assert model.successors[a].startswith(after)
 
 
 def test_confusion_sets_are_in_vocabulary_order(scanner: Scanner) -> None:

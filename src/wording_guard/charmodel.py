@@ -6,7 +6,8 @@ shipped as one gzip file beside the lexicons. It holds:
 * the character vocabulary and unigram counts;
 * every bigram seen, with its count, and per character the string of characters seen after
   it (most frequent pair first), so that "was this pair ever seen?" is a C-level substring
-  test that usually stops early;
+  test that usually stops early; and the same for the pairs seen more than once (the
+  statistical kind wants its corrections to make those);
 * trigrams seen at least ``min_trigram`` times, with their counts;
 * for each character, the characters it is confused with (same or near sound, similar
   shape), most frequent first.
@@ -39,15 +40,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from pathlib import Path
 
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
-_LAYOUT = 6
+_LAYOUT = 7
 _STATE = frozenset(
     "chars index size uni total confusables meta _chars0 _bi_lo _seconds bi_counts _tri_lo "
-    "_thirds tri_counts successors _firsts _first_lo".split()
+    "_thirds tri_counts successors frequent _firsts _first_lo _frequent_firsts "
+    "_frequent_first_lo".split()
 )
 BREAK = "|"
 PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
@@ -173,13 +175,33 @@ class CharModel:
         self._first_lo = array(
             "I", accumulate(map(per_second.get, range(size), repeat(0)), initial=0)
         )
-        self.successors = {
-            chars0[i]: _by_count(self.bi_counts[lo:hi], seconds[lo:hi])
-            for i, (lo, hi) in enumerate(pairwise(bi_lo))
-            if i and hi > lo
-        }
+        # and those seen more than once, for frequent_predecessors()
+        more = list(map((1).__lt__, map(bi_counts.__getitem__, by_second)))
+        self._frequent_firsts = "".join(compress(self._firsts, more))
+        before = list(accumulate(more, initial=0))  # how many of them come before each pair
+        self._frequent_first_lo = array("I", map(before.__getitem__, self._first_lo))
+        self.successors = {}
         """Per character, the characters seen right after it, the most frequent pair first
         (a membership test of a common pair then stops early)."""
+        self.frequent = {}
+        """Per character, the characters seen right after it more than once: the head of its
+        ``successors`` (a pair seen once is rare, often a word's one use or a dictionary
+        word's only count)."""
+        bi_counts = self.bi_counts
+        for i, (lo, hi) in enumerate(pairwise(bi_lo)):
+            if i and hi > lo:
+                counts = bi_counts[lo:hi]
+                after = self.successors[chars0[i]] = _by_count(counts, seconds[lo:hi])
+                more = len(counts) - counts.count(1)
+                if more:
+                    self.frequent[chars0[i]] = after[:more]
+
+    def frequent_predecessors(self, ch: str) -> str:
+        """:meth:`predecessors` seen right before ``ch`` more than once."""
+        ib = self.index.get(ch)
+        if ib is None:
+            return ""
+        return self._frequent_firsts[self._frequent_first_lo[ib] : self._frequent_first_lo[ib + 1]]
 
     def predecessors(self, ch: str) -> str:
         """The characters seen right before ``ch``, in vocabulary order (``" "`` stands for

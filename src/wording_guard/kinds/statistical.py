@@ -5,11 +5,13 @@ clean official text never shows (接照, 发屐). At such a pair:
 
 1. a pair where two words of the segmenter meet (增长率|市场) is a new combination of words,
    not a typo, and is skipped; so is a character inside a word with one odd neighbour;
-2. the characters confused with the suspect one (same or near sound, similar shape) are tried
-   in its place: a candidate must leave fewer unseen pairs and must form a dictionary word;
+2. the characters confused with the suspect one (same or near sound, similar shape, a shared
+   part) are tried in its place: a candidate must leave fewer unseen pairs, make pairs the
+   model saw more than once, and form a dictionary word;
 3. the best candidate by the model's trigram estimate is scored: a logistic function of its
-   features (``FEATURES``: the gain in log probability, whether the original sits in a word,
-   is rare, is a function word …), with weights fitted offline (benchmarks/typo_tuning.py);
+   features (``FEATURES``: the gain in log probability, how many fewer words the segmenter
+   cuts the corrected text into, whether the original is rare, is a function word …), with
+   weights fitted offline (benchmarks/typo_tuning.py);
 4. each entry of the rule is a level with a threshold on that score: ``strict`` findings take
    the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
 
@@ -65,6 +67,9 @@ FEATURES = (
     "fix_unseen",  # pairs the correction leaves unseen (0 or 1; the original has more)
     "function_word",  # 1: the tagger reads the character as a one-character function word
     "proper_noun",  # 1: the tagger puts the character in a name (person, place, body, other)
+    "pair_freq",  # log10(1 + count) of the commoner pair the original makes with a neighbour
+    "fix_trigram",  # 1: the corrected character and its two neighbours were seen together
+    "fewer_words",  # how many fewer words the nine characters around it are cut into, corrected
 )
 # the features only the tagger tells (the costliest step, run last)
 _TAGGED = (FEATURES.index("function_word"), FEATURES.index("proper_noun"))
@@ -87,6 +92,9 @@ class Weights(Strict):
     fix_unseen: float
     function_word: float
     proper_noun: float
+    pair_freq: float
+    fix_trigram: float
+    fewer_words: float
 
     def vector(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in FEATURES)
@@ -309,14 +317,15 @@ class StatisticalFinder:
         left = window[at - 1] if at else BREAK
         right = window[at + 1] if at + 1 < len(window) else BREAK
         broken = unseen[0] + unseen[1]
-        # a candidate must leave fewer unseen pairs than the original character does: both
-        # of its pairs seen when one was unseen, one of them when both were
+        # a candidate must leave fewer unseen pairs than the original character does, and
+        # make pairs seen more than once (a pair seen once proves little): both of them when
+        # one was unseen, one of them when both were
         masks = self._masks(data.model)
         keep = masks.confusable(ch) & masks.besides(skip)
         if broken == 1:
-            keep &= masks.after(left) & masks.before(right)
+            keep &= masks.frequent_after(left) & masks.frequent_before(right)
         elif broken == 2:
-            keep &= masks.after(left) | masks.before(right)
+            keep &= masks.frequent_after(left) | masks.frequent_before(right)
         else:
             keep = 0
         options = masks.chars(keep)
@@ -353,6 +362,9 @@ class StatisticalFinder:
         own, before, after = around
         beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
         index = model.index
+        count2 = model.count2
+        cut = self._segmenter.cutter()
+        lo4 = max(0, i - 4)
         features = [
             gain,
             float(own > 1),
@@ -365,6 +377,9 @@ class StatisticalFinder:
             float((best not in successors.get(left, "")) + (right not in successors.get(best, ""))),
             0.0,  # function_word and proper_noun: the tagger tells, below
             0.0,
+            math.log10(1 + max(count2(left, ch), count2(ch, right))),
+            float(model.count3(left, best, right) > 0),
+            float(len(cut(text[lo4 : i + 5])) - len(cut(text[lo4:i] + best + text[i + 1 : i + 5]))),
         ]
         if floor is not None:
             # the score with the tagger's feature at its most favourable: the tagger (the
@@ -430,17 +445,18 @@ _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 
 class _Masks:
     """Sets of a model's characters as bit masks over their vocabulary indices (Python ints),
-    each built on first use: the characters seen after one, before one, and confused with one.
+    each built on first use: the characters seen after one and before one more than once, and
+    those confused with one.
     A suspect's options are then two or three ANDs, whatever the length of the sets."""
 
     _MOST = 4096  # masks kept per kind of set (a mask is at most ~550 bytes)
 
     def __init__(self, model: CharModel) -> None:
         self._model = model
-        self._after: dict[str, int] = {}
-        self._before: dict[str, int] = {}
         self._confusable: dict[str, int] = {}
         self._besides: dict[frozenset[str], int] = {}
+        self._frequent_after: dict[str, int] = {}
+        self._frequent_before: dict[str, int] = {}
 
     def _mask(self, chars: str, cache: dict[str, int], key: str) -> int:
         index, size = self._model.index, self._model.size
@@ -453,18 +469,19 @@ class _Masks:
         mask = cache[key] = int(digits, 2)
         return mask
 
-    def after(self, ch: str) -> int:
-        """The characters seen right after ``ch``."""
-        mask = self._after.get(ch)
+    def frequent_after(self, ch: str) -> int:
+        """The characters seen right after ``ch`` more than once."""
+        mask = self._frequent_after.get(ch)
         if mask is None:
-            mask = self._mask(self._model.successors.get(ch, ""), self._after, ch)
+            mask = self._mask(self._model.frequent.get(ch, ""), self._frequent_after, ch)
         return mask
 
-    def before(self, ch: str) -> int:
-        """The characters seen right before ``ch``."""
-        mask = self._before.get(ch)
+    def frequent_before(self, ch: str) -> int:
+        """The characters seen right before ``ch`` more than once."""
+        mask = self._frequent_before.get(ch)
         if mask is None:
-            mask = self._mask(self._model.predecessors(ch), self._before, ch)
+            chars = self._model.frequent_predecessors(ch)
+            mask = self._mask(chars, self._frequent_before, ch)
         return mask
 
     def confusable(self, ch: str) -> int:
