@@ -192,9 +192,9 @@ class CharModel:
             if i and hi > lo:
                 counts = bi_counts[lo:hi]
                 after = self.successors[chars0[i]] = _by_count(counts, seconds[lo:hi])
-                more = len(counts) - counts.count(1)
-                if more:
-                    self.frequent[chars0[i]] = after[:more]
+                repeated = len(counts) - counts.count(1)
+                if repeated:
+                    self.frequent[chars0[i]] = after[:repeated]
 
     def frequent_predecessors(self, ch: str) -> str:
         """:meth:`predecessors` seen right before ``ch`` more than once."""
