@@ -69,6 +69,15 @@ def test_numerals_are_never_substituted_or_produced() -> None:
     assert "二中全会" not in found and "三中三会" not in found
 
 
+def test_counted_formulations_get_other_measure_words_but_keep_their_count() -> None:
+    found = nearmiss.edits("两个维护", NO_TABLES)
+    assert {"两种维护", "两项维护", "两大维护", "二个维护"} <= found.keys()
+    assert found["两种维护"] == (1, 2) and found["二个维护"] == (0, 1)
+    assert not {"三个维护", "两个维", "个维护"} & found.keys()
+    # 大 is put in, never replaced: in 二十大 it is the congress's number, not a measure
+    assert not any(v.endswith(tuple("个项种条点")) for v in nearmiss.edits("党的二十大", NO_TABLES))
+
+
 def test_latin_and_digits_are_left_alone() -> None:
     found = nearmiss.variants("G20峰会", NO_TABLES)
     assert found == {"G20会峰"}
