@@ -22,7 +22,8 @@ Which edits are generated, and why (``variants``):
   also take other-tone homophones among a syllable's most frequent characters (what an IME
   offers on its first page) and looser shape neighbours (除/险 in 扫黑险恶);
 * adjacent swaps anywhere in the term;
-* drops and additions only for terms of :data:`MIN_LENGTH_FOR_INDEL`+ characters, and only
+* drops and additions only for terms of :data:`MIN_LENGTH_FOR_INDEL`+ characters, never of a
+  conjunction (人力资源社会保障局 is the short form of 人力资源和社会保障局), and only
   *inside* the term: without its first or last character a term is a substring of itself,
   so the variant also matches text where the term merely follows or precedes a word;
 * an added character cannot be enumerated (any of thousands), so the generated addition is
@@ -65,6 +66,9 @@ WORD_LIST_GLOB = "nearmiss_*.txt"
 # Numerals (see the module docstring): never substituted, dropped, doubled or swapped with
 # each other, and never produced by a substitution.
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
+# Never dropped: a name without its conjunction is the standard short form (人力资源社会保障局
+# for 人力资源和社会保障局, as 人力资源社会保障部 in State Council documents), not a slip.
+CONJUNCTIONS = frozenset("和与及")
 # Counted formulations (四个意识, 四项基本原则): the measure words after a numeral that
 # ``_counted`` replaces, and those it puts in their place. 大 is only put in (四大意识): as
 # the one replaced it is mostly a congress's number (二十大), not a measure word.
@@ -174,7 +178,7 @@ def _drops(term: str) -> Iterator[tuple[int, str]]:
     if len(term) < MIN_LENGTH_FOR_INDEL:
         return
     for i in range(1, len(term) - 1):
-        if _editable(term[i]):
+        if _editable(term[i]) and term[i] not in CONJUNCTIONS:
             yield i, term[:i] + term[i + 1 :]
 
 
