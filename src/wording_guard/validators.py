@@ -696,8 +696,8 @@ def mask_document(match: str) -> str:
 # Posts a leading 原 moves in front of (the longest first: 常务副书记 before 书记)
 _POSTS = sorted(
     (
-        "常务副书记 副书记 书记 常务副省长 副省长 省长 常务副市长 副市长 市长 副主席 主席 "
-        "副主任 主任 常委 秘书长"
+        "常务副书记 副书记 书记 常务副省长 副省长 省长 常务副市长 副市长 市长 常务副县长 副县长 "
+        "县长 副区长 区长 副州长 州长 副主席 主席 副主任 主任 常委 秘书长"
     ).split(),
     key=len,
     reverse=True,
