@@ -1,6 +1,7 @@
-"""Fixers for number and punctuation usage (GB/T 15835-2011 出版物上数字用法, GB/T 15834-2011
-标点符号用法): each turns the text a ``regex`` rule matched into its standard form. The rules
-themselves, with their patterns and examples, are in ``lexicons/improper_wording``."""
+"""Fixers for number, punctuation and wording usage (GB/T 15835-2011 出版物上数字用法,
+GB/T 15834-2011 标点符号用法, words said twice and negations that reverse a sentence): each
+turns the text a ``regex`` rule matched into its standard form. The rules themselves, with
+their patterns and examples, are in ``lexicons/improper_wording``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Kind ``traditional``: protected names written in traditional characters that were
-converted one character at a time, picking the wrong one of several traditional forms.
+"""Kind ``traditional``: text in traditional characters that was converted one character
+at a time, picking the wrong one of several traditional forms.
 
 One simplified character can stand for several traditional ones (发: 發 to develop, 髮 hair;
 里: 裡 inside, 里 a mile; 干: 幹, 乾, 干). A page converted character by character writes
@@ -9,8 +9,11 @@ protected correct form the shared automaton found (a leader's name, a formulatio
 name): where the original is in traditional characters, each character must be the simplified
 one or the form a standard conversion of the whole term gives (OpenCC's ``s2t``, ``s2tw``,
 ``s2hk`` — phrase-aware, so 發展 but 頭髮); any other traditional character is flagged, with
-the term as the standard conversion writes it. Texts without traditional characters cost one
-string comparison.
+the term as the standard conversion writes it. With the rule's ``ambiguous`` characters (发,
+干, 里 …), clauses written in traditional characters are checked outside protected names too:
+each such character must be what a standard conversion of the clause, of its word or of the
+characters around it gives (經濟髮達, 干部隊伍). Texts without traditional characters cost one
+regex search.
 """
 
 from __future__ import annotations
@@ -88,8 +91,8 @@ class Traditional(RuleKind):
 
 
 class TraditionalFinder:
-    """Checks the protected hits of texts that contain traditional characters. The OpenCC
-    converters load on the first such text."""
+    """Checks the protected hits, and the clauses, of texts that contain traditional
+    characters. The OpenCC converters load on the first such text."""
 
     def __init__(self, rules: list[_Data], segmenter: Segmenter, normalizer: Normalizer) -> None:
         self._rules = rules
@@ -119,6 +122,11 @@ class TraditionalFinder:
         text, folded = scan.text, scan.folded
         if text == folded:
             return
+        # where the text holds traditional characters (most texts that fold hold none: only
+        # full-width punctuation and digits); nothing to check without them
+        hits = [m.start() for m in self._traditional_chars().finditer(text)]
+        if not hits:
+            return
         for start, end in scan.protected:
             original = text[start:end]
             term = folded[start:end]
@@ -135,19 +143,22 @@ class TraditionalFinder:
                     continue
                 yield Candidate(start, end, data.entry, fixed)
         for data in self._rules:
-            if data.ambiguous:
-                yield from self._clauses(data, text, folded, scan.protected)
+            if data.ambiguous and len(hits) >= MIN_TRADITIONAL:
+                yield from self._clauses(data, text, folded, scan.protected, hits)
 
     def _clauses(
-        self, data: _Data, text: str, folded: str, protected: tuple[tuple[int, int], ...]
+        self,
+        data: _Data,
+        text: str,
+        folded: str,
+        protected: tuple[tuple[int, int], ...],
+        hits: list[int],
     ) -> Iterator[Candidate]:
         """Ambiguous characters outside protected names, in clauses written in traditional
-        characters (at least ``MIN_TRADITIONAL`` of its characters are traditional forms):
-        each must be what a standard conversion of the whole clause gives there."""
+        characters (at least ``MIN_TRADITIONAL`` of its characters are traditional forms,
+        ``hits`` the positions of all of the text's): each must be what a standard
+        conversion of the whole clause gives there."""
         ambiguous = data.ambiguous
-        hits = [m.start() for m in self._traditional_chars().finditer(text)]
-        if len(hits) < MIN_TRADITIONAL:
-            return
         covered = {k for s, e in protected for k in range(s, e)}
         hi = 0
         for at in hits:
