@@ -170,3 +170,34 @@ def test_idiom_list_with_a_bad_line_fails_at_compile(tmp_path: Path) -> None:
         Scanner([tmp_path], include_shipped=False)
     assert "idioms.txt" in str(err.value) and "3" in str(err.value)
     assert "'严惩' is not four Chinese characters" in str(err.value)
+
+
+def test_slips_file_with_a_bad_line_fails_at_compile(tmp_path: Path) -> None:
+    (tmp_path / "typo").mkdir()
+    (tmp_path / "slips.tsv").write_text(
+        "# list\n依法刑政\t依法行政\n指辉部 指挥部\n", encoding="utf-8"
+    )
+    rule = (FIXTURES / "typo" / "slips.yaml").read_text(encoding="utf-8")
+    (tmp_path / "typo" / "slips.yaml").write_text(
+        rule.replace("../_slips/slips.tsv", "../slips.tsv"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError) as err:
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
+    assert "slips.tsv:3" in str(err.value) and "wrong<TAB>correct" in str(err.value)
+
+
+def test_slips_leave_a_form_another_rule_generates_to_that_rule(fixture_scanner: Scanner) -> None:
+    # 扫黑险恶 is in the fixture list and is also a near-miss the protected fixture makes of
+    # 扫黑除恶: the protected rule keeps it
+    found = fixture_scanner.scan("开展扫黑险恶专项斗争。")
+    assert [(f.text, f.rule_id) for f in found] == [("扫黑险恶", "political_phrase.protected")]
+
+
+def test_a_slip_yields_to_a_listed_error_it_overlaps(scanner: Scanner) -> None:
+    # 廉正建设 is a generated slip of 廉政建设; 党风廉正 is listed by typo.official_terms
+    found = scanner.scan("全面加强党风廉正建设。")
+    assert [(f.text, f.rule_id) for f in found] == [("党风廉正", "typo.official_terms")]
+    found = scanner.scan("加强廉正建设。")
+    assert [(f.text, f.rule_id, f.suggestions) for f in found] == [
+        ("廉正建设", "typo.common_word_slips", ("廉政建设",))
+    ]

@@ -295,7 +295,9 @@ def test_levels_are_checked_at_load(
 def test_shipped_model_catches_unlisted_typos(
     scanner: Scanner, text: str, span: str, fix: str
 ) -> None:
-    found = [f for f in scanner.scan(text) if f.rule_id == "typo.statistical"]
+    # the model on its own: the generated slips of common words take some of these first
+    found = scanner.scan(text, disable=["typo.common_word_slips"])
+    found = [f for f in found if f.rule_id == "typo.statistical"]
     assert [(f.text, f.suggestions[0]) for f in found] == [(span, fix)]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from array import array
-from collections.abc import Callable, Iterable, MutableSequence
+from collections.abc import Callable, Iterable, MutableSequence, Set
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add, itemgetter, mul
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .context import ContextWords
 from .errors import LexiconError
 from .kinds import KINDS
-from .kinds.base import EntryInfo, RuleInfo
+from .kinds.base import SHORT_HIT, EntryInfo, RuleInfo
 from .lexicon.schema import Conditions, EntryBase
 from .models import Severity
 from .normalize import Normalizer
@@ -48,6 +48,9 @@ class Compiled:
     # patterns[:error_count] are error strings, the rest correct forms (shields)
     patterns: list[str] = field(default_factory=list)
     error_count: int = 0
+    # patterns[yielding_from:error_count] are generated slips: their hits are tentative (any
+    # other candidate they overlap wins, as a listed error inside 党风廉正建设 does)
+    yielding_from: int = 0
     # per error pattern: the entry that owns it
     # (compact arrays: a list of 10^5 ints costs ~4 MB in every process, an array 0.5 MB)
     pattern_entry: MutableSequence[int] = field(default_factory=lambda: array("i"))
@@ -129,6 +132,7 @@ class Builder:
         self._alternatives: dict[int, tuple[int, ...]] = {}
         self._protect: dict[str, tuple[str, int | None]] = {}
         self._near_miss_sources: list[tuple[int, str, str]] = []
+        self._slips: list[tuple[int, dict[str, str]]] = []
 
     # -- rules and entries --------------------------------------------------------------
 
@@ -165,7 +169,7 @@ class Builder:
         line: int | None,
         *,
         flag_from: dt.date | None = None,
-        boundary: bool = True,
+        boundary: bool | int = True,
     ) -> int:
         rule = self.rules[rule_index]
         self.entries.append(
@@ -178,7 +182,8 @@ class Builder:
                 unless=self._fold_conditions(entry.unless),
                 flag_from=flag_from,
                 line=line,
-                boundary=boundary,
+                # True: the usual short hits; a number: hits up to that many characters
+                boundary=SHORT_HIT if boundary is True else int(boundary),
             )
         )
         if entry.when is not None:
@@ -246,6 +251,12 @@ class Builder:
         """Generate near-miss variants of the correct form ``norm`` as error strings."""
         self._near_miss_sources.append((entry_index, norm, original))
 
+    def slips(self, entry_index: int, pairs: dict[str, str]) -> None:
+        """Error strings generated offline (normalized wrong form -> its correct form), each
+        suggesting its own correction. One another rule lists, protects or generates is
+        left to that rule."""
+        self._slips.append((entry_index, pairs))
+
     # -- layout ------------------------------------------------------------------------------
 
     def finish(self, words: ContextWords, privacy: PrivacyData) -> Compiled:
@@ -289,11 +300,27 @@ class Builder:
         out.patterns.extend(kept)
         out.pattern_entry.extend(map(itemgetter(0), made))
         out.generated.extend(map(itemgetter(1), made))
+        out.yielding_from = len(out.patterns)
+        taken = blocked | candidates.keys()
+        errors = self._owners.keys() | candidates.keys()
+        for entry_index, pairs in self._slips:
+            # one holding another error string is left to that string's rule (公平竟争: 竟争)
+            slips = sorted(w for w in pairs.keys() - taken if not _holds_any(w, errors))
+            taken.update(slips)
+            out.patterns.extend(slips)
+            out.pattern_entry.extend(repeat(entry_index, len(slips)))
+            out.generated.extend(map(pairs.__getitem__, slips))
         out.error_count = len(out.patterns)
         out.patterns.extend(p for p in self._protect if p not in self._owners)
         out.ascii_edges = all_ascii_edges(out.patterns)
         out.short_words = sorted({p for p in [*self._owners, *self._protect] if 2 <= len(p) <= 4})
         return out
+
+
+def _holds_any(text: str, strings: Set[str]) -> bool:
+    """Whether a strict substring of ``text`` (two characters or more) is in ``strings``."""
+    n = len(text)
+    return any(text[i : i + k] in strings for k in range(2, n) for i in range(n - k + 1))
 
 
 def compile_rules(

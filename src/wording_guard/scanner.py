@@ -33,9 +33,6 @@ WHOLE_SCAN_CHARS = 1 << 20
 those of a whole scan wherever what a check reads lies within a window's reach (see
 ``stream``), and memory no longer grows with the text besides the findings themselves."""
 
-# Hits of lexicon strings up to this many characters must sit on word boundaries.
-SHORT_HIT = 3
-
 
 class Scanner:
     """A compiled set of lexicons, ready to scan texts. Immutable and thread-safe; owns all
@@ -167,7 +164,7 @@ class Scanner:
         short = [
             (c.start, c.end)
             for c in candidates
-            if c.lexical and c.end - c.start <= SHORT_HIT and entries[c.entry].boundary
+            if c.lexical and c.end - c.start <= entries[c.entry].boundary
         ]
         cuts = self.context.word_cuts(folded, short) if short else set()
         kept: list[Candidate] = []
@@ -234,6 +231,7 @@ class Scanner:
     ) -> tuple[list[Candidate], list[Shield]]:
         compiled = self.compiled
         errors = compiled.error_count
+        yielding = compiled.yielding_from
         owner = compiled.pattern_entry
         generated = compiled.generated
         edges = self._edges
@@ -266,7 +264,11 @@ class Scanner:
             if allowed and pid in allowed:
                 shields.append((os, oe, True))
             elif pid < errors:
-                candidates.append(Candidate(os, oe, owner[pid], generated[pid] or None, True))
+                candidates.append(
+                    Candidate(
+                        os, oe, owner[pid], generated[pid] or None, True, tentative=pid >= yielding
+                    )
+                )
             else:
                 shields.append((os, oe, False))
         protected = tuple((s, e) for s, e, allow in shields if not allow)
@@ -299,12 +301,7 @@ class Scanner:
         ``cuts``: word boundaries around the short hits, segmented once per scan."""
         s, e, first = cand.start, cand.end, cand.entry
         entries = self.compiled.entries
-        if (
-            cand.lexical
-            and e - s <= SHORT_HIT
-            and entries[first].boundary
-            and not (s in cuts and e in cuts)
-        ):
+        if cand.lexical and e - s <= entries[first].boundary and not (s in cuts and e in cuts):
             return None
         context = self.context
         for entry_index in (first, *self.compiled.alternatives.get(first, ())):

@@ -18,6 +18,7 @@ from . import (
     protected,
     regex,
     replace,
+    slips,
     statistical,
     terms,
     traditional,
@@ -39,6 +40,7 @@ KINDS: dict[str, RuleKind] = {
         division.KIND,
         evidence.KIND,
         idiom.KIND,
+        slips.KIND,
     )
 }
 

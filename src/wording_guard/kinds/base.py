@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from ..validators import Registry
 
 
+# By default, hits of lexicon strings up to this many characters must sit on word boundaries.
+SHORT_HIT = 3
+
+
 @dataclass(frozen=True)
 class KindDoc:
     """The fixed template every kind documents itself in."""
@@ -91,7 +95,8 @@ class EntryInfo:
     flag_from: dt.date | None
     """Hits in text that speaks of a time before this date are dropped."""
     line: int | None
-    boundary: bool = True
+    boundary: int = SHORT_HIT
+    """Lexical hits up to this many characters must sit on word boundaries (0: none)."""
 
 
 @dataclass(frozen=True)
