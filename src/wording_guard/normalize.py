@@ -18,7 +18,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import filterfalse
+from itertools import filterfalse, repeat
+from operator import add, sub
 
 # Characters skipped inside terms. Newlines are kept (terms do not join across lines), except
 # one line break between two Chinese characters: text copied from a PDF or a fixed-width page
@@ -134,6 +135,18 @@ class View:
         i = bisect_right(cuts, start) - 1
         j = bisect_right(cuts, end - 1) - 1
         return start + (shifts[i] if i >= 0 else 0), end + (shifts[j] if j >= 0 else 0)
+
+    def to_original_spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """:meth:`to_original` of many spans at once, in C-level passes."""
+        cuts = self._cuts
+        if not cuts:
+            return starts, ends
+        shifts = (0, *self._shifts)  # shifts[k]: removed before the k-th cut's run
+        at = partial(bisect_right, cuts)
+        return (
+            list(map(add, starts, map(shifts.__getitem__, map(at, starts)))),
+            list(map(add, ends, map(shifts.__getitem__, map(at, map(sub, ends, repeat(1)))))),
+        )
 
 
 class Normalizer:

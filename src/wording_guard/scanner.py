@@ -8,6 +8,8 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from . import suppress
@@ -32,6 +34,16 @@ WHOLE_SCAN_CHARS = 1 << 20
 """Texts longer than this are scanned in windows (``stream.scan_chunks``): the findings are
 those of a whole scan wherever what a check reads lies within a window's reach (see
 ``stream``), and memory no longer grows with the text besides the findings themselves."""
+
+
+_START, _END, _PID, _SPAN = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(0, 1)
+_ZERO_TO_ONE = bytes([1] + [0] * 255)  # a translation: 1 where a byte is 0, else 0
+# what a hit asks for (Scanner._hit_kind), and translations of the kinds to 1 where one is
+_CHECK, _PLAIN, _ROLE = 0, 1, 2
+_PLAIN_OR_CHECK = bytes.maketrans(b"\x00\x01", bytes([_CHECK, _PLAIN]))
+_IS_CHECK = bytes([1, 0, 0] + [0] * 253)
+_IS_PLAIN = bytes([0, 1, 0] + [0] * 253)
+_IS_ROLE = bytes([0, 0, 1] + [0] * 253)
 
 
 class Scanner:
@@ -97,7 +109,6 @@ class Scanner:
         self._edges = compiled.ascii_edges + all_ascii_edges(extra)
         # the finders' probes and anchors join too (one pass over the text finds them all);
         # one that is also a lexicon string or an allow-list term keeps that role as well
-        self._lexical = count + len(extra)
         roles: dict[int, tuple[str | None, str | None]] = {}  # (as a probe, as an anchor)
         for probe in probe_list:
             roles[index[probe]] = (probe, None)
@@ -105,6 +116,24 @@ class Scanner:
             pid = index[anchor]
             roles[pid] = (roles.get(pid, (None, None))[0], anchor)
         self._roles = roles
+        # per automaton string, what a hit of it asks for (see _candidates): _PLAIN, a
+        # correct form with no role, no ASCII edge and no allow-list term, only mapping back
+        # to the original text; _ROLE, a probe or anchor that is nothing else, only to be
+        # recorded; _CHECK, the rest (errors, terms with an edge or a role besides)
+        total = len(self._edges)
+        shields = bytearray(total)
+        shields[compiled.error_count : count] = b"\x01" * (count - compiled.error_count)
+        for pid in (*roles, *self._allowed):
+            shields[pid] = 0
+        no_edge = self._edges.translate(_ZERO_TO_ONE)
+        plain = (int.from_bytes(shields, "little") & int.from_bytes(no_edge, "little")).to_bytes(
+            total, "little"
+        )
+        hit_kind = bytearray(plain.translate(_PLAIN_OR_CHECK))
+        for pid in roles:
+            if pid >= count and pid not in self._allowed:
+                hit_kind[pid] = _ROLE
+        self._hit_kind = bytes(hit_kind)
         self._privacy_rules = frozenset(
             i for i, rule in enumerate(compiled.rules) if rule.category is Category.PRIVACY
         )
@@ -241,10 +270,29 @@ class Scanner:
         to_original = view.to_original
         candidates: list[Candidate] = []
         shields: list[Shield] = []
-        roles, lexical = self._roles, self._lexical
+        roles = self._roles
         found: set[str] = set()
         anchored: dict[str, list[tuple[int, int]]] = {}
-        for s, e, pid in self._matcher.find(vtext):
+        hits = self._matcher.find(vtext)
+        # most hits are plain correct forms or pure probes and anchors: those are set aside
+        # in C-level passes, and only the rest walked one by one
+        kinds = bytes(map(self._hit_kind.__getitem__, map(_PID, hits)))
+        if kinds.count(_PLAIN):
+            plain_hits = list(compress(hits, kinds.translate(_IS_PLAIN)))
+            starts, ends = view.to_original_spans(
+                list(map(_START, plain_hits)), list(map(_END, plain_hits))
+            )
+            shields.extend(zip(starts, ends, repeat(False)))
+        if kinds.count(_ROLE):
+            # by string (sorted() keeps each one's hits in the automaton's order)
+            by_string = sorted(compress(hits, kinds.translate(_IS_ROLE)), key=_PID)
+            for pid, group in groupby(by_string, _PID):
+                probe, anchor = roles[pid]
+                if probe is not None:
+                    found.add(probe)
+                if anchor is not None:
+                    anchored.setdefault(anchor, []).extend(map(_SPAN, group))
+        for s, e, pid in compress(hits, kinds.translate(_IS_CHECK)):
             role = roles.get(pid)
             if role is not None:
                 probe, anchor = role
@@ -252,8 +300,6 @@ class Scanner:
                     found.add(probe)
                 if anchor is not None:
                     anchored.setdefault(anchor, []).append((s, e))
-                if pid >= lexical:
-                    continue
             edge = edges[pid]
             if edge and (
                 (edge & ALNUM_START and s > 0 and ascii_alnum(vtext[s - 1]))
