@@ -29,6 +29,8 @@ import sys
 from pathlib import Path
 
 import wording_guard
+from wording_guard.cache import cache_dir
+from wording_guard.charmodel import Models
 from wording_guard.kinds.statistical import FEATURES, Judgement, StatisticalFinder
 
 
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scanner = wording_guard.Scanner()
     (data,) = scanner.compiled.kind_data["statistical"]
-    finder = StatisticalFinder([data], scanner.context.segmenter)
+    finder = StatisticalFinder([data], scanner.context.segmenter, Models(cache_dir()))
 
     def judge(texts: list[str]) -> list[list[Judgement]]:
         return [list(finder.judgements(data, text)) for text in texts]

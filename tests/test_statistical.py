@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wording_guard import Scanner
-from wording_guard.charmodel import CharModel, classes, count_lines
+from wording_guard.charmodel import CharModel, Models, classes, count_lines
 from wording_guard.errors import LexiconError
 from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, _Words, unseen_pairs
 from wording_guard.segment import Segmenter
@@ -121,7 +121,7 @@ def test_fixture_flags_the_typo_and_points_into_the_text(fixture_scanner: Scanne
 
 def test_judgements_expose_every_feature(fixture_scanner: Scanner) -> None:
     (data,) = fixture_scanner.compiled.kind_data["statistical"]
-    finder = StatisticalFinder([data], fixture_scanner.context.segmenter)
+    finder = StatisticalFinder([data], fixture_scanner.context.segmenter, Models(None))
     [judged] = list(finder.judgements(data, "各地要接照规定执行。"))
     assert len(judged.features) == len(FEATURES)
     assert judged.position == 3 and judged.suggestion == "按照"
@@ -334,7 +334,10 @@ def test_a_disabled_kind_does_not_run(fixture_scanner: Scanner) -> None:
     finders = fixture_scanner._finders
     index = next(i for i, (f, _) in enumerate(finders) if isinstance(f, StatisticalFinder))
     original = finders[index]
-    finders[index] = (Counting([data], fixture_scanner.context.segmenter), original[1])
+    finders[index] = (
+        Counting([data], fixture_scanner.context.segmenter, Models(None)),
+        original[1],
+    )
     try:
         assert fixture_scanner.scan("各地要接照规定执行。", disable=["typo.statistical"]) == []
         assert calls == []

@@ -34,6 +34,7 @@ import pickle
 import re
 import sys
 import tempfile
+import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -556,3 +557,23 @@ def _delta(keys: array[int]) -> array[int]:
 
 def _undelta(gaps: array[int]) -> array[int]:
     return array(gaps.typecode, accumulate(gaps))
+
+
+class Models:
+    """The character models of one scanner, each loaded on first use (through the cache
+    folder's decoded copy) and shared by the kinds that read it. Thread-safe."""
+
+    def __init__(self, where: Path | None) -> None:
+        self._where = where
+        self._models: dict[Path, CharModel] = {}
+        self._lock = threading.Lock()
+
+    def get(self, path: Path) -> CharModel:
+        """The model of ``path``; ValueError when the file is no model."""
+        model = self._models.get(path)
+        if model is None:
+            with self._lock:
+                model = self._models.get(path)
+                if model is None:
+                    model = self._models[path] = CharModel.load_cached(path, self._where)
+        return model

@@ -125,6 +125,11 @@ class View:
     _cuts: tuple[int, ...] = ()
     _shifts: tuple[int, ...] = ()
 
+    @property
+    def has_cuts(self) -> bool:
+        """Whether anything was removed: offsets differ from the folded text's."""
+        return bool(self._cuts)
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of this view to a half-open span of the original text."""
         cuts = self._cuts

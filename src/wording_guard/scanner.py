@@ -13,7 +13,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from . import suppress
-from .cache import load_compiled, load_matcher
+from .cache import cache_dir, load_compiled, load_matcher
+from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
 from .errors import ConfigError, InputError
@@ -83,7 +84,13 @@ class Scanner:
         self.title_rules = TitleRules.from_words(compiled.words)
         """The patterns of the 文不对题 check (``pages``), built from this scanner's words."""
         env = ScanEnv(
-            compiled.entries, compiled.words, self.registry, self.normalizer, backend, segmenter
+            compiled.entries,
+            compiled.words,
+            self.registry,
+            self.normalizer,
+            backend,
+            segmenter,
+            Models(cache_dir()),
         )
         # each finder with the ids of the rules it serves: one whose rules are all disabled
         # for a scan does not run (the statistical kind costs more than the rest together)

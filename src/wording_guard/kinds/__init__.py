@@ -12,6 +12,7 @@ from . import (
     division,
     enumeration,
     evidence,
+    homophone,
     idiom,
     meeting,
     office,
@@ -41,6 +42,7 @@ KINDS: dict[str, RuleKind] = {
         evidence.KIND,
         idiom.KIND,
         slips.KIND,
+        homophone.KIND,
     )
 }
 

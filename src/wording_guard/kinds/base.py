@@ -26,6 +26,7 @@ from ..models import Category, Severity
 from ..normalize import NOISE_RUN
 
 if TYPE_CHECKING:
+    from ..charmodel import Models
     from ..compiler import Builder
     from ..context import ContextWords
     from ..lexicon.loader import LoadedRule
@@ -133,6 +134,8 @@ class ScanEnv:
     normalizer: Normalizer
     backend: str
     segmenter: Segmenter
+    models: Models
+    """The character models, loaded on first use and shared between finders."""
 
 
 class Finder(Protocol):
@@ -188,7 +191,8 @@ class AnchorSearch:
         self.anchors = self.strings if shared else ()
         self._own: Any = None  # idempotent, so threads may race harmlessly
 
-    def find(self, scan: ScanInput) -> list[tuple[int, int, int]]:
+    def find(self, scan: ScanInput, *, ordered: bool = True) -> list[tuple[int, int, int]]:
+        """The occurrences; ``ordered=False``: in no particular order (saves a sort)."""
         if scan.anchored is None or not self.anchors:
             return self._alone(scan.folded if self._folded else scan.view.text)
         anchored, index = scan.anchored, self._index
@@ -207,7 +211,7 @@ class AnchorSearch:
                 if (i := index.get(string)) is not None
                 for s, e in spans
             ]
-        if self._folded:
+        if self._folded and scan.view.has_cuts:
             to_original = scan.view.to_original
             hits = [
                 (i, a, b)
@@ -215,10 +219,12 @@ class AnchorSearch:
                 for a, b in (to_original(s, e),)
                 if b - a == e - s  # nothing removed inside
             ]
+        if not ordered:
+            return hits
         if not self._longest:
             # by end, the longest first (one string per span: tuples compare in C)
-            ordered = sorted([(e, s - e, i, s) for i, s, e in hits])
-            return [(i, s, e) for e, _, i, s in ordered]
+            by_end = sorted([(e, s - e, i, s) for i, s, e in hits])
+            return [(i, s, e) for e, _, i, s in by_end]
         hits.sort(key=_by_start)
         chosen = []
         end = 0

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
-from ..charmodel import BREAK, CharModel, classes, is_han
+from ..charmodel import BREAK, CharModel, Models, classes, is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
@@ -210,33 +210,24 @@ class Statistical(RuleKind):
         rules.append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> StatisticalFinder | None:
-        return StatisticalFinder(data, env.segmenter) if data else None
+        return StatisticalFinder(data, env.segmenter, env.models) if data else None
 
 
 class StatisticalFinder:
     """Judges each rule's model over the folded text. Models load on first use."""
 
-    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+    def __init__(self, rules: list[_Data], segmenter: Segmenter, models: Models) -> None:
         self._rules = rules
         self._segmenter = segmenter
-        self._models: dict[Path, CharModel] = {}
+        self._models = models
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
 
     def _model(self, path: Path) -> CharModel:
-        model = self._models.get(path)
-        if model is None:
-            with self._lock:
-                model = self._models.get(path)
-                if model is None:
-                    from ..cache import cache_dir  # the cache imports the kinds
-
-                    try:
-                        model = CharModel.load_cached(path, cache_dir())
-                    except ValueError as err:
-                        raise LexiconError(str(err)) from None
-                    self._models[path] = model
-        return model
+        try:
+            return self._models.get(path)
+        except ValueError as err:
+            raise LexiconError(str(err)) from None
 
     def _masks(self, path: Path) -> _Masks:
         masks = self._mask_sets.get(path)

@@ -1,0 +1,381 @@
+"""Kind ``homophone``: a two-character word typed in place of another with the same pinyin
+(有关淡味 for 单位, 每年照开 for 召开, 规划桂花纲要 for 规划纲要): an input-method slip that
+leaves two real words, so that no listed typo and no single wrong character gives it away.
+
+The rule's table (built offline by ``scripts/build_word_homophones.py`` from counted official
+text and jieba's dictionary) lists the *suspects*: dictionary words for which a word of the same
+toneless pinyin is far commoner in official text, with those *corrections*, and the word pairs
+official text shows around each correction. A suspect is judged only
+
+1. where one of the two character pairs at its edges was never seen by the character model (a
+   slip leaves a seam: 有关|淡味; a word that belongs there is usually seen beside its
+   neighbours), and
+2. where the segmenter cuts it as a word of its own;
+
+then each correction is scored by a logistic function of ``FEATURES`` (the character model's
+gain, how often official text puts the correction beside the neighbouring words, how rare the
+suspect is anywhere, whether the text uses it more than once …), with weights fitted offline,
+and the best one that passes a level's threshold is reported. Candidates are tentative: a listed
+error or a structural finding on the same text wins.
+
+Cost: the suspects are anchors of the shared automaton; a hit costs two pair lookups, and only
+the few past the seam test are segmented and scored. The table (1.6 MB) loads on first need.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from pydantic import Field, model_validator
+
+from ..charmodel import BREAK, CharModel, Models, classes, is_han
+from ..errors import LexiconError
+from ..lexicon.schema import EntryBase, RuleBase, Strict
+from ..normalize import View
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
+
+TABLE_FORMAT = "wording-guard-word-homophones/1"
+FEATURES = (
+    "gain",  # natural-log gain of the character model over the four trigrams the word touches
+    "rarity",  # log10 of the suspect's jieba frequency / 6e7 (how common it is anywhere)
+    "left_pmi",  # PMI of (previous word, correction) in official text, in [-2, 8]; -2 unseen
+    "right_pmi",  # PMI of (correction, next word), likewise
+    "left_content",  # 1: the previous word is two or more Chinese characters
+    "right_content",  # 1: the next word is
+    "fewer_words",  # how many fewer words the ten characters around are cut into, corrected
+    "seams",  # how many of the suspect's two edge pairs the character model never saw (1-2)
+    "repeated",  # 1: the suspect occurs again within REPEAT_REACH characters
+    "verb",  # 1: jieba tags the correction as a verb
+)
+MIN_GAIN = 2.0  # corrections the character model does not clearly prefer are not scored
+MIN_BIGRAM = 2  # word pairs seen fewer times are unseen
+REPEAT_REACH = 5000  # a document's neighbourhood: a word used twice there is meant
+_UNSEEN_PMI = -2.0
+_CONTENT_LENGTHS = (2, 3, 4)  # the lengths of the neighbouring words that count as evidence
+
+
+class HomophoneWeights(Strict):
+    """A logistic score: the probability that the correction is right is
+    1 / (1 + exp(-(bias + sum of weight * feature))). Fitted offline (see the rule file)."""
+
+    bias: float
+    gain: float
+    rarity: float
+    left_pmi: float
+    right_pmi: float
+    left_content: float
+    right_content: float
+    fewer_words: float
+    seams: float
+    repeated: float
+    verb: float
+
+    def vector(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in FEATURES)
+
+
+class HomophoneEntry(EntryBase):
+    level: Literal["strict", "loose"]
+    """``strict`` findings need the higher probability; ``loose`` ones the lower."""
+    threshold: float = Field(gt=0, lt=1)
+    """The probability a correction must pass."""
+
+
+class HomophoneRule(RuleBase):
+    kind: Literal["homophone"]
+    table: str = Field(min_length=1)
+    """The table of suspects, relative to the rule file (scripts/build_word_homophones.py)."""
+    model: str = Field(min_length=1)
+    """The character model, relative to the rule file (as the statistical kind's)."""
+    weights: HomophoneWeights
+    entries: list[HomophoneEntry] = Field(min_length=1, max_length=2)
+
+    @model_validator(mode="after")
+    def _levels(self) -> HomophoneRule:
+        levels = [e.level for e in self.entries]
+        if len(set(levels)) != len(levels):
+            raise ValueError("each level may be given by one entry only")
+        return self
+
+
+@dataclass(frozen=True)
+class _Data:
+    table: Path
+    model: Path
+    suspects: tuple[str, ...]
+    bias: float
+    weights: tuple[float, ...]
+    levels: tuple[tuple[int, float], ...]  # (entry, threshold), strictest first
+
+    def probability(self, features: tuple[float, ...]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+class Table:
+    """The suspects, their corrections and the word pairs around the corrections."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        if raw.get("format") != TABLE_FORMAT:
+            raise ValueError(f"not a {TABLE_FORMAT} table")
+        self.tokens: int = raw["tokens"]
+        self.unigram: dict[str, int] = raw["unigram"]
+        # suspect -> (its jieba frequency, ((correction, is a verb), …) commonest first)
+        self.suspects: dict[str, tuple[int, tuple[tuple[str, bool], ...]]] = {
+            w: (jf, tuple((x, bool(verb)) for x, _count, verb in xs))
+            for w, (jf, _count, xs) in raw["suspects"].items()
+        }
+        self.left: dict[str, dict[str, int]] = raw["left"]
+        self.right: dict[str, dict[str, int]] = raw["right"]
+
+    @classmethod
+    def load(cls, path: Path) -> Table:
+        opener: Any = gzip.open if path.suffix == ".gz" else open
+        try:
+            with opener(path, "rt", encoding="utf-8") as fh:
+                return cls(json.load(fh))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise LexiconError(f"{path}: not a word homophone table ({err})") from None
+
+    def pmi(self, pairs: dict[str, dict[str, int]], x: str, other: str) -> float:
+        """How much more often than chance official text shows ``x`` beside ``other`` (on
+        the side ``pairs`` holds), clipped to [-2, 8]; -2 for a pair seen too rarely."""
+        n = pairs.get(x, {}).get(other, 0)
+        if n < MIN_BIGRAM:
+            return _UNSEEN_PMI
+        value = math.log(n * self.tokens / (self.unigram[x] * self.unigram[other]))
+        return max(-2.0, min(8.0, value))
+
+
+class Homophone(RuleKind):
+    name = "homophone"
+    rule_model = HomophoneRule
+    doc = KindDoc(
+        what="A two-character word typed for another of the same pinyin, where the text "
+        "around wants the other (有关淡味 → 单位, 每年照开 → 召开, 说明才聊 → 材料).",
+        why="Input methods offer every word of a pinyin; picking the wrong one leaves two "
+        "real words, which no list of typos and no unseen character pair catches alone.",
+        example="table: ../_data/word_homophones.json.gz\nentries:\n- level: strict\n"
+        "  threshold: 0.95\n# → flags 淡味 in 有关淡味同志, suggesting 单位",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, HomophoneRule)
+        paths = []
+        for name, given in (("table", rule.table), ("model", rule.model)):
+            path = (loaded.path.parent / given).resolve()
+            if not path.is_file():
+                raise LexiconError(f"{loaded.path}: {name} file {given} not found ({path})")
+            paths.append(path)
+        table, model = paths
+        suspects = tuple(sorted(Table.load(table).suspects))
+        rule_index = builder.add_rule(loaded)
+        levels = []
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, HomophoneEntry)
+            levels.append((builder.add_entry(rule_index, entry, line), entry.threshold))
+        levels.sort(key=lambda level: -level[1])
+        weights = rule.weights
+        data = _Data(table, model, suspects, weights.bias, weights.vector(), tuple(levels))
+        builder.kind_data.setdefault(self.name, []).append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> HomophoneFinder | None:
+        return HomophoneFinder(data, env.segmenter, env.models) if data else None
+
+
+class HomophoneFinder:
+    """Per rule, the suspects found in the text, judged where they leave a seam."""
+
+    def __init__(self, rules: list[_Data], segmenter: Segmenter, models: Models) -> None:
+        self._rules = [
+            (data, AnchorSearch(data.suspects, longest=False, folded=True)) for data in rules
+        ]
+        self.anchors = tuple(a for _, search in self._rules for a in search.anchors)
+        self._segmenter = segmenter
+        # the lexicons' own short strings: a correction that would make one of them with a
+        # neighbour (四个资信 → 四个自信) is left to their rules, whose near-misses decided
+        # whether the written form is a slip of it
+        self._lexicon_terms = frozenset(w for w in segmenter.words if len(w) > 2)
+        self._models = models
+        self._tables: dict[Path, Table] = {}
+        self._lock = threading.Lock()
+
+    def _table(self, path: Path) -> Table:
+        table = self._tables.get(path)
+        if table is None:
+            with self._lock:
+                table = self._tables.get(path)
+                if table is None:
+                    table = self._tables[path] = Table.load(path)
+        return table
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        for data, search in self._rules:
+            hits = search.find(scan, ordered=False)
+            if not hits:
+                continue
+            loosest = data.levels[-1][1]
+            best: dict[int, tuple[float, str, float]] = {}  # start -> (gain, correction, p)
+            for found in self._judged(data, scan.folded, hits):
+                p = data.probability(found.features)
+                if p > loosest and (found.start not in best or found.gain > best[found.start][0]):
+                    best[found.start] = (found.gain, found.correction, p)
+            for start, (_, correction, p) in sorted(best.items()):
+                entry = next(entry for entry, threshold in data.levels if p > threshold)
+                yield Candidate(start, start + 2, entry, correction, tentative=True)
+
+    def judgements(self, data: _Data, text: str) -> Iterator[Judgement]:
+        """Every correction the rule of ``data`` weighs in ``text``, whatever its score (for
+        fitting the weights: benchmarks/typo_tuning.py)."""
+        search = AnchorSearch(data.suspects, longest=False, folded=True)
+        view = View(text)
+        yield from self._judged(data, text, search.find(ScanInput(text, text, view, None)))
+
+    def _judged(
+        self, data: _Data, text: str, hits: list[tuple[int, int, int]]
+    ) -> Iterator[Judgement]:
+        try:
+            model = self._models.get(data.model)
+        except ValueError as err:
+            raise LexiconError(str(err)) from None
+        successors = model.successors
+        n = len(text)
+        for i, start, _end in hits:
+            # the seam test first: two substring tests per hit (Chinese characters are
+            # their own classes, anything else is read as the model's class)
+            left = text[start - 1] if start else BREAK
+            right = text[start + 2] if start + 2 < n else BREAK
+            if not is_han(left) and left != BREAK:
+                left = classes(left)
+            if not is_han(right) and right != BREAK:
+                right = classes(right)
+            word = data.suspects[i]
+            seams = (word[0] not in successors.get(left, "")) + (
+                right not in successors.get(word[1], "")
+            )
+            if seams:
+                yield from self._weigh(data, model, text, start, word, seams)
+
+    def _weigh(
+        self, data: _Data, model: CharModel, text: str, start: int, word: str, seams: int
+    ) -> Iterator[Judgement]:
+        table = self._table(data.table)
+        rarity, corrections = table.suspects[word]
+        # the evidence asked for below, before anything is segmented: a correction that
+        # official text shows right after the two to four characters before the word, or
+        # right before those after it
+        heads = [text[max(0, start - k) : start] for k in _CONTENT_LENGTHS]
+        tails = [text[start + 2 : start + 2 + k] for k in _CONTENT_LENGTHS]
+        if not any(
+            any(map(table.left.get(x, {}).__contains__, heads))
+            or any(map(table.right.get(x, {}).__contains__, tails))
+            for x, _ in corrections
+        ):
+            return
+        cut: Callable[[str], list[str]] = self._segmenter.cutter()
+        lo = max(0, start - 8)
+        before, after = _neighbours(cut(text[lo : start + 10]), start - lo, len(word))
+        if before is None or after is None:
+            return  # the segmenter does not cut the suspect as a word of its own
+        # the characters around, as read with each correction in place (local offsets)
+        local_lo = max(0, start - 6)
+        local = text[local_lo : start + 8]
+        at = start - local_lo
+        near = slice(max(0, at - 4), at + 6)
+        base = _window_logp(model, local, at)
+        words_before = len(cut(local[near]))
+        repeated = text.count(word, max(0, start - REPEAT_REACH), start + REPEAT_REACH) > 1
+        content_before, content_after = _content(before), _content(after)
+        terms = self._lexicon_terms
+        for x, verb in corrections:
+            if before + x in terms or x + after in terms:
+                continue
+            left_pmi = table.pmi(table.left, x, before)
+            right_pmi = table.pmi(table.right, x, after)
+            # the correction must be a word official text puts beside a neighbouring word (a
+            # word, not a full stop): without such evidence a big gain only says that the
+            # correction is the commoner word (泔水喂猪。 is no 泔水为主。)
+            if not (
+                (left_pmi > _UNSEEN_PMI and content_before)
+                or (right_pmi > _UNSEEN_PMI and content_after)
+            ):
+                continue
+            fixed = local[:at] + x + local[at + 2 :]
+            gain = _window_logp(model, fixed, at) - base
+            if gain <= MIN_GAIN:
+                continue
+            features = (
+                gain,
+                math.log10(rarity / 6e7 + 1e-9),
+                left_pmi,
+                right_pmi,
+                float(content_before),
+                float(content_after),
+                float(words_before - len(cut(fixed[near]))),
+                float(seams),
+                float(repeated),
+                float(verb),
+            )
+            yield Judgement(start, word, x, gain, features)
+
+
+class Judgement(NamedTuple):
+    """A correction weighed, before a level's threshold decides on it."""
+
+    start: int
+    word: str
+    correction: str
+    gain: float
+    features: tuple[float, ...]
+    """In the order of ``FEATURES``."""
+
+
+def _neighbours(words: list[str], at: int, length: int) -> tuple[str | None, str | None]:
+    """The words right before and after the word at ``at`` (``<s>``/``</s>`` at a line's
+    ends), or (None, None) when no word of ``length`` starts there."""
+    pos = 0
+    for k, token in enumerate(words):
+        if pos == at:
+            if len(token) != length:
+                return None, None
+            before = words[k - 1] if k else "<s>"
+            after = words[k + 1] if k + 1 < len(words) else "</s>"
+            return (
+                "<s>" if before.isspace() else before,
+                "</s>" if after.isspace() else after,
+            )
+        if pos > at:
+            break
+        pos += len(token)
+    return None, None
+
+
+def _window_logp(model: CharModel, text: str, i: int) -> float:
+    """The character model's log probability of the four characters from ``i``, each given
+    the two before it (a line's end past the text)."""
+    lo = max(0, i - 2)
+    padded = BREAK * (2 - (i - lo)) + classes(text[lo : i + 4]) + BREAK * 4
+    return sum(model.logp(padded[p - 2], padded[p - 1], padded[p]) for p in range(2, 6))
+
+
+def _content(word: str) -> bool:
+    return len(word) >= 2 and all(map(is_han, word))
+
+
+KIND = Homophone()

@@ -1,0 +1,87 @@
+"""The homophone kind: whole words typed for another of the same pinyin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wording_guard import Scanner
+from wording_guard.errors import LexiconError
+from wording_guard.kinds.homophone import FEATURES, HomophoneFinder, _neighbours
+
+FIXTURES = Path(__file__).parent / "fixtures" / "kinds"
+
+
+def _finder(scanner: Scanner) -> HomophoneFinder:
+    return next(f for f, _ in scanner._finders if isinstance(f, HomophoneFinder))
+
+
+def test_judgements_expose_every_feature() -> None:
+    scanner = Scanner([FIXTURES], include_shipped=False)
+    (data,) = scanner.compiled.kind_data["homophone"]
+    [judged] = list(_finder(scanner).judgements(data, "要推动荆棘发展。"))
+    assert (judged.start, judged.word, judged.correction) == (3, "荆棘", "经济")
+    assert len(judged.features) == len(FEATURES)
+    assert judged.features[FEATURES.index("seams")] == 2.0
+
+
+def test_a_word_used_again_nearby_is_meant() -> None:
+    scanner = Scanner([FIXTURES], include_shipped=False)
+    (data,) = scanner.compiled.kind_data["homophone"]
+    once, twice = (
+        next(iter(_finder(scanner).judgements(data, text))).features
+        for text in ("要推动荆棘发展。", "要推动荆棘发展。荆棘丛生。")
+    )
+    repeated = FEATURES.index("repeated")
+    assert (once[repeated], twice[repeated]) == (0.0, 1.0)
+
+
+def test_a_table_that_is_no_table_fails_at_compile(tmp_path: Path) -> None:
+    (tmp_path / "typo").mkdir()
+    (tmp_path / "_homophones").mkdir()
+    (tmp_path / "_homophones" / "table.json").write_text('{"format": "other"}', encoding="utf-8")
+    (tmp_path / "_model").mkdir()
+    (tmp_path / "_model" / "tiny.bin.gz").write_bytes(
+        (FIXTURES / "_model" / "tiny.bin.gz").read_bytes()
+    )
+    rule = (FIXTURES / "typo" / "homophone.yaml").read_text(encoding="utf-8")
+    (tmp_path / "typo" / "homophone.yaml").write_text(rule, encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"table\.json: not a word homophone table"):
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
+
+
+def test_neighbours_are_the_words_around_a_word_of_its_own() -> None:
+    words = ["要", "推动", "荆棘", "发展", "。"]
+    assert _neighbours(words, 3, 2) == ("推动", "发展")
+    assert _neighbours(["荆棘", "\n"], 0, 2) == ("<s>", "</s>")
+    assert _neighbours(["推动荆", "棘"], 2, 2) == (None, None)  # not cut as a word
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("请各有关淡味认真贯彻执行。", "淡味", "单位"),
+        ("国务院关于印发“十四五”规划桂花纲要的通知", "桂花", "规划"),
+    ],
+)
+def test_shipped_table_catches_input_method_slips(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == "typo.word_homophones"]
+    assert [(f.text, f.suggestions[0], f.severity.value) for f in found] == [
+        (span, fix, "improper")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县委书记深入田间地头，了解烤烟种植情况。",  # a local crop, not 考验
+        "养殖户应严格落实非洲猪瘟防控措施，禁止使用泔水喂猪。",  # no evidence for 为主
+        "评级机构为四个资信良好的企业出具了报告。",  # 四个自信 is the lexicons' to judge
+        "山路两旁长满荆棘。",
+    ],
+)
+def test_shipped_table_leaves_real_words_alone(scanner: Scanner, text: str) -> None:
+    assert [f.text for f in scanner.scan(text) if f.rule_id == "typo.word_homophones"] == []
