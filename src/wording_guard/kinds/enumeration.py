@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 from ..context import dated_before
 from ..lexicon.schema import EntryBase, PeriodEntry, RuleBase, as_list, distinct_strings
 from ..normalize import Normalizer
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -32,6 +32,11 @@ class EnumerationEntry(PeriodEntry):
     """The list's name(s) (四个全面)."""
     items: list[str] = Field(min_length=2)
     """The items in official order."""
+    alone: int = Field(default=0, ge=0)
+    """Also judge the items written without the list's name (slogans: 爱国、敬业、友善、诚信):
+    a run of at least this many of them, each written right or (one of them) one character
+    off (治法, 法制 for 法治), is flagged when an item is off or out of order; 0: never.
+    Only for lists whose items do not form other lists too."""
     # valid_from / valid_to: this version of the list is in force from / until then (a
     # later entry of the same name holds the new version)
 
@@ -51,6 +56,7 @@ class _Version:
     items: tuple[str, ...]  # normalized
     valid_from: dt.date | None
     valid_to: dt.date | None
+    alone: int = 0
 
 
 class Enumeration(RuleKind):
@@ -79,7 +85,9 @@ class Enumeration(RuleKind):
             items = tuple(term(i) for i in entry.items)
             for name in entry.correct:
                 versions.append(
-                    _Version(index, term(name), items, entry.valid_from, entry.valid_to)
+                    _Version(
+                        index, term(name), items, entry.valid_from, entry.valid_to, entry.alone
+                    )
                 )
 
     def finder(self, data: Any, env: ScanEnv) -> EnumerationFinder | None:
@@ -105,8 +113,48 @@ class EnumerationFinder:
         self._lead_in = re.compile(
             r"^[”’\"]?[^,，。；;:：、“”]{0,6}?(?:[,，]?(?:" + (cue or "(?!)") + r")|[:：]|[(（])"
         )
+        # lists also judged without their name: their items followed by a separator are
+        # anchors of the shared automaton (one version per list: the first)
+        self._alone: list[_Version] = []
+        for version in versions:
+            if version.alone and version.items not in {v.items for v in self._alone}:
+                self._alone.append(version)
+        heads = [
+            (n, item + sep)
+            for n, v in enumerate(self._alone)
+            for item in v.items
+            for sep in _RUN_SEPARATORS
+        ]
+        self._head_list = [n for n, _ in heads]
+        self._heads = AnchorSearch([h for _, h in heads], longest=False, folded=True)
+        self.anchors = self._heads.anchors
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        yield from self._named(scan)
+        if self._alone:
+            yield from self._nameless(scan)
+
+    def _nameless(self, scan: ScanInput) -> Iterator[Candidate]:
+        """Runs of a list's items written without its name (see ``alone``)."""
+        folded = scan.folded
+        done: set[tuple[int, int]] = set()  # (clause start, list) judged
+        for head, start, _end in self._heads.find(scan, ordered=False):
+            which = self._head_list[head]
+            version = self._alone[which]
+            lo = start
+            while lo > 0 and folded[lo - 1] not in _CLAUSE_END:
+                lo -= 1
+            if (lo, which) in done:
+                continue
+            done.add((lo, which))
+            hi = start
+            while hi < len(folded) and folded[hi] not in _CLAUSE_END:
+                hi += 1
+            hit = _judge_run(folded, lo, hi, version)
+            if hit is not None:
+                yield hit
+
+    def _named(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         done: set[tuple[int, int]] = set()
         found = scan.found
@@ -176,6 +224,68 @@ class EnumerationFinder:
         if len(parts) < 2:
             return None
         return i, end, parts, sep
+
+
+_RUN_SEPARATORS = ("、", ",")  # (a full-width comma is folded to ",")
+_CLAUSE_END = '。；;：:！？!?“”"\n（）()《》'
+
+
+def _near(part: str, items: tuple[str, ...]) -> int | None:
+    """The index of the item ``part`` is one character off (法制, 治法 for 法治), or None."""
+    for k, item in enumerate(items):
+        same_length = len(part) == len(item) and part != item
+        if same_length and (_changed(part, item) == 1 or sorted(part) == sorted(item)):
+            return k
+    return None
+
+
+def _changed(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | None:
+    """The run of ``version``'s items in the clause ``folded[lo:hi]``, flagged when one item
+    is off or the items are out of order."""
+    clause = folded[lo:hi]
+    parts, sep = _split(clause)
+    items = version.items
+    index = {item: k for k, item in enumerate(items)}
+    # each part as an item's index (a first part may carry a verb: 倡导富强), -1 if none
+    runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
+    pos = lo
+    for n, part in enumerate(parts):
+        start = pos
+        pos += len(part) + 1
+        k = index.get(part)
+        off = False
+        if k is None and n == 0:
+            head = next((x for x in items if part.endswith(x)), None)
+            if head is not None:
+                start, k = start + len(part) - len(head), index[head]
+        if k is None:
+            near = _near(part, items)
+            if near is not None:
+                k, off = near, True
+        if k is None:
+            runs.append([])
+        else:
+            runs[-1].append((start, start + len(part), k, off))
+    for run in runs:
+        right = [r for r in run if not r[3]]
+        if len(right) < version.alone or len(run) - len(right) > 1:
+            continue
+        order = [r[2] for r in run]
+        if not any(r[3] for r in run) and order == sorted(order) and len(set(order)) == len(order):
+            continue  # right, in order (a gap is another wording, not this list)
+        first, last = min(order), max(order)
+        return Candidate(
+            run[0][0],
+            run[-1][1],
+            version.entry,
+            sep.join(items[first : last + 1]),
+            self_dated=True,
+        )
+    return None
 
 
 def _split(segment: str) -> tuple[list[str], str]:
