@@ -41,6 +41,9 @@ _START, _END, _PID, _SPAN = itemgetter(0), itemgetter(1), itemgetter(2), itemget
 _ZERO_TO_ONE = bytes([1] + [0] * 255)  # a translation: 1 where a byte is 0, else 0
 # what a hit asks for (Scanner._hit_kind), and translations of the kinds to 1 where one is
 _CHECK, _PLAIN, _ROLE = 0, 1, 2
+# a listed string at least this long that its context excuses shields the guesses inside it
+# (shorter ones are often excused for standing across words, and name nothing)
+_EXCUSED_LENGTH = 4
 _PLAIN_OR_CHECK = bytes.maketrans(b"\x00\x01", bytes([_CHECK, _PLAIN]))
 _IS_CHECK = bytes([1, 0, 0] + [0] * 253)
 _IS_PLAIN = bytes([0, 1, 0] + [0] * 253)
@@ -204,10 +207,25 @@ class Scanner:
         ]
         cuts = self.context.word_cuts(folded, short) if short else set()
         kept: list[Candidate] = []
+        excused: list[tuple[int, int]] = []
         for cand in candidates:
             entry_index = self._standing_entry(cand, folded, day, disabled, cuts)
             if entry_index is not None:
                 kept.append(cand if entry_index == cand.entry else cand._replace(entry=entry_index))
+            elif (
+                cand.lexical
+                and cand.end - cand.start >= _EXCUSED_LENGTH
+                and self.compiled.rules[entries[cand.entry].rule].id not in disabled
+            ):
+                excused.append((cand.start, cand.end))
+        if excused:
+            # a listed string its context excuses (所谓“阿鲁纳恰尔邦”) is known text: no guess
+            # of the statistical kinds inside it
+            kept = [
+                c
+                for c in kept
+                if not c.tentative or not any(s <= c.start and c.end <= e for s, e in excused)
+            ]
         # a personal number stands beside whatever else covers it: the leak is a problem of
         # its own, and masking it in every output depends on its finding
         privacy = self._privacy_rules
