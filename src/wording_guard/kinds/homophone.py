@@ -242,8 +242,11 @@ class HomophoneFinder:
 
     def judgements(self, data: _Data, text: str) -> Iterator[Judgement]:
         """Every correction the rule of ``data`` weighs in ``text``, whatever its score (for
-        fitting the weights: benchmarks/typo_tuning.py)."""
-        search = AnchorSearch(data.suspects, longest=False, folded=True)
+        fitting the weights: benchmarks/homophone_tuning.py)."""
+        # the rule's own search, whose automaton is built once (not once per text)
+        search = next((s for d, s in self._rules if d is data), None) or AnchorSearch(
+            data.suspects, longest=False, folded=True
+        )
         view = View(text)
         yield from self._judged(data, text, search.find(ScanInput(text, text, view, None)))
 
