@@ -100,6 +100,9 @@ class HomophoneRule(RuleBase):
     model: str = Field(min_length=1)
     """The character model, relative to the rule file (as the statistical kind's)."""
     weights: HomophoneWeights
+    common: int = Field(default=10, ge=1)
+    """A suspect the counted official text itself uses this often is a word of its own
+    there (趋于, 制订), never judged."""
     entries: list[HomophoneEntry] = Field(min_length=1, max_length=2)
 
     @model_validator(mode="after")
@@ -133,6 +136,8 @@ class Table:
         self.tokens: int = raw["tokens"]
         self.unigram: dict[str, int] = raw["unigram"]
         # suspect -> (its jieba frequency, ((correction, is a verb), …) commonest first)
+        # suspect -> how often the counted official text uses it
+        self.counts: dict[str, int] = {w: count for w, (_, count, _) in raw["suspects"].items()}
         self.suspects: dict[str, tuple[int, tuple[tuple[str, bool], ...]]] = {
             w: (jf, tuple((x, bool(verb)) for x, _count, verb in xs))
             for w, (jf, _count, xs) in raw["suspects"].items()
@@ -184,7 +189,8 @@ class Homophone(RuleKind):
                 raise LexiconError(f"{loaded.path}: {name} file {given} not found ({path})")
             paths.append(path)
         table, model = paths
-        suspects = tuple(sorted(Table.load(table).suspects))
+        counts = Table.load(table).counts
+        suspects = tuple(sorted(w for w, n in counts.items() if n < rule.common))
         rule_index = builder.add_rule(loaded)
         levels = []
         for _, entry, line in entries_of(loaded):
