@@ -11,9 +11,9 @@ often as ``w`` there. The table holds (JSON, gzip):
 
 * ``suspects``: ``w`` → ``[jieba frequency of w, count of w, [[x, count of x, x is a verb], …]]``;
 * ``left`` / ``right``: per correction ``x``, the words seen right before / after it at least
-  ``MIN_BIGRAM`` times with a PMI ≥ 0, with their counts (the only word pairs the kind reads);
-* ``unigram``: the counts of those words and of the corrections, and ``tokens``, the number of
-  words counted (for the PMI).
+  ``MIN_BIGRAM`` times with a PMI ≥ 0 (the only word pairs the kind reads), packed as one
+  string of the words between NULs and one of their PMIs in tenths (``chr(32 + tenths)``);
+* ``tokens``: the number of words counted.
 
 Counts come from the text files given with ``--text`` (``.gz`` read as gzip) cut by the
 project's segmenter (rjieba, jieba's dictionary, no HMM), a line at a time with ``<s>`` and
@@ -43,7 +43,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-FORMAT = "wording-guard-word-homophones/1"
+FORMAT = "wording-guard-word-homophones/2"
 MIN_X = 20
 X_RATIO = 3
 MIN_BIGRAM = 2
@@ -120,9 +120,6 @@ def build(texts: list[Path], max_year: int | None) -> dict[str, Any]:
             left[b][a] = n
         if a in corrections and pmi(n, a, b) >= 0:
             right[a][b] = n
-    kept = (
-        corrections | {a for d in left.values() for a in d} | {b for d in right.values() for b in d}
-    )
     return {
         "format": FORMAT,
         "meta": {
@@ -133,11 +130,22 @@ def build(texts: list[Path], max_year: int | None) -> dict[str, Any]:
             "min_bigram": MIN_BIGRAM,
         },
         "tokens": ntok,
-        "unigram": {w: uni[w] for w in sorted(kept)},
         "suspects": suspects,
-        "left": left,
-        "right": right,
+        "left": {x: _packed(x, seen, pmi, left=True) for x, seen in sorted(left.items())},
+        "right": {x: _packed(x, seen, pmi, left=False) for x, seen in sorted(right.items())},
     }
+
+
+def _packed(x: str, seen: dict[str, int], pmi: Any, *, left: bool) -> tuple[str, str]:
+    """The words seen beside ``x`` as one string (each between NULs) and their PMIs, clipped
+    to [0, 8] in tenths, as one character each (chr(32 + tenths)): a few thousand strings
+    load in milliseconds, where a dict per correction took 34 MB and 0.17 s."""
+    words = sorted(seen)
+    codes = "".join(
+        chr(32 + round(10 * min(8.0, pmi(seen[w], w, x) if left else pmi(seen[w], x, w))))
+        for w in words
+    )
+    return "\x00" + "\x00".join(words) + "\x00", codes
 
 
 def main() -> None:
@@ -150,8 +158,8 @@ def main() -> None:
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     print(
-        f"{args.out}: {len(data['suspects'])} suspects, {len(data['unigram'])} words, "
-        f"{sum(map(len, data['left'].values())) + sum(map(len, data['right'].values()))} bigrams, "
+        f"{args.out}: {len(data['suspects'])} suspects, "
+        f"{sum(len(c) for _, c in (*data['left'].values(), *data['right'].values()))} word pairs, "
         f"{args.out.stat().st_size / 1e6:.2f} MB"
     )
 

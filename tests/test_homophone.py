@@ -86,3 +86,15 @@ def test_shipped_table_catches_input_method_slips(
 )
 def test_shipped_table_leaves_real_words_alone(scanner: Scanner, text: str) -> None:
     assert [f.text for f in scanner.scan(text) if f.rule_id == "typo.word_homophones"] == []
+
+
+def test_the_table_is_read_through_a_copy_in_the_cache(tmp_path: Path) -> None:
+    from wording_guard.kinds.homophone import Table
+
+    path = FIXTURES / "_homophones" / "table.json"
+    first = Table.load_cached(path, tmp_path)
+    (copy,) = tmp_path.glob("homophones-*.pickle")
+    assert Table.load_cached(path, tmp_path).__dict__ == first.__dict__
+    copy.write_bytes(b"damaged")  # never trusted: read again and rewritten
+    assert Table.load_cached(path, tmp_path).__dict__ == first.__dict__
+    assert copy.read_bytes() != b"damaged"

@@ -351,7 +351,7 @@ class CharModel:
         copy; a copy that cannot be read is rebuilt, never trusted."""
         if where is None:
             return cls.load(path)
-        digest = _sha256(path)[:24]
+        digest = sha256_of(path)[:24]
         copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}.{_LAYOUT}-{digest}.pickle"
         try:
             with copy.open("rb") as fh:
@@ -521,7 +521,7 @@ class CharModel:
         return out
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     # read in small pieces: a large passing buffer would make the C allocator keep the
     # model's own large blocks afterwards (its threshold for returning them to the system
     # rises to the largest block freed), ~8 MB more resident memory for good
@@ -564,7 +564,8 @@ class Models:
     folder's decoded copy) and shared by the kinds that read it. Thread-safe."""
 
     def __init__(self, where: Path | None) -> None:
-        self._where = where
+        self.where = where
+        """The cache folder for decoded copies (None: none)."""
         self._models: dict[Path, CharModel] = {}
         self._lock = threading.Lock()
 
@@ -575,5 +576,5 @@ class Models:
             with self._lock:
                 model = self._models.get(path)
                 if model is None:
-                    model = self._models[path] = CharModel.load_cached(path, self._where)
+                    model = self._models[path] = CharModel.load_cached(path, self.where)
         return model
