@@ -141,15 +141,15 @@ class EnumerationFinder:
         for head, start, _end in self._heads.find(scan, ordered=False):
             which = self._head_list[head]
             version = self._alone[which]
-            lo = start
-            while lo > 0 and folded[lo - 1] not in _CLAUSE_END:
-                lo -= 1
+            # the clause around the anchor, read at most _CLAUSE_REACH characters each way
+            reach = max(0, start - _CLAUSE_REACH)
+            before = _LAST_CLAUSE.search(folded, reach, start)
+            lo = before.start() if before is not None else reach
             if (lo, which) in done:
                 continue
             done.add((lo, which))
-            hi = start
-            while hi < len(folded) and folded[hi] not in _CLAUSE_END:
-                hi += 1
+            after = _NEXT_CLAUSE_END.search(folded, start, start + _CLAUSE_REACH)
+            hi = after.start() if after is not None else min(len(folded), start + _CLAUSE_REACH)
             hit = _judge_run(folded, lo, hi, version)
             if hit is not None:
                 yield hit
@@ -228,6 +228,9 @@ class EnumerationFinder:
 
 _RUN_SEPARATORS = ("、", ",")  # (a full-width comma is folded to ",")
 _CLAUSE_END = '。；;：:！？!?“”"\n（）()《》'
+_CLAUSE_REACH = 120
+_LAST_CLAUSE = re.compile(f"[^{re.escape(_CLAUSE_END)}]*$")  # the clause ending at a position
+_NEXT_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 
 
 def _near(part: str, items: tuple[str, ...]) -> int | None:
