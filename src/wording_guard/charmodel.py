@@ -38,11 +38,12 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate, compress, pairwise, repeat
 from pathlib import Path
+from typing import Any, TypeVar
 
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
@@ -353,26 +354,7 @@ class CharModel:
             return cls.load(path)
         digest = sha256_of(path)[:24]
         copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}.{_LAYOUT}-{digest}.pickle"
-        try:
-            with copy.open("rb") as fh:
-                state = pickle.load(fh)
-            if state.keys() != _STATE:  # a copy from another layout under the same name
-                raise ValueError(copy)
-            model = cls.__new__(cls)
-            model.__dict__.update(state)
-            return model
-        except Exception:  # missing, stale or truncated: decode again
-            pass
-        model = cls.load(path)
-        try:
-            where.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(model.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, copy)
-        except OSError:
-            pass  # a read-only home still scans, just without the copy
-        return model
+        return through_copy(cls, copy, partial(cls.load, path), _STATE)
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -521,6 +503,40 @@ class CharModel:
         return out
 
 
+_Loaded = TypeVar("_Loaded")
+
+
+def through_copy(
+    cls: type[_Loaded],
+    copy: Path,
+    read: Callable[[], _Loaded],
+    attributes: frozenset[str] | None = None,
+) -> _Loaded:
+    """An object of ``cls`` restored from the pickled attributes in ``copy``; when the copy
+    is missing, unreadable or (with ``attributes``) of another layout, ``read()`` makes it and
+    the copy is written anew (atomically; a read-only folder just goes without)."""
+    try:
+        with copy.open("rb") as fh:
+            state = pickle.load(fh)
+        if attributes is not None and state.keys() != attributes:
+            raise ValueError(copy)  # a copy from another layout under the same name
+        made: _Loaded = cls.__new__(cls)
+        made.__dict__.update(state)
+        return made
+    except Exception:  # missing, stale or truncated: read the source again, never trust it
+        pass
+    made = read()
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=copy.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(made.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, copy)
+    except OSError:
+        pass  # a read-only home still scans, just without the copy
+    return made
+
+
 def sha256_of(path: Path) -> str:
     # read in small pieces: a large passing buffer would make the C allocator keep the
     # model's own large blocks afterwards (its threshold for returning them to the system
@@ -560,21 +576,27 @@ def _undelta(gaps: array[int]) -> array[int]:
 
 
 class Models:
-    """The character models of one scanner, each loaded on first use (through the cache
-    folder's decoded copy) and shared by the kinds that read it. Thread-safe."""
+    """The model files of one scanner (character models, the homophone kind's tables), each
+    loaded on first use (through a decoded copy in the cache folder) and shared by the kinds
+    that read it. Thread-safe."""
 
     def __init__(self, where: Path | None) -> None:
         self.where = where
         """The cache folder for decoded copies (None: none)."""
-        self._models: dict[Path, CharModel] = {}
+        self._loaded: dict[tuple[Any, Path], Any] = {}
         self._lock = threading.Lock()
 
     def get(self, path: Path) -> CharModel:
-        """The model of ``path``; ValueError when the file is no model."""
-        model = self._models.get(path)
-        if model is None:
+        """The character model of ``path``; ValueError when the file is no model."""
+        return self.loaded(path, CharModel.load_cached)
+
+    def loaded(self, path: Path, load: Callable[[Path, Path | None], _Loaded]) -> _Loaded:
+        """What ``load(path, cache folder)`` makes of ``path``, made once."""
+        key = (load, path)
+        made = self._loaded.get(key)
+        if made is None:
             with self._lock:
-                model = self._models.get(path)
-                if model is None:
-                    model = self._models[path] = CharModel.load_cached(path, self.where)
-        return model
+                made = self._loaded.get(key)
+                if made is None:
+                    made = self._loaded[key] = load(path, self.where)
+        return made

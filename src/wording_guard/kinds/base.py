@@ -16,6 +16,7 @@ A rule kind is one module under ``wording_guard.kinds`` with one :class:`RuleKin
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
 
 # By default, hits of lexicon strings up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
+
+
+def logistic(bias: float, weights: Sequence[float], features: Sequence[float]) -> float:
+    """1 / (1 + exp(-(bias + sum of weight * feature))): the scores the kinds fitted offline
+    give (statistical, homophone)."""
+    z = bias + sum(w * x for w, x in zip(weights, features, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 @dataclass(frozen=True)

@@ -253,12 +253,13 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     parts, sep = _split(clause)
     items = version.items
     index = {item: k for k, item in enumerate(items)}
-    # each part as an item's index (a first part may carry a verb: 倡导富强), -1 if none
+    # each part as an item's index (a first part may carry a verb: 倡导富强); a part that is
+    # no item ends a run
     runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
     pos = lo
     for n, part in enumerate(parts):
-        start = pos
-        pos += len(part) + 1
+        start, end = pos, pos + len(part)
+        pos = end + 1
         k = index.get(part)
         off = False
         if k is None and n == 0:
@@ -272,7 +273,7 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
         if k is None:
             runs.append([])
         else:
-            runs[-1].append((start, start + len(part), k, off))
+            runs[-1].append((start, end, k, off))
     for run in runs:
         right = [r for r in run if not r[3]]
         if len(right) < version.alone or len(run) - len(right) > 1:

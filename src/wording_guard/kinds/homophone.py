@@ -27,22 +27,28 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import os
-import pickle
-import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
-from ..charmodel import BREAK, CharModel, Models, classes, is_han, sha256_of
+from ..charmodel import BREAK, CharModel, Models, classes, is_han, sha256_of, through_copy
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from ..normalize import View
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+    logistic,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -126,8 +132,7 @@ class _Data:
     levels: tuple[tuple[int, float], ...]  # (entry, threshold), strictest first
 
     def probability(self, features: tuple[float, ...]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        return logistic(self.bias, self.weights, features)
 
 
 class Table:
@@ -157,24 +162,7 @@ class Table:
         if where is None:
             return cls.load(path)
         copy = where / f"homophones-{TABLE_FORMAT.rsplit('/', 1)[1]}-{sha256_of(path)[:24]}.pickle"
-        try:
-            with copy.open("rb") as fh:
-                state = pickle.load(fh)
-            table = cls.__new__(cls)
-            table.__dict__.update(state)
-            return table
-        except Exception:  # missing, stale or truncated: read the file again
-            pass
-        table = cls.load(path)
-        try:
-            where.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(table.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, copy)
-        except OSError:
-            pass  # a read-only home still scans, just without the copy
-        return table
+        return through_copy(cls, copy, partial(cls.load, path))
 
     @classmethod
     def load(cls, path: Path) -> Table:
@@ -257,20 +245,13 @@ class HomophoneFinder:
         self._segmenter = segmenter
         # the lexicons' own short strings: a correction that would make one of them with a
         # neighbour (四个资信 → 四个自信) is left to their rules, whose near-misses decided
-        # whether the written form is a slip of it
-        self._lexicon_terms = frozenset(w for w in segmenter.words if len(w) > 2)
+        # whether the written form is a slip of it. Made on first need, not at start-up
+        # (idempotent: threads may race harmlessly)
+        self._lexicon_terms: frozenset[str] | None = None
         self._models = models
-        self._tables: dict[Path, Table] = {}
-        self._lock = threading.Lock()
 
     def _table(self, path: Path) -> Table:
-        table = self._tables.get(path)
-        if table is None:
-            with self._lock:
-                table = self._tables.get(path)
-                if table is None:
-                    table = self._tables[path] = Table.load_cached(path, self._models.where)
-        return table
+        return self._models.loaded(path, Table.load_cached)
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data, search in self._rules:
@@ -356,6 +337,8 @@ class HomophoneFinder:
         repeated = text.count(word, max(0, start - REPEAT_REACH), start + REPEAT_REACH) > 1
         content_before, content_after = _content(before), _content(after)
         terms = self._lexicon_terms
+        if terms is None:
+            terms = self._lexicon_terms = frozenset(w for w in self._segmenter.words if len(w) > 2)
         for x, verb in corrections:
             if before + x in terms or x + after in terms:
                 continue

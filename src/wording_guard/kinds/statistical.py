@@ -47,7 +47,7 @@ from pydantic import Field, model_validator
 from ..charmodel import BREAK, CharModel, Models, classes, is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of, logistic
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -163,8 +163,7 @@ class _Data:
     levels: tuple[_Level, ...]  # strictest first
 
     def score(self, features: tuple[float, ...]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        return logistic(self.bias, self.weights, features)
 
 
 class Statistical(RuleKind):
