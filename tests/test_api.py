@@ -152,3 +152,18 @@ def test_segmenter_not_loaded_for_plain_texts() -> None:
     subprocess.run([sys.executable, "-c", warm], capture_output=True, check=True)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False", "False"]
+
+
+def test_numpy_not_imported_for_a_short_text() -> None:
+    # the statistical kind's numpy pair test pays off over long runs only: its import would
+    # double a one-off scan of a short file
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, wording_guard.scanner as s; "
+        "s.default_scanner().scan('各地要接照规定执行，推动经济发展。' * 50); "
+        "print('numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]

@@ -15,10 +15,17 @@ from hypothesis import strategies as st
 from wording_guard import Scanner
 from wording_guard.charmodel import CharModel, Models, classes, count_lines
 from wording_guard.errors import LexiconError
-from wording_guard.kinds.statistical import FEATURES, StatisticalFinder, _Words, unseen_pairs
+from wording_guard.kinds.statistical import (
+    FEATURES,
+    StatisticalFinder,
+    _unseen_pairs_plain,
+    _Words,
+    unseen_pairs,
+)
 from wording_guard.segment import Segmenter
 
 MODEL_DIR = Path(__file__).parent / "fixtures" / "kinds" / "_model"
+SHIPPED_MODEL = Path(__file__).parents[1] / "lexicons" / "_model" / "charmodel.bin.gz"
 FIXTURES = MODEL_DIR.parent
 
 
@@ -146,7 +153,18 @@ def test_unseen_pairs_are_the_chinese_pairs_the_model_never_saw(text: str) -> No
         and han(text[j + 1])
         and text[j + 1] not in model.successors.get(text[j], "")
     ]
-    assert unseen_pairs(model, text) == expected
+    assert _unseen_pairs_plain(model, text) == expected
+    # the numpy test, where it applies (no character past U+FFFF), finds the same
+    assert unseen_pairs(model, text, vectorized=True) == expected
+    assert model.unseen_han_pairs(text) in (expected, None)
+
+
+def test_numpy_and_plain_pair_tests_agree_on_real_text() -> None:
+    model = CharModel.load(SHIPPED_MODEL)
+    text = (Path(__file__).parents[1] / "benchmarks" / "corpus" / "gwr_2019.txt").read_text()
+    plain = _unseen_pairs_plain(model, text)
+    assert plain  # (names and rare words leave some)
+    assert model.unseen_han_pairs(text) == plain
 
 
 @given(st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=6))
