@@ -421,3 +421,15 @@ def test_loading_a_set_marks_it_used(user_dir: Path, tmp_path: Path, monkeypatch
     os.utime(tables, (1_000_000, 1_000_000))
     Scanner([user_dir], include_shipped=False)
     assert tables.stat().st_mtime > 1_000_000
+
+
+def test_line_start_is_a_clause_break_but_no_quote() -> None:
+    from wording_guard.context import followed_by, preceded_by
+
+    # the start of a line opens a clause as punctuation does, but it is no opening quote
+    assert preceded_by("中华台北", 0, ["，"])
+    assert not preceded_by("中华台北", 0, ["“"])
+    assert preceded_by("说“中华台北", 2, ["“"])
+    # and its end closes one, but it is no closing quote
+    assert followed_by("中华台北", 4, ["。"])
+    assert not followed_by("中华台北", 4, ["”"])

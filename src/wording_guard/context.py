@@ -55,24 +55,32 @@ def preceded_by(folded: str, start: int, words: list[str]) -> bool:
     before = _strip_noise_end(folded[max(0, start - _WINDOW) : start])
     if not before or before[-1] in _LINE_BREAKS:
         # the start of a text or a line (a title, a table cell) opens a clause as
-        # punctuation does
-        return any(_is_punctuation(w) for w in words)
+        # punctuation does; it is no opening quote or bracket (“中华台北 is quoted, a line
+        # starting 中华台北 is not)
+        return any(_is_punctuation(w, _OPENING) for w in words)
     return any(before.endswith(w) for w in words)
 
 
 def followed_by(folded: str, end: int, words: list[str]) -> bool:
     after = _strip_noise_start(folded[end : end + _WINDOW])
     if not after or after[0] in _LINE_BREAKS:
-        # the end of a text or a line closes a clause as punctuation does
-        return any(_is_punctuation(w) for w in words)
+        # the end of a text or a line closes a clause as punctuation does; it is no
+        # closing quote or bracket
+        return any(_is_punctuation(w, _CLOSING) for w in words)
     return any(after.startswith(w) for w in words)
 
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
 
 
-def _is_punctuation(word: str) -> bool:
-    return bool(word) and all(unicodedata.category(ch).startswith("P") for ch in word)
+_OPENING = frozenset({"Ps", "Pi"})  # Unicode categories of opening brackets and quotes
+_CLOSING = frozenset({"Pe", "Pf"})
+
+
+def _is_punctuation(word: str, but: frozenset[str]) -> bool:
+    """``word`` is punctuation, none of it of the categories ``but``."""
+    categories = [unicodedata.category(ch) for ch in word]
+    return bool(word) and all(c.startswith("P") and c not in but for c in categories)
 
 
 def inside(folded: str, start: int, end: int, words: list[str]) -> bool:
