@@ -50,6 +50,8 @@ _CLAUSE_START = '，,。；;：:、“”"《（(\n 　'
 
 class Person(Strict):
     name: str = Field(min_length=2)
+    aliases: list[str] = Field(default_factory=list)
+    """Other names read right before 诞辰 / 逝世, without honorifics (毛主席, 小平同志)."""
     born: int = Field(ge=1800, le=2100)
     """The year of birth."""
     died: int | None = Field(default=None, ge=1800, le=2100)
@@ -125,6 +127,9 @@ class _Form:
     goals: frozenset[int]
     short: bool
     huadan: bool = False
+    swap: tuple[str, str, int] | None = None
+    """A person's 诞辰 form: (诞辰, 逝世, death year), and the other way round: the number
+    may be right for the other word (毛主席逝世119周年 in 2012 is 诞辰119周年)."""
 
 
 @dataclass
@@ -167,11 +172,16 @@ class Anniversary(RuleKind):
             checks[entry.check] = builder.add_entry(rule_index, entry, line)
         fold = builder.normalizer.fold
         forms: dict[str, _Form] = {}
+        none: frozenset[int] = frozenset()
         for person in rule.persons:
-            for hon in ("", *rule.honorifics):
-                forms[fold(f"{person.name}{hon}诞辰")] = _Form(person.born, frozenset(), False)
-                if person.died is not None:
-                    forms[fold(f"{person.name}{hon}逝世")] = _Form(person.died, frozenset(), False)
+            names = [person.name + hon for hon in ("", *rule.honorifics)] + person.aliases
+            for name in names:
+                if person.died is None:
+                    forms[fold(f"{name}诞辰")] = _Form(person.born, none, False)
+                    continue
+                born, died = person.born, person.died
+                forms[fold(f"{name}诞辰")] = _Form(born, none, False, swap=("诞辰", "逝世", died))
+                forms[fold(f"{name}逝世")] = _Form(died, none, False, swap=("逝世", "诞辰", born))
         for event in rule.events:
             goals = frozenset(event.goals)
             for name in event.names:
@@ -324,6 +334,16 @@ class AnniversaryFinder:
         if entry is None:
             return
         fixed = None
+        if form.swap is not None:
+            # the number fits the other word: 逝世 written for 诞辰 (or the reverse)
+            word, other, base = form.swap
+            swapped = _Form(base, form.goals, False)
+            if verdict(n, swapped, years, latest, ahead, behind) is None:
+                at = m.start("n") - len(word)
+                yield Candidate(
+                    s, e, entry, folded[s:at] + other + folded[m.start("n") : e], self_dated=True
+                )
+                return
         if right is not None:
             digits = written.isdigit()
             fixed = folded[s : m.start("n")] + (str(right) if digits else chinese(right))
