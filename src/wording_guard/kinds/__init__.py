@@ -9,6 +9,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from . import (
+    anniversary,
     division,
     enumeration,
     evidence,
@@ -43,6 +44,7 @@ KINDS: dict[str, RuleKind] = {
         idiom.KIND,
         slips.KIND,
         homophone.KIND,
+        anniversary.KIND,
     )
 }
 

@@ -31,6 +31,7 @@ Check = Literal[
     "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
     "split_body",  # 全国十四届人大三次会议: the term number inside 全国人大 / 全国政协
+    "term_order",  # 县人大十八届四次会议, 县十届政协三次会议: the term on the wrong side
     "unnumbered_term",  # 省人大常委会第十二次会议: a standing committee's sessions restart each 届
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
     "mixed_forms",  # 十九届第四中全会, 二十届三次全会, 党的第二十大: short and long forms mixed
@@ -52,6 +53,18 @@ class MeetingNames(Strict):
     """The National People's Congress (全国人大, 全国人民代表大会)."""
     cppcc: list[str] = Field(min_length=1)
     """The CPPCC National Committee (全国政协, 政协全国委员会)."""
+
+
+class TermOrder(Strict):
+    """Which bodies take their term number before their name and which after it, in a
+    session's name (folded text)."""
+
+    before: list[str] = Field(default_factory=list)
+    """县十八届人大四次会议, 十九届中央纪委四次全会 (人大, 人民代表大会, 中央纪委)."""
+    after: list[str] = Field(default_factory=list)
+    """县政协十届三次会议, 全国政协十四届三次会议 (政协)."""
+    places: list[str] = Field(default_factory=list)
+    """Ends of place names reported with the name (县人大十八届四次会议 → 县十八届人大…)."""
 
 
 class MeetingFacts(Strict):
@@ -81,6 +94,8 @@ class MeetingRule(RuleBase):
     held: list[str] = Field(min_length=1)
     """Verbs saying that a meeting was held (召开, 开幕, 闭幕, 举行)."""
     facts: MeetingFacts
+    term_order: TermOrder = Field(default_factory=TermOrder)
+    """For the check ``term_order``."""
     entries: list[MeetingEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -108,7 +123,9 @@ class Meeting(RuleKind):
         "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
         "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
-        "党的第二十大), and a year that contradicts the fact table, before or after the "
+        "党的第二十大), a term number on the wrong side of its body (县人大十八届四次会议 for "
+        "县十八届人大四次会议, 县十届政协三次会议 for 县政协十届三次会议, 中央纪委十九届四次全会), "
+        "and a year that contradicts the fact table, before or after the "
         "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕).",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
@@ -133,6 +150,9 @@ class Meeting(RuleKind):
             "party": tuple(fold(w) for w in rule.names.party),
             "npc": tuple(fold(w) for w in rule.names.npc),
             "cppcc": tuple(fold(w) for w in rule.names.cppcc),
+            "term_before": tuple(fold(w) for w in rule.term_order.before),
+            "term_after": tuple(fold(w) for w in rule.term_order.after),
+            "places": tuple(fold(w) for w in rule.term_order.places),
         }
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -153,6 +173,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "plenum": (("中全会", "次全体会议"), 24, 0),
     "session": (("次会议",), 30, 0),
     "split_body": (("届人大", "届政协"), 4, 8),
+    "term_order": (("次会议", "次全会", "次全体会议"), 24, 0),
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
 }
@@ -235,6 +256,8 @@ def _matches(
 
 
 def _alt(words: tuple[str, ...]) -> str:
+    if not words:
+        return "(?!)"
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
@@ -254,6 +277,7 @@ class MeetingFinder:
         cppcc = _alt(data.folded["cppcc"])
         assembly = f"(?:{npc}|{cppcc})"
         held = _alt(data.held)
+        places = _alt(data.folded.get("places", ()))
         # a meeting whose year the fact table knows: a congress, a plenum, an NPC or CPPCC
         # session (short or long form)
         meeting = (
@@ -277,6 +301,17 @@ class MeetingFinder:
                     rf"|第?{NUM}届[^，。；、\n0-9]{{0,10}}?"
                     rf"(?:人民代表大会|人大|政协|委员会|常委会|常务委员会)"
                     rf"第?{NUM}(?P<w2>届)(?:全体)?会议"
+                ),
+                # 县人大十八届四次会议 / 中央纪委十九届四次全会 (the term after a body that
+                # takes it before: 县十八届人大四次会议) and 县十届政协三次会议 (the term before
+                # one that takes it after: 县政协十届三次会议); not after 全国: the national
+                # forms are meeting_name.session_word_order's and split_body's
+                "term_order": (
+                    rf"(?<!全国)(?P<p1>{places})?(?P<b1>{_alt(data.folded['term_before'])})"
+                    rf"(?P<t1>第?{NUM}届)(?P<s1>第?{NUM}次(?:全体会议|全会|会议))"
+                    rf"|(?<!全国)(?<!全国第)(?P<p2>{places})?(?<![0-9一二三四五六七八九十第])"
+                    rf"(?P<t2>第?{NUM}届)(?P<b2>{_alt(data.folded['term_after'])})"
+                    rf"(?P<s2>第?{NUM}次(?:全体会议|会议))"
                 ),
                 # 省人大常委会第十二次会议 (judged only when no 届 stands just before)
                 "unnumbered_term": (
@@ -384,6 +419,15 @@ class MeetingFinder:
                 else:
                     fixed = f"全国政协{m['t']}届{m['s']}次会议"
                 yield Candidate(*m.span(), entry, fixed)
+        entry = checks.get("term_order")
+        if entry is not None:
+            for m in _matches(patterns, anchors, "term_order"):
+                s, e = m.span()
+                if m["b1"]:
+                    fixed = f"{m['p1'] or ''}{m['t1']}{m['b1']}{m['s1']}"
+                else:
+                    fixed = f"{m['p2'] or ''}{m['b2']}{m['t2']}{m['s2']}"
+                yield Candidate(s, e, entry, fixed)
         entry = checks.get("unnumbered_term")
         if entry is not None:
             for m in _matches(patterns, anchors, "unnumbered_term"):

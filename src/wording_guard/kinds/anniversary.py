@@ -1,0 +1,354 @@
+"""Kind ``anniversary``: the number of a commemoration that its event's year rules out
+(毛泽东同志逝世119周年; 中国共产党成立101周年 in a text of 2021; 第十个全民国家安全教育日 in
+2026).
+
+A commemoration is a fact plus a number: the year of a birth, a death or an event, and the
+anniversary is the year spoken of minus that year. The rule carries the fact table (people
+with their birth and death dates, events with their date and official names, annual days
+with the year of the first), each row with its source; each entry enables one *check*.
+Only the written phrase is read: a person's name right before (同志)诞辰 / 逝世, an event's
+official name right before the number, a day's name right after 第N个; another body's
+anniversary (a school's, a company's, a foreign party's 建党) never matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, model_validator
+
+from ..context import sentence_bounds
+from ..lexicon.schema import EntryBase, RuleBase, Strict
+from ..numerals import chinese, number_to_999
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+Check = Literal[
+    "impossible",  # 毛泽东同志逝世119周年: no year up to now (or N <= 0) gives that number
+    "other_year",  # 中国共产党成立101周年 in 2021: the year the text speaks of gives another
+]
+
+_NUM = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百零]{1,5})"
+# a year in digits or in Chinese numerals (二〇二九年)
+_YEAR = re.compile(
+    r"((?:19|20)[0-9]{2}|一九[〇零一二三四五六七八九]{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年"
+)
+_ASIDE = re.compile(r"《[^《》\n]*》|（[^（）\n]*）|\([^()\n]*\)")
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# what may stand before a short form (建党) other than a lead-in: the start of a clause
+# a document of this month or later may speak of next year's anniversary without a cue
+_LATE_MONTH = 11
+_CLAUSE_START = '，,。；;：:、“”"《（(\n 　'
+
+
+class Person(Strict):
+    name: str = Field(min_length=2)
+    aliases: list[str] = Field(default_factory=list)
+    """Other names read right before 诞辰 / 逝世, without honorifics (毛主席, 小平同志)."""
+    born: int = Field(ge=1800, le=2100)
+    """The year of birth."""
+    died: int | None = Field(default=None, ge=1800, le=2100)
+    """The year of death (None: not commemorated as such)."""
+    source: str = Field(min_length=2)
+
+
+class Event(Strict):
+    names: list[str] = Field(min_length=1)
+    """Official names written right before the number (中国共产党成立, 新中国成立)."""
+    short: list[str] = Field(default_factory=list)
+    """Short names other bodies share (建党, 建军): read only after one of the rule's
+    ``lead_ins`` or at the start of a clause (庆祝建党100周年, not 劳动党建党80周年)."""
+    year: int = Field(ge=1800, le=2100)
+    huadan: bool = False
+    """The names are read only before N周年华诞 (新中国76周年华诞)."""
+    goals: list[int] = Field(default_factory=list)
+    """Anniversaries spoken of as goals long before they come (新中国成立100周年: 2049)."""
+    source: str = Field(min_length=2)
+
+
+class Day(Strict):
+    names: list[str] = Field(min_length=1)
+    """The day's names, read after 第N个 (全民国家安全教育日)."""
+    first: int = Field(ge=1800, le=2100)
+    """The year of the first one (第1个)."""
+    source: str = Field(min_length=2)
+
+
+class AnniversaryEntry(EntryBase):
+    check: Check
+    """The check this entry enables (see the kind's doc)."""
+
+
+class AnniversaryRule(RuleBase):
+    kind: Literal["anniversary"]
+    honorifics: list[str] = Field(default_factory=list)
+    """What may stand between a person's name and 诞辰 / 逝世 (同志, 先生)."""
+    lead_ins: list[str] = Field(default_factory=list)
+    """Words after which an event's short name is read (庆祝, 纪念, 迎接)."""
+    ahead_cues: list[str] = Field(default_factory=list)
+    """Words that, in the sentence, speak of the next anniversary before its year (明年,
+    迎接, 即将): without one, next year's number is flagged, unless the document is of
+    November or December."""
+    goal_ends: list[str] = Field(default_factory=list)
+    """What, right after N周年, makes a round N (a multiple of five) a goal of the future
+    (到新中国成立八十周年时: 时, 之时)."""
+    behind_cues: list[str] | None = None
+    """None: last year's number always stands (a review of the year past: 我们隆重庆祝…);
+    a list: only with one of these words in the sentence (去年), for days counted every
+    year (第N个教师节), where a review names the year."""
+    persons: list[Person] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    days: list[Day] = Field(default_factory=list)
+    entries: list[AnniversaryEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_entry_per_check(self) -> AnniversaryRule:
+        checks = [e.check for e in self.entries]
+        if len(set(checks)) != len(checks):
+            raise ValueError("each check may be enabled by one entry only")
+        if not (self.persons or self.events or self.days):
+            raise ValueError("a rule needs persons, events or days")
+        return self
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A phrase before 周年 (or a day's name after 第N个) and the year its number counts
+    from: N = year spoken of - base."""
+
+    base: int
+    goals: frozenset[int]
+    short: bool
+    huadan: bool = False
+    swap: tuple[str, str, int] | None = None
+    """A person's 诞辰 form: (诞辰, 逝世, death year), and the other way round: the number
+    may be right for the other word (毛主席逝世119周年 in 2012 is 诞辰119周年)."""
+
+
+@dataclass
+class _Data:
+    checks: dict[str, int]  # check -> entry index
+    forms: dict[str, _Form]  # folded phrase before N周年
+    days: dict[str, _Form]  # folded day name after 第N个
+    lead_ins: tuple[str, ...]
+    ahead_cues: tuple[str, ...] = ()
+    behind_cues: tuple[str, ...] | None = None
+    goal_ends: tuple[str, ...] = ()
+
+
+class Anniversary(RuleKind):
+    name = "anniversary"
+    rule_model = AnniversaryRule
+    doc = KindDoc(
+        what="The number of a commemoration that the fact table rules out: one no year up to "
+        "now gives (毛泽东同志逝世119周年, 中国共产党成立0周年), or, when the document's date or "
+        "the sentence's year is known, one that year does not give (中国共产党成立101周年 in "
+        "2021; 第十个全民国家安全教育日 in 2026), suggesting the right number; a year before or "
+        "after (明年是…75周年, 去年…), round numbers of the past (在庆祝…100周年大会上的讲话) "
+        "and listed goals (新中国成立100周年) stand.",
+        why="Editors copy last year's commemoration or mistype its number; the phrase is "
+        "spelt right, only the year of the event tells it is wrong.",
+        example="persons: [{name: 毛泽东, born: 1893, died: 1976, source: …}]\n"
+        "entries:\n- check: impossible\n# → flags 毛泽东同志逝世119周年",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, AnniversaryRule)
+        rule_index = builder.add_rule(loaded)
+        checks: dict[str, int] = {}
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, AnniversaryEntry)
+            checks[entry.check] = builder.add_entry(rule_index, entry, line)
+        fold = builder.normalizer.fold
+        forms: dict[str, _Form] = {}
+        none: frozenset[int] = frozenset()
+        for person in rule.persons:
+            names = [person.name + hon for hon in ("", *rule.honorifics)] + person.aliases
+            for name in names:
+                if person.died is None:
+                    forms[fold(f"{name}诞辰")] = _Form(person.born, none, False)
+                    continue
+                born, died = person.born, person.died
+                forms[fold(f"{name}诞辰")] = _Form(born, none, False, swap=("诞辰", "逝世", died))
+                forms[fold(f"{name}逝世")] = _Form(died, none, False, swap=("逝世", "诞辰", born))
+        for event in rule.events:
+            goals = frozenset(event.goals)
+            for name in event.names:
+                forms[fold(name)] = _Form(event.year, goals, False, event.huadan)
+            for name in event.short:
+                forms.setdefault(fold(name), _Form(event.year, goals, True))
+        days = {
+            fold(n): _Form(day.first - 1, frozenset(), False)
+            for day in rule.days
+            for n in day.names
+        }
+        data = _Data(
+            checks,
+            forms,
+            days,
+            tuple(fold(w) for w in rule.lead_ins),
+            tuple(fold(w) for w in rule.ahead_cues),
+            None if rule.behind_cues is None else tuple(fold(w) for w in rule.behind_cues),
+            tuple(fold(w) for w in rule.goal_ends),
+        )
+        builder.kind_data.setdefault(self.name, []).append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> AnniversaryFinder | None:
+        return AnniversaryFinder(data) if data else None
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def verdict(
+    n: int,
+    form: _Form,
+    years: list[int],
+    this_year: int,
+    ahead: bool = False,
+    behind: bool = True,
+) -> tuple[str, int | None] | None:
+    """The check the number ``n`` of ``form`` fails, and the number it should be (for the
+    first of ``years``), or None when it stands.
+
+    ``years`` are the years the text may speak of (the document's, those named in the
+    sentence); ``this_year`` is the latest any text can be written in. The number is right
+    for a year when it is that year's anniversary, the last one when the text may look back
+    (``behind``: 去年…, a review of the year past), or the next one when it looks ahead
+    (``ahead``: 明年是…, 迎接…); a round number (a multiple of five) of the past stands too,
+    for the great commemorations are cited for years (在庆祝中国共产党成立100周年大会上的讲话).
+    No year at all: only an impossible number is flagged."""
+    if n in form.goals:
+        return None
+    if n <= 0 or n > this_year - form.base + 1:
+        return ("impossible", None)
+    if not years:
+        return None
+    for year in years:
+        expected = year - form.base
+        if expected - behind <= n <= expected + ahead or (n < expected and n % 5 == 0):
+            return None
+    right = years[0] - form.base
+    return ("other_year", right if right > 0 else None)
+
+
+class AnniversaryFinder:
+    """Reads the phrase before each 周年 and after each 第N个 against the rule's facts."""
+
+    def __init__(self, rules: list[_Data]) -> None:
+        self._rules = []
+        for data in rules:
+            before = (
+                re.compile(f"(?P<f>{_alt(list(data.forms))}){_NUM}周年") if data.forms else None
+            )
+            after = re.compile(f"第{_NUM}个(?P<f>{_alt(list(data.days))})") if data.days else None
+            reach = max((len(f) for f in data.forms), default=0) + 5
+            self._rules.append((data, before, after, reach))
+        self._days = sorted({d for data in rules for d in data.days})
+        # found by the scanner's shared automaton: 周年 and the days' names
+        self._anchors = AnchorSearch(["周年", *self._days], longest=True, folded=True)
+        self.anchors = self._anchors.anchors
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        hits = self._anchors.find(scan, ordered=False)
+        if not hits:
+            return
+        folded = scan.folded
+        this_year = max(dt.date.today().year, scan.date.year if scan.date else 0)
+        for data, before, after, reach in self._rules:
+            seen: set[tuple[int, int]] = set()
+            for i, start, end in hits:
+                if i == 0:
+                    if before is None:
+                        continue
+                    # the phrase must end right at this 周年
+                    for m in before.finditer(folded, max(0, start - reach), end):
+                        if m.end() == end and m.span() not in seen:
+                            seen.add(m.span())
+                            yield from self._judge(scan, data, m, data.forms, this_year)
+                elif after is not None:
+                    for m in after.finditer(folded, max(0, start - 6), end):
+                        if m.end() == end and m.span() not in seen:
+                            seen.add(m.span())
+                            yield from self._judge(scan, data, m, data.days, this_year)
+
+    @staticmethod
+    def _judge(
+        scan: ScanInput, data: _Data, m: re.Match[str], forms: dict[str, _Form], this_year: int
+    ) -> Iterator[Candidate]:
+        form = forms[m["f"]]
+        folded = scan.folded
+        s, e = m.span()
+        if form.huadan and not folded.startswith("华诞", e):
+            return
+        # a short name (建党) only after a lead-in or at a clause's start
+        if (
+            form.short
+            and s > 0
+            and folded[s - 1] not in _CLAUSE_START
+            and not any(folded.endswith(w, 0, s) for w in data.lead_ins)
+        ):
+            return
+        written = m["n"]
+        n = number_to_999(written)
+        if n is None:
+            return
+        if n % 5 == 0 and any(folded.startswith(w, e) for w in data.goal_ends):
+            return  # a goal: 到…成立八十周年时
+        lo, hi = sentence_bounds(folded, s, e, 80)
+        # a year in a title or in brackets dates something else (《邓小平文集（一九二五—
+        # 一九四九年）》 beside 邓小平同志诞辰120周年)
+        aside = [b.span() for b in _ASIDE.finditer(folded, lo, hi)]
+        years = [
+            int(y.group(1).translate(_YEAR_DIGITS))
+            for y in _YEAR.finditer(folded, lo, hi)
+            if not any(a <= y.start() < b for a, b in aside)
+        ]
+        # a year the sentence names may be a plan's (到二〇二九年…成立八十周年时)
+        latest = max([this_year, *years])
+        # the document's date first: the suggestion is for it
+        if scan.date is not None:
+            years.insert(0, scan.date.year)
+        ahead = (scan.date is not None and scan.date.month >= _LATE_MONTH) or any(
+            folded.find(cue, lo, hi) != -1 for cue in data.ahead_cues
+        )
+        cues = data.behind_cues
+        behind = cues is None or any(folded.find(cue, lo, hi) != -1 for cue in cues)
+        judged = verdict(n, form, years, latest, ahead, behind)
+        if judged is None:
+            return
+        check, right = judged
+        entry = data.checks.get(check)
+        if entry is None:
+            return
+        fixed = None
+        if form.swap is not None:
+            # the number fits the other word: 逝世 written for 诞辰 (or the reverse)
+            word, other, base = form.swap
+            swapped = _Form(base, form.goals, False)
+            if verdict(n, swapped, years, latest, ahead, behind) is None:
+                at = m.start("n") - len(word)
+                yield Candidate(
+                    s, e, entry, folded[s:at] + other + folded[m.start("n") : e], self_dated=True
+                )
+                return
+        if right is not None:
+            digits = written.isdigit()
+            fixed = folded[s : m.start("n")] + (str(right) if digits else chinese(right))
+            fixed += folded[m.end("n") : e]
+        yield Candidate(s, e, entry, fixed, self_dated=True)
+
+
+KIND = Anniversary()
