@@ -10,7 +10,9 @@ correction the kind weighs there is a negative (fitted on). ``--measure``: more 
 used only to report false alarms (never fitted). Nothing is read by default.
 
 The examples are the kind's own judgements (``HomophoneFinder.judgements``: every correction
-past its gates, with the features the scanner scores): on a train sentence, a correction of a
+weighed, with the features the scanner scores, including those its word-pair gate drops:
+they are fitted on, so that the weights see more of the negatives, but never counted as
+flags, as the scanner never reports them): on a train sentence, a correction of a
 word whose characters the target replaces by that correction is a positive, any other one a
 negative; every judgement on the ``--negatives`` is a negative. A logistic regression
 (Newton's method, light L2, on standardised features, folded back into plain weights and a
@@ -79,12 +81,15 @@ def probability(w: list[float], features: tuple[float, ...]) -> float:
 
 
 def flagged(w: list[float], rows: list[Row], threshold: float) -> list[Row]:
-    """The flags in one text: per word, the passing correction of the best gain."""
+    """The flags in one text: per word, the passing correction of the best gain (of those
+    past the kind's word-pair gate, as the scanner reports)."""
     best: dict[int, Row] = {}
     for row in rows:
         j = row[0]
-        if probability(w, j.features) > threshold and (
-            j.start not in best or j.gain > best[j.start][0].gain
+        if (
+            j.kept
+            and probability(w, j.features) > threshold
+            and (j.start not in best or j.gain > best[j.start][0].gain)
         ):
             best[j.start] = row
     return list(best.values())

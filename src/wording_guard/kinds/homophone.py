@@ -12,7 +12,9 @@ official text shows around each correction. A suspect is judged only
    neighbours), and
 2. where the segmenter cuts it as a word of its own;
 
-then each correction is scored by a logistic function of ``FEATURES`` (the character model's
+a correction is weighed only where official text puts it beside a neighbouring word of two or
+more characters, or where it joins the text around into fewer words (联席悔意办公室 → 会议); then
+each correction is scored by a logistic function of ``FEATURES`` (the character model's
 gain, how often official text puts the correction beside the neighbouring words, how rare the
 suspect is anywhere, whether the text uses it more than once …), with weights fitted offline,
 and the best one that passes a level's threshold is reported. Candidates are tentative: a listed
@@ -72,7 +74,6 @@ MIN_GAIN = 2.0  # corrections the character model does not clearly prefer are no
 MIN_BIGRAM = 2  # word pairs seen fewer times are unseen
 REPEAT_REACH = 5000  # a document's neighbourhood: a word used twice there is meant
 _UNSEEN_PMI = -2.0
-_CONTENT_LENGTHS = (2, 3, 4)  # the lengths of the neighbouring words that count as evidence
 
 
 class HomophoneWeights(Strict):
@@ -174,12 +175,6 @@ class Table:
             raise LexiconError(f"{path}: not a word homophone table ({err})") from None
 
     @staticmethod
-    def seen(pairs: dict[str, tuple[str, str]], x: str, other: str) -> bool:
-        """Whether official text shows ``other`` beside ``x`` (on the side ``pairs`` holds)."""
-        entry = pairs.get(x)
-        return entry is not None and f"\x00{other}\x00" in entry[0]
-
-    @staticmethod
     def pmi(pairs: dict[str, tuple[str, str]], x: str, other: str) -> float:
         """How much more often than chance official text shows ``x`` beside ``other`` (on
         the side ``pairs`` holds), in [0, 8]; -2 for a pair seen too rarely."""
@@ -260,7 +255,7 @@ class HomophoneFinder:
                 continue
             loosest = data.levels[-1][1]
             best: dict[int, tuple[float, str, float]] = {}  # start -> (gain, correction, p)
-            for found in self._judged(data, scan.folded, hits):
+            for found in self._judged(data, scan.folded, hits, kept_only=True):
                 p = data.probability(found.features)
                 if p > loosest and (found.start not in best or found.gain > best[found.start][0]):
                     best[found.start] = (found.gain, found.correction, p)
@@ -269,17 +264,20 @@ class HomophoneFinder:
                 yield Candidate(start, start + 2, entry, correction, tentative=True)
 
     def judgements(self, data: _Data, text: str) -> Iterator[Judgement]:
-        """Every correction the rule of ``data`` weighs in ``text``, whatever its score (for
-        fitting the weights: benchmarks/homophone_tuning.py)."""
+        """Every correction the rule of ``data`` weighs in ``text``, whatever its score, and
+        those the word-pair gate drops too (``kept`` False: never reported, but they help fit
+        the weights; benchmarks/homophone_tuning.py)."""
         # the rule's own search, whose automaton is built once (not once per text)
         search = next((s for d, s in self._rules if d is data), None) or AnchorSearch(
             data.suspects, longest=False, folded=True
         )
         view = View(text)
-        yield from self._judged(data, text, search.find(ScanInput(text, text, view, None)))
+        yield from self._judged(
+            data, text, search.find(ScanInput(text, text, view, None)), kept_only=False
+        )
 
     def _judged(
-        self, data: _Data, text: str, hits: list[tuple[int, int, int]]
+        self, data: _Data, text: str, hits: list[tuple[int, int, int]], *, kept_only: bool
     ) -> Iterator[Judgement]:
         try:
             model = self._models.get(data.model)
@@ -301,60 +299,65 @@ class HomophoneFinder:
                 right not in successors.get(word[1], "")
             )
             if seams:
-                yield from self._weigh(data, model, text, start, word, seams)
+                yield from self._weigh(data, model, text, start, word, seams, kept_only)
 
     def _weigh(
-        self, data: _Data, model: CharModel, text: str, start: int, word: str, seams: int
+        self,
+        data: _Data,
+        model: CharModel,
+        text: str,
+        start: int,
+        word: str,
+        seams: int,
+        kept_only: bool,
     ) -> Iterator[Judgement]:
         table = self._table(data.table)
         rarity, joined, verbs = table.suspects[word]
-        corrections = [
-            (joined[k : k + 2], bool(verbs >> (k // 2) & 1)) for k in range(0, len(joined), 2)
-        ]
-        # the evidence asked for below, before anything is segmented: a correction that
-        # official text shows right after the two to four characters before the word, or
-        # right before those after it
-        heads = [text[max(0, start - k) : start] for k in _CONTENT_LENGTHS]
-        tails = [text[start + 2 : start + 2 + k] for k in _CONTENT_LENGTHS]
-        if not any(
-            any(table.seen(table.left, x, head) for head in heads)
-            or any(table.seen(table.right, x, tail) for tail in tails)
-            for x, _ in corrections
-        ):
+        # the characters around, as read with each correction in place (local offsets)
+        local_lo = max(0, start - 6)
+        local = text[local_lo : start + 8]
+        at = start - local_lo
+        base = _window_logp(model, local, at)
+        # the corrections the character model clearly prefers, before anything is segmented
+        # (about half of the suspects past the seam test have none)
+        corrections = []
+        for k in range(0, len(joined), 2):
+            x = joined[k : k + 2]
+            fixed = local[:at] + x + local[at + 2 :]
+            gain = _window_logp(model, fixed, at) - base
+            if gain > MIN_GAIN:
+                corrections.append((x, bool(verbs >> (k // 2) & 1), fixed, gain))
+        if not corrections:
             return
         cut: Callable[[str], list[str]] = self._segmenter.cutter()
         lo = max(0, start - 8)
         before, after = _neighbours(cut(text[lo : start + 10]), start - lo, len(word))
         if before is None or after is None:
             return  # the segmenter does not cut the suspect as a word of its own
-        # the characters around, as read with each correction in place (local offsets)
-        local_lo = max(0, start - 6)
-        local = text[local_lo : start + 8]
-        at = start - local_lo
         near = slice(max(0, at - 4), at + 6)
-        base = _window_logp(model, local, at)
         words_before = len(cut(local[near]))
         repeated = text.count(word, max(0, start - REPEAT_REACH), start + REPEAT_REACH) > 1
         content_before, content_after = _content(before), _content(after)
         terms = self._lexicon_terms
         if terms is None:
             terms = self._lexicon_terms = frozenset(w for w in self._segmenter.words if len(w) > 2)
-        for x, verb in corrections:
+        for x, verb, fixed, gain in corrections:
             if before + x in terms or x + after in terms:
                 continue
             left_pmi = table.pmi(table.left, x, before)
             right_pmi = table.pmi(table.right, x, after)
+            fewer = words_before - len(cut(fixed[near]))
             # the correction must be a word official text puts beside a neighbouring word (a
-            # word, not a full stop): without such evidence a big gain only says that the
-            # correction is the commoner word (泔水喂猪。 is no 泔水为主。)
-            if not (
-                (left_pmi > _UNSEEN_PMI and content_before)
+            # word, not a full stop), or one that joins the text around into fewer words
+            # (联席悔意办公室 → 会议, 副品开发办公室 → 扶贫: a slip beside a rare word has no seen
+            # pair): without either a big gain only says that the correction is the commoner
+            # word (泔水喂猪。 is no 泔水为主。)
+            kept = (
+                fewer > 0
+                or (left_pmi > _UNSEEN_PMI and content_before)
                 or (right_pmi > _UNSEEN_PMI and content_after)
-            ):
-                continue
-            fixed = local[:at] + x + local[at + 2 :]
-            gain = _window_logp(model, fixed, at) - base
-            if gain <= MIN_GAIN:
+            )
+            if kept_only and not kept:
                 continue
             features = (
                 gain,
@@ -363,12 +366,12 @@ class HomophoneFinder:
                 right_pmi,
                 float(content_before),
                 float(content_after),
-                float(words_before - len(cut(fixed[near]))),
+                float(fewer),
                 float(seams),
                 float(repeated),
                 float(verb),
             )
-            yield Judgement(start, word, x, gain, features)
+            yield Judgement(start, word, x, gain, features, kept)
 
 
 class Judgement(NamedTuple):
@@ -380,6 +383,8 @@ class Judgement(NamedTuple):
     gain: float
     features: tuple[float, ...]
     """In the order of ``FEATURES``."""
+    kept: bool
+    """Past the word-pair gate (the scanner reports no other)."""
 
 
 def _neighbours(words: list[str], at: int, length: int) -> tuple[str | None, str | None]:
