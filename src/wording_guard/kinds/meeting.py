@@ -315,7 +315,9 @@ class MeetingFinder:
                 ),
                 # 省人大常委会第十二次会议 (judged only when no 届 stands just before)
                 "unnumbered_term": (
-                    rf"(?:全国|省|自治区|市|州|盟|县|区|旗)?人大常委会第(?P<s>{NUM})次会议"
+                    # (with its level: a bare 人大常委会第十四次会议 in reports of the 1980s
+                    # is the national one, named as was usual then)
+                    rf"(?:全国|省|自治区|市|州|盟|县|区|旗)人大常委会第(?P<s>{NUM})次会议"
                 ),
                 # 全国十四届人大三次会议 / 全国十四届政协二次会议
                 "split_body": (rf"全国第?(?P<t>{NUM})届(?P<b>人大|政协)第?(?P<s>{NUM})次会议"),
