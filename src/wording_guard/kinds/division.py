@@ -13,7 +13,12 @@ Every county and prefecture of China, with its province, is a fact of the nation
 * ``province_bureau`` and ``local_hall``: a department named for another level of
   government: a province's departments are 厅 (省教育厅), a city's or county's are 局
   (市教育局), for the functions the rule lists; municipalities, whose names vary, are left
-  alone.
+  alone;
+* ``misspelt``: a place name with one character replaced by one a writer confuses with it
+  (山东荷泽 for 菏泽, 湖南来阳市 for 耒阳市, 郑州市荣阳市 for 荥阳市), where the text says
+  it is a place: right after its province, or written with its unit's suffix right after
+  another place (of the same province). The written form must be no registered name and no
+  common dictionary word, and exactly one unit must be that close to it.
 
 The rule names the register file (``divisions``, built by ``scripts/build_divisions.py``),
 the provinces with their short forms and the official names of the ethnic groups.
@@ -22,13 +27,14 @@ the provinces with their short forms and the official names of the ethnic groups
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
+from ..charmodel import is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
 from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
@@ -38,7 +44,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["province", "autonomous", "province_bureau", "local_hall"]
+Check = Literal["province", "autonomous", "province_bureau", "local_hall", "misspelt"]
 
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 # What a unit's name is also written without (彭水县 for 彭水苗族土家族自治县, 江津 for
@@ -53,6 +59,11 @@ _STREET = re.compile(r"[东西南北中]?[里路街巷村镇乡道]")
 # district names made only of these (城区, 老城区, 市中区) name parts of most cities
 _GENERIC = set("东西南北中上下城新老郊矿市内外前后")
 _LONGEST_PLACE = 12
+# the suffixes a misspelt name is recognised by after another place (郑州市荣阳市)
+_MISSPELT_SUFFIXES = "市县"
+# what may stand right before such a name: the end of a province's or another place's
+# name (郑州市荣阳市), or no Chinese character at all
+_PLACE_ENDS = frozenset("省市州盟区县")
 # words ending in 市 that name no city (城市管理, 超市)
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "股市", "集市", "夜市", "上市", "开市"})
 
@@ -79,6 +90,9 @@ class DivisionRule(RuleBase):
     """Province-level cities (北京市): their departments follow neither pattern."""
     not_after: list[str] = Field(default_factory=list)
     """A bare 省 right after one of these is no province's name (全省教育局长会议)."""
+    other_places: list[str] = Field(default_factory=list)
+    """Real places the register does not name (杨凌, named 杨陵区 there), never read as a
+    misspelt place (check ``misspelt``)."""
     entries: list[DivisionEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -114,6 +128,26 @@ class _Data:
     municipalities: frozenset[str]  # full and short forms
     local: frozenset[str]  # names of cities, counties and districts outside municipalities
     not_after: tuple[str, ...]
+    # check ``misspelt``: where each registered name and short form lies; the common words
+    # of the dictionary one character off a place; per province, its units' names (full
+    # and short) under each form with one character masked (菏泽 → ?泽, 菏?); the same for
+    # the three-character names ending in 市 or 县 of all provinces; what each character of
+    # a name is confused with
+    registered: dict[str, frozenset[str]] | None = None
+    common: frozenset[str] = frozenset()
+    near_in: dict[str, dict[str, tuple[str, ...]]] | None = None
+    near_suffixed: dict[str, tuple[str, ...]] | None = None
+    confused: dict[str, str] | None = None
+    other_places: frozenset[str] = frozenset()
+
+
+def _masked(names: set[str]) -> dict[str, tuple[str, ...]]:
+    """Each name under each of its forms with one character replaced by ``?``."""
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for i in range(len(name)):
+            index.setdefault(name[:i] + "?" + name[i + 1 :], set()).add(name)
+    return {key: tuple(sorted(found)) for key, found in index.items()}
 
 
 def _read_register(path: Path) -> list[tuple[str, str, str, str]]:
@@ -208,6 +242,15 @@ class Division(RuleKind):
                 key = (match.group(1), match.group(3))
                 units.setdefault(key, []).append(_Unit(name, not last))
         places -= set(provinces)  # 陕西重庆两地: two provinces, not a place in one
+        misspelt: dict[str, object] = {}
+        if "misspelt" in checks:
+            misspelt = _misspelt_tables(
+                register,
+                rule,
+                fold,
+                unit,
+                lambda ch: builder.tables.confusables(ch, tight_only=False),
+            )
         data = _Data(
             checks,
             provinces,
@@ -222,12 +265,89 @@ class Division(RuleKind):
             frozenset(municipalities),
             frozenset(local),
             tuple(fold(w) for w in rule.not_after),
+            **misspelt,  # type: ignore[arg-type]
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> DivisionFinder | None:
         return DivisionFinder(data, env.segmenter) if data else None
+
+
+def _misspelt_tables(
+    register: Path,
+    rule: DivisionRule,
+    fold: Callable[[str], str],
+    unit: re.Pattern[str],
+    confusables: Callable[[str], str],
+) -> dict[str, object]:
+    """The data of check ``misspelt`` (see :class:`_Data`)."""
+    registered: dict[str, set[str]] = {}
+    by_province: dict[str, set[str]] = {}
+    suffixed: set[str] = set()
+    for _, province, name, _ in _read_register(register):
+        name = fold(name)
+        short = _short(name, unit)
+        for form in (name, short):
+            registered.setdefault(form, set()).add(province)
+        if set(short) <= _GENERIC or len(short) < 2:
+            continue  # 城区, 市中区: no one place's name
+        by_province.setdefault(province, set()).update((name, short))
+        if len(name) == 3 and name[-1] in _MISSPELT_SUFFIXES:
+            suffixed.add(name)
+    for full, shorts in rule.provinces.items():
+        for form in (full, *shorts):
+            registered.setdefault(fold(form), set()).add(full)
+    chars = {ch for names in by_province.values() for name in names for ch in name}
+    confused = {ch: confusables(ch) for ch in chars}
+    near_in = {p: _masked(names) for p, names in by_province.items()}
+    near_suffixed = _masked(suffixed)
+    # ordinary words one character off a place (中小 beside 中山, 大城 in 大城市) are known
+    # text; jieba's dictionary also lists some misspelt names, so only its common words
+    # count (毫州 is there 24 times, 小城 495)
+    masks = [*near_in.values(), near_suffixed]
+    common = {
+        word
+        for word, count in _dictionary_words(fold)
+        if count >= _COMMON_WORD and word not in registered and _one_off(word, masks, confused)
+    }
+    return {
+        "registered": {form: frozenset(p) for form, p in registered.items()},
+        "common": frozenset(common),
+        "near_in": near_in,
+        "near_suffixed": near_suffixed,
+        "confused": confused,
+        "other_places": frozenset(fold(x) for x in rule.other_places),
+    }
+
+
+# a dictionary word this frequent is ordinary text, never a misspelt place (see above)
+_COMMON_WORD = 30
+
+
+def _dictionary_words(fold: Callable[[str], str]) -> Iterator[tuple[str, int]]:
+    """jieba's dictionary words of two or three characters, with their counts."""
+    from ..nearmiss import jieba_dict_path
+
+    for line in jieba_dict_path().read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.partition(" ")
+        if 2 <= len(word) <= 3:
+            count = rest.partition(" ")[0]
+            if count.isdigit():
+                yield fold(word), int(count)
+
+
+def _one_off(
+    written: str, masks: list[dict[str, tuple[str, ...]]], confused: dict[str, str]
+) -> set[str]:
+    """The names of ``masks`` that ``written`` is one confusable character off."""
+    return {
+        name
+        for index in masks
+        for i in range(len(written))
+        for name in index.get(written[:i] + "?" + written[i + 1 :], ())
+        if written[i] in confused.get(name[i], "")
+    }
 
 
 class DivisionFinder:
@@ -238,7 +358,8 @@ class DivisionFinder:
         # each search is built only for a rule that enables its check
         self._rules = []
         for data in rules:
-            provinces = search(sorted(data.provinces)) if "province" in data.checks else None
+            after_province = {"province", "misspelt"} & data.checks.keys()
+            provinces = search(sorted(data.provinces)) if after_province else None
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
             offices = [d + suffix for d in data.departments for suffix in "厅局"]
             departments = search(offices) if offices else None
@@ -252,7 +373,13 @@ class DivisionFinder:
         folded = scan.folded
         for data, provinces, groups_at_end, departments in self._rules:
             if provinces is not None:
-                yield from self._province(data, provinces.find(scan), folded)
+                hits = provinces.find(scan)
+                if "province" in data.checks:
+                    yield from self._province(data, hits, folded)
+                if "misspelt" in data.checks:
+                    yield from self._misspelt_after(data, hits, folded)
+            if "misspelt" in data.checks:
+                yield from self._misspelt_suffixed(data, folded)
             if "autonomous" in data.checks:
                 yield from _autonomous(data, groups_at_end, folded)
             if departments is not None:
@@ -281,6 +408,100 @@ class DivisionFinder:
             right = data.home[place]
             written = right if form != "short" else data.short_of[right]
             yield Candidate(start, stop, data.checks["province"], written + folded[end:stop])
+
+    def _misspelt_after(
+        self, data: _Data, hits: list[tuple[int, int, int]], folded: str
+    ) -> Iterator[Candidate]:
+        """山东荷泽: a name one character off a unit of the province written before it."""
+        assert data.near_in is not None and data.registered is not None
+        for _, start, end in hits:
+            if _longest_place(data, folded, end) is not None:
+                continue  # a real place follows (check ``province`` judges it)
+            province = data.provinces[folded[start:end]][0]
+            names = data.near_in.get(province)
+            if not names or any(
+                province in data.registered.get(folded[end : end + n], ()) for n in (2, 3, 4)
+            ):
+                continue  # nothing to miss, or a place of the province (莱阳是)
+            for length in (3, 2):
+                written = folded[end : end + length]
+                found = self._misspelt(data, names, written, end, {province})
+                if found is None:
+                    continue
+                # the province and the name stand as words (芜湖南陵县 holds 湖南; in 天津和北京
+                # the 北 is 北京's)
+                lo = max(0, start - 6)
+                cuts = self._segmenter.cuts(folded[lo : end + length + 6], lo)
+                if start in cuts and end in cuts and end + length in cuts:
+                    yield found
+                break
+
+    def _misspelt_suffixed(self, data: _Data, folded: str) -> Iterator[Candidate]:
+        """郑州市荣阳市: a name with its unit's suffix, right after another place, one
+        character off a unit of that place's province. (After a break it would be read
+        too often in foreign names: 福冈县, 珠洲市.)"""
+        assert data.near_suffixed is not None and data.registered is not None
+        for suffix in _MISSPELT_SUFFIXES:
+            pos = folded.find(suffix, 3)
+            while pos != -1:
+                start = pos - 2
+                written = folded[start : pos + 1]
+                if (
+                    folded[start - 1] in _PLACE_ENDS
+                    and written not in data.registered
+                    and written[:2] not in data.registered
+                ):
+                    where = _place_ending(data, folded, start)
+                    found = (
+                        self._misspelt(data, data.near_suffixed, written, start, where)
+                        if where
+                        else None
+                    )
+                    # the name is one word, or characters of its own before the suffix
+                    # standing alone (荣|阳|市); never words across it (座|城市, 高于|市场)
+                    if found is not None:
+                        lo = max(0, start - 6)
+                        cuts = set(self._segmenter.cuts(folded[lo : pos + 6], lo))
+                        inside = cuts & {start + 1, pos}
+                        if {start, pos + 1} <= cuts and inside in (set(), {start + 1, pos}):
+                            yield found
+                pos = folded.find(suffix, pos + 1)
+
+    def _misspelt(
+        self,
+        data: _Data,
+        names: dict[str, tuple[str, ...]],
+        written: str,
+        start: int,
+        provinces: Set[str] | None,
+    ) -> Candidate | None:
+        """``written`` at ``start`` as the one name of ``names`` it is a slip of; with
+        ``provinces``, of a unit there."""
+        if (
+            len(written) < 2
+            or written in data.common
+            or written in data.other_places
+            or not all(map(is_han, written))
+        ):
+            return None
+        assert data.confused is not None and data.registered is not None
+        fits = _one_off(written, [names], data.confused)
+        if provinces and len(fits) > 1:
+            fits = {name for name in fits if data.registered.get(name, set()) & provinces}
+        if len(fits) != 1:
+            return None  # nothing close, or two units equally close: nobody's sure slip
+        (name,) = fits
+        return Candidate(start, start + len(written), data.checks["misspelt"], name)
+
+
+def _place_ending(data: _Data, folded: str, at: int) -> frozenset[str] | None:
+    """The provinces of the registered place that ends at ``at`` (None: none)."""
+    assert data.registered is not None
+    for length in range(min(_LONGEST_PLACE, at), 1, -1):
+        found = data.registered.get(folded[at - length : at])
+        if found:
+            return found
+    return None
 
 
 def _longest_place(data: _Data, folded: str, at: int) -> str | None:
