@@ -7,7 +7,7 @@ app下载, 手机版) and keyword chains joined by ``_`` ``|`` ``·`` ``-``. The
 (``require``), and its examples prove it.
 
 A *chain* is the run of text around a trigger word (a word of a class marked as a trigger)
-made of Chinese characters, Latin letters, digits, joiners and brackets, up to ``reach``
+made of Chinese characters, Latin letters, digits, joiners, brackets and spaces, up to ``reach``
 characters either side; sentence punctuation ends it. Words of a ``veto`` class in the chain
 (打击, 非法, 查处: a report on the fight against gambling) clear it. Two classes are not
 listed but found: ``brand`` (a token of Latin letters and digits, not one of the rule's
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _FOUND = ("brand", "joiner")
 _TOKEN = re.compile(r"[a-z0-9]{2,16}")
 _VETO_REACH = 12
+_SPACES = " \u3000"
 # a name left or right of the evidence up to the next joiner (开云, 九游, 欧洲杯) belongs to it
 _NAME_REACH = 3
 
@@ -147,7 +148,8 @@ class EvidenceFinder:
             trigger_ids = [i for i, c in enumerate(rule.word_class) if c in rule.triggers]
             triggers = AnchorSearch([rule.words[i] for i in trigger_ids], longest=True, folded=True)
             joiners = re.escape(rule.joiners)
-            link = re.compile(rf"[\u4e00-\u9fffa-z0-9{joiners}()（）]")
+            # (a space links too: injected keyword lists are often spaced, 满堂彩票官网 极速快三)
+            link = re.compile(rf"[\u4e00-\u9fffa-z0-9{joiners}()（） \u3000]")
             self._rules.append((rule, words, triggers, link))
         self.anchors = tuple(w for _, _, triggers, _ in self._rules for w in triggers.anchors)
 
@@ -202,6 +204,10 @@ def _judge(
             if any(v in near for v in rule.veto):
                 return None
             first, last = _with_names(chain, first, last, rule.joiners)
+            while chain[first] in _SPACES:  # (a name reached over a space keeps none)
+                first += 1
+            while chain[last - 1] in _SPACES:
+                last -= 1
             # a generalisation: a listed brand or template over the same text says more
             return Candidate(lo + first, lo + last, entry, tentative=True)
     return None
