@@ -419,7 +419,7 @@ class _Window:
         padded = BREAK * (2 - (i - lo)) + classes(text[lo : i + 4]) + BREAK * 4
         self._index = index = model.index
         self._ids = [index.get(ch, 0) for ch in padded[:6]]
-        self._logp = model.logp_ids
+        self._sum = model.window_logp_ids
 
     def logp(self, word: str | None = None) -> float:
         """With ``word`` (two characters) in place of the suspect, if given."""
@@ -427,8 +427,7 @@ class _Window:
         if word is not None:
             index, (a, b) = self._index, classes(word)
             ids = [ids[0], ids[1], index.get(a, 0), index.get(b, 0), ids[4], ids[5]]
-        logp = self._logp
-        return sum(logp(ids[p - 2], ids[p - 1], ids[p]) for p in range(2, 6))
+        return self._sum(ids, 2, 2)  # the four trigrams ending from the suspect on
 
 
 def _content(word: str) -> bool:
