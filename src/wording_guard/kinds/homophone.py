@@ -425,8 +425,8 @@ class _Window:
         """With ``word`` (two characters) in place of the suspect, if given."""
         ids = self._ids
         if word is not None:
-            index, (a, b) = self._index, classes(word)
-            ids = [ids[0], ids[1], index.get(a, 0), index.get(b, 0), ids[4], ids[5]]
+            index, pair = self._index, classes(word)
+            ids = [ids[0], ids[1], index.get(pair[0], 0), index.get(pair[1], 0), ids[4], ids[5]]
         return self._sum(ids, 2, 2)  # the four trigrams ending from the suspect on
 
 
