@@ -317,8 +317,10 @@ class FuzzyFormFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
-        seen: set[tuple[int, int]] = set()
-        for pattern, at, _ in self._search.find(scan):
+        # thousands of hits a text, a few variants: the hits are read in no order, and the
+        # variants put in the hits' order (then the form's) before the first of a span wins
+        variants: list[tuple[tuple[int, ...], int, _FormsNet, _Form, _Variant]] = []
+        for pattern, at, hit_end in self._search.find(scan, ordered=False):
             length, begins, ends, forms = self._halves[pattern]
             # the two characters after the hit, and the two before it (as _Near places them)
             if begins:
@@ -341,16 +343,22 @@ class FuzzyFormFinder:
                 if start < 0 or text.startswith(written, start):
                     continue
                 variant = self._variant(net, text, form, start, head, near)
-                if variant is None or variant[:2] in seen:
-                    continue
-                seen.add(variant[:2])
-                hit = self._judge(net, scan, form, *variant)
-                if hit is not None:
-                    yield hit
+                if variant is not None:
+                    order = self._search.order(pattern, at, hit_end)
+                    variants.append((order, len(variants), net, form, variant))
+        variants.sort()
+        seen: set[tuple[int, int]] = set()
+        for _, _, net, form, variant in variants:
+            if variant[:2] in seen:
+                continue
+            seen.add(variant[:2])
+            hit = self._judge(net, scan, form, *variant)
+            if hit is not None:
+                yield hit
 
     def _variant(
         self, net: _FormsNet, text: str, form: _Form, start: int, head: bool, near: bool
-    ) -> tuple[int, int, int | None] | None:
+    ) -> _Variant | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted, and where its character was replaced (None: an insertion); its first half
         (``head``) or its second half is intact. None: no variant. ``near``: a character
@@ -431,6 +439,9 @@ class FuzzyFormFinder:
         ):
             return None  # text about a time before the formulation existed
         return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
+
+
+_Variant = tuple[int, int, int | None]  # (start, end, where a character was replaced)
 
 
 class _Test(NamedTuple):
