@@ -290,9 +290,10 @@ class HomophoneFinder:
             # their own classes, anything else is read as the model's class)
             left = text[start - 1] if start else BREAK
             right = text[start + 2] if start + 2 < n else BREAK
-            if not is_han(left) and left != BREAK:
+            # (is_han written out: thousands of hits a text)
+            if not "\u4e00" <= left <= "\u9fff" and left != BREAK:
                 left = classes(left)
-            if not is_han(right) and right != BREAK:
+            if not "\u4e00" <= right <= "\u9fff" and right != BREAK:
                 right = classes(right)
             word = data.suspects[i]
             seams = (word[0] not in successors.get(left, "")) + (
