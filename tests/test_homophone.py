@@ -98,3 +98,29 @@ def test_the_table_is_read_through_a_copy_in_the_cache(tmp_path: Path) -> None:
     copy.write_bytes(b"damaged")  # never trusted: read again and rewritten
     assert Table.load_cached(path, tmp_path).__dict__ == first.__dict__
     assert copy.read_bytes() != b"damaged"
+
+
+@pytest.mark.parametrize(
+    "text", ["有关淡味同志", "淡味", "|有关淡味", "a0淡味，。", "要求每年照开一次会议"]
+)
+def test_the_window_scores_each_correction_as_written_out(text: str) -> None:
+    # _Window reads the context once for all corrections: the very same sums as the four
+    # trigrams of the text with the correction written in
+    from wording_guard.charmodel import BREAK, classes
+    from wording_guard.kinds.homophone import _Window
+    from wording_guard.scanner import default_scanner
+
+    finder = _finder(default_scanner())
+    data = finder._rules[0][0]
+    model = finder._models.get(data.model)
+
+    def written_out(local: str, i: int) -> float:
+        lo = max(0, i - 2)
+        padded = BREAK * (2 - (i - lo)) + classes(local[lo : i + 4]) + BREAK * 4
+        return sum(model.logp(padded[p - 2], padded[p - 1], padded[p]) for p in range(2, 6))
+
+    for at in range(len(text) - 1):
+        window = _Window(model, text, at)
+        assert window.logp() == written_out(text, at)
+        for x in ("单位", "召开", "a0", "，会"):
+            assert window.logp(x) == written_out(text[:at] + x + text[at + 2 :], at)

@@ -174,10 +174,12 @@ def test_window_logp_is_the_sum_of_its_logps(text: str) -> None:
     ids = [model.index.get(ch, 0) for ch in text]
     start = model.index.get("|", 0)
     for i in range(len(ids)):
-        total = 0.0
-        for k in range(i, min(i + 3, len(ids))):
-            total += model.logp_ids(ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k])
-        assert model.window_logp_ids(ids, i) == total
+        for width in (1, 2):
+            total = 0.0
+            for k in range(i, min(i + width + 2, len(ids))):
+                total += model.logp_ids(ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k])
+            assert model.window_logp_ids(ids, i, width) == total
+        assert model.window_logp_ids(ids, i) == model.window_logp_ids(ids, i, 1)
 
 
 @given(

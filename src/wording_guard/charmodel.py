@@ -417,9 +417,11 @@ class CharModel:
         index = self.index
         return self.window_logp_ids([index.get(ch, 0) for ch in text], i)
 
-    def window_logp_ids(self, ids: list[int], i: int) -> float:
+    def window_logp_ids(self, ids: list[int], i: int, width: int = 1) -> float:
         """:meth:`window_logp` of a text given as vocabulary indices (:meth:`logp_ids`
-        written out in the loop: the statistical kind weighs every correction with it)."""
+        written out in the loop: the statistical kind weighs every correction with it);
+        ``width``: of the ``width`` characters from ``i`` (the sum of :meth:`logp_ids` of
+        the trigrams that end in them or in the two after them, in that order)."""
         seconds, thirds, chars0 = self._seconds, self._thirds, self._chars0
         bi_lo, bi_counts, tri_lo, tri_counts = (
             self._bi_lo,
@@ -430,7 +432,7 @@ class CharModel:
         uni, total_count, log = self.uni, self.total, math.log
         start = self.index.get(BREAK, 0)
         total = 0.0
-        for k in range(i, min(i + 3, len(ids))):
+        for k in range(i, min(i + width + 2, len(ids))):
             ia, ib, ic = ids[k - 2] if k >= 2 else start, ids[k - 1], ids[k]
             at = seconds.find(chars0[ib], bi_lo[ia], bi_lo[ia + 1])
             ab = bi_counts[at] if at >= 0 else 0

@@ -242,6 +242,13 @@ class AnchorSearch:
                 end = hit[2]
         return chosen
 
+    @staticmethod
+    def order(index: int, start: int, end: int) -> tuple[int, int, int, int]:
+        """Where a hit stands in the order ``find`` gives without ``longest`` (by end, the
+        longest first): a finder that makes few results of many hits may take them
+        unordered and sort only its results by their hits' keys (unique per hit)."""
+        return end, start - end, index, start
+
     def _alone(self, text: str) -> list[tuple[int, int, int]]:
         import ahocorasick_rs
 

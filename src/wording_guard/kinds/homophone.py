@@ -290,9 +290,10 @@ class HomophoneFinder:
             # their own classes, anything else is read as the model's class)
             left = text[start - 1] if start else BREAK
             right = text[start + 2] if start + 2 < n else BREAK
-            if not is_han(left) and left != BREAK:
+            # (is_han written out: thousands of hits a text)
+            if not "\u4e00" <= left <= "\u9fff" and left != BREAK:
                 left = classes(left)
-            if not is_han(right) and right != BREAK:
+            if not "\u4e00" <= right <= "\u9fff" and right != BREAK:
                 right = classes(right)
             word = data.suspects[i]
             seams = (word[0] not in successors.get(left, "")) + (
@@ -317,15 +318,16 @@ class HomophoneFinder:
         local_lo = max(0, start - 6)
         local = text[local_lo : start + 8]
         at = start - local_lo
-        base = _window_logp(model, local, at)
+        window = _Window(model, local, at)
+        base = window.logp()
         # the corrections the character model clearly prefers, before anything is segmented
         # (about half of the suspects past the seam test have none)
         corrections = []
         for k in range(0, len(joined), 2):
             x = joined[k : k + 2]
-            fixed = local[:at] + x + local[at + 2 :]
-            gain = _window_logp(model, fixed, at) - base
+            gain = window.logp(x) - base
             if gain > MIN_GAIN:
+                fixed = local[:at] + x + local[at + 2 :]
                 corrections.append((x, bool(verbs >> (k // 2) & 1), fixed, gain))
         if not corrections:
             return
@@ -407,12 +409,26 @@ def _neighbours(words: list[str], at: int, length: int) -> tuple[str | None, str
     return None, None
 
 
-def _window_logp(model: CharModel, text: str, i: int) -> float:
-    """The character model's log probability of the four characters from ``i``, each given
-    the two before it (a line's end past the text)."""
-    lo = max(0, i - 2)
-    padded = BREAK * (2 - (i - lo)) + classes(text[lo : i + 4]) + BREAK * 4
-    return sum(model.logp(padded[p - 2], padded[p - 1], padded[p]) for p in range(2, 6))
+class _Window:
+    """The character model's log probability of the four characters from ``i`` in ``text``
+    (a suspect and the two after it), each given the two before it (a line's end past the
+    text), with the suspect as written or replaced by a correction: the context is read into
+    vocabulary indices once for all corrections (classes are per character)."""
+
+    def __init__(self, model: CharModel, text: str, i: int) -> None:
+        lo = max(0, i - 2)
+        padded = BREAK * (2 - (i - lo)) + classes(text[lo : i + 4]) + BREAK * 4
+        self._index = index = model.index
+        self._ids = [index.get(ch, 0) for ch in padded[:6]]
+        self._sum = model.window_logp_ids
+
+    def logp(self, word: str | None = None) -> float:
+        """With ``word`` (two characters) in place of the suspect, if given."""
+        ids = self._ids
+        if word is not None:
+            index, pair = self._index, classes(word)
+            ids = [ids[0], ids[1], index.get(pair[0], 0), index.get(pair[1], 0), ids[4], ids[5]]
+        return self._sum(ids, 2, 2)  # the four trigrams ending from the suspect on
 
 
 def _content(word: str) -> bool:

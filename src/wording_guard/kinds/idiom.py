@@ -139,8 +139,10 @@ class IdiomFinder:
         n = len(folded)
         is_word: Callable[[str], bool] | None = None  # the dictionary loads on first need
         for data, search in self._rules:
-            for pattern, start, _end in search.find(scan):
-                for idiom, at, wrong in data.idioms[pattern]:
+            # thousands of hits a text, a few candidates: those are put in the hits' order
+            found: list[tuple[tuple[int, int, int, int], int, Candidate]] = []
+            for pattern, start, end in search.find(scan, ordered=False):
+                for k, (idiom, at, wrong) in enumerate(data.idioms[pattern]):
                     lo = start if at == 3 else start - 1
                     if lo < 0 or lo + 4 > n:
                         continue
@@ -168,7 +170,10 @@ class IdiomFinder:
                         or is_word(intact)
                         or (len(outside) == 2 and is_word(outside))
                     ):
-                        yield Candidate(lo, lo + 4, data.entry, idiom, tentative=True)
+                        candidate = Candidate(lo, lo + 4, data.entry, idiom, tentative=True)
+                        found.append((search.order(pattern, start, end), k, candidate))
+            found.sort()
+            yield from (candidate for _, _, candidate in found)
 
 
 KIND = Idiom()

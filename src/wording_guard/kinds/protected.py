@@ -300,14 +300,16 @@ class FuzzyFormFinder:
                 halves.setdefault(form.text[: form.split], []).append((net, form, True))
                 halves.setdefault(form.text[form.split :], []).append((net, form, False))
         # per half, what its hits test first, worked out once (thousands of hits a text):
-        # where the form would start, and the two characters of the other half next to the
-        # intact one, with their offsets from the hit
+        # its length, whether it begins any form and whether it ends any (the characters
+        # next to it a hit then reads once per side), and each form's _Test
         self._halves = [
-            [
-                (net, form, head, _Near.of(form, head), net.max_inserted > 0)
-                for net, form, head in forms
-            ]
-            for forms in halves.values()
+            (
+                len(half),
+                any(head for _, _, head in forms),
+                not all(head for _, _, head in forms),
+                tuple(_Test.of(net, form, head) for net, form, head in forms),
+            )
+            for half, forms in halves.items()
         ]
         # overlapping: a half inside another form's half still counts
         self._search = AnchorSearch(list(halves), longest=False)
@@ -315,31 +317,48 @@ class FuzzyFormFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
-        seen: set[tuple[int, int]] = set()
-        for pattern, at, _ in self._search.find(scan):
-            for net, form, head, near_at, inserting in self._halves[pattern]:
-                start = at + near_at.start
-                if start < 0 or text.startswith(form.text, start):
-                    continue
-                # one replaced character leaves one of the two characters next to the intact
-                # half as they are: most hits (社会主义 in 建设社会主义) end here
-                a, b = at + near_at.first, at + near_at.second
-                near = (
-                    text[a : a + 1] == near_at.first_char or text[b : b + 1] == near_at.second_char
+        # thousands of hits a text, a few variants: the hits are read in no order, and the
+        # variants put in the hits' order (then the form's) before the first of a span wins
+        variants: list[tuple[tuple[int, ...], int, _FormsNet, _Form, _Variant]] = []
+        for pattern, at, hit_end in self._search.find(scan, ordered=False):
+            length, begins, ends, forms = self._halves[pattern]
+            # the two characters after the hit, and the two before it (as _Near places them)
+            if begins:
+                after1, after2 = (
+                    text[at + length : at + length + 1],
+                    text[at + length + 1 : at + length + 2],
                 )
-                if not near and not inserting:
+            if ends:
+                before1, before2 = text[at - 1 : at], text[at - 2 : at - 1]
+            for net, form, head, offset, first, second, inserting, written, far, end in forms:
+                # (a _Test) one replaced character leaves one of the two characters next to
+                # the intact half as they are: most hits (社会主义 in 建设社会主义) end here
+                if head:
+                    near = after1 == first or after2 == second
+                else:
+                    near = before1 == first or before2 == second
+                if not inserting and (not near or text[at + far : at + far + 1] != end):
+                    continue
+                start = at + offset
+                if start < 0 or text.startswith(written, start):
                     continue
                 variant = self._variant(net, text, form, start, head, near)
-                if variant is None or variant[:2] in seen:
-                    continue
-                seen.add(variant[:2])
-                hit = self._judge(net, scan, form, *variant)
-                if hit is not None:
-                    yield hit
+                if variant is not None:
+                    order = self._search.order(pattern, at, hit_end)
+                    variants.append((order, len(variants), net, form, variant))
+        variants.sort()
+        seen: set[tuple[int, int]] = set()
+        for _, _, net, form, variant in variants:
+            if variant[:2] in seen:
+                continue
+            seen.add(variant[:2])
+            hit = self._judge(net, scan, form, *variant)
+            if hit is not None:
+                yield hit
 
     def _variant(
         self, net: _FormsNet, text: str, form: _Form, start: int, head: bool, near: bool
-    ) -> tuple[int, int, int | None] | None:
+    ) -> _Variant | None:
         """The span of a variant of ``form`` that would start at ``start`` if nothing were
         inserted, and where its character was replaced (None: an insertion); its first half
         (``head``) or its second half is intact. None: no variant. ``near``: a character
@@ -422,6 +441,37 @@ class FuzzyFormFinder:
         return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
 
 
+_Variant = tuple[int, int, int | None]  # (start, end, where a character was replaced)
+
+
+class _Test(NamedTuple):
+    """What a hit of one half of ``form`` (``head``: the first) tests first, as offsets from
+    the hit: the two characters of the other half next to the intact one (:class:`_Near`;
+    the same offsets for all the forms a half begins, and for all it ends), where the form
+    would start, and its far end, where a replaced character never stands (:meth:`_variant`):
+    a form no insertion may change is looked at only where its far end is in place."""
+
+    net: _FormsNet
+    form: _Form
+    head: bool
+    start: int
+    first_char: str
+    second_char: str
+    inserting: bool
+    text: str
+    far: int
+    far_char: str
+
+    @classmethod
+    def of(cls, net: _FormsNet, form: _Form, head: bool) -> _Test:
+        near, text = _Near.of(form, head), form.text
+        far, far_char = (near.start + len(text) - 1, text[-1]) if head else (near.start, text[0])
+        return cls(
+            net, form, head, near.start, near.first_char, near.second_char,
+            net.max_inserted > 0, text, far, far_char,
+        )  # fmt: skip
+
+
 class _Near(NamedTuple):
     """For a hit of one half of ``form`` (``head``: the first), where the form starts and
     the two characters of the other half next to the intact one, as offsets from the hit.
@@ -460,10 +510,10 @@ def _one_change(text: str, start: int, form: str, lo: int, hi: int) -> int | Non
     at = -1
     for i in range(lo, hi):
         if text[start + i] != form[i]:
-            if at >= 0:
-                return None
             at = i
-    if at < 0:
+            break
+    # the rest compared at once (most texts differ in a second character too)
+    if at < 0 or text[start + at + 1 : start + hi] != form[at + 1 : hi]:
         return None
     new, old = text[start + at], form[at]
     return at if is_han(new) and new not in NUMERALS and old not in NUMERALS else None
