@@ -182,8 +182,9 @@ class Division(RuleKind):
         what="A place written after a province it does not lie in (甘肃银川); an autonomous "
         "prefecture, county or banner with its ethnic groups reordered, missing or added "
         "(黔东南侗族苗族自治州); a department named for another level of government (省教育局: "
-        "a province's is a 厅; 市公安厅: a city's is a 局) — all looked up in the register of "
-        "administrative divisions.",
+        "a province's is a 厅; 市公安厅: a city's is a 局); a county or prefecture misspelt "
+        "by one confusable character where the text says it is a place (山东荷泽 for 菏泽) — "
+        "all looked up in the register of administrative divisions.",
         why="The register lists every county and prefecture with its province: such errors are "
         "found by lookup, not by listing each wrong form.",
         example="- check: province\n# → flags 甘肃银川 (银川 lies in 宁夏), not 宁夏银川",
