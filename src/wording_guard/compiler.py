@@ -305,8 +305,8 @@ class Builder:
         errors = self._owners.keys() | candidates.keys()
         for entry_index, pairs in self._slips:
             # one holding another error string is left to that string's rule (公平竟争: 竟争)
-            fresh = list(pairs.keys() - taken)
-            slips = sorted(compress(fresh, map(not_, _holding_any(fresh, errors))))
+            untaken = list(pairs.keys() - taken)
+            slips = sorted(compress(untaken, map(not_, _holding_any(untaken, errors))))
             taken.update(slips)
             out.patterns.extend(slips)
             out.pattern_entry.extend(repeat(entry_index, len(slips)))
