@@ -897,9 +897,10 @@ JUDGED_FILE = "nearmiss_judged.json"
 def made_digest(term: str, made: Variants) -> str:
     """What a term's judgements depend on besides the dictionary: its variants, with the
     edit each was made by and whether it swaps words."""
-    swapped = made.swapped_words(term)
-    rows = sorted(f"{v}\t{span}\t{v in swapped:d}" for v, span in made.edits(term).items())
-    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:16]
+    edits = made.edits(term)  # in the order they are made (a new order: judged anew)
+    swapped = sorted(made.swapped_words(term))
+    text = "\x00".join([*edits, repr(list(edits.values())), *swapped])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def judgement_key(normalizer: _Normalizer) -> str | None:
