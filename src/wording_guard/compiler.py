@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Iterable, MutableSequence, Set
 from dataclasses import dataclass, field
 from itertools import compress, groupby, repeat
-from operator import add, itemgetter, mul, not_, or_
+from operator import add, itemgetter, mul, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -322,16 +322,14 @@ def _holding_any(texts: list[str], strings: Set[str]) -> list[bool]:
     """Per text, whether a strict substring of it (two characters or more) is in
     ``strings``. Per length of text, each place of a substring is cut from all texts of
     that length and looked up at once, in C (~10^5 slips)."""
-    found = dict.fromkeys(texts, False)
+    holding: set[str] = set()
     for n, group in groupby(sorted(texts, key=len), len):
         same = list(group)
-        holds = [False] * len(same)
         for k in range(2, n):
             for i in range(n - k + 1):
                 pieces = map(itemgetter(slice(i, i + k)), same)
-                holds = list(map(or_, holds, map(strings.__contains__, pieces)))
-        found.update(zip(same, holds, strict=True))
-    return list(map(found.__getitem__, texts))
+                holding.update(compress(same, map(strings.__contains__, pieces)))
+    return list(map(holding.__contains__, texts))
 
 
 def compile_rules(
