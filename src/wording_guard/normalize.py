@@ -239,5 +239,8 @@ class Normalizer:
         terms = list(terms)
         blob = "\x00".join(terms)
         if self._nul_kept and blob.count("\x00") == len(terms) - 1:
-            return NOISE_RUN.sub("", self.fold(blob)).split("\x00")
+            folded = self.fold(blob)
+            # without a line break NOISE_RUN's runs are _NOISE_ONLY's, found faster
+            noise = NOISE_RUN if "\n" in folded else _NOISE_ONLY
+            return noise.sub("", folded).split("\x00")
         return [self.term(t) for t in terms]
