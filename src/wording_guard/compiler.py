@@ -15,8 +15,8 @@ import string
 from array import array
 from collections.abc import Callable, Iterable, MutableSequence, Set
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, itemgetter, mul
+from itertools import compress, groupby, repeat
+from operator import add, itemgetter, mul, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -305,7 +305,8 @@ class Builder:
         errors = self._owners.keys() | candidates.keys()
         for entry_index, pairs in self._slips:
             # one holding another error string is left to that string's rule (公平竟争: 竟争)
-            slips = sorted(w for w in pairs.keys() - taken if not _holds_any(w, errors))
+            untaken = list(pairs.keys() - taken)
+            slips = sorted(compress(untaken, map(not_, _holding_any(untaken, errors))))
             taken.update(slips)
             out.patterns.extend(slips)
             out.pattern_entry.extend(repeat(entry_index, len(slips)))
@@ -317,10 +318,18 @@ class Builder:
         return out
 
 
-def _holds_any(text: str, strings: Set[str]) -> bool:
-    """Whether a strict substring of ``text`` (two characters or more) is in ``strings``."""
-    n = len(text)
-    return any(text[i : i + k] in strings for k in range(2, n) for i in range(n - k + 1))
+def _holding_any(texts: list[str], strings: Set[str]) -> list[bool]:
+    """Per text, whether a strict substring of it (two characters or more) is in
+    ``strings``. Per length of text, each place of a substring is cut from all texts of
+    that length and looked up at once, in C (~10^5 slips)."""
+    holding: set[str] = set()
+    for n, group in groupby(sorted(texts, key=len), len):
+        same = list(group)
+        for k in range(2, n):
+            for i in range(n - k + 1):
+                pieces = map(itemgetter(slice(i, i + k)), same)
+                holding.update(compress(same, map(strings.__contains__, pieces)))
+    return list(map(holding.__contains__, texts))
 
 
 def compile_rules(

@@ -40,15 +40,17 @@ Which edits are generated, and why (``variants``):
 from __future__ import annotations
 
 import collections
+import hashlib
 import itertools
+import json
 import operator
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Set
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse, islice, repeat
-from operator import add, eq, mul, sub, truediv
+from operator import add, eq, sub, truediv
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -647,9 +649,16 @@ class DictionaryStats:
 def _plus(
     values: list[float], reach: Iterable[float], masses: Iterable[int], total: int
 ) -> list[float]:
-    """``value + reach * mass / total`` of each, in C. Where ``reach`` is 0 this adds 0.0,
-    which leaves a (never negative) value as it is: the same as skipping it."""
-    return list(map(add, values, map(truediv, map(mul, reach, masses), repeat(total))))
+    """``value + reach * mass / total`` of each, in numpy: the same float operations in the
+    same order as one at a time (the masses, counts far below 2**53, convert exactly). Where
+    ``reach`` is 0 this adds 0.0, which leaves a (never negative) value as it is: the same as
+    skipping it."""
+    import numpy as np
+
+    n = len(values)
+    reached = np.fromiter(reach, np.float64, n)
+    weights = np.fromiter(masses, np.float64, n)
+    return (np.asarray(values, np.float64) + reached * weights / total).tolist()  # type: ignore[no-any-return]
 
 
 def text_rates(
@@ -807,6 +816,7 @@ def real_words(
     *,
     terms: Iterable[str] | None = None,
     made: Variants | None = None,
+    judged: Mapping[str, tuple[str, list[str]]] | None = None,
 ) -> set[str]:
     """Generated variants of the protected terms in ``dirs`` that are real words or real
     text; the compiler drops them. Evidence: the ``_data/nearmiss_*.txt`` lists of the
@@ -816,35 +826,115 @@ def real_words(
     expects in ordinary text, or whose seam reads as text (``_seam_reads_as_text``).
 
     Only variants are checked, never the whole dictionary: the result stays small and the
-    dictionary is read once (only when the compiled cache is rebuilt).
+    dictionary is read once (only when the compiled cache is rebuilt), and only for the
+    terms that the shipped judgements (:func:`shipped_judgements`) do not cover.
     ``terms``: :func:`protected_terms` of ``dirs`` when the caller has them already;
-    ``made``: the variants made so far of ``tables`` and ``cut`` (shared with the compiler).
+    ``made``: the variants made so far of ``tables`` and ``cut`` (shared with the compiler);
+    ``judged``: judgements to use instead of the shipped ones (``{}``: none).
     """
     dirs = [Path(d) for d in dirs]
     made = made or Variants(tables, cut)
     terms = set(protected_terms(normalizer, dirs) if terms is None else terms)
-    listed = listed_words(normalizer, dirs)
-    real = set(listed)
-    rest = set().union(*map(made, terms)) - real
+    real = listed_words(normalizer, dirs)
+    if judged is None:
+        judged = shipped_judgements(normalizer)
+    fresh = set()
+    for term in terms:
+        known = judged.get(term)
+        if known is not None and known[0] == made_digest(term, made):
+            real.update(known[1])
+        else:
+            fresh.add(term)
+    listed = frozenset(real)
+    for found in judge(normalizer, fresh, made, listed).values():
+        real |= found
+    return real
+
+
+def judge(
+    normalizer: _Normalizer, terms: Iterable[str], made: Variants, listed: Set[str] = frozenset()
+) -> dict[str, set[str]]:
+    """Per term, its variants (but those in ``listed``) that jieba's dictionary shows to be
+    real text (see :func:`real_words`). A variant's judgement depends on the term, the
+    variant, the dictionary and the fold table alone, never on the other terms judged with
+    it: judgements made once hold for any set of terms."""
+    terms = set(terms)
+    rest = set().union(*map(made, terms)) - listed
     if not rest:
-        return real
-    judged = {term for term in terms if not made(term) <= real}  # with a variant to judge
+        return {}
+    judged = {term for term in terms if not made(term) <= listed}  # with a variant to judge
     stats = DictionaryStats(normalizer, rest, judged)
     rates = stats.rates(rest)
-    real.update(variant for variant in rest if rates[variant] >= JUNCTION_RATE)
+    by_rate = {variant for variant in rest if rates[variant] >= JUNCTION_RATE}
+    found = {term: by_rate.intersection(made(term)) for term in judged}
     # the seam rule for the others (``_seam_reads_as_text``), its readings rated together
     readings = [
-        (variant, _seam_readings(term, variant, span, stats))
+        (term, variant, _seam_readings(term, variant, span, stats))
         for term in judged
         for variant, span in _may_have_seams(term, made, stats.known)
-        if variant not in real
+        if variant not in listed and variant not in by_rate
     ]
-    tails = stats.tail_rates(tail for _, (tail, _) in readings if tail is not None)
-    heads = stats.head_rates(head for _, (_, head) in readings if head is not None)
-    real.update(
-        variant
-        for variant, (tail, head) in readings
-        if (tail is not None and tails[tail] >= SEAM_RATE)
-        or (head is not None and heads[head] >= SEAM_RATE)
-    )
-    return real
+    tails = stats.tail_rates(tail for _, _, (tail, _) in readings if tail is not None)
+    heads = stats.head_rates(head for _, _, (_, head) in readings if head is not None)
+    for term, variant, (tail, head) in readings:
+        if (tail is not None and tails[tail] >= SEAM_RATE) or (
+            head is not None and heads[head] >= SEAM_RATE
+        ):
+            found[term].add(variant)
+    return found
+
+
+# -- shipped judgements -------------------------------------------------------------------
+
+# Judging the variants of the shipped terms reads jieba's whole dictionary: ~1.7 s of a
+# first run. Their judgements are shipped (``scripts/build_nearmiss_judged.py`` writes them,
+# tests/test_nearmiss_judged.py proves them current), each used only when the variants made
+# now are those judged, and all of them only under the dictionary, fold table and code that
+# made them; any other term (a user's lexicon) is judged as ever.
+JUDGED_FILE = "nearmiss_judged.json"
+
+
+def made_digest(term: str, made: Variants) -> str:
+    """What a term's judgements depend on besides the dictionary: its variants, with the
+    edit each was made by and whether it swaps words."""
+    edits = made.edits(term)  # in the order they are made (a new order: judged anew)
+    swapped = sorted(made.swapped_words(term))
+    text = "\x00".join([*edits, repr(list(edits.values())), *swapped])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def judgement_key(normalizer: _Normalizer) -> str | None:
+    """Under what judgements hold: this module, jieba's dictionary and the fold table (None
+    without a fold table to hash)."""
+    table = getattr(normalizer, "fold_table", None)
+    if table is None:
+        return None
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(jieba_dict_path().read_bytes())
+    digest.update(repr(sorted(table.items())).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def shipped_judgements(normalizer: _Normalizer) -> dict[str, tuple[str, list[str]]]:
+    """The shipped judgements (term -> its :func:`made_digest` and the variants judged real
+    text), or none when made under another key or unreadable."""
+    from .lexicon.paths import shipped_lexicon_dir
+
+    try:
+        data = json.loads((shipped_lexicon_dir() / "_data" / JUDGED_FILE).read_text("utf-8"))
+        if data["key"] != judgement_key(normalizer):
+            return {}
+        return {term: (digest, found) for term, (digest, found) in data["terms"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_judgements(path: Path, key: str, judgements: Mapping[str, tuple[str, list[str]]]) -> None:
+    """The judgements as :func:`shipped_judgements` reads them, one term a line (sorted,
+    so that a changed term changes its line only)."""
+    lines = [
+        json.dumps(term, ensure_ascii=False) + ": " + json.dumps(list(row), ensure_ascii=False)
+        for term, row in sorted(judgements.items())
+    ]
+    body = ",\n".join(lines)
+    path.write_text(f'{{"key": "{key}",\n"terms": {{\n{body}\n}}}}\n', encoding="utf-8")

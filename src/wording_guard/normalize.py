@@ -173,6 +173,7 @@ class Normalizer:
         # the first long text (idempotent, so threads may race harmlessly); short texts, as
         # in a one-off command, are translated
         self._comma = chr(bmp[0xFF0C])
+        self._nul_kept = 0 not in fold_table and 0 not in fold_table.values()  # see terms()
         self._foldable: re.Pattern[str] | None = None
 
     def fold(self, text: str) -> str:
@@ -233,4 +234,13 @@ class Normalizer:
         return NOISE_RUN.sub("", self.fold(term))
 
     def terms(self, terms: Iterable[str]) -> list[str]:
+        """:meth:`term` of each, in one pass over them all (a slips file holds ~10^5):
+        joined by NUL, which folding leaves as it is and no noise run crosses."""
+        terms = list(terms)
+        blob = "\x00".join(terms)
+        if self._nul_kept and blob.count("\x00") == len(terms) - 1:
+            folded = self.fold(blob)
+            # without a line break NOISE_RUN's runs are _NOISE_ONLY's, found faster
+            noise = NOISE_RUN if "\n" in folded else _NOISE_ONLY
+            return noise.sub("", folded).split("\x00")
         return [self.term(t) for t in terms]

@@ -167,11 +167,20 @@ class Table:
 
     @classmethod
     def load(cls, path: Path) -> Table:
-        opener: Any = gzip.open if path.suffix == ".gz" else open
+        raw = _read_table(path)
         try:
-            with opener(path, "rt", encoding="utf-8") as fh:
-                return cls(json.load(fh))
-        except (OSError, ValueError, KeyError, TypeError) as err:
+            return cls(raw)
+        except (KeyError, TypeError, ValueError) as err:
+            raise LexiconError(f"{path}: not a word homophone table ({err})") from None
+
+    @staticmethod
+    def counts_of(path: Path) -> dict[str, int]:
+        """:attr:`counts` of the table file, without building the rest (compiling needs
+        no more)."""
+        raw = _read_table(path)
+        try:
+            return {w: count for w, (_, count, _) in raw["suspects"].items()}
+        except (KeyError, TypeError, ValueError) as err:
             raise LexiconError(f"{path}: not a word homophone table ({err})") from None
 
     @staticmethod
@@ -186,6 +195,19 @@ class Table:
         if at < 0:
             return _UNSEEN_PMI
         return (ord(codes[words.count("\x00", 0, at)]) - 32) / 10
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    """The JSON of a table file, checked for its format."""
+    opener: Any = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            raw = json.load(fh)
+        if not isinstance(raw, dict) or raw.get("format") != TABLE_FORMAT:
+            raise ValueError(f"not a {TABLE_FORMAT} table")
+        return raw
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise LexiconError(f"{path}: not a word homophone table ({err})") from None
 
 
 class Homophone(RuleKind):
@@ -213,7 +235,7 @@ class Homophone(RuleKind):
                 raise LexiconError(f"{loaded.path}: {name} file {given} not found ({path})")
             paths.append(path)
         table, model = paths
-        counts = Table.load(table).counts
+        counts = Table.counts_of(table)
         suspects = tuple(sorted(w for w, n in counts.items() if n < rule.common))
         rule_index = builder.add_rule(loaded)
         levels = []

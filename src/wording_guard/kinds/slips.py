@@ -69,7 +69,8 @@ class Slips(RuleKind):
 
 def _read_pairs(path: Path, builder: Builder) -> dict[str, str]:
     """The normalized wrong forms of a slips file, each with its correct form."""
-    pairs: dict[str, str] = {}
+    wrongs: list[str] = []
+    correct_forms: list[str] = []
     corrections: dict[str, str] = {}  # one string per correct form (tens of slips share it)
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not text or text.startswith("#"):
@@ -80,8 +81,9 @@ def _read_pairs(path: Path, builder: Builder) -> dict[str, str]:
                 f"{path}:{number}: expected 'wrong<TAB>correct' (two different strings), "
                 f"got {text!r}"
             )
-        pairs[builder.normalizer.term(wrong)] = corrections.setdefault(correct, correct)
-    return pairs
+        wrongs.append(wrong)
+        correct_forms.append(corrections.setdefault(correct, correct))
+    return dict(zip(builder.normalizer.terms(wrongs), correct_forms, strict=True))
 
 
 KIND = Slips()
