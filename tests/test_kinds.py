@@ -201,3 +201,30 @@ def test_a_slip_yields_to_a_listed_error_it_overlaps(scanner: Scanner) -> None:
     assert [(f.text, f.rule_id, f.suggestions) for f in found] == [
         ("廉正建设", "typo.common_word_slips", ("廉政建设",))
     ]
+
+
+def test_idiom_misspellings_list_is_reproducible(tmp_path: Path) -> None:
+    # the shipped list is what the build script makes of jieba's dictionary and the review
+    spec = importlib.util.spec_from_file_location(
+        "build_idiom_misspellings", REPO / "scripts" / "build_idiom_misspellings.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "idiom_misspellings.tsv"
+    assert module.main(["--out", str(out)]) == 0
+    shipped = REPO / "lexicons" / "_data" / "idiom_misspellings.tsv"
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+def test_idiom_misspellings_catch_dictionary_words(scanner: Scanner) -> None:
+    # jieba lists 成群结对 and 全神关注 as words, which the idiom kind skips; the middle
+    # character of 全神贯注 is no business of the idiom kind either
+    found = scanner.scan("游客成群结对，大家全神关注地听讲。")
+    assert [(f.text, f.rule_id, f.suggestions) for f in found] == [
+        ("成群结对", "typo.idiom_misspellings", ("成群结队",)),
+        ("全神关注", "typo.idiom_misspellings", ("全神贯注",)),
+    ]
+    # 九宵云外 holds 九宵, which typo.common_words lists: that rule reports it
+    found = scanner.scan("抛到九宵云外。")
+    assert [(f.text, f.rule_id) for f in found] == [("九宵", "typo.common_words")]
