@@ -10,6 +10,7 @@ year's session is one line of data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..context import merge_spans
+from ..context import merge_spans, sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
-from ..numerals import number
+from ..numerals import chinese, number
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
@@ -37,9 +38,12 @@ Check = Literal[
     "mixed_forms",  # 十九届第四中全会, 二十届三次全会, 党的第二十大: short and long forms mixed
     "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
     "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
+    "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
+_A_YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
+_CLAUSE_BREAK = re.compile("[，,；;：:、]")
 # how far before a standing committee's name its term may stand (第十四届 山东省人大常委会)
 _TERM_REACH = 12
 
@@ -65,6 +69,14 @@ class TermOrder(Strict):
     """县政协十届三次会议, 全国政协十四届三次会议 (政协)."""
     places: list[str] = Field(default_factory=list)
     """Ends of place names reported with the name (县人大十八届四次会议 → 县十八届人大…)."""
+
+
+class PastCues(Strict):
+    """Words that speak of a meeting as held, just before its name (学习, 召开的) or just
+    after it (闭幕, 精神, 审议通过)."""
+
+    before: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
 
 
 class MeetingFacts(Strict):
@@ -93,6 +105,12 @@ class MeetingRule(RuleBase):
     names: MeetingNames
     held: list[str] = Field(min_length=1)
     """Verbs saying that a meeting was held (召开, 开幕, 闭幕, 举行)."""
+    ahead: list[str] = Field(default_factory=list)
+    """Words in a meeting's sentence that speak of it as coming (将, 即将, 筹备): check
+    ``not_yet_held`` leaves those sentences alone."""
+    past: PastCues = Field(default_factory=lambda: PastCues())
+    """Words right beside a meeting's name that speak of it as held: check ``not_yet_held``
+    needs one."""
     facts: MeetingFacts
     term_order: TermOrder = Field(default_factory=TermOrder)
     """For the check ``term_order``."""
@@ -111,6 +129,9 @@ class _Data:
     checks: dict[str, int]  # check -> entry index
     held: tuple[str, ...]
     facts: MeetingFacts
+    ahead: tuple[str, ...] = ()
+    past_before: tuple[str, ...] = ()
+    past_after: tuple[str, ...] = ()
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -145,7 +166,14 @@ class Meeting(RuleKind):
             assert isinstance(entry, MeetingEntry)
             checks[entry.check] = builder.add_entry(rule_index, entry, line)
         fold = builder.normalizer.fold
-        data = _Data(checks, tuple(fold(w) for w in rule.held), rule.facts)
+        data = _Data(
+            checks,
+            tuple(fold(w) for w in rule.held),
+            rule.facts,
+            ahead=tuple(fold(w) for w in rule.ahead),
+            past_before=tuple(fold(w) for w in rule.past.before),
+            past_after=tuple(fold(w) for w in rule.past.after),
+        )
         data.folded = {
             "party": tuple(fold(w) for w in rule.names.party),
             "npc": tuple(fold(w) for w in rule.names.npc),
@@ -176,6 +204,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "term_order": (("次会议", "次全会", "次全体会议"), 24, 0),
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
+    "named": (("中全会", "次全体会议", "次会议"), 30, 0),
 }
 
 
@@ -370,6 +399,8 @@ class MeetingFinder:
                     rf"{meeting}"
                     rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
+                # a plenum or session the fact table dates (check not_yet_held)
+                "named": meeting,
                 # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
                 "held_after": (
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
@@ -385,7 +416,7 @@ class MeetingFinder:
         anchors = _Anchors(scan)
         for data, patterns in self._rules:
             yield from self._grammar(folded, anchors, data, patterns)
-            yield from self._facts(anchors, data, patterns)
+            yield from self._facts(anchors, data, patterns, scan.date)
 
     def _grammar(
         self, folded: str, anchors: _Anchors, data: _Data, patterns: _Patterns
@@ -436,7 +467,9 @@ class MeetingFinder:
                 s, e = m.span()
                 # (界: the term is there, misspelt: a typo rule's to flag)
                 before = folded[max(0, s - _TERM_REACH) : s]
-                if "届" not in before and "界" not in before:
+                # (a second mention of a session the text has named in full is short for it)
+                named = "届" + folded[s:e] in folded[max(0, s - 2000) : s]
+                if "届" not in before and "界" not in before and not named:
                     yield Candidate(s, e, entry, None)
         entry = checks.get("mixed_forms")
         if entry is not None:
@@ -460,7 +493,13 @@ class MeetingFinder:
                 s, e = m.span()
                 yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
 
-    def _facts(self, anchors: _Anchors, data: _Data, patterns: _Patterns) -> Iterator[Candidate]:
+    def _facts(
+        self,
+        anchors: _Anchors,
+        data: _Data,
+        patterns: _Patterns,
+        date: dt.date | None = None,
+    ) -> Iterator[Candidate]:
         facts = data.facts
         entry = data.checks.get("no_such_session")
         if entry is not None:
@@ -486,6 +525,62 @@ class MeetingFinder:
                     right = self._year(m, data)
                     if right is not None and right != year:
                         yield Candidate(m.start("y"), m.end("y"), entry, f"{right}")
+        entry = data.checks.get("not_yet_held")
+        if entry is not None and date is not None:
+            yield from self._not_yet_held(anchors, data, patterns, date.year, entry)
+
+    def _not_yet_held(
+        self, anchors: _Anchors, data: _Data, patterns: _Patterns, year: int, entry: int
+    ) -> Iterator[Candidate]:
+        """A plenum or session the fact table puts after the document's year, spoken of as
+        held (闭幕, 精神, 审议通过 … beside it) and not as coming (将, 关于召开 … in its
+        sentence). The suggestion is the
+        term's meeting of the document's year, when there is exactly one."""
+        text = anchors.text
+        for m in _matches(patterns, anchors, "named"):
+            if m["c1"] or m["c2"]:
+                continue  # a congress's name is no count of meetings held
+            when = self._year(m, data)
+            if when is None or when <= year:
+                continue
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            sentence = text[lo : m.start()] + "\x00" + text[m.end() : hi]
+            if any(word in sentence for word in data.ahead) or _A_YEAR.search(sentence):
+                continue  # coming, or dated in the sentence (check held_in_other_year's)
+            # (within the clause: 研究了召开…会议的有关事项；审议通过了 is two)
+            before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
+            after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
+            if not any(w in before for w in data.past_before) and not any(
+                w in after for w in data.past_after
+            ):
+                continue  # nothing says it is over (a motion sent to it, its name alone)
+            yield Candidate(m.start(), m.end(), entry, self._held_in(m, data, year))
+
+    @staticmethod
+    def _held_in(m: re.Match[str], data: _Data, year: int) -> str | None:
+        """The name ``m`` with the number of the term's meeting of ``year`` in place of its
+        own, when the term held exactly one that year."""
+        facts = data.facts
+        if m["s"]:
+            term = number(m["t1"] or m["t2"])
+            body = m["a1"] or m["a2"]
+            firsts = (
+                facts.npc_first_session if body in data.folded["npc"] else facts.cppcc_first_session
+            )
+            first = firsts.get(term) if term is not None else None
+            if first is None or not 0 <= year - first < facts.sessions_per_term:
+                return None
+            group, right = "s", year - first + 1
+        else:
+            term = number(m["t"])
+            years = facts.plenums.get(term, []) if term is not None else []
+            if years.count(year) != 1:
+                return None
+            group, right = ("p" if m["p"] else "p2"), years.index(year) + 1
+        written = m[group]
+        new = str(right) if written.isdigit() else chinese(right)
+        s, e = m.start(group) - m.start(), m.end(group) - m.start()
+        return m[0][:s] + new + m[0][e:]
 
     @staticmethod
     def _year(m: re.Match[str], data: _Data) -> int | None:
