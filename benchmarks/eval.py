@@ -71,8 +71,8 @@ EVAL = Path(__file__).resolve().parent / "eval"
 # dev: read freely while building rules; test: the same hand-written set's other half, split
 # by a hash of the sentence (scored, never read while building); fresh: sentences written
 # from third-party error reports by someone who had not seen the lexicons; fresh2: the same
-# from sources fresh/ does not use, written blind to the tool; dev2, dev3: a third and a
-# fourth such set, read after their first (blind) score
+# from sources fresh/ does not use, written blind to the tool; dev2 … dev5: more such sets,
+# read after their first (blind) score (recorded in their SOURCES.md)
 PARTS = [
     EVAL / "dev",
     EVAL / "test",
@@ -80,6 +80,8 @@ PARTS = [
     EVAL / "fresh2",
     EVAL / "dev2",
     EVAL / "dev3",
+    EVAL / "dev4",
+    EVAL / "dev5",
     EVAL / "neg3",
 ]
 CATEGORIES = [c.value for c in Category]
