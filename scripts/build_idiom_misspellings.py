@@ -55,13 +55,7 @@ _LISTING_KEYS = ("wrong", "correct", "term", "terms")
 
 def dictionary() -> dict[str, tuple[int, str]]:
     """jieba's dictionary: word -> (count, tag)."""
-    out: dict[str, tuple[int, str]] = {}
-    with open(nearmiss.jieba_dict_path(), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3:
-                out[parts[0]] = (int(parts[1]), parts[2])
-    return out
+    return {word: (count, tag) for word, count, tag in nearmiss.jieba_entries()}
 
 
 def read_lines(path: Path) -> list[str]:

@@ -364,9 +364,8 @@ class CharModel:
     def unseen_han_pairs(self, text: str) -> list[int] | None:
         """Each j where ``text[j]`` and ``text[j + 1]`` are Chinese characters never seen
         together, tested for all pairs at once with numpy (~15× faster than one test per
-        character in Python); None when numpy is missing or ``text`` holds characters past
-        U+FFFF. The table it reads (2 MB: one bit per pair of the vocabulary) is made on
-        first use."""
+        character in Python); None when ``text`` holds characters past U+FFFF. The table it
+        reads (2 MB: one bit per pair of the vocabulary) is made on first use."""
         table = self.__dict__.get("_han_pair_bits")
         if table is None:
             table = self._han_pair_bits = _han_pair_bits(self)
@@ -577,11 +576,9 @@ def sha256_of(path: Path) -> str:
 def _han_pair_bits(model: CharModel) -> tuple[Any, Any, Any] | tuple[()]:
     """numpy, a table from UTF-16 code unit to vocabulary index (0 for all but Chinese
     characters) and a bit set over ``index * size + index`` of the pairs of Chinese characters
-    seen; () without numpy. (A pair with a character out of the vocabulary is never seen.)"""
-    try:
-        import numpy as np
-    except ImportError:
-        return ()
+    seen. (A pair with a character out of the vocabulary is never seen.)"""
+    import numpy as np
+
     size = model.size
     codes = np.frombuffer(model._chars0.encode("utf-16-le"), dtype=np.uint16)
     if len(codes) != size:  # a class past U+FFFF (none today): the plain test serves

@@ -350,6 +350,15 @@ def jieba_dict_path() -> Path:
     return Path(spec.origin).resolve().parent / "dict.txt"
 
 
+def jieba_entries() -> Iterator[tuple[str, int, str]]:
+    """(word, count, tag) of each line of jieba's main dictionary."""
+    with jieba_dict_path().open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3 and parts[1].isdigit():
+                yield parts[0], int(parts[1]), parts[2]
+
+
 def listed_words(normalizer: _Normalizer, dirs: Iterable[Path]) -> set[str]:
     """Words of the ``_data/nearmiss_*.txt`` lists of the lexicon directories."""
     words: set[str] = set()

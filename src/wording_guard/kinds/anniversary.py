@@ -24,7 +24,16 @@ from pydantic import Field, model_validator
 from ..context import sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from ..numerals import chinese, number_to_999
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    alternation,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -208,10 +217,6 @@ class Anniversary(RuleKind):
         return AnniversaryFinder(data) if data else None
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def verdict(
     n: int,
     form: _Form,
@@ -251,9 +256,9 @@ class AnniversaryFinder:
         self._rules = []
         for data in rules:
             before = (
-                re.compile(f"(?P<f>{_alt(list(data.forms))}){_NUM}周年") if data.forms else None
+                re.compile(f"(?P<f>{alternation(data.forms)}){_NUM}周年") if data.forms else None
             )
-            after = re.compile(f"第{_NUM}个(?P<f>{_alt(list(data.days))})") if data.days else None
+            after = re.compile(f"第{_NUM}个(?P<f>{alternation(data.days)})") if data.days else None
             reach = max((len(f) for f in data.forms), default=0) + 5
             self._rules.append((data, before, after, reach))
         self._days = sorted({d for data in rules for d in data.days})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
@@ -38,6 +39,13 @@ if TYPE_CHECKING:
 
 # By default, hits of lexicon strings up to this many characters must sit on word boundaries.
 SHORT_HIT = 3
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words`` literally, the longest first where
+    several start at one place; ``(?!)`` (nothing) for no words."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(map(re.escape, ordered)) + ")" if ordered else "(?!)"
 
 
 def logistic(bias: float, weights: Sequence[float], features: Sequence[float]) -> float:

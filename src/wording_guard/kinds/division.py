@@ -37,7 +37,16 @@ from pydantic import Field, model_validator
 from ..charmodel import is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    alternation,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -61,8 +70,8 @@ _GENERIC = set("东西南北中上下城新老郊矿市内外前后")
 _LONGEST_PLACE = 12
 # the suffixes a misspelt name is recognised by after another place (郑州市荣阳市)
 _MISSPELT_SUFFIXES = "市县"
-# what may stand right before such a name: the end of a province's or another place's
-# name (郑州市荣阳市), or no Chinese character at all
+# what may stand right before such a name: the last character of another place's name
+# (郑州市荣阳市)
 _PLACE_ENDS = frozenset("省市州盟区县")
 # words ending in 市 that name no city (城市管理, 超市)
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "股市", "集市", "夜市", "上市", "开市"})
@@ -205,8 +214,8 @@ class Division(RuleKind):
         if not register.is_file():
             raise LexiconError(f"{loaded.path}: register {rule.divisions} not found ({register})")
         fold = builder.normalizer.fold
-        groups = "|".join(re.escape(fold(g)) for g in sorted(rule.ethnic_groups, key=len)[::-1])
-        groups = groups or "(?!)"  # no groups given: no name parses as an autonomous unit
+        # (no groups given: no name parses as an autonomous unit)
+        groups = alternation(fold(g) for g in rule.ethnic_groups)
         unit = re.compile(rf"(.+?)((?:{groups})+)({'|'.join(_AUTONOMOUS)})")
         provinces: dict[str, tuple[str, str]] = {}
         short_of: dict[str, str] = {}
@@ -223,7 +232,8 @@ class Division(RuleKind):
         home: dict[str, str] = {}
         lies_in: dict[str, set[str]] = {}
         units: dict[tuple[str, str], list[_Unit]] = {}
-        for code, province, name, last in _read_register(register):
+        rows = _read_register(register)
+        for code, province, name, last in rows:
             if province not in rule.provinces:
                 raise LexiconError(f"{register}: province {province} is not in the rule's list")
             name = fold(name)
@@ -246,7 +256,7 @@ class Division(RuleKind):
         misspelt: dict[str, object] = {}
         if "misspelt" in checks:
             misspelt = _misspelt_tables(
-                register,
+                rows,
                 rule,
                 fold,
                 unit,
@@ -276,17 +286,17 @@ class Division(RuleKind):
 
 
 def _misspelt_tables(
-    register: Path,
+    rows: list[tuple[str, str, str, str]],
     rule: DivisionRule,
     fold: Callable[[str], str],
     unit: re.Pattern[str],
     confusables: Callable[[str], str],
 ) -> dict[str, object]:
-    """The data of check ``misspelt`` (see :class:`_Data`)."""
+    """The data of check ``misspelt`` (see :class:`_Data`), from the register's ``rows``."""
     registered: dict[str, set[str]] = {}
     by_province: dict[str, set[str]] = {}
     suffixed: set[str] = set()
-    for _, province, name, _ in _read_register(register):
+    for _, province, name, _ in rows:
         name = fold(name)
         short = _short(name, unit)
         for form in (name, short):
@@ -328,14 +338,11 @@ _COMMON_WORD = 30
 
 def _dictionary_words(fold: Callable[[str], str]) -> Iterator[tuple[str, int]]:
     """jieba's dictionary words of two or three characters, with their counts."""
-    from ..nearmiss import jieba_dict_path
+    from ..nearmiss import jieba_entries
 
-    for line in jieba_dict_path().read_text(encoding="utf-8").splitlines():
-        word, _, rest = line.partition(" ")
+    for word, count, _ in jieba_entries():
         if 2 <= len(word) <= 3:
-            count = rest.partition(" ")[0]
-            if count.isdigit():
-                yield fold(word), int(count)
+            yield fold(word), count
 
 
 def _one_off(
@@ -454,9 +461,9 @@ class DivisionFinder:
                 ):
                     where = _place_ending(data, folded, start)
                     found = (
-                        self._misspelt(data, data.near_suffixed, written, start, where)
-                        if where
-                        else None
+                        None
+                        if where is None
+                        else self._misspelt(data, data.near_suffixed, written, start, where)
                     )
                     # the name is one word, or characters of its own before the suffix
                     # standing alone (荣|阳|市); never words across it (座|城市, 高于|市场)
@@ -474,10 +481,10 @@ class DivisionFinder:
         names: dict[str, tuple[str, ...]],
         written: str,
         start: int,
-        provinces: Set[str] | None,
+        provinces: Set[str],
     ) -> Candidate | None:
-        """``written`` at ``start`` as the one name of ``names`` it is a slip of; with
-        ``provinces``, of a unit there."""
+        """``written`` at ``start`` as the one name of ``names`` it is a slip of (of a unit
+        in ``provinces`` when several are that close)."""
         if (
             len(written) < 2
             or written in data.common
@@ -487,7 +494,7 @@ class DivisionFinder:
             return None
         assert data.confused is not None and data.registered is not None
         fits = _one_off(written, [names], data.confused)
-        if provinces and len(fits) > 1:
+        if len(fits) > 1:
             fits = {name for name in fits if data.registered.get(name, set()) & provinces}
         if len(fits) != 1:
             return None  # nothing close, or two units equally close: nobody's sure slip

@@ -14,7 +14,16 @@ from pydantic import Field, field_validator
 from ..context import dated_before
 from ..lexicon.schema import EntryBase, PeriodEntry, RuleBase, as_list, distinct_strings
 from ..normalize import Normalizer
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    alternation,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -109,9 +118,8 @@ class EnumerationFinder:
         self.probes = tuple(n for n in self.by_name if "\n" not in n and normalizer.term(n) == n)
         self._always = frozenset(self.by_name) - frozenset(self.probes)
         # what may stand between a list's name and its items: 四个意识”，即… / 四个全面：…
-        cue = "|".join(re.escape(w) for w in sorted(lead_ins, key=len, reverse=True))
         self._lead_in = re.compile(
-            r"^[”’\"]?[^,，。；;:：、“”]{0,6}?(?:[,，]?(?:" + (cue or "(?!)") + r")|[:：]|[(（])"
+            r"^[”’\"]?[^,，。；;:：、“”]{0,6}?(?:[,，]?" + alternation(lead_ins) + r"|[:：]|[(（])"
         )
         # lists also judged without their name: their items followed by a separator are
         # anchors of the shared automaton (one version per list: the first)

@@ -21,7 +21,7 @@ from pydantic import Field, model_validator
 from ..context import merge_spans, sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from ..numerals import chinese, number
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, alternation, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -284,12 +284,6 @@ def _matches(
             yield from pattern.finditer(anchors.text, lo, hi)
 
 
-def _alt(words: tuple[str, ...]) -> str:
-    if not words:
-        return "(?!)"
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
 class MeetingFinder:
     """One set of patterns per rule; each match is judged against the rule's facts."""
 
@@ -301,12 +295,12 @@ class MeetingFinder:
 
     @staticmethod
     def _patterns(data: _Data) -> _Patterns:
-        party = _alt(data.folded["party"])
-        npc = _alt(data.folded["npc"])
-        cppcc = _alt(data.folded["cppcc"])
+        party = alternation(data.folded["party"])
+        npc = alternation(data.folded["npc"])
+        cppcc = alternation(data.folded["cppcc"])
         assembly = f"(?:{npc}|{cppcc})"
-        held = _alt(data.held)
-        places = _alt(data.folded.get("places", ()))
+        held = alternation(data.held)
+        places = alternation(data.folded.get("places", ()))
         # a meeting whose year the fact table knows: a congress, a plenum, an NPC or CPPCC
         # session (short or long form)
         meeting = (
@@ -336,10 +330,10 @@ class MeetingFinder:
                 # one that takes it after: 县政协十届三次会议); not after 全国: the national
                 # forms are meeting_name.session_word_order's and split_body's
                 "term_order": (
-                    rf"(?<!全国)(?P<p1>{places})?(?P<b1>{_alt(data.folded['term_before'])})"
+                    rf"(?<!全国)(?P<p1>{places})?(?P<b1>{alternation(data.folded['term_before'])})"
                     rf"(?P<t1>第?{NUM}届)(?P<s1>第?{NUM}次(?:全体会议|全会|会议))"
                     rf"|(?<!全国)(?<!全国第)(?P<p2>{places})?(?<![0-9一二三四五六七八九十第])"
-                    rf"(?P<t2>第?{NUM}届)(?P<b2>{_alt(data.folded['term_after'])})"
+                    rf"(?P<t2>第?{NUM}届)(?P<b2>{alternation(data.folded['term_after'])})"
                     rf"(?P<s2>第?{NUM}次(?:全体会议|会议))"
                 ),
                 # 省人大常委会第十二次会议 (judged only when no 届 stands just before)
@@ -534,8 +528,8 @@ class MeetingFinder:
     ) -> Iterator[Candidate]:
         """A plenum or session the fact table puts after the document's year, spoken of as
         held (闭幕, 精神, 审议通过 … beside it) and not as coming (将, 关于召开 … in its
-        sentence). The suggestion is the
-        term's meeting of the document's year, when there is exactly one."""
+        sentence). The suggestion is the term's meeting of the document's year, when there
+        is exactly one."""
         text = anchors.text
         for m in _matches(patterns, anchors, "named"):
             if m["c1"] or m["c2"]:
@@ -560,20 +554,13 @@ class MeetingFinder:
     def _held_in(m: re.Match[str], data: _Data, year: int) -> str | None:
         """The name ``m`` with the number of the term's meeting of ``year`` in place of its
         own, when the term held exactly one that year."""
-        facts = data.facts
         if m["s"]:
-            term = number(m["t1"] or m["t2"])
-            body = m["a1"] or m["a2"]
-            firsts = (
-                facts.npc_first_session if body in data.folded["npc"] else facts.cppcc_first_session
-            )
-            first = firsts.get(term) if term is not None else None
-            if first is None or not 0 <= year - first < facts.sessions_per_term:
+            first = _first_session(m, data)
+            if first is None or not 0 <= year - first < data.facts.sessions_per_term:
                 return None
             group, right = "s", year - first + 1
         else:
-            term = number(m["t"])
-            years = facts.plenums.get(term, []) if term is not None else []
+            years = _plenum_years(m, data)
             if years.count(year) != 1:
                 return None
             group, right = ("p" if m["p"] else "p2"), years.index(year) + 1
@@ -591,20 +578,29 @@ class MeetingFinder:
             n = number(congress)
             return facts.congress.get(n) if n is not None else None
         if m["s"]:
-            term, session = number(m["t1"] or m["t2"]), number(m["s"])
-            body = m["a1"] or m["a2"]
-            firsts = (
-                facts.npc_first_session if body in data.folded["npc"] else facts.cppcc_first_session
-            )
-            first = firsts.get(term) if term is not None else None
+            first, session = _first_session(m, data), number(m["s"])
             if first is None or session is None or not 0 < session <= facts.sessions_per_term:
                 return None
             return first + session - 1
-        term, plenum = number(m["t"]), number(m["p"] or m["p2"])
-        if term is None or plenum is None:
+        years, plenum = _plenum_years(m, data), number(m["p"] or m["p2"])
+        if plenum is None:
             return None
-        years = facts.plenums.get(term, [])
         return years[plenum - 1] if 0 < plenum <= len(years) else None
+
+
+def _first_session(m: re.Match[str], data: _Data) -> int | None:
+    """The year of the first session of the NPC or CPPCC term a session's name ``m`` names."""
+    facts = data.facts
+    body = m["a1"] or m["a2"]
+    firsts = facts.npc_first_session if body in data.folded["npc"] else facts.cppcc_first_session
+    term = number(m["t1"] or m["t2"])
+    return firsts.get(term) if term is not None else None
+
+
+def _plenum_years(m: re.Match[str], data: _Data) -> list[int]:
+    """The years of the plenums of the Central Committee term a plenum's name ``m`` names."""
+    term = number(m["t"])
+    return data.facts.plenums.get(term, []) if term is not None else []
 
 
 KIND = Meeting()

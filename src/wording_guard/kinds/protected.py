@@ -322,7 +322,7 @@ class FuzzyFormFinder:
         variants: list[tuple[tuple[int, ...], int, _FormsNet, _Form, _Variant]] = []
         for pattern, at, hit_end in self._search.find(scan, ordered=False):
             length, begins, ends, forms = self._halves[pattern]
-            # the two characters after the hit, and the two before it (as _Near places them)
+            # the two characters after the hit, and the two before it (see _Test)
             if begins:
                 after1, after2 = (
                     text[at + length : at + length + 1],
@@ -446,10 +446,12 @@ _Variant = tuple[int, int, int | None]  # (start, end, where a character was rep
 
 class _Test(NamedTuple):
     """What a hit of one half of ``form`` (``head``: the first) tests first, as offsets from
-    the hit: the two characters of the other half next to the intact one (:class:`_Near`;
-    the same offsets for all the forms a half begins, and for all it ends), where the form
-    would start, and its far end, where a replaced character never stands (:meth:`_variant`):
-    a form no insertion may change is looked at only where its far end is in place."""
+    the hit: the two characters of the other half next to the intact one (right after the
+    hit for all the forms a half begins, right before it for all it ends: when one of them is
+    as in the form, one character may have been replaced, else at least two differ), where
+    the form would start, and its far end, where a replaced character never stands
+    (:meth:`_variant`): a form no insertion may change is looked at only where its far end
+    is in place."""
 
     net: _FormsNet
     form: _Form
@@ -464,32 +466,13 @@ class _Test(NamedTuple):
 
     @classmethod
     def of(cls, net: _FormsNet, form: _Form, head: bool) -> _Test:
-        near, text = _Near.of(form, head), form.text
-        far, far_char = (near.start + len(text) - 1, text[-1]) if head else (near.start, text[0])
-        return cls(
-            net, form, head, near.start, near.first_char, near.second_char,
-            net.max_inserted > 0, text, far, far_char,
-        )  # fmt: skip
-
-
-class _Near(NamedTuple):
-    """For a hit of one half of ``form`` (``head``: the first), where the form starts and
-    the two characters of the other half next to the intact one, as offsets from the hit.
-    When one of them is as in the form, one character may have been replaced (else at least
-    two differ)."""
-
-    start: int
-    first: int
-    first_char: str
-    second: int
-    second_char: str
-
-    @classmethod
-    def of(cls, form: _Form, head: bool) -> _Near:
         text, split = form.text, form.split
-        if head:  # the second half follows the hit at split
-            return cls(0, split, text[split], split + 1, text[split + 1])
-        return cls(-split, -1, text[split - 1], -2, text[split - 2])
+        if head:  # the second half follows the hit at split; the form starts at the hit
+            start, first, second, far = 0, text[split], text[split + 1], len(text) - 1
+        else:  # the first half precedes the hit, which is at split
+            start, first, second, far = -split, text[split - 1], text[split - 2], -split
+        far_char = text[-1] if head else text[0]
+        return cls(net, form, head, start, first, second, net.max_inserted > 0, text, far, far_char)
 
 
 def _common_prefix(a: str, b: str) -> int:

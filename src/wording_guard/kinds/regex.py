@@ -13,7 +13,7 @@ from pydantic import Field, field_validator
 from ..errors import LexiconError
 from ..lexicon.schema import DatedEntry, EntryBase, RuleBase, as_list, distinct_strings
 from ..matcher import Matcher, build_matcher
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, alternation, entries_of
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -151,9 +151,7 @@ class RegexFinder:
         probes = set(self.probes)
         self._direct = [w for w in self._trigger_words if w not in probes]
         # one pass tells whether any of them occurs at all (most texts: none)
-        self._any_direct = re.compile(
-            "|".join(re.escape(w) for w in sorted(self._direct, key=len, reverse=True)) or "(?!)"
-        )
+        self._any_direct = re.compile(alternation(self._direct))
         # one of them (官网_) leaves its form without noise (官网) in the compact view, so the
         # shared automaton tells first whether that pass can find anything (without line
         # ends, whose compacting depends on the characters around them)

@@ -628,7 +628,7 @@ VECTOR_MIN = 300_000
 def unseen_pairs(model: CharModel, text: str, *, vectorized: bool = False) -> list[int]:
     """Each j where text[j] text[j+1] are Chinese characters never seen together in the text
     the model counted (Chinese characters are their own classes). ``vectorized``: with numpy
-    when it is installed (same result)."""
+    (same result)."""
     if len(text) < 2:
         return []
     if vectorized or "numpy" in sys.modules:
@@ -639,7 +639,8 @@ def unseen_pairs(model: CharModel, text: str, *, vectorized: bool = False) -> li
 
 
 def _unseen_pairs_plain(model: CharModel, text: str) -> list[int]:
-    """:func:`unseen_pairs` without numpy."""
+    """:func:`unseen_pairs` without numpy (a short text need not import it; characters past
+    U+FFFF)."""
     # one byte per pair, 0 where unseen, from a C-level loop. The characters listed once:
     # iterating the text twice (text, text[1:]) would make two string objects per character
     chars = list(text)
