@@ -438,3 +438,24 @@ def test_listed_words_may_carry_a_source(tmp_path: Path, normalizer: Normalizer)
     data.mkdir()
     (data / "nearmiss_older.txt").write_text("# header\n中华优秀文化传统  # 2007 报告\n", "utf-8")
     assert nearmiss.listed_words(normalizer, [tmp_path]) == {"中华优秀文化传统"}
+
+
+def test_word_substitutions_replace_a_word_by_its_listed_synonym() -> None:
+    tables = Tables({}, {}, {"过程": ("流程",), "共同体": ("联合体",), "总体": ("整体",)})
+
+    def cut(text: str) -> list[str]:
+        return {"全过程人民民主": ["全过程", "人民", "民主"]}.get(text, [text])
+
+    made = nearmiss.edits("全过程人民民主", tables, cut)
+    # inside the word 全过程, with the span of the changed character
+    assert made["全流程人民民主"] == (1, 2)
+    # a synonym of another length, or a word across two words of the cut, is not taken
+    tables = Tables({}, {}, {"程人": ("程序人",)})
+    assert "全过程序人民民主" not in nearmiss.edits("全过程人民民主", tables, cut)
+    assert not list(nearmiss.word_substitutions("全过程人民民主", tables, cut))
+
+
+def test_shipped_synonyms_make_the_reported_substitutions() -> None:
+    tables = nearmiss.shipped_tables()
+    made = nearmiss.variants("人类命运共同体", tables, lambda t: ["人类", "命运", "共同体"])
+    assert "人类命运联合体" in made

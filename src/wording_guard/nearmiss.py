@@ -21,7 +21,9 @@ Which edits are generated, and why (``variants``):
   variant collides with real text far more easily than a six-character one. Longer terms
   also take other-tone homophones among a syllable's most frequent characters (what an IME
   offers on its first page) and looser shape neighbours (除/险 in 扫黑险恶);
-* adjacent swaps anywhere in the term;
+* adjacent swaps anywhere in the term, and in long formulations adjacent words swapped and
+  a word replaced by a near-synonym that editors write in its place
+  (``_data/formulation_synonyms.tsv``: 整体国家安全观, 人类命运联合体);
 * drops and additions only for terms of :data:`MIN_LENGTH_FOR_INDEL`+ characters, never of a
   conjunction (人力资源社会保障局 is the short form of 人力资源和社会保障局), and only
   *inside* the term: without its first or last character a term is a substring of itself,
@@ -48,7 +50,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress, filterfalse, islice, repeat
 from operator import add, eq, sub, truediv
 from pathlib import Path
@@ -61,6 +63,7 @@ SHORT_TERM = 3
 
 HOMOPHONES_FILE = "homophones.tsv"
 SHAPES_FILE = "similar_shape.tsv"
+SYNONYMS_FILE = "formulation_synonyms.tsv"
 # Real words or phrases that a variant must not equal, one per line; the shipped list is
 # built from the corpus, and a user lexicon directory may add its own ``_data/nearmiss_*.txt``.
 WORD_LIST_GLOB = "nearmiss_*.txt"
@@ -119,11 +122,14 @@ class Tables:
 
     tight: Mapping[str, str]
     loose: Mapping[str, str]
+    # a word of a formulation -> the near-synonyms written in its place (word_substitutions)
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path) -> Tables:
         tight: dict[str, str] = {}
         loose: dict[str, str] = {}
+        synonyms: dict[str, tuple[str, ...]] = {}
         for name in (HOMOPHONES_FILE, SHAPES_FILE):
             path = data_dir / name
             if not path.is_file():
@@ -135,20 +141,29 @@ class Tables:
                 first, _, second = rest.partition("\t")
                 tight[ch] = tight.get(ch, "") + first
                 loose[ch] = loose.get(ch, "") + second
-        return cls(tight, loose)
+        path = data_dir / SYNONYMS_FILE
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    word, others, *_ = line.split("\t")
+                    synonyms[word] = synonyms.get(word, ()) + tuple(others.split(","))
+        return cls(tight, loose, synonyms)
 
     @classmethod
     def load_all(cls, dirs: Iterable[Path]) -> Tables:
         """The tables of every directory's ``_data`` folder, later ones adding to earlier."""
         tight: dict[str, str] = {}
         loose: dict[str, str] = {}
+        synonyms: dict[str, tuple[str, ...]] = {}
         for directory in dirs:
             one = cls.load(Path(directory) / "_data")
             for ch, more in one.tight.items():
                 tight[ch] = tight.get(ch, "") + more
             for ch, more in one.loose.items():
                 loose[ch] = loose.get(ch, "") + more
-        return cls(tight, loose)
+            for word, others in one.synonyms.items():
+                synonyms[word] = synonyms.get(word, ()) + others
+        return cls(tight, loose, synonyms)
 
     def confusables(self, ch: str, *, tight_only: bool) -> str:
         found = self.tight.get(ch, "")
@@ -259,6 +274,35 @@ def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
         yield "".join([*words[:i], b, a, *words[i + 2 :]])
 
 
+def word_substitutions(
+    term: str, tables: Tables, cut: Callable[[str], list[str]]
+) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    """A word of a long formulation replaced by a near-synonym of the tables (整体国家安全观,
+    人类命运联合体, 全流程人民民主): editors write a word that means the same, and the
+    formulation is no longer the official one. The replaced word lies within one word of the
+    dictionary cut of the term (过程 in 全过程), never across two. Only synonyms of the
+    word's length are taken, so each variant comes with the span of its changed characters
+    (the term's untouched right part starts at its end)."""
+    if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP or not tables.synonyms:
+        return
+    inside: list[tuple[int, int]] = []  # the words of the term, as spans
+    pos = 0
+    for word in cut(term):
+        inside.append((pos, pos + len(word)))
+        pos += len(word)
+    for word, others in tables.synonyms.items():
+        at = term.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if any(a <= at and end <= b for a, b in inside):
+                for other in others:
+                    if len(other) != len(word) or other == word:
+                        continue
+                    variant = term[:at] + other + term[end:]
+                    yield _edit_span(term, variant), variant
+            at = term.find(word, at + 1)
+
+
 def variants(term: str, tables: Tables, cut: Callable[[str], list[str]] | None = None) -> set[str]:
     """All generated variants of ``term`` (not yet filtered against real words). With
     ``cut`` (a word segmenter) long terms also get their adjacent words swapped."""
@@ -291,6 +335,8 @@ def edits(
     if cut is not None:
         for variant in block_swaps(term, cut):
             found[variant] = _edit_span(term, variant)
+        for span, variant in word_substitutions(term, tables, cut):
+            found.setdefault(variant, span)
     found.pop(term, None)
     return found
 
@@ -703,7 +749,12 @@ def _edit_span(term: str, variant: str) -> tuple[int, int] | None:
         and variant[i + 2 :] == term[i + 2 :]
     ):
         return i, i + 2
-    return i, i + 1
+    # a substitution: up to the last changed character (two or more for a synonym or words
+    # swapped)
+    j = n - 1
+    while j > i and term[j] == variant[j]:
+        j -= 1
+    return i, j + 1
 
 
 def _standalone(stem: str, term: str, stats: DictionaryStats) -> bool:

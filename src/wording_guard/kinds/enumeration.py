@@ -189,6 +189,12 @@ class EnumerationFinder:
     ) -> Candidate | None:
         start, end, parts, sep = span
         all_items = {item for v in versions for item in v.items}
+        # a list before its name may follow other words of its clause, joined by the same
+        # separators (完整、准确、全面贯彻创新、协调…的新发展理念): only the last parts can be it
+        longest = max(len(v.items) for v in versions)
+        if len(parts) > longest:
+            start += sum(len(p) + 1 for p in parts[:-longest])
+            parts = parts[-longest:]
         # the first part may carry the sentence's verb (坚持创新), the last one what follows
         # the list (全面从严治党的战略布局): trim both to the item they hold
         first = next((x for x in all_items if parts[0].endswith(x)), None)
