@@ -280,7 +280,8 @@ def word_substitutions(
     """A word of a long formulation replaced by a near-synonym of the tables (整体国家安全观,
     人类命运联合体, 全流程人民民主): editors write a word that means the same, and the
     formulation is no longer the official one. The replaced word lies within one word of the
-    dictionary cut of the term (过程 in 全过程), never across two. Only synonyms of the
+    dictionary cut of the term (过程 in 全过程) or is whole words of it (着力|点), never
+    part of two. Only synonyms of the
     word's length are taken, so each variant comes with the span of its changed characters
     (the term's untouched right part starts at its end)."""
     if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP or not tables.synonyms:
@@ -290,11 +291,12 @@ def word_substitutions(
     for word in cut(term):
         inside.append((pos, pos + len(word)))
         pos += len(word)
+    cuts = {a for a, _ in inside} | {pos}
     for word, others in tables.synonyms.items():
         at = term.find(word)
         while at >= 0:
             end = at + len(word)
-            if any(a <= at and end <= b for a, b in inside):
+            if (at in cuts and end in cuts) or any(a <= at and end <= b for a, b in inside):
                 for other in others:
                     if len(other) != len(word) or other == word:
                         continue
