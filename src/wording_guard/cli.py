@@ -237,9 +237,9 @@ def read_allow_file(path: Path) -> list[str]:
 
 def _config(args: argparse.Namespace) -> Config:
     if args.no_config:
-        return Config()
+        return Config.default()
     path = args.config or find_config()
-    return load_config(path) if path else Config()
+    return load_config(path) if path else Config.default()
 
 
 def _scanner_options(

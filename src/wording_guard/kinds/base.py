@@ -200,7 +200,7 @@ class AnchorSearch:
 
     def __init__(self, strings: Sequence[str], *, longest: bool, folded: bool = False) -> None:
         self.strings = tuple(strings)
-        self._index = dict(zip(self.strings, range(len(self.strings))))
+        self._index = dict(zip(self.strings, range(len(self.strings)), strict=True))
         self._longest = longest
         self._folded = folded
         # one search over all strings (~10^4 of them at every start): the separator is no
