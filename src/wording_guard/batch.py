@@ -15,7 +15,6 @@ import gzip
 import hashlib
 import importlib.util
 import json
-import multiprocessing
 import os
 import shutil
 import sys
@@ -23,12 +22,11 @@ import tempfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
-from . import attachments, htmltext, inputs, pages, stream, suppress
+from . import inputs, pages, stream, suppress
 from .errors import ConfigError, InputError, SuppressionError
 from .inputs import FileError, NotScanned
 from .models import Finding
@@ -36,6 +34,9 @@ from .output import UnitResult, unit_path
 from .results import FileResult
 from .scanner import Scanner, default_scanner
 from .source import SourceText
+
+if TYPE_CHECKING:  # (what plain text files never need is imported where it is used)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MAX_FINDINGS = 10_000
 """Findings reported per input by default: a page has tens at most; an input with more is
@@ -97,6 +98,8 @@ def scan_text(
     the HTML source (``source_start``/``source_end``; the result's ``region``)."""
     if not html:
         return FileResult(name, text, scanner.scan(text, date=date))
+    from . import htmltext
+
     source = htmltext.extract(text)
     return FileResult(name, source.text, scanner.scan_source(source, date=date), source)
 
@@ -128,7 +131,12 @@ def check_text(
     result records the date used (source ``given`` for ``date``), with the page's site and
     column (``given``, as a sweep input names them, else its ``SiteName`` and ``ColumnName``
     meta tags)."""
-    source = htmltext.extract(text) if html else SourceText.plain(text)
+    if html:
+        from . import htmltext
+
+        source = htmltext.extract(text)
+    else:
+        source = SourceText.plain(text)
     meta = pages.meta_tags(text) if html else {}
     if date is None:
         own_date = pages.page_date(source.text, meta)
@@ -613,6 +621,8 @@ def _check_attachment_data(
 ) -> Outcome:
     """An attachment's bytes, unit by unit; ``reader_name`` (its suffix picks the reader)
     when ``name`` is no file name (a URL with a query)."""
+    from . import attachments
+
     outcome = Outcome(name)
     found = 0
     try:
@@ -690,6 +700,8 @@ def _work(checks: list[tuple[Callable[..., Outcome], tuple[Any, ...]]]) -> list[
 
 def forks() -> bool:
     """Whether sweeps fork their workers from the loaded scanner (Linux)."""
+    import multiprocessing
+
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -698,6 +710,9 @@ def _pool(scanner: Scanner, options: dict[str, object], workers: int) -> Process
     loaded and use it as it is (nothing to build or load again, its memory shared until
     written); elsewhere each builds its own from ``options`` (macOS offers fork too, but
     some of its system libraries are not safe to use in a forked child)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _worker
     if not forks():
         return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,))

@@ -32,7 +32,14 @@ CONFIG_FILES = (".wording-guard.toml", "pyproject.toml")
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # defer_build: most runs read no config file (see ``default``)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
+
+    @classmethod
+    def default(cls) -> Config:
+        """The configuration without a file: the defaults, valid by construction (no
+        validator is built for them)."""
+        return cls.model_construct()
 
     lexicons: list[Path] = Field(default_factory=list)
     allow: list[Path] = Field(default_factory=list)

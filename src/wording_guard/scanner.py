@@ -13,7 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from . import suppress
-from .cache import cache_dir, load_compiled, load_matcher
+from .cache import cache_dir, gc_paused, load_compiled, load_matcher
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
@@ -60,6 +60,7 @@ class Scanner:
     ...                  severity_overrides={"improper_wording.xinhua": "notice"})
     """
 
+    @gc_paused()
     def __init__(
         self,
         lexicon_dirs: Sequence[str | Path] = (),
