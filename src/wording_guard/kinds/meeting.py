@@ -4,8 +4,13 @@ sessions built against their grammar or their fact table.
 A meeting name is a grammar, not a list of strings: a term number with 届, a session number
 with 次 (or 中全会 for a Central Committee plenum), and a body. Each entry of a rule of this
 kind enables one *check* (its examples prove it); the rule carries the body names, the verbs
-that say a meeting was held, and the fact table (which term met in which year), so that next
-year's session is one line of data.
+that say a meeting was held, and the fact table (which term met in which year, and on which
+days where a source gives them; which plenum adopted which document), so that next year's
+session is one line of data.
+
+The fact checks judge only national meetings: a session of 全国人大 / 全国政协, a congress
+or a plenum of the Party's Central Committee (not one of 农工党, 共青团, 省委 …, the rule's
+``others``).
 """
 
 from __future__ import annotations
@@ -96,7 +101,7 @@ _SPAN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:/(?:(?:([0-9]{2})-)?([0-
 def _held(value: Any) -> Any:
     """``2019`` (the year only), ``2022-10-23`` (one day), ``2019-10-28/31``,
     ``2012-10-31/11-02`` (first and last day), ``2012-11-08/`` (the last day not known)."""
-    if isinstance(value, Held | dict) or isinstance(value, bool):
+    if isinstance(value, Held | dict):
         return value
     if isinstance(value, int):
         return Held(year=value)
@@ -152,6 +157,16 @@ class MeetingFacts(Strict):
     """The days of CPPCC National Committee sessions, one a year."""
     documents: list[PlenumDocument] = Field(default_factory=list)
     """Documents plenums adopted (check ``other_plenum_document``)."""
+
+    @model_validator(mode="after")
+    def _one_session_a_year(self) -> MeetingFacts:
+        for name in ("npc_sessions", "cppcc_sessions"):
+            years = [h.year for h in getattr(self, name)]
+            if len(set(years)) != len(years):
+                raise ValueError(f"{name}: one session a year")
+            if any(h.start is None for h in getattr(self, name)):
+                raise ValueError(f"{name}: each session needs its first day")
+        return self
 
 
 class MeetingEntry(EntryBase):
@@ -220,8 +235,13 @@ class Meeting(RuleKind):
         "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
         "党的第二十大), a term number on the wrong side of its body (县人大十八届四次会议 for "
         "县十八届人大四次会议, 县十届政协三次会议 for 县政协十届三次会议, 中央纪委十九届四次全会), "
-        "and a year that contradicts the fact table, before or after the "
-        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕).",
+        "a year that contradicts the fact table, before or after the "
+        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕), days that do "
+        "(7月15日至18日召开的二十届二中全会, 十三届全国人大三次会议于3月5日开幕: 开幕 "
+        "the first day, 闭幕 the last, 召开 / 举行 a day within or the whole span; the "
+        "meeting held on those days is suggested when there is one), and a plenum named as "
+        "adopting another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
+        "历史经验的决议).",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
         example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
@@ -508,7 +528,8 @@ class MeetingFinder:
                 # check other_plenum_document: 审议通过了《…》 right after a plenum's name
                 # (a title not in 《》 runs to a word that ends one: 审议通过了“十五五”规划建议，
                 # not 提出的重大改革举措、…以及“十五五”规划前期研究谋划工作等)
-                "adopted": rf"(?:{alternation(data.folded['adopted'])})(?P<title>《[^》\n]{{1,80}}》"
+                "adopted": rf"(?:{alternation(data.folded['adopted'])})"
+                rf"(?P<title>《[^》\n]{{1,80}}》"
                 rf"|[^《，,。；;：:\n]{{0,60}}?{alternation(data.folded['documents'])}"
                 r"(?=[”\"，,。；;：:\n]|$))",
                 "phrases": alternation(tuple(data.documents)),
@@ -697,9 +718,9 @@ class MeetingFinder:
                 claims.append((before, before["v"], None))
             else:
                 lead = patterns["dated_lead"].search(text, max(0, m.start() - 16), m.start())
-                verb = lead and patterns["verb_after"].match(text, m.end())
-                if lead and verb:
-                    claims.append((lead, verb["v"], verb["w"]))
+                then = lead and patterns["verb_after"].match(text, m.end())
+                if lead and then:
+                    claims.append((lead, then["v"], then["w"]))
             if not claims:
                 continue
             lo, _ = sentence_bounds(text, m.start(), m.end())
@@ -707,7 +728,7 @@ class MeetingFinder:
                 # (将于, 决定…召开 before the name or in the words that date it: coming, and
                 # the days announced may change)
                 said = text[lo : m.start()] + "\x00" + text[m.end() : max(m.end(), days.end())]
-                if any(word in said for word in data.ahead):
+                if any(w in said for w in data.ahead):
                     continue
                 what = _what(verb, word)
                 if not _off(days, what, held):
