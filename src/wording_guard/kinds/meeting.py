@@ -4,8 +4,13 @@ sessions built against their grammar or their fact table.
 A meeting name is a grammar, not a list of strings: a term number with 届, a session number
 with 次 (or 中全会 for a Central Committee plenum), and a body. Each entry of a rule of this
 kind enables one *check* (its examples prove it); the rule carries the body names, the verbs
-that say a meeting was held, and the fact table (which term met in which year), so that next
-year's session is one line of data.
+that say a meeting was held, and the fact table (which term met in which year, and on which
+days where a source gives them; which plenum adopted which document), so that next year's
+session is one line of data.
+
+The fact checks judge only national meetings: a session of 全国人大 / 全国政协, a congress
+or a plenum of the Party's Central Committee (not one of 农工党, 共青团, 省委 …, the rule's
+``others``).
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from ..context import merge_spans, sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
@@ -39,6 +44,8 @@ Check = Literal[
     "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
     "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
     "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
+    "held_on_other_day",  # 7月15日至18日召开的二十届二中全会: day against the fact table
+    "other_plenum_document",  # 十九届五中全会审议通过了…百年奋斗…决议: another plenum's document
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -79,20 +86,87 @@ class PastCues(Strict):
     after: list[str] = Field(default_factory=list)
 
 
-class MeetingFacts(Strict):
-    """Which term met in which year. A Central Committee term is complete (its number of
-    plenums known) once the next congress is listed."""
+class Held(Strict):
+    """When a meeting was held: its year, and its first and last day where known."""
 
-    congress: dict[int, int] = Field(min_length=1)
-    """Party congress number → year."""
-    plenums: dict[int, list[int]] = Field(min_length=1)
-    """Central Committee term → the year of each of its plenums, in order."""
+    year: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """None with a start: the last day is not known (yet)."""
+
+
+_SPAN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:/(?:(?:([0-9]{2})-)?([0-9]{2}))?)?")
+
+
+def _held(value: Any) -> Any:
+    """``2019`` (the year only), ``2022-10-23`` (one day), ``2019-10-28/31``,
+    ``2012-10-31/11-02`` (first and last day), ``2012-11-08/`` (the last day not known)."""
+    if isinstance(value, Held | dict):
+        return value
+    if isinstance(value, int):
+        return Held(year=value)
+    if isinstance(value, dt.date):
+        return Held(year=value.year, start=value, end=value)
+    m = _SPAN.fullmatch(str(value).strip())
+    if m is None:
+        raise ValueError(f"not a year, a day or a span of days: {value!r}")
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    start = dt.date(year, month, day)
+    if "/" not in m[0]:
+        return Held(year=year, start=start, end=start)
+    if m[5] is None:
+        return Held(year=year, start=start)
+    end = dt.date(year, int(m[4] or month), int(m[5]))
+    if end < start:
+        raise ValueError(f"ends before it starts: {value!r}")
+    return Held(year=year, start=start, end=end)
+
+
+HeldValue = Annotated[Held, BeforeValidator(_held)]
+
+
+class PlenumDocument(Strict):
+    """A document a Central Committee plenum adopted, known by words of its title."""
+
+    plenum: list[tuple[int, int]] = Field(min_length=1)
+    """The plenums (term, number) that adopted a document so titled; a phrase two plenums
+    share (修改宪法) names neither."""
+    phrases: list[str] = Field(min_length=1)
+    """Words of the title no other plenum's document holds (十四五, 百年奋斗重大成就)."""
+    source: str = Field(min_length=1)
+
+
+class MeetingFacts(Strict):
+    """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
+    gives them. A Central Committee term is complete (its number of plenums known) once
+    the next congress is listed."""
+
+    congress: dict[int, HeldValue] = Field(min_length=1)
+    """Party congress number → when it was held."""
+    plenums: dict[int, list[HeldValue]] = Field(min_length=1)
+    """Central Committee term → when each of its plenums was held, in order."""
     npc_first_session: dict[int, int] = Field(min_length=1)
     """NPC term → year of its first session (session n meets in year + n - 1)."""
     cppcc_first_session: dict[int, int] = Field(min_length=1)
     """CPPCC National Committee term → year of its first session."""
     sessions_per_term: int = Field(ge=1)
     """Sessions of one NPC / CPPCC term (five since the fifth NPC)."""
+    npc_sessions: list[HeldValue] = Field(default_factory=list)
+    """The days of NPC sessions (check ``held_on_other_day``), one a year."""
+    cppcc_sessions: list[HeldValue] = Field(default_factory=list)
+    """The days of CPPCC National Committee sessions, one a year."""
+    documents: list[PlenumDocument] = Field(default_factory=list)
+    """Documents plenums adopted (check ``other_plenum_document``)."""
+
+    @model_validator(mode="after")
+    def _one_session_a_year(self) -> MeetingFacts:
+        for name in ("npc_sessions", "cppcc_sessions"):
+            years = [h.year for h in getattr(self, name)]
+            if len(set(years)) != len(years):
+                raise ValueError(f"{name}: one session a year")
+            if any(h.start is None for h in getattr(self, name)):
+                raise ValueError(f"{name}: each session needs its first day")
+        return self
 
 
 class MeetingEntry(EntryBase):
@@ -114,6 +188,16 @@ class MeetingRule(RuleBase):
     facts: MeetingFacts
     term_order: TermOrder = Field(default_factory=TermOrder)
     """For the check ``term_order``."""
+    others: list[str] = Field(default_factory=list)
+    """Ends of the names of other bodies whose plenums are numbered alike (农工党十七届二中全会,
+    共青团, 省委): a plenum's name right after one is not the Central Committee's, and
+    the checks held_on_other_day and other_plenum_document leave it alone."""
+    adopted: list[str] = Field(default_factory=list)
+    """Verbs right after a plenum's name saying it adopted the document that follows
+    (审议通过了, 通过的, 作出的): check ``other_plenum_document``."""
+    documents: list[str] = Field(default_factory=list)
+    """Words that end a document's title (决定, 决议, 建议): an adopted title not in 《》
+    must end in one (check ``other_plenum_document``)."""
     entries: list[MeetingEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -133,6 +217,11 @@ class _Data:
     past_before: tuple[str, ...] = ()
     past_after: tuple[str, ...] = ()
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # check held_on_other_day: the days of each year's NPC / CPPCC session
+    npc_days: dict[int, Held] = field(default_factory=dict)
+    cppcc_days: dict[int, Held] = field(default_factory=dict)
+    # check other_plenum_document: folded title phrase -> the plenums that adopted it
+    documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 class Meeting(RuleKind):
@@ -146,8 +235,13 @@ class Meeting(RuleKind):
         "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
         "党的第二十大), a term number on the wrong side of its body (县人大十八届四次会议 for "
         "县十八届人大四次会议, 县十届政协三次会议 for 县政协十届三次会议, 中央纪委十九届四次全会), "
-        "and a year that contradicts the fact table, before or after the "
-        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕).",
+        "a year that contradicts the fact table, before or after the "
+        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕), days that do "
+        "(7月15日至18日召开的二十届二中全会, 十三届全国人大三次会议于3月5日开幕: 开幕 "
+        "the first day, 闭幕 the last, 召开 / 举行 a day within or the whole span; the "
+        "meeting held on those days is suggested when there is one), and a plenum named as "
+        "adopting another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
+        "历史经验的决议).",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
         example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
@@ -181,7 +275,17 @@ class Meeting(RuleKind):
             "term_before": tuple(fold(w) for w in rule.term_order.before),
             "term_after": tuple(fold(w) for w in rule.term_order.after),
             "places": tuple(fold(w) for w in rule.term_order.places),
+            "others": tuple(fold(w) for w in rule.others),
+            "adopted": tuple(fold(w) for w in rule.adopted),
+            "documents": tuple(fold(w) for w in rule.documents),
         }
+        data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
+        data.cppcc_days = {h.year: h for h in rule.facts.cppcc_sessions}
+        documents: dict[str, list[tuple[int, int]]] = {}
+        for document in rule.facts.documents:
+            for phrase in document.phrases:
+                documents.setdefault(fold(phrase), []).extend(document.plenum)
+        data.documents = {k: tuple(dict.fromkeys(v)) for k, v in documents.items()}
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
 
@@ -205,6 +309,10 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
     "named": (("中全会", "次全体会议", "次会议"), 30, 0),
+    # a congress's name for the checks held_on_other_day (党的二十大, 中共二十大,
+    # 中国共产党第二十次全国代表大会)
+    "congress_short": (("党的", "中共"), 0, 8),
+    "congress_long": (("次全国代表大会",), 12, 0),
 }
 
 
@@ -310,6 +418,17 @@ class MeetingFinder:
             rf"|(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
             rf"第?(?P<s>{NUM})次会议)"
         )
+        days = (
+            r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m1>[0-9]{1,2})月(?P<d1>[0-9]{1,2})日"
+            r"(?:(?:至|到|—|-|~)(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})日)?"
+        )
+        clock = r"(?:上午|下午|晚上|晚)?(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?)?"
+        where = r"(?:在[^，,。；;\n]{1,8}?)?(?:胜利|隆重)?"
+        # (the verb ends the clause: 举行预备会议, 闭幕后 speak of something else)
+        verb = (
+            rf"(?P<v>{held})(?P<w>开幕会|闭幕会|开幕式|闭幕式)?"
+            r"(?=[，,。；;、：:！!？?\n）)”」]|$)"
+        )
         return _Patterns(
             {
                 # 十四届全国人大三届会议 / 全国政协十三届二届会议 /
@@ -395,6 +514,25 @@ class MeetingFinder:
                 ),
                 # a plenum or session the fact table dates (check not_yet_held)
                 "named": meeting,
+                # check held_on_other_day: a day or days beside a meeting's name, and the
+                # verb that says what happened on them (each matched at the name's end, or
+                # ending at its start)
+                # 十四届全国人大三次会议于3月5日上午在北京开幕 / …3月4日举行闭幕会 (not
+                # …3月4日举行预备会议, the day of another event)
+                "dated_after": rf"(?:于|将于)?(?P<days>{days}){clock}[，,]?{where}{verb}",
+                # 7月15日至18日召开的党的二十届三中全会
+                "dated_before": rf"(?P<days>{days}){clock}[，,]?{where}(?P<v>{held})的$",
+                # 3月5日，十四届全国人大三次会议在京开幕
+                "dated_lead": rf"(?P<days>{days})[，,]$",
+                "verb_after": rf"{where}{verb}",
+                # check other_plenum_document: 审议通过了《…》 right after a plenum's name
+                # (a title not in 《》 runs to a word that ends one: 审议通过了“十五五”规划建议，
+                # not 提出的重大改革举措、…以及“十五五”规划前期研究谋划工作等)
+                "adopted": rf"(?:{alternation(data.folded['adopted'])})"
+                rf"(?P<title>《[^》\n]{{1,80}}》"
+                rf"|[^《，,。；;：:\n]{{0,60}}?{alternation(data.folded['documents'])}"
+                r"(?=[”\"，,。；;：:\n]|$))",
+                "phrases": alternation(tuple(data.documents)),
                 # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
                 "held_after": (
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
@@ -522,6 +660,163 @@ class MeetingFinder:
         entry = data.checks.get("not_yet_held")
         if entry is not None and date is not None:
             yield from self._not_yet_held(anchors, data, patterns, date.year, entry)
+        day_entry = data.checks.get("held_on_other_day")
+        document_entry = data.checks.get("other_plenum_document")
+        if day_entry is None and document_entry is None:
+            return
+        national = self._national(anchors, data, patterns)
+        if day_entry is not None:
+            yield from self._other_day(national, anchors.text, data, patterns, date, day_entry)
+        if document_entry is not None and data.documents:
+            yield from self._other_document(national, anchors.text, data, patterns, document_entry)
+
+    @staticmethod
+    def _national(anchors: _Anchors, data: _Data, patterns: _Patterns) -> list[re.Match[str]]:
+        """The names of national meetings in the text: a congress, a plenum of the Central
+        Committee (not one of a body in ``others``: 农工党十七届二中全会), a session of the
+        NPC or the CPPCC National Committee (not a local one: 市政协第十届三次会议)."""
+        text, found = anchors.text, {}
+        for key in ("named", "congress_short", "congress_long"):
+            for m in _matches(patterns, anchors, "named", key):
+                if m.start() in found:
+                    continue
+                body = m["a1"] or m["a2"]
+                if body is not None and "全国" not in body:
+                    continue
+                if m["t"] and not m[0].startswith(data.folded["party"]):
+                    before = text[max(0, m.start() - 10) : m.start()]
+                    if before.endswith(data.folded["others"]):
+                        continue
+                found[m.start()] = m
+        return [found[k] for k in sorted(found)]
+
+    def _other_day(
+        self,
+        national: list[re.Match[str]],
+        text: str,
+        data: _Data,
+        patterns: _Patterns,
+        date: dt.date | None,
+        entry: int,
+    ) -> Iterator[Candidate]:
+        """A day or days written beside a meeting's name that are not when the fact table
+        has it held: 开幕 is the first day, 闭幕 the last, 召开 / 举行 a day within or the
+        whole span. The suggestion is the meeting of the same body held on those days when
+        there is one, else the right days."""
+        for m in national:
+            held = self._days(m, data)
+            if held is None or held.start is None:
+                continue
+            if date is not None and date < held.start:
+                continue  # written before it met: a plan (postponed in 2020)
+            claims: list[tuple[re.Match[str], str, str | None]] = []
+            after = patterns["dated_after"].match(text, m.end())
+            if after is not None:
+                claims.append((after, after["v"], after["w"]))
+            before = patterns["dated_before"].search(text, max(0, m.start() - 40), m.start())
+            if before is not None:
+                claims.append((before, before["v"], None))
+            else:
+                lead = patterns["dated_lead"].search(text, max(0, m.start() - 16), m.start())
+                then = lead and patterns["verb_after"].match(text, m.end())
+                if lead and then:
+                    claims.append((lead, then["v"], then["w"]))
+            if not claims:
+                continue
+            lo, _ = sentence_bounds(text, m.start(), m.end())
+            for days, verb, word in claims:
+                # (将于, 决定…召开 before the name or in the words that date it: coming, and
+                # the days announced may change)
+                said = text[lo : m.start()] + "\x00" + text[m.end() : max(m.end(), days.end())]
+                if any(w in said for w in data.ahead):
+                    continue
+                what = _what(verb, word)
+                if not _off(days, what, held):
+                    continue
+                other = self._held_then(m, data, days, what)
+                if other is not None:
+                    yield Candidate(m.start(), m.end(), entry, other)
+                else:
+                    fixed = _written(held, what, days["y"])
+                    if fixed is not None:
+                        yield Candidate(days.start("days"), days.end("days"), entry, fixed)
+                break
+
+    @staticmethod
+    def _days(m: re.Match[str], data: _Data) -> Held | None:
+        """When the fact table has the meeting ``m`` names held, if it knows."""
+        facts = data.facts
+        congress = m["c1"] or m["c2"]
+        if congress:
+            n = number(congress)
+            return facts.congress.get(n) if n is not None else None
+        if m["s"]:
+            year = MeetingFinder._year(m, data)
+            body = m["a1"] or m["a2"]
+            days = data.npc_days if body in data.folded["npc"] else data.cppcc_days
+            return days.get(year) if year is not None else None
+        if not m["t"]:
+            return None
+        term, plenum = number(m["t"]), number(m["p"] or m["p2"])
+        plenums = facts.plenums.get(term, []) if term is not None else []
+        return plenums[plenum - 1] if plenum is not None and 0 < plenum <= len(plenums) else None
+
+    @staticmethod
+    def _held_then(m: re.Match[str], data: _Data, days: re.Match[str], what: str) -> str | None:
+        """The name ``m`` renamed to the one meeting of its body (and term) held on
+        ``days``, if there is exactly one."""
+        facts = data.facts
+        options: list[tuple[dict[str, int], Held]] = []
+        if m["c1"] or m["c2"]:
+            group = "c1" if m["c1"] else "c2"
+            options = [({group: n}, h) for n, h in facts.congress.items()]
+        elif m["s"]:
+            first = _first_session(m, data)
+            body = m["a1"] or m["a2"]
+            held = data.npc_days if body in data.folded["npc"] else data.cppcc_days
+            if first is not None:
+                for n in range(1, facts.sessions_per_term + 1):
+                    if first + n - 1 in held:
+                        options.append(({"s": n}, held[first + n - 1]))
+        else:
+            term = number(m["t"])
+            group = "p" if m["p"] else "p2"
+            for n, h in enumerate(facts.plenums.get(term, []) if term else [], 1):
+                options.append(({group: n}, h))
+        fits = [o for o, h in options if h.start is not None and not _off(days, what, h)]
+        return _renamed(m, fits[0]) if len(fits) == 1 else None
+
+    @staticmethod
+    def _other_document(
+        national: list[re.Match[str]],
+        text: str,
+        data: _Data,
+        patterns: _Patterns,
+        entry: int,
+    ) -> Iterator[Candidate]:
+        """A plenum named as adopting (审议通过了, 作出的 … right after its name) a document
+        whose title holds words of another plenum's document only."""
+        for m in national:
+            if not m["t"]:
+                continue  # a congress or a session
+            term, plenum = number(m["t"]), number(m["p"] or m["p2"])
+            if term is None or plenum is None:
+                continue
+            adopted = patterns["adopted"].match(text, m.end())
+            if adopted is None:
+                continue
+            title = adopted["title"]
+            if "中全会" in title or "全体会议" in title:
+                continue  # another plenum named closer to the title
+            owners = [data.documents[p] for p in patterns["phrases"].findall(title)]
+            if not owners or any((term, plenum) in o for o in owners):
+                continue
+            right = {o[0] for o in owners if len(o) == 1}
+            if len(right) != 1 or any(len(o) > 1 for o in owners):
+                continue  # a phrase two plenums share names neither
+            (t, n) = right.pop()
+            fixed = _renamed(m, {"t": t, "p" if m["p"] else "p2": n})
+            yield Candidate(m.start(), m.end(), entry, fixed)
 
     def _not_yet_held(
         self, anchors: _Anchors, data: _Data, patterns: _Patterns, year: int, entry: int
@@ -564,10 +859,7 @@ class MeetingFinder:
             if years.count(year) != 1:
                 return None
             group, right = ("p" if m["p"] else "p2"), years.index(year) + 1
-        written = m[group]
-        new = str(right) if written.isdigit() else chinese(right)
-        s, e = m.start(group) - m.start(), m.end(group) - m.start()
-        return m[0][:s] + new + m[0][e:]
+        return _renamed(m, {group: right})
 
     @staticmethod
     def _year(m: re.Match[str], data: _Data) -> int | None:
@@ -576,7 +868,8 @@ class MeetingFinder:
         congress = m["c1"] or m["c2"]
         if congress:
             n = number(congress)
-            return facts.congress.get(n) if n is not None else None
+            held = facts.congress.get(n) if n is not None else None
+            return held.year if held is not None else None
         if m["s"]:
             first, session = _first_session(m, data), number(m["s"])
             if first is None or session is None or not 0 < session <= facts.sessions_per_term:
@@ -586,6 +879,72 @@ class MeetingFinder:
         if plenum is None:
             return None
         return years[plenum - 1] if 0 < plenum <= len(years) else None
+
+
+def _renamed(m: re.Match[str], numbers: dict[str, int]) -> str:
+    """The name ``m`` with each of the groups in ``numbers`` numbered anew, in the
+    numerals it is written in."""
+    name, base = m[0], m.start()
+    for group in sorted(numbers, key=m.start, reverse=True):
+        written = m[group]
+        new = str(numbers[group]) if written.isdigit() else chinese(numbers[group])
+        name = name[: m.start(group) - base] + new + name[m.end(group) - base :]
+    return name
+
+
+def _what(verb: str, word: str | None) -> str:
+    """What a verb says of the day beside it: 开幕 (the first), 闭幕 (the last), or ""
+    (召开, 举行: a day within or the whole span)."""
+    for said in ("开幕", "闭幕"):
+        if verb == said or (word or "").startswith(said):
+            return said
+    return ""
+
+
+def _claimed(days: re.Match[str], held: Held) -> tuple[dt.date, dt.date | None] | None:
+    """The first and last day ``days`` writes (the year the fact's when not written)."""
+    year = int(days["y"]) if days["y"] else held.year
+    try:
+        first = dt.date(year, int(days["m1"]), int(days["d1"]))
+        last = None
+        if days["d2"]:
+            last = dt.date(year, int(days["m2"] or days["m1"]), int(days["d2"]))
+    except ValueError:
+        return None
+    return first, last
+
+
+def _off(days: re.Match[str], what: str, held: Held) -> bool:
+    """Whether the days written contradict ``held`` (a year of its own is the check
+    held_in_other_year's)."""
+    claimed = _claimed(days, held)
+    if claimed is None or held.start is None or (days["y"] and int(days["y"]) != held.year):
+        return False
+    first, last = claimed
+    if what == "开幕":
+        return first != held.start
+    if what == "闭幕":
+        return held.end is not None and (last or first) != held.end
+    if last is not None:  # a span: both ends
+        return first != held.start or (held.end is not None and last != held.end)
+    if held.end is None:
+        return first < held.start
+    return not held.start <= first <= held.end
+
+
+def _written(held: Held, what: str, year: str | None) -> str | None:
+    """The days of ``held`` as a text writes them (the first for 开幕, the last for 闭幕)."""
+    start, end = held.start, held.end
+    if start is None or (what != "开幕" and end is None):
+        return None
+    head = f"{year}年" if year else ""
+    if what == "开幕":
+        return f"{head}{start.month}月{start.day}日"
+    assert end is not None
+    if what == "闭幕" or start == end:
+        return f"{head}{end.month}月{end.day}日"
+    tail = f"{end.day}日" if end.month == start.month else f"{end.month}月{end.day}日"
+    return f"{head}{start.month}月{start.day}日至{tail}"
 
 
 def _first_session(m: re.Match[str], data: _Data) -> int | None:
@@ -600,7 +959,7 @@ def _first_session(m: re.Match[str], data: _Data) -> int | None:
 def _plenum_years(m: re.Match[str], data: _Data) -> list[int]:
     """The years of the plenums of the Central Committee term a plenum's name ``m`` names."""
     term = number(m["t"])
-    return data.facts.plenums.get(term, []) if term is not None else []
+    return [h.year for h in data.facts.plenums.get(term, [])] if term is not None else []
 
 
 KIND = Meeting()
