@@ -231,7 +231,7 @@ class Normalizer:
 
     def term(self, term: str) -> str:
         """The form a lexicon term is matched in: folded and compacted."""
-        return NOISE_RUN.sub("", self.fold(term))
+        return _without_noise(self.fold(term))
 
     def terms(self, terms: Iterable[str]) -> list[str]:
         """:meth:`term` of each, in one pass over them all (a slips file holds ~10^5):
@@ -241,6 +241,16 @@ class Normalizer:
         if self._nul_kept and blob.count("\x00") == len(terms) - 1:
             folded = self.fold(blob)
             # without a line break NOISE_RUN's runs are _NOISE_ONLY's, found faster
-            noise = NOISE_RUN if "\n" in folded else _NOISE_ONLY
-            return noise.sub("", folded).split("\x00")
+            if "\n" in folded:
+                return _without_noise(folded).split("\x00")
+            return _NOISE_ONLY.sub("", folded).split("\x00")
         return [self.term(t) for t in terms]
+
+
+def _without_noise(folded: str) -> str:
+    """``folded`` without its noise runs. A line break next to noise (栾\n-栾) joins two
+    Chinese characters only once the noise is gone: a second pass takes it too, so that a
+    term's form is its own form (the view of a text keeps such a break, and a span of it is
+    compared by its term)."""
+    text = NOISE_RUN.sub("", folded)
+    return NOISE_RUN.sub("", text) if "\n" in text else text
