@@ -433,3 +433,40 @@ def test_line_start_is_a_clause_break_but_no_quote() -> None:
     # and its end closes one, but it is no closing quote
     assert followed_by("中华台北", 4, ["。"])
     assert not followed_by("中华台北", 4, ["”"])
+
+
+PAIRED_RULE = """\
+id: typo.paired
+category: typo
+severity: improper
+kind: replace
+message: 用字：“{text}”应为“{suggestion}”。
+source: test
+entries:
+  - wrong: [甲乙, 丁戊]
+    correct: [甲丙, 丁己]
+    paired: {paired}
+    examples:
+      bad: "[[甲乙]]"
+      good: "甲丙"
+"""
+
+
+@pytest.mark.parametrize("paired", [True, False])
+def test_paired_forms_suggest_their_own_correction(tmp_path: Path, paired: bool) -> None:
+    (tmp_path / "typo").mkdir()
+    body = PAIRED_RULE.replace("{paired}", str(paired).lower())
+    (tmp_path / "typo" / "paired.yaml").write_text(body, encoding="utf-8")
+    scanner = Scanner([tmp_path], include_shipped=False)
+    (found,) = scanner.scan("这里写着丁戊两个字。")
+    # paired: the form at the same place; otherwise every correct form, the first leading
+    assert found.suggestions == (("丁己",) if paired else ("甲丙", "丁己"))
+    assert found.message == f"用字：“丁戊”应为“{found.suggestions[0]}”。"
+
+
+def test_paired_forms_must_pair(tmp_path: Path) -> None:
+    (tmp_path / "typo").mkdir()
+    body = PAIRED_RULE.replace("{paired}", "true").replace("[甲丙, 丁己]", "[甲丙]")
+    (tmp_path / "typo" / "paired.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(wording_guard.LexiconError, match="paired"):
+        Scanner([tmp_path], include_shipped=False)

@@ -128,6 +128,8 @@ class Builder:
         self._rule_paths: dict[str, str] = {}
         # normalized error string -> (entry, path, line)
         self._owners: dict[str, tuple[int, str, int | None]] = {}
+        # an error string's own suggestion, where its entry pairs wrong and correct forms
+        self._own_suggestion: dict[str, str] = {}
         self._with_when: set[int] = set()
         self._alternatives: dict[int, tuple[int, ...]] = {}
         self._protect: dict[str, tuple[str, int | None]] = {}
@@ -221,13 +223,25 @@ class Builder:
             )
         return norm
 
-    def flag(self, text: str, entry_index: int, *, path: str, line: int | None, key: str) -> None:
-        """An error string owned by ``entry_index``. A string may belong to several entries
-        only when each has ``when`` (the first whose conditions hold wins)."""
+    def flag(
+        self,
+        text: str,
+        entry_index: int,
+        *,
+        path: str,
+        line: int | None,
+        key: str,
+        suggestion: str | None = None,
+    ) -> None:
+        """An error string owned by ``entry_index``, suggesting ``suggestion`` alone when
+        given (else its entry's forms). A string may belong to several entries only when each
+        has ``when`` (the first whose conditions hold wins)."""
         norm = self.term(text, path=path, line=line, key=key)
         other = self._owners.get(norm)
         if other is None:
             self._owners[norm] = (entry_index, path, line)
+            if suggestion is not None:
+                self._own_suggestion[norm] = suggestion
             return
         first = other[0]
         if first in self._with_when and entry_index in self._with_when:
@@ -282,7 +296,7 @@ class Builder:
         )
         out.patterns.extend(self._owners)
         out.pattern_entry.extend(owner[0] for owner in self._owners.values())
-        out.generated.extend(repeat("", len(self._owners)))
+        out.generated.extend(self._own_suggestion.get(p, "") for p in self._owners)
         # Generated near-misses: drop any that is a lexicon string, a real word, or ambiguous
         # (made for two entries; for one entry, the last correct form that made it stays).
         # ~10^5 of them: sets and maps in C, a Python loop only over those made twice.

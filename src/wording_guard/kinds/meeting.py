@@ -36,6 +36,7 @@ Check = Literal[
     "session_word",  # 十四届全国人大三届会议: a session is numbered with 次
     "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
+    "term_as_congress",  # 县第十八次人民代表大会第四次会议: a term is numbered with 届
     "split_body",  # 全国十四届人大三次会议: the term number inside 全国人大 / 全国政协
     "term_order",  # 县人大十八届四次会议, 县十届政协三次会议: the term on the wrong side
     "unnumbered_term",  # 省人大常委会第十二次会议: a standing committee's sessions restart each 届
@@ -230,7 +231,8 @@ class Meeting(RuleKind):
     doc = KindDoc(
         what="Meeting names built wrongly: 届 for 次 in a session number "
         "(十四届全国人大三届会议), a plenum on a body that has none "
-        "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会), "
+        "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会) and a "
+        "term as a congress (县第十八次人民代表大会第四次会议), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
         "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
         "党的第二十大), a term number on the wrong side of its body (县人大十八届四次会议 for "
@@ -300,12 +302,13 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
     "congress_as_term": (("届全国代表大会", "届大会", "届代表大会", "届党代会"), 24, 0),
+    "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "congress_with_plenum": (("中全会",), 10, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
     "session": (("次会议",), 30, 0),
     "split_body": (("届人大", "届政协"), 4, 8),
-    "term_order": (("次会议", "次全会", "次全体会议"), 24, 0),
+    "term_order": (("次会议", "次全会", "次全体会议", "常委会会议"), 24, 0),
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
     "named": (("中全会", "次全体会议", "次会议"), 30, 0),
@@ -454,6 +457,11 @@ class MeetingFinder:
                     rf"|(?<!全国)(?<!全国第)(?P<p2>{places})?(?<![0-9一二三四五六七八九十第])"
                     rf"(?P<t2>第?{NUM}届)(?P<b2>{alternation(data.folded['term_after'])})"
                     rf"(?P<s2>第?{NUM}次(?:全体会议|会议))"
+                    # the national standing committees: 全国人大十四届常委会第十二次会议 for
+                    # 十四届全国人大常委会…, 十四届全国政协常委会…会议 for 全国政协十四届常委会…
+                    rf"|全国人大(?P<t3>第?{NUM}届)(?P<s3>常委会第?{NUM}次会议)"
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<t4>第?{NUM}届)全国政协"
+                    rf"(?P<s4>常委会(?:第?{NUM}次)?会议)"
                 ),
                 # 省人大常委会第十二次会议 (judged only when no 届 stands just before)
                 "unnumbered_term": (
@@ -471,6 +479,12 @@ class MeetingFinder:
                 # and a local congress: 中国共产党湖南省第十二届代表大会 (a local Party committee
                 # is numbered 届, its congress 次; a local people's congress is 第十二届 too, but
                 # without the Party's name)
+                # 县第十八次人民代表大会第四次会议 / 中共某县第十五次委员会第三次全体会议 /
+                # 政协某县第十次委员会第五次会议: the body's term given a 次 (a party
+                # congress, 第十五次代表大会, is numbered with 次 and is not matched)
+                "term_as_congress": (
+                    rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
+                ),
                 "congress_as_term": (
                     rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)"
                     rf"|(?P<local>(?:中国共产党|中共)[^，。；、\n0-9]{{1,12}}?"
@@ -543,7 +557,12 @@ class MeetingFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        if "届" not in folded and "大" not in folded and "全会" not in folded:
+        if (
+            "届" not in folded
+            and "大" not in folded
+            and "全会" not in folded
+            and "次委员会" not in folded  # (term_as_congress: 第十次委员会第五次会议)
+        ):
             return
         anchors = _Anchors(scan)
         for data, patterns in self._rules:
@@ -567,6 +586,13 @@ class MeetingFinder:
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次会议"
                 yield Candidate(s, e, entry, fixed)
+        entry = checks.get("term_as_congress")
+        if entry is not None:
+            for m in _matches(patterns, anchors, "term_as_congress"):
+                s, e = m.span()
+                yield Candidate(
+                    s, e, entry, folded[s : m.start("w")] + "届" + folded[m.end("w") : e]
+                )
         entry = checks.get("congress_as_term")
         if entry is not None:
             for m in _matches(patterns, anchors, "congress_as_term"):
@@ -590,8 +616,12 @@ class MeetingFinder:
                 s, e = m.span()
                 if m["b1"]:
                     fixed = f"{m['p1'] or ''}{m['t1']}{m['b1']}{m['s1']}"
-                else:
+                elif m["b2"]:
                     fixed = f"{m['p2'] or ''}{m['b2']}{m['t2']}{m['s2']}"
+                elif m["t3"]:
+                    fixed = f"{m['t3']}全国人大{m['s3']}"
+                else:
+                    fixed = f"全国政协{m['t4']}{m['s4']}"
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("unnumbered_term")
         if entry is not None:

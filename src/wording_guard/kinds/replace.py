@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..lexicon.schema import DatedEntry, RuleBase, as_list, distinct_strings
 from .base import KindDoc, RuleKind, entries_of
@@ -22,12 +22,21 @@ class ReplaceEntry(DatedEntry):
     hits it covers."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
+    paired: bool = False
+    """The wrong and correct forms are pairs, in order: each wrong form suggests only the
+    correct form at its place (好象 → 好像, 就象 → 就像), not the entry's first."""
 
     _lists = field_validator("wrong", "correct", mode="before")(as_list)
     _distinct = field_validator("wrong", "correct")(distinct_strings)
 
     def suggestion_list(self) -> list[str]:
         return self.correct
+
+    @model_validator(mode="after")
+    def _pairs(self) -> ReplaceEntry:
+        if self.paired and len(self.wrong) != len(self.correct):
+            raise ValueError("paired: wrong and correct must list as many forms")
+        return self
 
 
 class ReplaceRule(RuleBase):
@@ -54,8 +63,9 @@ class Replace(RuleKind):
             index = builder.add_entry(
                 rule_index, entry, line, flag_from=entry.valid_to, boundary=entry.boundary
             )
-            for wrong in entry.wrong:
-                builder.flag(wrong, index, path=path, line=line, key="wrong")
+            for k, wrong in enumerate(entry.wrong):
+                own = entry.correct[k] if entry.paired else None
+                builder.flag(wrong, index, path=path, line=line, key="wrong", suggestion=own)
             for correct in entry.correct:
                 builder.protect(correct, path=path, line=line)
 
