@@ -503,11 +503,11 @@ def test_wrong_check_digit_never_flagged(scanner, region, born, seq, context, ba
     assert privacy_findings(scanner, text) == []
 
 
-def _gated_patterns() -> list[tuple[str, str]]:
+def _gated_patterns() -> list[tuple[str, str, int | None]]:
     from wording_guard.lexicon import load_directory
 
     return [
-        (entry.pattern, entry.requires)
+        (entry.pattern, entry.requires, entry.reach)
         for loaded in load_directory(shipped_lexicon_dir())
         for entry in loaded.rule.entries
         if getattr(entry, "requires", None) is not None
@@ -518,12 +518,17 @@ GATED = _gated_patterns()
 _LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
 
 
-@pytest.mark.parametrize(("pattern", "requires"), GATED)
-def test_a_regex_gate_holds_wherever_its_pattern_matches(pattern: str, requires: str) -> None:
+@pytest.mark.parametrize(("pattern", "requires", "reach"), GATED)
+def test_a_regex_gate_holds_wherever_its_pattern_matches(
+    pattern: str, requires: str, reach: int | None
+) -> None:
     # ``requires`` keeps a pattern off texts without its shape: it must never keep it off
     # a text where the pattern matches (strings of the pattern's shape, lookarounds left
-    # out, between other characters)
+    # out, between other characters); with ``reach``, the pattern run only around the
+    # gate's matches finds what it finds in the whole text
     import regex
+
+    from wording_guard.kinds.regex import _around
 
     compiled, gate = regex.compile(pattern), regex.compile(requires)
     shape = st.from_regex(_LOOKAROUND.sub("", pattern), fullmatch=True)
@@ -534,5 +539,13 @@ def test_a_regex_gate_holds_wherever_its_pattern_matches(pattern: str, requires:
     def holds(text: str) -> None:
         if compiled.search(text):
             assert gate.search(text), text
+        if reach is not None:
+            whole = [m.span() for m in compiled.finditer(text)]
+            near = [
+                m.span()
+                for lo, hi in _around(gate, text, reach)
+                for m in compiled.finditer(text, lo, hi)
+            ]
+            assert near == whole, text
 
     holds()

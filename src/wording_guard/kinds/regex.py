@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import regex
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..errors import LexiconError
 from ..lexicon.schema import DatedEntry, EntryBase, RuleBase, as_list, distinct_strings
@@ -36,6 +36,17 @@ class RegexEntry(DatedEntry):
     looked for first (once per scan, shared by the entries naming it): a gate for shapes no
     literal trigger names, such as ``'[0-9]{7}'`` before a pattern of seven digits or more
     (one search costs about what the cheapest pattern does; most texts hold no such run)."""
+    reach: int | None = Field(default=None, gt=0)
+    """With ``requires``: no match of ``pattern`` is longer than this, and every one overlaps
+    a match of ``requires``. The pattern then runs only within ``reach`` characters of
+    those matches (the same matches, found there): for a costly pattern whose ``requires``
+    occurs in most long texts, but rarely (an address's 号楼 beside its 住址)."""
+
+    @model_validator(mode="after")
+    def _reach_needs_requires(self) -> RegexEntry:
+        if self.reach is not None and self.requires is None:
+            raise ValueError("reach needs requires (the matches it is counted from)")
+        return self
 
     _lists = field_validator("suggestions", "triggers", mode="before")(as_list)
     _distinct = field_validator("suggestions", "triggers")(distinct_strings)
@@ -67,6 +78,7 @@ class _Pattern:
     fix: str | None
     triggers: tuple[str, ...]  # folded; empty: always runs
     requires: str | None
+    reach: int | None = None
 
 
 class Regex(RuleKind):
@@ -96,7 +108,15 @@ class Regex(RuleKind):
             index = builder.add_entry(rule_index, entry, line, flag_from=entry.valid_to)
             triggers = tuple(builder.normalizer.fold(t) for t in entry.triggers)
             patterns.append(
-                _Pattern(index, entry.pattern, entry.validator, entry.fix, triggers, entry.requires)
+                _Pattern(
+                    index,
+                    entry.pattern,
+                    entry.validator,
+                    entry.fix,
+                    triggers,
+                    entry.requires,
+                    entry.reach,
+                )
             )
 
     def finder(self, data: Any, env: ScanEnv) -> RegexFinder | None:
@@ -129,6 +149,7 @@ class RegexFinder:
                 fixers[p.fix] if p.fix else None,
                 bool(p.triggers),
                 p.requires,
+                p.reach,
             )
             for p in patterns
         ]
@@ -187,10 +208,22 @@ class RegexFinder:
             armed.update(self._armed_by[word])
         text = scan.text
         gates: dict[str, bool] = {}
-        for n, (entry, source, check, fix, gated, requires) in enumerate(self._runs):
+        near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        whole = ((0, len(folded)),)
+        for n, (entry, source, check, fix, gated, requires, reach) in enumerate(self._runs):
             if gated and entry not in armed:
                 continue
-            if requires is not None:
+            stretches: Sequence[tuple[int, int]] = whole
+            if requires is not None and reach is not None:
+                found = near_gates.get((requires, reach))
+                if found is None:
+                    found = near_gates[requires, reach] = _around(
+                        self._gates[requires], folded, reach
+                    )
+                if not found:
+                    continue
+                stretches = found
+            elif requires is not None:
                 passed = gates.get(requires)
                 if passed is None:
                     passed = gates[requires] = self._gates[requires].search(folded) is not None
@@ -199,11 +232,30 @@ class RegexFinder:
             pattern = self._compiled[n]
             if pattern is None:
                 pattern = self._compiled[n] = regex.compile(source)
-            for m in pattern.finditer(folded):
-                s, e = m.span()
-                if s == e or (check is not None and not check(m.group(), folded, s, e)):
-                    continue
-                yield Candidate(s, e, entry, fix(text[s:e]) if fix is not None else None)
+            for lo, hi in stretches:
+                for m in pattern.finditer(folded, lo, hi):
+                    s, e = m.span()
+                    if s == e or (check is not None and not check(m.group(), folded, s, e)):
+                        continue
+                    yield Candidate(s, e, entry, fix(text[s:e]) if fix is not None else None)
+
+
+def _around(gate: Any, text: str, reach: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within ``reach`` characters of a match of ``gate``
+    (overlapping ones included), merged where they overlap: a match of a pattern no longer
+    than ``reach`` that overlaps a gate's match lies inside one, and the leftmost matches
+    found stretch by stretch are those found in the whole text (lookbehinds still read the
+    text before a stretch)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in gate.finditer(text, overlapped=True):
+        s, e = m.span()
+        lo, hi = max(0, s - reach), min(n, e + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 KIND = Regex()
