@@ -100,6 +100,30 @@ def test_department_names_that_stand(scanner: Scanner, text: str) -> None:
     assert [f for f in scanner.scan(text) if f.rule_id == DEPARTMENTS] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "found"),
+    [
+        ("湖北襄樊市将打造汉江流域中心城市。", None, [("襄樊市", "襄阳市")]),
+        ("湖北襄樊市将打造汉江流域中心城市。", "2011-01-05", [("襄樊市", "襄阳市")]),
+        ("湖北襄樊市将打造汉江流域中心城市。", "2010-12-20", []),  # the year of the change
+        ("南康县的家具产业集群年产值突破两千亿元。", None, [("南康县", "南康区")]),  # 县→市→区
+        ("江西东乡县的农产品电商销售额大幅增长。", None, [("东乡县", "东乡区")]),
+        ("东乡县的农产品电商销售额大幅增长。", None, []),  # also 东乡族自治县 (甘肃)
+        ("遵义县花茂村发展乡村旅游。", None, []),  # became 播州区, not the older 遵义市
+        ("山东莱芜市钢铁产业转型升级。", None, []),  # a prefecture made two districts: no one name
+        ("重庆市万盛区建设国家级经济技术开发区。", None, []),  # merged into 綦江区, not renamed
+        ("黑龙江加格达奇区冰雪旅游持续升温。", None, []),  # its code went to 漠河市
+        ("襄樊市委书记到企业调研。", None, []),  # cut 襄樊|市委
+        ("新疆南山矿区开展安全检查。", None, []),  # 矿区: any mine's
+    ],
+)
+def test_renamed_units(
+    scanner: Scanner, text: str, date: str | None, found: list[tuple[str, str]]
+) -> None:
+    hits = [(f.text, f.suggestions[0]) for f in scanner.scan(text, date=date) if f.rule_id == RULE]
+    assert hits == found
+
+
 def _copy_fixture(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "_divisions", tmp_path / "_divisions")
     (tmp_path / "country_region").mkdir()

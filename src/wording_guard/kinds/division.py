@@ -19,13 +19,25 @@ Every county and prefecture of China, with its province, is a fact of the nation
   it is a place: right after its province, or written with its unit's suffix right after
   another place (of the same province). The written form must be no registered name and no
   common dictionary word, and exactly one unit must be that close to it.
+* ``renamed``: a city, county, district or banner written by a name no unit carries any
+  more, in a text about a time after the change (湖北襄樊市 for 襄阳市 since 2010, 波阳县 for
+  鄱阳县, 增城市 for 增城区), suggesting the unit's name now. The unit must go on under one
+  certain name: its code's next name, or its stem with another suffix new the year the old
+  name ended (X县 → X区; 遵义县 became 播州区, not the older city 遵义市). Not flagged: a
+  name inside a longer one or a word (内丘县, 新增城市, 陇南康县), the short form of a live
+  unit (临夏州东乡县 for 东乡族自治县) unless the place before says which, a stem that is
+  an ordinary word (创建平安县) away from its province or city, and history: 原襄樊市, a
+  sentence about the change or the past, a document dated, or a sentence's year, before the
+  year after the change.
 
 The rule names the register file (``divisions``, built by ``scripts/build_divisions.py``),
-the provinces with their short forms and the official names of the ethnic groups.
+the provinces with their short forms, the official names of the ethnic groups and, for
+check ``renamed``, the marks and words of history and the stems that are ordinary words.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
@@ -35,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, model_validator
 
 from ..charmodel import is_han
+from ..context import dated_before, sentence_bounds
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
 from .base import (
@@ -53,7 +66,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["province", "autonomous", "province_bureau", "local_hall", "misspelt"]
+Check = Literal["province", "autonomous", "province_bureau", "local_hall", "misspelt", "renamed"]
 
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 # What a unit's name is also written without (彭水县 for 彭水苗族土家族自治县, 江津 for
@@ -102,6 +115,15 @@ class DivisionRule(RuleBase):
     other_places: list[str] = Field(default_factory=list)
     """Real places the register does not name (杨凌, named 杨陵区 there), never read as a
     misspelt place (check ``misspelt``)."""
+    former_marks: list[str] = Field(default_factory=list)
+    """Written right before an old name, these say it is one (原襄樊市; check ``renamed``)."""
+    history_words: list[str] = Field(default_factory=list)
+    """In the sentence of an old name, these say it speaks of the change or of the past
+    (更名, 撤县设区, 时任; check ``renamed``)."""
+    word_stems: list[str] = Field(default_factory=list)
+    """Old names' stems that are also ordinary words (平安县 in 创建平安县, 长寿县 in 世界长寿县):
+    such a name counts only right after its province or city (check ``renamed``; common
+    dictionary words not tagged as places are added by themselves)."""
     entries: list[DivisionEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -148,6 +170,22 @@ class _Data:
     near_suffixed: dict[str, tuple[str, ...]] | None = None
     confused: dict[str, str] | None = None
     other_places: frozenset[str] = frozenset()
+    # check ``renamed``: the old names no unit carries any more, each with the unit's name
+    # now; every name the register knows; the rule's history marks and words
+    renamed: dict[str, _Renamed] | None = None
+    names: frozenset[str] = frozenset()
+    former_marks: tuple[str, ...] = ()
+    history_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Renamed:
+    """An old name (襄樊市) whose unit continues under another (襄阳市)."""
+
+    successor: str
+    year: int  # the year the new name came in: the old one may be right until its end
+    province: str
+    needs: frozenset[str] | None  # a place one of which must be written right before it
 
 
 def _masked(names: set[str]) -> dict[str, tuple[str, ...]]:
@@ -159,8 +197,8 @@ def _masked(names: set[str]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(found)) for key, found in index.items()}
 
 
-def _read_register(path: Path) -> list[tuple[str, str, str, str]]:
-    """(code, province, name, last year) rows of the register file."""
+def _read_register(path: Path) -> list[tuple[str, str, str, str, str]]:
+    """(code, province, name, first year, last year) rows of the register file."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -168,7 +206,7 @@ def _read_register(path: Path) -> list[tuple[str, str, str, str]]:
         fields = line.split("\t")
         if len(fields) != 5:
             raise LexiconError(f"{path}: line {number}: expected 5 tab-separated fields")
-        rows.append((fields[0], fields[1], fields[2], fields[4]))
+        rows.append((fields[0], fields[1], fields[2], fields[3], fields[4]))
     return rows
 
 
@@ -192,8 +230,10 @@ class Division(RuleKind):
         "prefecture, county or banner with its ethnic groups reordered, missing or added "
         "(黔东南侗族苗族自治州); a department named for another level of government (省教育局: "
         "a province's is a 厅; 市公安厅: a city's is a 局); a county or prefecture misspelt "
-        "by one confusable character where the text says it is a place (山东荷泽 for 菏泽) — "
-        "all looked up in the register of administrative divisions.",
+        "by one confusable character where the text says it is a place (山东荷泽 for 菏泽); a "
+        "county or city written by a name its unit no longer carries, in a text about a time "
+        "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区) — all "
+        "looked up in the register of administrative divisions.",
         why="The register lists every county and prefecture with its province: such errors are "
         "found by lookup, not by listing each wrong form.",
         example="- check: province\n# → flags 甘肃银川 (银川 lies in 宁夏), not 宁夏银川",
@@ -233,7 +273,7 @@ class Division(RuleKind):
         lies_in: dict[str, set[str]] = {}
         units: dict[tuple[str, str], list[_Unit]] = {}
         rows = _read_register(register)
-        for code, province, name, last in rows:
+        for code, province, name, _, last in rows:
             if province not in rule.provinces:
                 raise LexiconError(f"{register}: province {province} is not in the rule's list")
             name = fold(name)
@@ -262,6 +302,14 @@ class Division(RuleKind):
                 unit,
                 lambda ch: builder.tables.confusables(ch, tight_only=False),
             )
+        renamed: dict[str, object] = {}
+        if "renamed" in checks:
+            renamed = {
+                "renamed": _renamed_table(rows, rule, fold, unit, _word_stems(rule, fold)),
+                "names": frozenset(fold(name) for _, _, name, _, _ in rows),
+                "former_marks": tuple(fold(w) for w in rule.former_marks),
+                "history_words": tuple(fold(w) for w in rule.history_words),
+            }
         data = _Data(
             checks,
             provinces,
@@ -277,6 +325,7 @@ class Division(RuleKind):
             frozenset(local),
             tuple(fold(w) for w in rule.not_after),
             **misspelt,  # type: ignore[arg-type]
+            **renamed,  # type: ignore[arg-type]
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -286,7 +335,7 @@ class Division(RuleKind):
 
 
 def _misspelt_tables(
-    rows: list[tuple[str, str, str, str]],
+    rows: list[tuple[str, str, str, str, str]],
     rule: DivisionRule,
     fold: Callable[[str], str],
     unit: re.Pattern[str],
@@ -296,7 +345,7 @@ def _misspelt_tables(
     registered: dict[str, set[str]] = {}
     by_province: dict[str, set[str]] = {}
     suffixed: set[str] = set()
-    for _, province, name, _ in rows:
+    for _, province, name, _, _ in rows:
         name = fold(name)
         short = _short(name, unit)
         for form in (name, short):
@@ -330,6 +379,157 @@ def _misspelt_tables(
         "confused": confused,
         "other_places": frozenset(fold(x) for x in rule.other_places),
     }
+
+
+# the suffixes of the old names check ``renamed`` looks for: 地区 is also "the area"
+# (张家口地区), 南山矿区 any mine's; 盟 and the rest are too few to matter
+_RENAMED_SUFFIXES = ("市", "县", "区", "旗")
+_AREAS = ("地区", "矿区", "林区", "特区")
+# a dictionary word tagged so is a place's name (jieba: ns; nr, nrt and nz are given to
+# many places too)
+_PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
+
+
+def _word_stems(rule: DivisionRule, fold: Callable[[str], str]) -> frozenset[str]:
+    """Check ``renamed``: stems that are ordinary words, the rule's and the dictionary's
+    common words tagged as no place (露天区, 平凉: jieba's tags are rough, the rule names the
+    place-tagged ones: 长寿, 新建)."""
+    from ..nearmiss import jieba_entries
+
+    common = {
+        fold(word)
+        for word, count, tag in jieba_entries()
+        if count >= _COMMON_WORD and tag not in _PLACE_TAGS and 2 <= len(word) <= 4
+    }
+    return frozenset(common | {fold(w) for w in rule.word_stems})
+
+
+def _renamed_table(
+    rows: list[tuple[str, str, str, str, str]],
+    rule: DivisionRule,
+    fold: Callable[[str], str],
+    unit: re.Pattern[str],
+    words: Set[str],
+) -> dict[str, _Renamed]:
+    """Check ``renamed``: each name no unit carries any more whose unit continues under one
+    certain name today, with that name, the year it came in and where the unit lies."""
+    # (name, code) -> (province, first year, last year): one unit under one name
+    held: dict[tuple[str, str], tuple[str, int | None, int | None]] = {}
+    coded: dict[str, list[str]] = {}
+    named: dict[str, list[str]] = {}
+    for code, province, raw, first, last in rows:
+        name = fold(raw)
+        held[name, code] = (province, int(first) if first else None, int(last) if last else None)
+        coded.setdefault(code, []).append(name)
+        named.setdefault(name, []).append(code)
+    live = {name for name, code in held if held[name, code][2] is None}
+
+    def stem(name: str) -> tuple[str, str] | None:
+        """襄樊市 → (襄樊, 市); None for a name the check leaves alone (地区, 城区)."""
+        if not name.endswith(_RENAMED_SUFFIXES) or name.endswith(_AREAS):
+            return None
+        short = _short(name, unit)
+        if short == name or len(short) < 2 or set(short) <= _GENERIC:
+            return None
+        return short, name[-1]
+
+    def new_in(key: tuple[str, str], end: int) -> int | None:
+        """The year ``key`` came in, when that was the year ``end`` or the next."""
+        first = held[key][1]
+        return first if first is not None and end <= first <= end + 1 else None
+
+    def next_names(name: str, code: str) -> tuple[str, dict[tuple[str, str], int]]:
+        """How the unit went on, new the year the old name ended or the next, and by what
+        link: its name under a new code (南康市 of 1995 and of 1998), else the code's next
+        name (襄樊市 → 襄阳市), else the stem with another suffix in the province (东乡县 →
+        东乡区; 遵义县 is no 遵义市, a city long before)."""
+        province, _, end = held[name, code]
+        assert end is not None
+        same = {
+            (name, other): year
+            for other in named[name]
+            if held[name, other][0] == province and (year := new_in((name, other), end))
+        }
+        if same:
+            return "same", same
+        found = {
+            (other, code): year
+            for other in coded[code]
+            if other != name and (year := new_in((other, code), end)) is not None
+        }
+        parts = stem(name)
+        if found or parts is None:
+            return "code", found
+        level = code.endswith("00")  # a prefecture stays one (固原县 became 原州区, not 固原市)
+        for suffix in _RENAMED_SUFFIXES:
+            other = parts[0] + suffix
+            for code2 in named.get(other, ()) if suffix != parts[1] else ():
+                year = new_in((other, code2), end)
+                same_level = code2.endswith("00") == level
+                if held[other, code2][0] == province and same_level and year is not None:
+                    found[other, code2] = year
+        return "stem", found
+
+    step = {key: next_names(*key) for key, (_, _, last) in held.items() if last is not None}
+    before: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key, (_, nexts) in step.items():
+        for other in nexts:
+            before.setdefault(other, []).append(key)
+
+    def current(key: tuple[str, str], depth: int = 0) -> str | None:
+        if held[key][2] is None:
+            return key[0]
+        _, nexts = step[key]
+        if len(nexts) != 1 or depth > 5:
+            return None  # no successor, or several (a unit split): none is certain
+        (other,) = nexts
+        if len(before[other]) > 1:
+            # units merged (万盛区 and 綦江县 into 綦江区) or a code given to another (漠河县
+            # became 漠河市 under 加格达奇区's code): only the one of the same stem went on
+            mine = [k for k in before[other] if _short(k[0], unit) == _short(other[0], unit)]
+            if mine != [key]:
+                return None
+        return current(other, depth + 1)
+
+    def places(name: str) -> set[str]:
+        """The province (full and short) and the prefectures a unit of ``name`` lay in."""
+        out: set[str] = set()
+        for code in named[name]:
+            province = held[name, code][0]
+            out.add(fold(province))
+            out.update(fold(s) for s in rule.provinces.get(province, ()))
+            for prefecture in coded.get(code[:4] + "00", ()) if code[4:] != "00" else ():
+                out.update((prefecture, _short(prefecture, unit)))
+        return out
+
+    table: dict[str, _Renamed] = {}
+    for name, codes in named.items():
+        parts = stem(name)
+        if parts is None or name in live:
+            continue
+        end = max(held[name, code][2] or 0 for code in codes)
+        ending = [code for code in codes if held[name, code][2] == end]
+        found = {current((name, code)) for code in ending}
+        successor = found.pop() if len(found) == 1 else None
+        if successor is None:
+            continue
+        if set(_short(successor, unit)) <= _GENERIC:
+            continue  # 汾江区 → 城区: no name to suggest
+        # a live unit whose name this one could be short for (东乡县 for 东乡族自治县, 沿河县
+        # for 沿河土家族自治县) makes it no old name, unless the place before tells
+        short_of = {n for n in live if n.startswith(parts[0]) and n.endswith(parts[1])}
+        if successor in short_of:
+            continue
+        needs = None
+        if short_of:
+            needs = frozenset(places(name) - set().union(*map(places, short_of)))
+            if not needs:
+                continue
+        elif parts[0] in words:
+            needs = frozenset(places(name))
+        year = max(y for code in ending for y in step[name, code][1].values())
+        table[name] = _Renamed(successor, year, held[name, ending[0]][0], needs)
+    return table
 
 
 # a dictionary word this frequent is ordinary text, never a misspelt place (see above)
@@ -371,15 +571,20 @@ class DivisionFinder:
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
             offices = [d + suffix for d in data.departments for suffix in "厅局"]
             departments = search(offices) if offices else None
-            self._rules.append((data, provinces, groups_at_end, departments))
+            old = search(sorted(data.renamed)) if data.renamed else None
+            self._rules.append((data, provinces, groups_at_end, departments, old))
         self._segmenter = segmenter
         self.anchors = tuple(
-            w for _, p, _, d in self._rules for s in (p, d) if s is not None for w in s.anchors
+            w
+            for _, p, _, d, o in self._rules
+            for s in (p, d, o)
+            if s is not None
+            for w in s.anchors
         )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        for data, provinces, groups_at_end, departments in self._rules:
+        for data, provinces, groups_at_end, departments, old in self._rules:
             if provinces is not None:
                 hits = provinces.find(scan)
                 if "province" in data.checks:
@@ -392,6 +597,48 @@ class DivisionFinder:
                 yield from _autonomous(data, groups_at_end, folded)
             if departments is not None:
                 yield from _departments(data, departments.find(scan), folded)
+            if old is not None:
+                yield from self._renamed(data, old.find(scan), folded, scan.date)
+
+    def _renamed(
+        self, data: _Data, hits: list[tuple[int, int, int]], folded: str, date: dt.date | None
+    ) -> Iterator[Candidate]:
+        """襄樊市 in a text of 2011 or later: a name its unit no longer carries."""
+        assert data.renamed is not None
+        for _, start, end in hits:
+            old = data.renamed[folded[start:end]]
+            if self._not_renamed(data, old, folded, start, end):
+                continue
+            if dated_before(folded, start, end, dt.date(old.year + 1, 1, 1), date):
+                continue  # the old name was right then (or the year of the change)
+            yield Candidate(start, end, data.checks["renamed"], old.successor, self_dated=True)
+
+    def _not_renamed(self, data: _Data, old: _Renamed, folded: str, start: int, end: int) -> bool:
+        """The hit is no old name written for the unit today: part of a longer name or word
+        (内丘县, 新增城市, 陇南康县), history (原襄樊市, 襄樊市更名为襄阳市), or, written after a
+        place, a unit of another place."""
+        name = folded[start:end]
+        for length in range(len(name) + 1, min(_LONGEST_PLACE, end) + 1):
+            if folded[end - length : end] in data.names:
+                return True  # 内丘县 holds 丘县
+        for split in range(1, len(name) - 1):
+            # 陇南康县: a place ends inside the hit and a registered name follows it
+            if name[split:] in data.names and _place_before(data, folded, start + split, split + 1):
+                return True
+        place = _place_before(data, folded, start)
+        if old.needs is not None and (place is None or place not in old.needs):
+            return True  # a live unit is written so too (临夏州东乡县: 东乡族自治县)
+        if place in data.provinces and data.provinces[place][0] != old.province:
+            return True  # another province's unit (the province check judges a wrong one)
+        if folded[max(0, start - 2) : start].endswith(data.former_marks):
+            return True
+        lo, hi = sentence_bounds(folded, start, end, 80)
+        sentence = folded[lo:hi]
+        if old.successor in sentence or any(w in sentence for w in data.history_words):
+            return True
+        lo = max(0, start - 6)
+        cuts = set(self._segmenter.cuts(folded[lo : end + 6], lo))
+        return start not in cuts or end not in cuts
 
     def _province(
         self, data: _Data, hits: list[tuple[int, int, int]], folded: str
@@ -500,6 +747,16 @@ class DivisionFinder:
             return None  # nothing close, or two units equally close: nobody's sure slip
         (name,) = fits
         return Candidate(start, start + len(written), data.checks["misspelt"], name)
+
+
+def _place_before(data: _Data, folded: str, at: int, shortest: int = 2) -> str | None:
+    """The province or registered place (full or short) written right before ``at``, of
+    ``shortest`` characters or more."""
+    for length in range(min(_LONGEST_PLACE, at), shortest - 1, -1):
+        before = folded[at - length : at]
+        if before in data.provinces or before in data.names or before in data.lies_in:
+            return before
+    return None
 
 
 def _place_ending(data: _Data, folded: str, at: int) -> frozenset[str] | None:
