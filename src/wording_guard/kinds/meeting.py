@@ -37,6 +37,7 @@ Check = Literal[
     "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
     "term_as_congress",  # 县第十八次人民代表大会第四次会议: a term is numbered with 届
+    "plenary_word",  # 中共…第十五届委员会第七次会议: a Party committee's plenum is a 全体会议
     "split_body",  # 全国十四届人大三次会议: the term number inside 全国人大 / 全国政协
     "term_order",  # 县人大十八届四次会议, 县十届政协三次会议: the term on the wrong side
     "unnumbered_term",  # 省人大常委会第十二次会议: a standing committee's sessions restart each 届
@@ -232,7 +233,8 @@ class Meeting(RuleKind):
         what="Meeting names built wrongly: 届 for 次 in a session number "
         "(十四届全国人大三届会议), a plenum on a body that has none "
         "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会) and a "
-        "term as a congress (县第十八次人民代表大会第四次会议), "
+        "term as a congress (县第十八次人民代表大会第四次会议), a Party committee's "
+        "plenum called a 会议 or a CPPCC session a 全体会议 (第二十届中央委员会第三次会议), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
         "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
         "党的第二十大), a term number on the wrong side of its body (县人大十八届四次会议 for "
@@ -303,6 +305,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "plenum_on_assembly": (("中全会",), 30, 0),
     "congress_as_term": (("届全国代表大会", "届大会", "届代表大会", "届党代会"), 24, 0),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
+    "plenary_word": (("次会议", "次全体会议"), 40, 0),
     "congress_with_plenum": (("中全会",), 10, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
@@ -482,6 +485,16 @@ class MeetingFinder:
                 # 县第十八次人民代表大会第四次会议 / 中共某县第十五次委员会第三次全体会议 /
                 # 政协某县第十次委员会第五次会议: the body's term given a 次 (a party
                 # congress, 第十五次代表大会, is numbered with 次 and is not matched)
+                # a Party committee meets in plenums (第二十届中央委员会第三次全体会议, 中共某县
+                # 第十五届委员会第七次全体会议), a CPPCC committee in sessions (政协某县第十一届
+                # 委员会第三次会议; 全体会议 are the sittings within one): the wrong word after
+                # the committee's term
+                "plenary_word": (
+                    rf"(?:中共|中国共产党)[^，,。；;：:\n]{{0,14}}?"
+                    rf"(?P<a>第{NUM}届(?:中央)?委员会第{NUM}次)(?P<party>会议)"
+                    rf"|政协[^，,。；;：:\n]{{0,14}}?"
+                    rf"(?P<b>第{NUM}届(?:[^，,。；;：:\n]{{1,8}})?委员会第{NUM}次)(?P<cppcc>全体会议)"
+                ),
                 "term_as_congress": (
                     rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
                 ),
@@ -586,6 +599,12 @@ class MeetingFinder:
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次会议"
                 yield Candidate(s, e, entry, fixed)
+        entry = checks.get("plenary_word")
+        if entry is not None:
+            for m in _matches(patterns, anchors, "plenary_word"):
+                head = "a" if m["a"] else "b"
+                fixed = m[head] + ("全体会议" if head == "a" else "会议")
+                yield Candidate(m.start(head), m.end(), entry, fixed)
         entry = checks.get("term_as_congress")
         if entry is not None:
             for m in _matches(patterns, anchors, "term_as_congress"):
