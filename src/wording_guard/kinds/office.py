@@ -230,13 +230,15 @@ class OfficeFinder:
                 continue
             if self._foreign_title(view.text, sa if title == a else sb):
                 continue
+            os, oe = view.to_original(sa, eb)
+            if "\n" in scan.text[os:oe]:
+                continue  # a line ends between them: a list (委员长⏎赵乐际⏎副委员长⏎…)
             offices = self.offices_of[name]
             if not any(o.rule in self.title_rules[title] for o in offices):
                 # a title of another table (总理 of the State Council beside 莫迪): that table
                 # does not know the name, this one does not know the title
                 continue
             office = offices[0]
-            os, oe = view.to_original(sa, eb)
             holding = [o for o in offices if o.entry in self.titles[title]]
             if holding:
                 if "原" not in title and all(  # 国务院原总理 names the office as a former one
