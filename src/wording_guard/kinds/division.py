@@ -293,6 +293,8 @@ class Division(RuleKind):
                 key = (match.group(1), match.group(3))
                 units.setdefault(key, []).append(_Unit(name, not last))
         places -= set(provinces)  # 陕西重庆两地: two provinces, not a place in one
+        # jieba's common words, read once for both checks that need them
+        words = _common_words(fold) if {"misspelt", "renamed"} & set(checks) else []
         misspelt: dict[str, object] = {}
         if "misspelt" in checks:
             misspelt = _misspelt_tables(
@@ -301,11 +303,12 @@ class Division(RuleKind):
                 fold,
                 unit,
                 lambda ch: builder.tables.confusables(ch, tight_only=False),
+                words,
             )
         renamed: dict[str, object] = {}
         if "renamed" in checks:
             renamed = {
-                "renamed": _renamed_table(rows, rule, fold, unit, _word_stems(rule, fold)),
+                "renamed": _renamed_table(rows, rule, fold, unit, _word_stems(rule, fold, words)),
                 "names": frozenset(fold(name) for _, _, name, _, _ in rows),
                 "former_marks": tuple(fold(w) for w in rule.former_marks),
                 "history_words": tuple(fold(w) for w in rule.history_words),
@@ -340,8 +343,10 @@ def _misspelt_tables(
     fold: Callable[[str], str],
     unit: re.Pattern[str],
     confusables: Callable[[str], str],
+    words: list[tuple[str, str]],
 ) -> dict[str, object]:
-    """The data of check ``misspelt`` (see :class:`_Data`), from the register's ``rows``."""
+    """The data of check ``misspelt`` (see :class:`_Data`), from the register's ``rows``
+    and jieba's common ``words``."""
     registered: dict[str, set[str]] = {}
     by_province: dict[str, set[str]] = {}
     suffixed: set[str] = set()
@@ -365,11 +370,16 @@ def _misspelt_tables(
     # ordinary words one character off a place (中小 beside 中山, 大城 in 大城市) are known
     # text; jieba's dictionary also lists some misspelt names, so only its common words
     # count (毫州 is there 24 times, 小城 495)
-    masks = [*near_in.values(), near_suffixed]
+    # (all masks merged into one index: ~10^5 words each looked up once per place, not once
+    # per province)
+    merged: dict[str, tuple[str, ...]] = {}
+    for index in (*near_in.values(), near_suffixed):
+        for key, names in index.items():
+            merged[key] = merged.get(key, ()) + names
     common = {
         word
-        for word, count in _dictionary_words(fold)
-        if count >= _COMMON_WORD and word not in registered and _one_off(word, masks, confused)
+        for word, _ in words
+        if len(word) <= 3 and word not in registered and _one_off(word, [merged], confused)
     }
     return {
         "registered": {form: frozenset(p) for form, p in registered.items()},
@@ -390,17 +400,13 @@ _AREAS = ("地区", "矿区", "林区", "特区")
 _PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
 
 
-def _word_stems(rule: DivisionRule, fold: Callable[[str], str]) -> frozenset[str]:
+def _word_stems(
+    rule: DivisionRule, fold: Callable[[str], str], words: list[tuple[str, str]]
+) -> frozenset[str]:
     """Check ``renamed``: stems that are ordinary words, the rule's and the dictionary's
-    common words tagged as no place (露天区, 平凉: jieba's tags are rough, the rule names the
-    place-tagged ones: 长寿, 新建)."""
-    from ..nearmiss import jieba_entries
-
-    common = {
-        fold(word)
-        for word, count, tag in jieba_entries()
-        if count >= _COMMON_WORD and tag not in _PLACE_TAGS and 2 <= len(word) <= 4
-    }
+    common ``words`` tagged as no place (露天区, 平凉: jieba's tags are rough, the rule names
+    the place-tagged ones: 长寿, 新建)."""
+    common = {word for word, tag in words if tag not in _PLACE_TAGS}
     return frozenset(common | {fold(w) for w in rule.word_stems})
 
 
@@ -536,13 +542,16 @@ def _renamed_table(
 _COMMON_WORD = 30
 
 
-def _dictionary_words(fold: Callable[[str], str]) -> Iterator[tuple[str, int]]:
-    """jieba's dictionary words of two or three characters, with their counts."""
+def _common_words(fold: Callable[[str], str]) -> list[tuple[str, str]]:
+    """jieba's dictionary words of two to four characters seen at least ``_COMMON_WORD``
+    times, folded, with their tags."""
     from ..nearmiss import jieba_entries
 
-    for word, count, _ in jieba_entries():
-        if 2 <= len(word) <= 3:
-            yield fold(word), count
+    return [
+        (fold(word), tag)
+        for word, count, tag in jieba_entries()
+        if count >= _COMMON_WORD and 2 <= len(word) <= 4
+    ]
 
 
 def _one_off(

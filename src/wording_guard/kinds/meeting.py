@@ -398,6 +398,12 @@ def _matches(
             yield from pattern.finditer(anchors.text, lo, hi)
 
 
+def _congress_held(m: re.Match[str], data: _Data) -> Held | None:
+    """When the congress ``m`` names (group c1 or c2) was held, if the fact table knows."""
+    n = number(m["c1"] or m["c2"])
+    return data.facts.congress.get(n) if n is not None else None
+
+
 class MeetingFinder:
     """One set of patterns per rule; each match is judged against the rule's facts."""
 
@@ -795,10 +801,8 @@ class MeetingFinder:
     def _days(m: re.Match[str], data: _Data) -> Held | None:
         """When the fact table has the meeting ``m`` names held, if it knows."""
         facts = data.facts
-        congress = m["c1"] or m["c2"]
-        if congress:
-            n = number(congress)
-            return facts.congress.get(n) if n is not None else None
+        if m["c1"] or m["c2"]:
+            return _congress_held(m, data)
         if m["s"]:
             year = MeetingFinder._year(m, data)
             body = m["a1"] or m["a2"]
@@ -914,10 +918,8 @@ class MeetingFinder:
     def _year(m: re.Match[str], data: _Data) -> int | None:
         """The year the fact table gives for the meeting ``m`` names, if it knows it."""
         facts = data.facts
-        congress = m["c1"] or m["c2"]
-        if congress:
-            n = number(congress)
-            held = facts.congress.get(n) if n is not None else None
+        if m["c1"] or m["c2"]:
+            held = _congress_held(m, data)
             return held.year if held is not None else None
         if m["s"]:
             first, session = _first_session(m, data), number(m["s"])
