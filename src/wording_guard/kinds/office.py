@@ -101,7 +101,9 @@ class Office(RuleKind):
         "three or more ranked names listed out of protocol order (a notice with the rule's "
         "`order_message`); with `misspelt_message`, a three-character name right after or "
         "before a title one character away from a holder's name (国家主席习远平, "
-        "习远平总书记); with `mistitled_message`, a holder's title written beside the name "
+        "习远平总书记), or right after or before a list of three or more ranked holders one "
+        "character away from the one the list lacks (…丁薛祥、李林); with "
+        "`mistitled_message`, a holder's title written beside the name "
         "with one character replaced or dropped (家主席江泽民, 习近平总书纪).",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
@@ -216,6 +218,7 @@ class OfficeFinder:
         words = self._words
         tokens = [(words[i], s, e) for i, s, e in self._search.find(scan)]
         yield from self._misspelt(tokens, view.text, view.to_original)
+        yield from self._listed(tokens, view.text, view.to_original)
         yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:
             return
@@ -231,8 +234,10 @@ class OfficeFinder:
             if self._foreign_title(view.text, sa if title == a else sb):
                 continue
             os, oe = view.to_original(sa, eb)
-            if "\n" in scan.text[os:oe]:
-                continue  # a line ends between them: a list (委员长⏎赵乐际⏎副委员长⏎…)
+            if any(ch.isspace() for ch in scan.text[os:oe]):
+                # a line or a headline's items end between them: a list (委员长⏎赵乐际⏎
+                # 副委员长⏎…), or 国家主席中央军委主席 赵乐际当选全国人大常委会委员长
+                continue
             offices = self.offices_of[name]
             if not any(o.rule in self.title_rules[title] for o in offices):
                 # a title of another table (总理 of the State Council beside 莫迪): that table
@@ -309,6 +314,56 @@ class OfficeFinder:
                 if entry is not None:
                     seen.add(lo)
                     yield Candidate(*to_original(lo, lo + 3), entry, name, self_dated=True)
+
+    def _listed(
+        self,
+        tokens: list[tuple[str, int, int]],
+        view_text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+    ) -> Iterator[Candidate]:
+        """The item right after or before a list of three or more ranked holders
+        (李强、赵乐际、王沪宁、蔡奇、丁薛祥、李林) that is one character off exactly one ranked
+        holder the list lacks: a name misspelt where the list says who it must be."""
+        ranked = {
+            n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
+        }
+        runs: list[list[tuple[str, int, int]]] = []
+        for word, s, e in tokens:
+            if word not in ranked:
+                continue
+            last = runs[-1][-1] if runs else None
+            if last is not None and last[2] + 1 == s and view_text[last[2]] in _LIST_JOINERS:
+                runs[-1].append((word, s, e))
+            else:
+                runs.append([(word, s, e)])
+        for run in runs:
+            if len(run) < 3:
+                continue
+            missing = set(ranked) - {word for word, _, _ in run}
+            end, start = run[-1][2], run[0][1]
+            after = view_text[end : end + 1] in tuple(_LIST_JOINERS)
+            before = start > 0 and view_text[start - 1] in _LIST_JOINERS
+            near = set()
+            for name in missing:
+                n = len(name)
+                # the next item (its end is unknown: 李林出席会议) or the one before
+                spans = ([(end + 1, end + 1 + n)] if after else []) + (
+                    [(start - 1 - n, start - 1)] if before and start - 1 - n >= 0 else []
+                )
+                for lo, hi in spans:
+                    item = view_text[lo:hi]
+                    if (
+                        len(item) == n
+                        and all(map(is_han, item))
+                        and item not in self.holder_of
+                        and _changed(name, item) == 1
+                    ):
+                        near.add((lo, hi, name))
+            if len(near) == 1:
+                lo, hi, name = near.pop()
+                entry = ranked[name].misspelt_entry
+                assert entry is not None
+                yield Candidate(*to_original(lo, hi), entry, name, self_dated=True)
 
     def _mistitled(
         self,
@@ -452,3 +507,11 @@ def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date
 
 
 KIND = Office()
+
+
+# what joins the names of a list of leaders
+_LIST_JOINERS = "、，,"
+
+
+def _changed(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
