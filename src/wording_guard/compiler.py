@@ -54,7 +54,8 @@ class Compiled:
     # per error pattern: the entry that owns it
     # (compact arrays: a list of 10^5 ints costs ~4 MB in every process, an array 0.5 MB)
     pattern_entry: MutableSequence[int] = field(default_factory=lambda: array("i"))
-    # per error pattern: the correct form a generated near-miss came from; "" when written
+    # per error pattern: its own suggestion (the correct form a generated near-miss came
+    # from, or a paired replace entry's form); "" for the entry's forms
     generated: list[str] = field(default_factory=list)
     # per pattern: ALNUM_START | ALNUM_END bits
     ascii_edges: bytes = b""
