@@ -281,9 +281,8 @@ def word_substitutions(
     人类命运联合体, 全流程人民民主): editors write a word that means the same, and the
     formulation is no longer the official one. The replaced word lies within one word of the
     dictionary cut of the term (过程 in 全过程) or is whole words of it (着力|点), never
-    part of two. Only synonyms of the
-    word's length are taken, so each variant comes with the span of its changed characters
-    (the term's untouched right part starts at its end)."""
+    part of two. Only synonyms of the word's length are taken, so each variant comes with
+    the span of its changed characters (the term's untouched right part starts at its end)."""
     if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP or not tables.synonyms:
         return
     inside: list[tuple[int, int]] = []  # the words of the term, as spans

@@ -306,3 +306,8 @@ class NearNames:
             *(self._keys.get(window[:k] + "?" + window[k + 1 :], ()) for k in range(3))
         )
         return next(iter(close)) if len(close) == 1 else None
+
+
+def changed_chars(a: str, b: str) -> int:
+    """How many characters of two strings of one length differ."""
+    return sum(x != y for x, y in zip(a, b, strict=True))

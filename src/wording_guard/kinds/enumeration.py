@@ -22,6 +22,7 @@ from .base import (
     ScanEnv,
     ScanInput,
     alternation,
+    changed_chars,
     entries_of,
 )
 
@@ -251,13 +252,9 @@ def _near(part: str, items: tuple[str, ...]) -> int | None:
     """The index of the item ``part`` is one character off (法制, 治法 for 法治), or None."""
     for k, item in enumerate(items):
         same_length = len(part) == len(item) and part != item
-        if same_length and (_changed(part, item) == 1 or sorted(part) == sorted(item)):
+        if same_length and (changed_chars(part, item) == 1 or sorted(part) == sorted(item)):
             return k
     return None
-
-
-def _changed(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | None:

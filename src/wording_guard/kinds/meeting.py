@@ -398,6 +398,12 @@ def _matches(
             yield from pattern.finditer(anchors.text, lo, hi)
 
 
+def _session_days(m: re.Match[str], data: _Data) -> dict[int, Held]:
+    """The days of each year's session of the body (NPC or CPPCC) ``m`` names."""
+    body = m["a1"] or m["a2"]
+    return data.npc_days if body in data.folded["npc"] else data.cppcc_days
+
+
 def _congress_held(m: re.Match[str], data: _Data) -> Held | None:
     """When the congress ``m`` names (group c1 or c2) was held, if the fact table knows."""
     n = number(m["c1"] or m["c2"])
@@ -805,9 +811,7 @@ class MeetingFinder:
             return _congress_held(m, data)
         if m["s"]:
             year = MeetingFinder._year(m, data)
-            body = m["a1"] or m["a2"]
-            days = data.npc_days if body in data.folded["npc"] else data.cppcc_days
-            return days.get(year) if year is not None else None
+            return _session_days(m, data).get(year) if year is not None else None
         if not m["t"]:
             return None
         term, plenum = number(m["t"]), number(m["p"] or m["p2"])
@@ -825,8 +829,7 @@ class MeetingFinder:
             options = [({group: n}, h) for n, h in facts.congress.items()]
         elif m["s"]:
             first = _first_session(m, data)
-            body = m["a1"] or m["a2"]
-            held = data.npc_days if body in data.folded["npc"] else data.cppcc_days
+            held = _session_days(m, data)
             if first is not None:
                 for n in range(1, facts.sessions_per_term + 1):
                     if first + n - 1 in held:

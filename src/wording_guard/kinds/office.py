@@ -26,6 +26,7 @@ from .base import (
     RuleKind,
     ScanEnv,
     ScanInput,
+    changed_chars,
     entries_of,
 )
 
@@ -206,6 +207,10 @@ class OfficeFinder:
             for name, offices in self.offices_of.items()
             if all(o.mistitled_entry is not None for o in offices)
         }
+        # ranked holders whose rule checks misspellings (check of lists: _listed)
+        self._ranked = {
+            n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
+        }
         self._words = sorted(set(self.holder_of) | set(self.titles))
         self._search = AnchorSearch(self._words, longest=True)
 
@@ -324,9 +329,7 @@ class OfficeFinder:
         """The item right after or before a list of three or more ranked holders
         (李强、赵乐际、王沪宁、蔡奇、丁薛祥、李林) that is one character off exactly one ranked
         holder the list lacks: a name misspelt where the list says who it must be."""
-        ranked = {
-            n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
-        }
+        ranked = self._ranked
         runs: list[list[tuple[str, int, int]]] = []
         for word, s, e in tokens:
             if word not in ranked:
@@ -341,7 +344,7 @@ class OfficeFinder:
                 continue
             missing = set(ranked) - {word for word, _, _ in run}
             end, start = run[-1][2], run[0][1]
-            after = view_text[end : end + 1] in tuple(_LIST_JOINERS)
+            after = view_text[end : end + 1] in _LIST_JOINERS
             before = start > 0 and view_text[start - 1] in _LIST_JOINERS
             near = set()
             for name in missing:
@@ -356,7 +359,7 @@ class OfficeFinder:
                         len(item) == n
                         and all(map(is_han, item))
                         and item not in self.holder_of
-                        and _changed(name, item) == 1
+                        and changed_chars(name, item) == 1
                     ):
                         near.add((lo, hi, name))
             if len(near) == 1:
@@ -509,9 +512,5 @@ def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date
 KIND = Office()
 
 
-# what joins the names of a list of leaders
-_LIST_JOINERS = "、，,"
-
-
-def _changed(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
+# what joins the names of a list of leaders (a tuple: "" is in no tuple, but in any string)
+_LIST_JOINERS = ("、", "，", ",")
