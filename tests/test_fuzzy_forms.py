@@ -25,7 +25,7 @@ def _fuzzy(scanner: Scanner, text: str, date: str | None = None) -> list[tuple[s
         # characters no homophone or shape table pairs with the right one
         ("发展全过程人民氏主。", "全过程人民氏主", "全过程人民民主"),
         ("坚持和完善人民代表大会剬度。", "人民代表大会剬度", "人民代表大会制度"),
-        ("推动构建人类命运共问体。", "人类命运共问体", "人类命运共同体"),
+        ("人类命运共问体理念深入人心。", "人类命运共问体", "人类命运共同体"),
         # a word inserted into the name of a theory
         (
             "深入学习习近平总书记新时代中国特色社会主义思想。",
