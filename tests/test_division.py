@@ -110,7 +110,11 @@ def test_department_names_that_stand(scanner: Scanner, text: str) -> None:
         ("江西东乡县的农产品电商销售额大幅增长。", None, [("东乡县", "东乡区")]),
         ("东乡县的农产品电商销售额大幅增长。", None, []),  # also 东乡族自治县 (甘肃)
         ("遵义县花茂村发展乡村旅游。", None, []),  # became 播州区, not the older 遵义市
-        ("山东莱芜市钢铁产业转型升级。", None, []),  # a prefecture made two districts: no one name
+        # a prefecture made two districts: no one name by the register; the rule's mergers
+        # name both
+        ("山东莱芜市钢铁产业转型升级。", None, [("莱芜市", "济南市莱芜区、钢城区")]),
+        ("上海市闸北区老旧小区改造全面启动。", "2020-03-01", [("闸北区", "静安区")]),
+        ("上海市闸北区老旧小区改造全面启动。", "2014-03-01", []),  # before the merger
         ("重庆市万盛区建设国家级经济技术开发区。", None, []),  # merged into 綦江区, not renamed
         ("黑龙江加格达奇区冰雪旅游持续升温。", None, []),  # its code went to 漠河市
         ("襄樊市委书记到企业调研。", None, []),  # cut 襄樊|市委

@@ -18,7 +18,16 @@ Every county and prefecture of China, with its province, is a fact of the nation
   (山东荷泽 for 菏泽, 湖南来阳市 for 耒阳市, 郑州市荣阳市 for 荥阳市), where the text says
   it is a place: right after its province, or written with its unit's suffix right after
   another place (of the same province). The written form must be no registered name and no
-  common dictionary word, and exactly one unit must be that close to it.
+  common dictionary word, and exactly one unit must be that close to it. In a strong context
+  any one character may be replaced, or one dropped (but the first) from a stem of three or
+  more: a name written with its unit's suffix (县, 市, 区, 旗, 自治县…) right after its own
+  province or a prefecture of it (江苏省雎宁县, 福州市闽候县; a 区 only after its own city:
+  信阳市师河区), or a prefecture's name in 市 right before one of its counties or districts
+  (齐齐哈市昂昂溪区). Several units that close leave the one whose character was replaced
+  by a like one (the confusion tables pair them or give them two likenesses in common: 丕州市
+  is 邳州市, not 徐州市); the stem must be no common word near a stem (佛山市高新区), hold
+  no 省/市/县/区 (河北三省市), and meet neither the place before nor its suffix in a frequent
+  word (山东省会城市).
 * ``renamed``: a city, county, district or banner written by a name no unit carries any
   more, in a text about a time after the change (湖北襄樊市 for 襄阳市 since 2010, 波阳县 for
   鄱阳县, 增城市 for 增城区), suggesting the unit's name now. The unit must go on under one
@@ -29,6 +38,9 @@ Every county and prefecture of China, with its province, is a fact of the nation
   an ordinary word (创建平安县) away from its province or city, and history: 原襄樊市, a
   sentence about the change or the past, a document dated, or a sentence's year, before the
   year after the change.
+* ``merged``: the same for a unit absorbed by a merger, which the register ends without
+  saying who took its area: the rule's ``mergers`` name the successor (上海市闸北区 →
+  静安区 since 2016) or, for a unit split, every successor (山东省莱芜市 → 济南市莱芜区、钢城区).
 
 The rule names the register file (``divisions``, built by ``scripts/build_divisions.py``),
 the provinces with their short forms, the official names of the ethnic groups and, for
@@ -40,7 +52,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,7 +61,7 @@ from pydantic import Field, model_validator
 from ..charmodel import is_han
 from ..context import dated_before, sentence_bounds
 from ..errors import LexiconError
-from ..lexicon.schema import EntryBase, RuleBase
+from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import (
     AnchorSearch,
     Candidate,
@@ -66,7 +78,9 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["province", "autonomous", "province_bureau", "local_hall", "misspelt", "renamed"]
+Check = Literal[
+    "province", "autonomous", "province_bureau", "local_hall", "misspelt", "renamed", "merged"
+]
 
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 # What a unit's name is also written without (彭水县 for 彭水苗族土家族自治县, 江津 for
@@ -93,6 +107,22 @@ _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "股市", "集�
 class DivisionEntry(EntryBase):
     check: Check
     """Which check this entry enables (its examples prove it)."""
+
+
+class Merger(Strict):
+    """A unit absorbed by a merger (闸北区 into 静安区): the register ends its name, but only
+    the decision says which unit took its area (check ``merged``)."""
+
+    name: str = Field(min_length=2)
+    """The absorbed unit's name, as the register ends it."""
+    province: str = Field(min_length=2)
+    into: list[str] = Field(min_length=1)
+    """The live unit (or, when its area was split, units) that took the area."""
+    within: str | None = None
+    """The prefecture the successors now lie in, when it changed (济南市 for 莱芜市)."""
+    year: int
+    """The year of the decision: the old name is right until its end."""
+    source: str = Field(min_length=2)
 
 
 class DivisionRule(RuleBase):
@@ -124,11 +154,17 @@ class DivisionRule(RuleBase):
     """Old names' stems that are also ordinary words (平安县 in 创建平安县, 长寿县 in 世界长寿县):
     such a name counts only right after its province or city (check ``renamed``; common
     dictionary words not tagged as places are added by themselves)."""
+    mergers: list[Merger] = Field(default_factory=list)
+    """Units absorbed by mergers, each with the units that took its area (check ``merged``)."""
     entries: list[DivisionEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _data_for_checks(self) -> DivisionRule:
         checks = {e.check for e in self.entries}
+        if ("merged" in checks) != bool(self.mergers):
+            raise ValueError("check merged and mergers go together")
+        if "merged" in checks and "renamed" not in checks:
+            raise ValueError("check merged needs check renamed (its marks and words)")
         if "autonomous" in checks and not self.ethnic_groups:
             raise ValueError("check autonomous needs ethnic_groups")
         if checks & {"province_bureau", "local_hall"} and not self.departments:
@@ -170,6 +206,19 @@ class _Data:
     near_suffixed: dict[str, tuple[str, ...]] | None = None
     confused: dict[str, str] | None = None
     other_places: frozenset[str] = frozenset()
+    # check ``misspelt`` in the strong contexts (any one character changed or dropped): per
+    # province, its units' names under their near forms (see _near_keys); the prefectures'
+    # names so; the provinces of each prefecture's and each county's or district's name;
+    # where (first four digits of the code) each name lies; the common words near a stem;
+    # frequent two-character words of a suffix or 省
+    near_unit: dict[str, dict[str, tuple[str, ...]]] | None = None
+    near_prefecture: dict[str, tuple[str, ...]] | None = None
+    prefectures: dict[str, frozenset[str]] | None = None
+    counties: dict[str, frozenset[str]] | None = None
+    within: dict[str, frozenset[str]] | None = None
+    strong_common: frozenset[str] = frozenset()
+    frequent: frozenset[str] = frozenset()
+    neighbours: dict[str, str] = field(default_factory=dict)  # each character's confusables
     # check ``renamed``: the old names no unit carries any more, each with the unit's name
     # now; every name the register knows; the rule's history marks and words
     renamed: dict[str, _Renamed] | None = None
@@ -186,6 +235,8 @@ class _Renamed:
     year: int  # the year the new name came in: the old one may be right until its end
     province: str
     needs: frozenset[str] | None  # a place one of which must be written right before it
+    check: str = "renamed"  # or ``merged``: the unit was absorbed by another
+    now: tuple[str, ...] = ()  # the names today (default: the successor)
 
 
 def _masked(names: set[str]) -> dict[str, tuple[str, ...]]:
@@ -232,8 +283,11 @@ class Division(RuleKind):
         "a province's is a 厅; 市公安厅: a city's is a 局); a county or prefecture misspelt "
         "by one confusable character where the text says it is a place (山东荷泽 for 菏泽); a "
         "county or city written by a name its unit no longer carries, in a text about a time "
-        "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区) — all "
-        "looked up in the register of administrative divisions.",
+        "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区), or a "
+        "unit since merged into another (上海市闸北区 for 静安区); with its suffix right after "
+        "its province or prefecture, a name with any one character wrong or dropped "
+        "(江苏省雎宁县, 福州市闽候县, 齐齐哈市) — all looked up in the register of "
+        "administrative divisions.",
         why="The register lists every county and prefecture with its province: such errors are "
         "found by lookup, not by listing each wrong form.",
         example="- check: province\n# → flags 甘肃银川 (银川 lies in 宁夏), not 宁夏银川",
@@ -304,6 +358,10 @@ class Division(RuleKind):
                 unit,
                 lambda ch: builder.tables.confusables(ch, tight_only=False),
                 words,
+                {
+                    ch: builder.tables.confusables(ch, tight_only=False)
+                    for ch in {*builder.tables.tight, *builder.tables.loose}
+                },
             )
         renamed: dict[str, object] = {}
         if "renamed" in checks:
@@ -343,14 +401,21 @@ def _misspelt_tables(
     fold: Callable[[str], str],
     unit: re.Pattern[str],
     confusables: Callable[[str], str],
-    words: list[tuple[str, str]],
+    words: list[tuple[str, str, int]],
+    neighbours: dict[str, str],
 ) -> dict[str, object]:
     """The data of check ``misspelt`` (see :class:`_Data`), from the register's ``rows``
     and jieba's common ``words``."""
     registered: dict[str, set[str]] = {}
     by_province: dict[str, set[str]] = {}
     suffixed: set[str] = set()
-    for _, province, name, _, _ in rows:
+    # the strong contexts: each province's names with their suffix, the prefectures, the
+    # counties and districts; where (code's first four digits) each lies
+    unit_names: dict[str, set[str]] = {}
+    prefectures: dict[str, set[str]] = {}
+    counties: dict[str, set[str]] = {}
+    within: dict[str, set[str]] = {}
+    for code, province, name, _, _ in rows:
         name = fold(name)
         short = _short(name, unit)
         for form in (name, short):
@@ -360,6 +425,11 @@ def _misspelt_tables(
         by_province.setdefault(province, set()).update((name, short))
         if len(name) == 3 and name[-1] in _MISSPELT_SUFFIXES:
             suffixed.add(name)
+        if _unit_split(name) is None:
+            continue
+        within.setdefault(name, set()).add(code[:4])
+        unit_names.setdefault(province, set()).add(name)
+        (prefectures if code.endswith("00") else counties).setdefault(name, set()).add(province)
     for full, shorts in rule.provinces.items():
         for form in (full, *shorts):
             registered.setdefault(fold(form), set()).add(full)
@@ -378,12 +448,36 @@ def _misspelt_tables(
             merged[key] = merged.get(key, ()) + names
     common = {
         word
-        for word, _ in words
+        for word, _, _ in words
         if len(word) <= 3 and word not in registered and _one_off(word, [merged], confused)
+    }
+    near_unit = {p: _near_keys(names) for p, names in unit_names.items()}
+    near_prefecture = _near_keys(set(prefectures))
+    stems = _near_keys({_unit_split(n)[0] + "?" for n in within}, suffix=1)  # type: ignore[index]
+    # common words that are a unit's stem (or name) one character changed, dropped or not
+    # (高新 beside 高明: 佛山市高新区 is the zone, no misspelt 高明区); words this frequent
+    # across the suffix or the place before (城市 in 山东省会城市, 省会) are no place's
+    strong_common = {
+        word
+        for word, _, _ in words
+        if word not in registered and any(k in stems for k in _written_keys(word + "?", len(word)))
+    }
+    frequent = {
+        word
+        for word, _, count in words
+        if len(word) == 2 and count >= _FREQUENT and set(word) & set("省市州盟区县旗")
     }
     return {
         "registered": {form: frozenset(p) for form, p in registered.items()},
         "common": frozenset(common),
+        "near_unit": near_unit,
+        "near_prefecture": near_prefecture,
+        "prefectures": {n: frozenset(p) for n, p in prefectures.items()},
+        "counties": {n: frozenset(p) for n, p in counties.items()},
+        "within": {n: frozenset(p) for n, p in within.items()},
+        "strong_common": frozenset(strong_common),
+        "frequent": frozenset(frequent),
+        "neighbours": neighbours,
         "near_in": near_in,
         "near_suffixed": near_suffixed,
         "confused": confused,
@@ -401,12 +495,12 @@ _PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
 
 
 def _word_stems(
-    rule: DivisionRule, fold: Callable[[str], str], words: list[tuple[str, str]]
+    rule: DivisionRule, fold: Callable[[str], str], words: list[tuple[str, str, int]]
 ) -> frozenset[str]:
     """Check ``renamed``: stems that are ordinary words, the rule's and the dictionary's
     common ``words`` tagged as no place (露天区, 平凉: jieba's tags are rough, the rule names
     the place-tagged ones: 长寿, 新建)."""
-    common = {word for word, tag in words if tag not in _PLACE_TAGS}
+    common = {word for word, tag, _ in words if tag not in _PLACE_TAGS}
     return frozenset(common | {fold(w) for w in rule.word_stems})
 
 
@@ -508,6 +602,19 @@ def _renamed_table(
                 out.update((prefecture, _short(prefecture, unit)))
         return out
 
+    def _needs(name: str) -> frozenset[str] | Literal[False] | None:
+        """The places one of which must stand before ``name`` (None: none needed; False:
+        never an old name): a live unit whose name this one could be short for (东乡县 for
+        东乡族自治县, 沿河县 for 沿河土家族自治县) makes it no old name unless the place
+        before tells; a stem that is a word needs its province or city."""
+        parts = stem(name)
+        assert parts is not None
+        short_of = {n for n in live if n.startswith(parts[0]) and n.endswith(parts[1])}
+        if short_of:
+            needs = frozenset(places(name) - set().union(*map(places, short_of)))
+            return needs or False
+        return frozenset(places(name)) if parts[0] in words else None
+
     table: dict[str, _Renamed] = {}
     for name, codes in named.items():
         parts = stem(name)
@@ -526,15 +633,29 @@ def _renamed_table(
         short_of = {n for n in live if n.startswith(parts[0]) and n.endswith(parts[1])}
         if successor in short_of:
             continue
-        needs = None
-        if short_of:
-            needs = frozenset(places(name) - set().union(*map(places, short_of)))
-            if not needs:
-                continue
-        elif parts[0] in words:
-            needs = frozenset(places(name))
+        needs = _needs(name)
+        if needs is False:
+            continue
         year = max(y for code in ending for y in step[name, code][1].values())
         table[name] = _Renamed(successor, year, held[name, ending[0]][0], needs)
+    for merger in rule.mergers:
+        name = fold(merger.name)
+        into = tuple(fold(n) for n in merger.into)
+        within = fold(merger.within) if merger.within else ""
+        ended = [c for c in named.get(name, ()) if held[name, c][0] == merger.province]
+        if not ended or name in live or stem(name) is None:
+            raise LexiconError(f"merger {merger.name}: no ended {merger.province} unit")
+        for now in (*into, within) if within else into:
+            if not any(held[now, c][0] == merger.province for c in named.get(now, ())):
+                raise LexiconError(f"merger {merger.name}: {now} is no {merger.province} unit")
+            if now not in live:
+                raise LexiconError(f"merger {merger.name}: {now} is no live unit")
+        needs = _needs(name)
+        if needs is False:
+            raise LexiconError(f"merger {merger.name}: a live unit is written so too")
+        table[name] = _Renamed(
+            within + "、".join(into), merger.year, merger.province, needs, "merged", into
+        )
     return table
 
 
@@ -542,16 +663,98 @@ def _renamed_table(
 _COMMON_WORD = 30
 
 
-def _common_words(fold: Callable[[str], str]) -> list[tuple[str, str]]:
+def _common_words(fold: Callable[[str], str]) -> list[tuple[str, str, int]]:
     """jieba's dictionary words of two to four characters seen at least ``_COMMON_WORD``
-    times, folded, with their tags."""
+    times, folded, with their tags and counts."""
     from ..nearmiss import jieba_entries
 
     return [
-        (fold(word), tag)
+        (fold(word), tag, count)
         for word, count, tag in jieba_entries()
         if count >= _COMMON_WORD and 2 <= len(word) <= 4
     ]
+
+
+# a unit's suffixes in the strong contexts, longest first (峨边彝族自治县: 自治县)
+_UNIT_SUFFIXES = (
+    "自治县",
+    "自治旗",
+    "自治州",
+    "地区",
+    "林区",
+    "特区",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "盟",
+)
+# a two-character word this frequent is ordinary text (城市, 县城, 省会), never where a
+# misspelt name meets its suffix or the place before it
+_FREQUENT = 500
+# no misspelt name's stem holds a unit's own word (三省市, 各市县)
+_UNIT_CHARS = frozenset("省市县区旗盟")
+
+
+def _unit_split(name: str) -> tuple[str, str] | None:
+    """(stem, suffix) of a unit's name with at least two characters of stem, else None."""
+    for suffix in _UNIT_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)], suffix
+    return None
+
+
+def _near_keys(names: set[str], suffix: int = 0) -> dict[str, tuple[str, ...]]:
+    """Each name under each of its forms with one character of its stem replaced by ``?``
+    or, a stem of three characters or more, one but its first dropped (齐齐哈尔市 →
+    齐齐哈市). ``suffix``: the length of the names' suffix (default: the unit's)."""
+    index: dict[str, set[str]] = {}
+    for name in names:
+        size = len(name) - (suffix or len(_unit_split(name)[1]))  # type: ignore[index]
+        for key in _written_keys(name, size, dropped=True):
+            index.setdefault(key, set()).add(name)
+    return {key: tuple(sorted(found)) for key, found in index.items()}
+
+
+def _written_keys(name: str, size: int, *, dropped: bool = False) -> list[str]:
+    """The keys ``name`` with a stem of ``size`` characters is looked up (itself and each
+    stem character masked) or, ``dropped``, filed under (each stem character masked, each
+    but the first dropped)."""
+    keys = [] if dropped else [name]
+    keys += [name[:i] + "?" + name[i + 1 :] for i in range(size)]
+    if dropped and size >= 3:
+        keys += [name[:i] + name[i + 1 :] for i in range(1, size)]
+    return keys
+
+
+def _likest(data: _Data, fits: set[tuple[int, int, str]], folded: str) -> set[tuple[int, int, str]]:
+    """Of several names one character off what is written at (start, end), those whose
+    character was replaced by a like one (or dropped): 丕州市 is 邳州市 (丕 and 邳 sound
+    alike), not 徐州市 or 常州市. Two characters are alike when the confusion tables pair
+    them, or give them two likenesses in common (雎 and 睢: 雏, 雌)."""
+    if len(fits) < 2:
+        return fits
+    neighbours = data.neighbours
+
+    def alike(start: int, end: int, name: str) -> bool:
+        written = folded[start:end]
+        if len(written) != len(name):
+            return True  # a character dropped
+        i = next(i for i, (a, b) in enumerate(zip(written, name, strict=True)) if a != b)
+        a, b = written[i], name[i]
+        near_a, near_b = neighbours.get(a, ""), neighbours.get(b, "")
+        return b in near_a or a in near_b or len(set(near_a) & set(near_b)) >= 2
+
+    return {fit for fit in fits if alike(*fit)}
+
+
+def _near(index: dict[str, tuple[str, ...]], written: str) -> set[str]:
+    """The names of ``index`` (see _near_keys) ``written`` is one character off of, or
+    has one dropped from (its suffix as theirs)."""
+    split = _unit_split(written)
+    if split is None:
+        return set()
+    return {n for key in _written_keys(written, len(split[0])) for n in index.get(key, ())}
 
 
 def _one_off(
@@ -581,25 +784,29 @@ class DivisionFinder:
             offices = [d + suffix for d in data.departments for suffix in "厅局"]
             departments = search(offices) if offices else None
             old = search(sorted(data.renamed)) if data.renamed else None
-            self._rules.append((data, provinces, groups_at_end, departments, old))
+            cities = search(sorted(data.prefectures)) if data.prefectures else None
+            self._rules.append((data, provinces, groups_at_end, departments, old, cities))
         self._segmenter = segmenter
         self.anchors = tuple(
             w
-            for _, p, _, d, o in self._rules
-            for s in (p, d, o)
+            for _, p, _, d, o, c in self._rules
+            for s in (p, d, o, c)
             if s is not None
             for w in s.anchors
         )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        for data, provinces, groups_at_end, departments, old in self._rules:
+        for data, provinces, groups_at_end, departments, old, cities in self._rules:
             if provinces is not None:
                 hits = provinces.find(scan)
                 if "province" in data.checks:
                     yield from self._province(data, hits, folded)
                 if "misspelt" in data.checks:
                     yield from self._misspelt_after(data, hits, folded)
+            if cities is not None:
+                yield from self._misspelt_in_city(data, cities.find(scan), folded)
+                yield from self._misspelt_city(data, folded)
             if "misspelt" in data.checks:
                 yield from self._misspelt_suffixed(data, folded)
             if "autonomous" in data.checks:
@@ -620,7 +827,7 @@ class DivisionFinder:
                 continue
             if dated_before(folded, start, end, dt.date(old.year + 1, 1, 1), date):
                 continue  # the old name was right then (or the year of the change)
-            yield Candidate(start, end, data.checks["renamed"], old.successor, self_dated=True)
+            yield Candidate(start, end, data.checks[old.check], old.successor, self_dated=True)
 
     def _not_renamed(self, data: _Data, old: _Renamed, folded: str, start: int, end: int) -> bool:
         """The hit is no old name written for the unit today: part of a longer name or word
@@ -643,7 +850,8 @@ class DivisionFinder:
             return True
         lo, hi = sentence_bounds(folded, start, end, 80)
         sentence = folded[lo:hi]
-        if old.successor in sentence or any(w in sentence for w in data.history_words):
+        now = old.now or (old.successor,)
+        if any(n in sentence for n in now) or any(w in sentence for w in data.history_words):
             return True
         lo = max(0, start - 6)
         cuts = set(self._segmenter.cuts(folded[lo : end + 6], lo))
@@ -687,6 +895,12 @@ class DivisionFinder:
                 province in data.registered.get(folded[end : end + n], ()) for n in (2, 3, 4)
             ):
                 continue  # nothing to miss, or a place of the province (莱阳是)
+            lo = max(0, start - 6)
+            if start in self._segmenter.cuts(folded[lo : end + 2], lo):
+                strong = self._near_unit(data, folded, end, frozenset({province}), None)
+                if strong is not None:
+                    yield strong
+                    continue
             for length in (3, 2):
                 written = folded[end : end + length]
                 found = self._misspelt(data, names, written, end, {province})
@@ -699,6 +913,129 @@ class DivisionFinder:
                 if start in cuts and end in cuts and end + length in cuts:
                     yield found
                 break
+
+    def _misspelt_in_city(
+        self, data: _Data, hits: list[tuple[int, int, int]], folded: str
+    ) -> Iterator[Candidate]:
+        """福州市闽候县, 信阳市师河区: a name with its suffix right after a prefecture, any
+        one character off a unit of the prefecture's province (a district: of the
+        prefecture itself)."""
+        assert data.prefectures is not None and data.within is not None
+        for _, start, end in hits:
+            city = folded[start:end]
+            found = self._near_unit(data, folded, end, data.prefectures[city], data.within[city])
+            if found is not None:
+                yield found
+
+    def _misspelt_city(self, data: _Data, folded: str) -> Iterator[Candidate]:
+        """齐齐哈市昂昂溪区: a name ending in 市 right before a county or district, any one
+        character off (or one dropped from) the prefecture that unit lies in."""
+        assert data.counties is not None and data.within is not None
+        assert data.near_prefecture is not None
+        pos = folded.find("市", 2)
+        while pos != -1:
+            at = pos + 1
+            unit = next(
+                (
+                    folded[at : at + n]
+                    for n in range(min(_LONGEST_PLACE, len(folded) - at), 2, -1)
+                    if folded[at : at + n] in data.counties
+                ),
+                None,
+            )
+            if unit is not None and _place_ending(data, folded, at) is None:
+                fits = {
+                    (start, name)
+                    for start in range(max(0, at - 7), at - 2)
+                    for name in _near(data.near_prefecture, folded[start:at])
+                    if data.within[name] & data.within[unit]
+                }
+                fits = {
+                    (start, name)
+                    for start, _, name in _likest(
+                        data, {(start, at, name) for start, name in fits}, folded
+                    )
+                }
+                if len(fits) == 1:
+                    ((start, name),) = fits
+                    if self._stands(data, folded, start, at, name):
+                        yield Candidate(start, at, data.checks["misspelt"], name)
+            pos = folded.find("市", at)
+
+    def _near_unit(
+        self,
+        data: _Data,
+        folded: str,
+        at: int,
+        provinces: frozenset[str],
+        city: frozenset[str] | None,
+    ) -> Candidate | None:
+        """The name with its suffix written at ``at``, right after a province (``city``
+        None) or a prefecture (the first four digits of its codes), as the one unit of
+        ``provinces`` it is any one character off (or has one character dropped from); a
+        district only of that prefecture."""
+        assert data.near_unit is not None and data.registered is not None
+        assert data.within is not None
+        if any(folded[at : at + n] in data.registered for n in range(2, 9)):
+            return None  # a real place follows (莱阳是, 福州市闽侯县)
+        fits: set[tuple[int, str]] = set()
+        for province in provinces:
+            index = data.near_unit.get(province, {})
+            for end in range(at + 3, min(len(folded), at + _LONGEST_PLACE) + 1):
+                if not is_han(folded[end - 1]):
+                    break
+                split = _unit_split(folded[at:end])
+                if split is None or (split[1].endswith("区") and city is None):
+                    continue
+                for name in _near(index, folded[at:end]):
+                    if not split[1].endswith("区") or (city and data.within[name] & city):
+                        fits.add((end, name))
+        if len(fits) > 1 and city:
+            fits = {(end, name) for end, name in fits if data.within[name] & city}
+        likest = _likest(data, {(at, end, name) for end, name in fits}, folded)
+        if len(likest) != 1:
+            return None  # nothing close, or two units equally close: nobody's sure slip
+        ((_, end, name),) = likest
+        if not self._stands(data, folded, at, end, name):
+            return None
+        return Candidate(at, end, data.checks["misspelt"], name)
+
+    def _stands(self, data: _Data, folded: str, start: int, end: int, name: str) -> bool:
+        """``folded[start:end]`` may be read as a misspelt ``name``: it is no registered
+        name or known place, its stem no common word near a place's; it stands as words
+        of the sentence, the place before ending at ``start``; no frequent word joins the
+        stem's end to the suffix (会城市: 城市) or the place before to it (省会)."""
+        assert data.registered is not None
+        written = folded[start:end]
+        split = _unit_split(written)
+        if split is None:
+            return False
+        stem = split[0]
+        if (
+            not all(map(is_han, written))
+            or set(stem) & _UNIT_CHARS  # 河北三省市: a count of provinces and cities
+            or written in data.registered
+            or stem in data.registered
+            or stem in data.other_places
+            or stem in data.strong_common
+            or written in data.strong_common
+            or folded[start - 1 : start + 1] in data.frequent
+        ):
+            return False
+        lo = max(0, start - 6)
+        cuts = set(self._segmenter.cuts(folded[lo : end + 6], lo))
+        if start not in cuts or end not in cuts:
+            return False
+        joint = start + len(stem)
+        if joint not in cuts:
+            left = max(c for c in cuts if c < joint)
+            right = min(c for c in cuts if c > joint)
+            if (
+                folded[left:right] in data.frequent
+                or folded[joint - 1 : joint + 1] in data.frequent
+            ):
+                return False
+        return True
 
     def _misspelt_suffixed(self, data: _Data, folded: str) -> Iterator[Candidate]:
         """郑州市荣阳市: a name with its unit's suffix, right after another place, one
