@@ -79,8 +79,14 @@ _CLOSING = frozenset({"Pe", "Pf"})
 
 def _is_punctuation(word: str, but: frozenset[str]) -> bool:
     """``word`` is punctuation, none of it of the categories ``but``."""
+    if any(ch in _STRAIGHT_QUOTES for ch in word):
+        # a straight quote opens as often as it closes: the start of a line is not one
+        return False
     categories = [unicodedata.category(ch) for ch in word]
     return bool(word) and all(c.startswith("P") and c not in but for c in categories)
+
+
+_STRAIGHT_QUOTES = frozenset("\"'")
 
 
 def inside(folded: str, start: int, end: int, words: list[str]) -> bool:
