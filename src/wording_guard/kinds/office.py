@@ -1,7 +1,8 @@
 """Kind ``office``: who holds which title. A title next to the name of someone who does not
 hold it is wrong (国务院总理赵乐际), and so is a former holder's title in text about a time
 after he left the office (``valid_to``); ranked names listed out of protocol order get a
-notice."""
+notice. A title one person holds at a time pins the name written after it: a name one
+character off that holder is a slip (``pinned_message``: 法国总统马可龙, 中央纪委书记李文)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..charmodel import is_han
 from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
 from ..models import Severity
+from ..nearmiss import NUMERALS
 from .base import (
     AnchorSearch,
     Candidate,
@@ -66,6 +68,12 @@ class OfficeRule(RuleBase):
     mistitled_message: str | None = None
     """When set, a title of three or more characters right before or after its holder's name
     with one character replaced or dropped (家主席江泽民, 习近平总书纪) gets this message."""
+    pinned_message: str | None = None
+    """When set, a name right after a title that pins its holder gets this message: one
+    character off the one holder of the title at the time the text speaks of (法国总统马可龙,
+    中央纪委书记李文), see :meth:`OfficeFinder._pinned`."""
+    pinned_severity: Severity | None = None
+    """The severity of ``pinned_message`` findings (default: the rule's)."""
     entries: list[OfficeEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -87,6 +95,7 @@ class _Office:
     order_entry: int | None  # the notice entry for lists out of order
     misspelt_entry: int | None  # the entry for a misspelt name beside a title
     mistitled_entry: int | None  # the entry for a misspelt title beside its holder
+    pinned_entry: int | None  # the entry for a misspelt name the title before it pins
 
 
 class Office(RuleKind):
@@ -105,7 +114,14 @@ class Office(RuleKind):
         "习远平总书记), or right after or before a list of three or more ranked holders one "
         "character away from the one the list lacks (…丁薛祥、李林); with "
         "`mistitled_message`, a holder's title written beside the name "
-        "with one character replaced or dropped (家主席江泽民, 习近平总书纪).",
+        "with one character replaced or dropped (家主席江泽民, 习近平总书纪); with "
+        "`pinned_message` (severity `pinned_severity`, default the rule's), a name right "
+        "after a title one character off the one holder of that title at the time the text "
+        "speaks of (the sentence's year, else the document's date; undated, any holder in "
+        "the tables): 法国总统马可龙, 联合国秘书长古铁雷斯, 中央纪委书记李文 (of a two-"
+        "character name only the given name may differ); never when the written form is "
+        "a name of the tables or a protected name, a dictionary word (检察长应当), or does "
+        "not end where a word and a name end (检察长应强化, 总理李海瓒).",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
         example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
@@ -137,6 +153,14 @@ class Office(RuleKind):
                 severity=rule.severity,
                 message=rule.mistitled_message,
             )
+        pinned_entry: int | None = None
+        if rule.pinned_message:
+            pinned_entry = builder.add_derived(
+                rule_index,
+                loaded.entry_lines[0] if loaded.entry_lines else None,
+                severity=rule.pinned_severity or rule.severity,
+                message=rule.pinned_message,
+            )
         term = builder.normalizer.term
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
@@ -158,6 +182,7 @@ class Office(RuleKind):
                     order_entry if entry.rank is not None else None,
                     misspelt_entry,
                     mistitled_entry,
+                    pinned_entry,
                 )
             )
 
@@ -211,6 +236,16 @@ class OfficeFinder:
         self._ranked = {
             n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
         }
+        # title -> every office holding it, when some holder's rule checks pinned names
+        holding: dict[str, list[_Office]] = {}
+        for office in self.offices:
+            for title in office.titles:
+                holding.setdefault(title, []).append(office)
+        self._pinning = {
+            t: tuple(offs)
+            for t, offs in holding.items()
+            if any(o.pinned_entry is not None for o in offs)
+        }
         self._words = sorted(set(self.holder_of) | set(self.titles))
         self._search = AnchorSearch(self._words, longest=True)
 
@@ -222,7 +257,9 @@ class OfficeFinder:
         view = scan.view
         words = self._words
         tokens = [(words[i], s, e) for i, s, e in self._search.find(scan)]
-        yield from self._misspelt(tokens, view.text, view.to_original)
+        misspelt = list(self._misspelt(tokens, view.text, view.to_original, scan.listed))
+        yield from misspelt
+        yield from self._pinned(tokens, scan, {c.start for c in misspelt})
         yield from self._listed(tokens, view.text, view.to_original)
         yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:
@@ -275,34 +312,119 @@ class OfficeFinder:
         year = _spoken_year(folded, start, end, date)
         if year is None and date is None:
             return min(self.titles[title])
-
-        def covers(o: _Office) -> bool:
-            lo, hi = o.valid_from, o.valid_to
-            if year is not None:
-                return (lo is None or lo.year <= year) and (hi is None or year <= hi.year)
-            assert date is not None
-            return (lo is None or lo <= date) and (hi is None or date <= hi)
-
-        held = [o.entry for o in self.offices if o.entry in self.titles[title] and covers(o)]
+        held = [
+            o.entry
+            for o in self.offices
+            if o.entry in self.titles[title] and _covers(o, year, date)
+        ]
         return held[0] if len(held) == 1 else min(self.titles[title])
 
+    def _pinned(
+        self, tokens: list[tuple[str, int, int]], scan: ScanInput, taken: set[int]
+    ) -> Iterator[Candidate]:
+        """A name right after a title that pins its holder (法国总统马可龙, 中央纪委书记李文):
+        of the holders of the title at the time the text speaks of (the sentence's year,
+        else the document's date; undated, every holder in the tables) exactly one has a
+        name the written one is one character off, any character but the surname of a
+        two-character name (李希 → 李文; 李强 → 刘强 may be another man). The written form
+        must be nobody's name in the tables, no protected name, no dictionary word (李显龙,
+        应当), no other monarch (伊丽莎白一世) and end where the name ends (:meth:`_name_ends`).
+        ``taken``: starts the misspelt net already reported."""
+        view = scan.view
+        text = view.text
+        starts = {s for _, s, _ in tokens}
+        lookup: Callable[[str], bool] | None = None
+        for word, s, e in tokens:
+            offices = self._pinning.get(word)
+            if offices is None or e in starts or self._foreign_title(text, s):
+                continue  # a known name or title follows, or another country's title
+            ts, te = view.to_original(s, e)
+            year = _spoken_year(scan.folded, ts, te, scan.date)
+            near: dict[str, tuple[str, _Office]] = {}
+            for office in offices:
+                if (year is not None or scan.date is not None) and not _covers(
+                    office, year, scan.date
+                ):
+                    continue
+                for name in office.names:
+                    n = len(name)
+                    written = text[e : e + n]
+                    if (
+                        len(written) == n
+                        and changed_chars(name, written) == 1
+                        and (n > 2 or written[0] == name[0])
+                        and all(map(is_han, written))
+                        and all(map(is_han, name))
+                        and not _regnal(name, written)
+                    ):
+                        near.setdefault(office.names[0], (written, office))
+            if len(near) != 1:
+                continue
+            ((right, (written, office)),) = near.items()
+            if office.pinned_entry is None or written in self.holder_of:
+                continue
+            a, b = view.to_original(e, e + len(written))
+            if a in taken or any(ch.isspace() for ch in scan.text[ts:b]):
+                continue
+            if _overlaps(a, b, scan.protected):
+                continue  # another rule's name stands there
+            if self.segmenter is not None:
+                if lookup is None:
+                    lookup = self.segmenter.lookup()
+                if lookup(written):
+                    continue
+                if not self._name_ends(text, e, e + len(written)):
+                    continue
+            # tentative where a rule lists the string (as in _misspelt)
+            yield Candidate(
+                a,
+                b,
+                office.pinned_entry,
+                right,
+                self_dated=True,
+                tentative=(a, b) in scan.listed,
+            )
+
     def _foreign_title(self, text: str, title_start: int) -> bool:
-        """The title at ``title_start`` follows another country's name (尼日尔总理)."""
+        """The title at ``title_start`` follows another country's name (尼日尔总理, 韩国前总理)."""
         foreign = self.foreign
+        if text[title_start - 1 : title_start] in _FORMER:
+            title_start -= 1
         return any(
             text[title_start - n : title_start] in foreign
             for n in range(2, min(title_start, 10) + 1)
         )
+
+    def _name_ends(self, text: str, start: int, end: int) -> bool:
+        """The name written at ``start``-``end`` ends there: a word ends there (检察长应强化
+        is 应 + 强化) and what follows is no more of a name (总理李海瓒: the tagger reads 瓒
+        as a name's character)."""
+        if self.segmenter is None:
+            return True
+        lo = max(0, start - 4)
+        if end not in self.segmenter.cuts(text[lo : end + 4], lo):
+            return False
+        pos = lo
+        for word, tag in self.segmenter.tagged(text[lo : end + 4]):
+            if pos == end:
+                return not tag.startswith("nr")
+            pos += len(word)
+            if pos > end:
+                return False  # the tagger reads the name on past its end
+        return True
 
     def _misspelt(
         self,
         tokens: list[tuple[str, int, int]],
         view_text: str,
         to_original: Callable[[int, int], tuple[int, int]],
+        listed: tuple[tuple[int, int], ...] = (),
     ) -> Iterator[Candidate]:
         """Three Han characters right after a title (国家主席习远平) or right before one
         (习远平总书记), one character away from exactly one holder's three-character name,
-        where no known name stands."""
+        where no known name stands. Where a rule lists the very string (``listed``: 李干洁,
+        a wrong form of leader_name.politburo_members), its own finding says more: the
+        candidate is tentative, and stands only when that rule's context rejects it."""
         starts = {s for _, s, _ in tokens}
         ends = {e for _, _, e in tokens}
         seen: set[int] = set()
@@ -318,7 +440,9 @@ class OfficeFinder:
                 entry = self.holder_of[name].misspelt_entry
                 if entry is not None:
                     seen.add(lo)
-                    yield Candidate(*to_original(lo, lo + 3), entry, name, self_dated=True)
+                    a, b = to_original(lo, lo + 3)
+                    listed_too = (a, b) in listed
+                    yield Candidate(a, b, entry, name, self_dated=True, tentative=listed_too)
 
     def _listed(
         self,
@@ -492,6 +616,26 @@ def _one_dropped(window: str, title: str) -> bool:
     return window[i:] == title[i + 1 :]
 
 
+def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(p < end and start < q for p, q in spans)
+
+
+def _regnal(name: str, written: str) -> bool:
+    """The two differ in a numeral: another monarch of the name (伊丽莎白一世, 费利佩五世)."""
+    return any(
+        x != y and x in NUMERALS and y in NUMERALS for x, y in zip(name, written, strict=True)
+    )
+
+
+def _covers(office: _Office, year: int | None, date: dt.date | None) -> bool:
+    """The office was held in ``year`` (when given), else on ``date``."""
+    lo, hi = office.valid_from, office.valid_to
+    if year is not None:
+        return (lo is None or lo.year <= year) and (hi is None or year <= hi.year)
+    assert date is not None
+    return (lo is None or lo <= date) and (hi is None or date <= hi)
+
+
 def _spoken_year(folded: str, start: int, end: int, date: dt.date | None) -> int | None:
     """The year the sentence names, unless it is after the document's date: a plan the
     holder of the document's day speaks of (英国首相斯塔默表示，到2027年…), where the date
@@ -511,6 +655,9 @@ def _speaks_after(folded: str, start: int, end: int, day: dt.date, date: dt.date
 
 KIND = Office()
 
+
+# what may stand between a country and its office (韩国前总理)
+_FORMER = ("前", "原")
 
 # what joins the names of a list of leaders (a tuple: "" is in no tuple, but in any string)
 _LIST_JOINERS = ("、", "，", ",")
