@@ -59,7 +59,7 @@ Produced by \`$how\` (every section below also names its own command)."
   python benchmarks/html_map.py
   echo '```'
   echo
-  echo "## Segmenters: jieba and rjieba side by side"
+  echo "## Segmenters: jieba, rjieba and the compiled dictionary side by side"
   echo
   echo 'Command: `python benchmarks/segmenters.py` (identical cuts decide; then speed and memory)'
   echo

@@ -1,9 +1,12 @@
-"""jieba against rjieba (jieba-rs) for the scanner's word-boundary check, measured side by side.
+"""jieba, rjieba (jieba-rs) and the compiled dictionary for the scanner's word-boundary check,
+measured side by side.
 
 The scanner segments short windows of folded text with ``cut(window, HMM=False)`` after adding
 the lexicon's short strings to the dictionary with jieba's ``suggest_freq(word, tune=False)``
 frequency, and reads the token boundaries. This script builds that segmenter with both
-libraries and reports:
+libraries, and wording_guard's compiled dictionary (``wording_guard.segment._Dictionary``:
+jieba's dictionary and the added words in cache files, jieba's route computed in Python),
+which must cut exactly as rjieba does, and reports:
 
 * whether the boundary sets agree, on the shipped lexicon examples and on real text cut into
   windows of about ``--window`` characters (also width/case folded, as the scanner sees text);
@@ -26,9 +29,11 @@ import json
 import logging
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unicodedata
@@ -102,7 +107,55 @@ class RjiebaSegmenter:
         return out
 
 
-def make_segmenter(name: str, words: Sequence[str]) -> JiebaSegmenter | RjiebaSegmenter:
+class CompiledSegmenter:
+    """wording_guard's compiled dictionary (jieba's dictionary and the added words in a
+    daachorse automaton kept in the cache, jieba's route computed in Python), read from the
+    cache files beside ``store`` (see :func:`prepare_compiled`)."""
+
+    name = "compiled"
+
+    def __init__(self, words: Sequence[str], store: Path) -> None:
+        from wording_guard.segment import Segmenter
+
+        segmenter = Segmenter(words, store=store)
+        segmenter.lookup()  # loads the dictionary
+        dictionary = segmenter._dictionary
+        if dictionary is None:
+            raise RuntimeError(f"no compiled dictionary beside {store}")
+        self.dictionary = dictionary
+        self.added = dict(zip(dictionary.added, dictionary.freqs, strict=True))
+
+    def tokens(self, text: str) -> list[str]:
+        return self.dictionary.cut(text)
+
+    def cuts(self, text: str) -> set[int]:
+        pos = 0
+        out = {0}
+        for token in self.dictionary.cut(text):
+            pos += len(token)
+            out.add(pos)
+        return out
+
+
+def prepare_compiled(words: Sequence[str], store: Path) -> float:
+    """Write the compiled dictionary's files beside ``store`` as a scanner's first runs do
+    (rjieba works out the added words' frequencies; jieba's dictionary is compiled); returns
+    the seconds the dictionary's compilation took."""
+    from wording_guard.segment import Segmenter, _Base
+
+    Segmenter(words, store=store).lookup()  # rjieba: stores the words' frequencies
+    t0 = time.perf_counter()
+    _Base.build(_Base.path(store))
+    return time.perf_counter() - t0
+
+
+Segmenters = JiebaSegmenter | RjiebaSegmenter | CompiledSegmenter
+
+
+def make_segmenter(name: str, words: Sequence[str], store: Path | None = None) -> Segmenters:
+    if name == "compiled":
+        assert store is not None
+        return CompiledSegmenter(words, store)
     return JiebaSegmenter(words) if name == "jieba" else RjiebaSegmenter(words)
 
 
@@ -165,22 +218,28 @@ def rss_kb() -> int:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-def child(name: str, words_file: Path) -> None:
+def child(name: str, words_file: Path, store: Path | None) -> None:
     """Run in a fresh process: import, build one and then a second segmenter; report the
-    timings and RSS steps as JSON (importing rjieba already builds its default instance)."""
+    timings and RSS steps as JSON (importing rjieba already builds its default instance;
+    the compiled dictionary is read from the cache files beside ``store``)."""
     words = read_lines(words_file)
     rss0 = rss_kb()
     t0 = time.perf_counter()
     if name == "jieba":
         import jieba  # noqa: F401
-    else:
+    elif name == "rjieba":
         import rjieba  # noqa: F401
+    else:  # what a scanner has imported before its segmenter loads (the cache's helpers)
+        import daachorse  # noqa: F401
+
+        import wording_guard.cache
+        import wording_guard.segment  # noqa: F401
     t1 = time.perf_counter()
     rss1 = rss_kb()
-    segmenter = make_segmenter(name, words)
+    segmenter = make_segmenter(name, words, store)
     t2 = time.perf_counter()
     rss2 = rss_kb()
-    second = make_segmenter(name, words)
+    second = make_segmenter(name, words, store)
     rss3 = rss_kb()
     print(
         json.dumps(
@@ -198,26 +257,35 @@ def child(name: str, words_file: Path) -> None:
     )
 
 
-def fresh_runs(name: str, words_file: Path, processes: int) -> dict[str, float]:
-    runs = []
+def fresh_runs(
+    names: Sequence[str], words_file: Path, processes: int, store: Path | None = None
+) -> dict[str, dict[str, float]]:
+    """Medians over ``processes`` fresh processes per segmenter, the segmenters taking turns
+    (the machine's load hits all alike)."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     for _ in range(processes):
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                name,
-                "--words",
-                str(words_file),
-                "--corpus",
-                ".",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        for name in names:
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    name,
+                    "--words",
+                    str(words_file),
+                    "--corpus",
+                    ".",
+                    *(["--store", str(store)] if store else []),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            runs[name].append(json.loads(out.strip().splitlines()[-1]))
+    return {
+        name: {key: statistics.median(run[key] for run in got) for key in got[0]}
+        for name, got in runs.items()
+    }
 
 
 def throughput(cuts: Callable[[str], set[int]], windows: list[str], repeats: int) -> float:
@@ -231,9 +299,7 @@ def throughput(cuts: Callable[[str], set[int]], windows: list[str], repeats: int
     return chars / statistics.median(times)
 
 
-def differing(
-    a: JiebaSegmenter | RjiebaSegmenter, b: JiebaSegmenter | RjiebaSegmenter, texts: list[str]
-) -> list[str]:
+def differing(a: Segmenters, b: Segmenters, texts: list[str]) -> list[str]:
     return [t for t in texts if a.cuts(t) != b.cuts(t)]
 
 
@@ -369,7 +435,7 @@ def threads(words: list[str], windows: list[str], workers: int) -> list[str]:
 # -- report ----------------------------------------------------------------------------------
 
 
-def show(seg: JiebaSegmenter | RjiebaSegmenter, text: str) -> str:
+def show(seg: Segmenters, text: str) -> str:
     return "/".join(seg.tokens(text)).replace("\n", "⏎")
 
 
@@ -388,13 +454,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=5, help="fresh processes for init")
     parser.add_argument("--threads", type=int, default=4, help="threads for the thread test")
     parser.add_argument("--show", type=int, default=20, help="differing examples to print")
-    parser.add_argument("--child", choices=["jieba", "rjieba"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["jieba", "rjieba", "compiled"], help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child:
         if args.words is None:
             parser.error("--child needs --words")
-        child(args.child, args.words)
+        child(args.child, args.words, args.store)
         return 0
 
     words = read_lines(args.words) if args.words else lexicon_words()
@@ -415,42 +482,67 @@ def main(argv: list[str] | None = None) -> int:
     freq_diff = {
         w: (f, native.added.get(w)) for w, f in jb.added.items() if native.added.get(w) != f
     }
+    store = Path(tempfile.mkdtemp(prefix="segmenters-")) / "compiled-bench.pickle"
+    compile_s = prepare_compiled(words, store)
+    compiled = CompiledSegmenter(words, store)
 
     print(
-        f"# jieba vs rjieba: {len(words)} lexicon words, {len(jb.added)} added to jieba, "
-        f"{len(native.added)} to rjieba\n"
+        f"# jieba, rjieba, compiled: {len(words)} lexicon words, {len(jb.added)} added to "
+        f"jieba, {len(native.added)} to rjieba\n"
     )
     print(
         f"Words whose frequency differs (jieba suggest_freq, rjieba suggest_freq): "
         f"{len(freq_diff)} {dict(list(freq_diff.items())[:10])}\n"
     )
-    print("### Identical cuts (windows whose boundary set differs from jieba's)\n")
-    print("| input | windows | chars | rjieba, own suggest_freq | rjieba, jieba's freqs |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        f"The compiled dictionary (wording_guard.segment) adds {len(compiled.added)} words, "
+        f"{sum(compiled.added.get(w) != f for w, f in native.added.items())} of them with a "
+        "frequency other than rjieba's; compiling jieba's dictionary took "
+        f"{compile_s:.2f} s (once per jieba install, kept in the cache).\n"
+    )
+    print("### Identical cuts (windows whose boundary set differs from the reference)\n")
+    print(
+        "| input | windows | chars | rjieba vs jieba, own suggest_freq | "
+        "rjieba vs jieba, jieba's freqs | compiled vs rjieba |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     samples: list[str] = []
+    compiled_samples: list[str] = []
     for label, texts in (
         ("lexicon examples", examples),
         (f"corpus, {args.window}-char windows", windows),
         ("corpus windows, width/case folded", folded),
+        ("corpus windows joined (one text)", ["".join(windows)]),
     ):
         d_native = differing(jb, native, texts)
         d_same = differing(jb, same_freq, texts)
+        d_compiled = [t for t in texts if compiled.tokens(t) != native.tokens(t)]
         chars = sum(len(t) for t in texts)
-        print(f"| {label} | {len(texts)} | {chars} | {len(d_native)} | {len(d_same)} |")
+        print(
+            f"| {label} | {len(texts)} | {chars} | {len(d_native)} | {len(d_same)} | "
+            f"{len(d_compiled)} |"
+        )
         samples.extend(t for t in dict.fromkeys(d_native + d_same) if t not in samples)
+        compiled_samples.extend(d_compiled)
     print()
     if samples:
         print(f"Differing windows (first {args.show}): jieba | rjieba own freq\n")
         for text in samples[: args.show]:
             print(f"- `{show(jb, text)}` | `{show(native, text)}`")
         print()
+    if compiled_samples:
+        print(f"Differing windows (first {args.show}): rjieba | compiled\n")
+        for text in compiled_samples[: args.show]:
+            print(f"- `{show(native, text)[:200]}` | `{show(compiled, text)[:200]}`")
+        print()
 
     print("### Speed and memory\n")
     rows = []
-    for name, seg in (("jieba", jb), ("rjieba", native)):
-        init = fresh_runs(name, words_file, args.processes)
+    segmenters: dict[str, Segmenters] = {"jieba": jb, "rjieba": native, "compiled": compiled}
+    inits = fresh_runs(list(segmenters), words_file, args.processes, store)
+    for name, seg in segmenters.items():
         rate = throughput(seg.cuts, windows, args.repeats)
-        rows.append((name, init, rate))
+        rows.append((name, inits[name], rate))
     print(
         "| segmenter | import s | init s (construct+dict+add) | RSS import MB | "
         "RSS instance MB | RSS 2nd instance MB | RSS total MB | "
@@ -466,8 +558,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{mb['total_kb']:.1f} | {rate:,.0f} | {rate / mean_len:,.0f} |"
         )
     print(
-        f"\ninit and RSS: median of {args.processes} fresh processes; throughput: median of "
-        f"{args.repeats} passes over {len(windows)} windows in this process.\n"
+        f"\ninit and RSS: median of {args.processes} fresh processes per segmenter, taking "
+        f"turns; throughput: median of {args.repeats} passes over {len(windows)} windows in "
+        "this process. compiled: import is daachorse and wording_guard's cache and segment "
+        "modules (a scanner has them before it segments); init reads the cache files.\n"
     )
 
     print("### Independence\n")
@@ -478,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {line}")
     if args.words is None:
         words_file.unlink()
+    shutil.rmtree(store.parent, ignore_errors=True)
     return 0
 
 

@@ -1,6 +1,6 @@
 """This checkout against an earlier git revision, side by side in one run.
 
-    python benchmarks/versus.py REV [--corpus DIR] [--rounds N]
+    python benchmarks/versus.py REV [--corpus DIR] [--rounds N] [--no-throughput]
 
 Checks REV out into a temporary git worktree and runs both engines from their own sources
 (same interpreter, same installed dependencies), alternating old and new in every round so
@@ -9,7 +9,9 @@ that the machine's load hits both alike:
 * throughput: a fresh process per side scans every corpus document (dated by its year, as
   in ``run.py``) after one warm-up pass; MB/s of UTF-8;
 * cold start: ``python -m wording_guard.cli scan`` of the same 1 KB file, compiled-lexicon
-  cache warm (each side has its own cache directory).
+  cache warm (each side has its own cache directory): wall time, CPU time (user + system,
+  steadier than wall time on a shared machine) and peak RSS;
+* RSS of a process with the default scanner loaded and used, and with its segmenter ready.
 
 Prints a Markdown section with medians and new/old ratios. The worktree is removed at the end.
 """
@@ -69,11 +71,41 @@ def _throughput(env: dict[str, str], corpus: Path) -> float:
     return float(out.stdout.split()[-1])
 
 
-def _cold(env: dict[str, str], sample: Path) -> float:
+def _cold(env: dict[str, str], sample: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one cold scan."""
     cmd = [sys.executable, "-m", "wording_guard.cli", "scan", str(sample), "--fail-on", "never"]
     t0 = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, capture_output=True)
-    return time.perf_counter() - t0
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - t0
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, cmd)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+# run inside the measured process: RSS with the default scanner loaded and used, then with
+# its segmenter ready too (as run.py measures it)
+RSS = """
+import wording_guard
+def rss():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) / 1024
+wording_guard.scan('要认真部署工作。')
+loaded = rss()
+from wording_guard.scanner import default_scanner
+default_scanner().context.word_cuts('书法国画展览', [(2, 4)])
+print(loaded, rss())
+"""
+
+
+def _rss(env: dict[str, str]) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", RSS], env=env, check=True, capture_output=True, text=True
+    )
+    loaded, ready = out.stdout.split()
+    return float(loaded), float(ready)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("rev", help="the git revision to compare against (e.g. a commit)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="DIR")
     parser.add_argument("--rounds", type=int, default=7, help="alternating rounds (default 7)")
+    parser.add_argument(
+        "--no-throughput", action="store_true", help="start-up and memory only (no corpus scans)"
+    )
     args = parser.parse_args(argv)
     if not sorted(args.corpus.glob("*.txt")):
         parser.error(f"no .txt files in {args.corpus}")
@@ -98,20 +133,34 @@ def main(argv: list[str] | None = None) -> int:
                 "old": _side_env(old_tree / "src", work / "cache-old"),
                 "new": _side_env(ROOT / "src", work / "cache-new"),
             }
-            for env in sides.values():  # build each side's compiled cache once
-                _cold(env, sample)
+            for env in sides.values():  # build each side's compiled cache (two starts:
+                for _ in range(2):  # the second may compile the segmenter's dictionary)
+                    _cold(env, sample)
             speed: dict[str, list[float]] = {name: [] for name in sides}
-            cold: dict[str, list[float]] = {name: [] for name in sides}
+            cold: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sides}
+            rss: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
             for _ in range(args.rounds):
                 for name, env in sides.items():
-                    speed[name].append(_throughput(env, args.corpus))
+                    if not args.no_throughput:
+                        speed[name].append(_throughput(env, args.corpus))
                     cold[name].append(_cold(env, sample))
+                    rss[name].append(_rss(env))
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_tree)],
                 check=False,
             )
-    med = {name: (statistics.median(speed[name]), statistics.median(cold[name])) for name in sides}
+
+    def med(runs: list[tuple[float, ...]], k: int) -> float:
+        return statistics.median(run[k] for run in runs)
+
+    rows = [
+        ("cold `wording-guard scan` of 1 KB, cache warm", "s", cold, 0, 3),
+        ("the same, CPU (user + system)", "s", cold, 1, 3),
+        ("the same, peak RSS", "MB", cold, 2, 1),
+        ("RSS, default scanner loaded and used", "MB", rss, 0, 1),
+        ("RSS with the segmenter ready too", "MB", rss, 1, 1),
+    ]
     rev = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", args.rev],
         check=True,
@@ -119,22 +168,23 @@ def main(argv: list[str] | None = None) -> int:
         text=True,
     ).stdout.strip()
     print(f"## Against revision {rev}, side by side\n")
-    print(f"Command: `python benchmarks/versus.py {args.rev}`")
+    flags = f" --rounds {args.rounds}" + (" --no-throughput" if args.no_throughput else "")
+    print(f"Command: `python benchmarks/versus.py {args.rev}{flags}`")
     print(
         f"{args.rounds} alternating rounds (old, new) in one run; corpus "
         f"{args.corpus.name}/; medians on a shared, noisy machine.\n"
     )
     print("| measure | old | new | new / old |")
     print("|---|---:|---:|---:|")
-    (old_speed, old_cold), (new_speed, new_cold) = med["old"], med["new"]
-    print(
-        f"| scan throughput, MB/s | {old_speed:.1f} | {new_speed:.1f} | "
-        f"{new_speed / old_speed:.2f}× |"
-    )
-    print(
-        f"| cold `wording-guard scan` of 1 KB, cache warm | {old_cold:.3f} s | "
-        f"{new_cold:.3f} s | {new_cold / old_cold:.2f}× |"
-    )
+    if not args.no_throughput:
+        old_speed, new_speed = statistics.median(speed["old"]), statistics.median(speed["new"])
+        print(
+            f"| scan throughput, MB/s | {old_speed:.1f} | {new_speed:.1f} | "
+            f"{new_speed / old_speed:.2f}× |"
+        )
+    for label, unit, runs, k, digits in rows:
+        old, new = med(runs["old"], k), med(runs["new"], k)  # type: ignore[arg-type]
+        print(f"| {label} | {old:.{digits}f} {unit} | {new:.{digits}f} {unit} | {new / old:.2f}× |")
     return 0
 
 

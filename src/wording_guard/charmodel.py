@@ -355,9 +355,13 @@ class CharModel:
         copy; a copy that cannot be read is rebuilt, never trusted."""
         if where is None:
             return cls.load(path)
+        from .cache import trim_heap
+
         digest = sha256_of(path)[:24]
         copy = where / f"charmodel-{FORMAT.rsplit('/', 1)[1]}.{_LAYOUT}-{digest}.pickle"
-        return through_copy(cls, copy, partial(cls.load, path), _STATE)
+        model = through_copy(cls, copy, partial(cls.load, path), _STATE)
+        trim_heap()  # the copy's read buffers (~10 MB), freed
+        return model
 
     # -- lookups --------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from . import suppress
-from .cache import cache_dir, gc_paused, load_compiled, load_matcher
+from .cache import cache_dir, gc_paused, load_compiled, load_matcher, trim_heap
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
@@ -82,7 +82,9 @@ class Scanner:
         assert compiled.privacy is not None
         self.registry = builtin_registry(compiled.privacy)
         segmenter = Segmenter(
-            [*compiled.short_words, *compiled.words.dictionary_words], tokenizer=tokenizer
+            [*compiled.short_words, *compiled.words.dictionary_words],
+            tokenizer=tokenizer,
+            store=tables,
         )
         self.context = Context(compiled.words, segmenter)
         self.title_rules = TitleRules.from_words(compiled.words)
@@ -166,6 +168,7 @@ class Scanner:
                     f"severity for {rule_id} must be serious, improper or notice, not {level!r}"
                 ) from None
         self.severity_overrides = overrides
+        trim_heap()  # the cache files' read buffers, freed above
 
     @property
     def rule_ids(self) -> list[str]:
