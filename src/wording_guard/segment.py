@@ -236,7 +236,8 @@ class _Dictionary:
     """jieba's dictionary plus the lexicon's words, cut as rjieba cuts without the HMM: the
     text split into blocks, each block's dictionary words found by the automata, and the
     route of highest log probability taken from the end (jieba's ``calc``, the same float
-    operations in the same order; on a tie the longer word)."""
+    operations in the same order; on a tie the longer word). Where two routes have exactly
+    the same probability (人人人) rjieba's pick may differ: both are jieba's best cut."""
 
     def __init__(self, base: _Base, added: list[str], freqs: list[int], automaton: Any) -> None:
         self.added = added

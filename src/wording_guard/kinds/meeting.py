@@ -890,7 +890,10 @@ class MeetingFinder:
                 continue
             lo, hi = sentence_bounds(text, m.start(), m.end())
             sentence = text[lo : m.start()] + "\x00" + text[m.end() : hi]
-            if any(word in sentence for word in data.ahead) or _A_YEAR.search(sentence):
+            # what comes is said before the name or in its own clause after it (将于明年召开
+            # …; not …全会精神，研究部署明年经济工作)
+            around = text[lo : m.start()] + "\x00" + _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            if any(word in around for word in data.ahead) or _A_YEAR.search(sentence):
                 continue  # coming, or dated in the sentence (check held_in_other_year's)
             # (within the clause: 研究了召开…会议的有关事项；审议通过了 is two)
             before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
