@@ -371,7 +371,9 @@ class OfficeFinder:
             if self.segmenter is not None:
                 if lookup is None:
                     lookup = self.segmenter.lookup()
-                if lookup(written):
+                # a dictionary word, not a string the lexicons add to it (应永, a wrong form
+                # another rule lists beside a province's titles only)
+                if lookup(written) and self.segmenter.tag(written) != "":
                     continue
                 if not self._name_ends(text, e, e + len(written)):
                     continue
