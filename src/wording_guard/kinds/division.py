@@ -602,6 +602,18 @@ def _renamed_table(
                 out.update((prefecture, _short(prefecture, unit)))
         return out
 
+    # live names by first character: the short-form test below looks at a few, not all
+    live_by_first: dict[str, list[str]] = {}
+    for n in live:
+        live_by_first.setdefault(n[:1], []).append(n)
+
+    def short_for(parts: tuple[str, str]) -> set[str]:
+        """The live units whose names start with the stem and end with the suffix."""
+        head, tail = parts
+        return {
+            n for n in live_by_first.get(head[:1], ()) if n.startswith(head) and n.endswith(tail)
+        }
+
     def _needs(name: str) -> frozenset[str] | Literal[False] | None:
         """The places one of which must stand before ``name`` (None: none needed; False:
         never an old name): a live unit whose name this one could be short for (东乡县 for
@@ -609,7 +621,7 @@ def _renamed_table(
         before tells; a stem that is a word needs its province or city."""
         parts = stem(name)
         assert parts is not None
-        short_of = {n for n in live if n.startswith(parts[0]) and n.endswith(parts[1])}
+        short_of = short_for(parts)
         if short_of:
             needs = frozenset(places(name) - set().union(*map(places, short_of)))
             return needs or False
@@ -630,8 +642,7 @@ def _renamed_table(
             continue  # 汾江区 → 城区: no name to suggest
         # a live unit whose name this one could be short for (东乡县 for 东乡族自治县, 沿河县
         # for 沿河土家族自治县) makes it no old name, unless the place before tells
-        short_of = {n for n in live if n.startswith(parts[0]) and n.endswith(parts[1])}
-        if successor in short_of:
+        if successor in short_for(parts):
             continue
         needs = _needs(name)
         if needs is False:
