@@ -158,9 +158,17 @@ _LIST_SEPARATORS = "、和与及"  # not "，": it separates clauses, not list i
 _ITEM_CHARS = 12  # a list item (a place name) is at most this long
 
 
+def _names_region(item: str) -> bool:
+    """The item opens with a short place name and 地区 (台湾地区的港口), not a clause that
+    mentions a region (日本企业在该地区)."""
+    at = item.find("地区")
+    return 2 <= at <= 4 and not any(c in item[:at] for c in "的在该各等")
+
+
 def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | None:
     """The items of the enumeration the hit belongs to and the text after the list, or None
-    when the hit is not an item (not delimited by list separators or the list's ends)."""
+    when the hit is not an item (not delimited by list separators or the list's ends) or
+    its group is labelled regions by the list's last item (香港、台湾地区)."""
     lo, hi = sentence_bounds(folded, start, end, 120)
     items = [folded[start:end]]
     pos = start
@@ -188,6 +196,11 @@ def _list_items(folded: str, start: int, end: int) -> tuple[list[str], str] | No
         items.append(folded[item_start:item_end])
         pos = item_end
     if len(items) < 2 and not folded.startswith("等", end):
+        return None
+    # the items from the hit to the list's end form the hit's group: one whose last item is a
+    # name and 地区 (日本、韩国以及香港、澳门地区的学校) labels its places regions, whatever
+    # precedes it (the item runs on into the sentence: 地区 may stand anywhere in it)
+    if pos > end and _names_region(items[-1]):
         return None
     return items, folded[pos : pos + 12]
 
