@@ -8,9 +8,14 @@ that say a meeting was held, and the fact table (which term met in which year, a
 days where a source gives them; which plenum adopted which document), so that next year's
 session is one line of data.
 
-The fact checks judge only national meetings: a session of 全国人大 / 全国政协, a congress
-or a plenum of the Party's Central Committee (not one of 农工党, 共青团, 省委 …, the rule's
-``others``).
+The fact checks judge only national meetings: a session of 全国人大 / 全国政协, a congress,
+a plenum of the Party's Central Committee (not one of 农工党, 共青团, 省委 …, the rule's
+``others``) or of its Central Commission for Discipline Inspection (二十届中央纪委三次全会).
+Days without a year beside a meeting of another year, in a text dated within a month after
+them, are read as the text's year's (全国政协十四届二次会议3月10日闭幕 in a text of
+2025-03-11 names the wrong session). A plenum after the last the table lists for the
+current term is judged not yet held up to the day the table says it is complete to
+(``facts.complete_until``); a congress after the last listed, before the year it is due.
 """
 
 from __future__ import annotations
@@ -37,9 +42,9 @@ Check = Literal[
     "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
     "term_as_congress",  # 县第十八次人民代表大会第四次会议: a term is numbered with 届
-    "plenary_word",  # 中共…第十五届委员会第七次会议: a Party committee's plenum is a 全体会议
-    "split_body",  # 全国十四届人大三次会议: the term number inside 全国人大 / 全国政协
-    "term_order",  # 县人大十八届四次会议, 县十届政协三次会议: the term on the wrong side
+    "plenary_word",  # 中共…第十五届委员会第七次会议 / 第十四届全国人民代表大会第三次全体会议
+    "split_body",  # 全国十四届人大三次会议, 全国政协十四届人大三次会议: 全国 or a body split
+    "term_order",  # 县人大十八届四次会议, 省人大常委会第十四届第五次会议: the term misplaced
     "unnumbered_term",  # 省人大常委会第十二次会议: a standing committee's sessions restart each 届
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
     "mixed_forms",  # 十九届第四中全会, 二十届三次全会, 党的第二十大: short and long forms mixed
@@ -55,6 +60,10 @@ _A_YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
 _CLAUSE_BREAK = re.compile("[，,；;：:、]")
 # how far before a standing committee's name its term may stand (第十四届 山东省人大常委会)
 _TERM_REACH = 12
+# days without a year this many days before a text's date are read in its year
+_THIS_YEAR_DAYS = 31
+# words that date a sentence in another year than the text's
+_OTHER_YEAR = ("去年", "前年", "上年", "上一年", "往年", "年前", "同期")
 
 
 class MeetingNames(Strict):
@@ -66,6 +75,9 @@ class MeetingNames(Strict):
     """The National People's Congress (全国人大, 全国人民代表大会)."""
     cppcc: list[str] = Field(min_length=1)
     """The CPPCC National Committee (全国政协, 政协全国委员会)."""
+    ccdi: list[str] = Field(default_factory=list)
+    """The Central Commission for Discipline Inspection (中央纪委, 中央纪律检查委员会), whose
+    plenums are numbered 二十届中央纪委三次全会 / 第二十届中央纪律检查委员会第三次全体会议."""
 
 
 class TermOrder(Strict):
@@ -86,6 +98,12 @@ class PastCues(Strict):
 
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
+    congress: list[str] = Field(default_factory=list)
+    """A congress's name is said for a year before it meets (喜迎, 预祝…胜利召开, 代表选举):
+    only these words right after it speak of it as held (精神, 以来, 闭幕)."""
+    congress_studied: list[str] = Field(default_factory=list)
+    """Words right after a congress's name that speak of it as held when a word of
+    ``before`` precedes it (学习党的二十一大报告; not 二十一大报告起草)."""
 
 
 class Held(Strict):
@@ -147,6 +165,14 @@ class MeetingFacts(Strict):
     """Party congress number → when it was held."""
     plenums: dict[int, list[HeldValue]] = Field(min_length=1)
     """Central Committee term → when each of its plenums was held, in order."""
+    ccdi_plenums: dict[int, list[HeldValue]] = Field(default_factory=dict)
+    """Central Commission for Discipline Inspection term → when each of its plenums was
+    held, in order (complete once the next congress is listed, as for the Central
+    Committee)."""
+    complete_until: dt.date | None = None
+    """The plenum lists hold every plenum held up to this day: a plenum after the last listed
+    of the current term, named in a text dated up to this day, was not yet held (check
+    ``not_yet_held``)."""
     npc_first_session: dict[int, int] = Field(min_length=1)
     """NPC term → year of its first session (session n meets in year + n - 1)."""
     cppcc_first_session: dict[int, int] = Field(min_length=1)
@@ -218,6 +244,8 @@ class _Data:
     ahead: tuple[str, ...] = ()
     past_before: tuple[str, ...] = ()
     past_after: tuple[str, ...] = ()
+    past_congress: tuple[str, ...] = ()
+    past_congress_studied: tuple[str, ...] = ()
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # check held_on_other_day: the days of each year's NPC / CPPCC session
     npc_days: dict[int, Held] = field(default_factory=dict)
@@ -234,13 +262,19 @@ class Meeting(RuleKind):
         "(十四届全国人大三届会议), a plenum on a body that has none "
         "(全国政协十三届四中全会), a congress numbered as a term (党的十九届大会) and a "
         "term as a congress (县第十八次人民代表大会第四次会议), a Party committee's "
-        "plenum called a 会议 or a CPPCC session a 全体会议 (第二十届中央委员会第三次会议), "
+        "plenum called a 会议 or a CPPCC or people's congress session a 全体会议 "
+        "(第二十届中央委员会第三次会议, 第十四届全国人民代表大会第三次全体会议), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
-        "(十九届八中全会), short and long forms mixed (十九届第四中全会, 二十届三次全会, "
-        "党的第二十大), a term number on the wrong side of its body (县人大十八届四次会议 for "
-        "县十八届人大四次会议, 县十届政协三次会议 for 县政协十届三次会议, 中央纪委十九届四次全会), "
+        "(十九届八中全会, 十九届中央纪委八次全会, 全国政协十四届六次会议), short and long "
+        "forms mixed (十九届第四中全会, 二十届三次全会, 党的第二十大, 中共中央第二十届第四次"
+        "全体会议), two bodies in one name (全国政协十四届人大三次会议), a term number on the "
+        "wrong side of its body (县人大十八届四次会议 for "
+        "县十八届人大四次会议, 县十届政协三次会议 for 县政协十届三次会议, 中央纪委十九届四次全会, "
+        "全国人民代表大会常务委员会第十四届第五次会议, 省人大常委会第十四届第五次会议), "
         "a year that contradicts the fact table, before or after the "
-        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕), days that do "
+        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕), a meeting "
+        "after the document's date (二十届中央纪委四次全会 in 2024-01, 党的二十一大 in 2025), "
+        "days or a month that contradict it "
         "(7月15日至18日召开的二十届二中全会, 十三届全国人大三次会议于3月5日开幕: 开幕 "
         "the first day, 闭幕 the last, 召开 / 举行 a day within or the whole span; the "
         "meeting held on those days is suggested when there is one), and a plenum named as "
@@ -271,11 +305,14 @@ class Meeting(RuleKind):
             ahead=tuple(fold(w) for w in rule.ahead),
             past_before=tuple(fold(w) for w in rule.past.before),
             past_after=tuple(fold(w) for w in rule.past.after),
+            past_congress=tuple(fold(w) for w in rule.past.congress),
+            past_congress_studied=tuple(fold(w) for w in rule.past.congress_studied),
         )
         data.folded = {
             "party": tuple(fold(w) for w in rule.names.party),
             "npc": tuple(fold(w) for w in rule.names.npc),
             "cppcc": tuple(fold(w) for w in rule.names.cppcc),
+            "ccdi": tuple(fold(w) for w in rule.names.ccdi),
             "term_before": tuple(fold(w) for w in rule.term_order.before),
             "term_after": tuple(fold(w) for w in rule.term_order.after),
             "places": tuple(fold(w) for w in rule.term_order.places),
@@ -307,14 +344,14 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "plenary_word": (("次会议", "次全体会议"), 40, 0),
     "congress_with_plenum": (("中全会",), 10, 0),
-    "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第"), 24, 6),
+    "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
     "session": (("次会议",), 30, 0),
-    "split_body": (("届人大", "届政协"), 4, 8),
+    "split_body": (("届人大", "届政协"), 8, 8),
     "term_order": (("次会议", "次全会", "次全体会议", "常委会会议"), 24, 0),
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
-    "named": (("中全会", "次全体会议", "次会议"), 30, 0),
+    "named": (("中全会", "次全体会议", "次会议", "次全会"), 30, 0),
     # a congress's name for the checks held_on_other_day (党的二十大, 中共二十大,
     # 中国共产党第二十次全国代表大会)
     "congress_short": (("党的", "中共"), 0, 8),
@@ -427,18 +464,21 @@ class MeetingFinder:
         assembly = f"(?:{npc}|{cppcc})"
         held = alternation(data.held)
         places = alternation(data.folded.get("places", ()))
-        # a meeting whose year the fact table knows: a congress, a plenum, an NPC or CPPCC
-        # session (short or long form)
+        ccdi = alternation(data.folded.get("ccdi", ()))
+        # a meeting whose year the fact table knows: a congress, a plenum (of the Central
+        # Committee or of the CCDI), an NPC or CPPCC session (short or long form)
         meeting = (
             rf"(?P<m>{party}(?:第(?P<c1>{NUM})次全国代表大会|(?P<c2>{NUM})大)"
             rf"|(?:{party})?第?(?P<t>{NUM})届(?:(?P<p>{NUM})中全会"
             rf"|中央委员会第(?P<p2>{NUM})次全体会议)"
+            rf"|(?:{party})?第?(?P<k>{NUM})届{ccdi}第?(?P<q>{NUM})次(?:全会|全体会议)"
             rf"|(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
             rf"第?(?P<s>{NUM})次会议)"
         )
+        # (a month alone is judged only after a year: 于2024年3月在北京召开)
         days = (
-            r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m1>[0-9]{1,2})月(?P<d1>[0-9]{1,2})日"
-            r"(?:(?:至|到|—|-|~)(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})日)?"
+            r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m1>[0-9]{1,2})月(?:(?P<d1>[0-9]{1,2})日"
+            r"(?:(?:至|到|—|-|~)(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})日)?)?"
         )
         clock = r"(?:上午|下午|晚上|晚)?(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?)?"
         where = r"(?:在[^，,。；;\n]{1,8}?)?(?:胜利|隆重)?"
@@ -477,6 +517,16 @@ class MeetingFinder:
                     rf"|全国人大(?P<t3>第?{NUM}届)(?P<s3>常委会第?{NUM}次会议)"
                     rf"|(?<![0-9一二三四五六七八九十第])(?P<t4>第?{NUM}届)全国政协"
                     rf"(?P<s4>常委会(?:第?{NUM}次)?会议)"
+                    # the long national forms (第十三届全国政协第一次会议 for 政协第十三届全国
+                    # 委员会第一次会议, 全国人大第十四届第三次会议; the short ones are
+                    # meeting_name.session_word_order's)
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<t6>第?{NUM}届)全国政协"
+                    rf"(?P<s6>第{NUM}次会议)"
+                    rf"|全国人大(?P<t7>第?{NUM}届)(?P<s7>第{NUM}次会议)"
+                    # a standing committee's term after its name (全国人民代表大会常务委员会
+                    # 第十四届第五次会议, 省人大常委会第十四届第五次会议)
+                    rf"|(?P<p5>全国|{places})?(?P<b5>人大常委会|人民代表大会常务委员会)"
+                    rf"(?P<t5>第?{NUM}届)(?P<s5>第?{NUM}次会议)"
                 ),
                 # 省人大常委会第十二次会议 (judged only when no 届 stands just before)
                 "unnumbered_term": (
@@ -484,8 +534,12 @@ class MeetingFinder:
                     # is the national one, named as was usual then)
                     rf"(?:全国|省|自治区|市|州|盟|县|区|旗)人大常委会第(?P<s>{NUM})次会议"
                 ),
-                # 全国十四届人大三次会议 / 全国十四届政协二次会议
-                "split_body": (rf"全国第?(?P<t>{NUM})届(?P<b>人大|政协)第?(?P<s>{NUM})次会议"),
+                # 全国十四届人大三次会议 / 全国十四届政协二次会议, and the two bodies in one
+                # name: 全国政协十四届人大三次会议
+                "split_body": (
+                    rf"(?:全国|(?P<a>全国政协|全国人大))第?(?P<t>{NUM})届(?P<b>人大|政协)"
+                    rf"第?(?P<s>{NUM})次会议"
+                ),
                 # 全国政协十三届四中全会 / 十三届全国人大二中全会
                 "plenum_on_assembly": (
                     rf"(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)(?P<s>{NUM})(?P<w>中全会)"
@@ -506,6 +560,9 @@ class MeetingFinder:
                     rf"(?P<a>第{NUM}届(?:中央)?委员会第{NUM}次)(?P<party>会议)"
                     rf"|政协[^，,。；;：:\n]{{0,14}}?"
                     rf"(?P<b>第{NUM}届(?:[^，,。；;：:\n]{{1,8}})?委员会第{NUM}次)(?P<cppcc>全体会议)"
+                    # a people's congress meets in sessions too (第十四届全国人民代表大会第三次
+                    # 会议; its 全体会议 are the sittings within one: …第三次会议第二次全体会议)
+                    rf"|(?P<c>第?{NUM}届(?:全国)?人民代表大会第{NUM}次)(?P<npc>全体会议)"
                 ),
                 "term_as_congress": (
                     rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
@@ -533,6 +590,9 @@ class MeetingFinder:
                     rf"|(?P<party>{party})第(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[0-9]{{2}})大"
                     rf"(?![会学型类家])"
                     rf"|(?P<a>(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)第?{NUM}次)全会"
+                    # the Central Committee's long form without 委员会 (中共中央第二十届第四次
+                    # 全体会议 for 中国共产党第二十届中央委员会第四次全体会议)
+                    rf"|(?:中共中央|党中央|中国共产党|中共)第?(?P<t5>{NUM})届第?(?P<s5>{NUM})次全体会议"
                 ),
                 # 十九届八中全会 / 第十九届中央委员会第八次全体会议
                 "plenum": (
@@ -614,7 +674,7 @@ class MeetingFinder:
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):
-                head = "a" if m["a"] else "b"
+                head = "a" if m["a"] else "b" if m["b"] else "c"
                 fixed = m[head] + ("全体会议" if head == "a" else "会议")
                 yield Candidate(m.start(head), m.end(), entry, fixed)
         entry = checks.get("term_as_congress")
@@ -636,7 +696,9 @@ class MeetingFinder:
         entry = checks.get("split_body")
         if entry is not None:
             for m in _matches(patterns, anchors, "split_body"):
-                if m["b"] == "人大":
+                if m["a"] and m["a"].endswith(m["b"]):
+                    continue  # (全国人大…届人大: one body)
+                if (m["a"] or m["b"]).endswith("人大"):
                     fixed = f"{m['t']}届全国人大{m['s']}次会议"
                 else:
                     fixed = f"全国政协{m['t']}届{m['s']}次会议"
@@ -651,8 +713,14 @@ class MeetingFinder:
                     fixed = f"{m['p2'] or ''}{m['b2']}{m['t2']}{m['s2']}"
                 elif m["t3"]:
                     fixed = f"{m['t3']}全国人大{m['s3']}"
-                else:
+                elif m["t4"]:
                     fixed = f"全国政协{m['t4']}{m['s4']}"
+                elif m["t6"]:
+                    fixed = f"政协第{m['t6'].lstrip('第')}全国委员会{m['s6']}"
+                elif m["t7"]:
+                    fixed = f"第{m['t7'].lstrip('第')}全国人民代表大会{m['s7']}"
+                else:
+                    fixed = _standing_committee(m["p5"] or "", m["b5"], m["t5"], m["s5"])
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("unnumbered_term")
         if entry is not None:
@@ -677,6 +745,8 @@ class MeetingFinder:
                     fixed = f"中央委员会第{m['s2']}次全体会议"
                 elif m["party"]:
                     fixed = f"{m['party']}{m['n']}大"
+                elif m["t5"]:
+                    fixed = f"中国共产党第{m['t5']}届中央委员会第{m['s5']}次全体会议"
                 else:
                     fixed = f"{m['a']}会议"
                 yield Candidate(*m.span(), entry, fixed)
@@ -706,6 +776,14 @@ class MeetingFinder:
                     continue
                 if session > len(known):
                     yield Candidate(*m.span(), entry, None)
+            for m in _matches(patterns, anchors, "named"):
+                if not m["k"]:
+                    continue  # (the Central Committee's: pattern plenum above)
+                plenums, term, plenum, _ = _plenum(m, data)
+                if term is None or plenum is None or term >= latest or not plenums:
+                    continue
+                if plenum > len(plenums):
+                    yield Candidate(*m.span(), entry, None)
             for m in _matches(patterns, anchors, "session"):
                 session = number(m["s"])
                 if session is not None and session > facts.sessions_per_term:
@@ -720,7 +798,7 @@ class MeetingFinder:
                         yield Candidate(m.start("y"), m.end("y"), entry, f"{right}")
         entry = data.checks.get("not_yet_held")
         if entry is not None and date is not None:
-            yield from self._not_yet_held(anchors, data, patterns, date.year, entry)
+            yield from self._not_yet_held(anchors, data, patterns, date, entry)
         day_entry = data.checks.get("held_on_other_day")
         document_entry = data.checks.get("other_plenum_document")
         if day_entry is None and document_entry is None:
@@ -770,6 +848,10 @@ class MeetingFinder:
                 continue
             if date is not None and date < held.start:
                 continue  # written before it met: a plan (postponed in 2020)
+            renamed = self._this_year(m, text, data, patterns, date, held)
+            if renamed is not None:
+                yield Candidate(m.start(), m.end(), entry, renamed)
+                continue
             claims: list[tuple[re.Match[str], str, str | None]] = []
             after = patterns["dated_after"].match(text, m.end())
             if after is not None:
@@ -789,7 +871,7 @@ class MeetingFinder:
                 # (将于, 决定…召开 before the name or in the words that date it: coming, and
                 # the days announced may change)
                 said = text[lo : m.start()] + "\x00" + text[m.end() : max(m.end(), days.end())]
-                if any(w in said for w in data.ahead):
+                if any(w in said for w in data.ahead) or not (days["d1"] or days["y"]):
                     continue
                 what = _what(verb, word)
                 if not _off(days, what, held):
@@ -798,30 +880,57 @@ class MeetingFinder:
                 if other is not None:
                     yield Candidate(m.start(), m.end(), entry, other)
                 else:
-                    fixed = _written(held, what, days["y"])
+                    fixed = _written(held, what, days["y"], month_only=not days["d1"])
                     if fixed is not None:
                         yield Candidate(days.start("days"), days.end("days"), entry, fixed)
                 break
 
+    def _this_year(
+        self,
+        m: re.Match[str],
+        text: str,
+        data: _Data,
+        patterns: _Patterns,
+        date: dt.date | None,
+        held: Held,
+    ) -> str | None:
+        """Days without a year right after the name of a meeting of another year, in a text
+        dated within a month after them (全国政协十四届二次会议3月10日闭幕 in a text of
+        2025-03-11): they are this year's, and the meeting of the same body and term held
+        on them is suggested."""
+        if date is None or held.year == date.year:
+            return None
+        days = patterns["dated_after"].match(text, m.end())
+        if days is None or days["y"] or not days["d1"]:
+            return None
+        claimed = _claimed(days, date.year)
+        if claimed is None or not 0 <= (date - claimed[0]).days <= _THIS_YEAR_DAYS:
+            return None
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        sentence, said = text[lo:hi], text[lo : days.end()]
+        if any(w in sentence for w in _OTHER_YEAR) or _A_YEAR.search(sentence):
+            return None  # (去年…, 2024年…: another year named)
+        if any(w in said for w in data.ahead):
+            return None
+        return self._held_then(m, data, days, _what(days["v"], days["w"]), date.year)
+
     @staticmethod
     def _days(m: re.Match[str], data: _Data) -> Held | None:
         """When the fact table has the meeting ``m`` names held, if it knows."""
-        facts = data.facts
         if m["c1"] or m["c2"]:
             return _congress_held(m, data)
         if m["s"]:
             year = MeetingFinder._year(m, data)
             return _session_days(m, data).get(year) if year is not None else None
-        if not m["t"]:
-            return None
-        term, plenum = number(m["t"]), number(m["p"] or m["p2"])
-        plenums = facts.plenums.get(term, []) if term is not None else []
+        plenums, _, plenum, _ = _plenum(m, data)
         return plenums[plenum - 1] if plenum is not None and 0 < plenum <= len(plenums) else None
 
     @staticmethod
-    def _held_then(m: re.Match[str], data: _Data, days: re.Match[str], what: str) -> str | None:
+    def _held_then(
+        m: re.Match[str], data: _Data, days: re.Match[str], what: str, year: int | None = None
+    ) -> str | None:
         """The name ``m`` renamed to the one meeting of its body (and term) held on
-        ``days``, if there is exactly one."""
+        ``days`` (read in ``year`` when they write none), if there is exactly one."""
         facts = data.facts
         options: list[tuple[dict[str, int], Held]] = []
         if m["c1"] or m["c2"]:
@@ -835,11 +944,9 @@ class MeetingFinder:
                     if first + n - 1 in held:
                         options.append(({"s": n}, held[first + n - 1]))
         else:
-            term = number(m["t"])
-            group = "p" if m["p"] else "p2"
-            for n, h in enumerate(facts.plenums.get(term, []) if term else [], 1):
-                options.append(({group: n}, h))
-        fits = [o for o, h in options if h.start is not None and not _off(days, what, h)]
+            plenums, _, _, group = _plenum(m, data)
+            options = [({group: n}, h) for n, h in enumerate(plenums, 1)]
+        fits = [o for o, h in options if h.start is not None and not _off(days, what, h, year)]
         return _renamed(m, fits[0]) if len(fits) == 1 else None
 
     @staticmethod
@@ -875,49 +982,80 @@ class MeetingFinder:
             yield Candidate(m.start(), m.end(), entry, fixed)
 
     def _not_yet_held(
-        self, anchors: _Anchors, data: _Data, patterns: _Patterns, year: int, entry: int
+        self, anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
     ) -> Iterator[Candidate]:
-        """A plenum or session the fact table puts after the document's year, spoken of as
-        held (闭幕, 精神, 审议通过 … beside it) and not as coming (将, 关于召开 … in its
-        sentence). The suggestion is the term's meeting of the document's year, when there
-        is exactly one."""
-        text = anchors.text
-        for m in _matches(patterns, anchors, "named"):
-            if m["c1"] or m["c2"]:
-                continue  # a congress's name is no count of meetings held
+        """A congress, plenum or session the fact table puts after the document's year (or,
+        for a plenum after the last listed of the current term, after its date while the
+        table is complete), spoken of as held (闭幕, 精神, 审议通过 … beside it) and not as
+        coming (将, 关于召开 … in its sentence). The suggestion is the term's meeting of the
+        document's year, when there is exactly one (for a congress, the last one held)."""
+        text, year = anchors.text, date.year
+        found: dict[int, re.Match[str]] = {}
+        for key in ("named", "congress_short", "congress_long"):
+            for m in _matches(patterns, anchors, "named", key):
+                found.setdefault(m.start(), m)
+        for m in (found[k] for k in sorted(found)):
             when = self._year(m, data)
-            if when is None or when <= year:
+            if when is None and (m["c1"] or m["c2"]):
+                when = _congress_due(m, data)
+            if when is None:
+                if not self._after_the_last(m, data, date):
+                    continue
+            elif when <= year:
                 continue
             lo, hi = sentence_bounds(text, m.start(), m.end())
             sentence = text[lo : m.start()] + "\x00" + text[m.end() : hi]
             # what comes is said before the name or in its own clause after it (将于明年召开
-            # …; not …全会精神，研究部署明年经济工作)
-            around = text[lo : m.start()] + "\x00" + _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            # …; not …全会精神，研究部署明年经济工作), and before what says it is over
+            # (…会议审议通过了…的决定: the 决定 is what it adopted)
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            over = [clause.find(w) for w in data.past_after if w in clause]
+            around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
             if any(word in around for word in data.ahead) or _A_YEAR.search(sentence):
                 continue  # coming, or dated in the sentence (check held_in_other_year's)
             # (within the clause: 研究了召开…会议的有关事项；审议通过了 is two)
             before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
             after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
-            if not any(w in before for w in data.past_before) and not any(
-                w in after for w in data.past_after
-            ):
+            studied = any(w in before for w in data.past_before)
+            if m["c1"] or m["c2"]:
+                if not after.startswith(data.past_congress) and not (
+                    studied and after.startswith(data.past_congress_studied)
+                ):
+                    continue
+            elif not studied and not any(w in after for w in data.past_after):
                 continue  # nothing says it is over (a motion sent to it, its name alone)
             yield Candidate(m.start(), m.end(), entry, self._held_in(m, data, year))
 
     @staticmethod
+    def _after_the_last(m: re.Match[str], data: _Data, date: dt.date) -> bool:
+        """Whether ``m`` names a plenum after the last the fact table lists for the current
+        term, in a text dated while the table is complete (二十届五中全会 in 2025-11)."""
+        until = data.facts.complete_until
+        if until is None or date > until or m["c1"] or m["c2"] or m["s"]:
+            return False
+        plenums, term, plenum, _ = _plenum(m, data)
+        current = max(data.facts.congress)
+        return term == current and plenum is not None and 0 < len(plenums) < plenum
+
+    @staticmethod
     def _held_in(m: re.Match[str], data: _Data, year: int) -> str | None:
         """The name ``m`` with the number of the term's meeting of ``year`` in place of its
-        own, when the term held exactly one that year."""
+        own, when the term held exactly one that year (for a congress, the last one held by
+        then)."""
+        if m["c1"] or m["c2"]:
+            held = [n for n, h in data.facts.congress.items() if h.year <= year]
+            return _renamed(m, {"c1" if m["c1"] else "c2": max(held)}) if held else None
         if m["s"]:
             first = _first_session(m, data)
             if first is None or not 0 <= year - first < data.facts.sessions_per_term:
                 return None
             group, right = "s", year - first + 1
         else:
-            years = _plenum_years(m, data)
+            plenums, _, _, group = _plenum(m, data)
+            years = [h.year for h in plenums]
             if years.count(year) != 1:
                 return None
-            group, right = ("p" if m["p"] else "p2"), years.index(year) + 1
+            right = years.index(year) + 1
         return _renamed(m, {group: right})
 
     @staticmethod
@@ -932,10 +1070,10 @@ class MeetingFinder:
             if first is None or session is None or not 0 < session <= facts.sessions_per_term:
                 return None
             return first + session - 1
-        years, plenum = _plenum_years(m, data), number(m["p"] or m["p2"])
+        plenums, _, plenum, _ = _plenum(m, data)
         if plenum is None:
             return None
-        return years[plenum - 1] if 0 < plenum <= len(years) else None
+        return plenums[plenum - 1].year if 0 < plenum <= len(plenums) else None
 
 
 def _renamed(m: re.Match[str], numbers: dict[str, int]) -> str:
@@ -949,6 +1087,19 @@ def _renamed(m: re.Match[str], numbers: dict[str, int]) -> str:
     return name
 
 
+def _standing_committee(place: str, body: str, term: str, session: str) -> str:
+    """A standing committee's session named with its term first: 第十四届全国人民代表大会
+    常务委员会第五次会议, 省十四届人大常委会第五次会议."""
+    term = term.lstrip("第")
+    if body == "人大常委会":
+        return (
+            f"{term}全国人大常委会{session}" if place == "全国" else f"{place}{term}{body}{session}"
+        )
+    return (
+        f"第{term}{place}{body}{session}" if place == "全国" else f"{place}第{term}{body}{session}"
+    )
+
+
 def _what(verb: str, word: str | None) -> str:
     """What a verb says of the day beside it: 开幕 (the first), 闭幕 (the last), or ""
     (召开, 举行: a day within or the whole span)."""
@@ -958,11 +1109,12 @@ def _what(verb: str, word: str | None) -> str:
     return ""
 
 
-def _claimed(days: re.Match[str], held: Held) -> tuple[dt.date, dt.date | None] | None:
-    """The first and last day ``days`` writes (the year the fact's when not written)."""
-    year = int(days["y"]) if days["y"] else held.year
+def _claimed(days: re.Match[str], year: int) -> tuple[dt.date, dt.date | None] | None:
+    """The first and last day ``days`` writes (in ``year`` when it writes none; the first
+    of the month when it writes a month only)."""
+    year = int(days["y"]) if days["y"] else year
     try:
-        first = dt.date(year, int(days["m1"]), int(days["d1"]))
+        first = dt.date(year, int(days["m1"]), int(days["d1"] or 1))
         last = None
         if days["d2"]:
             last = dt.date(year, int(days["m2"] or days["m1"]), int(days["d2"]))
@@ -971,13 +1123,23 @@ def _claimed(days: re.Match[str], held: Held) -> tuple[dt.date, dt.date | None] 
     return first, last
 
 
-def _off(days: re.Match[str], what: str, held: Held) -> bool:
+def _off(days: re.Match[str], what: str, held: Held, year: int | None = None) -> bool:
     """Whether the days written contradict ``held`` (a year of its own is the check
-    held_in_other_year's)."""
-    claimed = _claimed(days, held)
+    held_in_other_year's); days without a year are read in ``year`` if given, else in the
+    meeting's."""
+    claimed = _claimed(days, year or held.year)
     if claimed is None or held.start is None or (days["y"] and int(days["y"]) != held.year):
         return False
+    if year is not None and not days["y"] and year != held.year:
+        return True
     first, last = claimed
+    if not days["d1"]:  # a month only: 2024年3月召开
+        end = held.end or held.start
+        if what == "开幕":
+            return first.month != held.start.month
+        if what == "闭幕":
+            return held.end is not None and first.month != end.month
+        return not held.start.month <= first.month <= end.month
     if what == "开幕":
         return first != held.start
     if what == "闭幕":
@@ -989,12 +1151,17 @@ def _off(days: re.Match[str], what: str, held: Held) -> bool:
     return not held.start <= first <= held.end
 
 
-def _written(held: Held, what: str, year: str | None) -> str | None:
-    """The days of ``held`` as a text writes them (the first for 开幕, the last for 闭幕)."""
+def _written(held: Held, what: str, year: str | None, month_only: bool = False) -> str | None:
+    """The days of ``held`` as a text writes them (the first for 开幕, the last for 闭幕; the
+    month only where the text gives one)."""
     start, end = held.start, held.end
     if start is None or (what != "开幕" and end is None):
         return None
     head = f"{year}年" if year else ""
+    if month_only:
+        if what == "开幕" or (end is not None and end.month == start.month):
+            return f"{head}{start.month}月"
+        return f"{head}{end.month}月" if what == "闭幕" and end is not None else None
     if what == "开幕":
         return f"{head}{start.month}月{start.day}日"
     assert end is not None
@@ -1002,6 +1169,17 @@ def _written(held: Held, what: str, year: str | None) -> str | None:
         return f"{head}{end.month}月{end.day}日"
     tail = f"{end.day}日" if end.month == start.month else f"{end.month}月{end.day}日"
     return f"{head}{start.month}月{start.day}日至{tail}"
+
+
+def _congress_due(m: re.Match[str], data: _Data) -> int | None:
+    """The earliest year a congress after the last listed can meet: five years (the Party
+    constitution's term) after it for each number, so a text dated before that year cannot
+    speak of it as held."""
+    congress = data.facts.congress
+    n, latest = number(m["c1"] or m["c2"]), max(congress)
+    if n is None or n <= latest:
+        return None
+    return congress[latest].year + 5 * (n - latest)
 
 
 def _first_session(m: re.Match[str], data: _Data) -> int | None:
@@ -1013,10 +1191,15 @@ def _first_session(m: re.Match[str], data: _Data) -> int | None:
     return firsts.get(term) if term is not None else None
 
 
-def _plenum_years(m: re.Match[str], data: _Data) -> list[int]:
-    """The years of the plenums of the Central Committee term a plenum's name ``m`` names."""
-    term = number(m["t"])
-    return [h.year for h in data.facts.plenums.get(term, [])] if term is not None else []
+def _plenum(m: re.Match[str], data: _Data) -> tuple[list[Held], int | None, int | None, str]:
+    """For a plenum's name ``m`` (of the Central Committee or of the CCDI): the plenums its
+    term held, the term, the plenum's number and the group that writes it."""
+    if m["k"]:
+        table, term, group = data.facts.ccdi_plenums, number(m["k"]), "q"
+    else:
+        table, term, group = data.facts.plenums, number(m["t"]), "p" if m["p"] else "p2"
+    plenums = table.get(term, []) if term is not None else []
+    return plenums, term, number(m[group]), group
 
 
 KIND = Meeting()
