@@ -19,6 +19,7 @@ from . import (
     office,
     protected,
     regex,
+    registry,
     replace,
     slips,
     statistical,
@@ -45,6 +46,7 @@ KINDS: dict[str, RuleKind] = {
         slips.KIND,
         homophone.KIND,
         anniversary.KIND,
+        registry.KIND,
     )
 }
 

@@ -1,0 +1,402 @@
+"""Kind ``registry``: an agency-shaped name that is no body of the registry but one edit
+from exactly one of them (国家数字局 for 国家数据局, 国家市场监督局 for 国家市场监督管理总局).
+
+The rule carries the registry: every body with its official names and short forms, the
+date it was set up (``since``) and, for abolished bodies, the date it ceased (``until``),
+each with its source. A span that starts with one of the rule's ``prefixes`` (国家, 中央,
+国务院) and ends with one of its ``suffixes`` (局, 总局, 署, 部, 委员会, 委, 办公室, 办) is
+judged when it starts and ends on word boundaries and is no registered name: it is flagged,
+suggesting the registered form, when exactly one body has a form one edit away — a
+character replaced, dropped or inserted, a two-character word dropped or inserted, or, from
+a name of nine or more characters, three characters dropped.
+
+What stays clear: every registered name, current or abolished (an old name is the outdated
+rules' business, not a misspelling); a registered name with words before or after it
+(中共中央统战部, 国家统计局局长, 中央军委办公厅); any span overlapping a registered name or
+a listed wrong form; a word inserted right after the prefix (中央成立科技委员会: a clause);
+a span in a sentence that names a foreign country or party before it (美国国家安全局), or
+right after a local unit (北京市国家安全局); bodies not set up yet at the time the text
+speaks of, and abolished bodies unless the text speaks of their time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ..context import sentence_bounds, sentence_year
+from ..lexicon.schema import EntryBase, RuleBase, Strict, distinct_strings
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    alternation,
+    entries_of,
+)
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+    from ..segment import Segmenter
+
+Check = Literal["one_edit"]
+
+# how far before a span the sentence is read for a foreign country or party
+_FOREIGN_REACH = 30
+# the Han characters a span is made of
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+class Body(Strict):
+    names: list[str] = Field(min_length=1)
+    """The official name first, then its official short forms."""
+    since: dt.date | None = None
+    """The day the body was set up: text about an earlier time is not checked against it."""
+    until: dt.date | None = None
+    """The day the body ceased: it stays registered, and is suggested only for text about
+    its own time."""
+    informal: list[str] = Field(default_factory=list)
+    """Names in common use that are not official (国家移民局): registered, never suggested."""
+    generic: bool = False
+    """A name many bodies share (中央委员会 of every party): registered, never suggested."""
+    source: str = Field(min_length=2)
+
+    _names = field_validator("names")(distinct_strings)
+
+
+class RegistryEntry(EntryBase):
+    check: Check
+    """The check this entry enables (see the kind's doc)."""
+
+
+class RegistryRule(RuleBase):
+    kind: Literal["registry"]
+    prefixes: list[str] = Field(min_length=1)
+    """What an agency-shaped span starts with (国家, 中央, 国务院)."""
+    suffixes: list[str] = Field(min_length=1)
+    """What it ends with (局, 总局, 署, 部, 委员会, 委, 办公室, 办)."""
+    min_length: int = Field(default=5, ge=3)
+    """The shortest span judged, and the shortest registered form suggested."""
+    local_units: list[str] = Field(default_factory=list)
+    """Right before the span, these make it a local body (北京市国家安全局)."""
+    foreign_cues: list[str] = Field(default_factory=list)
+    """Besides the country names of ``_data/country_names.txt``: words that, earlier in the
+    sentence, make the span a foreign body (越共: 越共中央对外部)."""
+    generic_endings: list[str] = Field(default_factory=list)
+    """Words that end a span as a generic phrase, not a body's suffix (中央国家机关部委)."""
+    bodies: list[Body] = Field(min_length=1)
+    entries: list[RegistryEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_entry_per_check(self) -> RegistryRule:
+        checks = [e.check for e in self.entries]
+        if len(set(checks)) != len(checks):
+            raise ValueError("each check may be enabled by one entry only")
+        seen: dict[str, int] = {}
+        for n, body in enumerate(self.bodies):
+            for name in (*body.names, *body.informal):
+                if seen.setdefault(name, n) != n:
+                    raise ValueError(f"{name} is registered for two bodies")
+        return self
+
+
+@dataclass(frozen=True)
+class _Form:
+    name: str
+    body: int
+    since: dt.date | None
+    until: dt.date | None
+    target: bool
+    """May be suggested (not generic, long enough)."""
+
+
+@dataclass
+class _Data:
+    entry: int
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    min_length: int
+    local_units: tuple[str, ...]
+    foreign_cues: tuple[str, ...]
+    generic_endings: tuple[str, ...]
+    forms: dict[str, _Form]
+    ends: frozenset[str]
+    """The last characters of the suffixes."""
+
+
+class _Spans:
+    """Spans, asked whether any overlaps a given one."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self._starts = [s for s, _ in spans]
+        self._spans = spans
+        self._reach = max((e - s for s, e in spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_right(self._starts, start - self._reach)
+        hi = bisect.bisect_left(self._starts, end)
+        return any(e > start for _, e in self._spans[lo:hi])
+
+
+class Registry(RuleKind):
+    name = "registry"
+    rule_model = RegistryRule
+    doc = KindDoc(
+        what="A name shaped like a central body's (国家/中央/国务院 … 局/署/部/委员会/办公室/办) "
+        "that is no body of the rule's registry but one edit from exactly one registered name "
+        "or official short form — a character replaced, dropped or inserted, a two-character "
+        "word dropped or inserted (国家数字局 for 国家数据局, 国家消防局 for 国家消防救援局, "
+        "国家市场监督局 for 国家市场监督管理总局), suggesting that name; never a registered "
+        "name (abolished ones included), a registered name with words around it (国家统计局"
+        "局长, 中共中央统战部), a body not yet set up at the time the text speaks of, nor a "
+        "foreign or local body (美国国家安全局, 北京市国家安全局). A guess beyond the listed "
+        "forms: it yields to any other finding it overlaps.",
+        why="Misspellings of agency names are endless and most involve no confusable "
+        "character; the list of bodies that exist is short, so any near-copy of one that is "
+        "not on it is an error.",
+        example="bodies:\n- {names: [国家数据局], since: 2023-10-25, source: 新华社…}\n"
+        "entries:\n- check: one_edit\n# → flags 国家数字局, suggesting 国家数据局",
+    )
+
+    def computed_suggestion(self, entry: EntryBase) -> bool:
+        return True
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule = loaded.rule
+        assert isinstance(rule, RegistryRule)
+        rule_index = builder.add_rule(loaded)
+        entry = -1
+        for _, item, line in entries_of(loaded):
+            assert isinstance(item, RegistryEntry)
+            entry = builder.add_entry(rule_index, item, line)
+        fold = builder.normalizer.fold
+        forms: dict[str, _Form] = {}
+        for n, body in enumerate(rule.bodies):
+            for name in body.names:
+                folded = fold(name)
+                target = not body.generic and len(folded) >= rule.min_length
+                forms[folded] = _Form(folded, n, body.since, body.until, target)
+            for name in body.informal:
+                folded = fold(name)
+                forms[folded] = _Form(folded, n, body.since, body.until, False)
+        data = _Data(
+            entry,
+            tuple(fold(p) for p in rule.prefixes),
+            tuple(fold(s) for s in rule.suffixes),
+            rule.min_length,
+            tuple(fold(u) for u in rule.local_units),
+            tuple(fold(c) for c in rule.foreign_cues),
+            tuple(fold(g) for g in rule.generic_endings),
+            forms,
+            frozenset(fold(s)[-1] for s in rule.suffixes),
+        )
+        builder.kind_data.setdefault(self.name, []).append(data)
+
+    def finder(self, data: Any, env: ScanEnv) -> RegistryFinder | None:
+        if not data:
+            return None
+        foreign = frozenset(n for n in env.words.country_names if "中国" not in n)
+        return RegistryFinder(data, env.segmenter, foreign)
+
+
+def one_edit(written: str, name: str) -> int | None:
+    """How far ``written`` is from ``name`` when it is one edit away (a character replaced,
+    one or two dropped or inserted, three dropped from a name of nine or more), else None;
+    the distance ranks several forms of one body."""
+    short = min(len(written), len(name))
+    p = 0
+    while p < short and written[p] == name[p]:
+        p += 1
+    s = 0
+    while s < short - p and written[-1 - s] == name[-1 - s]:
+        s += 1
+    dropped, inserted = len(name) - p - s, len(written) - p - s
+    if (dropped, inserted) in ((1, 1), (1, 0), (0, 1), (2, 0), (0, 2)):
+        return dropped + inserted
+    if (dropped, inserted) == (3, 0) and len(name) >= 9:
+        return 3
+    return None
+
+
+def edit_at(written: str, name: str) -> int:
+    """Where the edit between the two starts (the length of their common beginning)."""
+    short = min(len(written), len(name))
+    p = 0
+    while p < short and written[p] == name[p]:
+        p += 1
+    return p
+
+
+class RegistryFinder:
+    """Judges every agency-shaped span after one of the rules' prefixes."""
+
+    def __init__(self, rules: list[_Data], segmenter: Segmenter, countries: frozenset[str]) -> None:
+        self._segmenter = segmenter
+        self._rules = []
+        for data in rules:
+            index: dict[str, list[_Form]] = {}
+            for form in data.forms.values():
+                if not form.target:
+                    continue
+                # every edit the check allows keeps a name's first three characters or its
+                # last two (names are five or more long)
+                index.setdefault("<" + form.name[:3], []).append(form)
+                index.setdefault(">" + form.name[-2:], []).append(form)
+            cues = [*countries, *data.foreign_cues]
+            foreign = re.compile(alternation(cues)) if cues else None
+            longest = max(map(len, data.forms)) + 2
+            self._rules.append((data, index, foreign, longest))
+        words = sorted({p for data in rules for p in data.prefixes})
+        self._prefixes = AnchorSearch(words, longest=False, folded=True)
+        names = sorted({n for data in rules for n in data.forms})
+        self._names = AnchorSearch(names, longest=False, folded=True)
+        self.anchors = (*self._prefixes.anchors, *self._names.anchors)
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        starts = self._prefixes.find(scan, ordered=False)
+        if not starts:
+            return
+        registered = _Spans(
+            [
+                *((s, e) for _, s, e in self._names.find(scan, ordered=False)),
+                *scan.protected,
+                *scan.listed,
+            ]
+        )
+        seen: set[int] = set()
+        for _, start, _ in sorted(starts, key=lambda h: h[1]):
+            if start in seen:
+                continue
+            seen.add(start)
+            for data, index, foreign, longest in self._rules:
+                hit = self._judge(scan, data, index, foreign, longest, start, registered)
+                if hit is not None:
+                    yield hit
+                    break
+
+    def _judge(
+        self,
+        scan: ScanInput,
+        data: _Data,
+        index: dict[str, list[_Form]],
+        foreign: re.Pattern[str] | None,
+        longest: int,
+        start: int,
+        registered: _Spans,
+    ) -> Candidate | None:
+        folded = scan.folded
+        run = _HAN_RUN.match(folded, start, min(len(folded), start + longest))
+        if run is None or run.end() - start < data.min_length:
+            return None
+        prefix = next((p for p in data.prefixes if folded.startswith(p, start)), None)
+        if prefix is None:
+            return None
+        forms = data.forms
+        ends = data.ends
+        # longest span first: 国家市场监督局 before 国家市场监督
+        for end in range(run.end(), start + data.min_length - 1, -1):
+            if folded[end - 1] not in ends or not any(
+                folded.endswith(s, start, end) for s in data.suffixes
+            ):
+                continue
+            written = folded[start:end]
+            if written in forms or any(_tails(written, forms)):
+                continue
+            if any(folded.endswith(g, start, end) for g in data.generic_endings):
+                continue
+            near = self._nearest(written, index, scan, start, end, len(prefix))
+            if near is None or registered.overlaps(start, end):
+                continue
+            if not self._stands(scan, data, foreign, start, end):
+                continue
+            # a guess beyond the listed forms: it yields to the protected names' own nets
+            return Candidate(start, end, data.entry, near, self_dated=True, tentative=True)
+        return None
+
+    @staticmethod
+    def _nearest(
+        written: str,
+        index: dict[str, list[_Form]],
+        scan: ScanInput,
+        start: int,
+        end: int,
+        prefix: int,
+    ) -> str | None:
+        """The one body's form ``written`` is one edit from, or None (none or several)."""
+        candidates = {*index.get("<" + written[:3], ()), *index.get(">" + written[-2:], ())}
+        best: dict[int, tuple[int, str]] = {}
+        when: dt.date | bool | None = False  # not read yet
+        for form in candidates:
+            distance = one_edit(written, form.name)
+            if distance is None:
+                continue
+            # a word inserted right after the prefix is a clause: 中央成立科技委员会
+            if len(written) > len(form.name) and edit_at(written, form.name) == prefix:
+                continue
+            if form.since is not None or form.until is not None:
+                if when is False:
+                    when = _spoken_of(scan, start, end)
+                if not _existed(form, when):
+                    continue
+            if (distance, form.name) < best.get(form.body, (99, "")):
+                best[form.body] = (distance, form.name)
+        if len(best) != 1:
+            return None
+        ((_, (_, name)),) = best.items()
+        return name
+
+    def _stands(
+        self,
+        scan: ScanInput,
+        data: _Data,
+        foreign: re.Pattern[str] | None,
+        start: int,
+        end: int,
+    ) -> bool:
+        """Not a foreign or local body, and a span of whole words."""
+        folded = scan.folded
+        if any(folded.endswith(u, 0, start) for u in data.local_units):
+            return False
+        lo, _ = sentence_bounds(folded, start, end, _FOREIGN_REACH)
+        if foreign is not None and foreign.search(folded, lo, start):
+            return False
+        lo = max(0, start - 8)
+        cuts = set(self._segmenter.cuts(folded[lo : end + 6], lo))
+        return start in cuts and end in cuts
+
+
+def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:
+    """The time the text speaks of at a span: the document's date, else the sentence's year."""
+    if scan.date is not None:
+        return scan.date
+    year = sentence_year(scan.folded, start, end)
+    return dt.date(year, 7, 1) if year else None
+
+
+def _existed(form: _Form, when: dt.date | bool | None) -> bool:
+    """The body may be meant at that time: set up by then (or the time unknown), and, if
+    abolished, a time before that."""
+    if form.since is not None and isinstance(when, dt.date) and when < form.since:
+        return False
+    return form.until is None or (isinstance(when, dt.date) and when < form.until)
+
+
+def _tails(written: str, forms: dict[str, _Form]) -> Iterator[str]:
+    """The registered names ``written`` ends with after words of its own (中共+中央统战部)."""
+    for k in range(2, len(written)):
+        tail = written[k:]
+        if tail in forms:
+            yield tail
+
+
+KIND = Registry()
