@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
+from ..charmodel import is_han
 from ..context import dated_before
 from ..lexicon.schema import EntryBase, PeriodEntry, RuleBase, as_list, distinct_strings
 from ..normalize import Normalizer
@@ -267,9 +268,11 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     # each part as an item's index (a first part may carry a verb: 倡导富强); a part that is
     # no item ends a run
     runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
+    spans: list[tuple[int, int]] = []  # every part's span, for stand-ins (below)
     pos = lo
     for n, part in enumerate(parts):
         start, end = pos, pos + len(part)
+        spans.append((start, end))
         pos = end + 1
         k = index.get(part)
         off = False
@@ -285,10 +288,13 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             runs.append([])
         else:
             runs[-1].append((start, end, k, off))
+    suffix = _common_suffix(items)
     for run in runs:
         right = [r for r in run if not r[3]]
         if len(right) < version.alone or len(run) - len(right) > 1:
             continue
+        if suffix and len(run) == len(items) - 1 and len(right) == len(run):
+            run = _with_stand_in(run, spans, folded, items, suffix)
         order = [r[2] for r in run]
         if not any(r[3] for r in run) and order == sorted(order) and len(set(order)) == len(order):
             continue  # right, in order (a gap is another wording, not this list)
@@ -301,6 +307,41 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             self_dated=True,
         )
     return None
+
+
+def _common_suffix(items: tuple[str, ...]) -> str:
+    """The ending all items share when it is a word of two or more characters (自信 of
+    道路自信, 理论自信 …), else ""."""
+    shortest = min(map(len, items))
+    n = 0
+    while n < shortest and len({item[-1 - n] for item in items}) == 1:
+        n += 1
+    return items[0][len(items[0]) - n :] if n >= 2 else ""
+
+
+def _with_stand_in(
+    run: list[tuple[int, int, int, bool]],
+    spans: list[tuple[int, int]],
+    folded: str,
+    items: tuple[str, ...],
+    suffix: str,
+) -> list[tuple[int, int, int, bool]]:
+    """A run of all items but one, written right, with the part right after or right before
+    it taking the missing item's place: as long, with the items' common ending and another
+    word before it (道路自信、理论自信、制度自信、民族自信; 政治意识、大局意识、核心意识、服务意识).
+    The run with that part as an item off, or the run unchanged."""
+    (missing,) = set(range(len(items))) - {r[2] for r in run}
+    want = len(items[missing])
+    first, last = run[0][0], run[-1][1]
+    for a, b in spans:
+        after = a == last + 1  # (parts are one separator apart)
+        if not after and b != first - 1:
+            continue
+        part = folded[a:b]
+        if len(part) == want and part.endswith(suffix) and all(map(is_han, part)):
+            stand_in = (a, b, missing, True)
+            return [*run, stand_in] if after else [stand_in, *run]
+    return run
 
 
 def _split(segment: str) -> tuple[list[str], str]:

@@ -9,7 +9,8 @@ app下载, 手机版) and keyword chains joined by ``_`` ``|`` ``·`` ``-``. The
 A *chain* is the run of text around a trigger word (a word of a class marked as a trigger)
 made of Chinese characters, Latin letters, digits, joiners, brackets and spaces, up to ``reach``
 characters either side; sentence punctuation ends it. Words of a ``veto`` class in the chain
-(打击, 非法, 查处: a report on the fight against gambling) clear it. Two classes are not
+(打击, 非法, 查处: a report on the fight against gambling) clear it, and so do they anywhere
+in the sentence of a chain that stands in quotes (a warning quoting the bait). Two classes are not
 listed but found: ``brand`` (a token of Latin letters and digits, not one of the rule's
 ``not_brands``) and ``joiner`` (a joiner between two words). The finding spans the evidence,
 from its first word to its last.
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ahocorasick_rs
 from pydantic import Field, field_validator, model_validator
 
+from ..context import sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
@@ -163,7 +165,7 @@ class EvidenceFinder:
                 lo, hi = _chain(folded, start, end, rule.reach, link)
                 done = hi
                 hit = _judge(rule, words, folded, lo, hi)
-                if hit is not None:
+                if hit is not None and not _quoted_in_warning(rule, folded, lo, hi):
                     yield hit
 
 
@@ -175,6 +177,20 @@ def _chain(text: str, start: int, end: int, reach: int, link: re.Pattern[str]) -
     while hi < len(text) and hi - end < reach and link.match(text, hi):
         hi += 1
     return lo, hi
+
+
+# opening quotes: a warning names the bait in quotes (“真人百家乐”“首充送彩金”等均为…诱饵)
+_QUOTES = frozenset("“\"「『‘'")
+
+
+def _quoted_in_warning(rule: _Rule, text: str, lo: int, hi: int) -> bool:
+    """The chain stands in quotes in a sentence with a veto word: a warning or a report
+    quoting spam, whose veto words stand outside the quotes (injected spam is not quoted)."""
+    if text[lo - 1 : lo] not in _QUOTES:
+        return False
+    start, end = sentence_bounds(text, lo, hi)
+    sentence = text[start:end]
+    return any(v in sentence for v in rule.veto)
 
 
 def _judge(
