@@ -311,3 +311,13 @@ class NearNames:
 def changed_chars(a: str, b: str) -> int:
     """How many characters of two strings of one length differ."""
     return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def common_prefix_length(a: str, b: str) -> int:
+    """How many characters two strings share at their start (where an edit between them
+    begins)."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i

@@ -36,6 +36,7 @@ from .base import (
     RuleKind,
     ScanEnv,
     ScanInput,
+    common_prefix_length,
     entries_of,
 )
 
@@ -381,7 +382,7 @@ class FuzzyFormFinder:
             # an insertion leaves both ends of the form in place (most windows end here)
             if window[:1] != form.text[:1] or window[-1:] != form.text[-1:]:
                 continue
-            at = _common_prefix(window, form.text)
+            at = common_prefix_length(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
                 if all(map(is_han, inserted)) and not net.function_chars & set(inserted):
@@ -473,14 +474,6 @@ class _Test(NamedTuple):
             start, first, second, far = -split, text[split - 1], text[split - 2], -split
         far_char = text[-1] if head else text[0]
         return cls(net, form, head, start, first, second, net.max_inserted > 0, text, far, far_char)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
 
 
 def _one_change(text: str, start: int, form: str, lo: int, hi: int) -> int | None:

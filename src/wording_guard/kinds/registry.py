@@ -40,6 +40,7 @@ from .base import (
     ScanEnv,
     ScanInput,
     alternation,
+    common_prefix_length,
     entries_of,
 )
 
@@ -228,15 +229,6 @@ def one_edit(written: str, name: str) -> int | None:
     return None
 
 
-def edit_at(written: str, name: str) -> int:
-    """Where the edit between the two starts (the length of their common beginning)."""
-    short = min(len(written), len(name))
-    p = 0
-    while p < short and written[p] == name[p]:
-        p += 1
-    return p
-
-
 class RegistryFinder:
     """Judges every agency-shaped span after one of the rules' prefixes."""
 
@@ -341,7 +333,7 @@ class RegistryFinder:
             if distance is None:
                 continue
             # a word inserted right after the prefix is a clause: 中央成立科技委员会
-            if len(written) > len(form.name) and edit_at(written, form.name) == prefix:
+            if len(written) > len(form.name) and common_prefix_length(written, form.name) == prefix:
                 continue
             if form.since is not None or form.until is not None:
                 if when is False:
