@@ -67,7 +67,8 @@ class OfficeRule(RuleBase):
     holder's name in one character (国务院总理李克祥, 习远平总书记) gets this message."""
     mistitled_message: str | None = None
     """When set, a title of three or more characters right before or after its holder's name
-    with one character replaced or dropped (家主席江泽民, 习近平总书纪) gets this message."""
+    with one character replaced or dropped (家主席江泽民, 习近平总书纪), or right before it
+    with one inserted (国务院总经理李强; not 副/原/前/代/常), gets this message."""
     pinned_message: str | None = None
     """When set, a name right after a title that pins its holder gets this message: one
     character off the one holder of the title at the time the text speaks of (法国总统马可龙,
@@ -105,7 +106,8 @@ class Office(RuleKind):
         what="A leader's title paired with the name of someone who does not hold it "
         "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; a "
         "former holder still given the title in text about a time after `valid_to` "
-        "(国务院总理温家宝 in 2016); only pairs of one table (another table's 总理 "
+        "(国务院总理温家宝 in 2016; not when 原/前/时任 heads a chain of offices joined by 兼: "
+        "原国务委员兼国防部长李尚福); only pairs of one table (another table's 总理 "
         "beside a foreign leader is not checked), and the suggestion names the holder at the "
         "text's time when one is; "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
@@ -114,7 +116,8 @@ class Office(RuleKind):
         "习远平总书记), or right after or before a list of three or more ranked holders one "
         "character away from the one the list lacks (…丁薛祥、李林); with "
         "`mistitled_message`, a holder's title written beside the name "
-        "with one character replaced or dropped (家主席江泽民, 习近平总书纪); with "
+        "with one character replaced or dropped (家主席江泽民, 习近平总书纪), or before it "
+        "with one inserted (国务院总经理李强); with "
         "`pinned_message` (severity `pinned_severity`, default the rule's), a name right "
         "after a title one character off the one holder of that title at the time the text "
         "speaks of (the sentence's year, else the document's date; undated, any holder in "
@@ -288,7 +291,10 @@ class OfficeFinder:
             office = offices[0]
             holding = [o for o in offices if o.entry in self.titles[title]]
             if holding:
-                if "原" not in title and all(  # 国务院原总理 names the office as a former one
+                if (
+                    "原" not in title  # 国务院原总理 names the office as a former one
+                    and not _former_chain(view.text, sa if title == a else sb)
+                ) and all(
                     o.valid_to is not None
                     and _speaks_after(scan.folded, os, oe, o.valid_to, scan.date)
                     for o in holding
@@ -596,7 +602,45 @@ def _title_slip(
                 and stands_alone(*edge)
             ):
                 return lo, hi, fixed
+        # one character inserted (国务院总经理李强); only before the name: after it the
+        # window runs on into the next words
+        lo = start - n - 1
+        window = text[max(0, lo) : start]
+        if (
+            lo >= 0
+            and _one_inserted(window, title)
+            and window not in known
+            and stands_alone(lo, start)
+        ):
+            return lo, end, title + text[start:end]
     return None
+
+
+def _one_inserted(window: str, title: str) -> bool:
+    """``window`` is ``title`` with one Han character inserted (国务院总经理), not one that
+    makes another office of it (副, 原: 国务院副秘书长, 外交部原部长)."""
+    if len(window) != len(title) + 1:
+        return False
+    i = 0
+    while i < len(title) and window[i] == title[i]:
+        i += 1
+    return (
+        0 < i < len(title)  # inside the title: 总书记的习近平 is a title and a particle
+        and window[i + 1 :] == title[i:]
+        and is_han(window[i])
+        and window[i] not in _NOT_INSERTED
+        and not (i > 0 and window[i] == window[i - 1])  # a doubled character: one dropped
+    )
+
+
+def _former_chain(text: str, title_start: int) -> bool:
+    """The title ends a chain of offices joined by 兼 that 原/前/时任 heads: 原国务委员兼国防部长
+    names both offices as former ones."""
+    lo = max(0, title_start - 16)
+    item = text[lo:title_start]
+    for stop in _CHAIN_STOPS:
+        item = item.rpartition(stop)[2]
+    return item.endswith("兼") and item.startswith(_FORMER_MARKS)
 
 
 def _one_replaced(window: str, title: str) -> bool:
@@ -660,6 +704,13 @@ KIND = Office()
 
 # what may stand between a country and its office (韩国前总理)
 _FORMER = ("前", "原")
+
+# characters whose insertion into a title makes another office (国务院副总理, 外交部原部长)
+_NOT_INSERTED = frozenset("副原前代常")
+
+# what heads a chain of former offices (原国务委员兼国防部长), and what ends such a chain
+_FORMER_MARKS = ("原", "前", "时任")
+_CHAIN_STOPS = "、，,。；;：:！？!?\n“”（）()"
 
 # what joins the names of a list of leaders (a tuple: "" is in no tuple, but in any string)
 _LIST_JOINERS = ("、", "，", ",")
