@@ -241,10 +241,15 @@ class _Renamed:
 
 def _masked(names: set[str]) -> dict[str, tuple[str, ...]]:
     """Each name under each of its forms with one character replaced by ``?``."""
+    return _filed(names, lambda name: [name[:i] + "?" + name[i + 1 :] for i in range(len(name))])
+
+
+def _filed(names: set[str], keys: Callable[[str], list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each name under each of its ``keys``: key -> the names filed under it, sorted."""
     index: dict[str, set[str]] = {}
     for name in names:
-        for i in range(len(name)):
-            index.setdefault(name[:i] + "?" + name[i + 1 :], set()).add(name)
+        for key in keys(name):
+            index.setdefault(key, set()).add(name)
     return {key: tuple(sorted(found)) for key, found in index.items()}
 
 
@@ -719,12 +724,12 @@ def _near_keys(names: set[str], suffix: int = 0) -> dict[str, tuple[str, ...]]:
     """Each name under each of its forms with one character of its stem replaced by ``?``
     or, a stem of three characters or more, one but its first dropped (齐齐哈尔市 →
     齐齐哈市). ``suffix``: the length of the names' suffix (default: the unit's)."""
-    index: dict[str, set[str]] = {}
-    for name in names:
+
+    def keys(name: str) -> list[str]:
         size = len(name) - (suffix or len(_unit_split(name)[1]))  # type: ignore[index]
-        for key in _written_keys(name, size, dropped=True):
-            index.setdefault(key, set()).add(name)
-    return {key: tuple(sorted(found)) for key, found in index.items()}
+        return _written_keys(name, size, dropped=True)
+
+    return _filed(names, keys)
 
 
 def _written_keys(name: str, size: int, *, dropped: bool = False) -> list[str]:

@@ -29,6 +29,7 @@ from .base import (
     ScanEnv,
     ScanInput,
     changed_chars,
+    common_prefix_length,
     entries_of,
 )
 
@@ -621,9 +622,7 @@ def _one_inserted(window: str, title: str) -> bool:
     makes another office of it (副, 原: 国务院副秘书长, 外交部原部长)."""
     if len(window) != len(title) + 1:
         return False
-    i = 0
-    while i < len(title) and window[i] == title[i]:
-        i += 1
+    i = common_prefix_length(window, title)
     return (
         0 < i < len(title)  # inside the title: 总书记的习近平 is a title and a particle
         and window[i + 1 :] == title[i:]
@@ -656,9 +655,7 @@ def _one_dropped(window: str, title: str) -> bool:
     differ (in a run of one character, one as good as it)."""
     if len(window) != len(title) - 1:
         return False
-    i = 0
-    while i < len(window) and window[i] == title[i]:
-        i += 1
+    i = common_prefix_length(window, title)
     return window[i:] == title[i + 1 :]
 
 

@@ -215,9 +215,7 @@ def one_edit(written: str, name: str) -> int | None:
     one or two dropped or inserted, three dropped from a name of nine or more), else None;
     the distance ranks several forms of one body."""
     short = min(len(written), len(name))
-    p = 0
-    while p < short and written[p] == name[p]:
-        p += 1
+    p = common_prefix_length(written, name)
     s = 0
     while s < short - p and written[-1 - s] == name[-1 - s]:
         s += 1
