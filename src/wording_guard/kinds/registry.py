@@ -13,10 +13,11 @@ a name of nine or more characters, three characters dropped.
 What stays clear: every registered name, current or abolished (an old name is the outdated
 rules' business, not a misspelling); a registered name with words before or after it
 (中共中央统战部, 国家统计局局长, 中央军委办公厅); any span overlapping a registered name or
-a listed wrong form; a word inserted right after the prefix (中央成立科技委员会: a clause);
-a span in a sentence that names a foreign country or party before it (美国国家安全局), or
-right after a local unit (北京市国家安全局); bodies not set up yet at the time the text
-speaks of, and abolished bodies unless the text speaks of their time.
+a listed wrong form after its prefix (a protected prefix, 全国政协, does not count); a word
+inserted right after the prefix (中央成立科技委员会: a clause); a span in a sentence that
+names a foreign country or party before it (美国国家安全局), or right after a local unit
+(北京市国家安全局); bodies not set up yet at the time the text speaks of, and abolished
+bodies unless the text speaks of their time.
 """
 
 from __future__ import annotations
@@ -305,7 +306,8 @@ class RegistryFinder:
             if any(folded.endswith(g, start, end) for g in data.generic_endings):
                 continue
             near = self._nearest(written, index, scan, start, end, len(prefix))
-            if near is None or registered.overlaps(start, end):
+            # (a protected name that is the prefix itself, 全国政协, is no reason to stay clear)
+            if near is None or registered.overlaps(start + len(prefix), end):
                 continue
             if not self._stands(scan, data, foreign, start, end):
                 continue
