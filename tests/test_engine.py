@@ -139,6 +139,29 @@ def test_lexicon_content_change_invalidates_even_with_same_stat(user_dir: Path) 
     assert cache_module.cache_key([user_dir]) != before
 
 
+def test_cache_key_is_remembered_until_a_file_changes(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(tmp_path / "cache"))
+    first = cache_module.cache_key([user_dir])
+    assert first == cache_module._content_key([user_dir], cache_module.input_files([user_dir]))
+    read = Path.read_bytes
+
+    def unread(self: Path) -> bytes:
+        if self.suffix == ".yaml":
+            raise AssertionError(f"read {self} again")
+        return read(self)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", unread)
+        assert cache_module.cache_key([user_dir]) == first  # remembered: nothing hashed
+    path = user_dir / "typo" / "local.yaml"
+    stat = path.stat()
+    path.write_text(ONE_RULE.replace("本地用语", "地方用语"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache_module.cache_key([user_dir]) != first
+
+
 def test_allow_list_does_not_recompile(
     user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -244,7 +244,7 @@ class RegistryFinder:
                 index.setdefault("<" + form.name[:3], []).append(form)
                 index.setdefault(">" + form.name[-2:], []).append(form)
             cues = [*countries, *data.foreign_cues]
-            foreign = re.compile(alternation(cues)) if cues else None
+            foreign = _Cues(cues) if cues else None
             longest = max(map(len, data.forms)) + 2
             self._rules.append((data, index, foreign, longest))
         words = sorted({p for data in rules for p in data.prefixes})
@@ -280,7 +280,7 @@ class RegistryFinder:
         scan: ScanInput,
         data: _Data,
         index: dict[str, list[_Form]],
-        foreign: re.Pattern[str] | None,
+        foreign: _Cues | None,
         longest: int,
         start: int,
         registered: _Spans,
@@ -351,7 +351,7 @@ class RegistryFinder:
         self,
         scan: ScanInput,
         data: _Data,
-        foreign: re.Pattern[str] | None,
+        foreign: _Cues | None,
         start: int,
         end: int,
     ) -> bool:
@@ -365,6 +365,20 @@ class RegistryFinder:
         lo = max(0, start - 8)
         cuts = set(self._segmenter.cuts(folded[lo : end + 6], lo))
         return start in cuts and end in cuts
+
+
+class _Cues:
+    """Words looked for before a span, compiled on first use: most texts hold no span to
+    judge, and the alternation of ~200 country names costs milliseconds of every start."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._source = alternation(words)
+        self._pattern: re.Pattern[str] | None = None  # threads may race harmlessly
+
+    def search(self, text: str, start: int, end: int) -> bool:
+        if self._pattern is None:
+            self._pattern = re.compile(self._source)
+        return self._pattern.search(text, start, end) is not None
 
 
 def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 Standard = Literal["s2t", "s2tw", "s2hk"]
 
 
+# texts up to this long are searched for traditional characters without a compiled pattern
+_READ_BY_CHARACTER = 4096
+
+
 class TraditionalEntry(EntryBase):
     standards: list[Standard] = Field(min_length=1)
     """The OpenCC conversions whose traditional forms are accepted (OpenCC's own standard,
@@ -99,6 +103,7 @@ class TraditionalFinder:
         self._segmenter = segmenter
         self._normalizer = normalizer
         self._traditional: re.Pattern[str] | None = None
+        self._traditional_set: frozenset[str] | None = None
         self._converters: dict[str, Any] = {}
         self._forms: dict[tuple[str, str], str] = {}  # (standard, term) -> converted term
         self._lock = threading.Lock()
@@ -124,7 +129,7 @@ class TraditionalFinder:
             return
         # where the text holds traditional characters (most texts that fold hold none: only
         # full-width punctuation and digits); nothing to check without them
-        hits = [m.start() for m in self._traditional_chars().finditer(text)]
+        hits = self._traditional_at(text)
         if not hits:
             return
         for start, end in scan.protected:
@@ -197,18 +202,25 @@ class TraditionalFinder:
                 fixed = "".join(forms[0][j] if j == k else original[j] for j in range(s, e))
                 yield Candidate(lo + s, lo + e, data.entry, fixed)
 
-    def _traditional_chars(self) -> re.Pattern[str]:
-        """Chinese characters that fold to another one (traditional forms): a search for
-        them skips the ~99% of texts that have none, full-width punctuation and all."""
-        pattern = self._traditional
-        if pattern is None:  # built on first use (~2 ms); threads may race harmlessly
-            chars = sorted(
+    def _traditional_at(self, text: str) -> list[int]:
+        """Where the text holds Chinese characters that fold to another one (traditional
+        forms): a search for them skips the ~99% of texts that have none, full-width
+        punctuation and all. A short text is read character by character: compiling the
+        search (a class of ~3,400 characters, ~10 ms) would cost a one-page scan more than
+        reading it."""
+        chars = self._traditional_set
+        if chars is None:  # built on first use; threads may race harmlessly
+            chars = self._traditional_set = frozenset(
                 chr(cp)
                 for cp, to in self._normalizer.fold_table.items()
                 if cp != to and _han(chr(cp)) and _han(chr(to))
             )
-            pattern = self._traditional = re.compile("[" + "".join(chars) + "]")
-        return pattern
+        if len(text) <= _READ_BY_CHARACTER:
+            return [k for k, ch in enumerate(text) if ch in chars]
+        pattern = self._traditional
+        if pattern is None:
+            pattern = self._traditional = re.compile("[" + "".join(sorted(chars)) + "]")
+        return [m.start() for m in pattern.finditer(text)]
 
     def _converts_to(self, data: _Data, clause: str, original: str, k: int, s: int, e: int) -> bool:
         """Whether a standard conversion of the word at ``k`` alone, or of a few characters
