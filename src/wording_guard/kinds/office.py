@@ -220,22 +220,31 @@ class OfficeFinder:
                 self.titles.setdefault(title, set()).add(office.entry)
                 self.title_rules.setdefault(title, set()).add(office.rule)
             self.display[office.entry] = office.names[0]
-        # only names whose rule checks misspellings: another table's names must not make a
-        # slip ambiguous
-        self._near = NearNames(
-            n
+        # only names a rule that checks misspellings lists: another table's names must not
+        # make a slip ambiguous, and a person it lists stays checked when a table without
+        # the net lists him too (李希, 中央纪委书记 and once 广东省委书记)
+        self._misspelt_entry = {
+            n: next(o.misspelt_entry for o in offs if o.misspelt_entry is not None)
             for n, offs in self.offices_of.items()
-            if all(o.misspelt_entry is not None for o in offs)
+            if any(o.misspelt_entry is not None for o in offs)
+        }
+        self._near = NearNames(self._misspelt_entry)
+        # the titles that open that net: those of the tables that check misspellings (a
+        # province's title beside 黄坤朋 is the province's table's, and another rule's, to judge)
+        self._misspelt_titles = frozenset(
+            t for o in self.offices if o.misspelt_entry is not None for t in o.titles
         )
         self._titles_set = frozenset(self.titles)
-        # a name's titles of 3+ characters, longest first, when its rule checks them
-        self._long_titles: dict[str, tuple[str, ...]] = {
-            name: tuple(
-                sorted({t for o in offices for t in o.titles if len(t) >= 3}, key=len, reverse=True)
-            )
-            for name, offices in self.offices_of.items()
-            if all(o.mistitled_entry is not None for o in offices)
-        }
+        # a name's titles of 3+ characters, longest first, in the tables that check them
+        long_titles: dict[str, tuple[tuple[str, ...], int]] = {}
+        for name, offices in self.offices_of.items():
+            checked = [o for o in offices if o.mistitled_entry is not None]
+            if checked:
+                titles = {t for o in checked for t in o.titles if len(t) >= 3}
+                entry = checked[0].mistitled_entry
+                assert entry is not None
+                long_titles[name] = (tuple(sorted(titles, key=len, reverse=True)), entry)
+        self._long_titles = long_titles
         # ranked holders whose rule checks misspellings (check of lists: _listed)
         self._ranked = {
             n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
@@ -303,7 +312,13 @@ class OfficeFinder:
                     # the holder had left the office by the time the text speaks of
                     yield Candidate(os, oe, holding[0].entry, "原" + title + name, self_dated=True)
                 continue
-            starts = [o.valid_from for o in offices if o.valid_from is not None]
+            # the person's first office in the title's table: another table's earlier
+            # office (胡春华, 河北省长 in 2008) says nothing of when this one's titles apply
+            starts = [
+                o.valid_from
+                for o in offices
+                if o.valid_from is not None and o.rule in self.title_rules[title]
+            ]
             if starts and dated_before(scan.folded, os, oe, min(starts), scan.date):
                 continue  # before the person's first known office, other titles were right
             right = self.display[self._holder_at(title, scan.folded, os, oe, scan.date)]
@@ -319,12 +334,15 @@ class OfficeFinder:
         year = _spoken_year(folded, start, end, date)
         if year is None and date is None:
             return min(self.titles[title])
-        held = [
-            o.entry
-            for o in self.offices
-            if o.entry in self.titles[title] and _covers(o, year, date)
-        ]
-        return held[0] if len(held) == 1 else min(self.titles[title])
+        held = [o for o in self.offices if o.entry in self.titles[title] and _covers(o, year, date)]
+        first = min(self.titles[title])
+        if len(held) == 1:
+            return held[0].entry
+        if held and all(o.entry != first for o in held):
+            # the first listed holder had left (a table listed oldest first): the holder
+            # who took office last of those the time allows
+            return max(held, key=lambda o: (o.valid_from or dt.date.min, -o.entry)).entry
+        return first
 
     def _pinned(
         self, tokens: list[tuple[str, int, int]], scan: ScanInput, taken: set[int]
@@ -438,7 +456,7 @@ class OfficeFinder:
         ends = {e for _, _, e in tokens}
         seen: set[int] = set()
         for word, s, e in tokens:
-            if word not in self.titles:
+            if word not in self._misspelt_titles:
                 continue
             for lo in (e, s - 3):
                 if lo < 0 or lo in seen or (lo == e and e in starts) or (lo < s and s in ends):
@@ -446,7 +464,7 @@ class OfficeFinder:
                 name = self._near.misspelt(view_text[lo : lo + 3])
                 if name is None:
                     continue
-                entry = self.holder_of[name].misspelt_entry
+                entry = self._misspelt_entry[name]
                 if entry is not None:
                     seen.add(lo)
                     a, b = to_original(lo, lo + 3)
@@ -512,16 +530,15 @@ class OfficeFinder:
         a dropped form no dictionary word (习近平书记 drops 总 but 书记 is a word of its own)."""
         known: frozenset[str] | None = None  # built for the first name with titles to check
         for word, s, e in tokens:
-            titles = self._long_titles.get(word)
-            if not titles:
+            checked = self._long_titles.get(word)
+            if not checked or not checked[0]:
                 continue
+            titles, entry = checked
             if known is None:
                 known = self._titles_set | {w for w, _, _ in tokens}
             hit = _title_slip(view_text, s, e, titles, known, self.segmenter)
             if hit is not None:
                 lo, hi, right = hit
-                entry = self.offices_of[word][0].mistitled_entry
-                assert entry is not None
                 yield Candidate(*to_original(lo, hi), entry, right, self_dated=True)
 
     def _order(
