@@ -10,6 +10,7 @@ from pydantic import Field, TypeAdapter
 
 from . import (
     anniversary,
+    counted,
     division,
     enumeration,
     evidence,
@@ -37,6 +38,7 @@ KINDS: dict[str, RuleKind] = {
         regex.KIND,
         office.KIND,
         enumeration.KIND,
+        counted.KIND,
         meeting.KIND,
         statistical.KIND,
         traditional.KIND,
