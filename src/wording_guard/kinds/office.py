@@ -650,13 +650,23 @@ def _one_inserted(window: str, title: str) -> bool:
 
 
 def _former_chain(text: str, title_start: int) -> bool:
-    """The title ends a chain of offices joined by 兼 that 原/前/时任 heads: 原国务委员兼国防部长
-    names both offices as former ones."""
-    lo = max(0, title_start - 16)
-    item = text[lo:title_start]
+    """The title ends a chain of offices joined by 兼 or 、 that 原/前/时任 heads: 原国务委员兼
+    国防部长 and 时任中共中央政治局委员、广东省委书记 name every office as a former one (so does
+    时任国家主席胡锦涛、国务院总理温家宝 every holder)."""
+    lo = max(0, title_start - _CHAIN_REACH)
+    chain = text[lo:title_start]
     for stop in _CHAIN_STOPS:
-        item = item.rpartition(stop)[2]
-    return item.endswith("兼") and item.startswith(_FORMER_MARKS)
+        chain = chain.rpartition(stop)[2]
+    *items, last = chain.split("、")
+    if last.startswith(_FORMER_MARKS) and len(last) <= 16 and last.endswith("兼"):
+        return True  # 中央军委原委员、原国务委员兼国防部长
+    # each item an office (or an office and its holder's name), not a clause
+    return (
+        bool(items)
+        and chain.startswith(_FORMER_MARKS)
+        and (last == "" or last.endswith("兼"))
+        and all(0 < len(i) <= 16 for i in items)
+    )
 
 
 def _one_replaced(window: str, title: str) -> bool:
@@ -724,7 +734,9 @@ _NOT_INSERTED = frozenset("副原前代常")
 
 # what heads a chain of former offices (原国务委员兼国防部长), and what ends such a chain
 _FORMER_MARKS = ("原", "前", "时任")
-_CHAIN_STOPS = "、，,。；;：:！？!?\n“”（）()"
+_CHAIN_STOPS = "，,。；;：:！？!?\n“”（）()"
+# how far before a title a chain of offices headed by a former mark is read
+_CHAIN_REACH = 48
 
 # what joins the names of a list of leaders (a tuple: "" is in no tuple, but in any string)
 _LIST_JOINERS = ("、", "，", ",")
