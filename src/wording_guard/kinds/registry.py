@@ -294,11 +294,17 @@ class RegistryFinder:
             return None
         forms = data.forms
         ends = data.ends
+        # a span is near a body only through its first three characters or its last two
+        # (see _nearest): without the first, only ends with known last two are read
+        # (全国 starts hundreds of spans in a long text)
+        by_head = "<" + folded[start : start + 3] in index
         # longest span first: 国家市场监督局 before 国家市场监督
         for end in range(run.end(), start + data.min_length - 1, -1):
             if folded[end - 1] not in ends or not any(
                 folded.endswith(s, start, end) for s in data.suffixes
             ):
+                continue
+            if not by_head and ">" + folded[end - 2 : end] not in index:
                 continue
             written = folded[start:end]
             if written in forms or any(_tails(written, forms)):
