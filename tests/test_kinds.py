@@ -228,3 +228,64 @@ def test_idiom_misspellings_catch_dictionary_words(scanner: Scanner) -> None:
     # 九宵云外 holds 九宵, which typo.common_words lists: that rule reports it
     found = scanner.scan("抛到九宵云外。")
     assert [(f.text, f.rule_id) for f in found] == [("九宵", "typo.common_words")]
+
+
+def _regex_rule(tmp_path: Path, entry: str) -> Path:
+    folder = tmp_path / "improper_wording"
+    folder.mkdir(exist_ok=True)
+    (folder / "marks.yaml").write_text(
+        "id: improper_wording.marks\ncategory: improper_wording\nseverity: improper\n"
+        "kind: regex\nmessage: 标点：{text}\nsource: GB/T 15834-2011\nentries:\n" + entry,
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_regex_in_the_original_view_tells_latin_marks_from_chinese(tmp_path: Path) -> None:
+    # folding makes ， and , one character: only the original text tells them apart, and
+    # an original-view entry's triggers are looked for as written
+    _regex_rule(
+        tmp_path,
+        "  - view: original\n    pattern: '(?<=\\p{Han}),(?=\\p{Han})'\n    triggers: [',']\n"
+        "    examples: {bad: '全年[[,]]共', good: '全年，共'}\n",
+    )
+    scanner = Scanner([tmp_path], include_shipped=False, use_cache=False)
+    assert [(f.start, f.text) for f in scanner.scan("调整结构,必须坚持，从实际出发。")] == [
+        (4, ",")
+    ]
+    assert scanner.scan("调整结构，必须坚持，从实际出发。") == []
+    assert scanner.scan("调整结构；必须坚持。") == []  # no trigger: not run
+
+
+def test_an_original_view_regex_takes_no_requires_gate(tmp_path: Path) -> None:
+    folder = _regex_rule(
+        tmp_path,
+        "  - view: original\n    pattern: ','\n    requires: ','\n"
+        "    examples: {bad: '全年[[,]]共', good: '全年共'}\n",
+    )
+    with pytest.raises(LexiconError, match="requires gates the folded view"):
+        load_rule_file(folder / "marks.yaml")
+
+
+@pytest.mark.parametrize(
+    ("fixer", "match", "fixed"),
+    [
+        ("full_width_marks", "(处)", "（处）"),
+        ("drop_dunhao", "三、四十", "三四十"),
+        ("drop_last_mark", "吗？”？", "吗？”"),
+        ("comma_for_dunhao", "第二、", "第二，"),
+        ("arabic_magnitude", "1千", "1000"),
+        ("arabic_magnitude", "2.5千", "2500"),
+        ("arabic_magnitude", "３百", "300"),
+        ("range_unit", "5-10%", "5%～10%"),
+        ("range_unit", "10—20万", "10万—20万"),
+        ("range_unit", "0.5～1.5亿", "0.5亿～1.5亿"),
+        ("dotted_date", "2024.01.05", "2024年1月5日"),
+        ("document_serial", "〔2023〕第05号", "〔2023〕5号"),
+        ("document_serial", "〔2023〕010号", "〔2023〕10号"),
+    ],
+)
+def test_usage_fixers(fixer: str, match: str, fixed: str) -> None:
+    from wording_guard import usage
+
+    assert getattr(usage, fixer)(match) == fixed

@@ -61,3 +61,82 @@ def chinese_tens(match: str) -> str:
     """10几 → 十几, 几20 → 几二十 (an approximate number with 几 is written in Chinese
     numerals: GB/T 15835-2011 4.1.1 c)."""
     return _TENS.sub(lambda m: ("" if m[1] == "1" else _DIGIT_NAMES[int(m[1])]) + "十", match)
+
+
+# Latin marks typed in Chinese text, and the Chinese marks they stand for (GB/T 15834-2011
+# gives each mark its Chinese form: 4.1.2 。 4.4.2 ， 4.6.2 ； 4.7.2 ： 4.9.2 （）)
+_FULL_WIDTH = str.maketrans(",;:.()!?", "，；：。（）！？")
+
+
+def full_width_marks(match: str) -> str:
+    """全年,共 → 全年，共; 县(处)级 → 县（处）级 (the Chinese form of each mark)."""
+    return match.translate(_FULL_WIDTH)
+
+
+def drop_dunhao(match: str) -> str:
+    """三、四十 → 三四十 (two numbers that make one approximate number take no 顿号:
+    GB/T 15835-2011 5.2.1)."""
+    return match.replace("、", "")
+
+
+def drop_last_mark(match: str) -> str:
+    """吗？”？ → 吗？” , （一）、 → （一） (the second mark of one stop goes)."""
+    return match[:-1]
+
+
+def comma_for_dunhao(match: str) -> str:
+    """第二、 → 第二， (a 第-ordinal is followed by a comma: GB/T 15834-2011 4.4.3.3)."""
+    return match[:-1] + "，" if match.endswith("、") else match
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_MAGNITUDE = {"千": 1000, "百": 100}
+
+
+def arabic_magnitude(match: str) -> str:
+    """1千 → 1000, 2.5千 → 2500, 3百 → 300 (Arabic digits take no 千 or 百: GB/T
+    15835-2011 5.3, "4000 ... 不能写作'4千'"; 万 and 亿 may stay)."""
+    number, unit = match[:-1].translate(_DIGITS), match[-1]
+    try:
+        value = float(number) * _MAGNITUDE[unit]
+    except (KeyError, ValueError):
+        return match
+    return str(int(value)) if value == int(value) else str(value)
+
+
+_RANGE = re.compile(r"([0-9０-９.．]+)(\s*)([-－~～—–])(\s*)([0-9０-９.．]+)(%|％|万亿|万|亿)")
+
+
+def range_unit(match: str) -> str:
+    """5-10% → 5%～10%, 10—20万 → 10万—20万 (both ends of a range carry % or 万/亿:
+    GB/T 15835-2011 5.1.3 "15%～30%（不写为15～30%）", "9亿～16亿（不写为9～16亿）"; a
+    hyphen is no range mark: GB/T 15834-2011 4.13.3.3 gives ～ or —)."""
+    m = _RANGE.fullmatch(match)
+    if not m:
+        return match
+    first, space, dash, space2, second, unit = m.groups()
+    if dash in "-－~–":
+        dash = "～"
+    return f"{first}{unit}{space}{dash}{space2}{second}{unit}"
+
+
+_DOTTED = re.compile(r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})")
+
+
+def dotted_date(match: str) -> str:
+    """2024.1.5 → 2024年1月5日 (GB/T 15835-2011 5.1.4 writes dates as 年月日 or
+    2024-01-05)."""
+    m = _DOTTED.fullmatch(match.translate(_DIGITS))
+    if not m:
+        return match
+    year, month, day = m.groups()
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+_SERIAL = re.compile("(〕)第?0*([0-9０-９]+号)")
+
+
+def document_serial(match: str) -> str:
+    """〔2023〕第5号 / 〔2023〕05号 → 〔2023〕5号 (a 发文顺序号 takes no 第 and no leading
+    zero: GB/T 9704-2012 7.2.4)."""
+    return _SERIAL.sub(r"\1\2", match)

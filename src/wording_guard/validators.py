@@ -6,9 +6,10 @@ returns a :class:`Registry` that lists every validator and fixer by name; the pr
 validators in it are bound to the :class:`PrivacyData` they were given, so two scanners over
 different lexicon folders never share or overwrite each other's data.
 
-A validator is called with the match (folded text: half-width digits, lower case), the whole
-folded text and the offsets of the match, so it can read the context; it returns True to keep
-the hit. A fixer is called with the *original* surface of the match and returns the suggestion.
+A validator is called with the match (folded text: half-width digits, lower case; the
+original text for an entry with ``view: original``), the whole text it was found in and the
+offsets of the match, so it can read the context; it returns True to keep the hit. A fixer
+is called with the *original* surface of the match and returns the suggestion.
 
 The privacy validators (身份证、残疾人证、手机号、银行卡、护照及港澳台通行证) check the number
 itself (check digit, a real birth date, a known address code, an allocated number range) and
@@ -750,5 +751,13 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "percent_digits": usage.percent_digits,
         "chinese_tens": usage.chinese_tens,
         "drop_negation": usage.drop_negation,
+        "full_width_marks": usage.full_width_marks,
+        "drop_dunhao": usage.drop_dunhao,
+        "drop_last_mark": usage.drop_last_mark,
+        "comma_for_dunhao": usage.comma_for_dunhao,
+        "arabic_magnitude": usage.arabic_magnitude,
+        "range_unit": usage.range_unit,
+        "dotted_date": usage.dotted_date,
+        "document_serial": usage.document_serial,
     }
     return Registry(validators=validators, fixers=fixers)

@@ -42,10 +42,17 @@ class RegexEntry(DatedEntry):
     those matches (the same matches, found there): for a costly pattern whose ``requires``
     occurs in most long texts, but rarely (an address's 号楼 beside its 住址)."""
 
+    view: Literal["folded", "original"] = "folded"
+    """The text ``pattern`` runs on: ``original`` for what folding erases, the width of a
+    mark (a Latin comma and a Chinese one fold alike). Its ``triggers`` are then looked for
+    in the original text as written; ``requires`` is for the folded view only."""
+
     @model_validator(mode="after")
     def _reach_needs_requires(self) -> RegexEntry:
         if self.reach is not None and self.requires is None:
             raise ValueError("reach needs requires (the matches it is counted from)")
+        if self.view == "original" and self.requires is not None:
+            raise ValueError("requires gates the folded view: use triggers with view original")
         return self
 
     _lists = field_validator("suggestions", "triggers", mode="before")(as_list)
@@ -76,9 +83,10 @@ class _Pattern:
     pattern: str
     validator: str | None
     fix: str | None
-    triggers: tuple[str, ...]  # folded; empty: always runs
+    triggers: tuple[str, ...]  # folded (as written when original); empty: always runs
     requires: str | None
     reach: int | None = None
+    original: bool = False  # runs on the original text (view: original)
 
 
 class Regex(RuleKind):
@@ -87,7 +95,8 @@ class Regex(RuleKind):
     doc = KindDoc(
         what="Matches of a pattern that a named validator accepts: unmasked ID-card, mobile and "
         "bank-card numbers (check digit, region code, labels around them), impossible dates, "
-        "document numbers with the wrong brackets, spam keyword strings.",
+        "document numbers with the wrong brackets, spam keyword strings, Latin marks in Chinese "
+        "text (read in the original text: folding makes ， and , one character).",
         why="Some errors are shapes, not strings; the validator keeps precision (an order "
         "number is not a phone number), the fixer computes the suggestion (the masked form).",
         example="- pattern: '(?<![0-9])1[3-9][0-9]{9}(?![0-9])'\n  validator: mobile_phone\n"
@@ -106,7 +115,10 @@ class Regex(RuleKind):
             _known(entry.validator, builder.registry.validators, "validator", path, line)
             _known(entry.fix, builder.registry.fixers, "fix", path, line)
             index = builder.add_entry(rule_index, entry, line, flag_from=entry.valid_to)
-            triggers = tuple(builder.normalizer.fold(t) for t in entry.triggers)
+            original = entry.view == "original"
+            # an original-view entry's triggers are looked for as written
+            fold = builder.normalizer.fold
+            triggers = tuple(t if original else fold(t) for t in entry.triggers)
             patterns.append(
                 _Pattern(
                     index,
@@ -116,6 +128,7 @@ class Regex(RuleKind):
                     triggers,
                     entry.requires,
                     entry.reach,
+                    original,
                 )
             )
 
@@ -136,7 +149,8 @@ def _known(
 
 
 class RegexFinder:
-    """Runs the patterns on the folded text; gated ones only when a trigger occurs."""
+    """Runs the patterns on the folded text (original-view ones on the original text); gated
+    ones only when a trigger occurs."""
 
     def __init__(self, patterns: list[_Pattern], env: ScanEnv) -> None:
         validators = env.registry.validators
@@ -150,6 +164,7 @@ class RegexFinder:
                 bool(p.triggers),
                 p.requires,
                 p.reach,
+                p.original,
             )
             for p in patterns
         ]
@@ -157,12 +172,16 @@ class RegexFinder:
         # compiled on first use: most texts arm few gated patterns, and compiling all of
         # them would dominate a cold start (idempotent, so threads may race harmlessly)
         self._compiled: list[Any] = [None] * len(patterns)
-        # the trigger literals of all gated patterns, and the patterns each one arms
-        self._trigger_words = sorted({t for p in patterns for t in p.triggers})
+        # the trigger literals of the gated folded-view patterns, and the patterns each one
+        # arms; those of original-view patterns are looked for in the original text (a few
+        # marks such as ",": one C search each)
+        self._trigger_words = sorted({t for p in patterns if not p.original for t in p.triggers})
         self._armed_by: dict[str, list[int]] = {}
+        self._armed_as_written: dict[str, list[int]] = {}
         for p in patterns:
+            armed_by = self._armed_as_written if p.original else self._armed_by
             for word in p.triggers:
-                self._armed_by.setdefault(word, []).append(p.entry)
+                armed_by.setdefault(word, []).append(p.entry)
         # The scanner's shared automaton looks for most of them, in the compact view: those
         # that compacting leaves as they are, so that each occurrence in the folded text is
         # one there too (one found there is checked in the folded text). The others are
@@ -207,10 +226,15 @@ class RegexFinder:
         for word in self._trigger_hits(scan):
             armed.update(self._armed_by[word])
         text = scan.text
+        for word, entries in self._armed_as_written.items():
+            if word in text:
+                armed.update(entries)
         gates: dict[str, bool] = {}
         near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
         whole = ((0, len(folded)),)
-        for n, (entry, source, check, fix, gated, requires, reach) in enumerate(self._runs):
+        for n, (entry, source, check, fix, gated, requires, reach, original) in enumerate(
+            self._runs
+        ):
             if gated and entry not in armed:
                 continue
             stretches: Sequence[tuple[int, int]] = whole
@@ -232,10 +256,11 @@ class RegexFinder:
             pattern = self._compiled[n]
             if pattern is None:
                 pattern = self._compiled[n] = regex.compile(source)
+            searched = text if original else folded
             for lo, hi in stretches:
-                for m in pattern.finditer(folded, lo, hi):
+                for m in pattern.finditer(searched, lo, hi):
                     s, e = m.span()
-                    if s == e or (check is not None and not check(m.group(), folded, s, e)):
+                    if s == e or (check is not None and not check(m.group(), searched, s, e)):
                         continue
                     yield Candidate(s, e, entry, fix(text[s:e]) if fix is not None else None)
 
