@@ -23,6 +23,12 @@ optimistic) and ``--measure`` file under the weights fitted on everything. As in
 a word with several passing corrections is flagged with the one of the best gain. Paste the
 weights into lexicons/typo/word_homophones.yaml and pick the thresholds: strict = no false
 alarm on real pages, loose = a few.
+
+When the rule has ``seamless_weights``, the corrections weighed without a seam
+(``Judgement.seamless``) get weights of their own, fitted on those judgements only (printed
+as ``seamless_weights``). ``--keep-weights``: the other corrections keep the rule's shipped
+``weights`` (fitted with page files no longer kept, see benchmarks/data/page_corpus) instead
+of being refitted.
 """
 
 from __future__ import annotations
@@ -75,12 +81,31 @@ def standardised_fit(rows: list[Row], l2: float) -> list[float]:
     return [w[0] - sum(wi * m for wi, m in zip(weights, mean, strict=True)), *weights]
 
 
-def probability(w: list[float], features: tuple[float, ...]) -> float:
-    z = w[0] + sum(a * b for a, b in zip(w[1:], features, strict=True))
+Weights = dict[bool, list[float]]  # per Judgement.seamless: [bias, *weights]
+
+
+def probability(ws: Weights, j: Judgement) -> float:
+    w = ws[j.seamless]
+    z = w[0] + sum(a * b for a, b in zip(w[1:], j.features, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def flagged(w: list[float], rows: list[Row], threshold: float) -> list[Row]:
+def fit_weights(rows: list[Row], l2: float, kept: list[float] | None) -> Weights:
+    """The weights of the corrections weighed at a seam (``kept``: given) and of those
+    weighed without one, each fitted on its own judgements."""
+    ws: Weights = {}
+    for seamless in (False, True):
+        part = [row for row in rows if row[0].seamless == seamless]
+        if not seamless and kept is not None:
+            ws[seamless] = kept
+        elif part:
+            ws[seamless] = standardised_fit(part, l2)
+        else:
+            ws[seamless] = [-60.0] + [0.0] * len(FEATURES)
+    return ws
+
+
+def flagged(w: Weights, rows: list[Row], threshold: float) -> list[Row]:
     """The flags in one text: per word, the passing correction of the best gain (of those
     past the kind's word-pair gate, as the scanner reports)."""
     best: dict[int, Row] = {}
@@ -88,7 +113,7 @@ def flagged(w: list[float], rows: list[Row], threshold: float) -> list[Row]:
         j = row[0]
         if (
             j.kept
-            and probability(w, j.features) > threshold
+            and probability(w, j) > threshold
             and (j.start not in best or j.gain > best[j.start][0].gain)
         ):
             best[j.start] = row
@@ -104,11 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--show", type=float, help="list alarms on the text files above this")
+    parser.add_argument("--keep-weights", action="store_true", help="fit the seamless only")
     args = parser.parse_args(argv)
     thresholds = [float(x) for x in args.thresholds.split(",")]
     scanner = wording_guard.Scanner()
     (data,) = scanner.compiled.kind_data["homophone"]
     finder = next(f for f, _ in scanner._finders if isinstance(f, HomophoneFinder))
+    kept = [data.bias, *data.weights] if args.keep_weights else None
 
     pairs = read_train(args.train)
     train: list[list[Row]] = [
@@ -140,14 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         fitted_rows = [
             row for i, rows in enumerate(train) if i % args.folds != fold for row in rows
         ]
-        w = standardised_fit(fitted_rows + negatives, args.l2)
+        w = fit_weights(fitted_rows + negatives, args.l2, kept)
         for t in thresholds:
             for rows in held:
                 flags = flagged(w, rows, t)
                 caught[t] += sum(y for _, y in flags)
                 false[t] += sum(1 - y for _, y in flags)
 
-    w = standardised_fit(train_rows + negatives, args.l2)
+    w = fit_weights(train_rows + negatives, args.l2, kept)
     print(
         "train: cross-validated over sentences; text files: false alarms (per 100,000 Chinese "
         "characters) under the weights fitted on everything (optimistic on fitted files)\n"
@@ -170,10 +197,17 @@ def main(argv: list[str] | None = None) -> int:
         "\nfitted on everything, train caught/false: "
         + ", ".join(f"{t:g}: {c}/{f}" for t, (c, f) in full.items())
     )
-    print("\nweights:")
-    print(f"  bias: {w[0]:.4f}")
-    for name, value in zip(FEATURES, w[1:], strict=True):
-        print(f"  {name}: {value:.4f}")
+    seamless_rows = [row for row in train_rows + negatives if row[0].seamless]
+    print(
+        f"(weighed without a seam: {len(seamless_rows)} judgements, "
+        f"{sum(y for _, y in seamless_rows)} positive)"
+    )
+    for seamless, name in ((False, "weights"), (True, "seamless_weights")):
+        own = " (the rule's own)" if kept and not seamless else ""
+        print(f"\n{name}{own}:")
+        print(f"  bias: {w[seamless][0]:.4f}")
+        for feature, value in zip(FEATURES, w[seamless][1:], strict=True):
+            print(f"  {feature}: {value:.4f}")
 
     if args.show is not None:
         texts = [(s, rows) for (s, _), rows in zip(pairs, train, strict=True)]
@@ -182,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             for j, y in flagged(w, rows, args.show):
                 if not y:
                     context = text[max(0, j.start - 8) : j.start + 10]
-                    p = probability(w, j.features)
-                    print(f"{p:.3f} {context}  {j.word} → {j.correction}", file=sys.stderr)
+                    p = probability(w, j)
+                    seamless = " seamless" if j.seamless else ""
+                    line = f"{p:.3f}{seamless} {context}  {j.word} → {j.correction}"
+                    print(line, file=sys.stderr)
     return 0
 
 

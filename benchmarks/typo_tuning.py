@@ -5,7 +5,8 @@
 ``--train``: ECSpell-format lines (``<wrong count>\\t<source>\\t<target>``), e.g. ECSpell's
 odw.train (MIT, github aopolin-lv/ECSpell; not shipped here). Never pass the benchmark's
 odw.test. ``--clean-dev``: folders of .txt files of published text the model was not counted
-from; every correction proposed there is a false alarm and joins the negatives.
+from; every correction proposed there is a false alarm and joins the negatives (each file is
+judged whole, as a scan judges a document).
 ``--clean-test``: more such text, used only to report false alarms (never fitted).
 ``--pages``: TSV files of correct sentences written like real government pages (first column;
 benchmarks/eval/neg3/clean.tsv): names, places, local products and trade terms that reports
@@ -18,6 +19,9 @@ logistic regression (Newton's method, light L2) over the kind's features gives t
 the table then shows, per threshold, detection on the tuning set and false alarms per
 100,000 characters of clean text. Paste the weights into lexicons/typo/statistical.yaml and
 pick the thresholds: strict = at most ~1 false alarm per 100 k on the dev text, loose = a few.
+``--keep-weights``: no fit, the rule's own weights are measured (after a change of the model,
+say; the page files the shipped weights were fitted on are not kept, see
+benchmarks/data/page_corpus). ``--show`` lists the alarms of both clean texts.
 """
 
 from __future__ import annotations
@@ -45,11 +49,13 @@ def read_train(path: Path) -> list[tuple[bool, set[int], str]]:
 
 
 def read_clean(folders: list[Path]) -> list[str]:
-    lines: list[str] = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.txt")):
-            lines.extend(x for x in path.read_text(encoding="utf-8").splitlines() if x.strip())
-    return lines
+    """The documents, each judged whole (as a scan does: a string used twice in a document is
+    never corrected), without their blank lines."""
+    return [
+        "\n".join(x for x in path.read_text(encoding="utf-8").splitlines() if x.strip())
+        for folder in folders
+        for path in sorted(folder.glob("*.txt"))
+    ]
 
 
 def read_pages(paths: list[Path]) -> tuple[list[str], list[str]]:
@@ -115,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, action="append", default=[])
     parser.add_argument("--pages-weight", type=float, default=10.0)
     parser.add_argument("--thresholds", default="0.5,0.6,0.7,0.8,0.85,0.9,0.93,0.95,0.97")
-    parser.add_argument("--show", type=float, help="list clean-dev alarms above this score")
+    parser.add_argument("--show", type=float, help="list clean-text alarms above this score")
+    parser.add_argument("--keep-weights", action="store_true", help="measure, do not fit")
     args = parser.parse_args(argv)
     scanner = wording_guard.Scanner()
     (data,) = scanner.compiled.kind_data["statistical"]
@@ -143,9 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     xs = [x for x, _, _ in examples]
     ys = [y for _, y, _ in examples]
     ws = [weight for _, _, weight in examples]
-    w = fit(xs, ys, ws)
+    w = [data.bias, *data.weights] if args.keep_weights else fit(xs, ys, ws)
     print(f"{sum(ys)} positive and {len(ys) - sum(ys)} negative proposals\n")
-    print("weights:")
+    print("weights (the rule's own):" if args.keep_weights else "weights:")
     print(f"  bias: {w[0]:.3f}")
     for name, value in zip(FEATURES, w[1:], strict=True):
         print(f"  {name}: {value:.3f}")
@@ -189,14 +196,16 @@ def main(argv: list[str] | None = None) -> int:
             f"| {pages_flags[0]} / {len(pages_fit)} | {pages_flags[1]} / {len(pages_held)} |"
         )
     if args.show is not None:
-        for text, found in zip(dev_text, dev, strict=True):
-            for j in found:
-                if score(j) > args.show:
-                    context = text[max(0, j.start - 8) : j.end + 8]
-                    print(
-                        f"{score(j):.3f} {context}  {text[j.start : j.end]} → {j.suggestion}",
-                        file=sys.stderr,
-                    )
+        for label, texts, judged in (("dev", dev_text, dev), ("test", test_text, test)):
+            for text, found in zip(texts, judged, strict=True):
+                for j in found:
+                    if score(j) > args.show:
+                        context = text[max(0, j.start - 8) : j.end + 8]
+                        print(
+                            f"{label} {score(j):.3f} {context}  {text[j.start : j.end]} → "
+                            f"{j.suggestion}",
+                            file=sys.stderr,
+                        )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,29 @@ def test_the_window_scores_each_correction_as_written_out(text: str) -> None:
         assert window.logp() == written_out(text, at)
         for x in ("单位", "召开", "a0", "，会"):
             assert window.logp(x) == written_out(text[:at] + x + text[at + 2 :], at)
+
+
+def test_a_suspect_official_text_never_uses_is_weighed_without_a_seam() -> None:
+    # 刑政: official text never writes it as a word, and 打破|行政 is far commoner than
+    # 打破|刑政, though each pair around 刑政 was seen (no seam): the seamless weights score it
+    scanner = Scanner()
+    (data,) = scanner.compiled.kind_data["homophone"]
+    finder = _finder(scanner)
+    [judged] = [j for j in finder.judgements(data, "要坚决打破刑政性垄断。") if j.kept]
+    assert (judged.word, judged.correction, judged.seamless) == ("刑政", "行政", True)
+    assert judged.features[FEATURES.index("seams")] == 0.0
+    assert data.probability(judged.features, True) > data.levels[0][1]
+    # where no correction's pair with a neighbour is far commoner (当政者, 老书局): not weighed
+    assert not list(finder.judgements(data, "当政者要勤政为民。这家老书局出版了很多古籍。"))
+    # a rule without seamless weights needs a seam, as before
+    plain = replace(data, seamless=None, never_used=frozenset())
+    assert not list(finder.judgements(plain, "要坚决打破刑政性垄断。"))
+
+
+def test_a_suspect_inside_a_string_official_text_writes_is_not_weighed() -> None:
+    # 极性: never a word of its own in official text, but inside 积极性 all the time
+    scanner = Scanner()
+    (data,) = scanner.compiled.kind_data["homophone"]
+    index = data.suspects.index("极性")
+    assert index in data.never_used
+    assert not list(_finder(scanner).judgements(data, "要充分调动干部群众的积极性。"))

@@ -17,6 +17,7 @@ from wording_guard.charmodel import CharModel, Models, classes, count_lines
 from wording_guard.errors import LexiconError
 from wording_guard.kinds.statistical import (
     FEATURES,
+    REPEAT_REACH,
     StatisticalFinder,
     _unseen_pairs_plain,
     _Words,
@@ -480,12 +481,24 @@ def test_a_stretch_too_dense_in_unseen_pairs_gets_no_guesses(scanner) -> None:  
 
     rng = random.Random(3)
     noise = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(statistical.BLOCK * 2))
-    text = noise + "\n" + "要认真落实今年的工作，接照规定执行。" * 3
+    text = noise + "\n" + "要认真落实今年的工作，接照规定执行。推动经济发屐。确保蔬菜供英充足。"
     found = scanner.scan(text)
     guesses = [f for f in found if f.rule_id.startswith("typo.statistical")]
     # the noise is two blocks of random characters: one unseen pair per character there
     assert all(f.start > len(noise) for f in guesses)
-    assert [f.text for f in guesses] == ["接照"] * 3
+    assert [f.text for f in guesses] == ["接照", "发屐", "供英"]
     assert statistical._outside_dense_blocks(list(range(0, 900, 2))) == []
     spread = list(range(0, 10 * statistical.BLOCK, 50))
     assert statistical._outside_dense_blocks(spread) == spread
+
+
+def test_a_string_used_twice_nearby_is_meant(fixture_scanner: Scanner) -> None:
+    # a slip is seldom typed twice: the same string again within REPEAT_REACH characters
+    # reads as meant (大庆式企业 … 大庆式企业), however odd it looks to the model
+    (data,) = fixture_scanner.compiled.kind_data["statistical"]
+    finder = StatisticalFinder([data], fixture_scanner.context.segmenter, Models(None))
+    once = "各地要接照规定执行。"
+    assert [j.suggestion for j in finder.judgements(data, once)] == ["按照"]
+    assert not list(finder.judgements(data, once + "各地要接照规定执行。"))
+    far = once + "。" * REPEAT_REACH + once
+    assert [j.position for j in finder.judgements(data, far)] == [3, len(far) - len(once) + 3]

@@ -10,9 +10,16 @@ official text shows around each correction. A suspect is judged only
 1. where one of the two character pairs at its edges was never seen by the character model (a
    slip leaves a seam: 有关|淡味; a word that belongs there is usually seen beside its
    neighbours), and
-2. where the segmenter cuts it as a word of its own;
+2. where the segmenter cuts it as a word of its own.
 
-a correction is weighed only where official text puts it beside a neighbouring word of two or
+A suspect the counted official text never uses as a word, whose two characters it seldom
+writes together (刑政, 当政), is judged without a seam as well (with ``seamless_weights``, fitted
+apart) where the seam is one of degree: a correction makes a pair with the character before or
+after that the model saw ``seamless_ratio`` times as often as the suspect's (打破刑政性垄断:
+破行 against 破刑), and neither three-character string the suspect makes with a neighbour is
+one official text writes (积极性 holds 极性).
+
+A correction is weighed only where official text puts it beside a neighbouring word of two or
 more characters, or where it joins the text around into fewer words (联席悔意办公室 → 会议); then
 each correction is scored by a logistic function of ``FEATURES`` (the character model's
 gain, how often official text puts the correction beside the neighbouring words, how rare the
@@ -20,8 +27,9 @@ suspect is anywhere, whether the text uses it more than once …), with weights 
 and the best one that passes a level's threshold is reported. Candidates are tentative: a listed
 error or a structural finding on the same text wins.
 
-Cost: the suspects are anchors of the shared automaton; a hit costs two pair lookups, and only
-the few past the seam test are segmented and scored. The table (1.6 MB) loads on first need.
+Cost: the suspects are anchors of the shared automaton; a hit costs two pair lookups (a hit of
+a suspect judged without a seam a few more), and only the few past the seam test are segmented
+and scored. The table (1.6 MB) loads on first need.
 """
 
 from __future__ import annotations
@@ -113,6 +121,19 @@ class HomophoneRule(RuleBase):
     common: int = Field(default=10, ge=1)
     """A suspect the counted official text itself uses this often is a word of its own
     there (趋于, 制订), never judged."""
+    seamless_weights: HomophoneWeights | None = None
+    """The score of the corrections of a suspect the counted official text never uses (刑政,
+    当政), weighed without a seam. Fitted apart, on those corrections only. None: a seam is
+    always needed."""
+    seamless_ratio: float = Field(default=10.0, gt=1)
+    """Such a suspect is weighed where a correction's pair with the character before or after
+    was seen at least this many times as often as the suspect's (打破刑政: 破行 against 破刑)."""
+    seamless_common: int = Field(default=1, ge=1)
+    """Suspects the counted official text uses as a word fewer times than this are weighed
+    without a seam (1: only those it never uses) …"""
+    seamless_pair_max: int = Field(default=30, ge=0)
+    """… and whose two characters the character model saw together at most this often (not
+    极性, 一系: inside 积极性, 一系列 official text writes them all the time)."""
     entries: list[HomophoneEntry] = Field(min_length=1, max_length=2)
 
     @model_validator(mode="after")
@@ -131,8 +152,18 @@ class _Data:
     bias: float
     weights: tuple[float, ...]
     levels: tuple[tuple[int, float], ...]  # (entry, threshold), strictest first
+    # the weights of the corrections weighed without a seam, and the suspects (indices into
+    # ``suspects``) that may be: those the counted official text uses fewer than
+    # ``seamless_common`` times
+    seamless: tuple[float, tuple[float, ...]] | None = None
+    never_used: frozenset[int] = frozenset()
+    seamless_ratio: float = 10.0
+    seamless_pair_max: int = 30
 
-    def probability(self, features: tuple[float, ...]) -> float:
+    def probability(self, features: tuple[float, ...], seamless: bool = False) -> float:
+        if seamless:
+            assert self.seamless is not None
+            return logistic(*self.seamless, features)
         return logistic(self.bias, self.weights, features)
 
 
@@ -243,8 +274,21 @@ class Homophone(RuleKind):
             assert isinstance(entry, HomophoneEntry)
             levels.append((builder.add_entry(rule_index, entry, line), entry.threshold))
         levels.sort(key=lambda level: -level[1])
-        weights = rule.weights
-        data = _Data(table, model, suspects, weights.bias, weights.vector(), tuple(levels))
+        weights, seamless = rule.weights, rule.seamless_weights
+        data = _Data(
+            table,
+            model,
+            suspects,
+            weights.bias,
+            weights.vector(),
+            tuple(levels),
+            (seamless.bias, seamless.vector()) if seamless else None,
+            frozenset(i for i, w in enumerate(suspects) if counts[w] < rule.seamless_common)
+            if seamless
+            else frozenset(),
+            rule.seamless_ratio,
+            rule.seamless_pair_max,
+        )
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> HomophoneFinder | None:
@@ -266,6 +310,9 @@ class HomophoneFinder:
         # (idempotent: threads may race harmlessly)
         self._lexicon_terms: frozenset[str] | None = None
         self._models = models
+        # per rule (by id), whether a suspect is weighed without a seam, by its index, once
+        # asked (idempotent: threads may race harmlessly)
+        self._seamless: dict[int, dict[int, bool]] = {}
 
     def _table(self, path: Path) -> Table:
         return self._models.loaded(path, Table.load_cached)
@@ -278,7 +325,7 @@ class HomophoneFinder:
             loosest = data.levels[-1][1]
             best: dict[int, tuple[float, str, float]] = {}  # start -> (gain, correction, p)
             for found in self._judged(data, scan.folded, hits, kept_only=True):
-                p = data.probability(found.features)
+                p = data.probability(found.features, found.seamless)
                 if p > loosest and (found.start not in best or found.gain > best[found.start][0]):
                     best[found.start] = (found.gain, found.correction, p)
             for start, (_, correction, p) in sorted(best.items()):
@@ -307,6 +354,11 @@ class HomophoneFinder:
             raise LexiconError(str(err)) from None
         successors = model.successors
         n = len(text)
+        never_used = data.never_used
+        # whether a suspect is weighed without a seam: one of ``never_used`` whose characters
+        # the model saw together at most ``seamless_pair_max`` times (asked once per suspect)
+        seamless = self._seamless.setdefault(id(data), {}) if never_used else {}
+        count2, most = model.count2, data.seamless_pair_max
         for i, start, _end in hits:
             # the seam test first: two substring tests per hit (Chinese characters are
             # their own classes, anything else is read as the model's class)
@@ -323,6 +375,31 @@ class HomophoneFinder:
             )
             if seams:
                 yield from self._weigh(data, model, text, start, word, seams, kept_only)
+            elif i in never_used:
+                ok = seamless.get(i)
+                if ok is None:
+                    ok = seamless[i] = count2(word[0], word[1]) <= most
+                if ok and self._relative_seam(data, model, left, word, right):
+                    yield from self._weigh(data, model, text, start, word, 0, kept_only)
+
+    def _relative_seam(
+        self, data: _Data, model: CharModel, left: str, word: str, right: str
+    ) -> bool:
+        """Whether a correction of ``word`` makes a pair with ``left`` or ``right`` seen at
+        least ``seamless_ratio`` times as often as the pair ``word`` makes there (plus one):
+        a seam in degree, where the suspect's own pairs were seen (打破刑政: 破行 against 破刑);
+        never where ``word`` and a neighbour make a three-character string the model saw."""
+        count3 = model.count3
+        if count3(left, word[0], word[1]) or count3(word[0], word[1], right):
+            return False  # part of a longer string official text writes (积极性, 坚定不移)
+        joined = self._table(data.table).suspects[word][1]
+        count2, ratio = model.count2, data.seamless_ratio
+        need_left = ratio * (count2(left, word[0]) + 1)
+        need_right = ratio * (count2(word[1], right) + 1)
+        return any(
+            count2(left, joined[k]) >= need_left or count2(joined[k + 1], right) >= need_right
+            for k in range(0, len(joined), 2)
+        )
 
     def _weigh(
         self,
@@ -395,7 +472,7 @@ class HomophoneFinder:
                 float(repeated),
                 float(verb),
             )
-            yield Judgement(start, word, x, gain, features, kept)
+            yield Judgement(start, word, x, gain, features, kept, not seams)
 
 
 class Judgement(NamedTuple):
@@ -409,6 +486,8 @@ class Judgement(NamedTuple):
     """In the order of ``FEATURES``."""
     kept: bool
     """Past the word-pair gate (the scanner reports no other)."""
+    seamless: bool = False
+    """Weighed without a seam (``seamless_weights`` score it)."""
 
 
 def _neighbours(words: list[str], at: int, length: int) -> tuple[str | None, str | None]:

@@ -16,8 +16,10 @@ clean official text never shows (接照, 发屐). At such a pair:
    the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
 
 Names (one person's name turned into another's), idioms, strings the lexicons list and the
-rule's ``skip`` characters (numerals, 某) are never corrected, nor is a stretch so dense in
-unseen pairs that it is not text the model knows (``DENSE_PAIRS`` in a ``BLOCK``).
+rule's ``skip`` characters (numerals, 某) are never corrected, nor is a string the text uses
+again within ``REPEAT_REACH`` characters (a slip is seldom typed twice: 大庆式企业 twice is
+meant), nor a stretch so dense in unseen pairs that it is not text the model knows
+(``DENSE_PAIRS`` in a ``BLOCK``).
 Candidates are *tentative*: a listed error or a structural finding on the same text wins
 over them.
 
@@ -381,6 +383,8 @@ class StatisticalFinder:
                 features[k] = float(data.weights[k] > 0)
             if data.score(tuple(features)) < floor - 1e-9:
                 return None
+        if _repeated(text, near + word_start, near + word_end):
+            return None  # used twice nearby: meant (大庆式企业 … 大庆式企业)
         if _before_name_word(text, i, data.name_before):
             return None  # a name followed by 同志, 先生 …
         word, tag, after_role = self._tagged_at(text, i, name_after)
@@ -419,6 +423,12 @@ class StatisticalFinder:
         return text[i], "x", i - role_end < 3
 
 
+def _repeated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` occurs again within ``REPEAT_REACH`` characters: a slip is
+    seldom typed twice, a string used twice in a document is meant (顺差过大 … 涨幅过大)."""
+    return text.count(text[start:end], max(0, start - REPEAT_REACH), end + REPEAT_REACH) > 1
+
+
 def _before_name_word(text: str, i: int, name_before: tuple[str, ...]) -> bool:
     """Whether ``i`` is one of the one to three Chinese characters right before one of
     ``name_before`` (冼志雄同志: 冼, 志 and 雄)."""
@@ -427,6 +437,9 @@ def _before_name_word(text: str, i: int, name_before: tuple[str, ...]) -> bool:
         for k in range(i + 1, min(i + 4, len(text)))
     )
 
+
+# a document's neighbourhood (as the homophone kind's): a string used twice there is meant
+REPEAT_REACH = 5000
 
 # jieba tags: idioms and set phrases; prepositions, conjunctions, particles, pronouns,
 # adverbs, locatives (one-character function words that join freely with any neighbour)
