@@ -119,6 +119,8 @@ class _Form:
     until: dt.date | None
     target: bool
     """May be suggested (not generic, long enough)."""
+    order: int = 0
+    """Where the name stands in its body's list (0: the official name)."""
 
 
 @dataclass
@@ -184,13 +186,13 @@ class Registry(RuleKind):
         fold = builder.normalizer.fold
         forms: dict[str, _Form] = {}
         for n, body in enumerate(rule.bodies):
-            for name in body.names:
+            for k, name in enumerate(body.names):
                 folded = fold(name)
                 target = not body.generic and len(folded) >= rule.min_length
-                forms[folded] = _Form(folded, n, body.since, body.until, target)
+                forms[folded] = _Form(folded, n, body.since, body.until, target, k)
             for name in body.informal:
                 folded = fold(name)
-                forms[folded] = _Form(folded, n, body.since, body.until, False)
+                forms[folded] = _Form(folded, n, body.since, body.until, False, len(body.names))
         data = _Data(
             entry,
             tuple(fold(p) for p in rule.prefixes),
@@ -332,7 +334,7 @@ class RegistryFinder:
     ) -> str | None:
         """The one body's form ``written`` is one edit from, or None (none or several)."""
         candidates = {*index.get("<" + written[:3], ()), *index.get(">" + written[-2:], ())}
-        best: dict[int, tuple[int, str]] = {}
+        best: dict[int, tuple[int, int, str]] = {}
         when: dt.date | bool | None = False  # not read yet
         for form in candidates:
             distance = one_edit(written, form.name)
@@ -346,11 +348,12 @@ class RegistryFinder:
                     when = _spoken_of(scan, start, end)
                 if not _existed(form, when):
                     continue
-            if (distance, form.name) < best.get(form.body, (99, "")):
-                best[form.body] = (distance, form.name)
+            # of one body's forms as near, the official name (listed first) before short ones
+            if (distance, form.order, form.name) < best.get(form.body, (99, 0, "")):
+                best[form.body] = (distance, form.order, form.name)
         if len(best) != 1:
             return None
-        ((_, (_, name)),) = best.items()
+        ((_, (_, _, name)),) = best.items()
         return name
 
     def _stands(
@@ -388,11 +391,13 @@ class _Cues:
 
 
 def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:
-    """The time the text speaks of at a span: the document's date, else the sentence's year."""
-    if scan.date is not None:
-        return scan.date
+    """The time the text speaks of at a span: the year its sentence names (2015年，国家工商
+    总局… in a page of 2024 speaks of 2015), unless it is after the document's date (a plan
+    for 2030), else the document's date."""
     year = sentence_year(scan.folded, start, end)
-    return dt.date(year, 7, 1) if year else None
+    if year and (scan.date is None or year <= scan.date.year):
+        return dt.date(year, 7, 1)
+    return scan.date
 
 
 def _existed(form: _Form, when: dt.date | bool | None) -> bool:
