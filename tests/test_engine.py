@@ -267,8 +267,35 @@ def _inputs_seen(scanner: Scanner, finder: Any, texts: list[str]) -> list[Any]:
     return seen
 
 
+# a regex rule with triggers that hold noise (官网_): the shipped rules hold none now, and
+# such a trigger is looked for in the folded text, not by the shared automaton
+_NOISE_TRIGGERS = """\
+id: illegal_content.noise_triggers
+category: illegal_content
+severity: serious
+kind: regex
+message: 推广内容“{text}”。
+source: fixture
+entries:
+  - pattern: 'app[-_|·\\x20]*(?:官网|下载|入口)'
+    triggers: ["app-", "app_", "app|", "app·", "app ", "官网"]
+    examples:
+      bad: ["[[app-下载]]"]
+      good: [本文没有触发词。]
+"""
+
+
+@pytest.fixture(scope="module")
+def noise_trigger_scanner(tmp_path_factory: pytest.TempPathFactory) -> Scanner:
+    folder = tmp_path_factory.mktemp("noise") / "illegal_content"
+    folder.mkdir()
+    (folder / "noise_triggers.yaml").write_text(_NOISE_TRIGGERS, encoding="utf-8")
+    return Scanner(lexicon_dirs=[folder.parent], include_shipped=False)
+
+
+@pytest.mark.parametrize("which", ["shipped", "noise"])
 def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
-    scanner: Scanner,
+    scanner: Scanner, noise_trigger_scanner: Scanner, which: str
 ) -> None:
     # the scanner finds most trigger literals in its one pass over the compact view; the
     # patterns armed must be the ones a search of the folded text arms, noise or not
@@ -276,8 +303,9 @@ def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
 
     from wording_guard.kinds.regex import RegexFinder
 
+    scanner = scanner if which == "shipped" else noise_trigger_scanner
     finder = next(f for f, _ in scanner._finders if isinstance(f, RegexFinder))
-    assert finder.probes and finder._direct  # both ways are exercised below
+    assert finder.probes and (which == "shipped" or finder._direct)  # both ways are exercised
     texts = [
         "足球365是什么意思_beat365官方_bat365手机版官网",
         "足球3 6 5与体 育，精\n品、撸",

@@ -56,3 +56,33 @@ def test_a_listed_string_inside_the_chain_is_reported_by_its_own_rule(scanner: S
 )
 def test_reports_and_ordinary_mentions_are_not_spam(scanner: Scanner, text: str) -> None:
     assert _spam(scanner, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # runs of a comma-joined keyword list, each with a porn word, and the list's end
+        ("蜜桃影院，黄色网站，免费看片福利，日韩一区二区", "黄色网站，免费看片福利，日韩一区二区"),
+        ("县卫健委通知 黄色网站,同城约会,一区二区", "黄色网站,同城约会,一区二区"),
+    ],
+)
+def test_comma_joined_keyword_lists(scanner: Scanner, text: str, span: str) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == RULE]
+    assert [f.text for f in found] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two runs only; the clauses of a rule on traceability codes
+        "食用农产品实行一物一码，有码可查，无码禁售。",
+        # a run without a trigger word breaks the list (在线 and 视频 are tags)
+        "开发区一区二区企业，可在线申报，视频核验。",
+        # a comma never counts as a joiner: sport, entertainment and a site in prose
+        "丰富群众体育娱乐生活，可登录官网查询演出安排。",
+        # a report on the crackdown
+        "开展净网行动，清理黄色网站，查处成人视频，打击网络色情。",
+    ],
+)
+def test_clauses_joined_by_commas_are_no_list(scanner: Scanner, text: str) -> None:
+    assert _spam(scanner, text) == []

@@ -108,6 +108,11 @@ def test_evidence_rule_names_only_known_classes(tmp_path: Path) -> None:
     )
     with pytest.raises(LexiconError, match="at least one class must be a trigger"):
         load_rule_file(folder / "evidence.yaml")
+    (folder / "evidence.yaml").write_text(
+        text.replace("{gambling: 1, promo: 1}", "{gambling: 1, list: 3}"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="requires list, but the rule names no lists"):
+        load_rule_file(folder / "evidence.yaml")
 
 
 def test_bad_pattern_and_unknown_validator_fail_at_load(tmp_path: Path) -> None:

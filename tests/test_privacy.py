@@ -516,6 +516,7 @@ def _gated_patterns() -> list[tuple[str, str, int | None]]:
 
 GATED = _gated_patterns()
 _LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
+_REGEX_ONLY = ("(?&", "(?(DEFINE)")
 
 
 @pytest.mark.parametrize(("pattern", "requires", "reach"), GATED)
@@ -530,6 +531,10 @@ def test_a_regex_gate_holds_wherever_its_pattern_matches(
 
     from wording_guard.kinds.regex import _around
 
+    if any(mark in pattern for mark in _REGEX_ONLY):
+        # hypothesis builds strings from the ``re`` dialect only; the spam chains written with
+        # subroutines are checked on strings of their own grammar instead
+        pytest.skip("regex-module syntax: tests/test_spam_structures.py checks its gate")
     compiled, gate = regex.compile(pattern), regex.compile(requires)
     shape = st.from_regex(_LOOKAROUND.sub("", pattern), fullmatch=True)
     around = st.text("号码 -0a年", max_size=3)

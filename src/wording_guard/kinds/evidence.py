@@ -10,10 +10,16 @@ A *chain* is the run of text around a trigger word (a word of a class marked as 
 made of Chinese characters, Latin letters, digits, joiners, brackets and spaces, up to ``reach``
 characters either side; sentence punctuation ends it. Words of a ``veto`` class in the chain
 (打击, 非法, 查处: a report on the fight against gambling) clear it, and so do they anywhere
-in the sentence of a chain that stands in quotes (a warning quoting the bait). Two classes are not
-listed but found: ``brand`` (a token of Latin letters and digits, not one of the rule's
-``not_brands``) and ``joiner`` (a joiner between two words). The finding spans the evidence,
-from its first word to its last.
+in the sentence of a chain that stands in quotes (a warning quoting the bait). Three classes are
+not listed but found: ``brand`` (a token of Latin letters and digits, not one of the rule's
+``not_brands``), ``joiner`` (a joiner between two words) and ``list`` (the runs of a keyword
+list, below). The finding spans the evidence, from its first word to its last.
+
+Keyword lists are also written with a comma (同城约会,成人视频在线观看,免费看片网站), which in
+prose ends a clause. A chain reaches over a separator of the rule's ``lists`` only to a run that
+holds a trigger word itself, run after run, and a chain so joined is judged only by the entries
+that require ``list`` (the number of runs): clauses of a sentence rarely each hold one, and never
+count as joiners (有码可查，无码禁售 is a traceability rule, not two porn tags).
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
 
-_FOUND = ("brand", "joiner")
+_FOUND = ("brand", "joiner", "list")
+# the most runs of a keyword list one chain joins
+_LIST_RUNS = 8
 _TOKEN = re.compile(r"[a-z0-9]{2,16}")
 _VETO_REACH = 12
 _SPACES = " \u3000"
@@ -68,6 +76,9 @@ class EvidenceRule(RuleBase):
     not_brands: list[str] = Field(default_factory=list)
     """Latin and digit tokens that are no brand code (cctv, app, 5g)."""
     joiners: str = "_|·-/"
+    lists: str = ""
+    """Separators of keyword lists that also end clauses of prose (the comma): runs they join
+    are judged only by entries that require ``list``."""
     reach: int = Field(default=24, ge=4, le=80)
     entries: list[EvidenceEntry] = Field(min_length=1)
 
@@ -80,7 +91,12 @@ class EvidenceRule(RuleBase):
                 raise ValueError(f"unknown class in require: {', '.join(unknown)}")
         if not any(c.trigger for c in self.classes.values()):
             raise ValueError("at least one class must be a trigger")
+        if not self.lists and any("list" in entry.require for entry in self.entries):
+            raise ValueError("an entry requires list, but the rule names no lists separators")
         return self
+
+
+_Check = tuple[int, tuple[tuple[str, int], ...]]  # entry, requirements
 
 
 @dataclass(frozen=True)
@@ -91,8 +107,10 @@ class _Rule:
     veto: tuple[str, ...]
     not_brands: frozenset[str]
     joiners: str
+    lists: str
     reach: int
-    checks: tuple[tuple[int, tuple[tuple[str, int], ...]], ...]  # entry, requirements
+    checks: tuple[_Check, ...]
+    list_checks: tuple[_Check, ...]  # those requiring list
 
 
 class Evidence(RuleKind):
@@ -101,7 +119,9 @@ class Evidence(RuleKind):
     doc = KindDoc(
         what="Injected spam from brands nobody listed: a chain of text holding enough distinct "
         "words of the required classes (a brand code, gambling words, advertising words, "
-        "joiners: 开云kaiyun·体育(中国)官方网站, 九游娱乐·官方网站|九游体育app下载).",
+        "joiners: 开云kaiyun·体育(中国)官方网站, 九游娱乐·官方网站|九游体育app下载); with the "
+        "rule's `lists`, a keyword list whose comma-joined runs each hold a trigger word, judged "
+        "only by the entries that require `list` (同城约会,成人视频在线观看,免费看片网站).",
         why="Spam brands change weekly, its make-up does not; counting evidence by class "
         "catches new brands while reports on the fight against gambling (a veto word) and "
         "ordinary mentions of sport or lotteries (too little evidence) stay clear.",
@@ -113,11 +133,13 @@ class Evidence(RuleKind):
         rule = loaded.rule
         assert isinstance(rule, EvidenceRule)
         rule_index = builder.add_rule(loaded)
-        checks = []
+        checks: list[_Check] = []
+        list_checks: list[_Check] = []
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, EvidenceEntry)
             index = builder.add_entry(rule_index, entry, line)
-            checks.append((index, tuple(sorted(entry.require.items()))))
+            needs = (index, tuple(sorted(entry.require.items())))
+            (list_checks if "list" in entry.require else checks).append(needs)
         fold = builder.normalizer.fold
         owner: dict[str, str] = {}
         for name, word_class in rule.classes.items():
@@ -131,8 +153,10 @@ class Evidence(RuleKind):
             tuple(fold(w) for w in rule.veto),
             frozenset(fold(w) for w in rule.not_brands),
             rule.joiners,
+            rule.lists,
             rule.reach,
             tuple(checks),
+            tuple(list_checks),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -158,13 +182,25 @@ class EvidenceFinder:
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         for rule, words, triggers, link in self._rules:
+            lists = frozenset(rule.lists)
             done = 0  # chains do not overlap: each starts after the last one judged
             for _, start, end in triggers.find(scan):
                 if start < done:
                     continue
                 lo, hi = _chain(folded, start, end, rule.reach, link)
                 done = hi
-                hit = _judge(rule, words, folded, lo, hi)
+                hit = _judge(rule, rule.checks, words, folded, lo, hi)
+                if (
+                    hit is None
+                    and rule.list_checks
+                    and (folded[hi : hi + 1] in lists or folded[lo - 1 : lo] in lists)
+                ):
+                    first, last, runs = _list(rule, words, folded, lo, hi, link)
+                    if runs > 1:
+                        hit = _judge(rule, rule.list_checks, words, folded, first, last, runs)
+                        if hit is not None:
+                            lo, hi = first, last
+                            done = max(done, hi)
                 if hit is not None and not _quoted_in_warning(rule, folded, lo, hi):
                     yield hit
 
@@ -177,6 +213,39 @@ def _chain(text: str, start: int, end: int, reach: int, link: re.Pattern[str]) -
     while hi < len(text) and hi - end < reach and link.match(text, hi):
         hi += 1
     return lo, hi
+
+
+def _list(
+    rule: _Rule,
+    words: ahocorasick_rs.AhoCorasick,
+    text: str,
+    lo: int,
+    hi: int,
+    link: re.Pattern[str],
+) -> tuple[int, int, int]:
+    """The keyword list around the chain ``lo:hi``: the neighbouring runs, each across one
+    separator of ``rule.lists``, that hold a trigger word themselves; its bounds and runs."""
+
+    def run_holds_trigger(s: int, e: int) -> bool:
+        found = words.find_matches_as_indexes(text[s:e])
+        return any(rule.word_class[index] in rule.triggers for index, _, _ in found)
+
+    runs = 1
+    while runs < _LIST_RUNS and hi < len(text) and text[hi] in rule.lists:
+        end = hi + 1
+        while end < len(text) and end - hi <= rule.reach and link.match(text, end):
+            end += 1
+        if not run_holds_trigger(hi + 1, end):
+            break
+        hi, runs = end, runs + 1
+    while runs < _LIST_RUNS and lo > 0 and text[lo - 1] in rule.lists:
+        start = lo - 1
+        while start > 0 and lo - start <= rule.reach and link.match(text, start - 1):
+            start -= 1
+        if not run_holds_trigger(start, lo - 1):
+            break
+        lo, runs = start, runs + 1
+    return lo, hi, runs
 
 
 # opening quotes: a warning names the bait in quotes (“真人百家乐”“首充送彩金”等均为…诱饵)
@@ -194,7 +263,13 @@ def _quoted_in_warning(rule: _Rule, text: str, lo: int, hi: int) -> bool:
 
 
 def _judge(
-    rule: _Rule, words: ahocorasick_rs.AhoCorasick, text: str, lo: int, hi: int
+    rule: _Rule,
+    checks: tuple[_Check, ...],
+    words: ahocorasick_rs.AhoCorasick,
+    text: str,
+    lo: int,
+    hi: int,
+    runs: int = 1,
 ) -> Candidate | None:
     chain = text[lo:hi]
     found: dict[str, set[str]] = {}
@@ -211,8 +286,15 @@ def _judge(
     joined = [i for i, ch in enumerate(chain) if ch in rule.joiners and 0 < i < len(chain) - 1]
     if joined:
         found["joiner"] = {str(i) for i in joined}
-    for entry, needs in rule.checks:
-        if all(len(found.get(name, ())) >= n for name, n in needs):
+    if runs > 1:
+        found["list"] = {str(i) for i in range(runs)}
+    counts = {name: len(words) for name, words in found.items()}
+    for entry, needs in checks:
+        # (a plain loop: this runs for every chain around a trigger word)
+        for name, n in needs:
+            if counts.get(name, 0) < n:
+                break
+        else:
             first = min(s for s, _ in spans)
             last = max(e for _, e in spans)
             # a veto word among the evidence or near it: a report on spam, not spam
