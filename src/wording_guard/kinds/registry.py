@@ -18,6 +18,15 @@ inserted right after the prefix (中央成立科技委员会: a clause); a span 
 names a foreign country or party before it (美国国家安全局), or right after a local unit
 (北京市国家安全局); bodies not set up yet at the time the text speaks of, and abolished
 bodies unless the text speaks of their time.
+
+With ``titles``, what is judged is the whole text of a title in 《》 (or 〈〉 inside one) that
+is made of Han characters and ends with a suffix: a law's name (《行政许可证法》 for
+行政许可法). The prefixes are optional there: the registered names are written without
+them, and a title that starts with one is judged without it (中华人民共和国 + 安全生产管理法),
+the suggestion keeping it. Besides the clear cases above (a registered name after words of
+the title's own: 《美国国家安全法》, 《维护国家安全法》), a title with words inserted at its
+start (《日本民法典》, 《五四宪法》), ending with a generic ending (《…管理办法》), or
+followed by one of the rule's ``drafts`` (《…法》草案) stays clear.
 """
 
 from __future__ import annotations
@@ -56,6 +65,8 @@ Check = Literal["one_edit"]
 _FOREIGN_REACH = 30
 # the Han characters a span is made of
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# the bracket that opens a title, by the one that closes it
+_OPENERS = {"》": "《", "〉": "〈"}
 
 
 class Body(Strict):
@@ -95,6 +106,13 @@ class RegistryRule(RuleBase):
     sentence, make the span a foreign body (越共: 越共中央对外部)."""
     generic_endings: list[str] = Field(default_factory=list)
     """Words that end a span as a generic phrase, not a body's suffix (中央国家机关部委)."""
+    titles: bool = False
+    """Judge the whole text of 《》 titles ending with a suffix (laws' names) instead of spans
+    after a prefix; the prefixes are then optional, and the names are registered without
+    them (安全生产法 stands for 中华人民共和国安全生产法 too)."""
+    drafts: list[str] = Field(default_factory=list)
+    """With ``titles``: words right after a title that make it a draft's name, which may
+    differ from the law's (《突发事件应对管理法》草案)."""
     bodies: list[Body] = Field(min_length=1)
     entries: list[RegistryEntry] = Field(min_length=1)
 
@@ -103,6 +121,8 @@ class RegistryRule(RuleBase):
         checks = [e.check for e in self.entries]
         if len(set(checks)) != len(checks):
             raise ValueError("each check may be enabled by one entry only")
+        if self.drafts and not self.titles:
+            raise ValueError("drafts are read only with titles")
         seen: dict[str, int] = {}
         for n, body in enumerate(self.bodies):
             for name in (*body.names, *body.informal):
@@ -135,6 +155,8 @@ class _Data:
     forms: dict[str, _Form]
     ends: frozenset[str]
     """The last characters of the suffixes."""
+    titles: bool = False
+    drafts: tuple[str, ...] = ()
 
 
 class _Spans:
@@ -163,11 +185,16 @@ class Registry(RuleKind):
         "国家市场监督局 for 国家市场监督管理总局), suggesting that name; never a registered "
         "name (abolished ones included), a registered name with words around it (国家统计局"
         "局长, 中共中央统战部), a body not yet set up at the time the text speaks of, nor a "
-        "foreign or local body (美国国家安全局, 北京市国家安全局). A guess beyond the listed "
-        "forms: it yields to any other finding it overlaps.",
-        why="Misspellings of agency names are endless and most involve no confusable "
-        "character; the list of bodies that exist is short, so any near-copy of one that is "
-        "not on it is an error.",
+        "foreign or local body (美国国家安全局, 北京市国家安全局); with ``titles``, the whole "
+        "text of a 《》 title ending with a suffix, judged without its optional prefix against "
+        "a register of laws (《中华人民共和国安全生产管理法》 for 安全生产法, 《行政许可证法》 for "
+        "行政许可法), never a title with words of its own before a registered name or before "
+        "a law's name (《美国国家安全法》, 《日本民法典》), a generic ending (《…管理办法》) nor a "
+        "draft (《…法》草案). A guess beyond the listed forms: it yields to any other finding "
+        "it overlaps.",
+        why="Misspellings of agency names and law titles are endless and most involve no "
+        "confusable character; the list of bodies (or laws in force) is short, so any "
+        "near-copy of one that is not on it is an error.",
         example="bodies:\n- {names: [国家数据局], since: 2023-10-25, source: 新华社…}\n"
         "entries:\n- check: one_edit\n# → flags 国家数字局, suggesting 国家数据局",
     )
@@ -184,18 +211,28 @@ class Registry(RuleKind):
             assert isinstance(item, RegistryEntry)
             entry = builder.add_entry(rule_index, item, line)
         fold = builder.normalizer.fold
+        prefixes = tuple(fold(p) for p in rule.prefixes)
+
+        def registered(name: str) -> str:
+            folded = fold(name)
+            if rule.titles:
+                # titles are judged without their optional prefix
+                prefix = next((p for p in prefixes if folded.startswith(p)), "")
+                folded = folded[len(prefix) :]
+            return folded
+
         forms: dict[str, _Form] = {}
         for n, body in enumerate(rule.bodies):
             for k, name in enumerate(body.names):
-                folded = fold(name)
+                folded = registered(name)
                 target = not body.generic and len(folded) >= rule.min_length
                 forms[folded] = _Form(folded, n, body.since, body.until, target, k)
             for name in body.informal:
-                folded = fold(name)
+                folded = registered(name)
                 forms[folded] = _Form(folded, n, body.since, body.until, False, len(body.names))
         data = _Data(
             entry,
-            tuple(fold(p) for p in rule.prefixes),
+            prefixes,
             tuple(fold(s) for s in rule.suffixes),
             rule.min_length,
             tuple(fold(u) for u in rule.local_units),
@@ -203,13 +240,18 @@ class Registry(RuleKind):
             tuple(fold(g) for g in rule.generic_endings),
             forms,
             frozenset(fold(s)[-1] for s in rule.suffixes),
+            rule.titles,
+            tuple(fold(d) for d in rule.drafts),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> RegistryFinder | None:
         if not data:
             return None
-        foreign = frozenset(n for n in env.words.country_names if "中国" not in n)
+        # China's own names are no foreign cue (中华人民共和国 holds no 中国)
+        foreign = frozenset(
+            n for n in env.words.country_names if "中国" not in n and "中华" not in n
+        )
         return RegistryFinder(data, env.segmenter, foreign)
 
 
@@ -231,11 +273,13 @@ def one_edit(written: str, name: str) -> int | None:
 
 
 class RegistryFinder:
-    """Judges every agency-shaped span after one of the rules' prefixes."""
+    """Judges every agency-shaped span after one of the rules' prefixes, and every title of
+    the rules that judge titles."""
 
     def __init__(self, rules: list[_Data], segmenter: Segmenter, countries: frozenset[str]) -> None:
         self._segmenter = segmenter
         self._rules = []
+        self._title_rules = []
         for data in rules:
             index: dict[str, list[_Form]] = {}
             for form in data.forms.values():
@@ -248,14 +292,34 @@ class RegistryFinder:
             cues = [*countries, *data.foreign_cues]
             foreign = _Cues(cues) if cues else None
             longest = max(map(len, data.forms)) + 2
-            self._rules.append((data, index, foreign, longest))
-        words = sorted({p for data in rules for p in data.prefixes})
+            if data.titles:
+                longest += max(map(len, data.prefixes))
+                self._title_rules.append((data, index, foreign, longest))
+            else:
+                self._rules.append((data, index, foreign, longest))
+        named = [data for data in rules if not data.titles]
+        words = sorted({p for data in named for p in data.prefixes})
         self._prefixes = AnchorSearch(words, longest=False, folded=True)
-        names = sorted({n for data in rules for n in data.forms})
+        names = sorted({n for data in named for n in data.forms})
         self._names = AnchorSearch(names, longest=False, folded=True)
-        self.anchors = (*self._prefixes.anchors, *self._names.anchors)
+        # a title is found by its end: a suffix right before the closing bracket
+        ends = sorted(
+            {s + c for data in rules if data.titles for s in data.suffixes for c in _OPENERS}
+        )
+        self._title_ends = AnchorSearch(ends, longest=False, folded=True)
+        self.anchors = (
+            *self._prefixes.anchors,
+            *self._names.anchors,
+            *self._title_ends.anchors,
+        )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        if self._rules:
+            yield from self._find_names(scan)
+        if self._title_rules:
+            yield from self._find_titles(scan)
+
+    def _find_names(self, scan: ScanInput) -> Iterator[Candidate]:
         starts = self._prefixes.find(scan, ordered=False)
         if not starts:
             return
@@ -276,6 +340,61 @@ class RegistryFinder:
                 if hit is not None:
                     yield hit
                     break
+
+    def _find_titles(self, scan: ScanInput) -> Iterator[Candidate]:
+        hits = self._title_ends.find(scan, ordered=False)
+        if not hits:
+            return
+        folded = scan.folded
+        for end in sorted({e - 1 for _, _, e in hits}):
+            opener = _OPENERS[folded[end]]
+            for data, index, foreign, longest in self._title_rules:
+                start = end
+                floor = max(0, end - longest)
+                while start > floor and "\u4e00" <= folded[start - 1] <= "\u9fff":
+                    start -= 1
+                if start == 0 or folded[start - 1] != opener:
+                    continue
+                near = self._judge_title(scan, data, index, start, end)
+                if near is None:
+                    continue
+                # (a protected name inside, 残疾人, is no reason to stay clear: the title is
+                # judged whole, and the guess yields to any finding of the name's own nets)
+                lo, _ = sentence_bounds(folded, start, end, _FOREIGN_REACH)
+                if foreign is not None and foreign.search(folded, lo, start):
+                    break
+                # a guess beyond the listed forms: it yields to the protected names' own nets
+                yield Candidate(start, end, data.entry, near, self_dated=True, tentative=True)
+                break
+
+    def _judge_title(
+        self,
+        scan: ScanInput,
+        data: _Data,
+        index: dict[str, list[_Form]],
+        start: int,
+        end: int,
+    ) -> str | None:
+        """The registered name a title is one edit from, with the title's prefix, or None."""
+        folded = scan.folded
+        title = folded[start:end]
+        prefix = next((p for p in data.prefixes if title.startswith(p)), "")
+        written = title[len(prefix) :]
+        if len(written) < data.min_length or not written.endswith(data.suffixes):
+            return None
+        forms = data.forms
+        # a law's name after words of the title's own (《美国国家安全法》), not a short one
+        # that ends a misspelt name (劳动争议 + 仲裁法)
+        if written in forms or any(len(t) >= data.min_length for t in _tails(written, forms)):
+            return None
+        if written.endswith(data.generic_endings):
+            return None
+        after = folded[end + 1 : end + 9]
+        if after.startswith(data.drafts):
+            return None
+        # an insertion at the title's start is words of its own (《日本民法典》): prefix 0
+        near = self._nearest(written, index, scan, start, end, 0)
+        return None if near is None else prefix + near
 
     def _judge(
         self,
