@@ -132,6 +132,8 @@ class Builder:
         # an error string's own suggestion, where its entry pairs wrong and correct forms
         self._own_suggestion: dict[str, str] = {}
         self._with_when: set[int] = set()
+        # equal conditions (a shared unless: *history) are one object in every scanner
+        self._conditions: dict[str, Conditions] = {}
         self._alternatives: dict[int, tuple[int, ...]] = {}
         self._protect: dict[str, tuple[str, int | None]] = {}
         self._near_miss_sources: list[tuple[int, str, str]] = []
@@ -206,12 +208,13 @@ class Builder:
         if cond is None or cond.is_empty():
             return None
         fold = self.normalizer.fold
-        return cond.model_copy(
+        folded = cond.model_copy(
             update={
                 key: [fold(w) for w in getattr(cond, key)]
                 for key in ("preceded_by", "followed_by", "inside", "near")
             }
         )
+        return self._conditions.setdefault(folded.model_dump_json(), folded)
 
     # -- strings of the shared automaton -------------------------------------------------
 
