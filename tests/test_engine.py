@@ -214,6 +214,29 @@ def test_office_suggests_the_holder_of_the_time() -> None:
     ]
 
 
+def test_office_pinned_slip_names_the_holder_it_is_near() -> None:
+    # 王勇 is the fifth of the State Councillors an entry of 2013 lists
+    assert _leaders("国务委员王永出席会议。", "2015-06-01") == [("王永", ("王勇",))]
+    # one character off both 王勇 and 王毅 (2018–2023): no guess
+    assert _leaders("国务委员王义出席会议。", "2020-06-01") == []
+
+
+def test_office_shared_title_suggests_the_persons_own_title() -> None:
+    assert _leaders("全国政协副主席王东明出席会议。", "2025-06-01") == [
+        ("全国政协副主席王东明", ("全国人大常委会副委员长王东明",))
+    ]
+    assert _leaders("国务院副总理李强出席会议。", "2024-05-01") == [
+        ("国务院副总理李强", ("国务院总理李强",))
+    ]
+
+
+def test_office_pinned_title_of_another_body_or_a_former_holder() -> None:
+    assert _leaders("中央书记处书记蔡琪出席会议。", "2025-06-01") == [("蔡琪", ("蔡奇",))]
+    # the Youth League's secretariat (other_bodies), a former holder at an unknown time
+    assert _leaders("共青团中央书记处书记蔡琪出席会议。", "2025-06-01") == []
+    assert _leaders("原全国政协副主席陈伍出席会议。", "2025-06-01") == []
+
+
 HTML = "<p>要认真布&#32626;今年的工作。</p>"
 
 

@@ -76,6 +76,14 @@ class OfficeRule(RuleBase):
     中央纪委书记李文), see :meth:`OfficeFinder._pinned`."""
     pinned_severity: Severity | None = None
     """The severity of ``pinned_message`` findings (default: the rule's)."""
+    pinned_yields: bool = False
+    """``pinned_message`` findings yield to another rule's finding on the same name (the
+    misspelt nets of leader_name.politburo_members beside 中央书记处书记): a table that adds
+    pinned titles to those nets does not take over their findings."""
+    other_bodies: list[str] = Field(default_factory=list)
+    """Names of other bodies whose offices end in a title of the table: the title right
+    after one of them (团中央书记处书记, 朝鲜国务委员会副委员长) is that body's office and is
+    not checked, as a title right after another country's name is not."""
     entries: list[OfficeEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -98,6 +106,9 @@ class _Office:
     misspelt_entry: int | None  # the entry for a misspelt name beside a title
     mistitled_entry: int | None  # the entry for a misspelt title beside its holder
     pinned_entry: int | None  # the entry for a misspelt name the title before it pins
+    bodies: tuple[str, ...] = ()  # other bodies a title of the table may follow (normalized)
+    yields: bool = False  # pinned findings yield to other rules' (pinned_yields)
+    shown: tuple[str, ...] = ()  # the names as the table writes them (帕巴拉·格列朗杰)
 
 
 class Office(RuleKind):
@@ -110,7 +121,9 @@ class Office(RuleKind):
         "(国务院总理温家宝 in 2016; not when 原/前/时任 heads a chain of offices joined by 兼: "
         "原国务委员兼国防部长李尚福); only pairs of one table (another table's 总理 "
         "beside a foreign leader is not checked), and the suggestion names the holder at the "
-        "text's time when one is; "
+        "text's time when one is, or, for a title several people took on one day (国务院副总理, "
+        "全国政协副主席), the person's own title then (全国政协副主席王东明 → "
+        "全国人大常委会副委员长王东明); "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
         "`order_message`); with `misspelt_message`, a three-character name right after or "
         "before a title one character away from a holder's name (国家主席习远平, "
@@ -125,7 +138,10 @@ class Office(RuleKind):
         "the tables): 法国总统马可龙, 联合国秘书长古铁雷斯, 中央纪委书记李文 (of a two-"
         "character name only the given name may differ); never when the written form is "
         "a name of the tables or a protected name, a dictionary word (检察长应当), or does "
-        "not end where a word and a name end (检察长应强化, 总理李海瓒).",
+        "not end where a word and a name end (检察长应强化, 总理李海瓒), nor after 原/前/时任 "
+        "in a sentence that names no year; with `pinned_yields` such a finding yields to "
+        "another rule's on the same name. A title right after another country's name, or "
+        "after one of the table's `other_bodies` (团中央书记处书记), is not checked.",
         why="Every name and every title can be spelt right while the pair is wrong; only a "
         "table of who holds what catches it.",
         example="- correct: 李强\n  titles: [国务院总理, 总理]\n  valid_from: 2023-03-11\n"
@@ -166,6 +182,7 @@ class Office(RuleKind):
                 message=rule.pinned_message,
             )
         term = builder.normalizer.term
+        bodies = tuple(term(b) for b in rule.other_bodies)
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
             index = builder.add_entry(rule_index, entry, line)
@@ -187,6 +204,9 @@ class Office(RuleKind):
                     misspelt_entry,
                     mistitled_entry,
                     pinned_entry,
+                    bodies,
+                    rule.pinned_yields,
+                    tuple(entry.correct),
                 )
             )
 
@@ -208,6 +228,7 @@ class OfficeFinder:
     titles: dict[str, set[int]] = field(default_factory=dict)  # title -> entries holding it
     title_rules: dict[str, set[int]] = field(default_factory=dict)  # title -> rules listing it
     display: dict[int, str] = field(default_factory=dict)  # entry -> first name
+    shown: dict[str, str] = field(default_factory=dict)  # name -> as the table writes it
 
     def __post_init__(self) -> None:
         for office in self.offices:
@@ -219,7 +240,9 @@ class OfficeFinder:
             for title in office.titles:
                 self.titles.setdefault(title, set()).add(office.entry)
                 self.title_rules.setdefault(title, set()).add(office.rule)
-            self.display[office.entry] = office.names[0]
+            for name, shown in zip(office.names, office.shown or office.names, strict=True):
+                self.shown.setdefault(name, shown)
+            self.display[office.entry] = self.shown[office.names[0]]
         # only names a rule that checks misspellings lists: another table's names must not
         # make a slip ambiguous, and a person it lists stays checked when a table without
         # the net lists him too (李希, 中央纪委书记 and once 广东省委书记)
@@ -259,6 +282,13 @@ class OfficeFinder:
             for t, offs in holding.items()
             if any(o.pinned_entry is not None for o in offs)
         }
+        self._shared = frozenset(t for t, offs in holding.items() if _held_together(offs))
+        # title -> the other bodies whose office it is when written right after them
+        self._bodies = {
+            t: tuple({b for o in offs for b in o.bodies})
+            for t, offs in holding.items()
+            if any(o.bodies for o in offs)
+        }
         self._words = sorted(set(self.holder_of) | set(self.titles))
         self._search = AnchorSearch(self._words, longest=True)
 
@@ -286,7 +316,7 @@ class OfficeFinder:
                 name, title = a, b
             else:
                 continue
-            if self._foreign_title(view.text, sa if title == a else sb):
+            if self._foreign_title(view.text, sa if title == a else sb, title):
                 continue
             os, oe = view.to_original(sa, eb)
             if any(ch.isspace() for ch in scan.text[os:oe]):
@@ -298,7 +328,9 @@ class OfficeFinder:
                 # a title of another table (总理 of the State Council beside 莫迪): that table
                 # does not know the name, this one does not know the title
                 continue
-            office = offices[0]
+            # the finding is the title's table's (王东峰 beside 河北省长 is the provincial table's)
+            own = [o for o in offices if o.rule in self.title_rules[title]]
+            office = own[0]
             holding = [o for o in offices if o.entry in self.titles[title]]
             if holding:
                 if (
@@ -310,21 +342,47 @@ class OfficeFinder:
                     for o in holding
                 ):
                     # the holder had left the office by the time the text speaks of
-                    yield Candidate(os, oe, holding[0].entry, "原" + title + name, self_dated=True)
+                    yield Candidate(
+                        os, oe, holding[0].entry, "原" + title + self.shown[name], self_dated=True
+                    )
                 continue
             # the person's first office in the title's table: another table's earlier
             # office (胡春华, 河北省长 in 2008) says nothing of when this one's titles apply
-            starts = [
-                o.valid_from
-                for o in offices
-                if o.valid_from is not None and o.rule in self.title_rules[title]
-            ]
+            starts = [o.valid_from for o in own if o.valid_from is not None]
             if starts and dated_before(scan.folded, os, oe, min(starts), scan.date):
                 continue  # before the person's first known office, other titles were right
-            right = self.display[self._holder_at(title, scan.folded, os, oe, scan.date)]
-            suggestion = title + right if a == title else right + title
+            suggestion = self._suggested(title, name, own, a == title, scan, os, oe)
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
         yield from self._order(tokens, view.text, view.to_original)
+
+    def _suggested(
+        self,
+        title: str,
+        name: str,
+        own: list[_Office],
+        title_first: bool,
+        scan: ScanInput,
+        start: int,
+        end: int,
+    ) -> str:
+        """The pair to suggest for ``name`` beside a ``title`` he did not hold: the title's
+        holder at the time (国务院总理赵乐际 → 国务院总理李强), or, for a title several
+        people hold at once, the person's own title of the table at that time
+        (全国政协副主席王东明 → 全国人大常委会副委员长王东明), where he had one."""
+        if title in self._shared:
+            year = _spoken_year(scan.folded, start, end, scan.date)
+            timed = year is not None or scan.date is not None
+            mine = [
+                o
+                for o in own
+                if (not timed or _covers(o, year, scan.date)) and "原" not in o.titles[0]
+            ]
+            if mine:
+                office = max(mine, key=lambda o: o.valid_from or dt.date.min)
+                right, shown = office.titles[0], self.shown[name]
+                return right + shown if title_first else shown + right
+        holder = self.display[self._holder_at(title, scan.folded, start, end, scan.date)]
+        return title + holder if title_first else holder + title
 
     def _holder_at(
         self, title: str, folded: str, start: int, end: int, date: dt.date | None
@@ -349,9 +407,11 @@ class OfficeFinder:
     ) -> Iterator[Candidate]:
         """A name right after a title that pins its holder (法国总统马可龙, 中央纪委书记李文):
         of the holders of the title at the time the text speaks of (the sentence's year,
-        else the document's date; undated, every holder in the tables) exactly one has a
-        name the written one is one character off, any character but the surname of a
-        two-character name (李希 → 李文; 李强 → 刘强 may be another man). The written form
+        else the document's date; undated, every holder in the tables; not after 原/前/时任
+        without a year) exactly one has a name the written one is one character off, any
+        character but the surname of a two-character name (李希 → 李文; 李强 → 刘强 may be
+        another man), counting only names that end where the written name ends when
+        several are near (王光千: 王光 is near 王勇 too, but the name goes on). The written form
         must be nobody's name in the tables, no protected name, no dictionary word (李显龙,
         应当), no other monarch (伊丽莎白一世) and end where the name ends (:meth:`_name_ends`).
         ``taken``: starts the misspelt net already reported."""
@@ -361,10 +421,12 @@ class OfficeFinder:
         lookup: Callable[[str], bool] | None = None
         for word, s, e in tokens:
             offices = self._pinning.get(word)
-            if offices is None or e in starts or self._foreign_title(text, s):
+            if offices is None or e in starts or self._foreign_title(text, s, word):
                 continue  # a known name or title follows, or another country's title
             ts, te = view.to_original(s, e)
             year = _spoken_year(scan.folded, ts, te, scan.date)
+            if year is None and text.endswith(_FORMER_MARKS, 0, s):
+                continue  # 原/时任全国政协副主席: a former holder, at a time the text does not give
             near: dict[str, tuple[str, _Office]] = {}
             for office in offices:
                 if (year is not None or scan.date is not None) and not _covers(
@@ -382,10 +444,15 @@ class OfficeFinder:
                         and all(map(is_han, name))
                         and not _regnal(name, written)
                     ):
-                        near.setdefault(office.names[0], (written, office))
+                        # the name itself: an entry may list several holders of a term
+                        near.setdefault(name, (written, office))
+            if len(near) > 1 and self.segmenter is not None:
+                # 王光千: 王光 is one character off 王勇 too, but the name goes on past it
+                near = {n: w for n, w in near.items() if self._name_ends(text, e, e + len(n))}
             if len(near) != 1:
                 continue
-            ((right, (written, office)),) = near.items()
+            ((name, (written, office)),) = near.items()
+            right = self.shown[name]
             if office.pinned_entry is None or written in self.holder_of:
                 continue
             a, b = view.to_original(e, e + len(written))
@@ -402,18 +469,22 @@ class OfficeFinder:
                     continue
                 if not self._name_ends(text, e, e + len(written)):
                     continue
-            # tentative where a rule lists the string (as in _misspelt)
+            # tentative where a rule lists the string (as in _misspelt) or the table yields
             yield Candidate(
                 a,
                 b,
                 office.pinned_entry,
                 right,
                 self_dated=True,
-                tentative=(a, b) in scan.listed,
+                tentative=office.yields or (a, b) in scan.listed,
             )
 
-    def _foreign_title(self, text: str, title_start: int) -> bool:
-        """The title at ``title_start`` follows another country's name (尼日尔总理, 韩国前总理)."""
+    def _foreign_title(self, text: str, title_start: int, title: str = "") -> bool:
+        """The title at ``title_start`` follows another country's name (尼日尔总理, 韩国前总理)
+        or another body its table names (团中央书记处书记: ``other_bodies``)."""
+        bodies = self._bodies.get(title)
+        if bodies and text.endswith(bodies, 0, title_start):
+            return True
         foreign = self.foreign
         if text[title_start - 1 : title_start] in _FORMER:
             title_start -= 1
@@ -647,6 +718,17 @@ def _one_inserted(window: str, title: str) -> bool:
         and window[i] not in _NOT_INSERTED
         and not (i > 0 and window[i] == window[i - 1])  # a doubled character: one dropped
     )
+
+
+def _held_together(offices: list[_Office]) -> bool:
+    """Two or more people took the title on one day (国务院副总理, 全国政协副主席, elected
+    together): not a title one person holds at a time, whose tables may leave a holder's
+    end open past his successor's start."""
+    names: dict[dt.date, int] = {}
+    for office in offices:
+        if office.valid_from is not None:
+            names[office.valid_from] = names.get(office.valid_from, 0) + len(office.names)
+    return any(n > 1 for n in names.values())
 
 
 def _former_chain(text: str, title_start: int) -> bool:
