@@ -8,6 +8,10 @@ that say a meeting was held, and the fact table (which term met in which year, a
 days where a source gives them; which plenum adopted which document), so that next year's
 session is one line of data.
 
+The same grammar names the meetings of a province's, a city's or a county's bodies (the
+rule's ``local`` words: 县十八届人大四次会议, 市政协十五届三次会议, 县委十四届八次全会, 市第十三次
+党代会); they have no fact table, so only their form is judged.
+
 The fact checks judge only national meetings: a session of 全国人大 / 全国政协, a congress,
 a plenum of the Party's Central Committee (not one of 农工党, 共青团, 省委 …, the rule's
 ``others``) or of its Central Commission for Discipline Inspection (二十届中央纪委三次全会).
@@ -53,6 +57,8 @@ Check = Literal[
     "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
     "held_on_other_day",  # 7月15日至18日召开的二十届二中全会: day against the fact table
     "other_plenum_document",  # 十九届五中全会审议通过了…百年奋斗…决议: another plenum's document
+    "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
+    "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -88,8 +94,36 @@ class TermOrder(Strict):
     """县十八届人大四次会议, 十九届中央纪委四次全会 (人大, 人民代表大会, 中央纪委)."""
     after: list[str] = Field(default_factory=list)
     """县政协十届三次会议, 全国政协十四届三次会议 (政协)."""
+
+
+class LocalNames(Strict):
+    """How the bodies of a province, city, county or district are written inside the names
+    of their meetings (folded text). Their grammar is the national one's; there is no fact
+    table for them (which term met, which session was held is unknown), so only the form
+    of a local name is judged."""
+
     places: list[str] = Field(default_factory=list)
-    """Ends of place names reported with the name (县人大十八届四次会议 → 县十八届人大…)."""
+    """Ends of place names right before a local body (省十四届人大, 市政协, 县委, 自治区党委):
+    reported with the name where the body holds them (县人大十八届四次会议 → 县十八届人大…)."""
+    npc: list[str] = Field(default_factory=list)
+    """A local people's congress: its term before it, its sessions 次…会议 (县十八届人大四次
+    会议, 县第十八届人民代表大会第四次会议; not 全会, 全体会议)."""
+    cppcc: list[str] = Field(default_factory=list)
+    """A local CPPCC committee: its term after it, its sessions 次…会议 (市政协十五届三次会议)."""
+    committees: list[str] = Field(default_factory=list)
+    """A local Party committee right after a place (省委, 自治区党委, 市纪委): its term with
+    届, its plenums 次全会 or 次全体会议 (省委十五届五次全会; 中全会 is the Central
+    Committee's)."""
+    bare: list[str] = Field(default_factory=list)
+    """The committees among ``committees`` whose plenum named without its term is judged
+    (市委第五次全会: 委 right after a place; 社区党委第三次全体会议 and 省纪委第五次全体会议 are
+    left alone)."""
+    congress: list[str] = Field(default_factory=list)
+    """Short names of a local Party congress (党代会, 党代表大会): numbered with 次 (市第十三次
+    党代会, 中共某县第十五次代表大会)."""
+    others: list[str] = Field(default_factory=list)
+    """Other organizations whose local committees are named alike (团市委, 民盟省委, 军区党委):
+    a committee's name whose place ends one, or after one in its clause, is left alone."""
 
 
 class PastCues(Strict):
@@ -216,6 +250,10 @@ class MeetingRule(RuleBase):
     facts: MeetingFacts
     term_order: TermOrder = Field(default_factory=TermOrder)
     """For the check ``term_order``."""
+    local: LocalNames = Field(default_factory=LocalNames)
+    """The bodies of provinces, cities, counties and districts (checks session_word,
+    term_as_congress, plenum_on_assembly, plenary_word, mixed_forms, term_order,
+    unnumbered_term, local_plenum, local_congress_term)."""
     others: list[str] = Field(default_factory=list)
     """Ends of the names of other bodies whose plenums are numbered alike (农工党十七届二中全会,
     共青团, 省委): a plenum's name right after one is not the Central Committee's, and
@@ -279,7 +317,14 @@ class Meeting(RuleKind):
         "the first day, 闭幕 the last, 召开 / 举行 a day within or the whole span; the "
         "meeting held on those days is suggested when there is one), and a plenum named as "
         "adopting another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
-        "历史经验的决议).",
+        "历史经验的决议). Local bodies (a province's, a city's, a county's) are judged by "
+        "the same grammar, without facts: 届 and 次 confused or swapped "
+        "(市政协十五届三届会议, 县十八次人大四届会议, 市委十四次八届全会), a session called a "
+        "全会 or 全体会议 (市人大十五届三次全会, 县十八届人大四次全体会议), 全会议 "
+        "(县委十四届八次全会议), a local committee's plenum called a 中全会 (中共浙江省委"
+        "十五届五中全会 for 省委十五届五次全会), a local Party congress numbered with 届 "
+        "(市第十三届党代会; not 第五届代表大会第五次会议, which meets each year of its term) "
+        "and a committee's plenum without its term (市委第五次全会).",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
         example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
@@ -315,7 +360,13 @@ class Meeting(RuleKind):
             "ccdi": tuple(fold(w) for w in rule.names.ccdi),
             "term_before": tuple(fold(w) for w in rule.term_order.before),
             "term_after": tuple(fold(w) for w in rule.term_order.after),
-            "places": tuple(fold(w) for w in rule.term_order.places),
+            "places": tuple(fold(w) for w in rule.local.places),
+            "local_npc": tuple(fold(w) for w in rule.local.npc),
+            "local_cppcc": tuple(fold(w) for w in rule.local.cppcc),
+            "local_committees": tuple(fold(w) for w in rule.local.committees),
+            "local_bare": tuple(fold(w) for w in rule.local.bare),
+            "local_congress": tuple(fold(w) for w in rule.local.congress),
+            "local_others": tuple(fold(w) for w in rule.local.others),
             "others": tuple(fold(w) for w in rule.others),
             "adopted": tuple(fold(w) for w in rule.adopted),
             "documents": tuple(fold(w) for w in rule.documents),
@@ -340,7 +391,7 @@ class Meeting(RuleKind):
 _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
-    "congress_as_term": (("届全国代表大会", "届大会", "届代表大会", "届党代会"), 24, 0),
+    "congress_as_term": (("届全国代表大会", "届大会"), 24, 0),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "plenary_word": (("次会议", "次全体会议"), 40, 0),
     "congress_with_plenum": (("中全会",), 10, 0),
@@ -350,6 +401,18 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "split_body": (("届人大", "届政协"), 8, 8),
     "term_order": (("次会议", "次全会", "次全体会议", "常委会会议"), 24, 0),
     "unnumbered_term": (("人大常委会第",), 6, 12),
+    "unnumbered_plenum": (("次全会", "次全体会议"), 10, 0),
+    # a local body's session or plenum (县十八届人大四次会议, 市政协十五届三次会议, 县委十四届
+    # 八次全会) however its numbers and its last word are written: the longest, 自治区第十三届
+    # 人民代表大会第十四, stands 16 before; two after: 全会议 and the character after it
+    "local": (
+        ("次会议", "届会议", "次全会", "届全会", "中全会", "次全体会议", "届全体会议"),
+        18,
+        2,
+    ),
+    # a local Party congress numbered with 届 (the rule's names of it, after 届, are added;
+    # six after: what follows may make it a term's meeting, 第十五次…)
+    "local_congress_term": (("届代表大会",), 24, 6),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
     "named": (("中全会", "次全体会议", "次会议", "次全会"), 30, 0),
     # a congress's name for the checks held_on_other_day (党的二十大, 中共二十大,
@@ -397,9 +460,11 @@ class _Anchors:
                 end = stop
         return found
 
-    def windows(self, key: str) -> list[tuple[int, int]]:
-        """Merged spans of the text in which the pattern ``key`` can match."""
+    def windows(self, key: str, more: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+        """Merged spans of the text in which the pattern ``key`` can match (around its
+        literals and those of ``more``)."""
         needles, before, after = _ANCHORS[key]
+        needles += more
         n = len(self.text)
         spans = [
             (max(0, pos - before), min(n, pos + len(needle) + after))
@@ -413,9 +478,13 @@ class _Patterns(dict[str, "re.Pattern[str]"]):
     """A rule's patterns by name, each compiled on first use: most texts hold no anchor of
     most patterns, and compiling them all took ~17 ms of every scanner's start."""
 
-    def __init__(self, sources: dict[str, str]) -> None:
+    def __init__(
+        self, sources: dict[str, str], needles: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         super().__init__()
         self._sources = sources
+        # literals of a pattern taken from the rule's words, besides those of _ANCHORS
+        self.needles = needles or {}
 
     def __missing__(self, name: str) -> re.Pattern[str]:
         pattern = self[name] = re.compile(self._sources[name])
@@ -427,7 +496,8 @@ def _matches(
 ) -> Iterator[re.Match[str]]:
     """Matches of the pattern ``name`` in the windows around its anchors (those of
     ``anchored_as`` when it shares another pattern's)."""
-    windows = anchors.windows(anchored_as or name)
+    key = anchored_as or name
+    windows = anchors.windows(key, patterns.needles.get(key, ()))
     if windows:
         pattern = patterns[name]
         # lookbehind assertions still see the text before a window's start
@@ -455,6 +525,13 @@ class MeetingFinder:
 
     def __init__(self, rules: list[_Data]) -> None:
         self._rules = [(data, self._patterns(data)) for data in rules]
+        more = {n for _, p in self._rules for needles in p.needles.values() for n in needles}
+        self.anchors = tuple(sorted(set(_NEEDLES) | more))
+        # a text without any of these holds no name the patterns judge: 届, 大 (党的二十大, 人大),
+        # 全会, 第十次委员会第五次会议 (term_as_congress), 市委第五次全体会议 (unnumbered_term),
+        # 市政协十五次三次会议 (a local CPPCC's term numbered with 次)
+        local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
+        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local))
 
     @staticmethod
     def _patterns(data: _Data) -> _Patterns:
@@ -465,6 +542,14 @@ class MeetingFinder:
         held = alternation(data.held)
         places = alternation(data.folded.get("places", ()))
         ccdi = alternation(data.folded.get("ccdi", ()))
+        # a local Party committee stands right after a place (省委, 自治区党委): after the
+        # last character of one (a lookbehind is of one width)
+        ends = "".join(sorted({p[-1] for p in data.folded.get("places", ())}))
+        after_place = f"(?<=[{re.escape(ends)}])" if ends else "(?!)"
+        committees = alternation(data.folded.get("local_committees", ()))
+        local_npc = alternation(data.folded.get("local_npc", ()))
+        local_cppcc = alternation(data.folded.get("local_cppcc", ()))
+        local_congress = alternation(data.folded.get("local_congress", ()))
         # a meeting whose year the fact table knows: a congress, a plenum (of the Central
         # Committee or of the CCDI), an NPC or CPPCC session (short or long form)
         meeting = (
@@ -532,7 +617,42 @@ class MeetingFinder:
                 "unnumbered_term": (
                     # (with its level: a bare 人大常委会第十四次会议 in reports of the 1980s
                     # is the national one, named as was usual then)
-                    rf"(?:全国|省|自治区|市|州|盟|县|区|旗)人大常委会第(?P<s>{NUM})次会议"
+                    rf"(?:全国|{places})人大常委会第(?P<s>{NUM})次会议"
+                ),
+                # 市委第五次全会: a local Party committee's plenums restart each 届 too
+                "unnumbered_plenum": (
+                    rf"(?P<k>{places}{after_place}{alternation(data.folded.get('local_bare', ()))})"
+                    rf"第(?P<s>{NUM})次(?:全体会议|全会)"
+                ),
+                # a local body's session or plenum, its numbers with 届 or 次 and its last word
+                # whatever they are (the grammar judges them: _local): a people's congress
+                # with its term before it or after it (县十八届人大四次会议, 县人大十八届…), a
+                # CPPCC committee (市政协十五届三次会议, 县十届政协…), a Party committee
+                # (县委十四届八次全会, 中共浙江省委十五届五中全会); not after 全国 (the national
+                # bodies are named in full: 全国人大, 全国政协)
+                "local": (
+                    rf"(?<!全国)(?P<lp>{places})?(?:"
+                    rf"(?P<lt1>第?{NUM})(?P<lu1>[届次])(?P<ln1>{local_npc})"
+                    rf"|(?P<ln2>{local_npc})(?P<lt2>第?{NUM})(?P<lu2>[届次])"
+                    rf"|(?P<lc1>{local_cppcc})(?P<lt3>第?{NUM})(?P<lu3>[届次])"
+                    rf"|(?P<lt4>第?{NUM})(?P<lu4>[届次])(?P<lc2>{local_cppcc})"
+                    rf"|{after_place}(?P<lk>{committees})(?P<lt5>第?{NUM})(?P<lu5>[届次]))"
+                    rf"(?P<ls>第?{NUM})(?:(?P<lv>[次届])(?P<lw>全会议|全体会议|全会|会议)|中全会)"
+                    # (全会议程, 全会议定: the agenda of a 全会, what it settled)
+                    r"(?![程题定案决事论])"
+                ),
+                # 市第十三届党代会 / 中国共产党湖南省第十二届代表大会: a local congress is
+                # numbered with 次 (中共某县第十五次代表大会); not one that meets each year
+                # of its term (中共台州市路桥区第五届代表大会第五次会议, 党代会常任制), nor
+                # its delegates
+                "local_congress_term": (
+                    rf"(?:(?P<a>(?:中国共产党|中共)[^，。；、\n0-9]{{1,12}}?{places})"
+                    rf"(?P<ad>第)(?P<an>{NUM})届(?P<aw>代表大会|{local_congress})"
+                    rf"|(?P<b>{places})(?P<bd>第?)(?P<bn>{NUM})届(?P<bw>{local_congress}))"
+                    rf"(?!第?{NUM}次|代表|年会|常任)"
+                ),
+                "congress_yearly": (
+                    rf"届(?:代表大会|{local_congress})第?{NUM}次(?:全体)?会议|年会制|常任制"
                 ),
                 # 全国十四届人大三次会议 / 全国十四届政协二次会议, and the two bodies in one
                 # name: 全国政协十四届人大三次会议
@@ -544,10 +664,6 @@ class MeetingFinder:
                 "plenum_on_assembly": (
                     rf"(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)(?P<s>{NUM})(?P<w>中全会)"
                 ),
-                # 党的第十九届全国代表大会 / 党的十九届大会
-                # and a local congress: 中国共产党湖南省第十二届代表大会 (a local Party committee
-                # is numbered 届, its congress 次; a local people's congress is 第十二届 too, but
-                # without the Party's name)
                 # 县第十八次人民代表大会第四次会议 / 中共某县第十五次委员会第三次全体会议 /
                 # 政协某县第十次委员会第五次会议: the body's term given a 次 (a party
                 # congress, 第十五次代表大会, is numbered with 次 and is not matched)
@@ -567,24 +683,22 @@ class MeetingFinder:
                 "term_as_congress": (
                     rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
                 ),
-                "congress_as_term": (
-                    rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)"
-                    rf"|(?P<local>(?:中国共产党|中共)[^，。；、\n0-9]{{1,12}}?"
-                    rf"(?:省|自治区|市|州|盟|县|区|旗))第(?P<ln>{NUM})届(?P<lw>代表大会|党代会)"
-                ),
+                # 党的第十九届全国代表大会 / 党的十九届大会 (a local congress: local_congress_term)
+                "congress_as_term": rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)",
                 # 二十大三中全会
                 "congress_with_plenum": (
                     rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
                 ),
                 # 十九届第四中全会 (short form with 第), 十九次三中全会 (the term numbered with 次),
                 # 二十届三次全会 / 中央委员会第三次全会 (次 with
-                # the short 全会; not after 委: a local committee's plenum is 省委十一届八次全会),
+                # the short 全会; not after 委 or 委员会: a local committee's plenum is 省委
+                # 十一届八次全会, 民盟某省委员会十二届三次全会),
                 # 党的第二十大 (short congress form with 第; from the tenth on,
                 # so that 党的第一大政治优势 is left alone), 全国人大…第二次全会 (an assembly's
                 # session is a 会议)
                 "mixed_forms": (
                     rf"(?<![0-9一二三四五六七八九十])(?P<t>{NUM})届第(?P<s>{NUM})中全会"
-                    rf"|(?<![0-9一二三四五六七八九十委])(?P<t3>{NUM})届(?P<s3>{NUM})次全会"
+                    rf"|(?<![0-9一二三四五六七八九十委会])(?P<t3>{NUM})届(?P<s3>{NUM})次全会"
                     rf"|(?<![0-9一二三四五六七八九十])(?P<t4>{NUM})次(?P<s4>{NUM})中全会"
                     rf"|中央委员会第(?P<s2>{NUM})次全会"
                     rf"|(?P<party>{party})第(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[0-9]{{2}})大"
@@ -637,17 +751,13 @@ class MeetingFinder:
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
                     rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
-            }
+            },
+            {"local_congress_term": tuple(f"届{w}" for w in data.folded.get("local_congress", ()))},
         )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        if (
-            "届" not in folded
-            and "大" not in folded
-            and "全会" not in folded
-            and "次委员会" not in folded  # (term_as_congress: 第十次委员会第五次会议)
-        ):
+        if not any(word in folded for word in self._some):
             return
         anchors = _Anchors(scan)
         for data, patterns in self._rules:
@@ -688,9 +798,6 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns, anchors, "congress_as_term"):
                 s, e = m.span()
-                if m["local"]:
-                    yield Candidate(s, e, entry, f"{m['local']}第{m['ln']}次{m['lw']}")
-                    continue
                 head = folded[s : m.start("d")]
                 yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
         entry = checks.get("split_body")
@@ -707,6 +814,10 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns, anchors, "term_order"):
                 s, e = m.span()
+                if (m["b1"] in data.folded["local_npc"] and not m["s1"].endswith("次会议")) or (
+                    m["b2"] and m["s2"].endswith("全体会议")
+                ):
+                    continue  # a session called 全会 or 全体会议 as well: _local's
                 if m["b1"]:
                     fixed = f"{m['p1'] or ''}{m['t1']}{m['b1']}{m['s1']}"
                 elif m["b2"]:
@@ -732,6 +843,7 @@ class MeetingFinder:
                 named = "届" + folded[s:e] in folded[max(0, s - 2000) : s]
                 if "届" not in before and "界" not in before and not named:
                     yield Candidate(s, e, entry, None)
+            yield from self._unnumbered_plenum(folded, anchors, data, patterns, entry)
         entry = checks.get("mixed_forms")
         if entry is not None:
             for m in _matches(patterns, anchors, "mixed_forms"):
@@ -755,6 +867,101 @@ class MeetingFinder:
             for m in _matches(patterns, anchors, "congress_with_plenum"):
                 s, e = m.span()
                 yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
+        entry = checks.get("local_congress_term")
+        if entry is not None:
+            # (a text that names a congress's yearly meeting, 县第十六届党代会第一次会议, or
+            # 年会制: a place whose congress meets each year of its term, 届 and all)
+            yearly = None
+            for m in _matches(patterns, anchors, "local_congress_term"):
+                if yearly is None:
+                    yearly = patterns["congress_yearly"].search(folded) is not None
+                if yearly:
+                    break
+                if m["a"]:
+                    fixed = f"{m['a']}第{m['an']}次{m['aw']}"
+                else:
+                    fixed = f"{m['b']}{m['bd']}{m['bn']}次{m['bw']}"
+                yield Candidate(*m.span(), entry, fixed)
+        yield from self._local(folded, anchors, data, patterns)
+
+    @staticmethod
+    def _local(
+        folded: str, anchors: _Anchors, data: _Data, patterns: _Patterns
+    ) -> Iterator[Candidate]:
+        """A local body's session or plenum named against the grammar, reported by the check
+        its first flaw belongs to, with the whole name put right: 届 for 次 (session_word;
+        县十八次人大四届会议 swapped both), 次 for 届 (term_as_congress), 中全会 (a committee's:
+        local_plenum; an assembly's: plenum_on_assembly), 全会议 (mixed_forms), and a
+        people's congress or CPPCC session called 全会 (mixed_forms) or 全体会议
+        (plenary_word). A term on the wrong side of its body alone is term_order's."""
+        checks, others = data.checks, data.folded["local_others"]
+        for m in _matches(patterns, anchors, "local"):
+            k = next(i for i in "12345" if m["lt" + i])
+            term, unit, session = m["lt" + k], m["lu" + k], m["ls"]
+            said, word = m["lv"], m["lw"]  # (None: 中全会)
+            committee = m["lk"]
+            if committee:
+                # (the place with what comes before it in the clause: 团市委, 民盟省委, 军区党委)
+                owner = folded[max(0, m.start() - 12) : m.end("lp") if m["lp"] else m.start()]
+                if any(w in _CLAUSE_BREAK.split(owner)[-1] for w in others):
+                    continue  # not the Party's
+                last = word if word in ("全体会议", "会议") else "全会"
+                start, fixed = m.start(), f"{m['lp'] or ''}{committee}{term}届{session}次{last}"
+            else:
+                # the place stays where it is: the name is put right after it
+                npc = m["ln1"] or m["ln2"]
+                body = f"{term}届{npc}" if npc else f"{m['lc1'] or m['lc2']}{term}届"
+                start, fixed = m.end("lp") if m["lp"] else m.start(), f"{body}{session}次会议"
+            if said == "届":
+                check = "session_word"
+            elif unit == "次":
+                check = "term_as_congress"
+            elif said is None:
+                # (县委十九届六中全会精神宣讲: a body beside a plenum of the Central Committee,
+                # one the fact table lists or one of its current term; not 县十八届人大四中全会)
+                t = number(term.lstrip("第")) or 0
+                held = data.facts.plenums.get(t, [])
+                beside = m.end("lt" + k) + 1 == m.start("ls")
+                if beside and (
+                    t >= max(data.facts.congress) or 0 < (number(session) or 0) <= len(held)
+                ):
+                    continue
+                check = "local_plenum" if committee else "plenum_on_assembly"
+            elif word == "全会议" or (not committee and word == "全会"):
+                check = "mixed_forms"
+            elif not committee and word == "全体会议":
+                check = "plenary_word"
+            else:
+                continue  # right (or its term misplaced only: term_order's)
+            entry = checks.get(check)
+            if entry is not None:
+                yield Candidate(start, m.end(), entry, fixed)
+
+    @staticmethod
+    def _unnumbered_plenum(
+        folded: str, anchors: _Anchors, data: _Data, patterns: _Patterns, entry: int
+    ) -> Iterator[Candidate]:
+        """市委第五次全会: a local Party committee's plenum without its term (its plenums
+        restart each 届: 市委十三届五次全会), unless a 届 stands just before (十三届市委第五次
+        全会), a year in its sentence dates it (2004年2月6日，他在省纪委第五次全体会议上…)
+        or the text has named the committee with its term or a congress before (a second
+        mention; 市第十三次党代会闭幕后，市委第一次全体会议选举…: the new committee's)."""
+        others = data.folded["local_others"]
+        congress = alternation((*data.folded["local_congress"], "代表大会"))
+        for m in _matches(patterns, anchors, "unnumbered_plenum"):
+            s, e = m.span()
+            before = folded[max(0, s - _TERM_REACH) : s]
+            if "届" in before or "界" in before:
+                continue
+            if _A_YEAR.search(folded, sentence_bounds(folded, s, e)[0], s):
+                continue
+            owner = folded[max(0, s - _TERM_REACH) : m.end("k") - 1]
+            if any(w in _CLAUSE_BREAK.split(owner)[-1] for w in others):
+                continue  # (团市委第三次全会: not the Party's)
+            body = re.escape(m["k"])
+            if re.search(rf"{body}第?{NUM}届|届{body}|{congress}", folded[max(0, s - 2000) : s]):
+                continue
+            yield Candidate(s, e, entry, None)
 
     def _facts(
         self,
