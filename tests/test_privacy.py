@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gate_check import assert_gate_holds
 from wording_guard import validators as v
 from wording_guard.errors import LexiconError
 from wording_guard.lexicon import shipped_lexicon_dir
@@ -529,8 +530,6 @@ def test_a_regex_gate_holds_wherever_its_pattern_matches(
     # gate's matches finds what it finds in the whole text
     import regex
 
-    from wording_guard.kinds.regex import _around
-
     if any(mark in pattern for mark in _REGEX_ONLY):
         # hypothesis builds strings from the ``re`` dialect only; the spam chains written with
         # subroutines are checked on strings of their own grammar instead
@@ -542,15 +541,6 @@ def test_a_regex_gate_holds_wherever_its_pattern_matches(
     @settings(max_examples=200, deadline=None)
     @given(st.tuples(around, shape, around).map("".join))
     def holds(text: str) -> None:
-        if compiled.search(text):
-            assert gate.search(text), text
-        if reach is not None:
-            whole = [m.span() for m in compiled.finditer(text)]
-            near = [
-                m.span()
-                for lo, hi in _around(gate, text, reach)
-                for m in compiled.finditer(text, lo, hi)
-            ]
-            assert near == whole, text
+        assert_gate_holds(compiled, gate, reach, text)
 
     holds()

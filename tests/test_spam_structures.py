@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gate_check import assert_gate_holds
 from wording_guard import Scanner
 from wording_guard.lexicon import load_directory, shipped_lexicon_dir
 
@@ -140,22 +141,11 @@ def test_spam_gates_hold_wherever_their_pattern_matches(
     # within ``reach`` of the gate's matches finds what it finds in the whole text
     import regex
 
-    from wording_guard.kinds.regex import _around
-
     compiled, gate = regex.compile(pattern), regex.compile(requires)
 
     @settings(max_examples=500, deadline=None)
     @given(_CHAINS)
     def holds(text: str) -> None:
-        if compiled.search(text):
-            assert gate.search(text), text
-        if reach is not None:
-            whole = [m.span() for m in compiled.finditer(text)]
-            near = [
-                m.span()
-                for lo, hi in _around(gate, text, reach)
-                for m in compiled.finditer(text, lo, hi)
-            ]
-            assert near == whole, text
+        assert_gate_holds(compiled, gate, reach, text)
 
     holds()

@@ -353,24 +353,25 @@ class Meeting(RuleKind):
             past_congress=tuple(fold(w) for w in rule.past.congress),
             past_congress_studied=tuple(fold(w) for w in rule.past.congress_studied),
         )
-        data.folded = {
-            "party": tuple(fold(w) for w in rule.names.party),
-            "npc": tuple(fold(w) for w in rule.names.npc),
-            "cppcc": tuple(fold(w) for w in rule.names.cppcc),
-            "ccdi": tuple(fold(w) for w in rule.names.ccdi),
-            "term_before": tuple(fold(w) for w in rule.term_order.before),
-            "term_after": tuple(fold(w) for w in rule.term_order.after),
-            "places": tuple(fold(w) for w in rule.local.places),
-            "local_npc": tuple(fold(w) for w in rule.local.npc),
-            "local_cppcc": tuple(fold(w) for w in rule.local.cppcc),
-            "local_committees": tuple(fold(w) for w in rule.local.committees),
-            "local_bare": tuple(fold(w) for w in rule.local.bare),
-            "local_congress": tuple(fold(w) for w in rule.local.congress),
-            "local_others": tuple(fold(w) for w in rule.local.others),
-            "others": tuple(fold(w) for w in rule.others),
-            "adopted": tuple(fold(w) for w in rule.adopted),
-            "documents": tuple(fold(w) for w in rule.documents),
+        words = {
+            "party": rule.names.party,
+            "npc": rule.names.npc,
+            "cppcc": rule.names.cppcc,
+            "ccdi": rule.names.ccdi,
+            "term_before": rule.term_order.before,
+            "term_after": rule.term_order.after,
+            "places": rule.local.places,
+            "local_npc": rule.local.npc,
+            "local_cppcc": rule.local.cppcc,
+            "local_committees": rule.local.committees,
+            "local_bare": rule.local.bare,
+            "local_congress": rule.local.congress,
+            "local_others": rule.local.others,
+            "others": rule.others,
+            "adopted": rule.adopted,
+            "documents": rule.documents,
         }
+        data.folded = {key: tuple(map(fold, listed)) for key, listed in words.items()}
         data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
         data.cppcc_days = {h.year: h for h in rule.facts.cppcc_sessions}
         documents: dict[str, list[tuple[int, int]]] = {}
