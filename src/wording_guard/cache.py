@@ -98,9 +98,7 @@ def cache_key(dirs: list[Path]) -> str:
     memo = None
     if where is not None:
         try:
-            signature = hashlib.sha256(engine_fingerprint().encode())
-            for directory in dirs:
-                signature.update(f"\x00{Path(directory).resolve()}".encode())
+            signature = _engine_and_places(dirs)
             for path in files:
                 st = path.stat()
                 signature.update(
@@ -116,12 +114,18 @@ def cache_key(dirs: list[Path]) -> str:
     return key
 
 
-def _content_key(dirs: list[Path], files: list[Path]) -> str:
+def _engine_and_places(dirs: list[Path]) -> hashlib._Hash:
+    """A hash started with the engine and where the directories are: the compiled tables
+    hold paths into them (the typo model), so a copy elsewhere must not read tables that
+    point into a tree since deleted."""
     digest = hashlib.sha256(engine_fingerprint().encode())
-    # where the directories are, too: the compiled tables hold paths into them (the typo
-    # model), so a copy elsewhere must not read tables that point into a tree since deleted
     for directory in dirs:
         digest.update(f"\x00{Path(directory).resolve()}\x00".encode())
+    return digest
+
+
+def _content_key(dirs: list[Path], files: list[Path]) -> str:
+    digest = _engine_and_places(dirs)
     for path in files:
         digest.update(f"\x00{path.name}\x00".encode())
         digest.update(path.read_bytes())

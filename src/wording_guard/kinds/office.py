@@ -740,14 +740,14 @@ def _former_chain(text: str, title_start: int) -> bool:
     for stop in _CHAIN_STOPS:
         chain = chain.rpartition(stop)[2]
     *items, last = chain.split("、")
-    if last.startswith(_FORMER_MARKS) and len(last) <= 16 and last.endswith("兼"):
+    if last.startswith(_FORMER_MARKS) and len(last) <= _CHAIN_ITEM and last.endswith("兼"):
         return True  # 中央军委原委员、原国务委员兼国防部长
     # each item an office (or an office and its holder's name), not a clause
     return (
         bool(items)
         and chain.startswith(_FORMER_MARKS)
         and (last == "" or last.endswith("兼"))
-        and all(0 < len(i) <= 16 for i in items)
+        and all(0 < len(i) <= _CHAIN_ITEM for i in items)
     )
 
 
@@ -817,8 +817,10 @@ _NOT_INSERTED = frozenset("副原前代常")
 # what heads a chain of former offices (原国务委员兼国防部长), and what ends such a chain
 _FORMER_MARKS = ("原", "前", "时任")
 _CHAIN_STOPS = "，,。；;：:！？!?\n“”（）()"
-# how far before a title a chain of offices headed by a former mark is read
+# how far before a title a chain of offices headed by a former mark is read, and how long
+# one office of it (or an office and its holder's name) may be
 _CHAIN_REACH = 48
+_CHAIN_ITEM = 16
 
 # what joins the names of a list of leaders (a tuple: "" is in no tuple, but in any string)
 _LIST_JOINERS = ("、", "，", ",")
