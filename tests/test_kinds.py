@@ -294,3 +294,32 @@ def test_usage_fixers(fixer: str, match: str, fixed: str) -> None:
     from wording_guard import usage
 
     assert getattr(usage, fixer)(match) == fixed
+
+
+def test_a_year_before_the_verb_dates_only_the_meeting_it_names(scanner: Scanner) -> None:
+    # 召开的 + a congress's short name that goes on to a plenum is a malformed plenum (another
+    # check's), not the congress of another year
+    found = scanner.scan("1978年12月召开的党的十一大三中全会实现了伟大转折。")
+    assert not [f for f in found if f.text == "1978"]
+    [wrong] = [
+        f for f in scanner.scan("1997年召开的党的十六大把邓小平理论写入党章。") if f.text == "1997"
+    ]
+    assert wrong.suggestions == ("2002",)
+
+
+def test_a_rank_heading_a_chain_of_offices_is_checked_against_the_name_after_it(
+    scanner: Scanner,
+) -> None:
+    def ranks(text: str) -> list[str]:
+        return [
+            f.suggestions[0]
+            for f in scanner.scan(text, date="2024-06-01")
+            if f.rule_id == "leader_name.politburo_ranks"
+        ]
+
+    assert ranks("中共中央政治局委员、上海市委书记、市人大常委会主任丁薛祥出席。") == [
+        "中共中央政治局常委、上海市委书记、市人大常委会主任丁薛祥"
+    ]
+    # a list of groups, not a chain of one person's offices
+    assert ranks("出席会议的中央政治局常委、委员、书记处书记王毅在会上讲话。") == []
+    assert ranks("中央政治局委员和国务委员王毅出席。") == []

@@ -415,6 +415,8 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     # six after: what follows may make it a term's meeting, 第十五次…)
     "local_congress_term": (("届代表大会",), 24, 6),
     "held": (("召开", "开幕", "闭幕", "举行"), 60, 2),
+    # 1997年9月在北京召开的党的十五大: the date and the verb before the name
+    "held_before": (("召开的", "举行的"), 24, 40),
     "named": (("中全会", "次全体会议", "次会议", "次全会"), 30, 0),
     # a congress's name for the checks held_on_other_day (党的二十大, 中共二十大,
     # 中国共产党第二十次全国代表大会)
@@ -747,6 +749,13 @@ class MeetingFinder:
                 rf"|[^《，,。；;：:\n]{{0,60}}?{alternation(data.folded['documents'])}"
                 r"(?=[”\"，,。；;：:\n]|$))",
                 "phrases": alternation(tuple(data.documents)),
+                # 2016年10月召开的党的十八届六中全会 (a date, a place, the verb and 的 right
+                # before the name: 2018年召开全国…会议的 is another meeting's)
+                "held_before": (
+                    rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
+                    rf"(?:[0-9]{{1,2}}日至[0-9]{{1,2}}日)?[，,]?(?:在[^，。；;\n]{{1,6}})?"
+                    rf"(?:胜利|隆重)?(?:召开|举行)的{meeting}(?!{NUM}中全会)"
+                ),
                 # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
                 "held_after": (
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
@@ -998,8 +1007,12 @@ class MeetingFinder:
                     yield Candidate(*m.span(), entry, None)
         entry = data.checks.get("held_in_other_year")
         if entry is not None:
-            for key in ("held", "held_after"):
-                for m in _matches(patterns, anchors, key, "held"):
+            for key, anchor in (
+                ("held", "held"),
+                ("held_after", "held"),
+                ("held_before", "held_before"),
+            ):
+                for m in _matches(patterns, anchors, key, anchor):
                     year = int(m["y"])
                     right = self._year(m, data)
                     if right is not None and right != year:

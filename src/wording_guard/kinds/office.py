@@ -70,6 +70,10 @@ class OfficeRule(RuleBase):
     """When set, a title of three or more characters right before or after its holder's name
     with one character replaced or dropped (家主席江泽民, 习近平总书纪), or right before it
     with one inserted (国务院总经理李强; not 副/原/前/代/常), gets this message."""
+    posts: list[str] = Field(default_factory=list)
+    """The last words of titles (委员长, 主任, 书记): with ``mistitled_message``, a holder's
+    title written with its body and another of these right before the name, a title that
+    exists nowhere in the tables (全国人大常委会主任赵乐际), is mistitled too."""
     pinned_message: str | None = None
     """When set, a name right after a title that pins its holder gets this message: one
     character off the one holder of the title at the time the text speaks of (法国总统马可龙,
@@ -109,6 +113,7 @@ class _Office:
     bodies: tuple[str, ...] = ()  # other bodies a title of the table may follow (normalized)
     yields: bool = False  # pinned findings yield to other rules' (pinned_yields)
     shown: tuple[str, ...] = ()  # the names as the table writes them (帕巴拉·格列朗杰)
+    posts: tuple[str, ...] = ()  # the last words of titles (posts), normalized
 
 
 class Office(RuleKind):
@@ -124,6 +129,11 @@ class Office(RuleKind):
         "text's time when one is, or, for a title several people took on one day (国务院副总理, "
         "全国政协副主席), the person's own title then (全国政协副主席王东明 → "
         "全国人大常委会副委员长王东明); "
+        "a title heading a chain of offices joined by 、 right before a name is checked "
+        "against that name too (中共中央政治局委员、上海市委书记韩正; not a list of groups: "
+        "常委、委员、书记处书记); a rank the person had not reached or had passed at that time, "
+        "where he held another rank of the same body then, is wrong (政治局常委 for a 委员), "
+        "and for a rank he had left the suggestion is his rank then; "
         "three or more ranked names listed out of protocol order (a notice with the rule's "
         "`order_message`); with `misspelt_message`, a three-character name right after or "
         "before a title one character away from a holder's name (国家主席习远平, "
@@ -131,7 +141,8 @@ class Office(RuleKind):
         "character away from the one the list lacks (…丁薛祥、李林); with "
         "`mistitled_message`, a holder's title written beside the name "
         "with one character replaced or dropped (家主席江泽民, 习近平总书纪), or before it "
-        "with one inserted (国务院总经理李强); with "
+        "with one inserted (国务院总经理李强), or before it with its body and another of the "
+        "rule's `posts` making a title that exists nowhere (全国人大常委会主任赵乐际); with "
         "`pinned_message` (severity `pinned_severity`, default the rule's), a name right "
         "after a title one character off the one holder of that title at the time the text "
         "speaks of (the sentence's year, else the document's date; undated, any holder in "
@@ -207,6 +218,7 @@ class Office(RuleKind):
                     bodies,
                     rule.pinned_yields,
                     tuple(entry.correct),
+                    tuple(term(p) for p in rule.posts),
                 )
             )
 
@@ -260,6 +272,7 @@ class OfficeFinder:
         self._titles_set = frozenset(self.titles)
         # a name's titles of 3+ characters, longest first, in the tables that check them
         long_titles: dict[str, tuple[tuple[str, ...], int]] = {}
+        posts: dict[str, tuple[str, ...]] = {}
         for name, offices in self.offices_of.items():
             checked = [o for o in offices if o.mistitled_entry is not None]
             if checked:
@@ -267,7 +280,9 @@ class OfficeFinder:
                 entry = checked[0].mistitled_entry
                 assert entry is not None
                 long_titles[name] = (tuple(sorted(titles, key=len, reverse=True)), entry)
+                posts[name] = tuple(sorted({p for o in checked for p in o.posts}, key=len))
         self._long_titles = long_titles
+        self._posts = posts
         # ranked holders whose rule checks misspellings (check of lists: _listed)
         self._ranked = {
             n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
@@ -289,6 +304,10 @@ class OfficeFinder:
             for t, offs in holding.items()
             if any(o.bodies for o in offs)
         }
+        # the last words of titles, written alone in a list of groups (政治局常委、委员)
+        self._rank_words = frozenset(
+            t[i:] for t in self.titles for i in range(max(1, len(t) - 4), len(t) - 1)
+        )
         self._words = sorted(set(self.holder_of) | set(self.titles))
         self._search = AnchorSearch(self._words, longest=True)
 
@@ -307,16 +326,10 @@ class OfficeFinder:
         yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:
             return
-        for (a, sa, ea), (b, sb, eb) in itertools.pairwise(tokens):
-            if ea != sb:
-                continue
-            if a in self.titles and b in self.holder_of:
-                title, name = a, b
-            elif a in self.holder_of and b in self.titles:
-                name, title = a, b
-            else:
-                continue
-            if self._foreign_title(view.text, sa if title == a else sb, title):
+        for title, st, et, name, sn, en in self._pairs(tokens, view.text):
+            title_first = st < sn
+            sa, eb = min(st, sn), max(et, en)
+            if self._foreign_title(view.text, st, title):
                 continue
             os, oe = view.to_original(sa, eb)
             if any(ch.isspace() for ch in scan.text[os:oe]):
@@ -331,58 +344,119 @@ class OfficeFinder:
             # the finding is the title's table's (王东峰 beside 河北省长 is the provincial table's)
             own = [o for o in offices if o.rule in self.title_rules[title]]
             office = own[0]
+            # the offices between a title and the name in a chain (政治局委员、国务院副总理丁薛祥)
+            between = view.text[et:sn] if title_first else view.text[en:st]
             holding = [o for o in offices if o.entry in self.titles[title]]
             if holding:
                 if (
                     "原" not in title  # 国务院原总理 names the office as a former one
-                    and not _former_chain(view.text, sa if title == a else sb)
+                    and not _former_chain(view.text, st)
                 ) and all(
                     o.valid_to is not None
                     and _speaks_after(scan.folded, os, oe, o.valid_to, scan.date)
                     for o in holding
                 ):
-                    # the holder had left the office by the time the text speaks of
-                    yield Candidate(
-                        os, oe, holding[0].entry, "原" + title + self.shown[name], self_dated=True
-                    )
+                    # the holder had left the office by the time the text speaks of: his
+                    # rank then (政治局委员 → 政治局常委), else the former office
+                    now = self._own_title_then(title, own, scan, os, oe, same_body=True)
+                    suggestion = (now or "原" + title) + between + self.shown[name]
+                    yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
+                elif not _former_chain(view.text, st):
+                    # a rank he had not reached yet, or had passed (政治局常委 in 2019, a
+                    # 委员 then): only where he held another rank of the body then
+                    year = _spoken_year(scan.folded, os, oe, scan.date)
+                    if (year is not None or scan.date is not None) and not any(
+                        _covers(o, year, scan.date) for o in holding
+                    ):
+                        now = self._own_title_then(title, own, scan, os, oe, same_body=True)
+                        if now is not None:
+                            suggestion = now + between + self.shown[name]
+                            yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
                 continue
             # the person's first office in the title's table: another table's earlier
             # office (胡春华, 河北省长 in 2008) says nothing of when this one's titles apply
             starts = [o.valid_from for o in own if o.valid_from is not None]
             if starts and dated_before(scan.folded, os, oe, min(starts), scan.date):
                 continue  # before the person's first known office, other titles were right
-            suggestion = self._suggested(title, name, own, a == title, scan, os, oe)
+            right, shown = self._suggested(title, name, own, scan, os, oe)
+            suggestion = right + between + shown if title_first else shown + between + right
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
         yield from self._order(tokens, view.text, view.to_original)
+
+    def _pairs(
+        self, tokens: list[tuple[str, int, int]], text: str
+    ) -> Iterator[tuple[str, int, int, str, int, int]]:
+        """(title, start, end, name, start, end) of each title written right before or after
+        a name of the tables, and of each title heading a chain of offices joined by 、 that
+        ends right before a name: 中共中央政治局委员、上海市委书记韩正 pairs the rank with
+        韩正 as well."""
+        titles, holders = self.titles, self.holder_of
+        for i, (a, sa, ea) in enumerate(tokens):
+            if a not in titles:
+                if a in holders and i + 1 < len(tokens):
+                    b, sb, eb = tokens[i + 1]
+                    if sb == ea and b in titles:
+                        yield b, sb, eb, a, sa, ea
+                continue
+            for b, sb, eb in tokens[i + 1 :]:
+                if sb > ea + _CHAIN_REACH:
+                    break
+                if b in holders and sb >= ea:
+                    if sb == ea or _office_chain(text[ea:sb], self._rank_words):
+                        yield a, sa, ea, b, sb, eb
+                    break
+
+    def _own_title_then(
+        self,
+        title: str,
+        own: list[_Office],
+        scan: ScanInput,
+        start: int,
+        end: int,
+        same_body: bool = False,
+    ) -> str | None:
+        """For a title several people hold at once, the person's own title of the table at
+        the time the text speaks of (any time, when the text gives none), written in the form
+        of ``title`` where the table's entries list their forms in one order (政治局委员 →
+        政治局常委); None when he held none then. With ``same_body``, only another rank of
+        the same body: a title that differs from ``title`` in its last characters only
+        (政治局委员 → 政治局常委, not 中央书记处书记)."""
+        if title not in self._shared:
+            return None
+        year = _spoken_year(scan.folded, start, end, scan.date)
+        timed = year is not None or scan.date is not None
+        mine = [
+            o for o in own if (not timed or _covers(o, year, scan.date)) and "原" not in o.titles[0]
+        ]
+        # where the title stands among its entries' forms (中央政治局常委: the second)
+        at = next((o.titles.index(title) for o in self.offices if o.entry in self.titles[title]), 0)
+        written = [(o, o.titles[at] if at < len(o.titles) else o.titles[0]) for o in mine]
+        if same_body:
+            written = [(o, t) for o, t in written if _same_body(title, t)]
+        written = [(o, t) for o, t in written if title not in o.titles]
+        if not written:
+            return None
+        return max(written, key=lambda ot: ot[0].valid_from or dt.date.min)[1]
 
     def _suggested(
         self,
         title: str,
         name: str,
         own: list[_Office],
-        title_first: bool,
         scan: ScanInput,
         start: int,
         end: int,
-    ) -> str:
-        """The pair to suggest for ``name`` beside a ``title`` he did not hold: the title's
-        holder at the time (国务院总理赵乐际 → 国务院总理李强), or, for a title several
-        people hold at once, the person's own title of the table at that time
+    ) -> tuple[str, str]:
+        """The title and name to suggest for ``name`` beside a ``title`` he did not hold:
+        the title's holder at the time (国务院总理赵乐际 → 国务院总理李强), or, for a title
+        several people hold at once, the person's own title of the table at that time
         (全国政协副主席王东明 → 全国人大常委会副委员长王东明), where he had one."""
-        if title in self._shared:
-            year = _spoken_year(scan.folded, start, end, scan.date)
-            timed = year is not None or scan.date is not None
-            mine = [
-                o
-                for o in own
-                if (not timed or _covers(o, year, scan.date)) and "原" not in o.titles[0]
-            ]
-            if mine:
-                office = max(mine, key=lambda o: o.valid_from or dt.date.min)
-                right, shown = office.titles[0], self.shown[name]
-                return right + shown if title_first else shown + right
-        holder = self.display[self._holder_at(title, scan.folded, start, end, scan.date)]
-        return title + holder if title_first else holder + title
+        right = self._own_title_then(title, own, scan, start, end, same_body=True)
+        if right is None:
+            right = self._own_title_then(title, own, scan, start, end)
+        if right is not None:
+            return right, self.shown[name]
+        return title, self.display[self._holder_at(title, scan.folded, start, end, scan.date)]
 
     def _holder_at(
         self, title: str, folded: str, start: int, end: int, date: dt.date | None
@@ -608,6 +682,8 @@ class OfficeFinder:
             if known is None:
                 known = self._titles_set | {w for w, _, _ in tokens}
             hit = _title_slip(view_text, s, e, titles, known, self.segmenter)
+            if hit is None:
+                hit = _post_swapped(view_text, s, e, titles, self._posts[word], known)
             if hit is not None:
                 lo, hi, right = hit
                 yield Candidate(*to_original(lo, hi), entry, right, self_dated=True)
@@ -702,6 +778,58 @@ def _title_slip(
             and stands_alone(lo, start)
         ):
             return lo, end, title + text[start:end]
+    return None
+
+
+def _office_chain(between: str, rank_words: frozenset[str]) -> bool:
+    """``between`` (from a title to a name) is 、 and a chain of offices joined by 、:
+    中共中央政治局委员、国务院副总理 ⟶ 丁薛祥; not a list of groups (常委、委员、书记处书记,
+    委员和国务委员: an item is the end of a title, or joins groups) nor text running past a
+    stop."""
+    if len(between) > _CHAIN_REACH or not between.startswith("、"):
+        return False
+    items = between[1:].split("、")
+    return all(
+        0 < len(item) <= _CHAIN_ITEM
+        and item not in rank_words
+        and not any(ch in _CHAIN_STOPS or ch.isspace() or ch in "和及与等" for ch in item)
+        for item in items
+    )
+
+
+def _same_body(title: str, other: str) -> bool:
+    """Two titles of one body that differ in their last characters only: ranks of it
+    (中共中央政治局委员, 中共中央政治局常委, 中共中央政治局候补委员)."""
+    shared = common_prefix_length(title, other)
+    return shared >= max(3, len(title) - 4, len(other) - 4)
+
+
+def _post_swapped(
+    text: str,
+    start: int,
+    end: int,
+    titles: tuple[str, ...],
+    posts: tuple[str, ...],
+    known: frozenset[str],
+) -> tuple[int, int, str] | None:
+    """(start, end, correct text) of one of ``titles`` written right before the name at
+    ``start``-``end`` with its body and another post, a title the tables know nowhere
+    (全国人大常委会主任赵乐际 for 委员长), or None. The title itself right before the name,
+    or a title someone holds, is no slip."""
+    before = text[max(0, start - 16) : start]
+    if any(before.endswith(t) for t in titles):
+        return None
+    for title in titles:
+        post = next((p for p in reversed(posts) if title.endswith(p)), None)
+        if post is None or len(title) - len(post) < 2:
+            continue
+        body = title[: -len(post)]
+        for other in posts:
+            written = body + other
+            if other != post and before.endswith(written) and written not in known:
+                if other.startswith("副") or post.startswith("副"):
+                    continue  # 副委员长 is a rank of its own, the person may have held it
+                return start - len(written), end, title + text[start:end]
     return None
 
 
