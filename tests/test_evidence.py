@@ -86,3 +86,48 @@ def test_comma_joined_keyword_lists(scanner: Scanner, text: str, span: str) -> N
 )
 def test_clauses_joined_by_commas_are_no_list(scanner: Scanner, text: str) -> None:
     assert _spam(scanner, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # lure words, each ordinary alone, as two items of a keyword chain
+        ("县人民政府门户_丝袜美腿_少妇诱惑", "丝袜美腿_少妇诱惑"),
+        # a porn word with a dating word as an item of a link list
+        ("友情链接：县人民政府 | 约炮同城交友 | 市教育局", "约炮同城交友"),
+        # a sum right after the bait belongs to it (the name in the item before is not reached)
+        ("金沙湾-官方直营-彩金58元", "官方直营-彩金58元"),
+    ],
+)
+def test_items_of_keyword_chains(scanner: Scanner, text: str, span: str) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == RULE]
+    assert [f.text for f in found] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lure words in prose, or one of them in a chain
+        "面对金钱诱惑不为所动 | 廉洁家风故事",
+        "打击偷拍走光违法犯罪_县公安局专项行动",
+        # dating and night-life words without a porn word
+        "县融媒体中心直播间 | 青年交友联谊会 | 夜色中的古城",
+        # court and police news tell a case in prose (被告人, 宣判, 警方 in the sentence)
+        "县人民法院一审宣判，被告人李某在网络平台组织他人投注百家乐。",
+        "警方介绍，该团伙在境外网站投注百家乐，涉及资金300余万元。",
+    ],
+)
+def test_ordinary_lure_words_and_news_are_not_spam(scanner: Scanner, text: str) -> None:
+    assert _spam(scanner, text) == []
+
+
+def test_news_words_do_not_clear_a_keyword_chain(scanner: Scanner) -> None:
+    # a chain joined by _ is spam even in a sentence that names the police: the guard is for
+    # prose only
+    text = "县公安局开展夏季治安整治行动_蜜桃直播_同城一夜情"
+    assert _spam(scanner, text) == ["蜜桃直播_同城一夜情"]
+
+
+def test_agency_names_in_a_link_list_are_no_news(scanner: Scanner) -> None:
+    # 法院 and 公安局 name agencies of a link list spam is injected into, not a case told
+    assert _spam(scanner, "县人民检察院 县公安局 幸运飞艇开奖直播 县司法局") == ["幸运飞艇开奖直播"]

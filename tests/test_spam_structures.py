@@ -149,3 +149,35 @@ def test_spam_gates_hold_wherever_their_pattern_matches(
         assert_gate_holds(compiled, gate, reach, text)
 
     holds()
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "网友留言：加微信ab66789，代办假证、高价回收银行卡，当天到账。",
+            "代办假证、高价回收银行卡",
+        ),
+        ("长期收购对公账户，联系QQ 9988776655，日结", "长期收购对公账户"),
+        ("专业代办假文凭、假学历，薇信：zz66881", "专业代办假文凭"),
+    ],
+)
+def test_illegal_service_ads_with_a_contact(scanner: Scanner, text: str, span: str) -> None:
+    found = [f.text for f in scanner.scan(text) if f.rule_id == "illegal_content.illegal_services"]
+    assert found == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same trade named in warnings and news, or legal services with a phone number
+        "反诈提示：出租出售银行卡、电话卡属于违法行为，请勿参与，举报电话12345678。",
+        "被告人李某收购银行卡20余张，微信号wx1234567已被查封。",
+        "纳税人可通过电子税务局申请代开发票，咨询电话12366。",
+        "如需办理银行卡挂失，请拨打客服电话95588。",
+        # a trade without a contact
+        "有人在小区张贴代办假证小广告，城管队员已及时清理。",
+    ],
+)
+def test_illegal_service_words_without_an_ad(scanner: Scanner, text: str) -> None:
+    assert [f for f in scanner.scan(text) if f.rule_id == "illegal_content.illegal_services"] == []

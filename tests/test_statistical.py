@@ -336,6 +336,22 @@ def test_shipped_model_leaves_correct_text_alone(scanner: Scanner, text: str) ->
     assert [f for f in scanner.scan(text) if f.rule_id == "typo.statistical"] == []
 
 
+def test_a_pair_made_odd_by_a_listed_string_is_left_to_its_rule(scanner: Scanner) -> None:
+    # 要|卓 is unseen because 卓厉奋发 (listed: typo.official_terms) is the slip; 上下要 would
+    # otherwise be read as 上下游
+    found = scanner.scan("全县上下要卓厉奋发、勇毅前行，奋力开创高质量发展新局面。")
+    assert [(f.rule_id, f.text) for f in found] == [("typo.official_terms", "卓厉奋发")]
+
+
+def test_an_element_cut_as_a_word_is_not_corrected(scanner: Scanner) -> None:
+    # 汞 alone before 蒸气 names mercury (水蒸气 is likelier to the model of news text)
+    found = scanner.scan("生态环境局提醒注意防范汞蒸气中毒。")
+    assert [f for f in found if f.rule_id == "typo.statistical"] == []
+    # the same sentence with a word's slip in it still gets its guess
+    found = scanner.scan("各级要接照部署，防范汞蒸气中毒。", disable=["typo.common_word_slips"])
+    assert [f.text for f in found if f.rule_id == "typo.statistical"] == ["接照"]
+
+
 def test_a_listed_error_beats_a_statistical_guess(scanner: Scanner) -> None:
     # 侯车室 is listed (typo.common_words); the model would also propose 候车室
     [found] = scanner.scan("车站增开侯车室并延长服务时间。")

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from . import (
+    age,
     anniversary,
     counted,
     division,
@@ -48,6 +49,7 @@ KINDS: dict[str, RuleKind] = {
         slips.KIND,
         homophone.KIND,
         anniversary.KIND,
+        age.KIND,
         registry.KIND,
     )
 }

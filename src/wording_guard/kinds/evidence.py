@@ -10,10 +10,16 @@ A *chain* is the run of text around a trigger word (a word of a class marked as 
 made of Chinese characters, Latin letters, digits, joiners, brackets and spaces, up to ``reach``
 characters either side; sentence punctuation ends it. Words of a ``veto`` class in the chain
 (打击, 非法, 查处: a report on the fight against gambling) clear it, and so do they anywhere
-in the sentence of a chain that stands in quotes (a warning quoting the bait). Three classes are
-not listed but found: ``brand`` (a token of Latin letters and digits, not one of the rule's
-``not_brands``), ``joiner`` (a joiner between two words) and ``list`` (the runs of a keyword
-list, below). The finding spans the evidence, from its first word to its last.
+in the sentence of a chain that stands in quotes (a warning quoting the bait). Words of the
+rule's ``news`` (被告人, 宣判, 警方) clear evidence written as prose, with no joiner inside it,
+anywhere in its sentence: court and police news tell of a case in sentences (其组织他人在境外
+网站投注百家乐), spam is a keyword chain. Four classes are not listed but found: ``brand`` (a
+token of Latin letters and digits, not one of the rule's ``not_brands``), ``joiner`` (a
+joiner between two words),
+``segment`` (the pieces of the chain between joiners and spaces that hold a trigger word: the
+items of a keyword chain, 激情诱惑_偷拍走光) and ``list`` (the runs of a keyword list, below).
+The finding spans the evidence, from its first word to its last, with a sum of money right
+after it (注册送38元).
 
 Keyword lists are also written with a comma (同城约会,成人视频在线观看,免费看片网站), which in
 prose ends a clause. A chain reaches over a separator of the rule's ``lists`` only to a run that
@@ -25,6 +31,7 @@ count as joiners (有码可查，无码禁售 is a traceability rule, not two po
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -40,7 +47,7 @@ if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
 
-_FOUND = ("brand", "joiner", "list")
+_FOUND = ("brand", "joiner", "segment", "list")
 # the most runs of a keyword list one chain joins
 _LIST_RUNS = 8
 _TOKEN = re.compile(r"[a-z0-9]{2,16}")
@@ -48,6 +55,8 @@ _VETO_REACH = 12
 _SPACES = " \u3000"
 # a name left or right of the evidence up to the next joiner (开云, 九游, 欧洲杯) belongs to it
 _NAME_REACH = 3
+# a sum of money or a share right after the evidence is part of the bait (注册送38元, 返水1.5%)
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:元|%|倍)?")
 
 
 class WordClass(Strict):
@@ -73,6 +82,9 @@ class EvidenceRule(RuleBase):
     classes: dict[str, WordClass] = Field(min_length=1)
     veto: list[str] = Field(default_factory=list)
     """Words that clear a chain (reports on the fight against spam)."""
+    news: list[str] = Field(default_factory=list)
+    """Words of court and police news (被告人, 宣判) that clear evidence without a joiner in
+    it anywhere in its sentence: such news tells of a case in prose."""
     not_brands: list[str] = Field(default_factory=list)
     """Latin and digit tokens that are no brand code (cctv, app, 5g)."""
     joiners: str = "_|·-/"
@@ -105,6 +117,7 @@ class _Rule:
     word_class: tuple[str, ...]  # class of each word
     triggers: frozenset[str]
     veto: tuple[str, ...]
+    news: tuple[str, ...]
     not_brands: frozenset[str]
     joiners: str
     lists: str
@@ -121,7 +134,10 @@ class Evidence(RuleKind):
         "words of the required classes (a brand code, gambling words, advertising words, "
         "joiners: 开云kaiyun·体育(中国)官方网站, 九游娱乐·官方网站|九游体育app下载); with the "
         "rule's `lists`, a keyword list whose comma-joined runs each hold a trigger word, judged "
-        "only by the entries that require `list` (同城约会,成人视频在线观看,免费看片网站).",
+        "only by the entries that require `list` (同城约会,成人视频在线观看,免费看片网站); "
+        "`segment` counts the items of a keyword chain that hold a trigger word "
+        "(丝袜美腿_少妇诱惑); the rule's `news` words (被告人, 宣判) clear evidence told in "
+        "prose in their sentence.",
         why="Spam brands change weekly, its make-up does not; counting evidence by class "
         "catches new brands while reports on the fight against gambling (a veto word) and "
         "ordinary mentions of sport or lotteries (too little evidence) stay clear.",
@@ -151,6 +167,7 @@ class Evidence(RuleKind):
             tuple(owner.values()),
             triggers,
             tuple(fold(w) for w in rule.veto),
+            tuple(fold(w) for w in rule.news),
             frozenset(fold(w) for w in rule.not_brands),
             rule.joiners,
             rule.lists,
@@ -201,7 +218,11 @@ class EvidenceFinder:
                         if hit is not None:
                             lo, hi = first, last
                             done = max(done, hi)
-                if hit is not None and not _quoted_in_warning(rule, folded, lo, hi):
+                if (
+                    hit is not None
+                    and not _quoted_in_warning(rule, folded, lo, hi)
+                    and not _in_news(rule, folded, hit.start, hit.end)
+                ):
                     yield hit
 
 
@@ -262,6 +283,15 @@ def _quoted_in_warning(rule: _Rule, text: str, lo: int, hi: int) -> bool:
     return any(v in sentence for v in rule.veto)
 
 
+def _in_news(rule: _Rule, text: str, start: int, end: int) -> bool:
+    """The evidence is prose (no joiner inside it) in a sentence of court or police news."""
+    if not rule.news or any(j in text[start:end] for j in rule.joiners):
+        return False
+    lo, hi = sentence_bounds(text, start, end)
+    sentence = text[lo:hi]
+    return any(w in sentence for w in rule.news)
+
+
 def _judge(
     rule: _Rule,
     checks: tuple[_Check, ...],
@@ -274,16 +304,21 @@ def _judge(
     chain = text[lo:hi]
     found: dict[str, set[str]] = {}
     spans: list[tuple[int, int]] = []
+    # where the chain breaks into the items of a keyword chain (joiners and spaces)
+    breaks = [i for i, ch in enumerate(chain) if ch in rule.joiners or ch in _SPACES]
     for index, s, e in words.find_matches_as_indexes(chain):
-        found.setdefault(rule.word_class[index], set()).add(chain[s:e])
+        word_class = rule.word_class[index]
+        found.setdefault(word_class, set()).add(chain[s:e])
         spans.append((s, e))
+        if word_class in rule.triggers:
+            found.setdefault("segment", set()).add(str(bisect_left(breaks, s)))
     for match in _TOKEN.finditer(chain):
         token = match.group()
         if token in rule.not_brands or token.isdigit() or _inside(spans, match.span()):
             continue
         found.setdefault("brand", set()).add(token)
         spans.append(match.span())
-    joined = [i for i, ch in enumerate(chain) if ch in rule.joiners and 0 < i < len(chain) - 1]
+    joined = [i for i in breaks if chain[i] in rule.joiners and 0 < i < len(chain) - 1]
     if joined:
         found["joiner"] = {str(i) for i in joined}
     if runs > 1:
@@ -301,7 +336,11 @@ def _judge(
             near = chain[max(0, first - _VETO_REACH) : last + _VETO_REACH]
             if any(v in near for v in rule.veto):
                 return None
-            first, last = _with_names(chain, first, last, rule.joiners)
+            # (a space parts items too: 通知公告 樱桃直播_夜间福利直播)
+            first, last = _with_names(chain, first, last, rule.joiners + _SPACES)
+            amount = _AMOUNT.match(chain, last)
+            if amount is not None:
+                last = amount.end()
             while chain[first] in _SPACES:  # (a name reached over a space keeps none)
                 first += 1
             while chain[last - 1] in _SPACES:
@@ -312,8 +351,8 @@ def _judge(
 
 
 def _with_names(chain: str, first: int, last: int, joiners: str) -> tuple[int, int]:
-    """The evidence span, widened over a short name before or after it up to a joiner or the
-    chain's end (开云 in 开云kaiyun·体育…)."""
+    """The evidence span, widened over a short name before or after it up to a joiner, a
+    space or the chain's end (开云 in 开云kaiyun·体育…)."""
     left = max((chain.rfind(j, 0, first) for j in joiners), default=-1) + 1
     if 0 < first - left <= _NAME_REACH:
         first = left

@@ -50,6 +50,7 @@ Check = Literal[
     "split_body",  # 全国十四届人大三次会议, 全国政协十四届人大三次会议: 全国 or a body split
     "term_order",  # 县人大十八届四次会议, 省人大常委会第十四届第五次会议: the term misplaced
     "unnumbered_term",  # 省人大常委会第十二次会议: a standing committee's sessions restart each 届
+    "standing_session_word",  # 全国人大常委会三次会议: a standing committee's session takes 第
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
     "mixed_forms",  # 十九届第四中全会, 二十届三次全会, 党的第二十大: short and long forms mixed
     "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
@@ -402,6 +403,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "split_body": (("届人大", "届政协"), 8, 8),
     "term_order": (("次会议", "次全会", "次全体会议", "常委会会议"), 24, 0),
     "unnumbered_term": (("人大常委会第",), 6, 12),
+    "standing_session_word": (("人大常委会", "人民代表大会常务委员会"), 0, 8),
     "unnumbered_plenum": (("次全会", "次全体会议"), 10, 0),
     # a local body's session or plenum (县十八届人大四次会议, 市政协十五届三次会议, 县委十四届
     # 八次全会) however its numbers and its last word are written: the longest, 自治区第十三届
@@ -621,6 +623,11 @@ class MeetingFinder:
                     # (with its level: a bare 人大常委会第十四次会议 in reports of the 1980s
                     # is the national one, named as was usual then)
                     rf"(?:全国|{places})人大常委会第(?P<s>{NUM})次会议"
+                ),
+                # 十四届全国人大常委会三次会议: 第 dropped (or the plenary session's name
+                # given the standing committee's body)
+                "standing_session_word": (
+                    rf"(?P<b>人大常委会|人民代表大会常务委员会)(?P<s>{NUM})次会议(?![室厅])"
                 ),
                 # 市委第五次全会: a local Party committee's plenums restart each 届 too
                 "unnumbered_plenum": (
@@ -843,6 +850,10 @@ class MeetingFinder:
                 else:
                     fixed = _standing_committee(m["p5"] or "", m["b5"], m["t5"], m["s5"])
                 yield Candidate(s, e, entry, fixed)
+        entry = checks.get("standing_session_word")
+        if entry is not None:
+            for m in _matches(patterns, anchors, "standing_session_word"):
+                yield Candidate(*m.span(), entry, f"{m['b']}第{m['s']}次会议")
         entry = checks.get("unnumbered_term")
         if entry is not None:
             for m in _matches(patterns, anchors, "unnumbered_term"):

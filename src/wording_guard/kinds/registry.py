@@ -35,7 +35,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -106,6 +106,11 @@ class RegistryRule(RuleBase):
     sentence, make the span a foreign body (越共: 越共中央对外部)."""
     generic_endings: list[str] = Field(default_factory=list)
     """Words that end a span as a generic phrase, not a body's suffix (中央国家机关部委)."""
+    swapped_prefixes: dict[str, list[str]] = Field(default_factory=dict)
+    """A prefix written in place of others (国家: [中国, 国务院]): a span after it whose rest
+    is the rest of exactly one body's form after one of those is that body's name with the
+    wrong prefix (国家民航局 for 中国民航局, 国家国资委 for 国务院国资委). Only swaps no
+    renaming made: 国务院宗教事务局 was the name of today's 国家宗教事务局."""
     titles: bool = False
     """Judge the whole text of 《》 titles ending with a suffix (laws' names) instead of spans
     after a prefix; the prefixes are then optional, and the names are registered without
@@ -157,6 +162,8 @@ class _Data:
     """The last characters of the suffixes."""
     titles: bool = False
     drafts: tuple[str, ...] = ()
+    swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
+    """(a prefix written in place of a form's own, the form's rest after its own) -> forms."""
 
 
 class _Spans:
@@ -243,6 +250,13 @@ class Registry(RuleKind):
             rule.titles,
             tuple(fold(d) for d in rule.drafts),
         )
+        for written, officials in rule.swapped_prefixes.items():
+            for prefix in (fold(p) for p in officials):
+                for name, form in forms.items():
+                    # (a rest of three or more: 中央办 is no body's name with another prefix)
+                    if form.target and name.startswith(prefix) and len(name) - len(prefix) >= 3:
+                        key = (fold(written), name[len(prefix) :])
+                        data.swapped[key] = (*data.swapped.get(key, ()), form)
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> RegistryFinder | None:
@@ -428,7 +442,17 @@ class RegistryFinder:
             if not by_head and ">" + folded[end - 2 : end] not in index:
                 continue
             written = folded[start:end]
-            if written in forms or any(_tails(written, forms)):
+            if written in forms:
+                continue
+            swapped = _swapped(data, written, prefix, scan, start, end)
+            if swapped is not None:
+                if self._stands(scan, data, foreign, start, end):
+                    # (a listed wrong form's own rule speaks first: nonstandard_prefix)
+                    return Candidate(
+                        start, end, data.entry, swapped, self_dated=True, tentative=True
+                    )
+                continue
+            if any(_tails(written, forms)):
                 continue
             if any(folded.endswith(g, start, end) for g in data.generic_endings):
                 continue
@@ -525,6 +549,24 @@ def _existed(form: _Form, when: dt.date | bool | None) -> bool:
     if form.since is not None and isinstance(when, dt.date) and when < form.since:
         return False
     return form.until is None or (isinstance(when, dt.date) and when < form.until)
+
+
+def _swapped(
+    data: _Data, written: str, prefix: str, scan: ScanInput, start: int, end: int
+) -> str | None:
+    """The one body's form ``written`` is with another prefix (国家民航局 → 中国民航局),
+    the official name of its body first, or None (no body, or several, or a registered
+    name after words of its own: 中共 + 中央统战部)."""
+    if any(tail.startswith(data.prefixes) for tail in _tails(written, data.forms)):
+        return None
+    found = [
+        form
+        for form in data.swapped.get((prefix, written[len(prefix) :]), ())
+        if _existed(form, _spoken_of(scan, start, end))
+    ]
+    if len({form.body for form in found}) != 1:
+        return None
+    return min(found, key=lambda form: form.order).name
 
 
 def _tails(written: str, forms: dict[str, _Form]) -> Iterator[str]:

@@ -4,10 +4,14 @@ A wrong character in official text usually leaves a pair of neighbouring charact
 clean official text never shows (接照, 发屐). At such a pair:
 
 1. a pair where two words of the segmenter meet (增长率|市场) is a new combination of words,
-   not a typo, and is skipped; so is a character inside a word with one odd neighbour;
+   not a typo, and is skipped; so is a character inside a word with one odd neighbour. At
+   such a seam a character is still judged when a confusable one is what official text writes
+   on both sides of it and the original is never seen with its word's other neighbour
+   (疫情防空|措施: 情防控 and 防控措 common, 情防空 unseen; ``SEAMS``);
 2. the characters confused with the suspect one (same or near sound, similar shape, a shared
    part) are tried in its place: a candidate must leave fewer unseen pairs, make pairs the
-   model saw more than once, and form a dictionary word;
+   model saw more than once, and form a dictionary word, or else three characters with its
+   neighbours that the model saw often (凝心聚力, which no dictionary lists: ``TRIGRAM_WORD``);
 3. the best candidate by the model's trigram estimate is scored: a logistic function of its
    features (``FEATURES``: the gain in log probability, how many fewer words the segmenter
    cuts the corrected text into, whether the original is rare, is a function word …), with
@@ -16,17 +20,21 @@ clean official text never shows (接照, 发屐). At such a pair:
    the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
 
 Names (one person's name turned into another's), idioms, strings the lexicons list and the
-rule's ``skip`` characters (numerals, 某) are never corrected, nor is a string the text uses
-again within ``REPEAT_REACH`` characters (a slip is seldom typed twice: 大庆式企业 twice is
-meant), nor a stretch so dense in unseen pairs that it is not text the model knows
-(``DENSE_PAIRS`` in a ``BLOCK``).
+rule's ``skip`` characters (numerals, 某) are never corrected, nor is a character whose one
+odd pair joins it to a string the lexicons list (that string's rules judge it: 上下要|卓厉奋发),
+nor a chemical element's name cut as a word of its own in a substance's context
+(``elements``: 汞蒸气中毒), nor is a
+string the text uses again within ``REPEAT_REACH`` characters (a slip is seldom typed twice:
+大庆式企业 twice is meant), nor a stretch so dense in unseen pairs that it is not text the
+model knows (``DENSE_PAIRS`` in a ``BLOCK``).
 Candidates are *tentative*: a listed error or a structural finding on the same text wins
 over them.
 
 Cost: the pair test runs for every character in C (a dictionary lookup and a substring test);
 segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
 around unseen pairs, where a suspect's options are read off bit masks and the dictionary is
-asked before the model weighs them. The model loads on first use.
+asked before the model weighs them; a seam's characters cost one trigram count each, and only
+the few never seen with their word's side go on. The model loads on first use.
 """
 
 from __future__ import annotations
@@ -122,6 +130,13 @@ class StatisticalRule(RuleBase):
     name_before: list[str] = Field(default_factory=list)
     """Words that follow a person's name (同志, 先生): the one to three characters right
     before them are a name (冼志雄同志) and are never corrected."""
+    elements: str = ""
+    """Characters naming chemical elements (汞, 镉, 砷): one the segmenter cuts as a word of
+    its own, with one of ``element_context`` near, names the element (汞蒸气中毒, 镉超标) and
+    is never corrected."""
+    element_context: list[str] = Field(default_factory=list)
+    """Words of a substance's context (中毒, 超标, 排放): within ``ELEMENT_REACH`` characters
+    of an element's name cut as a word, they make it the element (铅海地区 is still 沿海)."""
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -161,6 +176,8 @@ class _Data:
     skip: frozenset[str]
     name_after: tuple[str, ...]
     name_before: tuple[str, ...]
+    elements: frozenset[str]
+    element_context: tuple[str, ...]
     bias: float
     weights: tuple[float, ...]
     levels: tuple[_Level, ...]  # strictest first
@@ -204,6 +221,8 @@ class Statistical(RuleKind):
             frozenset(rule.skip),
             tuple(rule.name_after),
             tuple(rule.name_before),
+            frozenset(rule.elements),
+            tuple(rule.element_context),
             weights.bias,
             weights.vector(),
             tuple(levels),
@@ -274,18 +293,27 @@ class StatisticalFinder:
         # words, not a typo (率|市场, 增长率 and 市场 are both words)
         between = words.between_words
         inside = [j for j in pairs if not between(j + 1)]
-        suspects = sorted({*inside, *map((1).__add__, inside)})
+        suspects = {*inside, *map((1).__add__, inside)}
+        # ... unless a confusable of a character at the seam makes a word that official text
+        # writes there, on both sides of it (疫情防空|措施: 防控 after 疫情 and before 措施)
+        at_seam = {*pairs, *map((1).__add__, pairs)} - suspects if SEAMS else set()
         has_word = self._segmenter.lookup()
         around_of = words.around
-        for i in suspects:
+        elements = data.elements
+        for i in sorted(suspects | at_seam):
             if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
                 continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
+            seam = i in at_seam
+            if seam and not _seam_odd(model, text, i, unseen[0]):
+                continue
             around = around_of(i)
             # inside a word, one odd neighbour is the word meeting an unusual next word
-            if unseen[0] != unseen[1] and around[0] > 1:
+            if unseen[0] != unseen[1] and around[0] > 1 and not seam:
                 continue
-            found = self._judge(model, data, has_word, around, text, i, unseen, floor)
+            if around[0] == 1 and text[i] in elements and _near(text, i, data.element_context):
+                continue  # an element's name as a word of its own (汞蒸气中毒, 镉超标)
+            found = self._judge(model, data, has_word, around, text, i, unseen, floor, seam)
             if found is not None:
                 yield found
 
@@ -299,6 +327,7 @@ class StatisticalFinder:
         i: int,
         unseen: tuple[bool, bool],
         floor: float | None,
+        seam: bool = False,
     ) -> Judgement | None:
         skip, name_after = data.skip, data.name_after
         successors = model.successors
@@ -324,6 +353,8 @@ class StatisticalFinder:
         else:
             keep = 0
         options = masks.chars(keep)
+        if options and seam:
+            options = _seam_options(model, window, at, options, unseen[0])
         if not options:
             return None
         # the correction must make a dictionary word: a bare character proves little
@@ -336,6 +367,12 @@ class StatisticalFinder:
         fitting = [
             x for x in options if any(map(has_word, map((head + x + tail).__getitem__, slices)))
         ]
+        phrase = False
+        if not fitting and TRIGRAM_WORD:
+            # or a string official text writes often, though no dictionary lists it (凝心聚力)
+            count3 = model.count3
+            fitting = [x for x in options if count3(left, x, right) >= TRIGRAM_WORD]
+            phrase = True
         if not fitting:
             return None
         index = model.index
@@ -351,8 +388,9 @@ class StatisticalFinder:
             return None
         fixed = local[:at_local] + best + local[at_local + 1 :]
         word_start, word_end = _word_covering(has_word, fixed, at_local, (4, 3, 2)) or (
-            at_local,
-            at_local + 1,
+            (max(0, at_local - 1), min(len(fixed), at_local + 2))
+            if phrase
+            else (at_local, at_local + 1)
         )
         own, before, after = around
         beside_word = own == 1 and ((unseen[0] and before > 1) or (unseen[1] and after > 1))
@@ -372,7 +410,8 @@ class StatisticalFinder:
             float((best not in successors.get(left, "")) + (right not in successors.get(best, ""))),
             0.0,  # function_word and proper_noun: the tagger tells, below
             0.0,
-            math.log10(1 + max(count2(left, ch), count2(ch, right))),
+            # (at a seam the pair inside the character's word tells nothing: the unseen one)
+            0.0 if seam else math.log10(1 + max(count2(left, ch), count2(ch, right))),
             float(model.count3(left, best, right) > 0),
             float(len(cut(text[lo4 : i + 5])) - len(cut(text[lo4:i] + best + text[i + 1 : i + 5]))),
         ]
@@ -387,9 +426,15 @@ class StatisticalFinder:
             return None  # used twice nearby: meant (大庆式企业 … 大庆式企业)
         if _before_name_word(text, i, data.name_before):
             return None  # a name followed by 同志, 先生 …
-        word, tag, after_role = self._tagged_at(text, i, name_after)
+        # the neighbour across the one unseen pair (the character's only odd side)
+        other = (i - 1 if unseen[0] else i + 1) if unseen[0] != unseen[1] else -1
+        word, tag, after_role, other_tag = self._tagged_at(text, i, name_after, other)
         if after_role:
             return None  # a person's name after a post or role (副县长钱沣)
+        if other_tag == "":
+            # the odd pair is the edge of a string the lexicons list, judged by their rules
+            # (上下要|卓厉奋发: the listed slip 卓厉 makes 要卓 odd, not 要)
+            return None
         if not tag or (len(word) > 2 and tag in _SET_PHRASES):
             # a string the lexicons list (tagged ""), whose rules judge it in context; an
             # idiom or set phrase the model does not know
@@ -406,21 +451,69 @@ class StatisticalFinder:
             near + word_start, near + word_end, i, fixed[word_start:word_end], tuple(features)
         )
 
-    def _tagged_at(self, text: str, i: int, name_after: tuple[str, ...]) -> tuple[str, str, bool]:
-        """The word holding ``i`` and its tag, as the tagger (with its HMM) cuts the text, and
+    def _tagged_at(
+        self, text: str, i: int, name_after: tuple[str, ...], other: int = -1
+    ) -> tuple[str, str, bool, str | None]:
+        """The word holding ``i`` and its tag, as the tagger (with its HMM) cuts the text,
         whether ``i`` is one of the three characters right after a word ending in one of
-        ``name_after`` (a post or role: 副县长钱沣), where a name stands."""
+        ``name_after`` (a post or role: 副县长钱沣), where a name stands, and the tag of the
+        word holding ``other`` (a neighbour of ``i``; None when -1 or past the text)."""
         lo = max(0, i - 6)
         pos = lo
         role_end = -9  # end of the last word before i that names a post or role
+        found: tuple[str, str, bool] | None = None
+        other_tag = None
         for word, tag in self._segmenter.tagged(text[lo : i + 7]):
             end = pos + len(word)
-            if end > i:
-                return word, tag, i - role_end < 3
+            if pos <= other < end:
+                other_tag = tag
+            if found is None and end > i:
+                found = word, tag, i - role_end < 3
+            if found is not None and other < end:
+                break
             if name_after and word.endswith(name_after):
                 role_end = end
             pos = end
-        return text[i], "x", i - role_end < 3
+        if found is None:
+            found = text[i], "x", i - role_end < 3
+        return (*found, other_tag)
+
+
+def _seam_odd(model: CharModel, text: str, i: int, starts: bool) -> bool:
+    """Whether ``text[i]``, at a seam where two words meet (the first character of its word
+    when ``starts``, else the last), is seen at most ``SEAM_OWN`` times with the two
+    characters on its word's side (情防空 in 疫情防空|措施: never)."""
+    three = text[i : i + 3] if starts else text[i - 2 : i + 1] if i >= 2 else ""
+    if len(three) < 3:
+        return False
+    if not _ALL_HAN.fullmatch(three):  # (punctuation, digits: the model's classes)
+        three = classes(three)
+    return model.count3(*three) <= SEAM_OWN
+
+
+def _seam_options(model: CharModel, window: str, at: int, options: str, starts: bool) -> str:
+    """Those of ``options`` for ``window[at]`` (at a seam, see :func:`_seam_odd`) that the
+    model saw at least ``SEAM_FIX`` times both across the seam and with the word's side
+    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen)."""
+    count3 = model.count3
+    before, after = window[at - 1], window[at + 1]
+    if starts:  # the word's side is to the right
+        right2 = window[at + 2]
+        return "".join(
+            x
+            for x in options
+            if min(count3(before, x, after), count3(x, after, right2)) >= SEAM_FIX
+        )
+    left2 = window[at - 2]
+    return "".join(
+        x for x in options if min(count3(before, x, after), count3(left2, before, x)) >= SEAM_FIX
+    )
+
+
+def _near(text: str, i: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs within ``ELEMENT_REACH`` characters of ``i``."""
+    stretch = text[max(0, i - ELEMENT_REACH) : i + ELEMENT_REACH + 1]
+    return any(word in stretch for word in words)
 
 
 def _repeated(text: str, start: int, end: int) -> bool:
@@ -440,6 +533,18 @@ def _before_name_word(text: str, i: int, name_before: tuple[str, ...]) -> bool:
 
 # a document's neighbourhood (as the homophone kind's): a string used twice there is meant
 REPEAT_REACH = 5000
+# how far a substance's context word (element_context) may stand from an element's name
+ELEMENT_REACH = 8
+# where two words meet at an unseen pair, the characters at the seam are judged (SEAMS) when
+# the original was never seen with its word's other neighbour (at most SEAM_OWN times) and the
+# correction was seen at least SEAM_FIX times both across the seam and inside the word
+# (_seam_options; 30: on ECSpell odw.train the seam proposals then hold no false alarm)
+SEAMS = True
+SEAM_OWN = 0
+SEAM_FIX = 30
+# a correction that makes no dictionary word stands when the model saw it with both
+# neighbours this often (凝心聚: 415 times); 0: never
+TRIGRAM_WORD = 50
 
 # jieba tags: idioms and set phrases; prepositions, conjunctions, particles, pronouns,
 # adverbs, locatives (one-character function words that join freely with any neighbour)
