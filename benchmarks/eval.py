@@ -37,7 +37,12 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   0455ee8; 0.963 / 0.682 at 3b0a36a, where this stop began) was blind;
 * ``dev10/``: an eleventh such set (162 errors, 164 hard negatives), written blind from
   咬文嚼字 lists of 2022-2025, brands' and agencies' reported slips and inspection notices not
-  used before: its first score (precision 0.956, recall 0.665, commit c14a026) was blind;
+  used before: its first score (precision 0.956, recall 0.665, commit c14a026; 0.957 /
+  0.683 at fcd4636) was blind, and it was read at fcd4636;
+* ``dev11/``: a twelfth such set (161 errors, 156 hard negatives), written blind from new
+  咬文嚼字 lists, conversion-error reports, brand and map cases, spam-injection reports and
+  checked leader, meeting and agency facts: its first score (precision 0.937, recall 0.724,
+  commit fcd4636) was blind;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
@@ -101,6 +106,7 @@ PARTS = [
     EVAL / "dev8",
     EVAL / "dev9",
     EVAL / "dev10",
+    EVAL / "dev11",
     EVAL / "neg3",
 ]
 CATEGORIES = [c.value for c in Category]
