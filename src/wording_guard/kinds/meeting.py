@@ -746,7 +746,7 @@ class MeetingFinder:
                 # 7月15日至18日召开的党的二十届三中全会
                 "dated_before": rf"(?P<days>{days}){clock}[，,]?{where}(?P<v>{held})的$",
                 # 3月5日，十四届全国人大三次会议在京开幕
-                "dated_lead": rf"(?P<days>{days})[，,]$",
+                "dated_lead": rf"(?P<days>{days}){clock}[，,]$",
                 "verb_after": rf"{where}{verb}",
                 # check other_plenum_document: 审议通过了《…》 right after a plenum's name
                 # (a title not in 《》 runs to a word that ends one: 审议通过了“十五五”规划建议，
@@ -1230,6 +1230,8 @@ class MeetingFinder:
             when = self._year(m, data)
             if when is None and (m["c1"] or m["c2"]):
                 when = _congress_due(m, data)
+            # (not one of the text's own year before its first day: 要学习贯彻好…全会精神
+            # in the months before a plenum speaks of it as coming, with no word to tell)
             if when is None:
                 if not self._after_the_last(m, data, date):
                     continue
