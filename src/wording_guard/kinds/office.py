@@ -782,13 +782,14 @@ def _title_slip(
 
 
 def _office_chain(between: str, rank_words: frozenset[str]) -> bool:
-    """``between`` (from a title to a name) is 、 and a chain of offices joined by 、:
-    中共中央政治局委员、国务院副总理 ⟶ 丁薛祥; not a list of groups (常委、委员、书记处书记,
+    """``between`` (from a title to a name) is 、 or 兼 and a chain of offices joined by
+    them: 中共中央政治局委员、国务院副总理 ⟶ 丁薛祥, 国务委员兼外交部长 ⟶ 王毅; not a list
+    of groups (常委、委员、书记处书记,
     委员和国务委员: an item is the end of a title, or joins groups) nor text running past a
     stop."""
-    if len(between) > _CHAIN_REACH or not between.startswith("、"):
+    if len(between) > _CHAIN_REACH or not between.startswith(("、", "兼")):
         return False
-    items = between[1:].split("、")
+    items = between[1:].replace("兼", "、").split("、")
     return all(
         0 < len(item) <= _CHAIN_ITEM
         and item not in rank_words
