@@ -67,6 +67,11 @@ _A_YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
 _CLAUSE_BREAK = re.compile("[，,；;：:、]")
 # how far before a standing committee's name its term may stand (第十四届 山东省人大常委会)
 _TERM_REACH = 12
+# the Central Committees whose plenums a local body's name may stand right before in a text
+# that studies them (县委十九届六中全会精神宣讲): the current one and the two before it
+_RECENT_TERMS = 3
+# how many days before a year's NPC or CPPCC session text is taken to speak of it
+_SEASON_DAYS = 14
 # days without a year this many days before a text's date are read in its year
 _THIS_YEAR_DAYS = 31
 # words that date a sentence in another year than the text's
@@ -522,6 +527,17 @@ def _congress_held(m: re.Match[str], data: _Data) -> Held | None:
     return data.facts.congress.get(n) if n is not None else None
 
 
+def _in_season(m: re.Match[str], data: _Data, date: dt.date) -> bool:
+    """Whether ``date`` falls in the days of the session ``m``'s body holds in that year, or
+    in the fortnight before it (委员抵京报到): text then speaks of this year's session."""
+    held = _session_days(m, data).get(date.year)
+    if held is None or held.start is None:
+        return False
+    return 0 <= (held.start - date).days <= _SEASON_DAYS or held.start <= date <= (
+        held.end or held.start
+    )
+
+
 class MeetingFinder:
     """One set of patterns per rule; each match is judged against the rule's facts."""
 
@@ -940,11 +956,15 @@ class MeetingFinder:
             elif said is None:
                 # (县委十九届六中全会精神宣讲: a body beside a plenum of the Central Committee,
                 # one the fact table lists or one of its current term; not 县十八届人大四中全会)
+                # (only a recent term's: 市政协十五届三中全会 is the body's own session
+                # misnamed, not the 15th Central Committee's plenum of 1998)
                 t = number(term.lstrip("第")) or 0
                 held = data.facts.plenums.get(t, [])
                 beside = m.end("lt" + k) + 1 == m.start("ls")
+                latest = max(data.facts.congress)
                 if beside and (
-                    t >= max(data.facts.congress) or 0 < (number(session) or 0) <= len(held)
+                    t >= latest
+                    or (latest - t < _RECENT_TERMS and 0 < (number(session) or 0) <= len(held))
                 ):
                     continue
                 check = "local_plenum" if committee else "plenum_on_assembly"
@@ -1251,7 +1271,9 @@ class MeetingFinder:
             before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
             after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
             studied = any(w in before for w in data.past_before)
-            if m["c1"] or m["c2"]:
+            if m["s"] and when == year + 1 and _in_season(m, data, date):
+                pass  # next year's session named while this year's meets: its number is off
+            elif m["c1"] or m["c2"]:
                 if not after.startswith(data.past_congress) and not (
                     studied and after.startswith(data.past_congress_studied)
                 ):
