@@ -266,17 +266,16 @@ class MembershipFinder:
                 parsed = self._after(folded, end)
             if parsed is None:
                 continue
-            items, first_judged = parsed
+            items, before_joiner = parsed
             group = self._data.groups[group_index]
-            yield from self._judge(folded, items, first_judged, group, says_members, date)
+            yield from self._judge(folded, items, before_joiner, group, says_members, date)
 
-    def _before(self, folded: str, pos: int) -> tuple[list[tuple[int, int]], bool] | None:
-        """The names listed right before ``pos`` (the 等 of 等阿拉伯国家) and whether the
-        first is judged: in a pair joined by a word (中国和沙特等阿拉伯国家) the first may
-        be the sentence's own party, not an item."""
+    def _before(self, folded: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
+        """The names listed right before ``pos`` (the 等 of 等阿拉伯国家), and how many of
+        them stand before a joining word (和, 及, 与: 0 when none)."""
         lo, _ = sentence_bounds(folded, pos, pos, _REACH)
         items: list[tuple[int, int]] = []
-        by_word = False
+        joined = False
         end = pos
         while True:
             start = self._names.ending_at(folded, end, lo)
@@ -289,14 +288,14 @@ class MembershipFinder:
             joiner = next((j for j in _JOINERS if folded.endswith(j, lo, start)), None)
             if joiner is not None and len(items) == 1:
                 end = start - len(joiner)
-                by_word = True
+                joined = True
                 continue
             break
         if len(items) < 2:
             return None
-        return items, not (by_word and len(items) == 2)
+        return items, len(items) - 1 if joined else 0
 
-    def _after(self, folded: str, pos: int) -> tuple[list[tuple[int, int]], bool] | None:
+    def _after(self, folded: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
         """The names listed right after a label (东盟国家越南、泰国、印度等国)."""
         i = pos
         for lead in self._lead_ins:
@@ -328,24 +327,24 @@ class MembershipFinder:
             after += 1
         if any(folded.startswith(w, after) for w in self._data.label_stops):
             return None
-        return items, True
+        return items, 0
 
     def _judge(
         self,
         folded: str,
         items: list[tuple[int, int]],
-        first_judged: bool,
+        before_joiner: int,
         group: _Group,
         says_members: bool,
         date: dt.date,
     ) -> Iterator[Candidate]:
         year = sentence_year(folded, items[0][0], items[-1][1])
-        member_names = {}
+        member_names: dict[str, _Member] = {}
         for member in group.members:
             for name in member.names:
                 member_names[name] = member
-        verdicts = []  # per item: True member, False wrong, None not judged
-        for n, (start, end) in enumerate(items):
+        verdicts: list[bool | None] = []  # per item: True member, False wrong, None unjudged
+        for start, end in items:
             name = folded[start:end]
             member = member_names.get(name)
             if member is not None and (
@@ -354,10 +353,12 @@ class MembershipFinder:
                 verdicts.append(True)
             elif name in group.unclear or (name in group.partners and not says_members):
                 verdicts.append(None)
-            elif n == 0 and not first_judged:
-                verdicts.append(None)
             else:
                 verdicts.append(False)
+        # the names before 和 in 日本、韩国和越南等东盟国家 or 中国和沙特等阿拉伯国家 may be the
+        # sentence's other parties, not items: judged only when one of them is a member
+        if before_joiner and True not in verdicts[:before_joiner]:
+            verdicts[:before_joiner] = [None] * before_joiner
         if True not in verdicts:
             return  # no member listed: not this group's enumeration
         for (start, end), verdict in zip(items, verdicts, strict=True):
