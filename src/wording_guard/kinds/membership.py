@@ -86,9 +86,7 @@ class MembershipEntry(EntryBase):
     _lists = field_validator("labels", "member_labels", "partners", "unclear", mode="before")(
         as_list
     )
-    _distinct = field_validator("labels", "member_labels", "partners", "unclear")(
-        distinct_strings
-    )
+    _distinct = field_validator("labels", "member_labels", "partners", "unclear")(distinct_strings)
 
     @model_validator(mode="after")
     def _names_once(self) -> MembershipEntry:
@@ -182,9 +180,7 @@ class Membership(RuleKind):
     def compile(self, loaded: LoadedRule, builder: Builder) -> None:
         rule_index = builder.add_rule(loaded)
         fold = builder.normalizer.term
-        data: _Data = builder.kind_data.setdefault(
-            self.name, _Data([], {}, set(), set(), set())
-        )
+        data: _Data = builder.kind_data.setdefault(self.name, _Data([], {}, set(), set(), set()))
         rule = loaded.rule
         assert isinstance(rule, MembershipRule)
         data.label_stops.update(fold(w) for w in rule.label_stops)
@@ -249,6 +245,11 @@ class MembershipFinder:
             known.update(n for m in group.members for n in m.names)
             known.update(group.partners | group.unclear)
         self._names = _Names(known)
+        # each group's members by name, keyed by the group's entry
+        self._members = {
+            g.entry: {name: member for member in g.members for name in member.names}
+            for g in data.groups
+        }
         self._lead_ins = sorted(data.lead_ins, key=len, reverse=True)
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
@@ -339,10 +340,7 @@ class MembershipFinder:
         date: dt.date,
     ) -> Iterator[Candidate]:
         year = sentence_year(folded, items[0][0], items[-1][1])
-        member_names: dict[str, _Member] = {}
-        for member in group.members:
-            for name in member.names:
-                member_names[name] = member
+        member_names = self._members[group.entry]
         verdicts: list[bool | None] = []  # per item: True member, False wrong, None unjudged
         for start, end in items:
             name = folded[start:end]
