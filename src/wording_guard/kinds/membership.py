@@ -183,9 +183,10 @@ class Membership(RuleKind):
         data: _Data = builder.kind_data.setdefault(self.name, _Data([], {}, set(), set(), set()))
         rule = loaded.rule
         assert isinstance(rule, MembershipRule)
-        data.label_stops.update(fold(w) for w in rule.label_stops)
-        data.negations.update(fold(w) for w in rule.negations)
-        data.lead_ins.update(fold(w) for w in rule.lead_ins)
+        # (a word that folds to nothing would match everywhere)
+        data.label_stops.update(w for w in map(fold, rule.label_stops) if w)
+        data.negations.update(w for w in map(fold, rule.negations) if w)
+        data.lead_ins.update(w for w in map(fold, rule.lead_ins) if w)
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, MembershipEntry)
             index = builder.add_entry(rule_index, entry, line)
