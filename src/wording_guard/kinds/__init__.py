@@ -18,6 +18,7 @@ from . import (
     homophone,
     idiom,
     meeting,
+    membership,
     office,
     protected,
     regex,
@@ -51,6 +52,7 @@ KINDS: dict[str, RuleKind] = {
         anniversary.KIND,
         age.KIND,
         registry.KIND,
+        membership.KIND,
     )
 }
 
