@@ -157,6 +157,15 @@ class Anywhere(Strict):
     seen: str | None = None
     """A TSV (written name, count) of near forms found in the background text, never read
     as slips, relative to the rule file (scripts/build_place_slips_seen.py)."""
+    joint_min_count: int = Field(ge=1)
+    """The stem's last character and the suffix making a dictionary word used this often
+    (园区, 院区, 菜市) are that word, no place's end (but 州市: two suffixes)."""
+    scope: list[str] = Field(default_factory=list)
+    """Characters that, first in a stem ending in 州, make it a list of kinds of unit
+    (地州市: 地区、州、市), no name."""
+    foreign: str | None = None
+    """A list of country names, relative to the rule file: one in the sentence may make the
+    name a foreign place (日本石川县珠洲市; 中国 aside)."""
 
 
 class DivisionRule(RuleBase):
@@ -268,6 +277,9 @@ class _Data:
     anywhere_confused: dict[str, str] = field(default_factory=dict)
     seen: frozenset[str] = frozenset()
     anywhere_suffixes: str = ""
+    joints: frozenset[str] = frozenset()  # 园区, 院区: stem end and suffix as one word
+    scope: frozenset[str] = frozenset()
+    foreign: tuple[str, ...] = ()
     # check ``renamed``: the old names no unit carries any more, each with the unit's name
     # now; every name the register knows; the rule's history marks and words
     renamed: dict[str, _Renamed] | None = None
@@ -618,6 +630,8 @@ def _anywhere_tables(
     words: list[tuple[str, str, int]],
 ) -> dict[str, object]:
     """The data of check ``misspelt_anywhere`` (see :class:`_Data`)."""
+    from ..nearmiss import jieba_entries
+
     suffixes = "".join(fold(s) for s in anywhere.suffixes)
     names = _anywhere_names(rows, suffixes, fold, unit)
     likenesses = (
@@ -626,6 +640,12 @@ def _anywhere_tables(
         else {}
     )
     seen = set(_read_pairs(here / anywhere.seen)) if anywhere.seen else set()
+    foreign: set[str] = set()
+    if anywhere.foreign:
+        foreign = {fold(c) for c in _read_pairs(here / anywhere.foreign)} - {
+            fold("中国"),
+            fold("中华人民共和国"),
+        }
     # a stem the dictionary gives as a word of its own (太平, 和平 tagged no place) or uses
     # this often (长安) is no place's alone
     ordinary = {w for w, tag, count in words if tag != "ns" or count > anywhere.max_stem_count}
@@ -636,6 +656,16 @@ def _anywhere_tables(
         "anywhere_confused": {ch: confusables(ch) + likenesses.get(ch, "") for ch in chars},
         "seen": frozenset(fold(s) for s in seen),
         "anywhere_suffixes": suffixes,
+        "joints": frozenset(
+            fold(w)
+            for w, count, _ in jieba_entries()
+            if len(w) == 2
+            and w[1] in suffixes
+            and w[0] not in _UNIT_CHARS | {"州"}
+            and count >= anywhere.joint_min_count
+        ),
+        "scope": frozenset(fold(c) for c in anywhere.scope),
+        "foreign": tuple(sorted(foreign, key=len, reverse=True)),
     }
 
 
@@ -1247,13 +1277,27 @@ class DivisionFinder:
                 written in data.seen
                 or written in data.common
                 or folded[start:pos] in data.common
+                or folded[pos - 1 : end] in data.joints  # 进园区, 雄安院区
+                or (written[-2] == "州" and written[0] in data.scope)  # 地州市
+                # after a place: a foreign state's (得克萨斯州基林市) or, of ours, judged
+                # by check misspelt
+                or folded[start - 1 : start] in _PLACE_ENDS
                 or _place_ending(data, folded, pos) is not None  # 某琢州 holds a real place
                 or _place_ending(data, folded, end) is not None
                 or not self._stands(data, folded, start, end, name)
+                or self._foreign(data, folded, start, end)
+                or _foreign_list(data, folded, start, end)
             ):
                 return None
             return Candidate(start, end, data.checks["misspelt_anywhere"], name)
         return None
+
+    @staticmethod
+    def _foreign(data: _Data, folded: str, start: int, end: int) -> bool:
+        """A foreign country is named in the sentence (石川县珠洲市 in a report on Japan)."""
+        lo, hi = sentence_bounds(folded, start, end, 80)
+        sentence = folded[lo:hi]
+        return any(country in sentence for country in data.foreign)
 
     def _misspelt_suffixed(self, data: _Data, folded: str) -> Iterator[Candidate]:
         """郑州市荣阳市: a name with its unit's suffix, right after another place, one
@@ -1311,6 +1355,30 @@ class DivisionFinder:
             return None  # nothing close, or two units equally close: nobody's sure slip
         (name,) = fits
         return Candidate(start, start + len(written), data.checks["misspelt"], name)
+
+
+# what joins the items of a list of places (轮岛市、珠洲市)
+_LIST_MARKS = "、和及与"
+
+
+def _foreign_list(data: _Data, folded: str, start: int, end: int) -> bool:
+    """The name written at ``[start, end)`` stands in a list beside a name with a suffix
+    that is no place of ours nor a slip of one (轮岛市、珠洲市: places of Japan)."""
+    assert data.registered is not None
+    sides = []
+    if folded[start - 1 : start] in _LIST_MARKS:
+        sides.append([folded[max(0, start - 1 - n) : start - 1] for n in (3, 4)])
+    if folded[end : end + 1] in _LIST_MARKS:
+        sides.append([folded[end + 1 : end + 1 + n] for n in (3, 4)])
+    for windows in sides:
+        names = [w for w in windows if len(w) >= 3 and w[-1] in data.anywhere_suffixes]
+        if not names or not all(map(is_han, names[0])) or names[0][:-1] in data.common:
+            continue
+        if any(w in data.registered or w[:-1] in data.registered for w in names):
+            continue  # a place of ours (北京市、琢州市)
+        if not any(anywhere_near(data, w) for w in names):
+            return True
+    return False
 
 
 def _place_before(data: _Data, folded: str, at: int, shortest: int = 2) -> str | None:
