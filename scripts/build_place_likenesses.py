@@ -1,7 +1,7 @@
 """Regenerate ``lexicons/_data/place_likenesses.tsv`` (a developer tool).
 
 Place names keep rare characters that writers replace by their phonetic part or by a common
-character built on the same phonetic part (蚌埠 → 蚌阜, 濮阳 → 璞阳, 浉河 → 师河); the shared
+character built on the same phonetic part (蚌埠 → 蚌阜, 濮阳 → 璞阳, 浉河 → 师河); the general
 confusion tables (homophones.tsv, similar_shape.tsv) pair frequent characters and miss most
 such pairs. For each character of a registered name, this writes the common characters
 (the keys of homophones.tsv) that are
