@@ -352,7 +352,9 @@ class Division(RuleKind):
         "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区), or a "
         "unit since merged into another (上海市闸北区 for 静安区); with its suffix right after "
         "its province or prefecture, a name with any one character wrong or dropped "
-        "(江苏省雎宁县, 福州市闽候县, 齐齐哈市) — all looked up in the register of "
+        "(江苏省雎宁县, 福州市闽候县, 齐齐哈市); anywhere, with its suffix, a name one "
+        "confusable character off one distinctive county or prefecture and never seen in "
+        "the background text (琢州市 for 涿州市) — all looked up in the register of "
         "administrative divisions.",
         why="The register lists every county and prefecture with its province: such errors are "
         "found by lookup, not by listing each wrong form.",
