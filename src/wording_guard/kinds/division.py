@@ -28,6 +28,16 @@ Every county and prefecture of China, with its province, is a fact of the nation
   is 邳州市, not 徐州市); the stem must be no common word near a stem (佛山市高新区), hold
   no 省/市/县/区 (河北三省市), and meet neither the place before nor its suffix in a frequent
   word (山东省会城市).
+* ``misspelt_anywhere``: a county or prefecture written with its suffix anywhere, one
+  character off (琢州市 for 涿州市, 赴璞阳市考察 for 濮阳市), with no province or place
+  around to say it is one: precise only where nothing else reads so. The written stem is
+  no registered name (of any date) and no common word, one confusable character (the
+  tables, or the rule's ``anywhere.likenesses`` for a place's rare characters: 璞 for 濮)
+  off exactly one registered name, whose stem is a place's and no ordinary word (at most
+  ``anywhere.max_stem_count`` uses in the dictionary, tagged a place); the written name never
+  occurs in the large background text (``anywhere.seen``, built by
+  ``scripts/build_place_slips_seen.py``), and it stands as words like check ``misspelt``'s
+  strong contexts (no 城市, 超市 across the suffix).
 * ``renamed``: a city, county, district or banner written by a name no unit carries any
   more, in a text about a time after the change (湖北襄樊市 for 襄阳市 since 2010, 波阳县 for
   鄱阳县, 增城市 for 增城区), suggesting the unit's name now. The unit must go on under one
@@ -79,7 +89,14 @@ if TYPE_CHECKING:
     from ..segment import Segmenter
 
 Check = Literal[
-    "province", "autonomous", "province_bureau", "local_hall", "misspelt", "renamed", "merged"
+    "province",
+    "autonomous",
+    "province_bureau",
+    "local_hall",
+    "misspelt",
+    "misspelt_anywhere",
+    "renamed",
+    "merged",
 ]
 
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
@@ -125,6 +142,32 @@ class Merger(Strict):
     source: str = Field(min_length=2)
 
 
+class Anywhere(Strict):
+    """Check ``misspelt_anywhere``: what a misspelt name is read by with no place around."""
+
+    suffixes: list[str] = Field(min_length=1)
+    """The units' suffixes it is written with (市, 县; 州 for an autonomous prefecture's
+    short form): one character each."""
+    max_stem_count: int = Field(ge=0)
+    """A registered stem used more often than this in the dictionary, or tagged no place
+    there, is an ordinary word too (长安, 太平): its near forms are left alone."""
+    likenesses: str | None = None
+    """A TSV (char, characters written for it) of likenesses the confusion tables miss,
+    relative to the rule file (scripts/build_place_likenesses.py)."""
+    seen: str | None = None
+    """A TSV (written name, count) of near forms found in the background text, never read
+    as slips, relative to the rule file (scripts/build_place_slips_seen.py)."""
+    joint_min_count: int = Field(ge=1)
+    """The stem's last character and the suffix making a dictionary word used this often
+    (园区, 院区, 菜市) are that word, no place's end (but 州市: two suffixes)."""
+    scope: list[str] = Field(default_factory=list)
+    """Characters that, first in a stem ending in 州, make it a list of kinds of unit
+    (地州市: 地区、州、市), no name."""
+    foreign: str | None = None
+    """A list of country names, relative to the rule file: one in the sentence may make the
+    name a foreign place (日本石川县珠洲市; 中国 aside)."""
+
+
 class DivisionRule(RuleBase):
     kind: Literal["division"]
     divisions: str = Field(min_length=1)
@@ -156,6 +199,8 @@ class DivisionRule(RuleBase):
     dictionary words not tagged as places are added by themselves)."""
     mergers: list[Merger] = Field(default_factory=list)
     """Units absorbed by mergers, each with the units that took its area (check ``merged``)."""
+    anywhere: Anywhere | None = None
+    """Check ``misspelt_anywhere``'s suffixes, threshold and data files."""
     entries: list[DivisionEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -163,6 +208,10 @@ class DivisionRule(RuleBase):
         checks = {e.check for e in self.entries}
         if ("merged" in checks) != bool(self.mergers):
             raise ValueError("check merged and mergers go together")
+        if ("misspelt_anywhere" in checks) != (self.anywhere is not None):
+            raise ValueError("check misspelt_anywhere and anywhere go together")
+        if "misspelt_anywhere" in checks and "misspelt" not in checks:
+            raise ValueError("check misspelt_anywhere needs check misspelt (its tables)")
         if "merged" in checks and "renamed" not in checks:
             raise ValueError("check merged needs check renamed (its marks and words)")
         if "autonomous" in checks and not self.ethnic_groups:
@@ -219,6 +268,18 @@ class _Data:
     strong_common: frozenset[str] = frozenset()
     frequent: frozenset[str] = frozenset()
     neighbours: dict[str, str] = field(default_factory=dict)  # each character's confusables
+    # check ``misspelt_anywhere``: every registered name with an anywhere suffix under each
+    # form with one stem character masked (涿州市 → ?州市, 涿?市); those of them whose stem
+    # is no ordinary word; what each character is confused with (tables and likenesses);
+    # the near forms seen in the background text; the suffixes
+    anywhere: dict[str, tuple[str, ...]] | None = None
+    distinctive: frozenset[str] = frozenset()
+    anywhere_confused: dict[str, str] = field(default_factory=dict)
+    seen: frozenset[str] = frozenset()
+    anywhere_suffixes: str = ""
+    joints: frozenset[str] = frozenset()  # 园区, 院区: stem end and suffix as one word
+    scope: frozenset[str] = frozenset()
+    foreign: tuple[str, ...] = ()
     # check ``renamed``: the old names no unit carries any more, each with the unit's name
     # now; every name the register knows; the rule's history marks and words
     renamed: dict[str, _Renamed] | None = None
@@ -291,7 +352,9 @@ class Division(RuleKind):
         "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区), or a "
         "unit since merged into another (上海市闸北区 for 静安区); with its suffix right after "
         "its province or prefecture, a name with any one character wrong or dropped "
-        "(江苏省雎宁县, 福州市闽候县, 齐齐哈市) — all looked up in the register of "
+        "(江苏省雎宁县, 福州市闽候县, 齐齐哈市); anywhere, with its suffix, a name one "
+        "confusable character off one distinctive county or prefecture and never seen in "
+        "the background text (琢州市 for 涿州市) — all looked up in the register of "
         "administrative divisions.",
         why="The register lists every county and prefecture with its province: such errors are "
         "found by lookup, not by listing each wrong form.",
@@ -367,6 +430,19 @@ class Division(RuleKind):
                     ch: builder.tables.confusables(ch, tight_only=False)
                     for ch in {*builder.tables.tight, *builder.tables.loose}
                 },
+            )
+        if "misspelt_anywhere" in checks:
+            assert rule.anywhere is not None
+            misspelt.update(
+                _anywhere_tables(
+                    rows,
+                    rule.anywhere,
+                    loaded.path.parent,
+                    fold,
+                    unit,
+                    lambda ch: builder.tables.confusables(ch, tight_only=False),
+                    words,
+                )
             )
         renamed: dict[str, object] = {}
         if "renamed" in checks:
@@ -506,6 +582,106 @@ def _misspelt_tables(
         "near_suffixed": near_suffixed,
         "confused": confused,
         "other_places": frozenset(fold(x) for x in rule.other_places),
+    }
+
+
+def _anywhere_names(
+    rows: list[tuple[str, str, str, str, str]],
+    suffixes: str,
+    fold: Callable[[str], str],
+    unit: re.Pattern[str],
+) -> set[str]:
+    """Check ``misspelt_anywhere``: the registered names (any date) of a two- or
+    three-character stem written with one of ``suffixes`` (an autonomous unit by its short
+    form: 恩施州)."""
+    out: set[str] = set()
+    for _, _, raw, _, _ in rows:
+        name = fold(raw)
+        match = unit.fullmatch(name)
+        if match is not None:
+            stem, suffix = match.group(1), match.group(3)[-1]
+        else:
+            split = _unit_split(name)
+            if split is None:
+                continue
+            stem, suffix = split
+        if suffix in suffixes and 2 <= len(stem) <= 3 and not set(stem) <= _GENERIC:
+            out.add(stem + suffix)
+    return out
+
+
+def _read_pairs(path: Path) -> dict[str, str]:
+    """The first two tab-separated fields of each line of a data file (# comments)."""
+    if not path.is_file():
+        raise LexiconError(f"data file {path} not found")
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, _, rest = line.partition("\t")
+            out[key] = rest.partition("\t")[0]
+    return out
+
+
+def _anywhere_tables(
+    rows: list[tuple[str, str, str, str, str]],
+    anywhere: Anywhere,
+    here: Path,
+    fold: Callable[[str], str],
+    unit: re.Pattern[str],
+    confusables: Callable[[str], str],
+    words: list[tuple[str, str, int]],
+) -> dict[str, object]:
+    """The data of check ``misspelt_anywhere`` (see :class:`_Data`)."""
+    from ..nearmiss import jieba_entries
+
+    suffixes = "".join(fold(s) for s in anywhere.suffixes)
+    names = _anywhere_names(rows, suffixes, fold, unit)
+    likenesses = (
+        {fold(k): fold(v) for k, v in _read_pairs(here / anywhere.likenesses).items()}
+        if anywhere.likenesses
+        else {}
+    )
+    seen = set(_read_pairs(here / anywhere.seen)) if anywhere.seen else set()
+    foreign: set[str] = set()
+    if anywhere.foreign:
+        foreign = {fold(c) for c in _read_pairs(here / anywhere.foreign)} - {
+            fold("中国"),
+            fold("中华人民共和国"),
+        }
+    # a stem the dictionary gives as a word of its own (太平, 和平 tagged no place) or uses
+    # this often (长安) is no place's alone
+    ordinary = {w for w, tag, count in words if tag != "ns" or count > anywhere.max_stem_count}
+    chars = {ch for name in names for ch in name[:-1]}
+    return {
+        "anywhere": _filed(names, lambda n: [n[:i] + "?" + n[i + 1 :] for i in range(len(n) - 1)]),
+        "distinctive": frozenset(n for n in names if n[:-1] not in ordinary),
+        "anywhere_confused": {ch: confusables(ch) + likenesses.get(ch, "") for ch in chars},
+        "seen": frozenset(fold(s) for s in seen),
+        "anywhere_suffixes": suffixes,
+        "joints": frozenset(
+            fold(w)
+            for w, count, _ in jieba_entries()
+            if len(w) == 2
+            and w[1] in suffixes
+            and w[0] not in _UNIT_CHARS | {"州"}
+            and count >= anywhere.joint_min_count
+        ),
+        "scope": frozenset(fold(c) for c in anywhere.scope),
+        "foreign": tuple(sorted(foreign, key=len, reverse=True)),
+    }
+
+
+def anywhere_near(data: _Data, written: str) -> set[str]:
+    """The registered names (with their suffix) ``written`` (a stem and its suffix) is one
+    confusable stem character off (check ``misspelt_anywhere``; the background scan of
+    scripts/build_place_slips_seen.py reads the same)."""
+    assert data.anywhere is not None
+    confused = data.anywhere_confused
+    return {
+        name
+        for i in range(len(written) - 1)
+        for name in data.anywhere.get(written[:i] + "?" + written[i + 1 :], ())
+        if written[i] in confused.get(name[i], "")
     }
 
 
@@ -844,6 +1020,8 @@ class DivisionFinder:
                 yield from self._misspelt_city(data, folded)
             if "misspelt" in data.checks:
                 yield from self._misspelt_suffixed(data, folded)
+            if "misspelt_anywhere" in data.checks:
+                yield from self._misspelt_anywhere(data, folded)
             if "autonomous" in data.checks:
                 yield from _autonomous(data, groups_at_end, folded)
             if departments is not None:
@@ -1072,6 +1250,57 @@ class DivisionFinder:
                 return False
         return True
 
+    def _misspelt_anywhere(self, data: _Data, folded: str) -> Iterator[Candidate]:
+        """琢州市, 赴璞阳市考察: a name with its suffix, one confusable character off one
+        registered name of a distinctive stem, with nothing around to say it is a place."""
+        for suffix in data.anywhere_suffixes:
+            pos = folded.find(suffix, 2)
+            while pos != -1:
+                found = self._anywhere_at(data, folded, pos)
+                if found is not None:
+                    yield found
+                pos = folded.find(suffix, pos + 1)
+
+    def _anywhere_at(self, data: _Data, folded: str, pos: int) -> Candidate | None:
+        """The slip whose suffix is at ``pos``: a three-character stem before a two."""
+        end = pos + 1
+        for size in (3, 2):
+            start = pos - size
+            written = folded[start:end]
+            if start < 0 or not all(map(is_han, written)):
+                continue
+            fits = anywhere_near(data, written)
+            if not fits:
+                continue
+            if len(fits) > 1 or not fits <= data.distinctive:
+                return None  # two names that close, or an ordinary word's: nobody's slip
+            (name,) = fits
+            if (
+                written in data.seen
+                or written in data.common
+                or folded[start:pos] in data.common
+                or folded[pos - 1 : end] in data.joints  # 进园区, 雄安院区
+                or (written[-2] == "州" and written[0] in data.scope)  # 地州市
+                # after a place: a foreign state's (得克萨斯州基林市) or, of ours, judged
+                # by check misspelt
+                or folded[start - 1 : start] in _PLACE_ENDS
+                or _place_ending(data, folded, pos) is not None  # 某琢州 holds a real place
+                or _place_ending(data, folded, end) is not None
+                or not self._stands(data, folded, start, end, name)
+                or self._foreign(data, folded, start, end)
+                or _foreign_list(data, folded, start, end)
+            ):
+                return None
+            return Candidate(start, end, data.checks["misspelt_anywhere"], name)
+        return None
+
+    @staticmethod
+    def _foreign(data: _Data, folded: str, start: int, end: int) -> bool:
+        """A foreign country is named in the sentence (石川县珠洲市 in a report on Japan)."""
+        lo, hi = sentence_bounds(folded, start, end, 80)
+        sentence = folded[lo:hi]
+        return any(country in sentence for country in data.foreign)
+
     def _misspelt_suffixed(self, data: _Data, folded: str) -> Iterator[Candidate]:
         """郑州市荣阳市: a name with its unit's suffix, right after another place, one
         character off a unit of that place's province. (After a break it would be read
@@ -1128,6 +1357,30 @@ class DivisionFinder:
             return None  # nothing close, or two units equally close: nobody's sure slip
         (name,) = fits
         return Candidate(start, start + len(written), data.checks["misspelt"], name)
+
+
+# what joins the items of a list of places (轮岛市、珠洲市)
+_LIST_MARKS = "、和及与"
+
+
+def _foreign_list(data: _Data, folded: str, start: int, end: int) -> bool:
+    """The name written at ``[start, end)`` stands in a list beside a name with a suffix
+    that is no place of ours nor a slip of one (轮岛市、珠洲市: places of Japan)."""
+    assert data.registered is not None
+    sides = []
+    if folded[start - 1 : start] in _LIST_MARKS:
+        sides.append([folded[max(0, start - 1 - n) : start - 1] for n in (3, 4)])
+    if folded[end : end + 1] in _LIST_MARKS:
+        sides.append([folded[end + 1 : end + 1 + n] for n in (3, 4)])
+    for windows in sides:
+        names = [w for w in windows if len(w) >= 3 and w[-1] in data.anywhere_suffixes]
+        if not names or not all(map(is_han, names[0])) or names[0][:-1] in data.common:
+            continue
+        if any(w in data.registered or w[:-1] in data.registered for w in names):
+            continue  # a place of ours (北京市、琢州市)
+        if not any(anywhere_near(data, w) for w in names):
+            return True
+    return False
 
 
 def _place_before(data: _Data, folded: str, at: int, shortest: int = 2) -> str | None:
