@@ -8,7 +8,7 @@ is near (``line_reach``). Only the findings that start in the owned stretch are 
 offsets, lines and columns moved to the whole text's. The result is compact
 (``results.Excerpts``): the text itself is never held whole.
 
-What the scanner reads around a hit, and why ``REACH`` (4,096 characters, widened to whole
+What the scanner reads around a hit, and why ``REACH`` (5,120 characters, widened to whole
 lines) covers it on real text:
 
 * context conditions (``context.py``) read the sentence around a hit, at most 200
@@ -21,6 +21,8 @@ lines) covers it on real text:
   table-header look-up of personal numbers up to 8 lines up;
 * word segmentation (short hits, the statistical kind) cuts merged windows around nearby
   hits; a cut that starts elsewhere agrees again after a few words, far less than the reach;
+  the statistical kind's repeat guard (a string used again nearby is meant) looks
+  ``REPEAT_REACH`` (5,000) characters each way, the farthest any check reads;
 * the spam-line policy (``overlap.drop_guesses_beside``) works per line, and windows hold
   whole lines (up to ``line_reach``);
 * inline suppressions (``suppress.py``) may run to the end of the file: the rules disabled
@@ -48,8 +50,9 @@ STREAM_BYTES = 1 << 20
 """Files larger than this are scanned in windows; smaller ones in one piece."""
 WINDOW = 1 << 18
 """Characters each window owns (its scan takes ~30 MB besides the scanner)."""
-REACH = 4096
-"""Characters of context scanned on each side of what a window owns, at least."""
+REACH = 5120
+"""Characters of context scanned on each side of what a window owns, at least (no less than
+the statistical kind's ``REPEAT_REACH``)."""
 LINE_REACH = 1 << 16
 """How much further the context is widened to reach a line break."""
 
