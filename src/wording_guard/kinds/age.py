@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..context import sentence_bounds
-from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
+from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings, once_across
 from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
@@ -67,12 +67,7 @@ class AgeRule(RuleBase):
 
     @model_validator(mode="after")
     def _one_range_per_phrase(self) -> AgeRule:
-        seen: set[str] = set()
-        for entry in self.entries:
-            for phrase in entry.phrases:
-                if phrase in seen:
-                    raise ValueError(f"phrase {phrase!r} is listed twice")
-                seen.add(phrase)
+        once_across((e.phrases for e in self.entries), "phrase {} is listed twice")
         return self
 
 

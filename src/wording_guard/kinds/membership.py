@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..context import sentence_bounds, sentence_year
-from ..lexicon.schema import EntryBase, RuleBase, Strict, as_list, distinct_strings
+from ..lexicon.schema import (
+    EntryBase,
+    RuleBase,
+    Strict,
+    as_list,
+    distinct_strings,
+    once_across,
+)
 from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
 if TYPE_CHECKING:
@@ -117,12 +124,9 @@ class MembershipRule(RuleBase):
 
     @model_validator(mode="after")
     def _one_group_per_label(self) -> MembershipRule:
-        seen: set[str] = set()
-        for entry in self.entries:
-            for label in {*entry.labels, *entry.member_labels}:
-                if label in seen:
-                    raise ValueError(f"label {label!r} names two groups")
-                seen.add(label)
+        once_across(
+            ({*e.labels, *e.member_labels} for e in self.entries), "label {} names two groups"
+        )
         return self
 
 

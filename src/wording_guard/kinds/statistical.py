@@ -300,12 +300,15 @@ class StatisticalFinder:
         has_word = self._segmenter.lookup()
         around_of = words.around
         elements = data.elements
+        masks = self._masks(data.model)
         for i in sorted(suspects | at_seam):
             if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
                 continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
             seam = i in at_seam
-            if seam and not _seam_odd(model, text, i, unseen[0]):
+            if seam and not (
+                _seam_odd(model, text, i, unseen[0]) and _may_fit(model, masks, text, i, unseen)
+            ):
                 continue
             around = around_of(i)
             # inside a word, one odd neighbour is the word meeting an unusual next word
@@ -477,6 +480,21 @@ class StatisticalFinder:
         if found is None:
             found = text[i], "x", i - role_end < 3
         return (*found, other_tag)
+
+
+def _may_fit(model: CharModel, masks: _Masks, text: str, i: int, unseen: tuple[bool, bool]) -> bool:
+    """Whether some confusable of ``text[i]``, at a seam, is seen often beside its
+    neighbours and across the seam, as :meth:`StatisticalFinder._judge` requires: a cheap
+    test before it for the many seams that have none (a window with characters that are no
+    Chinese ones is left to it)."""
+    lo = i - 2
+    window = text[lo : i + 3] if lo >= 0 else ""
+    if len(window) < 5 or not _ALL_HAN.fullmatch(window):
+        return True
+    confusable = masks.confusable(text[i])
+    after, before = masks.frequent_after(text[i - 1]), masks.frequent_before(text[i + 1])
+    keep = confusable & (after | before if unseen[0] and unseen[1] else after & before)
+    return bool(keep) and bool(_seam_options(model, window, 2, masks.chars(keep), unseen[0]))
 
 
 def _seam_odd(model: CharModel, text: str, i: int, starts: bool) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -129,6 +129,17 @@ class Examples(Strict):
         if isinstance(value, list):
             return [_coerce_example(v) for v in value]
         return value
+
+
+def once_across(groups: Iterable[Iterable[str]], problem: str) -> None:
+    """Raise ``ValueError(problem.format(string))`` for the first string that stands in two
+    of ``groups`` (each entry's phrases, labels …), or twice in one."""
+    seen: set[str] = set()
+    for group in groups:
+        for string in group:
+            if string in seen:
+                raise ValueError(problem.format(repr(string)))
+            seen.add(string)
 
 
 def distinct_strings(value: list[str]) -> list[str]:
