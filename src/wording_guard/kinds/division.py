@@ -163,9 +163,6 @@ class Anywhere(Strict):
     scope: list[str] = Field(default_factory=list)
     """Characters that, first in a stem ending in 州, make it a list of kinds of unit
     (地州市: 地区、州、市), no name."""
-    foreign: str | None = None
-    """A list of country names, relative to the rule file: one in the sentence may make the
-    name a foreign place (日本石川县珠洲市; 中国 aside)."""
 
 
 class DivisionRule(RuleBase):
@@ -279,7 +276,6 @@ class _Data:
     anywhere_suffixes: str = ""
     joints: frozenset[str] = frozenset()  # 园区, 院区: stem end and suffix as one word
     scope: frozenset[str] = frozenset()
-    foreign: tuple[str, ...] = ()
     # check ``renamed``: the old names no unit carries any more, each with the unit's name
     # now; every name the register knows; the rule's history marks and words
     renamed: dict[str, _Renamed] | None = None
@@ -474,7 +470,13 @@ class Division(RuleKind):
         rules.append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> DivisionFinder | None:
-        return DivisionFinder(data, env.segmenter) if data else None
+        if not data:
+            return None
+        # a foreign country named in a sentence may make a place in it foreign (check
+        # misspelt_anywhere; 中国 aside)
+        ours = {env.normalizer.fold("中国"), env.normalizer.fold("中华人民共和国")}
+        countries = tuple(sorted(set(env.words.country_names) - ours, key=len, reverse=True))
+        return DivisionFinder(data, env.segmenter, countries)
 
 
 def _share_values(data: _Data) -> None:
@@ -642,12 +644,6 @@ def _anywhere_tables(
         else {}
     )
     seen = set(_read_pairs(here / anywhere.seen)) if anywhere.seen else set()
-    foreign: set[str] = set()
-    if anywhere.foreign:
-        foreign = {fold(c) for c in _read_pairs(here / anywhere.foreign)} - {
-            fold("中国"),
-            fold("中华人民共和国"),
-        }
     # a stem the dictionary gives as a word of its own (太平, 和平 tagged no place) or uses
     # this often (长安) is no place's alone
     ordinary = {w for w, tag, count in words if tag != "ns" or count > anywhere.max_stem_count}
@@ -667,7 +663,6 @@ def _anywhere_tables(
             and count >= anywhere.joint_min_count
         ),
         "scope": frozenset(fold(c) for c in anywhere.scope),
-        "foreign": tuple(sorted(foreign, key=len, reverse=True)),
     }
 
 
@@ -982,7 +977,9 @@ def _one_off(
 
 
 class DivisionFinder:
-    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+    def __init__(
+        self, rules: list[_Data], segmenter: Segmenter, countries: tuple[str, ...] = ()
+    ) -> None:
         def search(words: list[str]) -> AnchorSearch:
             return AnchorSearch(words, longest=True, folded=True)
 
@@ -998,6 +995,7 @@ class DivisionFinder:
             cities = search(sorted(data.prefectures)) if data.prefectures else None
             self._rules.append((data, provinces, groups_at_end, departments, old, cities))
         self._segmenter = segmenter
+        self._countries = countries
         self.anchors = tuple(
             w
             for _, p, _, d, o, c in self._rules
@@ -1287,19 +1285,18 @@ class DivisionFinder:
                 or _place_ending(data, folded, pos) is not None  # 某琢州 holds a real place
                 or _place_ending(data, folded, end) is not None
                 or not self._stands(data, folded, start, end, name)
-                or self._foreign(data, folded, start, end)
+                or self._foreign(folded, start, end)
                 or _foreign_list(data, folded, start, end)
             ):
                 return None
             return Candidate(start, end, data.checks["misspelt_anywhere"], name)
         return None
 
-    @staticmethod
-    def _foreign(data: _Data, folded: str, start: int, end: int) -> bool:
+    def _foreign(self, folded: str, start: int, end: int) -> bool:
         """A foreign country is named in the sentence (石川县珠洲市 in a report on Japan)."""
         lo, hi = sentence_bounds(folded, start, end, 80)
         sentence = folded[lo:hi]
-        return any(country in sentence for country in data.foreign)
+        return any(country in sentence for country in self._countries)
 
     def _misspelt_suffixed(self, data: _Data, folded: str) -> Iterator[Candidate]:
         """郑州市荣阳市: a name with its unit's suffix, right after another place, one

@@ -533,9 +533,8 @@ def _in_season(m: re.Match[str], data: _Data, date: dt.date) -> bool:
     held = _session_days(m, data).get(date.year)
     if held is None or held.start is None:
         return False
-    return 0 <= (held.start - date).days <= _SEASON_DAYS or held.start <= date <= (
-        held.end or held.start
-    )
+    season = held.start - dt.timedelta(days=_SEASON_DAYS)
+    return season <= date <= (held.end or held.start)
 
 
 class MeetingFinder:

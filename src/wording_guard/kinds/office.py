@@ -348,30 +348,26 @@ class OfficeFinder:
             between = view.text[et:sn] if title_first else view.text[en:st]
             holding = [o for o in offices if o.entry in self.titles[title]]
             if holding:
-                if (
-                    "原" not in title  # 国务院原总理 names the office as a former one
-                    and not _former_chain(view.text, st)
-                ) and all(
+                if _former_chain(view.text, st):
+                    continue  # 时任…、 names every office of the chain as a former one
+                # the holder had left the office by the time the text speaks of (国务院原总理
+                # names it a former one itself) ...
+                left = "原" not in title and all(
                     o.valid_to is not None
                     and _speaks_after(scan.folded, os, oe, o.valid_to, scan.date)
                     for o in holding
-                ):
-                    # the holder had left the office by the time the text speaks of: his
-                    # rank then (政治局委员 → 政治局常委), else the former office
+                )
+                # ... or held another rank of the body then (政治局常委 in 2019, a 委员 then)
+                year = _spoken_year(scan.folded, os, oe, scan.date)
+                other_time = (year is not None or scan.date is not None) and not any(
+                    _covers(o, year, scan.date) for o in holding
+                )
+                if left or other_time:
+                    # his rank then (政治局委员 → 政治局常委), else the former office
                     now = self._own_title_then(title, own, scan, os, oe, same_body=True)
-                    suggestion = (now or "原" + title) + between + self.shown[name]
-                    yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
-                elif not _former_chain(view.text, st):
-                    # a rank he had not reached yet, or had passed (政治局常委 in 2019, a
-                    # 委员 then): only where he held another rank of the body then
-                    year = _spoken_year(scan.folded, os, oe, scan.date)
-                    if (year is not None or scan.date is not None) and not any(
-                        _covers(o, year, scan.date) for o in holding
-                    ):
-                        now = self._own_title_then(title, own, scan, os, oe, same_body=True)
-                        if now is not None:
-                            suggestion = now + between + self.shown[name]
-                            yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
+                    if now is not None or left:
+                        suggestion = (now or "原" + title) + between + self.shown[name]
+                        yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
                 continue
             # the person's first office in the title's table: another table's earlier
             # office (胡春华, 河北省长 in 2008) says nothing of when this one's titles apply
@@ -784,9 +780,8 @@ def _title_slip(
 def _office_chain(between: str, rank_words: frozenset[str]) -> bool:
     """``between`` (from a title to a name) is 、 or 兼 and a chain of offices joined by
     them: 中共中央政治局委员、国务院副总理 ⟶ 丁薛祥, 国务委员兼外交部长 ⟶ 王毅; not a list
-    of groups (常委、委员、书记处书记,
-    委员和国务委员: an item is the end of a title, or joins groups) nor text running past a
-    stop."""
+    of groups (常委、委员、书记处书记, 委员和国务委员: an item is the end of a title, or joins
+    groups) nor text running past a stop."""
     if len(between) > _CHAIN_REACH or not between.startswith(("、", "兼")):
         return False
     items = between[1:].replace("兼", "、").split("、")

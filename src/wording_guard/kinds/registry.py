@@ -251,11 +251,12 @@ class Registry(RuleKind):
             tuple(fold(d) for d in rule.drafts),
         )
         for written, officials in rule.swapped_prefixes.items():
+            instead = fold(written)
             for prefix in (fold(p) for p in officials):
                 for name, form in forms.items():
                     # (a rest of three or more: 中央办 is no body's name with another prefix)
                     if form.target and name.startswith(prefix) and len(name) - len(prefix) >= 3:
-                        key = (fold(written), name[len(prefix) :])
+                        key = (instead, name[len(prefix) :])
                         data.swapped[key] = (*data.swapped.get(key, ()), form)
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -557,13 +558,11 @@ def _swapped(
     """The one body's form ``written`` is with another prefix (国家民航局 → 中国民航局),
     the official name of its body first, or None (no body, or several, or a registered
     name after words of its own: 中共 + 中央统战部)."""
-    if any(tail.startswith(data.prefixes) for tail in _tails(written, data.forms)):
+    forms = data.swapped.get((prefix, written[len(prefix) :]))
+    if not forms or any(tail.startswith(data.prefixes) for tail in _tails(written, data.forms)):
         return None
-    found = [
-        form
-        for form in data.swapped.get((prefix, written[len(prefix) :]), ())
-        if _existed(form, _spoken_of(scan, start, end))
-    ]
+    when = _spoken_of(scan, start, end)
+    found = [form for form in forms if _existed(form, when)]
     if len({form.body for form in found}) != 1:
         return None
     return min(found, key=lambda form: form.order).name

@@ -23,18 +23,18 @@ Names (one person's name turned into another's), idioms, strings the lexicons li
 rule's ``skip`` characters (numerals, 某) are never corrected, nor is a character whose one
 odd pair joins it to a string the lexicons list (that string's rules judge it: 上下要|卓厉奋发),
 nor a chemical element's name cut as a word of its own in a substance's context
-(``elements``: 汞蒸气中毒), nor is a
-string the text uses again within ``REPEAT_REACH`` characters (a slip is seldom typed twice:
-大庆式企业 twice is meant), nor a stretch so dense in unseen pairs that it is not text the
-model knows (``DENSE_PAIRS`` in a ``BLOCK``).
+(``elements``: 汞蒸气中毒), nor a string the text uses again within ``REPEAT_REACH``
+characters (a slip is seldom typed twice: 大庆式企业 twice is meant), nor a stretch so dense
+in unseen pairs that it is not text the model knows (``DENSE_PAIRS`` in a ``BLOCK``).
 Candidates are *tentative*: a listed error or a structural finding on the same text wins
 over them.
 
 Cost: the pair test runs for every character in C (a dictionary lookup and a substring test);
 segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
 around unseen pairs, where a suspect's options are read off bit masks and the dictionary is
-asked before the model weighs them; a seam's characters cost one trigram count each, and only
-the few never seen with their word's side go on. The model loads on first use.
+asked before the model weighs them; a seam's characters cost a trigram count and a few mask
+tests each, and only those with a correction seen across the seam go on. The model loads on
+first use.
 """
 
 from __future__ import annotations
