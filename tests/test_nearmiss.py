@@ -459,3 +459,17 @@ def test_shipped_synonyms_make_the_reported_substitutions() -> None:
     tables = nearmiss.shipped_tables()
     made = nearmiss.variants("人类命运共同体", tables, lambda t: ["人类", "命运", "共同体"])
     assert "人类命运联合体" in made
+
+
+def test_side_swaps_turn_a_connector_around() -> None:
+    term = "以党的自我革命引领社会革命"
+    words = {term: ["以", "党", "的", "自我", "革命", "引领", "社会", "革命"]}
+
+    def cut(text: str) -> list[str]:
+        return words.get(text, [text])
+
+    assert list(nearmiss.side_swaps(term, cut)) == ["以社会革命引领党的自我革命"]  # 以 stays
+    assert "以社会革命引领党的自我革命" in nearmiss.variants(term, NO_TABLES, cut)
+    # no direction, no swap: 有为政府和有效市场 is ordinary text
+    words["有效市场和有为政府更好结合"] = ["有效", "市场", "和", "有为", "政府", "更好", "结合"]
+    assert not list(nearmiss.side_swaps("有效市场和有为政府更好结合", cut))

@@ -59,6 +59,11 @@ from typing import Any, Protocol
 MIN_LENGTH_FOR_INDEL = 6
 # Formulations this long get whole words swapped too.
 MIN_LENGTH_FOR_BLOCK_SWAP = 5
+# Formulations this long get the two sides of a connector swapped (side_swaps).
+MIN_LENGTH_FOR_SIDE_SWAP = 8
+# Only connectors with a direction: swapped sides of 和/与 read on as ordinary text
+# (有为政府和有效市场), of 引领 they reverse what leads what.
+SWAP_CONNECTORS = frozenset(["引领", "带动", "促进", "推动", "驱动", "保障", "支撑"])
 SHORT_TERM = 3
 
 HOMOPHONES_FILE = "homophones.tsv"
@@ -274,6 +279,31 @@ def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
         yield "".join([*words[:i], b, a, *words[i + 2 :]])
 
 
+def side_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
+    """The two sides of a connector word swapped (以党的自我革命引领社会革命 ->
+    以社会革命引领党的自我革命): a formulation of the form *A 引领 B* keeps every word when
+    written the wrong way round, so no character table finds it. The left side starts the
+    term, or follows its first word when that is one character (以, 把); the right one ends
+    it, or precedes its last word when that has three characters or more (相结合). Both
+    sides are two characters or more and differ."""
+    if len(term) < MIN_LENGTH_FOR_SIDE_SWAP:
+        return
+    words = cut(term)
+    n = len(words)
+    a = 1 if len(words[0]) == 1 else 0
+    ends = (n, n - 1) if len(words[-1]) >= 3 else (n,)
+    for i, connector in enumerate(words):
+        if connector not in SWAP_CONNECTORS or i <= a:
+            continue
+        left = "".join(words[a:i])
+        for b in ends:
+            right = "".join(words[i + 1 : b])
+            if min(len(left), len(right)) < 2 or left == right:
+                continue
+            if all(map(_is_han, left + right)):
+                yield "".join([*words[:a], right, connector, left, *words[b:]])
+
+
 def word_substitutions(
     term: str, tables: Tables, cut: Callable[[str], list[str]]
 ) -> Iterator[tuple[tuple[int, int] | None, str]]:
@@ -306,7 +336,7 @@ def word_substitutions(
 
 def variants(term: str, tables: Tables, cut: Callable[[str], list[str]] | None = None) -> set[str]:
     """All generated variants of ``term`` (not yet filtered against real words). With
-    ``cut`` (a word segmenter) long terms also get their adjacent words swapped."""
+    ``cut`` (a word segmenter) long terms also get their words swapped."""
     return set(edits(term, tables, cut))
 
 
@@ -338,6 +368,8 @@ def edits(
             found[variant] = _edit_span(term, variant)
         for span, variant in word_substitutions(term, tables, cut):
             found.setdefault(variant, span)
+        for variant in side_swaps(term, cut):
+            found.setdefault(variant, _edit_span(term, variant))
     found.pop(term, None)
     return found
 

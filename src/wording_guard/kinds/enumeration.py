@@ -265,14 +265,13 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     parts, sep = _split(clause)
     items = version.items
     index = {item: k for k, item in enumerate(items)}
-    # each part as an item's index (a first part may carry a verb: 倡导富强); a part that is
-    # no item ends a run
+    prefix, suffix = _common_affixes(items)
+    # each part as an item's index (a first part may carry a verb: 倡导富强), or _STAND_IN
+    # for a part shaped like the items (see _place_stand_in); any other part ends a run
     runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
-    spans: list[tuple[int, int]] = []  # every part's span, for stand-ins (below)
     pos = lo
     for n, part in enumerate(parts):
         start, end = pos, pos + len(part)
-        spans.append((start, end))
         pos = end + 1
         k = index.get(part)
         off = False
@@ -284,17 +283,16 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             near = _near(part, items)
             if near is not None:
                 k, off = near, True
+        if k is None and _shaped_like(part, prefix, suffix):
+            k, off = _STAND_IN, True
         if k is None:
             runs.append([])
         else:
             runs[-1].append((start, end, k, off))
-    suffix = _common_suffix(items)
-    for run in runs:
+    for run in (piece for found in runs for piece in _place_stand_in(found, items)):
         right = [r for r in run if not r[3]]
         if len(right) < version.alone or len(run) - len(right) > 1:
             continue
-        if suffix and len(run) == len(items) - 1 and len(right) == len(run):
-            run = _with_stand_in(run, spans, folded, items, suffix)
         order = [r[2] for r in run]
         if not any(r[3] for r in run) and order == sorted(order) and len(set(order)) == len(order):
             continue  # right, in order (a gap is another wording, not this list)
@@ -309,39 +307,56 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     return None
 
 
-def _common_suffix(items: tuple[str, ...]) -> str:
-    """The ending all items share when it is a word of two or more characters (自信 of
-    道路自信, 理论自信 …), else ""."""
+_STAND_IN = -1  # a part that may stand in for a missing item (_place_stand_in)
+
+
+def _common_affixes(items: tuple[str, ...]) -> tuple[str, str]:
+    """The beginning and the ending all items share, each when it is a word of two or more
+    characters (坚持 of 坚持人民至上, 坚持自信自立 …; 自信 of 道路自信, 理论自信 …), else ""."""
     shortest = min(map(len, items))
-    n = 0
-    while n < shortest and len({item[-1 - n] for item in items}) == 1:
-        n += 1
-    return items[0][len(items[0]) - n :] if n >= 2 else ""
+    head = tail = 0
+    while head < shortest and len({item[head] for item in items}) == 1:
+        head += 1
+    while tail < shortest and len({item[-1 - tail] for item in items}) == 1:
+        tail += 1
+    first = items[0]
+    return (first[:head] if head >= 2 else ""), (first[len(first) - tail :] if tail >= 2 else "")
 
 
-def _with_stand_in(
-    run: list[tuple[int, int, int, bool]],
-    spans: list[tuple[int, int]],
-    folded: str,
-    items: tuple[str, ...],
-    suffix: str,
-) -> list[tuple[int, int, int, bool]]:
-    """A run of all items but one, written right, with the part right after or right before
-    it taking the missing item's place: as long, with the items' common ending and another
-    word before it (道路自信、理论自信、制度自信、民族自信; 政治意识、大局意识、核心意识、服务意识).
-    The run with that part as an item off, or the run unchanged."""
-    (missing,) = set(range(len(items))) - {r[2] for r in run}
-    want = len(items[missing])
-    first, last = run[0][0], run[-1][1]
-    for a, b in spans:
-        after = a == last + 1  # (parts are one separator apart)
-        if not after and b != first - 1:
-            continue
-        part = folded[a:b]
-        if len(part) == want and part.endswith(suffix) and all(map(is_han, part)):
-            stand_in = (a, b, missing, True)
-            return [*run, stand_in] if after else [stand_in, *run]
-    return run
+def _shaped_like(part: str, prefix: str, suffix: str) -> bool:
+    """``part`` has the items' shared beginning or ending, and another word beside it."""
+    if not all(map(is_han, part)):
+        return False
+    return bool(prefix and part.startswith(prefix) and len(part) > len(prefix)) or bool(
+        suffix and part.endswith(suffix) and len(part) > len(suffix)
+    )
+
+
+def _place_stand_in(
+    run: list[tuple[int, int, int, bool]], items: tuple[str, ...]
+) -> list[list[tuple[int, int, int, bool]]]:
+    """A run of all items but one, written right and in order, with a part shaped like them
+    where the missing one belongs and as long as it (道路自信、理论自信、制度自信、民族自信;
+    坚持人民至上、坚持自立自强、坚持守正创新…): the run with that part as the missing item,
+    off. Any other stand-in is no item: it splits the run."""
+    at = [n for n, r in enumerate(run) if r[2] == _STAND_IN]
+    if not at:
+        return [run]
+    right = [r[2] for r in run if r[2] != _STAND_IN]
+    missing = sorted(set(range(len(items))) - set(right))
+    if len(at) == 1 and len(missing) == 1 and len(right) == len(items) - 1:
+        (n,), (k,) = at, missing
+        start, end, _, _ = run[n]
+        placed = [*run[:n], (start, end, k, True), *run[n + 1 :]]
+        if [r[2] for r in placed] == list(range(len(items))) and end - start == len(items[k]):
+            return [placed]
+    pieces: list[list[tuple[int, int, int, bool]]] = [[]]
+    for r in run:
+        if r[2] == _STAND_IN:
+            pieces.append([])
+        else:
+            pieces[-1].append(r)
+    return pieces
 
 
 def _split(segment: str) -> tuple[list[str], str]:
