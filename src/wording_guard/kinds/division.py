@@ -310,7 +310,7 @@ def _filed(names: set[str], keys: Callable[[str], list[str]]) -> dict[str, tuple
     return {key: tuple(sorted(found)) for key, found in index.items()}
 
 
-def _read_register(path: Path) -> list[tuple[str, str, str, str, str]]:
+def read_register(path: Path) -> list[tuple[str, str, str, str, str]]:
     """(code, province, name, first year, last year) rows of the register file."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -390,7 +390,7 @@ class Division(RuleKind):
         home: dict[str, str] = {}
         lies_in: dict[str, set[str]] = {}
         units: dict[tuple[str, str], list[_Unit]] = {}
-        rows = _read_register(register)
+        rows = read_register(register)
         for code, province, name, _, last in rows:
             if province not in rule.provinces:
                 raise LexiconError(f"{register}: province {province} is not in the rule's list")

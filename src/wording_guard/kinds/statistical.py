@@ -59,6 +59,7 @@ from ..charmodel import BREAK, CharModel, Models, classes, is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of, logistic
+from .division import read_register
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -137,6 +138,11 @@ class StatisticalRule(RuleBase):
     element_context: list[str] = Field(default_factory=list)
     """Words of a substance's context (中毒, 超标, 排放): within ``ELEMENT_REACH`` characters
     of an element's name cut as a word, they make it the element (铅海地区 is still 沿海)."""
+    place_names: str | None = None
+    """The register of administrative divisions (relative to the rule file, as the
+    ``division`` kind reads it): a character inside one of their names, written in full or
+    without its unit (彬州市, 彬州), is never corrected. Places renamed since the dictionary
+    was made are no words of it, and the model has rarely seen them."""
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -181,6 +187,7 @@ class _Data:
     bias: float
     weights: tuple[float, ...]
     levels: tuple[_Level, ...]  # strictest first
+    places: frozenset[str] = frozenset()  # (place_names: full and short names)
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -226,6 +233,7 @@ class Statistical(RuleKind):
             weights.bias,
             weights.vector(),
             tuple(levels),
+            _place_names(loaded.path.parent, rule.place_names, builder.normalizer.term),
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -387,7 +395,7 @@ class StatisticalFinder:
             score = logp - base
             if score > gain:
                 best, gain = x, score
-        if not best:
+        if not best or _in_place_name(data.places, text, i):
             return None
         fixed = local[:at_local] + best + local[at_local + 1 :]
         word_start, word_end = _word_covering(has_word, fixed, at_local, (4, 3, 2)) or (
@@ -480,6 +488,38 @@ class StatisticalFinder:
         if found is None:
             found = text[i], "x", i - role_end < 3
         return (*found, other_tag)
+
+
+_UNITS = "省市县区旗盟州"
+_LONGEST_PLACE = 8  # characters of a name looked up around a character (呼和浩特市 …)
+
+
+def _place_names(folder: Path, register: str | None, term: Callable[[str], str]) -> frozenset[str]:
+    """The names of the register (see ``place_names``), folded, with and without their unit
+    when two characters or more are left."""
+    if register is None:
+        return frozenset()
+    path = (folder / register).resolve()
+    if not path.is_file():
+        raise LexiconError(f"{folder}: place_names file {register} not found ({path})")
+    names: set[str] = set()
+    for _, _, name, _, _ in read_register(path):
+        name = term(name)
+        names.add(name)
+        if name[-1] in _UNITS and len(name) >= 3:
+            names.add(name[:-1])
+    return frozenset(names)
+
+
+def _in_place_name(places: frozenset[str], text: str, i: int) -> bool:
+    """Whether the character at ``i`` is inside one of ``places`` written in ``text``."""
+    if not places:
+        return False
+    for size in range(2, _LONGEST_PLACE + 1):
+        for start in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
+            if text[start : start + size] in places:
+                return True
+    return False
 
 
 def _may_fit(model: CharModel, masks: _Masks, text: str, i: int, unseen: tuple[bool, bool]) -> bool:
