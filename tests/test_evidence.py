@@ -131,3 +131,13 @@ def test_news_words_do_not_clear_a_keyword_chain(scanner: Scanner) -> None:
 def test_agency_names_in_a_link_list_are_no_news(scanner: Scanner) -> None:
     # 法院 and 公安局 name agencies of a link list spam is injected into, not a case told
     assert _spam(scanner, "县人民检察院 县公安局 幸运飞艇开奖直播 县司法局") == ["幸运飞艇开奖直播"]
+
+
+def test_latin_words_count_only_whole(scanner: Scanner) -> None:
+    # English gambling words in a chain (a footer) are evidence; inside a longer Latin word
+    # (bet in alphabet, between) they are not, and English words are no brand of the span
+    footer = "Copyright © County Government | Best Online Casino | Sports Betting Odds"
+    assert _spam(scanner, footer) == ["Best Online Casino | Sports Betting Odds"]
+    assert _spam(scanner, "Alphabet | Betweenness | Oddsmaker Casinoville") == []
+    # a word of an English class still counts as a brand code in a Chinese chain
+    assert _spam(scanner, "关于做好防汛工作的通知_win体育官网") == ["win体育官网"]

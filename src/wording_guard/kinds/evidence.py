@@ -18,8 +18,11 @@ token of Latin letters and digits, not one of the rule's ``not_brands``), ``join
 joiner between two words),
 ``segment`` (the pieces of the chain between joiners and spaces that hold a trigger word: the
 items of a keyword chain, 激情诱惑_偷拍走光) and ``list`` (the runs of a keyword list, below).
-The finding spans the evidence, from its first word to its last, with a sum of money right
-after it (注册送38元).
+A word of Latin letters and digits only (casino, pk10) counts only as a whole Latin word: bet
+is no word of between or alphabet. The finding spans the evidence, from its first word to its
+last, with a sum of money right after it (注册送38元); a brand code beside it is part of it,
+but not in an English chain (Best Online Casino | Sports Betting Odds), whose every word is
+such a token.
 
 Keyword lists are also written with a comma (同城约会,成人视频在线观看,免费看片网站), which in
 prose ends a clause. A chain reaches over a separator of the rule's ``lists`` only to a run that
@@ -124,6 +127,7 @@ class _Rule:
     reach: int
     checks: tuple[_Check, ...]
     list_checks: tuple[_Check, ...]  # those requiring list
+    latin: frozenset[str]  # classes of Latin words only, and the found classes but brand
 
 
 class Evidence(RuleKind):
@@ -137,7 +141,8 @@ class Evidence(RuleKind):
         "only by the entries that require `list` (同城约会,成人视频在线观看,免费看片网站); "
         "`segment` counts the items of a keyword chain that hold a trigger word "
         "(丝袜美腿_少妇诱惑); the rule's `news` words (被告人, 宣判) clear evidence told in "
-        "prose in their sentence.",
+        "prose in their sentence; a word of Latin letters counts only as a whole word "
+        "(Best Online Casino | Sports Betting Odds; bet is no word of between).",
         why="Spam brands change weekly, its make-up does not; counting evidence by class "
         "catches new brands while reports on the fight against gambling (a veto word) and "
         "ordinary mentions of sport or lotteries (too little evidence) stay clear.",
@@ -174,6 +179,10 @@ class Evidence(RuleKind):
             rule.reach,
             tuple(checks),
             tuple(list_checks),
+            frozenset(
+                [n for n, c in rule.classes.items() if all(w.isascii() for w in c.words)]
+                + [n for n in _FOUND if n != "brand"]
+            ),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -248,8 +257,12 @@ def _list(
     separator of ``rule.lists``, that hold a trigger word themselves; its bounds and runs."""
 
     def run_holds_trigger(s: int, e: int) -> bool:
-        found = words.find_matches_as_indexes(text[s:e])
-        return any(rule.word_class[index] in rule.triggers for index, _, _ in found)
+        run = text[s:e]
+        found = words.find_matches_as_indexes(run)
+        return any(
+            rule.word_class[index] in rule.triggers and not _latin_cut(run, rule.words[index], a, b)
+            for index, a, b in found
+        )
 
     runs = 1
     while runs < _LIST_RUNS and hi < len(text) and text[hi] in rule.lists:
@@ -304,20 +317,27 @@ def _judge(
     chain = text[lo:hi]
     found: dict[str, set[str]] = {}
     spans: list[tuple[int, int]] = []
+    # (a word of an English class is a brand token still: B-Sports, 88win)
+    not_tokens: list[tuple[int, int]] = []
     # where the chain breaks into the items of a keyword chain (joiners and spaces)
     breaks = [i for i, ch in enumerate(chain) if ch in rule.joiners or ch in _SPACES]
     for index, s, e in words.find_matches_as_indexes(chain):
+        if _latin_cut(chain, rule.words[index], s, e):
+            continue
         word_class = rule.word_class[index]
         found.setdefault(word_class, set()).add(chain[s:e])
         spans.append((s, e))
+        if word_class not in rule.latin:
+            not_tokens.append((s, e))
         if word_class in rule.triggers:
             found.setdefault("segment", set()).add(str(bisect_left(breaks, s)))
+    brands: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(chain):
         token = match.group()
-        if token in rule.not_brands or token.isdigit() or _inside(spans, match.span()):
+        if token in rule.not_brands or token.isdigit() or _inside(not_tokens, match.span()):
             continue
         found.setdefault("brand", set()).add(token)
-        spans.append(match.span())
+        brands.append(match.span())
     joined = [i for i in breaks if chain[i] in rule.joiners and 0 < i < len(chain) - 1]
     if joined:
         found["joiner"] = {str(i) for i in joined}
@@ -330,8 +350,12 @@ def _judge(
             if counts.get(name, 0) < n:
                 break
         else:
-            first = min(s for s, _ in spans)
-            last = max(e for _, e in spans)
+            # a brand code beside the evidence is part of it, but not in an English chain,
+            # whose every word is such a token
+            english = all(name in rule.latin for name, _ in needs)
+            found_spans = spans if english else spans + brands
+            first = min(s for s, _ in found_spans)
+            last = max(e for _, e in found_spans)
             # a veto word among the evidence or near it: a report on spam, not spam
             near = chain[max(0, first - _VETO_REACH) : last + _VETO_REACH]
             if any(v in near for v in rule.veto):
@@ -361,6 +385,17 @@ def _with_names(chain: str, first: int, last: int, joiners: str) -> tuple[int, i
     if 0 < right - last <= _NAME_REACH:
         last = right
     return first, last
+
+
+def _latin_cut(text: str, word: str, start: int, end: int) -> bool:
+    """A word of Latin letters and digits found inside a longer Latin word (bet in between)."""
+    if not word.isascii():
+        return False
+    return _is_latin(text[start - 1 : start]) or _is_latin(text[end : end + 1])
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _inside(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
