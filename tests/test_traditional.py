@@ -23,6 +23,12 @@ def _hits(scanner: Scanner, text: str) -> list[tuple[str, str]]:
         ("沿海經濟髮達地區要發揮帶動作用。", "髮達", "發達"),
         # a simplified character left in a clause written in traditional characters
         ("加強干部隊伍建設，提高服務水準。", "干部隊伍", "幹部隊伍"),
+        # a form the fold keeps: the clause simplified by the word and converted back
+        ("全縣乾部參加搶險。", "乾部", "幹部"),
+        # a clause of two characters after digits: its sentence is traditional
+        ("新修道路12公裏，連接三個鄉鎮。", "公裏", "公里"),
+        # a name the phrase tables convert otherwise than the character's default
+        ("範仲淹曾在此地任知州，後人建祠紀念。", "範仲淹", "范仲淹"),
     ],
 )
 def test_a_wrong_one_of_several_traditional_forms_is_flagged(
@@ -43,6 +49,10 @@ def test_a_wrong_one_of_several_traditional_forms_is_flagged(
         "錯綜複雜的國際形勢。",  # a standard reading with its neighbours (错综复 alone: 錯綜復)
         "中共中央总书记、国家主席習進平主持会议并发表重要讲话。",  # simplified text, one name
         "他們在臺灣和台灣的朋友都來了。",  # 台/臺 are both in use: not checked
+        "王丙乾同志的遺體安臥在鮮花翠柏叢中。",  # 乾 in a name: 王丙干 is no word
+        "乾隆年間修建的古橋，天氣乾燥時要防火。",  # 乾 where t2s keeps it, and 乾燥
+        "這裏的範圍很大，其餘的在瀋陽，沈先生負責。",  # 範圍 by the default; 沈 the surname
+        "台灣的鍾姓人家很多，鍾先生今天來了。",  # 钟 is not checked (的鐘 is a phrase)
     ],
 )
 def test_standard_and_simplified_forms_pass(scanner: Scanner, text: str) -> None:
@@ -54,3 +64,13 @@ def test_the_span_points_into_the_original(scanner: Scanner) -> None:
     [found] = [f for f in scanner.scan(text) if f.rule_id == RULE]
     assert text[found.start : found.end] == "新髮展理念"
     assert (found.line, found.column) == (2, 3)
+
+
+def test_the_typo_model_leaves_traditional_sentences_alone(scanner: Scanner) -> None:
+    """The character model knows simplified text: 隨著, 處於, 瞭解 are right in a sentence
+    written in traditional characters, while 随著 is a slip in a simplified one."""
+    statistical = "typo.statistical"
+    text = "隨著經濟社會的發展，我們處於關鍵時期，要瞭解群眾需求。"
+    assert [f for f in scanner.scan(text) if f.rule_id == statistical] == []
+    found = [f.text for f in scanner.scan("随著经济社会的发展，群众需求日益多样。")]
+    assert "随著" in found

@@ -9,7 +9,8 @@ clean official text never shows (接照, 发屐). At such a pair:
    on both sides of it and the original is never seen with its word's other neighbour
    (疫情防空|措施: 情防控 and 防控措 common, 情防空 unseen; ``SEAMS``);
 2. the characters confused with the suspect one (same or near sound, similar shape, a shared
-   part) are tried in its place: a candidate must leave fewer unseen pairs, make pairs the
+   part, and the rule's ``conversion_pairs``: 著 for 着, one traditional form standing for
+   both) are tried in its place: a candidate must leave fewer unseen pairs, make pairs the
    model saw more than once, and form a dictionary word, or else three characters with its
    neighbours that the model saw often (凝心聚力, which no dictionary lists: ``TRIGRAM_WORD``);
 3. the best candidate by the model's trigram estimate is scored: a logistic function of its
@@ -25,7 +26,9 @@ odd pair joins it to a string the lexicons list (that string's rules judge it: �
 nor a chemical element's name cut as a word of its own in a substance's context
 (``elements``: 汞蒸气中毒), nor a string the text uses again within ``REPEAT_REACH``
 characters (a slip is seldom typed twice: 大庆式企业 twice is meant), nor a stretch so dense
-in unseen pairs that it is not text the model knows (``DENSE_PAIRS`` in a ``BLOCK``).
+in unseen pairs that it is not text the model knows (``DENSE_PAIRS`` in a ``BLOCK``), nor a
+sentence written in traditional characters (the model knows simplified text: 隨後, 處於 are
+right there; the traditional kind checks those sentences).
 Candidates are *tentative*: a listed error or a structural finding on the same text wins
 over them.
 
@@ -143,6 +146,10 @@ class StatisticalRule(RuleBase):
     ``division`` kind reads it): a character inside one of their names, written in full or
     without its unit (彬州市, 彬州), is never corrected. Places renamed since the dictionary
     was made are no words of it, and the model has rarely seen them."""
+    conversion_pairs: str = ""
+    """A file of ``character<TAB>partner`` lines (``#`` comments), relative to the rule file:
+    standard simplified characters that one traditional character stands for (乾/干, 著/着),
+    confused with each other besides the model's own confusion sets (随著 for 随着)."""
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -187,6 +194,7 @@ class _Data:
     bias: float
     weights: tuple[float, ...]
     levels: tuple[_Level, ...]  # strictest first
+    partners: dict[str, str]  # a character -> its conversion partners (conversion_pairs)
     places: frozenset[str] = frozenset()  # (place_names: full and short names)
 
     def score(self, features: tuple[float, ...]) -> float:
@@ -223,6 +231,18 @@ class Statistical(RuleKind):
             levels.append(_Level(index, entry.threshold))
         levels.sort(key=lambda lv: -lv.threshold)
         weights = rule.weights
+        partners: dict[str, str] = {}
+        if rule.conversion_pairs:
+            path = (loaded.path.parent / rule.conversion_pairs).resolve()
+            if not path.is_file():
+                raise LexiconError(f"{loaded.path}: {rule.conversion_pairs} not found ({path})")
+            for row in path.read_text(encoding="utf-8").splitlines():
+                if row and not row.startswith("#"):
+                    a, _, b = row.partition("\t")
+                    if len(a) != 1 or len(b) != 1:
+                        raise LexiconError(f"{path}: expected 'character<TAB>partner': {row!r}")
+                    partners[a] = partners.get(a, "") + b
+                    partners[b] = partners.get(b, "") + a
         data = _Data(
             model,
             frozenset(rule.skip),
@@ -233,6 +253,7 @@ class Statistical(RuleKind):
             weights.bias,
             weights.vector(),
             tuple(levels),
+            partners,
             _place_names(loaded.path.parent, rule.place_names, builder.normalizer.term),
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
@@ -272,6 +293,8 @@ class StatisticalFinder:
         for data in self._rules:
             floor = data.levels[-1].threshold
             for found in self.judgements(data, scan.folded, floor=floor):
+                if _in_traditional(scan, found.position):
+                    continue  # the model knows simplified text: 隨後 and 處於 are right there
                 score = data.score(found.features)
                 for level in data.levels:
                     if score > level.threshold:
@@ -315,7 +338,8 @@ class StatisticalFinder:
             unseen = (i - 1 in unseen_at, i in unseen_at)
             seam = i in at_seam
             if seam and not (
-                _seam_odd(model, text, i, unseen[0]) and _may_fit(model, masks, text, i, unseen)
+                _seam_odd(model, text, i, unseen[0])
+                and _may_fit(model, masks, text, i, unseen, data.partners.get(text[i], ""))
             ):
                 continue
             around = around_of(i)
@@ -356,7 +380,7 @@ class StatisticalFinder:
         # make pairs seen more than once (a pair seen once proves little): both of them when
         # one was unseen, one of them when both were
         masks = self._masks(data.model)
-        keep = masks.confusable(ch) & masks.besides(skip)
+        keep = masks.confusable(ch, data.partners.get(ch, "")) & masks.besides(skip)
         if broken == 1:
             keep &= masks.frequent_after(left) & masks.frequent_before(right)
         elif broken == 2:
@@ -522,7 +546,9 @@ def _in_place_name(places: frozenset[str], text: str, i: int) -> bool:
     return False
 
 
-def _may_fit(model: CharModel, masks: _Masks, text: str, i: int, unseen: tuple[bool, bool]) -> bool:
+def _may_fit(
+    model: CharModel, masks: _Masks, text: str, i: int, unseen: tuple[bool, bool], partners: str
+) -> bool:
     """Whether some confusable of ``text[i]``, at a seam, is seen often beside its
     neighbours and across the seam, as :meth:`StatisticalFinder._judge` requires: a cheap
     test before it for the many seams that have none (a window with characters that are no
@@ -531,10 +557,37 @@ def _may_fit(model: CharModel, masks: _Masks, text: str, i: int, unseen: tuple[b
     window = text[lo : i + 3] if lo >= 0 else ""
     if len(window) < 5 or not _ALL_HAN.fullmatch(window):
         return True
-    confusable = masks.confusable(text[i])
+    confusable = masks.confusable(text[i], partners)
     after, before = masks.frequent_after(text[i - 1]), masks.frequent_before(text[i + 1])
     keep = confusable & (after | before if unseen[0] and unseen[1] else after & before)
     return bool(keep) and bool(_seam_options(model, window, 2, masks.chars(keep), unseen[0]))
+
+
+# a sentence with this many characters in traditional form is written in traditional ones
+_TRADITIONAL = 2
+# how far either side of a position its sentence is read
+_SENTENCE_REACH = 100
+_SENTENCE_END = frozenset("。！？；!?;\n")
+
+
+def _in_traditional(scan: ScanInput, i: int) -> bool:
+    """Whether position ``i`` is in a sentence written in traditional characters: at least
+    ``_TRADITIONAL`` Chinese characters of it fold to another one."""
+    text, folded = scan.text, scan.folded
+    lo, hi = max(0, i - _SENTENCE_REACH), min(len(folded), i + _SENTENCE_REACH)
+    first = i
+    while first > lo and folded[first - 1] not in _SENTENCE_END:
+        first -= 1
+    last = i
+    while last < hi and folded[last] not in _SENTENCE_END:
+        last += 1
+    found = 0
+    for k in range(first, last):
+        if text[k] != folded[k] and is_han(text[k]) and is_han(folded[k]):
+            found += 1
+            if found >= _TRADITIONAL:
+                return True
+    return False
 
 
 def _seam_odd(model: CharModel, text: str, i: int, starts: bool) -> bool:
@@ -653,11 +706,13 @@ class _Masks:
             mask = self._mask(chars, self._frequent_before, ch)
         return mask
 
-    def confusable(self, ch: str) -> int:
-        """The characters confused with ``ch``."""
-        mask = self._confusable.get(ch)
+    def confusable(self, ch: str, partners: str = "") -> int:
+        """The characters confused with ``ch``, with its conversion ``partners``."""
+        key = ch + partners
+        mask = self._confusable.get(key)
         if mask is None:
-            mask = self._mask(self._model.confusables.get(ch, ""), self._confusable, ch)
+            chars = self._model.confusables.get(ch, "") + partners
+            mask = self._mask(chars, self._confusable, key)
         return mask
 
     def besides(self, chars: frozenset[str]) -> int:

@@ -10,10 +10,15 @@ name): where the original is in traditional characters, each character must be t
 one or the form a standard conversion of the whole term gives (OpenCC's ``s2t``, ``s2tw``,
 ``s2hk`` — phrase-aware, so 發展 but 頭髮); any other traditional character is flagged, with
 the term as the standard conversion writes it. With the rule's ``ambiguous`` characters (发,
-干, 里 …), clauses written in traditional characters are checked outside protected names too:
-each such character must be what a standard conversion of the clause, of its word or of the
-characters around it gives (經濟髮達, 干部隊伍). Texts without traditional characters cost one
-regex search.
+干, 里 …), clauses of sentences written in traditional characters are checked outside
+protected names too, as a round trip: the clause is simplified as OpenCC's t2s does it, by the
+word (乾部 → 干部, while 乾隆 stays), and each such character must be what a standard conversion
+back gives, of the clause, of its word or of the characters around it (經濟髮達, 干部隊伍, 乾部,
+38公裏). A form the fold keeps (乾) is judged only where its simplification makes a dictionary
+word the written one is not (not in the name 王丙乾). The ``by_phrase`` characters (范, 沈 …:
+surnames and places written one way) are judged only where every standard's phrase tables pick
+the form (范仲淹, never the default 範). Texts without traditional characters cost one regex
+search.
 """
 
 from __future__ import annotations
@@ -55,6 +60,10 @@ class TraditionalRule(RuleBase):
     """Simplified characters that stand for several traditional ones, with those forms
     (发: 發髮). In clauses written in traditional characters, every such character is checked
     too, not only those inside protected names."""
+    by_phrase: dict[str, str] = Field(default_factory=dict)
+    """Simplified characters whose forms a standard picks by the word (范: 範范, 範圍 but
+    范仲淹): checked in traditional clauses only where every standard's phrase tables decide
+    the form (the word converts otherwise than the character alone), never by a default."""
     entries: list[TraditionalEntry] = Field(min_length=1, max_length=1)
 
 
@@ -63,14 +72,16 @@ class _Data:
     entry: int
     standards: tuple[str, ...]
     ambiguous: dict[str, str]
+    by_phrase: dict[str, str]
 
 
 class Traditional(RuleKind):
     name = "traditional"
     rule_model = TraditionalRule
     doc = KindDoc(
-        what="A protected name or formulation in traditional characters with a character no "
-        "standard conversion gives there (經濟髮展 for 經濟發展, 髮 being hair; 幹涉 for 干涉).",
+        what="A protected name or formulation, or a word of a sentence in traditional "
+        "characters, with a character no standard conversion gives there (經濟髮展 for "
+        "經濟發展, 髮 being hair; 幹涉 for 干涉; 乾部 for 幹部; 38公裏 for 38公里).",
         why="Pages converted character by character pick the wrong one of several traditional "
         "forms; folding to simplified before matching hides the error, so the original "
         "characters of every protected hit are checked against standard conversions.",
@@ -88,7 +99,9 @@ class Traditional(RuleKind):
             assert isinstance(entry, TraditionalEntry)
             index = builder.add_entry(rule_index, entry, line)
             rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
-            rules.append(_Data(index, tuple(entry.standards), dict(rule.ambiguous)))
+            rules.append(
+                _Data(index, tuple(entry.standards), dict(rule.ambiguous), dict(rule.by_phrase))
+            )
 
     def finder(self, data: Any, env: ScanEnv) -> TraditionalFinder | None:
         return TraditionalFinder(data, env.segmenter, env.normalizer) if data else None
@@ -148,7 +161,7 @@ class TraditionalFinder:
                     continue
                 yield Candidate(start, end, data.entry, fixed)
         for data in self._rules:
-            if data.ambiguous and len(hits) >= MIN_TRADITIONAL:
+            if (data.ambiguous or data.by_phrase) and len(hits) >= MIN_TRADITIONAL:
                 yield from self._clauses(data, text, folded, scan.protected, hits)
 
     def _clauses(
@@ -159,31 +172,47 @@ class TraditionalFinder:
         protected: tuple[tuple[int, int], ...],
         hits: list[int],
     ) -> Iterator[Candidate]:
-        """Ambiguous characters outside protected names, in clauses written in traditional
-        characters (at least ``MIN_TRADITIONAL`` of its characters are traditional forms,
-        ``hits`` the positions of all of the text's): each must be what a standard
-        conversion of the whole clause gives there."""
-        ambiguous = data.ambiguous
+        """Ambiguous characters outside protected names, in clauses (runs of Chinese
+        characters) of sentences written in traditional characters (at least
+        ``MIN_TRADITIONAL`` of the sentence's characters are traditional forms, ``hits`` the
+        positions of all of the text's): each must be what a standard conversion of the whole
+        clause gives there. The clause is first simplified as a standard does it, by the word
+        (乾部 → 干部, while 乾隆 keeps 乾), so that a traditional form the character-by-character
+        fold keeps (乾, 後) is checked too: the round trip must give back what is written."""
+        ambiguous, by_phrase = data.ambiguous, data.by_phrase
         covered = {k for s, e in protected for k in range(s, e)}
         hi = 0
         for at in hits:
             if at < hi:
                 continue
             lo, hi = _clause_at(folded, at)
-            if bisect_left(hits, hi) - bisect_left(hits, lo) < MIN_TRADITIONAL:
+            # a short clause between digits (38公裏) holds too few characters to tell: its
+            # sentence tells
+            first, last = _sentence_at(folded, lo, hi)
+            if bisect_left(hits, last) - bisect_left(hits, first) < MIN_TRADITIONAL:
                 continue
-            original, clause = text[lo:hi], folded[lo:hi]
+            original, fold = text[lo:hi], folded[lo:hi]
+            clause = self._simplified(original, fold)
             suspects = [
                 k
                 for k, (o, f) in enumerate(zip(original, clause, strict=True))
-                if f in ambiguous and lo + k not in covered and (o == f or o in ambiguous[f])
+                if lo + k not in covered
+                and (
+                    (f in ambiguous and (o == f or o in ambiguous[f]))
+                    or (f in by_phrase and (o == f or o in by_phrase[f]))
+                )
             ]
             if not suspects:
                 continue
             forms = [self._convert(s, clause) for s in data.standards]
             if any(len(form) != len(clause) for form in forms):
                 continue
-            wrong = [k for k in suspects if original[k] not in {form[k] for form in forms}]
+            wrong = [
+                k
+                for k in suspects
+                if original[k] not in {form[k] for form in forms}
+                and (clause[k] in ambiguous or self._by_phrase(data, clause[k], forms, k))
+            ]
             if any(original[k] == clause[k] for k in wrong) and not _written_traditional(
                 original, clause, forms[0]
             ):
@@ -193,14 +222,38 @@ class TraditionalFinder:
             if not wrong:
                 continue
             cuts = self._segmenter.cuts(clause)
-            last = 0
+            if any(original[k] == fold[k] != clause[k] for k in wrong):
+                # a form the fold keeps (乾) is a slip only where its simplification makes a
+                # word the original is not (乾部 → 干部); elsewhere it is a name (王丙乾)
+                wrong = [
+                    k
+                    for k in wrong
+                    if original[k] != fold[k]
+                    or clause[k] == fold[k]
+                    or _makes_word(self._segmenter, cuts, clause, fold, k)
+                ]
+            end = 0
             for k in wrong:
                 s, e = _word_at(cuts, k, len(clause))
-                if s < last or self._converts_to(data, clause, original, k, s, e):
+                if s < end or self._converts_to(data, clause, original, k, s, e):
                     continue
-                last = e
+                end = e
                 fixed = "".join(forms[0][j] if j == k else original[j] for j in range(s, e))
                 yield Candidate(lo + s, lo + e, data.entry, fixed)
+
+    def _simplified(self, original: str, folded: str) -> str:
+        """The clause as OpenCC's t2s simplifies it, by the word; the fold where the phrase
+        tables change its length."""
+        simplified = self._convert("t2s", original)
+        return simplified if len(simplified) == len(original) else folded
+
+    def _by_phrase(self, data: _Data, char: str, forms: list[str], k: int) -> bool:
+        """Whether every standard's form at ``k`` comes from its phrase tables: it differs
+        from the standard's conversion of the character alone (范仲淹, not the default 範)."""
+        return all(
+            form[k] != self._convert(standard, char)
+            for standard, form in zip(data.standards, forms, strict=True)
+        )
 
     def _traditional_at(self, text: str) -> list[int]:
         """Where the text holds Chinese characters that fold to another one (traditional
@@ -282,6 +335,36 @@ def _clause_at(folded: str, at: int) -> tuple[int, int]:
     while hi < len(folded) and _han(folded[hi]):
         hi += 1
     return lo, hi
+
+
+def _makes_word(segmenter: Segmenter, cuts: list[int], clause: str, fold: str, k: int) -> bool:
+    """Whether the word at ``k`` of the simplified ``clause`` is a dictionary word of two or
+    more characters, no person's name, while the same characters as written (``fold``) are
+    no word."""
+    i = bisect_right(cuts, k)
+    s, e = cuts[i - 1], cuts[i]
+    if e - s < 2:
+        return False
+    has_word = segmenter.lookup()
+    word = clause[s:e]
+    return has_word(word) and not has_word(fold[s:e]) and segmenter.tag(word) != "nr"
+
+
+# characters that end a sentence
+_SENTENCE_END = frozenset("。！？；!?;\n")
+# how far either side of a clause its sentence is read (a text without marks is no sentence)
+_SENTENCE_REACH = 100
+
+
+def _sentence_at(folded: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around ``folded[lo:hi]``: up to the marks that end one."""
+    first, stop = lo, max(0, lo - _SENTENCE_REACH)
+    while first > stop and folded[first - 1] not in _SENTENCE_END:
+        first -= 1
+    last, stop = hi, min(len(folded), hi + _SENTENCE_REACH)
+    while last < stop and folded[last] not in _SENTENCE_END:
+        last += 1
+    return first, last
 
 
 def _word_at(cuts: list[int], k: int, n: int) -> tuple[int, int]:
