@@ -58,6 +58,7 @@ Check = Literal[
     "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
     "held_on_other_day",  # 7月15日至18日召开的二十届二中全会: day against the fact table
     "other_plenum_document",  # 十九届五中全会审议通过了…百年奋斗…决议: another plenum's document
+    "held_elsewhere",  # 中国共产党第一次全国代表大会在北京召开: the congress met in 上海
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
 ]
@@ -224,6 +225,10 @@ class MeetingFacts(Strict):
     """CPPCC National Committee term → year of its first session."""
     sessions_per_term: int = Field(ge=1)
     """Sessions of one NPC / CPPCC term (five since the fifth NPC)."""
+    congress_places: dict[int, list[str]] = Field(default_factory=dict)
+    """Party congress number → the cities it met in (check ``held_elsewhere``; 上海 and 嘉兴
+    for the first). A place written after a congress's name is judged only when it starts
+    with a city of this table (在北京人民大会堂; not 在南湖红船上)."""
     npc_sessions: list[HeldValue] = Field(default_factory=list)
     """The days of NPC sessions (check ``held_on_other_day``), one a year."""
     cppcc_sessions: list[HeldValue] = Field(default_factory=list)
@@ -326,9 +331,16 @@ class Meeting(RuleKind):
         "days or a month that contradict it "
         "(7月15日至18日召开的二十届二中全会, 十三届全国人大三次会议于3月5日开幕: 开幕 "
         "the first day, 闭幕 the last, 召开 / 举行 a day within or the whole span; the "
-        "meeting held on those days is suggested when there is one), and a plenum named as "
-        "adopting another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
-        "历史经验的决议). Local bodies (a province's, a city's, a county's) are judged by "
+        "meeting held on those days is suggested when there is one), a year beside a "
+        "meeting held in another year (the span runs from the year to the name: the name "
+        "is renamed when the year and month point to one other meeting of its body, else the "
+        "year is fixed), a plenum or session whose 精神 is studied in a text dated before it "
+        "met, a congress said to meet in a city it did not meet in (中国共产党第一次全国代表"
+        "大会在北京召开), a congress given a plenum (中国共产党第二十次全国代表大会第三次全体"
+        "会议), and a plenum named as adopting (审议通过, 通过, or a title in 《》 right after "
+        "its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
+        "历史经验的决议, 十二届二中全会通过《中共中央关于经济体制改革的决定》). "
+        "Local bodies (a province's, a city's, a county's) are judged by "
         "the same grammar, without facts: 届 and 次 confused or swapped "
         "(市政协十五届三届会议, 县十八次人大四届会议, 市委十四次八届全会), a session called a "
         "全会 or 全体会议 (市人大十五届三次全会, 县十八届人大四次全体会议), 全会议 "
@@ -1054,7 +1066,9 @@ class MeetingFinder:
         document_entry = data.checks.get("other_plenum_document")
         national = (
             self._national(anchors, data, patterns)
-            if day_entry is not None or document_entry is not None
+            if day_entry is not None
+            or document_entry is not None
+            or "held_elsewhere" in data.checks
             else []
         )
         documents: list[Candidate] = []
@@ -1083,6 +1097,9 @@ class MeetingFinder:
             yield from self._not_yet_held(anchors, data, patterns, date, entry)
         if day_entry is not None:
             yield from self._other_day(national, anchors.text, data, patterns, date, day_entry)
+        place_entry = data.checks.get("held_elsewhere")
+        if place_entry is not None and facts.congress_places:
+            yield from self._elsewhere(national, anchors.original, data, place_entry)
 
     @staticmethod
     def _national(anchors: _Anchors, data: _Data, patterns: _Patterns) -> list[re.Match[str]]:
@@ -1159,6 +1176,29 @@ class MeetingFinder:
                     if fixed is not None:
                         yield Candidate(days.start("days"), days.end("days"), entry, fixed)
                 break
+
+    @staticmethod
+    def _elsewhere(
+        national: list[re.Match[str]], original: str, data: _Data, entry: int
+    ) -> Iterator[Candidate]:
+        """A congress said to be held (在…召开, 举行, 开幕, 闭幕 right after its name) in a
+        city of the fact table it did not meet in; the span runs from the name to the verb,
+        and the suggestion names the congress's first city."""
+        places = data.facts.congress_places
+        known = alternation(sorted({p for listed in places.values() for p in listed}))
+        said = re.compile(
+            rf"在(?P<place>{known})[^，,。；;\n]{{0,8}}?(?:胜利|隆重)?(?:{alternation(data.held)})"
+        )
+        for m in national:
+            if not (m["c1"] or m["c2"]):
+                continue
+            listed = places.get(number(m["c1"] or m["c2"]) or 0)
+            there = said.match(m.string, m.end())
+            if not listed or there is None or there["place"] in listed:
+                continue
+            s, e = there.span("place")
+            fixed = original[m.start() : s] + listed[0] + original[e : there.end()]
+            yield Candidate(m.start(), there.end(), entry, fixed)
 
     def _this_year(
         self,
