@@ -58,6 +58,7 @@ Check = Literal[
     "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
     "held_on_other_day",  # 7月15日至18日召开的二十届二中全会: day against the fact table
     "other_plenum_document",  # 十九届五中全会审议通过了…百年奋斗…决议: another plenum's document
+    "held_elsewhere",  # 中国共产党第一次全国代表大会在北京召开: the congress met in 上海
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
 ]
@@ -74,6 +75,11 @@ _RECENT_TERMS = 3
 _SEASON_DAYS = 14
 # days without a year this many days before a text's date are read in its year
 _THIS_YEAR_DAYS = 31
+# where a meeting was held, between its name and the verb (在北京, 在北京人民大会堂, 在西柏坡)
+_PLACE = r"[^，。；;\n]{1,10}?"
+# words in a sentence that speak of studying a meeting's 精神 as a task to come (要学习贯彻好
+# …全会精神 before the plenum met, 议程是：学习贯彻…精神)
+_TO_BE = ("要", "好", "准备", "迎接", "议程", "安排", "计划", "将")
 # words that date a sentence in another year than the text's
 _OTHER_YEAR = ("去年", "前年", "上年", "上一年", "往年", "年前", "同期")
 
@@ -219,6 +225,10 @@ class MeetingFacts(Strict):
     """CPPCC National Committee term → year of its first session."""
     sessions_per_term: int = Field(ge=1)
     """Sessions of one NPC / CPPCC term (five since the fifth NPC)."""
+    congress_places: dict[int, list[str]] = Field(default_factory=dict)
+    """Party congress number → the cities it met in (check ``held_elsewhere``; 上海 and 嘉兴
+    for the first). A place written after a congress's name is judged only when it starts
+    with a city of this table (在北京人民大会堂; not 在南湖红船上)."""
     npc_sessions: list[HeldValue] = Field(default_factory=list)
     """The days of NPC sessions (check ``held_on_other_day``), one a year."""
     cppcc_sessions: list[HeldValue] = Field(default_factory=list)
@@ -321,9 +331,16 @@ class Meeting(RuleKind):
         "days or a month that contradict it "
         "(7月15日至18日召开的二十届二中全会, 十三届全国人大三次会议于3月5日开幕: 开幕 "
         "the first day, 闭幕 the last, 召开 / 举行 a day within or the whole span; the "
-        "meeting held on those days is suggested when there is one), and a plenum named as "
-        "adopting another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
-        "历史经验的决议). Local bodies (a province's, a city's, a county's) are judged by "
+        "meeting held on those days is suggested when there is one), a year beside a "
+        "meeting held in another year (the span runs from the year to the name: the name "
+        "is renamed when the year and month point to one other meeting of its body, else the "
+        "year is fixed), a plenum or session whose 精神 is studied in a text dated before it "
+        "met, a congress said to meet in a city it did not meet in (中国共产党第一次全国代表"
+        "大会在北京召开), a congress given a plenum (中国共产党第二十次全国代表大会第三次全体"
+        "会议), and a plenum named as adopting (审议通过, 通过, or a title in 《》 right after "
+        "its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
+        "历史经验的决议, 十二届二中全会通过《中共中央关于经济体制改革的决定》). "
+        "Local bodies (a province's, a city's, a county's) are judged by "
         "the same grammar, without facts: 届 and 次 confused or swapped "
         "(市政协十五届三届会议, 县十八次人大四届会议, 市委十四次八届全会), a session called a "
         "全会 or 全体会议 (市人大十五届三次全会, 县十八届人大四次全体会议), 全会议 "
@@ -401,7 +418,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "congress_as_term": (("届全国代表大会", "届大会"), 24, 0),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "plenary_word": (("次会议", "次全体会议"), 40, 0),
-    "congress_with_plenum": (("中全会",), 10, 0),
+    "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
     "session": (("次会议",), 30, 0),
@@ -441,6 +458,7 @@ class _Anchors:
 
     def __init__(self, scan: ScanInput) -> None:
         self.text = scan.folded
+        self.original = scan.text  # (same length: a fix is written in the text's characters)
         self._scan = scan
         self._found: dict[str, list[int]] = {}
 
@@ -710,9 +728,12 @@ class MeetingFinder:
                 ),
                 # 党的第十九届全国代表大会 / 党的十九届大会 (a local congress: local_congress_term)
                 "congress_as_term": rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)",
-                # 二十大三中全会
+                # 二十大三中全会, 中国共产党第二十次全国代表大会第三次全体会议 (the Party's
+                # congress holds no numbered plenary meetings; other bodies' congresses do:
+                # 中国科学技术协会第十一次全国代表大会第二次全体会议)
                 "congress_with_plenum": (
                     rf"(?<![0-9一二三四五六七八九十])(?P<n>{NUM})大(?P<s>{NUM})中全会"
+                    rf"|(?P<pa>中国共产党|中共)第(?P<n2>{NUM})次全国代表大会第(?P<s2>{NUM})次全体会议"
                 ),
                 # 十九届第四中全会 (short form with 第), 十九次三中全会 (the term numbered with 次),
                 # 二十届三次全会 / 中央委员会第三次全会 (次 with
@@ -748,7 +769,7 @@ class MeetingFinder:
                 "held": (
                     rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?[，,]?"
                     rf"{meeting}"
-                    rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+                    rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
                 # a plenum or session the fact table dates (check not_yet_held)
                 "named": meeting,
@@ -766,22 +787,24 @@ class MeetingFinder:
                 # check other_plenum_document: 审议通过了《…》 right after a plenum's name
                 # (a title not in 《》 runs to a word that ends one: 审议通过了“十五五”规划建议，
                 # not 提出的重大改革举措、…以及“十五五”规划前期研究谋划工作等)
+                # (or a title in 《》 right after the name: 十八届三中全会《中共中央关于…的决定》)
                 "adopted": rf"(?:{alternation(data.folded['adopted'])})"
                 rf"(?P<title>《[^》\n]{{1,80}}》"
                 rf"|[^《，,。；;：:\n]{{0,60}}?{alternation(data.folded['documents'])}"
-                r"(?=[”\"，,。；;：:\n]|$))",
+                r"(?=[”\"，,。；;：:\n]|$))"
+                r"|的?(?P<named>《[^》\n]{1,80}》)",
                 "phrases": alternation(tuple(data.documents)),
                 # 2016年10月召开的党的十八届六中全会 (a date, a place, the verb and 的 right
                 # before the name: 2018年召开全国…会议的 is another meeting's)
                 "held_before": (
                     rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
-                    rf"(?:[0-9]{{1,2}}日至[0-9]{{1,2}}日)?[，,]?(?:在[^，。；;\n]{{1,6}})?"
+                    rf"(?:[0-9]{{1,2}}日至[0-9]{{1,2}}日)?[，,]?(?:在{_PLACE})?"
                     rf"(?:胜利|隆重)?(?:召开|举行)的{meeting}(?!{NUM}中全会)"
                 ),
                 # 党的二十大于2021年10月召开 / 十四届全国人大三次会议于2024年3月在北京开幕
                 "held_after": (
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
-                    rf"(?:在[^，。；;\n]{{1,6}})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+                    rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
             },
             {"local_congress_term": tuple(f"届{w}" for w in data.folded.get("local_congress", ()))},
@@ -902,7 +925,11 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns, anchors, "congress_with_plenum"):
                 s, e = m.span()
-                yield Candidate(s, e, entry, f"{m['n']}届{m['s']}中全会")
+                if m["pa"]:
+                    fixed = f"{m['pa']}第{m['n2']}届中央委员会第{m['s2']}次全体会议"
+                else:
+                    fixed = f"{m['n']}届{m['s']}中全会"
+                yield Candidate(s, e, entry, fixed)
         entry = checks.get("local_congress_term")
         if entry is not None:
             # (a text that names a congress's yearly meeting, 县第十六届党代会第一次会议, or
@@ -1035,8 +1062,25 @@ class MeetingFinder:
                 session = number(m["s"])
                 if session is not None and session > facts.sessions_per_term:
                     yield Candidate(*m.span(), entry, None)
+        day_entry = data.checks.get("held_on_other_day")
+        document_entry = data.checks.get("other_plenum_document")
+        national = (
+            self._national(anchors, data, patterns)
+            if day_entry is not None
+            or document_entry is not None
+            or "held_elsewhere" in data.checks
+            else []
+        )
+        documents: list[Candidate] = []
+        if document_entry is not None and data.documents:
+            documents = list(
+                self._other_document(national, anchors.text, data, patterns, document_entry)
+            )
+            yield from documents
         entry = data.checks.get("held_in_other_year")
         if entry is not None:
+            # (a plenum named with another plenum's document: that check names the right one)
+            renamed = {(c.start, c.end) for c in documents}
             for key, anchor in (
                 ("held", "held"),
                 ("held_after", "held"),
@@ -1045,20 +1089,17 @@ class MeetingFinder:
                 for m in _matches(patterns, anchors, key, anchor):
                     year = int(m["y"])
                     right = self._year(m, data)
-                    if right is not None and right != year:
-                        yield Candidate(m.start("y"), m.end("y"), entry, f"{right}")
+                    if right is not None and right != year and m.span("m") not in renamed:
+                        lo, hi, fixed = _year_or_name(m, data, anchors.original, date, right)
+                        yield Candidate(lo, hi, entry, fixed)
         entry = data.checks.get("not_yet_held")
         if entry is not None and date is not None:
             yield from self._not_yet_held(anchors, data, patterns, date, entry)
-        day_entry = data.checks.get("held_on_other_day")
-        document_entry = data.checks.get("other_plenum_document")
-        if day_entry is None and document_entry is None:
-            return
-        national = self._national(anchors, data, patterns)
         if day_entry is not None:
             yield from self._other_day(national, anchors.text, data, patterns, date, day_entry)
-        if document_entry is not None and data.documents:
-            yield from self._other_document(national, anchors.text, data, patterns, document_entry)
+        place_entry = data.checks.get("held_elsewhere")
+        if place_entry is not None and facts.congress_places:
+            yield from self._elsewhere(national, anchors.original, data, place_entry)
 
     @staticmethod
     def _national(anchors: _Anchors, data: _Data, patterns: _Patterns) -> list[re.Match[str]]:
@@ -1135,6 +1176,29 @@ class MeetingFinder:
                     if fixed is not None:
                         yield Candidate(days.start("days"), days.end("days"), entry, fixed)
                 break
+
+    @staticmethod
+    def _elsewhere(
+        national: list[re.Match[str]], original: str, data: _Data, entry: int
+    ) -> Iterator[Candidate]:
+        """A congress said to be held (在…召开, 举行, 开幕, 闭幕 right after its name) in a
+        city of the fact table it did not meet in; the span runs from the name to the verb,
+        and the suggestion names the congress's first city."""
+        places = data.facts.congress_places
+        known = alternation(sorted({p for listed in places.values() for p in listed}))
+        said = re.compile(
+            rf"在(?P<place>{known})[^，,。；;\n]{{0,8}}?(?:胜利|隆重)?(?:{alternation(data.held)})"
+        )
+        for m in national:
+            if not (m["c1"] or m["c2"]):
+                continue
+            listed = places.get(number(m["c1"] or m["c2"]) or 0)
+            there = said.match(m.string, m.end())
+            if not listed or there is None or there["place"] in listed:
+                continue
+            s, e = there.span("place")
+            fixed = original[m.start() : s] + listed[0] + original[e : there.end()]
+            yield Candidate(m.start(), there.end(), entry, fixed)
 
     def _this_year(
         self,
@@ -1219,7 +1283,7 @@ class MeetingFinder:
             adopted = patterns["adopted"].match(text, m.end())
             if adopted is None:
                 continue
-            title = adopted["title"]
+            title = adopted["title"] or adopted["named"]
             if "中全会" in title or "全体会议" in title:
                 continue  # another plenum named closer to the title
             owners = [data.documents[p] for p in patterns["phrases"].findall(title)]
@@ -1249,12 +1313,21 @@ class MeetingFinder:
             when = self._year(m, data)
             if when is None and (m["c1"] or m["c2"]):
                 when = _congress_due(m, data)
-            # (not one of the text's own year before its first day: 要学习贯彻好…全会精神
-            # in the months before a plenum speaks of it as coming, with no word to tell)
+            # (one of the text's own year before its first day only when its 精神 is studied
+            # and nothing says it is to be: 要学习贯彻好…全会精神 in the months before a
+            # plenum speaks of it as coming)
+            early = False
             if when is None:
                 if not self._after_the_last(m, data, date):
                     continue
-            elif when <= year:
+            elif when == year:
+                # (not a congress: its 精神 is put on agendas before it meets, 会议议程是：学习
+                # 贯彻中国共产党第二十次全国代表大会精神, 新闻联播 2022-10-13)
+                held = None if m["c1"] or m["c2"] else self._days(m, data)
+                if held is None or held.start is None or date >= held.start:
+                    continue
+                early = True
+            elif when < year:
                 continue
             lo, hi = sentence_bounds(text, m.start(), m.end())
             sentence = text[lo : m.start()] + "\x00" + text[m.end() : hi]
@@ -1270,6 +1343,13 @@ class MeetingFinder:
             before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
             after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
             studied = any(w in before for w in data.past_before)
+            if early:
+                if not (studied and after.startswith("精神")) or any(
+                    w in text[lo:hi] for w in _TO_BE
+                ):
+                    continue
+                yield Candidate(m.start(), m.end(), entry, _previous(m, data, date))
+                continue
             if m["s"] and when == year + 1 and _in_season(m, data, date):
                 pass  # next year's session named while this year's meets: its number is off
             elif m["c1"] or m["c2"]:
@@ -1424,6 +1504,73 @@ def _written(held: Held, what: str, year: str | None, month_only: bool = False) 
         return f"{head}{end.month}月{end.day}日"
     tail = f"{end.day}日" if end.month == start.month else f"{end.month}月{end.day}日"
     return f"{head}{start.month}月{start.day}日至{tail}"
+
+
+def _year_or_name(
+    m: re.Match[str], data: _Data, original: str, date: dt.date | None, right: int
+) -> tuple[int, int, str]:
+    """A year written beside a meeting held in another year (``right``): the span from the
+    year to the name (either may be wrong) and that span fixed. The name is renamed to the
+    one meeting of its body (and term) held in the year and month written when there is
+    one, unless the month written is the named meeting's own (1979年12月…十一届三中全会:
+    the year is off) and the text was not written within a month after the date written
+    (2016年3月5日…第五次会议开幕 in a text of that day: the date is the news); else the
+    year is fixed."""
+    year = int(m["y"])
+    lo, hi = min(m.start("y"), m.start("m")), max(m.end("y") + 1, m.end("m"))
+    text = m.string
+    said = re.match(r"([0-9]{1,2})月(?:([0-9]{1,2})日)?", text[m.end("y") + 1 : m.end("y") + 7])
+    month = int(said[1]) if said else None
+    written: dt.date | None = None
+    if said and said[2]:
+        try:
+            written = dt.date(year, month or 1, int(said[2]))
+        except ValueError:
+            written = None
+
+    def fits(held: Held | None) -> bool:
+        if month is None or held is None or held.start is None:
+            return True
+        return held.start.month <= month <= (held.end or held.start).month
+
+    facts = data.facts
+    options: list[tuple[dict[str, int], Held | None]] = []
+    if m["c1"] or m["c2"]:
+        group = "c1" if m["c1"] else "c2"
+        options = [({group: n}, h) for n, h in facts.congress.items() if h.year == year]
+    elif m["s"]:
+        first = _first_session(m, data)
+        if first is not None and 0 <= year - first < facts.sessions_per_term:
+            options = [({"s": year - first + 1}, _session_days(m, data).get(year))]
+    else:
+        plenums, _, _, group = _plenum(m, data)
+        options = [({group: n}, h) for n, h in enumerate(plenums, 1) if h.year == year]
+    found = [numbers for numbers, held in options if fits(held)]
+    own = MeetingFinder._days(m, data)
+    news = written is not None and date is not None and 0 <= (date - written).days <= 31
+    own_month = month is not None and own is not None and own.start is not None and fits(own)
+    if len(found) == 1 and (news or not own_month):
+        out = original[lo:hi]
+        for group in sorted(found[0], key=m.start, reverse=True):
+            n = found[0][group]
+            new = str(n) if m[group].isdigit() else chinese(n)
+            out = out[: m.start(group) - lo] + new + out[m.end(group) - lo :]
+        return lo, hi, out
+    return lo, hi, original[lo : m.start("y")] + str(right) + original[m.end("y") : hi]
+
+
+def _previous(m: re.Match[str], data: _Data, date: dt.date) -> str | None:
+    """The name ``m`` (a plenum or a session) renamed to the last meeting of its term held
+    before ``date`` (the one whose 精神 a text of that day can study), if the fact table
+    knows it."""
+    if m["s"]:
+        session = number(m["s"])
+        return _renamed(m, {"s": session - 1}) if session is not None and session > 1 else None
+    plenums, _, plenum, group = _plenum(m, data)
+    if plenum is None:
+        return None
+    before = [n for n, h in enumerate(plenums[: plenum - 1], 1) if h.start and h.start < date]
+    return _renamed(m, {group: before[-1]}) if before else None
 
 
 def _congress_due(m: re.Match[str], data: _Data) -> int | None:
