@@ -28,14 +28,14 @@ false alarm:
 
 from __future__ import annotations
 
-import argparse
 import collections
-import gzip
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from corpus_text import corpus_arguments  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
 from wording_guard.lexicon.paths import shipped_lexicon_dir  # noqa: E402
@@ -45,13 +45,6 @@ from wording_guard.segment import Segmenter  # noqa: E402
 OUT = ROOT / "lexicons" / "_data" / "common_word_slips.tsv"
 IDIOMS = ROOT / "lexicons" / "_data" / "idioms.txt"
 _NAME_TAGS = ("nr",)
-
-
-def _read(path: Path) -> str:
-    if path.suffix == ".gz":
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            return f.read()
-    return path.read_text(encoding="utf-8")
 
 
 def _dictionary() -> list[tuple[str, str]]:
@@ -73,15 +66,7 @@ def _counts(words: list[str], text: str) -> collections.Counter[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="+", type=Path, help="clean official text files")
-    parser.add_argument("--min-count", type=int, default=20)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    for path in args.corpus:
-        if not path.is_file():
-            parser.error(f"{path}: no such file")
-    text = "\n".join(_read(p) for p in args.corpus)
+    args, text = corpus_arguments(argv, __doc__ or "", min_count=20, out=OUT)
 
     dictionary = _dictionary()
     idioms = {

@@ -33,14 +33,14 @@ false alarm:
 
 from __future__ import annotations
 
-import argparse
 import collections
-import gzip
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from corpus_text import corpus_arguments  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
 
@@ -51,13 +51,6 @@ PAIRS_FILE = ROOT / "lexicons" / "_data" / "conversion_pairs.tsv"
 JIEBA_COMMON = 1000
 JIEBA_WORD = 100
 JIEBA_NOISE = 3
-
-
-def _read(path: Path) -> str:
-    if path.suffix == ".gz":
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            return f.read()
-    return path.read_text(encoding="utf-8")
 
 
 def _counts(words: list[str], text: str) -> collections.Counter[str]:
@@ -93,15 +86,7 @@ def _loose_counts(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="+", type=Path, help="clean official text files")
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    for path in args.corpus:
-        if not path.is_file():
-            parser.error(f"{path}: no such file")
-    text = "\n".join(_read(p) for p in args.corpus)
+    args, text = corpus_arguments(argv, __doc__ or "", min_count=2, out=OUT)
 
     # only the character a traditional text would write is replaced: a simplified page that
     # writes 干 for 乾 (干隆) is wrong on any page, one that writes 後 for 后 is right on a
