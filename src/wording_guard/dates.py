@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .numerals import number
+from .numerals import number_to_999
 
 # 2023年2月30日 / 2023-02-30 / 2023.2.30 (digits folded to half-width before matching)
 DATE = re.compile(
@@ -75,11 +75,11 @@ def document_number_brackets(match: str) -> str:
 
 
 # 民国56年 / 中华民国五十六年: the Republic's calendar counts from 1912 (民国元年)
-_ROC_YEAR = re.compile(r"(?:中华)?民国([0-9]{1,3}|[一二三四五六七八九十]{1,3})年")
+_ROC_YEAR = re.compile(r"(?:中华)?民国([0-9]{1,3}|[一二三四五六七八九十百零]{1,5})年")
 
 
 def roc_year_to_gregorian(match: str) -> str:
     """民国56年 → 1967年 (the Gregorian year a year of the Republic's calendar names)."""
     m = _ROC_YEAR.fullmatch(match)
-    year = number(m.group(1)) if m else None
+    year = number_to_999(m.group(1)) if m else None
     return f"{1911 + year}年" if year else match
