@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from corpus_text import corpus_arguments  # noqa: E402
+from corpus_text import corpus_arguments, write_slips  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
 from wording_guard.lexicon.paths import shipped_lexicon_dir  # noqa: E402
@@ -112,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.min_count} times",
         "# in government work reports, Party congress reports and 新闻联播 transcripts.",
     ]
-    lines += [f"{v}\t{w}" for v, w in sorted(kept.items(), key=lambda item: (item[1], item[0]))]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_slips(args.out, lines, kept)
     print(f"{len(words)} words, {len(made)} variants, {len(kept)} kept → {args.out}")
     return 0
 

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from corpus_text import corpus_arguments  # noqa: E402
+from corpus_text import corpus_arguments, write_slips  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
 
@@ -145,8 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "# scripts/build_conversion_slips.py (see its docstring) from jieba's dictionary (MIT),",
         f"# OpenCC's tables and a corpus; {len(words)} words with a character of a pair.",
     ]
-    lines += [f"{v}\t{w}" for v, w in sorted(kept.items(), key=lambda item: (item[1], item[0]))]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_slips(args.out, lines, kept)
     print(f"{len(words)} words, {len(made)} variants, {len(kept)} kept → {args.out}")
     return 0
 

@@ -29,3 +29,10 @@ def corpus_arguments(
         if not path.is_file():
             parser.error(f"{path}: no such file")
     return args, "\n".join(read_text(p) for p in args.corpus)
+
+
+def write_slips(out: Path, header: list[str], kept: dict[str, str]) -> None:
+    """``wrong<TAB>correct`` lines under ``header`` (comment lines), by correct form then
+    wrong one, so that a rebuild changes only the lines that changed."""
+    lines = header + [f"{v}\t{w}" for v, w in sorted(kept.items(), key=lambda kv: (kv[1], kv[0]))]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
