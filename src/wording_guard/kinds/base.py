@@ -20,9 +20,11 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from ..charmodel import is_han
+from ..errors import LexiconError
 from ..lexicon.schema import Conditions, EntryBase, RuleBase
 from ..models import Category, Severity
 from ..normalize import NOISE_RUN
@@ -264,6 +266,15 @@ class AnchorSearch:
 
 def _by_start(hit: tuple[int, int, int]) -> tuple[int, int]:
     return hit[1], hit[1] - hit[2]
+
+
+def data_file(loaded: LoadedRule, given: str, what: str) -> Path:
+    """A data file a rule names (``given``, relative to the rule file), resolved; a
+    LexiconError naming the rule and ``what`` the file is when it is missing."""
+    path = (loaded.path.parent / given).resolve()
+    if not path.is_file():
+        raise LexiconError(f"{loaded.path}: {what} {given} not found ({path})")
+    return path
 
 
 def entries_of(loaded: LoadedRule) -> Iterable[tuple[int, EntryBase, int | None]]:

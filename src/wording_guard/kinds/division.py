@@ -80,6 +80,7 @@ from .base import (
     ScanEnv,
     ScanInput,
     alternation,
+    data_file,
     entries_of,
 )
 
@@ -368,9 +369,7 @@ class Division(RuleKind):
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, DivisionEntry)
             checks[entry.check] = builder.add_entry(rule_index, entry, line)
-        register = (loaded.path.parent / rule.divisions).resolve()
-        if not register.is_file():
-            raise LexiconError(f"{loaded.path}: register {rule.divisions} not found ({register})")
+        register = data_file(loaded, rule.divisions, "register")
         fold = builder.normalizer.fold
         # (no groups given: no name parses as an autonomous unit)
         groups = alternation(fold(g) for g in rule.ethnic_groups)

@@ -56,6 +56,7 @@ from .base import (
     RuleKind,
     ScanEnv,
     ScanInput,
+    data_file,
     entries_of,
     logistic,
 )
@@ -259,13 +260,8 @@ class Homophone(RuleKind):
     def compile(self, loaded: LoadedRule, builder: Builder) -> None:
         rule = loaded.rule
         assert isinstance(rule, HomophoneRule)
-        paths = []
-        for name, given in (("table", rule.table), ("model", rule.model)):
-            path = (loaded.path.parent / given).resolve()
-            if not path.is_file():
-                raise LexiconError(f"{loaded.path}: {name} file {given} not found ({path})")
-            paths.append(path)
-        table, model = paths
+        table = data_file(loaded, rule.table, "table file")
+        model = data_file(loaded, rule.model, "model file")
         counts = Table.counts_of(table)
         suspects = tuple(sorted(w for w, n in counts.items() if n < rule.common))
         rule_index = builder.add_rule(loaded)

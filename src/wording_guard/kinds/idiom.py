@@ -26,7 +26,16 @@ from pydantic import Field
 from ..charmodel import is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    data_file,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -98,9 +107,7 @@ class Idiom(RuleKind):
         index = builder.add_entry(rule_index, entry, line)
         checked = {"last": 3, "first": 0}
         positions = {checked[p] for p in entry.positions}
-        path = (loaded.path.parent / rule.idioms).resolve()
-        if not path.is_file():
-            raise LexiconError(f"{loaded.path}: idiom list {rule.idioms} not found ({path})")
+        path = data_file(loaded, rule.idioms, "idiom list")
         fold, tables = builder.normalizer.fold, builder.tables
         by_end: dict[str, list[tuple[str, int, str]]] = {}
         confused: dict[str, str] = {}  # per character, what it is mistaken for, once

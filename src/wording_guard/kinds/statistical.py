@@ -59,9 +59,19 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from pydantic import Field, model_validator
 
 from ..charmodel import BREAK, CharModel, Models, classes, is_han
+from ..context import sentence_bounds
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of, logistic
+from .base import (
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    data_file,
+    entries_of,
+    logistic,
+)
 from .division import read_register
 
 if TYPE_CHECKING:
@@ -220,9 +230,7 @@ class Statistical(RuleKind):
     def compile(self, loaded: LoadedRule, builder: Builder) -> None:
         rule = loaded.rule
         assert isinstance(rule, StatisticalRule)
-        model = (loaded.path.parent / rule.model).resolve()
-        if not model.is_file():
-            raise LexiconError(f"{loaded.path}: model file {rule.model} not found ({model})")
+        model = data_file(loaded, rule.model, "model file")
         rule_index = builder.add_rule(loaded)
         levels = []
         for _, entry, line in entries_of(loaded):
@@ -233,9 +241,7 @@ class Statistical(RuleKind):
         weights = rule.weights
         partners: dict[str, str] = {}
         if rule.conversion_pairs:
-            path = (loaded.path.parent / rule.conversion_pairs).resolve()
-            if not path.is_file():
-                raise LexiconError(f"{loaded.path}: {rule.conversion_pairs} not found ({path})")
+            path = data_file(loaded, rule.conversion_pairs, "conversion pairs file")
             for row in path.read_text(encoding="utf-8").splitlines():
                 if row and not row.startswith("#"):
                     a, _, b = row.partition("\t")
@@ -254,7 +260,12 @@ class Statistical(RuleKind):
             weights.vector(),
             tuple(levels),
             partners,
-            _place_names(loaded.path.parent, rule.place_names, builder.normalizer.term),
+            _place_names(
+                data_file(loaded, rule.place_names, "place_names file")
+                if rule.place_names is not None
+                else None,
+                builder.normalizer.term,
+            ),
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -518,16 +529,13 @@ _UNITS = "省市县区旗盟州"
 _LONGEST_PLACE = 8  # characters of a name looked up around a character (呼和浩特市 …)
 
 
-def _place_names(folder: Path, register: str | None, term: Callable[[str], str]) -> frozenset[str]:
+def _place_names(register: Path | None, term: Callable[[str], str]) -> frozenset[str]:
     """The names of the register (see ``place_names``), folded, with and without their unit
     when two characters or more are left."""
     if register is None:
         return frozenset()
-    path = (folder / register).resolve()
-    if not path.is_file():
-        raise LexiconError(f"{folder}: place_names file {register} not found ({path})")
     names: set[str] = set()
-    for _, _, name, _, _ in read_register(path):
+    for _, _, name, _, _ in read_register(register):
         name = term(name)
         names.add(name)
         if name[-1] in _UNITS and len(name) >= 3:
@@ -565,22 +573,15 @@ def _may_fit(
 
 # a sentence with this many characters in traditional form is written in traditional ones
 _TRADITIONAL = 2
-# how far either side of a position its sentence is read
+# how far either side of a position its sentence is read (as the traditional kind reads it)
 _SENTENCE_REACH = 100
-_SENTENCE_END = frozenset("。！？；!?;\n")
 
 
 def _in_traditional(scan: ScanInput, i: int) -> bool:
     """Whether position ``i`` is in a sentence written in traditional characters: at least
     ``_TRADITIONAL`` Chinese characters of it fold to another one."""
     text, folded = scan.text, scan.folded
-    lo, hi = max(0, i - _SENTENCE_REACH), min(len(folded), i + _SENTENCE_REACH)
-    first = i
-    while first > lo and folded[first - 1] not in _SENTENCE_END:
-        first -= 1
-    last = i
-    while last < hi and folded[last] not in _SENTENCE_END:
-        last += 1
+    first, last = sentence_bounds(folded, i, i, _SENTENCE_REACH)
     found = 0
     for k in range(first, last):
         if text[k] != folded[k] and is_han(text[k]) and is_han(folded[k]):

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..context import sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
 
@@ -188,7 +189,7 @@ class TraditionalFinder:
             lo, hi = _clause_at(folded, at)
             # a short clause between digits (38公裏) holds too few characters to tell: its
             # sentence tells
-            first, last = _sentence_at(folded, lo, hi)
+            first, last = sentence_bounds(folded, lo, hi, _SENTENCE_REACH)
             if bisect_left(hits, last) - bisect_left(hits, first) < MIN_TRADITIONAL:
                 continue
             original, fold = text[lo:hi], folded[lo:hi]
@@ -350,21 +351,8 @@ def _makes_word(segmenter: Segmenter, cuts: list[int], clause: str, fold: str, k
     return has_word(word) and not has_word(fold[s:e]) and segmenter.tag(word) != "nr"
 
 
-# characters that end a sentence
-_SENTENCE_END = frozenset("。！？；!?;\n")
 # how far either side of a clause its sentence is read (a text without marks is no sentence)
 _SENTENCE_REACH = 100
-
-
-def _sentence_at(folded: str, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence around ``folded[lo:hi]``: up to the marks that end one."""
-    first, stop = lo, max(0, lo - _SENTENCE_REACH)
-    while first > stop and folded[first - 1] not in _SENTENCE_END:
-        first -= 1
-    last, stop = hi, min(len(folded), hi + _SENTENCE_REACH)
-    while last < stop and folded[last] not in _SENTENCE_END:
-        last += 1
-    return first, last
 
 
 def _word_at(cuts: list[int], k: int, n: int) -> tuple[int, int]:
