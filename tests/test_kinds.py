@@ -313,6 +313,64 @@ def test_a_year_before_the_verb_dates_only_the_meeting_it_names(scanner: Scanner
     assert wrong.suggestions == ("1997年召开的党的十五大",)
 
 
+# A meeting given to the wrong plenum or session, or dated against the facts, names the wrong
+# meeting: 严重表述错误 (CONTEXT.md: meeting_name is serious), whichever check finds it.
+_WRONG_MEETINGS = [
+    # not_yet_held: the 机构改革方案 of 2023 was the second plenum's
+    (
+        "根据党的二十届三中全会审议通过的《党和国家机构改革方案》，县里组建社会工作部。",
+        "2023-05-10",
+    ),
+    # not_yet_held: a session after the text's date
+    ("3月5日上午，十四届全国人大四次会议在人民大会堂开幕。", "2025-03-05"),
+    # held_in_other_year: a first plenum dated in another term's year
+    ("中国共产党第十五届中央委员会第一次全体会议于2002年11月15日在北京举行。", "2002-11-20"),
+    # held_on_other_day: the day's news names the session of that day
+    ("十四届全国人大二次会议在人民大会堂开幕。", "2025-03-05"),
+    # held_on_other_day: days of the text's own year
+    ("二十届中央纪委二次全会于1月8日至10日在北京举行。", "2024-01-15"),
+    # other_plenum_document
+    ("党的十九届五中全会审议通过了关于党的百年奋斗重大成就和历史经验的决议。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), _WRONG_MEETINGS)
+def test_a_meeting_named_for_another_is_serious(
+    scanner: Scanner, text: str, date: str | None
+) -> None:
+    found = [f for f in scanner.scan(text, date=date) if f.category == "meeting_name"]
+    assert found, text
+    assert {f.severity.value for f in found} == {"serious"}
+
+
+def test_the_meeting_facts_checks_are_all_serious() -> None:
+    rule = load_rule_file(REPO / "lexicons" / "meeting_name" / "structure.yaml").rule
+    facts = {
+        "no_such_session",
+        "held_in_other_year",
+        "not_yet_held",
+        "held_on_other_day",
+        "other_plenum_document",
+        "held_elsewhere",
+    }
+    severities = {e.check: e.severity or rule.severity for e in rule.entries if e.check in facts}
+    assert set(severities) == facts
+    assert set(severities.values()) == {"serious"}
+
+
+def test_the_national_term_order_is_the_grammars_whatever_the_term(scanner: Scanner) -> None:
+    # one rule and one severity for any term: the generated near-misses of the listed
+    # sessions do not report the swapped order of their own
+    for text in ("全国人大十四届三次会议在京开幕。", "全国人大九届二次会议在京开幕。"):
+        [found] = [f for f in scanner.scan(text) if f.category == "meeting_name"]
+        assert (found.rule_id, found.severity.value) == ("meeting_name.structure", "serious")
+    [found] = scanner.scan("十二届全国政协三次会议在京开幕。")
+    assert found.suggestions == ("全国政协十二届三次会议",)
+    # a county's own session is no important meeting: the same grammar, improper
+    [found] = scanner.scan("县人大十八届四次会议胜利闭幕。")
+    assert (found.rule_id, found.severity.value) == ("meeting_name.structure", "improper")
+
+
 def test_a_rank_heading_a_chain_of_offices_is_checked_against_the_name_after_it(
     scanner: Scanner,
 ) -> None:

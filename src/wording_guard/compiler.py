@@ -137,6 +137,9 @@ class Builder:
         self._alternatives: dict[int, tuple[int, ...]] = {}
         self._protect: dict[str, tuple[str, int | None]] = {}
         self._near_miss_sources: list[tuple[int, str, str]] = []
+        # strings a grammar kind judges (全国人大十四届三次会议: the meeting kind's term
+        # order): no generated near-miss equals one, so the grammar's finding stands
+        self._judged: set[str] = set()
         self._slips: list[tuple[int, dict[str, str]]] = []
 
     # -- rules and entries --------------------------------------------------------------
@@ -269,6 +272,11 @@ class Builder:
         """Generate near-miss variants of the correct form ``norm`` as error strings."""
         self._near_miss_sources.append((entry_index, norm, original))
 
+    def judged_by_grammar(self, texts: Iterable[str]) -> None:
+        """Strings a grammar kind judges: generated near-misses never equal one of them
+        (a block swap of 十四届|全国人大 is the meeting kind's term order, not a typo)."""
+        self._judged.update(self.normalizer.term(t) for t in texts)
+
     def slips(self, entry_index: int, pairs: dict[str, str]) -> None:
         """Error strings generated offline (normalized wrong form -> its correct form), each
         suggesting its own correction. One another rule lists, protects or generates is
@@ -304,7 +312,7 @@ class Builder:
         # Generated near-misses: drop any that is a lexicon string, a real word, or ambiguous
         # (made for two entries; for one entry, the last correct form that made it stays).
         # ~10^5 of them: sets and maps in C, a Python loop only over those made twice.
-        blocked = set(self._owners) | set(self._protect) | self.reject_variant
+        blocked = set(self._owners) | set(self._protect) | self.reject_variant | self._judged
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
         for entry_index, norm, original in self._near_miss_sources:

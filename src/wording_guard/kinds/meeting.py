@@ -17,7 +17,12 @@ a plenum of the Party's Central Committee (not one of 农工党, 共青团, 省�
 ``others``) or of its Central Commission for Discipline Inspection (二十届中央纪委三次全会).
 Days without a year beside a meeting of another year, in a text dated within a month after
 them, are read as the text's year's (全国政协十四届二次会议3月10日闭幕 in a text of
-2025-03-11 names the wrong session). A plenum after the last the table lists for the
+2025-03-11 names the wrong session, and so does 二十届中央纪委四次全会于1月8日至10日举行
+in a text of 2024-01-12, though that plenum met later); a name with 开幕 or 闭幕 and no day,
+in a text dated within another meeting's days of its body, gives that day's news
+(全国政协十四届二次会议在京闭幕 in a text of 2025-03-10). A plenum of a term not elected by
+the text's date is suggested as the last plenum held by then (二十届中央纪委六次全会 in
+2022-01 → 十九届中央纪委六次全会). A plenum after the last the table lists for the
 current term is judged not yet held up to the day the table says it is complete to
 (``facts.complete_until``); a congress after the last listed, before the year it is due.
 """
@@ -49,6 +54,7 @@ Check = Literal[
     "plenary_word",  # 中共…第十五届委员会第七次会议 / 第十四届全国人民代表大会第三次全体会议
     "split_body",  # 全国十四届人大三次会议, 全国政协十四届人大三次会议: 全国 or a body split
     "term_order",  # 县人大十八届四次会议, 省人大常委会第十四届第五次会议: the term misplaced
+    "national_term_order",  # 全国人大十四届三次会议, 中央纪委十九届四次全会: the same, national
     "unnumbered_term",  # 省人大常委会第十二次会议: a standing committee's sessions restart each 届
     "standing_session_word",  # 全国人大常委会三次会议: a standing committee's session takes 第
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
@@ -80,6 +86,8 @@ _PLACE = r"[^，。；;\n]{1,10}?"
 # words in a sentence that speak of studying a meeting's 精神 as a task to come (要学习贯彻好
 # …全会精神 before the plenum met, 议程是：学习贯彻…精神)
 _TO_BE = ("要", "好", "准备", "迎接", "议程", "安排", "计划", "将")
+# days after a meeting's last day that a text's own date still gives its news
+_NEWS_DAYS = 2
 # words that date a sentence in another year than the text's
 _OTHER_YEAR = ("去年", "前年", "上年", "上一年", "往年", "年前", "同期")
 
@@ -335,7 +343,11 @@ class Meeting(RuleKind):
         "meeting held in another year (the span runs from the year to the name: the name "
         "is renamed when the year and month point to one other meeting of its body, else the "
         "year is fixed), a plenum or session whose 精神 is studied in a text dated before it "
-        "met, a congress said to meet in a city it did not meet in (中国共产党第一次全国代表"
+        "met, a session or plenum named with 开幕 / 闭幕 as the news of a text dated within "
+        "another meeting's days (全国政协十四届二次会议在京闭幕 in a text of 2025-03-10), a "
+        "plenum of a term not yet elected (二十届中央纪委六次全会 in 2022-01), the short national "
+        "forms in the wrong order for any term (全国人大十四届三次会议, 十二届全国政协三次会议), "
+        "a congress said to meet in a city it did not meet in (中国共产党第一次全国代表"
         "大会在北京召开), a congress given a plenum (中国共产党第二十次全国代表大会第三次全体"
         "会议), and a plenum named as adopting (审议通过, 通过, or a title in 《》 right after "
         "its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
@@ -402,6 +414,23 @@ class Meeting(RuleKind):
             for phrase in document.phrases:
                 documents.setdefault(fold(phrase), []).extend(document.plenum)
         data.documents = {k: tuple(dict.fromkeys(v)) for k, v in documents.items()}
+        if "term_order" in checks or "national_term_order" in checks:
+            # (the term order of the national sessions is this grammar's: no other rule's
+            # generated near-miss may report it, with another severity)
+            facts = rule.facts
+            terms = sorted({*facts.npc_first_session, *facts.cppcc_first_session})
+            sessions = range(1, facts.sessions_per_term + 1)
+            builder.judged_by_grammar(
+                form
+                for t, n in ((chinese(t), chinese(n)) for t in terms for n in sessions)
+                for form in (
+                    f"全国人大{t}届{n}次会议",
+                    f"{t}届全国政协{n}次会议",
+                    f"全国人大第{t}届第{n}次会议",
+                    f"全国人民代表大会第{t}届第{n}次会议",
+                    f"第{t}届全国政协第{n}次会议",
+                )
+            )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
 
@@ -628,7 +657,7 @@ class MeetingFinder:
                 # 县人大十八届四次会议 / 中央纪委十九届四次全会 (the term after a body that
                 # takes it before: 县十八届人大四次会议) and 县十届政协三次会议 (the term before
                 # one that takes it after: 县政协十届三次会议); not after 全国: the national
-                # forms are meeting_name.session_word_order's and split_body's
+                # forms are the alternatives below and split_body's
                 "term_order": (
                     rf"(?<!全国)(?P<p1>{places})?(?P<b1>{alternation(data.folded['term_before'])})"
                     rf"(?P<t1>第?{NUM}届)(?P<s1>第?{NUM}次(?:全体会议|全会|会议))"
@@ -640,12 +669,16 @@ class MeetingFinder:
                     rf"|全国人大(?P<t3>第?{NUM}届)(?P<s3>常委会第?{NUM}次会议)"
                     rf"|(?<![0-9一二三四五六七八九十第])(?P<t4>第?{NUM}届)全国政协"
                     rf"(?P<s4>常委会(?:第?{NUM}次)?会议)"
+                    # the short national forms, any term and session (全国人大十四届三次会议 for
+                    # 十四届全国人大三次会议, 十四届全国政协三次会议 for 全国政协十四届三次会议)
+                    rf"|(?:全国人大|全国人民代表大会)(?P<t8>第?{NUM})届(?P<s8>{NUM}次会议)"
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<t9>第?{NUM})届全国政协"
+                    rf"(?P<s9>{NUM}次会议)"
                     # the long national forms (第十三届全国政协第一次会议 for 政协第十三届全国
-                    # 委员会第一次会议, 全国人大第十四届第三次会议; the short ones are
-                    # meeting_name.session_word_order's)
+                    # 委员会第一次会议, 全国人大第十四届第三次会议)
                     rf"|(?<![0-9一二三四五六七八九十第])(?P<t6>第?{NUM}届)全国政协"
                     rf"(?P<s6>第{NUM}次会议)"
-                    rf"|全国人大(?P<t7>第?{NUM}届)(?P<s7>第{NUM}次会议)"
+                    rf"|(?:全国人大|全国人民代表大会)(?P<t7>第?{NUM}届)(?P<s7>第{NUM}次会议)"
                     # a standing committee's term after its name (全国人民代表大会常务委员会
                     # 第十四届第五次会议, 省人大常委会第十四届第五次会议)
                     rf"|(?P<p5>全国|{places})?(?P<b5>人大常委会|人民代表大会常务委员会)"
@@ -865,14 +898,24 @@ class MeetingFinder:
                 else:
                     fixed = f"全国政协{m['t']}届{m['s']}次会议"
                 yield Candidate(*m.span(), entry, fixed)
-        entry = checks.get("term_order")
-        if entry is not None:
+        local_entry = checks.get("term_order")
+        national_entry = checks.get("national_term_order")
+        if local_entry is not None or national_entry is not None:
             for m in _matches(patterns, anchors, "term_order"):
                 s, e = m.span()
                 if (m["b1"] in data.folded["local_npc"] and not m["s1"].endswith("次会议")) or (
                     m["b2"] and m["s2"].endswith("全体会议")
                 ):
                     continue  # a session called 全会 or 全体会议 as well: _local's
+                # (a national body's session, 全国人大十四届三次会议, 中央纪委十九届四次全会,
+                # is an important meeting; a county's is its own)
+                if m["b1"] or m["b2"]:
+                    national = m["b1"] in data.folded["ccdi"]
+                else:
+                    national = not m["b5"] or m["p5"] == "全国"
+                entry = national_entry if national else local_entry
+                if entry is None:
+                    continue
                 if m["b1"]:
                     fixed = f"{m['p1'] or ''}{m['t1']}{m['b1']}{m['s1']}"
                 elif m["b2"]:
@@ -881,6 +924,10 @@ class MeetingFinder:
                     fixed = f"{m['t3']}全国人大{m['s3']}"
                 elif m["t4"]:
                     fixed = f"全国政协{m['t4']}{m['s4']}"
+                elif m["t8"]:
+                    fixed = f"{m['t8'].lstrip('第')}届全国人大{m['s8']}"
+                elif m["t9"]:
+                    fixed = f"全国政协{m['t9'].lstrip('第')}届{m['s9']}"
                 elif m["t6"]:
                     fixed = f"政协第{m['t6'].lstrip('第')}全国委员会{m['s6']}"
                 elif m["t7"]:
@@ -1138,12 +1185,17 @@ class MeetingFinder:
             held = self._days(m, data)
             if held is None or held.start is None:
                 continue
-            if date is not None and date < held.start:
-                continue  # written before it met: a plan (postponed in 2020)
+            # (days of the text's own year, or the text's own day, name the meeting held
+            # then even when the one named met later: 二十届中央纪委四次全会于1月8日至10日
+            # 举行 in a text of 2024-01-12)
             renamed = self._this_year(m, text, data, patterns, date, held)
+            if renamed is None:
+                renamed = self._on_the_day(m, text, data, patterns, date, held)
             if renamed is not None:
                 yield Candidate(m.start(), m.end(), entry, renamed)
                 continue
+            if date is not None and date < held.start:
+                continue  # written before it met: a plan (postponed in 2020)
             claims: list[tuple[re.Match[str], str, str | None]] = []
             after = patterns["dated_after"].match(text, m.end())
             if after is not None:
@@ -1228,6 +1280,53 @@ class MeetingFinder:
         if any(w in said for w in data.ahead):
             return None
         return self._held_then(m, data, days, _what(days["v"], days["w"]), date.year)
+
+    def _on_the_day(
+        self,
+        m: re.Match[str],
+        text: str,
+        data: _Data,
+        patterns: _Patterns,
+        date: dt.date | None,
+        held: Held,
+    ) -> str | None:
+        """A meeting's name with 开幕 or 闭幕 right after it and no day written (在京闭幕), in
+        a text dated within the days of another meeting of its body or the two days after:
+        the text gives the day's news, and the meeting held then is suggested
+        (全国政协十四届二次会议在京闭幕 in a text of 2025-03-10 → 全国政协十四届三次会议)."""
+        if date is None or held.start is None:
+            return None
+        said = patterns["verb_after"].match(text, m.end())
+        if said is None or not _what(said["v"], said["w"]):
+            return None
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        sentence = text[lo:hi]
+        if any(w in sentence for w in _OTHER_YEAR) or _A_YEAR.search(sentence):
+            return None  # (去年…, 2024年…: another year named)
+        if any(w in text[lo : said.end()] for w in data.ahead):
+            return None  # (将在京开幕)
+        now = _held_around(m, data, date)
+        if now is None or now == held:
+            return None
+        return self._held_then_on(m, data, now)
+
+    @staticmethod
+    def _held_then_on(m: re.Match[str], data: _Data, now: Held) -> str | None:
+        """The name ``m`` renamed to the meeting of its body held on the days ``now`` (of
+        its own term, or for a plenum of any term of the table)."""
+        if m["s"]:
+            first = _first_session(m, data)
+            if first is None or not 0 <= now.year - first < data.facts.sessions_per_term:
+                return None
+            return _renamed(m, {"s": now.year - first + 1})
+        if m["c1"] or m["c2"]:
+            return None
+        table = data.facts.ccdi_plenums if m["k"] else data.facts.plenums
+        _, _, _, group = _plenum(m, data)
+        for term, plenums in table.items():
+            if now in plenums:
+                return _renamed(m, {"k" if m["k"] else "t": term, group: plenums.index(now) + 1})
+        return None
 
     @staticmethod
     def _days(m: re.Match[str], data: _Data) -> Held | None:
@@ -1359,7 +1458,10 @@ class MeetingFinder:
                     continue
             elif not studied and not any(w in after for w in data.past_after):
                 continue  # nothing says it is over (a motion sent to it, its name alone)
-            yield Candidate(m.start(), m.end(), entry, self._held_in(m, data, year))
+            fixed = self._held_in(m, data, year)
+            if _unelected(m, data, date):
+                fixed = _last_held(m, data, date)
+            yield Candidate(m.start(), m.end(), entry, fixed)
 
     @staticmethod
     def _after_the_last(m: re.Match[str], data: _Data, date: dt.date) -> bool:
@@ -1545,6 +1647,17 @@ def _year_or_name(
     else:
         plenums, _, _, group = _plenum(m, data)
         options = [({group: n}, h) for n, h in enumerate(plenums, 1) if h.year == year]
+        if written is not None:
+            # (a day written names the plenum of any term held on it: 中国共产党第十四届中央
+            # 委员会第一次全体会议于2012年11月15日 → 十八届)
+            table = data.facts.ccdi_plenums if m["k"] else data.facts.plenums
+            on_the_day: list[tuple[dict[str, int], Held | None]] = [
+                ({"k" if m["k"] else "t": term, group: n}, h)
+                for term, listed in table.items()
+                for n, h in enumerate(listed, 1)
+                if h.start is not None and h.start <= written <= (h.end or h.start)
+            ]
+            options = on_the_day or options
     found = [numbers for numbers, held in options if fits(held)]
     own = MeetingFinder._days(m, data)
     news = written is not None and date is not None and 0 <= (date - written).days <= 31
@@ -1571,6 +1684,54 @@ def _previous(m: re.Match[str], data: _Data, date: dt.date) -> str | None:
         return None
     before = [n for n, h in enumerate(plenums[: plenum - 1], 1) if h.start and h.start < date]
     return _renamed(m, {group: before[-1]}) if before else None
+
+
+def _held_around(m: re.Match[str], data: _Data, date: dt.date) -> Held | None:
+    """The meeting of the body ``m`` names (a session of the NPC or the CPPCC, a plenum of
+    the Central Committee or of the CCDI) whose days, or the two days after them, hold
+    ``date``, if the fact table knows their days."""
+    if m["c1"] or m["c2"]:
+        return None
+    if m["s"]:
+        listed = [_session_days(m, data).get(date.year)]
+    else:
+        table = data.facts.ccdi_plenums if m["k"] else data.facts.plenums
+        listed = [h for plenums in table.values() for h in plenums if h.year == date.year]
+    for held in listed:
+        if held is None or held.start is None or held.end is None:
+            continue
+        if held.start <= date <= held.end + dt.timedelta(days=_NEWS_DAYS):
+            return held
+    return None
+
+
+def _last_held(m: re.Match[str], data: _Data, date: dt.date) -> str | None:
+    """The name ``m`` (a plenum) renamed to the last plenum of its body, of any term, that
+    met on or before ``date`` (its term was not elected then: 二十届中央纪委六次全会 in a
+    text of 2022-01-20 → 十九届中央纪委六次全会)."""
+    if m["s"] or m["c1"] or m["c2"]:
+        return None
+    table = data.facts.ccdi_plenums if m["k"] else data.facts.plenums
+    _, _, _, group = _plenum(m, data)
+    held = [
+        (h.start, term, n)
+        for term, plenums in table.items()
+        for n, h in enumerate(plenums, 1)
+        if h.start is not None and h.start <= date
+    ]
+    if not held:
+        return None
+    _, term, n = max(held)
+    return _renamed(m, {"k" if m["k"] else "t": term, group: n})
+
+
+def _unelected(m: re.Match[str], data: _Data, date: dt.date) -> bool:
+    """Whether the term of the plenum ``m`` names was not yet elected on ``date``: its
+    first plenum, held with its congress, met after it."""
+    if m["s"] or m["c1"] or m["c2"]:
+        return False
+    plenums = _plenum(m, data)[0]
+    return bool(plenums) and plenums[0].start is not None and date < plenums[0].start
 
 
 def _congress_due(m: re.Match[str], data: _Data) -> int | None:

@@ -8,7 +8,9 @@ each with its source. A span that starts with one of the rule's ``prefixes`` (�
 judged when it starts and ends on word boundaries and is no registered name: it is flagged,
 suggesting the registered form, when exactly one body has a form one edit away — a
 character replaced, dropped or inserted, a two-character word dropped or inserted, or, from
-a name of nine or more characters, three characters dropped.
+a name of nine or more characters, three characters dropped; with ``word_replaced`` a
+two-character word replaced as well, and with ``nearest_wins`` the strictly nearest of
+several bodies (an inserted character before a replaced one).
 
 What stays clear: every registered name, current or abolished (an old name is the outdated
 rules' business, not a misspelling); a registered name with words before or after it
@@ -118,6 +120,13 @@ class RegistryRule(RuleBase):
     drafts: list[str] = Field(default_factory=list)
     """With ``titles``: words right after a title that make it a draft's name, which may
     differ from the law's (《突发事件应对管理法》草案)."""
+    word_replaced: bool = False
+    """A two-character word replaced is one edit too (全国生态文明保护大会 for 全国生态环境
+    保护大会): for long names whose words are few and well apart."""
+    nearest_wins: bool = False
+    """Of several bodies one edit away, the one strictly nearest is suggested (中央城市化工作
+    会议: 中央城市工作会议 with a character inserted, not 中央城镇化工作会议 with one
+    replaced); otherwise a span near two bodies is left alone."""
     bodies: list[Body] = Field(min_length=1)
     entries: list[RegistryEntry] = Field(min_length=1)
 
@@ -162,6 +171,8 @@ class _Data:
     """The last characters of the suffixes."""
     titles: bool = False
     drafts: tuple[str, ...] = ()
+    word_replaced: bool = False
+    nearest_wins: bool = False
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     """(a prefix written in place of a form's own, the form's rest after its own) -> forms."""
 
@@ -188,7 +199,10 @@ class Registry(RuleKind):
         what="A name shaped like a central body's (国家/中央/国务院 … 局/署/部/委员会/办公室/办) "
         "that is no body of the rule's registry but one edit from exactly one registered name "
         "or official short form — a character replaced, dropped or inserted, a two-character "
-        "word dropped or inserted (国家数字局 for 国家数据局, 国家消防局 for 国家消防救援局, "
+        "word dropped or inserted, with ``word_replaced`` a two-character word replaced "
+        "(全国生态文明保护大会 for 全国生态环境保护大会), with ``nearest_wins`` the strictly "
+        "nearest of several (中央城市化工作会议: 中央城市工作会议, not 中央城镇化工作会议) "
+        "(国家数字局 for 国家数据局, 国家消防局 for 国家消防救援局, "
         "国家市场监督局 for 国家市场监督管理总局), suggesting that name; never a registered "
         "name (abolished ones included), a registered name with words around it (国家统计局"
         "局长, 中共中央统战部), a body not yet set up at the time the text speaks of, nor a "
@@ -249,6 +263,8 @@ class Registry(RuleKind):
             frozenset(fold(s)[-1] for s in rule.suffixes),
             rule.titles,
             tuple(fold(d) for d in rule.drafts),
+            rule.word_replaced,
+            rule.nearest_wins,
         )
         for written, officials in rule.swapped_prefixes.items():
             instead = fold(written)
@@ -270,10 +286,11 @@ class Registry(RuleKind):
         return RegistryFinder(data, env.segmenter, foreign)
 
 
-def one_edit(written: str, name: str) -> int | None:
+def one_edit(written: str, name: str, word_replaced: bool = False) -> int | None:
     """How far ``written`` is from ``name`` when it is one edit away (a character replaced,
-    one or two dropped or inserted, three dropped from a name of nine or more), else None;
-    the distance ranks several forms of one body."""
+    one or two dropped or inserted, three dropped from a name of nine or more, and with
+    ``word_replaced`` two replaced side by side), else None; the distance ranks several
+    forms of one body."""
     short = min(len(written), len(name))
     p = common_prefix_length(written, name)
     s = 0
@@ -284,6 +301,8 @@ def one_edit(written: str, name: str) -> int | None:
         return dropped + inserted
     if (dropped, inserted) == (3, 0) and len(name) >= 9:
         return 3
+    if word_replaced and (dropped, inserted) == (2, 2):
+        return 4
     return None
 
 
@@ -408,7 +427,7 @@ class RegistryFinder:
         if after.startswith(data.drafts):
             return None
         # an insertion at the title's start is words of its own (《日本民法典》): prefix 0
-        near = self._nearest(written, index, scan, start, end, 0)
+        near = self._nearest(data, written, index, scan, start, end, 0)
         return None if near is None else prefix + near
 
     def _judge(
@@ -457,7 +476,7 @@ class RegistryFinder:
                 continue
             if any(folded.endswith(g, start, end) for g in data.generic_endings):
                 continue
-            near = self._nearest(written, index, scan, start, end, len(prefix))
+            near = self._nearest(data, written, index, scan, start, end, len(prefix))
             # (a protected name that is the prefix itself, 全国政协, is no reason to stay clear)
             if near is None or registered.overlaps(start + len(prefix), end):
                 continue
@@ -469,6 +488,7 @@ class RegistryFinder:
 
     @staticmethod
     def _nearest(
+        data: _Data,
         written: str,
         index: dict[str, list[_Form]],
         scan: ScanInput,
@@ -481,7 +501,7 @@ class RegistryFinder:
         best: dict[int, tuple[int, int, str]] = {}
         when: dt.date | bool | None = False  # not read yet
         for form in candidates:
-            distance = one_edit(written, form.name)
+            distance = one_edit(written, form.name, data.word_replaced)
             if distance is None:
                 continue
             # a word inserted right after the prefix is a clause: 中央成立科技委员会
@@ -495,10 +515,12 @@ class RegistryFinder:
             # of one body's forms as near, the official name (listed first) before short ones
             if (distance, form.order, form.name) < best.get(form.body, (99, 0, "")):
                 best[form.body] = (distance, form.order, form.name)
-        if len(best) != 1:
+        ranked = sorted(best.values())
+        if not ranked or (
+            len(ranked) > 1 and not (data.nearest_wins and ranked[0][0] < ranked[1][0])
+        ):
             return None
-        ((_, (_, _, name)),) = best.items()
-        return name
+        return ranked[0][2]
 
     def _stands(
         self,
