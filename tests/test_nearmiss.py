@@ -449,10 +449,28 @@ def test_word_substitutions_replace_a_word_by_its_listed_synonym() -> None:
     made = nearmiss.edits("全过程人民民主", tables, cut)
     # inside the word 全过程, with the span of the changed character
     assert made["全流程人民民主"] == (1, 2)
-    # a synonym of another length, or a word across two words of the cut, is not taken
+    # a word across two words of the cut is not taken
     tables = Tables({}, {}, {"程人": ("程序人",)})
     assert "全过程序人民民主" not in nearmiss.edits("全过程人民民主", tables, cut)
     assert not list(nearmiss.word_substitutions("全过程人民民主", tables, cut))
+
+
+def test_word_substitutions_of_another_length() -> None:
+    # a longer word (中国式 → 中国特色) or a word dropped (集中统一 → 统一)
+    tables = Tables({}, {}, {"中国式": ("中国特色",), "集中统一": ("统一",)})
+    words = {
+        "中国式现代化": ["中国式", "现代化"],
+        "党中央集中统一领导": ["党中央", "集中", "统一", "领导"],
+    }
+
+    def cut(text: str) -> list[str]:
+        return words.get(text, [text])
+
+    assert list(nearmiss.word_substitutions("中国式现代化", tables, cut)) == [
+        (None, "中国特色现代化")
+    ]
+    # the dropped word's place: the term's right part 统一领导 resumes there
+    assert nearmiss.edits("党中央集中统一领导", tables, cut)["党中央统一领导"] == (3, 3)
 
 
 def test_shipped_synonyms_make_the_reported_substitutions() -> None:

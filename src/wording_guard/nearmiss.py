@@ -311,8 +311,10 @@ def word_substitutions(
     人类命运联合体, 全流程人民民主): editors write a word that means the same, and the
     formulation is no longer the official one. The replaced word lies within one word of the
     dictionary cut of the term (过程 in 全过程) or is whole words of it (着力|点), never
-    part of two. Only synonyms of the word's length are taken, so each variant comes with
-    the span of its changed characters (the term's untouched right part starts at its end)."""
+    part of two. Each variant comes with its ``_edit_span``: the changed characters (the
+    term's untouched right part starts at its end), for a shorter synonym where the dropped
+    characters were (集中统一 → 统一), for a longer one (中国式 → 中国特色) none, as for
+    an addition."""
     if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP or not tables.synonyms:
         return
     inside: list[tuple[int, int]] = []  # the words of the term, as spans
@@ -327,7 +329,7 @@ def word_substitutions(
             end = at + len(word)
             if (at in cuts and end in cuts) or any(a <= at and end <= b for a, b in inside):
                 for other in others:
-                    if len(other) != len(word) or other == word:
+                    if other == word:
                         continue
                     variant = term[:at] + other + term[end:]
                     yield _edit_span(term, variant), variant
@@ -774,7 +776,7 @@ def _edit_span(term: str, variant: str) -> tuple[int, int] | None:
     while i < len(variant) and term[i] == variant[i]:
         i += 1
     if len(variant) < n:
-        return i, i  # term[i] dropped: variant[i:] == term[i + 1:]
+        return i, i  # term[i:i + k] dropped: variant[i:] == term[i + k:]
     if (
         i + 1 < n
         and variant[i] == term[i + 1]

@@ -12,6 +12,7 @@ from . import (
     age,
     anniversary,
     counted,
+    definition,
     division,
     enumeration,
     evidence,
@@ -19,6 +20,7 @@ from . import (
     idiom,
     meeting,
     membership,
+    milestone,
     office,
     protected,
     regex,
@@ -53,6 +55,8 @@ KINDS: dict[str, RuleKind] = {
         age.KIND,
         registry.KIND,
         membership.KIND,
+        definition.KIND,
+        milestone.KIND,
     )
 }
 

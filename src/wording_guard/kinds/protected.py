@@ -51,9 +51,12 @@ class ProtectedEntry(PeriodEntry):
     """The canonical forms (a leader's name with title, a fixed formulation)."""
     wrong: list[str] = Field(default_factory=list)
     """Wrong forms listed by hand, beside the generated ones."""
-    near_miss: bool = True
+    near_miss: bool | Literal["words"] = True
     """Generate near-miss variants of the correct forms (homophone or similar-shape
-    substitution, adjacent swap, one character dropped or doubled in long forms)."""
+    substitution, adjacent swap, one character dropped or doubled in long forms);
+    ``words``: only a word replaced by a near-synonym (``_data/formulation_synonyms.tsv``),
+    for a long form whose parts are protected on their own and own their character slips
+    (完整、准确、全面贯彻新发展理念 holds 新发展理念)."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
     # valid_from: the correct form is the reference from this date (a leader's current
@@ -175,7 +178,7 @@ class Protected(RuleKind):
             for correct in entry.correct:
                 norm = builder.protect(correct, path=path, line=line)
                 if entry.near_miss:
-                    builder.near_misses(index, norm, correct)
+                    builder.near_misses(index, norm, correct, words_only=entry.near_miss == "words")
                 if len(norm) == 3:
                     names[norm] = index
         rule = loaded.rule
@@ -195,7 +198,7 @@ class Protected(RuleKind):
         forms = []
         for _, item, _ in entries_of(loaded):
             assert isinstance(item, ProtectedEntry)
-            if item.when is not None or not item.near_miss:
+            if item.when is not None or item.near_miss is not True:
                 continue  # a form that needs context, or whose near-misses are words
             for correct in item.correct:
                 norm = builder.normalizer.term(correct)

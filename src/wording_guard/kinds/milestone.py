@@ -1,0 +1,121 @@
+"""Kind ``milestone``: a national milestone claimed as reached at a time before the day it was
+declared (2019年，我国已经全面建成小康社会: declared on 2021-07-01).
+
+Each entry lists the claims of one milestone written as done (已经全面建成小康社会,
+全面建成了小康社会), the day it was declared and the subjects that make the claim the
+nation's (我国, 全国, 中国): a province or county reached its own 小康 or 脱贫 earlier, and a
+claim without such a subject may be its own. A claim is flagged when its sentence names that
+subject before it and speaks of an earlier time: the nearest year written before the claim
+in the sentence (not a span's start, 2012年以来), else the document's date. A sentence with
+no year in a document without a date is not judged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, field_validator
+
+from ..context import sentence_bounds
+from ..lexicon.schema import EntryBase, RuleBase, as_list, distinct_strings
+from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+
+if TYPE_CHECKING:
+    from ..compiler import Builder
+    from ..lexicon.loader import LoadedRule
+
+# a year the sentence speaks of; not the start of a span (2012年以来, 2019年至今) nor a year
+# compared with (比2019年, 与2019年相比), nor a deadline (到2020年)
+_YEAR = re.compile(
+    r"(?<![0-9比较与同到至])((?:19|20)[0-9]{2})\s*年(?!以来|来|至|到|起|开始|初以来|底前|前|相比|同期)"
+)
+
+
+class MilestoneEntry(EntryBase):
+    claims: list[str] = Field(min_length=1)
+    """The milestone written as reached (已经全面建成小康社会)."""
+    reached: dt.date
+    """The day it was declared reached."""
+    subjects: list[str] = Field(min_length=1)
+    """Who must claim it in the sentence, before the claim, for the claim to be the nation's."""
+    correct: list[str] = Field(default_factory=list)
+    """What to write of that earlier time (决胜全面建成小康社会); none: rephrase."""
+
+    _lists = field_validator("claims", "subjects", "correct", mode="before")(as_list)
+    _distinct = field_validator("claims", "subjects", "correct")(distinct_strings)
+
+    def suggestion_list(self) -> list[str]:
+        return self.correct
+
+
+class MilestoneRule(RuleBase):
+    kind: Literal["milestone"]
+    entries: list[MilestoneEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class _Milestone:
+    entry: int
+    reached: dt.date
+    subjects: tuple[str, ...]
+
+
+class Milestone(RuleKind):
+    name = "milestone"
+    rule_model = MilestoneRule
+    doc = KindDoc(
+        what="A national milestone claimed as reached (已经全面建成小康社会, "
+        "脱贫攻坚战取得了全面胜利) by the nation (我国, 全国) in a sentence about an earlier "
+        "time than the day it was declared: the nearest year written before the claim, else "
+        "the document's date.",
+        why="小康 and the victory over poverty were declared on given days; a page that dates "
+        "them earlier misstates a political fact, and a template's 已经 is easily kept when "
+        "a year is changed.",
+        example="- claims: [已经全面建成小康社会]\n  reached: 2021-07-01\n  subjects: [我国]\n"
+        "# → flags 已经全面建成小康社会 in 2019年，我国已经全面建成小康社会",
+    )
+
+    def compile(self, loaded: LoadedRule, builder: Builder) -> None:
+        rule_index = builder.add_rule(loaded)
+        fold = builder.normalizer.fold
+        claims: dict[str, _Milestone] = builder.kind_data.setdefault(self.name, {})
+        for _, entry, line in entries_of(loaded):
+            assert isinstance(entry, MilestoneEntry)
+            index = builder.add_entry(rule_index, entry, line)
+            made = _Milestone(index, entry.reached, tuple(map(fold, entry.subjects)))
+            for claim in entry.claims:
+                claims[fold(claim)] = made
+
+    def finder(self, data: Any, env: ScanEnv) -> MilestoneFinder | None:
+        return MilestoneFinder(data) if data else None
+
+
+class MilestoneFinder:
+    def __init__(self, claims: dict[str, _Milestone]) -> None:
+        self._claims = claims
+        self._strings = list(claims)
+        self._search = AnchorSearch(self._strings, longest=True, folded=True)
+        self.anchors = self._search.anchors
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        for i, start, end in self._search.find(scan, ordered=False):
+            made = self._claims[self._strings[i]]
+            lo, _ = sentence_bounds(folded, start, end, 80)
+            before = folded[lo:start]
+            if not any(s in before for s in made.subjects):
+                continue
+            years = [int(m.group(1)) for m in _YEAR.finditer(folded, lo, start)]
+            if years:
+                earlier = years[-1] < made.reached.year
+            else:
+                earlier = scan.date is not None and scan.date < made.reached
+            if earlier:
+                yield Candidate(start, end, made.entry, self_dated=True)
+
+
+KIND = Milestone()
