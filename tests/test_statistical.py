@@ -19,6 +19,7 @@ from wording_guard.kinds.statistical import (
     FEATURES,
     REPEAT_REACH,
     StatisticalFinder,
+    _loose_chars_plain,
     _unseen_pairs_plain,
     _Words,
     unseen_pairs,
@@ -160,12 +161,35 @@ def test_unseen_pairs_are_the_chinese_pairs_the_model_never_saw(text: str) -> No
     assert model.unseen_han_pairs(text) in (expected, None)
 
 
+@given(st.text(alphabet=st.sampled_from(_PAIR_CHARS), max_size=40), st.integers(1, 3))
+def test_loose_chars_sit_between_two_rare_pairs(text: str, most: int) -> None:
+    model = build_tiny()
+
+    def rare(a: str, b: str) -> bool:
+        return (
+            "\u4e00" <= a <= "\u9fff"
+            and "\u4e00" <= b <= "\u9fff"
+            and 0 < model.count2(a, b) <= most
+        )
+
+    expected = [
+        i
+        for i in range(1, len(text) - 1)
+        if rare(text[i - 1], text[i]) and rare(text[i], text[i + 1]) and text[i - 1] != text[i + 1]
+    ]
+    assert _loose_chars_plain(model, text, most) == expected
+    assert model.loose_han_chars(text, most) in (expected, None)
+
+
 def test_numpy_and_plain_pair_tests_agree_on_real_text() -> None:
     model = CharModel.load(SHIPPED_MODEL)
     text = (Path(__file__).parents[1] / "benchmarks" / "corpus" / "gwr_2019.txt").read_text()
     plain = _unseen_pairs_plain(model, text)
     assert plain  # (names and rare words leave some)
     assert model.unseen_han_pairs(text) == plain
+    loose = _loose_chars_plain(model, text, 5)
+    assert loose  # (a few characters between two rare pairs)
+    assert model.loose_han_chars(text, 5) == loose
 
 
 @given(st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=6))

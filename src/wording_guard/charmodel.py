@@ -385,6 +385,52 @@ class CharModel:
         han = (units >= 0x4E00) & (units <= 0x9FFF)
         return np.flatnonzero(han[:-1] & han[1:] & (seen == 0)).tolist()  # type: ignore[no-any-return]
 
+    def often_after(self, ch: str, most: int) -> str:
+        """The characters seen right after ``ch`` more than ``most`` times: the head of its
+        ``successors`` (most frequent first). Kept once counted (a common character has
+        thousands of successors)."""
+        known = self.__dict__.setdefault("_often_after", {})
+        found: str | None = known.get((ch, most))
+        if found is None:
+            ia = self.index.get(ch)
+            found = ""
+            if ia is not None:
+                lo, hi = self._bi_lo[ia], self._bi_lo[ia + 1]
+                more = sum(map(most.__lt__, self.bi_counts[lo:hi]))
+                found = self.successors.get(ch, "")[:more]
+            known[ch, most] = found
+        return found
+
+    def loose_han_chars(self, text: str, most: int) -> list[int] | None:
+        """Each i where ``text[i]`` is a Chinese character seen with both its neighbours (two
+        Chinese characters, not the same one), but at most ``most`` times each (a slip that
+        makes no unseen pair: 购制补 for 购置补), with numpy; None when ``text`` holds
+        characters past U+FFFF. Its table (one bit per pair seen more often) is made on first
+        use for each ``most``."""
+        tables = self.__dict__.setdefault("_strong_pair_bits", {})
+        table = tables.get(most)
+        if table is None:
+            table = tables[most] = _han_pair_bits(self, most)
+        seen_table = self.__dict__.get("_han_pair_bits")
+        if seen_table is None:
+            seen_table = self._han_pair_bits = _han_pair_bits(self)
+        if not table or not seen_table:
+            return None
+        np, lut, strong = table
+        seen_bits = seen_table[2]
+        units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+        if len(units) != len(text):
+            return None
+        ids = lut[units].astype(np.int32)
+        keys = ids[:-1] * self.size + ids[1:]
+        shifts = (keys & 7).astype(np.uint8)
+        seen = (seen_bits[keys >> 3] >> shifts) & 1
+        often = (strong[keys >> 3] >> shifts) & 1
+        han = (units >= 0x4E00) & (units <= 0x9FFF)
+        weak = han[:-1] & han[1:] & (seen == 1) & (often == 0)
+        loose = weak[:-1] & weak[1:] & (units[:-2] != units[2:])
+        return (np.flatnonzero(loose) + 1).tolist()  # type: ignore[no-any-return]
+
     def _count2(self, ia: int, ib: int) -> int:
         at = self._seconds.find(self._chars0[ib], self._bi_lo[ia], self._bi_lo[ia + 1])
         return self.bi_counts[at] if at >= 0 else 0
@@ -577,10 +623,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _han_pair_bits(model: CharModel) -> tuple[Any, Any, Any] | tuple[()]:
+def _han_pair_bits(model: CharModel, more_than: int = 0) -> tuple[Any, Any, Any] | tuple[()]:
     """numpy, a table from UTF-16 code unit to vocabulary index (0 for all but Chinese
     characters) and a bit set over ``index * size + index`` of the pairs of Chinese characters
-    seen. (A pair with a character out of the vocabulary is never seen.)"""
+    seen more than ``more_than`` times. (A pair with a character out of the vocabulary is
+    never seen.)"""
     import numpy as np
 
     size = model.size
@@ -593,7 +640,8 @@ def _han_pair_bits(model: CharModel) -> tuple[Any, Any, Any] | tuple[()]:
     seconds = lut[np.frombuffer(model._seconds.encode("utf-16-le"), dtype=np.uint16)]
     firsts = np.repeat(np.arange(size, dtype=np.int32), np.diff(np.asarray(model._bi_lo)))
     firsts = np.where(han[firsts], firsts, 0)
-    keys = (firsts * size + seconds)[(firsts > 0) & (seconds > 0)]
+    counted = np.asarray(model.bi_counts) > more_than
+    keys = (firsts * size + seconds)[(firsts > 0) & (seconds > 0) & counted]
     bits = np.zeros((size * size + 7) // 8, dtype=np.uint8)
     np.bitwise_or.at(bits, keys >> 3, np.left_shift(1, keys & 7).astype(np.uint8))
     return np, lut, bits

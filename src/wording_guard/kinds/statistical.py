@@ -20,6 +20,12 @@ clean official text never shows (接照, 发屐). At such a pair:
 4. each entry of the rule is a level with a threshold on that score: ``strict`` findings take
    the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
 
+A character whose pairs with both neighbours the model saw only rarely (``weak_pairs``), as a
+slip that makes no unseen pair does (访文期间, 攻艰克难), is judged word by word: never seen as
+the three characters, inside no dictionary word nor parallel phrase (越滑越远), a confusable
+one must make a dictionary word, three characters seen often, much commoner pairs and fewer
+words; such judgements are reported at the lowest level only, past ``weak_threshold``.
+
 Names (one person's name turned into another's), idioms, strings the lexicons list and the
 rule's ``skip`` characters (numerals, 某) are never corrected, nor is a character whose one
 odd pair joins it to a string the lexicons list (that string's rules judge it: 上下要|卓厉奋发),
@@ -50,7 +56,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress, repeat
 from pathlib import Path
@@ -160,6 +166,27 @@ class StatisticalRule(RuleBase):
     """A file of ``character<TAB>partner`` lines (``#`` comments), relative to the rule file:
     standard simplified characters that one traditional character stands for (乾/干, 著/着),
     confused with each other besides the model's own confusion sets (随著 for 随着)."""
+    rare_parts: str | None = None
+    """A file of ``character<TAB>parts`` lines (``#`` comments), relative to the rule file
+    (scripts/build_char_parts.py: the second part of each two-part cut, mostly not the
+    radical): a character the model never saw is also tried as a slip for each of the
+    ``rare_top`` commonest characters of the model that share such a part with it (枧 for 规,
+    栺 for 指, 菅 for 管): official text never shows it, and the confusion sets hold few such
+    pairs. (A rare character sharing only its radical is most often a real one: 泜河.)"""
+    rare_top: int = Field(default=3500, ge=1)
+    weak_pairs: int = Field(default=0, ge=0)
+    """A character whose pairs with both neighbours the model saw, but at most this often,
+    is judged too, word by word (0: never): when the three characters were seen at most
+    once, it is inside no dictionary word and no parallel phrase (越滑越远), and a confusable
+    one makes a dictionary word, three characters seen at least ``weak_trigram`` times, pairs
+    ``weak_ratio`` times as common, and the text around it cut into fewer words (农机购制补贴:
+    购制 5 times, 制补 once, 购置补 10 times; 购|制 → 购置)."""
+    weak_trigram: int = Field(default=10, ge=1)
+    weak_ratio: float = Field(default=5, gt=0)
+    weak_threshold: float = Field(default=0.9, gt=0, lt=1)
+    """The score a judgement at a rare pair must pass; it is then reported at the lowest
+    level only (its precision on real text is that of a notice: a rare pair of real text
+    is often a new phrase, 南涝北旱, 拆旧装新)."""
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -185,6 +212,8 @@ class Judgement(NamedTuple):
     suggestion: str
     features: tuple[float, ...]
     """In the order of ``FEATURES``."""
+    weak: bool = False
+    """Found at a pair seen rarely (``weak_pairs``), not at an unseen one."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +235,12 @@ class _Data:
     levels: tuple[_Level, ...]  # strictest first
     partners: dict[str, str]  # a character -> its conversion partners (conversion_pairs)
     places: frozenset[str] = frozenset()  # (place_names: full and short names)
+    parts: dict[str, str] = field(default_factory=dict)  # (rare_parts)
+    rare_top: int = 3500
+    weak_pairs: int = 0
+    weak_trigram: int = 10
+    weak_ratio: float = 5.0
+    weak_threshold: float = 0.9
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -266,6 +301,16 @@ class Statistical(RuleKind):
                 else None,
                 builder.normalizer.term,
             ),
+            _read_parts(
+                data_file(loaded, rule.rare_parts, "rare_parts file")
+                if rule.rare_parts is not None
+                else None
+            ),
+            rule.rare_top,
+            rule.weak_pairs,
+            rule.weak_trigram,
+            rule.weak_ratio,
+            rule.weak_threshold,
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -283,6 +328,7 @@ class StatisticalFinder:
         self._models = models
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
+        self._part_index: dict[Path, dict[str, str]] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
     def _model(self, path: Path) -> CharModel:
@@ -300,6 +346,21 @@ class StatisticalFinder:
                     masks = self._mask_sets[path] = _Masks(self._model(path))
         return masks
 
+    def _partners(self, model: CharModel, data: _Data, ch: str) -> str:
+        """The characters confused with ``ch`` besides the model's own sets: its conversion
+        partners and, for a character the model never saw, the common ones sharing a part
+        with it (``rare_parts``)."""
+        partners = data.partners.get(ch, "")
+        parts = data.parts.get(ch) if ch not in model.index else None
+        if parts:
+            index = self._part_index.get(data.model)
+            if index is None:
+                with self._lock:
+                    index = self._part_index.setdefault(data.model, _common_by_part(model, data))
+            sharing = dict.fromkeys(ch for part in parts for ch in index.get(part, ""))
+            partners += "".join(sharing)
+        return partners
+
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
             floor = data.levels[-1].threshold
@@ -307,6 +368,16 @@ class StatisticalFinder:
                 if _in_traditional(scan, found.position):
                     continue  # the model knows simplified text: 隨後 and 處於 are right there
                 score = data.score(found.features)
+                if found.weak:
+                    if score > data.weak_threshold:
+                        yield Candidate(
+                            found.start,
+                            found.end,
+                            data.levels[-1].entry,
+                            found.suggestion,
+                            tentative=True,
+                        )
+                    continue
                 for level in data.levels:
                     if score > level.threshold:
                         yield Candidate(
@@ -323,9 +394,13 @@ class StatisticalFinder:
             return
         model = self._model(data.model)
         self._judged_chars += len(text)
-        pairs = unseen_pairs(model, text, vectorized=self._judged_chars >= VECTOR_MIN)
+        vectorized = self._judged_chars >= VECTOR_MIN
+        pairs = unseen_pairs(model, text, vectorized=vectorized)
         if len(pairs) > DENSE_PAIRS:
             pairs = _outside_dense_blocks(pairs)
+        if data.weak_pairs:
+            weak_floor = None if floor is None else max(floor, data.weak_threshold)
+            yield from self._weak_judgements(data, model, text, set(pairs), weak_floor, vectorized)
         if not pairs:
             return
         skip = data.skip
@@ -363,6 +438,53 @@ class StatisticalFinder:
             if found is not None:
                 yield found
 
+    def _weak_judgements(
+        self,
+        data: _Data,
+        model: CharModel,
+        text: str,
+        unseen_at: set[int],
+        floor: float | None,
+        vectorized: bool,
+    ) -> Iterator[Judgement]:
+        """The judgements at pairs seen at most ``weak_pairs`` times (see the rule's field):
+        cheap count and mask tests first, the segmenter only for the few left."""
+        loose = loose_chars(model, text, data.weak_pairs, vectorized=vectorized)
+        if not loose:
+            return
+        masks = self._masks(data.model)
+        has_word = self._segmenter.lookup()
+        found: dict[int, str] = {}
+        for i in loose:
+            options = _weak_options(model, masks, data, has_word, text, i)
+            if options:
+                found[i] = options
+        if not found:
+            return
+        words = _Words(self._segmenter, text, sorted(found))
+        cut = self._segmenter.cutter()
+        for i, options in found.items():
+            lo4 = max(0, i - 4)
+            before = len(cut(text[lo4 : i + 5]))
+            options = "".join(
+                x for x in options if len(cut(text[lo4:i] + x + text[i + 1 : i + 5])) < before
+            )
+            if not options:
+                continue  # the corrected text is no better cut (a new word for an old one)
+            judged = self._judge(
+                model,
+                data,
+                has_word,
+                words.around(i),
+                text,
+                i,
+                (False, False),
+                floor,
+                weak=options,
+            )
+            if judged is not None:
+                yield judged._replace(weak=True)
+
     def _judge(
         self,
         model: CharModel,
@@ -374,6 +496,7 @@ class StatisticalFinder:
         unseen: tuple[bool, bool],
         floor: float | None,
         seam: bool = False,
+        weak: str = "",
     ) -> Judgement | None:
         skip, name_after = data.skip, data.name_after
         successors = model.successors
@@ -391,14 +514,14 @@ class StatisticalFinder:
         # make pairs seen more than once (a pair seen once proves little): both of them when
         # one was unseen, one of them when both were
         masks = self._masks(data.model)
-        keep = masks.confusable(ch, data.partners.get(ch, "")) & masks.besides(skip)
+        keep = masks.confusable(ch, self._partners(model, data, ch)) & masks.besides(skip)
         if broken == 1:
             keep &= masks.frequent_after(left) & masks.frequent_before(right)
         elif broken == 2:
             keep &= masks.frequent_after(left) | masks.frequent_before(right)
         else:
             keep = 0
-        options = masks.chars(keep)
+        options = weak or masks.chars(keep)
         if options and seam:
             options = _seam_options(model, window, at, options, unseen[0])
         if not options:
@@ -414,7 +537,7 @@ class StatisticalFinder:
             x for x in options if any(map(has_word, map((head + x + tail).__getitem__, slices)))
         ]
         phrase = False
-        if not fitting and TRIGRAM_WORD:
+        if not fitting and TRIGRAM_WORD and not weak:
             # or a string official text writes often, though no dictionary lists it (凝心聚力)
             count3 = model.count3
             fitting = [x for x in options if count3(left, x, right) >= TRIGRAM_WORD]
@@ -529,6 +652,34 @@ _UNITS = "省市县区旗盟州"
 _LONGEST_PLACE = 8  # characters of a name looked up around a character (呼和浩特市 …)
 
 
+def _read_parts(path: Path | None) -> dict[str, str]:
+    """The ``rare_parts`` file: a character -> its parts."""
+    if path is None:
+        return {}
+    parts: dict[str, str] = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            ch, _, of = row.partition("\t")
+            if len(ch) != 1 or not of:
+                raise LexiconError(f"{path}: expected 'character<TAB>parts': {row!r}")
+            parts[ch] = of
+    return parts
+
+
+def _common_by_part(model: CharModel, data: _Data) -> dict[str, str]:
+    """Per part, the ``rare_top`` commonest characters of ``model`` made with it (a part that
+    is such a character itself among them), most frequent first."""
+    common = [ch for ch in model.chars if is_han(ch)][: data.rare_top]
+    by_part: dict[str, list[str]] = {}
+    for ch in common:
+        for part in data.parts.get(ch, ""):
+            by_part.setdefault(part, []).append(ch)
+    for ch in common:
+        if ch in by_part:
+            by_part[ch].insert(0, ch)
+    return {part: "".join(chars) for part, chars in by_part.items()}
+
+
 def _place_names(register: Path | None, term: Callable[[str], str]) -> frozenset[str]:
     """The names of the register (see ``place_names``), folded, with and without their unit
     when two characters or more are left."""
@@ -620,6 +771,102 @@ def _seam_options(model: CharModel, window: str, at: int, options: str, starts: 
     return "".join(
         x for x in options if min(count3(before, x, after), count3(left2, before, x)) >= SEAM_FIX
     )
+
+
+def _weak_options(
+    model: CharModel,
+    masks: _Masks,
+    data: _Data,
+    has_word: Callable[[str], bool],
+    text: str,
+    i: int,
+) -> str:
+    """The confusables of ``text[i]``, a character between two rare pairs (``weak_pairs``),
+    that make the word the rule's field asks for: the original's three characters seen at
+    most once, inside no dictionary word, not in a parallel phrase; the confusable's seen at
+    least ``weak_trigram`` times, its pairs ``weak_ratio`` times as common, a dictionary word
+    covering it."""
+    three = text[i - 1 : i + 2]
+    if len(three) < 3 or not data.skip.isdisjoint(three):
+        return ""
+    left, ch, right = three[0], three[1], three[2]
+    if ch in text[max(0, i - 4) : i] or ch in text[i + 1 : i + 5]:
+        return ""  # a parallel phrase (应改尽改, 汇众智、凝众力; 越滑越远: loose_chars): meant
+    count2, count3 = model.count2, model.count3
+    if count3(left, ch, right):
+        return ""  # the three characters are seen
+    keep = (
+        masks.confusable(ch, data.partners.get(ch, ""))
+        & masks.frequent_after(left)
+        & masks.frequent_before(right)
+        & masks.besides(data.skip)
+    )
+    if not keep:
+        return ""
+    ratio = data.weak_ratio
+    own_left, own_right = count2(left, ch), count2(ch, right)
+    options = [
+        x
+        for x in masks.chars(keep)
+        if count3(left, x, right) >= data.weak_trigram
+        and count2(left, x) >= ratio * own_left
+        and count2(x, right) >= ratio * own_right
+    ]
+    if not options:
+        return ""
+    near = max(0, i - 3)
+    local = text[near : i + 4]
+    at = i - near
+    slices = _slices(at, len(local))
+    if any(map(has_word, map(local.__getitem__, slices))):
+        return ""  # the original is a word there (a new combination, not a slip)
+    head, tail = local[:at], local[at + 1 :]
+    return "".join(
+        x for x in options if any(map(has_word, map((head + x + tail).__getitem__, slices)))
+    )
+
+
+def loose_chars(model: CharModel, text: str, most: int, *, vectorized: bool = False) -> list[int]:
+    """Each i where text[i] is a Chinese character seen with both its neighbours, Chinese
+    characters not the same one, at most ``most`` times each (see
+    :meth:`CharModel.loose_han_chars`). ``vectorized``: with numpy (same result)."""
+    if len(text) < 3:
+        return []
+    if vectorized or "numpy" in sys.modules:
+        found = model.loose_han_chars(text, most)
+        if found is not None:
+            return found
+    return _loose_chars_plain(model, text, most)
+
+
+def _loose_chars_plain(model: CharModel, text: str, most: int) -> list[int]:
+    """:func:`loose_chars` without numpy."""
+    # as _unseen_pairs_plain: one byte per pair from C-level loops, seen and seen often
+    # (the characters' often-seen successors looked up once per distinct character)
+    chars = list(text)
+    successors = model.successors
+    often = {ch: model.often_after(ch, most) for ch in set(chars)}
+    following = iter(chars)
+    next(following, None)
+    seen = bytes(map(operator.contains, map(successors.get, chars, repeat("")), following))
+    following = iter(chars)
+    next(following, None)
+    frequent = bytes(map(operator.contains, map(often.__getitem__, chars), following))
+    n = len(seen)
+    weak = int.from_bytes(seen, "little") & ~int.from_bytes(frequent, "little")
+    code_units = text.encode("utf-16-be")
+    if len(code_units) == 2 * len(text):  # (else the Chinese test below, one by one)
+        han = code_units[::2].translate(_HAN_HIGH)
+        weak &= int.from_bytes(han[:-1], "little") & int.from_bytes(han[1:], "little")
+    loose = (weak & (weak >> 8)).to_bytes(n, "little")  # pair i - 1 and pair i (byte i - 1)
+    return [
+        j + 1
+        for j in map(_START, _FOUND.finditer(loose))
+        if text[j] != text[j + 2]
+        and is_han(text[j])
+        and is_han(text[j + 1])
+        and is_han(text[j + 2])
+    ]
 
 
 def _near(text: str, i: int, words: tuple[str, ...]) -> bool:
