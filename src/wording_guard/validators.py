@@ -473,6 +473,9 @@ def is_card_number(number: str, data: PrivacyData) -> bool:
 
 # An 18-character run that may be an ID number (folded text).
 _ID_RUN = re.compile(r"(?<![0-9a-z])[1-9][0-9]{16}[0-9x](?![0-9a-z])")
+# the cells of a payment roster's row (刘某某⇥6230…⇥2000元): a person's name, a sum
+_NAME_CELL = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_SUM_CELL = re.compile(r"[0-9][0-9,]*(?:\.[0-9]{1,2})?(?:元|万元)?")
 # The name after a holder label: label, optional colon, then up to the next delimiter.
 _HOLDER_NAME = re.compile(r"[:：]?\s*([^，,；;。、\t（(）)\s]*)")
 
@@ -576,7 +579,28 @@ class _Privacy:
             group = f"{section}.personal" if found == {f"{section}.personal"} else None
         if group is None and self._beside_resident_id(text, start, end):
             return True  # a record of a person: 张某 420106…0521 13800001111
+        if group is None and section == "bank_card" and self._roster_row(text, start, end):
+            return True  # a payment roster: 刘某某⇥6230…⇥2000元
         return group == f"{section}.personal"
+
+    def _roster_row(self, text: str, start: int, end: int) -> bool:
+        """The number is a cell of a table row (tabs, "|" or runs of spaces between cells)
+        that also holds a person's name (two or three Han characters, no organisation's word)
+        and a sum paid: a roster of payments to people's cards (慰问金、补贴发放表)."""
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        line = text[lo : hi if hi >= 0 else len(text)]
+        cells = [c.strip() for c in _TABLE_ROW.split(line.strip())]
+        number = text[start:end].strip()
+        if len(cells) < 3 or number not in cells:
+            return False
+        names = [
+            c
+            for c in cells
+            if _NAME_CELL.fullmatch(c) and not any(w in c for w in self.organisations)
+        ]
+        sums = [c for c in cells if c != number and _SUM_CELL.fullmatch(c)]
+        return bool(names) and bool(sums)
 
     def _beside_resident_id(self, text: str, start: int, end: int, window: int = 60) -> bool:
         """A valid resident ID number stands on the same line, close to the number."""

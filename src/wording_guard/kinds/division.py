@@ -13,7 +13,9 @@ Every county and prefecture of China, with its province, is a fact of the nation
 * ``province_bureau`` and ``local_hall``: a department named for another level of
   government: a province's departments are 厅 (省教育厅), a city's or county's are 局
   (市教育局), for the functions the rule lists; municipalities, whose names vary, are left
-  alone;
+  alone; ``province_commission``: a function whose provincial department is a 委员会
+  (省发展和改革委员会, 省卫生健康委员会: the rule's ``commissions``) written with 厅 or 局
+  after a province (省发展和改革厅);
 * ``misspelt``: a place name with one character replaced by one a writer confuses with it
   (山东荷泽 for 菏泽, 湖南来阳市 for 耒阳市, 郑州市荣阳市 for 荥阳市), where the text says
   it is a place: right after its province, or written with its unit's suffix right after
@@ -94,6 +96,7 @@ Check = Literal[
     "autonomous",
     "province_bureau",
     "local_hall",
+    "province_commission",
     "misspelt",
     "misspelt_anywhere",
     "renamed",
@@ -179,6 +182,9 @@ class DivisionRule(RuleBase):
     departments: list[str] = Field(default_factory=list)
     """Functions whose department is a 厅 in a province and a 局 in a city or county
     (教育, 公安; checks ``province_bureau`` and ``local_hall``)."""
+    commissions: list[str] = Field(default_factory=list)
+    """Functions whose department is a 委员会 in every province (发展和改革, 卫生健康; check
+    ``province_commission``): a 厅 or 局 of them after a province names no department."""
     municipalities: list[str] = Field(default_factory=list)
     """Province-level cities (北京市): their departments follow neither pattern."""
     not_after: list[str] = Field(default_factory=list)
@@ -216,6 +222,8 @@ class DivisionRule(RuleBase):
             raise ValueError("check autonomous needs ethnic_groups")
         if checks & {"province_bureau", "local_hall"} and not self.departments:
             raise ValueError("checks province_bureau and local_hall need departments")
+        if ("province_commission" in checks) != bool(self.commissions):
+            raise ValueError("check province_commission and commissions go together")
         return self
 
 
@@ -283,6 +291,7 @@ class _Data:
     names: frozenset[str] = frozenset()
     former_marks: tuple[str, ...] = ()
     history_words: tuple[str, ...] = ()
+    commissions: tuple[str, ...] = ()  # check ``province_commission``
 
 
 @dataclass(frozen=True)
@@ -343,7 +352,8 @@ class Division(RuleKind):
         what="A place written after a province it does not lie in (甘肃银川); an autonomous "
         "prefecture, county or banner with its ethnic groups reordered, missing or added "
         "(黔东南侗族苗族自治州); a department named for another level of government (省教育局: "
-        "a province's is a 厅; 市公安厅: a city's is a 局); a county or prefecture misspelt "
+        "a province's is a 厅; 市公安厅: a city's is a 局; 省发展和改革厅: a province's "
+        "is a 委员会, the rule's `commissions`); a county or prefecture misspelt "
         "by one confusable character where the text says it is a place (山东荷泽 for 菏泽); a "
         "county or city written by a name its unit no longer carries, in a text about a time "
         "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区), or a "
@@ -461,6 +471,7 @@ class Division(RuleKind):
             frozenset(municipalities),
             frozenset(local),
             tuple(fold(w) for w in rule.not_after),
+            commissions=tuple(fold(c) for c in rule.commissions),
             **misspelt,  # type: ignore[arg-type]
             **renamed,  # type: ignore[arg-type]
         )
@@ -988,7 +999,7 @@ class DivisionFinder:
             after_province = {"province", "misspelt"} & data.checks.keys()
             provinces = search(sorted(data.provinces)) if after_province else None
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
-            offices = [d + suffix for d in data.departments for suffix in "厅局"]
+            offices = [d + suffix for d in data.departments + data.commissions for suffix in "厅局"]
             departments = search(offices) if offices else None
             old = search(sorted(data.renamed)) if data.renamed else None
             cities = search(sorted(data.prefectures)) if data.prefectures else None
@@ -1438,11 +1449,16 @@ def _judge_unit(
 
 
 def _departments(data: _Data, hits: list[tuple[int, int, int]], folded: str) -> Iterator[Candidate]:
-    """省教育局 (a province's department is a 厅) and 市教育厅 (a city's is a 局)."""
+    """省教育局 (a province's department is a 厅), 市教育厅 (a city's is a 局) and
+    省发展和改革厅 (a province's is a 委员会)."""
     for _, start, end in hits:
         function, suffix = folded[start : end - 1], folded[end - 1]
         level = _level(data, folded, start)
-        if suffix == "局" and level == "province" and "province_bureau" in data.checks:
+        if function in data.commissions:
+            # a city's or county's may be a 局 (县发展和改革局): only a province's is certain
+            if level == "province" and "province_commission" in data.checks:
+                yield Candidate(start, end, data.checks["province_commission"], function + "委员会")
+        elif suffix == "局" and level == "province" and "province_bureau" in data.checks:
             yield Candidate(start, end, data.checks["province_bureau"], function + "厅")
         elif suffix == "厅" and level == "local" and "local_hall" in data.checks:
             yield Candidate(start, end, data.checks["local_hall"], function + "局")

@@ -17,7 +17,11 @@ anywhere in its sentence: court and police news tell of a case in sentences (其
 token of Latin letters and digits, not one of the rule's ``not_brands``), ``joiner`` (a
 joiner between two words),
 ``segment`` (the pieces of the chain between joiners and spaces that hold a trigger word: the
-items of a keyword chain, 激情诱惑_偷拍走光) and ``list`` (the runs of a keyword list, below).
+items of a keyword chain, 激情诱惑_偷拍走光), ``named`` (such an item that is a short name and a
+trigger word of three or more characters and nothing else, the way a gambling site names
+itself: 恒达彩票计划 in a hot-search bar; not a word of the rule's ``venues``, which real
+places' names end with too: 时代娱乐城), ``domain`` (a brand code of letters and digits with its
+domain: taihe9988.vip) and ``list`` (the runs of a keyword list, below).
 A word of Latin letters and digits only (casino, pk10) counts only as a whole Latin word: bet
 is no word of between or alphabet. The finding spans the evidence, from its first word to its
 last, with a sum of money right after it (注册送38元); a brand code beside it is part of it,
@@ -28,7 +32,10 @@ Keyword lists are also written with a comma (同城约会,成人视频在线观�
 prose ends a clause. A chain reaches over a separator of the rule's ``lists`` only to a run that
 holds a trigger word itself, run after run, and a chain so joined is judged only by the entries
 that require ``list`` (the number of runs): clauses of a sentence rarely each hold one, and never
-count as joiners (有码可查，无码禁售 is a traceability rule, not two porn tags).
+count as joiners (有码可查，无码禁售 is a traceability rule, not two porn tags). A short run
+(``_ITEM`` characters at most) holding a word of one of the rule's ``list_tags`` classes joins a
+list too: a keywords line holds bare tags among the bait (桃花视频,夜色直播间,免费观看). A domain
+right after the evidence (泰和娱乐城 taihe9988.vip) is part of it.
 """
 
 from __future__ import annotations
@@ -50,7 +57,11 @@ if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
 
-_FOUND = ("brand", "joiner", "segment", "list")
+_FOUND = ("brand", "joiner", "segment", "named", "domain", "list")
+# the longest run a list_tags word lets join a keyword list (桃花视频), and the shortest
+# trigger word an item of a name and that word counts as ``named`` (娱乐城, not 交友)
+_ITEM = 6
+_NAMED_WORD = 3
 # the most runs of a keyword list one chain joins
 _LIST_RUNS = 8
 _TOKEN = re.compile(r"[a-z0-9]{2,16}")
@@ -60,6 +71,8 @@ _SPACES = " \u3000"
 _NAME_REACH = 3
 # a sum of money or a share right after the evidence is part of the bait (注册送38元, 返水1.5%)
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:元|%|倍)?")
+# a domain's rest right after the evidence (taihe9988 → .vip): dots end a chain
+_DOMAIN = re.compile(r"(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?![a-z0-9])")
 
 
 class WordClass(Strict):
@@ -95,6 +108,12 @@ class EvidenceRule(RuleBase):
     """Separators of keyword lists that also end clauses of prose (the comma): runs they join
     are judged only by entries that require ``list``."""
     reach: int = Field(default=24, ge=4, le=80)
+    venues: list[str] = Field(default_factory=list)
+    """Trigger words that also end real places' names (娱乐城: 时代娱乐城 | 万达广场): an item
+    of a name and one of them is no ``named`` evidence."""
+    list_tags: list[str] = Field(default_factory=list)
+    """Classes whose words let a short run join a keyword list without a trigger word of its
+    own (桃花视频 beside 夜色直播间,免费观看)."""
     entries: list[EvidenceEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -106,6 +125,9 @@ class EvidenceRule(RuleBase):
                 raise ValueError(f"unknown class in require: {', '.join(unknown)}")
         if not any(c.trigger for c in self.classes.values()):
             raise ValueError("at least one class must be a trigger")
+        unknown = sorted(set(self.list_tags) - set(self.classes))
+        if unknown:
+            raise ValueError(f"unknown class in list_tags: {', '.join(unknown)}")
         if not self.lists and any("list" in entry.require for entry in self.entries):
             raise ValueError("an entry requires list, but the rule names no lists separators")
         return self
@@ -128,6 +150,8 @@ class _Rule:
     checks: tuple[_Check, ...]
     list_checks: tuple[_Check, ...]  # those requiring list
     latin: frozenset[str]  # classes of Latin words only, and the found classes but brand
+    list_tags: frozenset[str] = frozenset()
+    venues: frozenset[str] = frozenset()
 
 
 class Evidence(RuleKind):
@@ -140,9 +164,13 @@ class Evidence(RuleKind):
         "rule's `lists`, a keyword list whose comma-joined runs each hold a trigger word, judged "
         "only by the entries that require `list` (同城约会,成人视频在线观看,免费看片网站); "
         "`segment` counts the items of a keyword chain that hold a trigger word "
-        "(丝袜美腿_少妇诱惑); the rule's `news` words (被告人, 宣判) clear evidence told in "
-        "prose in their sentence; a word of Latin letters counts only as a whole word "
-        "(Best Online Casino | Sports Betting Odds; bet is no word of between).",
+        "(丝袜美腿_少妇诱惑), `named` an item that is a short name and such a word "
+        "(恒达彩票计划; not the rule's `venues`: 时代娱乐城), `domain` a code of letters and "
+        "digits with its domain (taihe9988.vip, taken into the finding); a short run with a "
+        "word of the rule's `list_tags` joins a keyword list (桃花视频); the rule's `news` "
+        "words (被告人, 宣判) clear evidence told in prose in their sentence; a word of "
+        "Latin letters counts only as a whole word (Best Online Casino | Sports Betting "
+        "Odds; bet is no word of between).",
         why="Spam brands change weekly, its make-up does not; counting evidence by class "
         "catches new brands while reports on the fight against gambling (a veto word) and "
         "ordinary mentions of sport or lotteries (too little evidence) stay clear.",
@@ -183,6 +211,8 @@ class Evidence(RuleKind):
                 [n for n, c in rule.classes.items() if all(w.isascii() for w in c.words)]
                 + [n for n in _FOUND if n != "brand"]
             ),
+            frozenset(rule.list_tags),
+            frozenset(fold(w) for w in rule.venues),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -259,8 +289,14 @@ def _list(
     def run_holds_trigger(s: int, e: int) -> bool:
         run = text[s:e]
         found = words.find_matches_as_indexes(run)
+        # (a bare tag: a short run holding a word of the list_tags classes)
+        short = len(run.strip(_SPACES)) <= _ITEM
         return any(
-            rule.word_class[index] in rule.triggers and not _latin_cut(run, rule.words[index], a, b)
+            (
+                rule.word_class[index] in rule.triggers
+                or (short and rule.word_class[index] in rule.list_tags)
+            )
+            and not _latin_cut(run, rule.words[index], a, b)
             for index, a, b in found
         )
 
@@ -330,7 +366,19 @@ def _judge(
         if word_class not in rule.latin:
             not_tokens.append((s, e))
         if word_class in rule.triggers:
-            found.setdefault("segment", set()).add(str(bisect_left(breaks, s)))
+            item = bisect_left(breaks, s)
+            found.setdefault("segment", set()).add(str(item))
+            # the item is a short name and the word (恒达彩票计划, 泰和娱乐城)
+            begin = breaks[item - 1] + 1 if item else 0
+            stop = breaks[item] if item < len(breaks) else len(chain)
+            if (
+                e == stop
+                and e - s >= _NAMED_WORD
+                and chain[s:e] not in rule.venues
+                and 2 <= s - begin <= _NAME_REACH
+                and all("\u4e00" <= ch <= "\u9fff" for ch in chain[begin:s])
+            ):
+                found.setdefault("named", set()).add(chain[begin:e])
     brands: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(chain):
         token = match.group()
@@ -338,6 +386,13 @@ def _judge(
             continue
         found.setdefault("brand", set()).add(token)
         brands.append(match.span())
+        # a code of letters and digits with its domain (taihe9988.vip): a dot ends the chain
+        if (
+            match.end() == len(chain)
+            and not token.isalpha()
+            and _DOMAIN.match(text, lo + match.end())
+        ):
+            found["domain"] = {token}
     joined = [i for i in breaks if chain[i] in rule.joiners and 0 < i < len(chain) - 1]
     if joined:
         found["joiner"] = {str(i) for i in joined}
@@ -369,6 +424,10 @@ def _judge(
                 first += 1
             while chain[last - 1] in _SPACES:
                 last -= 1
+            if lo + last == hi and chain[last - 1 : last].isascii():
+                domain = _DOMAIN.match(text, hi)
+                if domain is not None:
+                    last += domain.end() - hi
             # a generalisation: a listed brand or template over the same text says more
             return Candidate(lo + first, lo + last, entry, tentative=True)
     return None

@@ -30,6 +30,7 @@ from .base import (
     ScanInput,
     changed_chars,
     common_prefix_length,
+    data_file,
     entries_of,
 )
 
@@ -84,6 +85,12 @@ class OfficeRule(RuleBase):
     """``pinned_message`` findings yield to another rule's finding on the same name (the
     misspelt nets of leader_name.politburo_members beside 中央书记处书记): a table that adds
     pinned titles to those nets does not take over their findings."""
+    surname_likenesses: str | None = None
+    """A TSV (char, characters written for it) relative to the rule file: with
+    ``pinned_message``, the surname of a two-character name may be off too where the written
+    one is like the holder's (伊力 for 尹力: a phonetic part written with or without its
+    radical), by this file in either direction or by the confusion tables. Another surname
+    not like it is another man (李强 → 刘强)."""
     other_bodies: list[str] = Field(default_factory=list)
     """Names of other bodies whose offices end in a title of the table: the title right
     after one of them (团中央书记处书记, 朝鲜国务委员会副委员长) is that body's office and is
@@ -114,6 +121,9 @@ class _Office:
     yields: bool = False  # pinned findings yield to other rules' (pinned_yields)
     shown: tuple[str, ...] = ()  # the names as the table writes them (帕巴拉·格列朗杰)
     posts: tuple[str, ...] = ()  # the last words of titles (posts), normalized
+    # per name, the characters its surname may be written as in a pinned slip of a
+    # two-character name (surname_likenesses); "" where only the given name may differ
+    surname_slips: tuple[str, ...] = ()
 
 
 class Office(RuleKind):
@@ -147,7 +157,9 @@ class Office(RuleKind):
         "after a title one character off the one holder of that title at the time the text "
         "speaks of (the sentence's year, else the document's date; undated, any holder in "
         "the tables): 法国总统马可龙, 联合国秘书长古铁雷斯, 中央纪委书记李文 (of a two-"
-        "character name only the given name may differ); never when the written form is "
+        "character name only the given name may differ, or the surname too where the rule's "
+        "`surname_likenesses` file or the confusion tables make it like the holder's: "
+        "北京市委书记伊力 for 尹力); never when the written form is "
         "a name of the tables or a protected name, a dictionary word (检察长应当), or does "
         "not end where a word and a name end (检察长应强化, 总理李海瓒), nor after 原/前/时任 "
         "in a sentence that names no year; with `pinned_yields` such a finding yields to "
@@ -194,6 +206,23 @@ class Office(RuleKind):
             )
         term = builder.normalizer.term
         bodies = tuple(term(b) for b in rule.other_bodies)
+        likes: dict[str, str] = {}
+        if rule.surname_likenesses:
+            path = data_file(loaded, rule.surname_likenesses, "surname likenesses")
+            for row in path.read_text(encoding="utf-8").splitlines():
+                if row and not row.startswith("#"):
+                    key, _, rest = row.partition("\t")
+                    for ch in rest.partition("\t")[0]:
+                        # either way: 伊 is written for 尹 as 尹 is for 伊
+                        likes[key] = likes.get(key, "") + ch
+                        likes[ch] = likes.get(ch, "") + key
+
+        def slips(name: str) -> str:
+            if not rule.surname_likenesses or len(name) != 2:
+                return ""
+            first = name[0]
+            return term(builder.tables.confusables(first, tight_only=False) + likes.get(first, ""))
+
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
             index = builder.add_entry(rule_index, entry, line)
@@ -219,6 +248,7 @@ class Office(RuleKind):
                     rule.pinned_yields,
                     tuple(entry.correct),
                     tuple(term(p) for p in rule.posts),
+                    tuple(slips(n) for n in entry.correct),
                 )
             )
 
@@ -480,10 +510,12 @@ class OfficeFinder:
         else the document's date; undated, every holder in the tables; not after 原/前/时任
         without a year) exactly one has a name the written one is one character off, any
         character but the surname of a two-character name (李希 → 李文; 李强 → 刘强 may be
-        another man), counting only names that end where the written name ends when
-        several are near (王光千: 王光 is near 王勇 too, but the name goes on). The written form
-        must be nobody's name in the tables, no protected name, no dictionary word (李显龙,
-        应当), no other monarch (伊丽莎白一世) and end where the name ends (:meth:`_name_ends`).
+        another man) unless the rule's ``surname_likenesses`` make the written one like
+        the holder's (北京市委书记伊力 → 尹力), counting only names that end where the
+        written name ends when several are near (王光千: 王光 is near 王勇 too, but the
+        name goes on). The written form must be nobody's name in the tables, no
+        protected name, no dictionary word (李显龙, 应当), no other monarch (伊丽莎白一世)
+        and end where the name ends (:meth:`_name_ends`).
         ``taken``: starts the misspelt net already reported."""
         view = scan.view
         text = view.text
@@ -503,13 +535,13 @@ class OfficeFinder:
                     office, year, scan.date
                 ):
                     continue
-                for name in office.names:
+                for name, slips in itertools.zip_longest(office.names, office.surname_slips):
                     n = len(name)
                     written = text[e : e + n]
                     if (
                         len(written) == n
                         and changed_chars(name, written) == 1
-                        and (n > 2 or written[0] == name[0])
+                        and (n > 2 or written[0] == name[0] or written[0] in (slips or ""))
                         and all(map(is_han, written))
                         and all(map(is_han, name))
                         and not _regnal(name, written)

@@ -86,6 +86,10 @@ class FuzzyForms(Strict):
     running text (世界正在经历百年未有之大变局, 中华民族走向伟大复兴)."""
     max_inserted: int = Field(default=4, ge=1, le=8)
     """The longest inserted string looked for."""
+    fixed_names: bool = False
+    """The forms are names fixed to the character (住房和城乡建设局), not wordings that take
+    other words: a replaced character that makes a word with a neighbour (住房和城市建设局)
+    is a slip too."""
 
 
 class ProtectedRule(RuleBase):
@@ -120,6 +124,7 @@ class _FormsNet:
     max_inserted: int  # 0: no insertions looked for
     known: frozenset[str]  # real text that looks like a variant (older official wordings)
     interchangeable: tuple[str, ...]
+    fixed: bool = False  # names fixed to the character (FuzzyForms.fixed_names)
 
 
 def _halves(form: str, words: list[str]) -> int:
@@ -147,7 +152,8 @@ class Protected(RuleKind):
         "义思想 with a changed character), plus any wrong forms listed; with the rule's "
         "`fuzzy_titles`, also a three-character name one character away from a correct form "
         "right beside such a title (朱榕基总理); with `fuzzy_forms`, a long formulation with any "
-        "inner character replaced (全过程人民氏主) or, for names, a word inserted "
+        "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
+        "character makes a word: 住房和城市建设局) or, for names, a word inserted "
         "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity.",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
@@ -216,6 +222,7 @@ class Protected(RuleKind):
                     inserted,
                     known,
                     tuple(net.interchangeable),
+                    net.fixed_names,
                 )
             )
 
@@ -398,7 +405,8 @@ class FuzzyFormFinder:
         * not after a character the form repeats: 共建共治共享 and 不敢腐、不能腐 are parallel
           patterns that real text fills with other words (共建共管共享);
         * the dictionary cuts it off as a character of its own: the substitute does not
-          make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings)."""
+          make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings),
+          unless the forms are names fixed to the character (``fixed_names``)."""
         new, old = text[at], form.text[at - start]
         if new in net.function_chars or old in net.function_chars:
             return False
@@ -408,6 +416,8 @@ class FuzzyFormFinder:
         places = [i for i, ch in enumerate(form.text) if ch == before]
         if any(b - a > 1 for a, b in itertools.pairwise(places)):
             return False  # 共… 共… (not 人民民主: one character doubled is no pattern)
+        if net.fixed:
+            return True  # a name takes no other word (住房和城市建设局)
         lo = max(0, at - 3)
         cuts = self._segmenter.cuts(text[lo : at + 4], lo)
         return at in cuts and at + 1 in cuts
