@@ -49,7 +49,8 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   at afb4a8f) was blind, and it was read at afb4a8f;
 * ``dev13/``: a fourteenth such set (174 errors, 158 hard negatives), written blind, mostly
   class errors from checked facts (only 5 rows are reported forms: see its SOURCES.md): its
-  first score (precision 0.974, recall 0.638, commit bc52384) was blind;
+  first score (precision 0.974, recall 0.638, commit bc52384, the same at afb4a8f; 0.966 /
+  0.649 at 765d933) was blind, and it was read at 765d933;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
