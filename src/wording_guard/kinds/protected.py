@@ -57,6 +57,10 @@ class ProtectedEntry(PeriodEntry):
     ``words``: only a word replaced by a near-synonym (``_data/formulation_synonyms.tsv``),
     for a long form whose parts are protected on their own and own their character slips
     (完整、准确、全面贯彻新发展理念 holds 新发展理念)."""
+    frozen: bool = False
+    """A slogan fixed to the character (不敢腐、不能腐、不想腐): the ``fuzzy_forms`` net takes
+    any one inner character replaced as a slip, even one that makes a word or a function
+    character (不愿腐, 人民城市惠人民): real text never rewords such a slogan."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
     # valid_from: the correct form is the reference from this date (a leader's current
@@ -118,6 +122,7 @@ class _Form:
     split: int  # where its two halves meet (a word boundary)
     entry: int  # the rule's derived entry for these hits
     valid_from: dt.date | None
+    frozen: bool = False  # (ProtectedEntry.frozen)
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,7 @@ class Protected(RuleKind):
                     continue
                 words = builder.cut(norm) if builder.cut is not None else [norm]
                 split = _halves(norm, words)
-                forms.append(_Form(norm, split, entry, item.valid_from))
+                forms.append(_Form(norm, split, entry, item.valid_from, item.frozen))
         if forms:
             longest = max(len(f.text) for f in forms) + net.max_inserted
             known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
@@ -409,11 +414,14 @@ class FuzzyFormFinder:
           patterns that real text fills with other words (共建共管共享);
         * the dictionary cuts it off as a character of its own: the substitute does not
           make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings),
-          unless the forms are names fixed to the character (``fixed_names``)."""
+          unless the forms are names fixed to the character (``fixed_names``).
+        A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups."""
         new, old = text[at], form.text[at - start]
-        if new in net.function_chars or old in net.function_chars:
-            return False
         if any(new in group and old in group for group in net.interchangeable):
+            return False
+        if form.frozen:
+            return True  # a slogan takes no other character, not even a function one
+        if new in net.function_chars or old in net.function_chars:
             return False
         before = form.text[at - start - 1]
         places = [i for i, ch in enumerate(form.text) if ch == before]
