@@ -277,6 +277,18 @@ def data_file(loaded: LoadedRule, given: str, what: str) -> Path:
     return path
 
 
+def read_pairs(path: Path) -> dict[str, str]:
+    """The first two tab-separated fields of each line of a data file (# comments)."""
+    if not path.is_file():
+        raise LexiconError(f"data file {path} not found")
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, _, rest = line.partition("\t")
+            out[key] = rest.partition("\t")[0]
+    return out
+
+
 def entries_of(loaded: LoadedRule) -> Iterable[tuple[int, EntryBase, int | None]]:
     """(index, entry, line) of every entry of a loaded rule."""
     lines = loaded.entry_lines

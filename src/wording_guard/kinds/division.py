@@ -84,6 +84,7 @@ from .base import (
     alternation,
     data_file,
     entries_of,
+    read_pairs,
 )
 
 if TYPE_CHECKING:
@@ -622,18 +623,6 @@ def _anywhere_names(
     return out
 
 
-def _read_pairs(path: Path) -> dict[str, str]:
-    """The first two tab-separated fields of each line of a data file (# comments)."""
-    if not path.is_file():
-        raise LexiconError(f"data file {path} not found")
-    out: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            key, _, rest = line.partition("\t")
-            out[key] = rest.partition("\t")[0]
-    return out
-
-
 def _anywhere_tables(
     rows: list[tuple[str, str, str, str, str]],
     anywhere: Anywhere,
@@ -649,11 +638,11 @@ def _anywhere_tables(
     suffixes = "".join(fold(s) for s in anywhere.suffixes)
     names = _anywhere_names(rows, suffixes, fold, unit)
     likenesses = (
-        {fold(k): fold(v) for k, v in _read_pairs(here / anywhere.likenesses).items()}
+        {fold(k): fold(v) for k, v in read_pairs(here / anywhere.likenesses).items()}
         if anywhere.likenesses
         else {}
     )
-    seen = set(_read_pairs(here / anywhere.seen)) if anywhere.seen else set()
+    seen = set(read_pairs(here / anywhere.seen)) if anywhere.seen else set()
     # a stem the dictionary gives as a word of its own (太平, 和平 tagged no place) or uses
     # this often (长安) is no place's alone
     ordinary = {w for w, tag, count in words if tag != "ns" or count > anywhere.max_stem_count}

@@ -32,6 +32,7 @@ from .base import (
     common_prefix_length,
     data_file,
     entries_of,
+    read_pairs,
 )
 
 if TYPE_CHECKING:
@@ -209,13 +210,11 @@ class Office(RuleKind):
         likes: dict[str, str] = {}
         if rule.surname_likenesses:
             path = data_file(loaded, rule.surname_likenesses, "surname likenesses")
-            for row in path.read_text(encoding="utf-8").splitlines():
-                if row and not row.startswith("#"):
-                    key, _, rest = row.partition("\t")
-                    for ch in rest.partition("\t")[0]:
-                        # either way: 伊 is written for 尹 as 尹 is for 伊
-                        likes[key] = likes.get(key, "") + ch
-                        likes[ch] = likes.get(ch, "") + key
+            for key, chars in read_pairs(path).items():
+                for ch in chars:
+                    # either way: 伊 is written for 尹 as 尹 is for 伊
+                    likes[key] = likes.get(key, "") + ch
+                    likes[ch] = likes.get(ch, "") + key
 
         def slips(name: str) -> str:
             if not rule.surname_likenesses or len(name) != 2:

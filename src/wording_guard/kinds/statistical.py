@@ -77,6 +77,7 @@ from .base import (
     data_file,
     entries_of,
     logistic,
+    read_pairs,
 )
 from .division import read_register
 
@@ -656,13 +657,10 @@ def _read_parts(path: Path | None) -> dict[str, str]:
     """The ``rare_parts`` file: a character -> its parts."""
     if path is None:
         return {}
-    parts: dict[str, str] = {}
-    for row in path.read_text(encoding="utf-8").splitlines():
-        if row and not row.startswith("#"):
-            ch, _, of = row.partition("\t")
-            if len(ch) != 1 or not of:
-                raise LexiconError(f"{path}: expected 'character<TAB>parts': {row!r}")
-            parts[ch] = of
+    parts = read_pairs(path)
+    for ch, of in parts.items():
+        if len(ch) != 1 or not of:
+            raise LexiconError(f"{path}: expected 'character<TAB>parts': {ch!r} {of!r}")
     return parts
 
 
