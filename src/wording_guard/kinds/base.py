@@ -231,7 +231,7 @@ class AnchorSearch:
             )
             hits = [
                 (hit[0], a, b)
-                for hit, a, b in zip(hits, starts, ends)
+                for hit, a, b in zip(hits, starts, ends, strict=True)
                 if b - a == hit[2] - hit[1]  # nothing removed inside
             ]
         if not ordered:
