@@ -323,9 +323,11 @@ class FuzzyFormFinder:
                 len(half),
                 any(head for _, _, head in forms),
                 not all(head for _, _, head in forms),
-                tuple(_Test.of(net, form, head) for net, form, head in forms),
+                tests,
+                _near_chars(tests),
             )
             for half, forms in halves.items()
+            for tests in (tuple(_Test.of(net, form, head) for net, form, head in forms),)
         ]
         # overlapping: a half inside another form's half still counts
         self._search = AnchorSearch(list(halves), longest=False)
@@ -337,7 +339,7 @@ class FuzzyFormFinder:
         # variants put in the hits' order (then the form's) before the first of a span wins
         variants: list[tuple[tuple[int, ...], int, _FormsNet, _Form, _Variant]] = []
         for pattern, at, hit_end in self._search.find(scan, ordered=False):
-            length, begins, ends, forms = self._halves[pattern]
+            length, begins, ends, forms, near_chars = self._halves[pattern]
             # the two characters after the hit, and the two before it (see _Test)
             if begins:
                 after1, after2 = (
@@ -346,6 +348,14 @@ class FuzzyFormFinder:
                 )
             if ends:
                 before1, before2 = text[at - 1 : at], text[at - 2 : at - 1]
+            if near_chars is not None:
+                # no form of the half is near (most hits): each would end at the test below
+                firsts, seconds, lasts, seconds_last = near_chars
+                if not (
+                    (begins and (after1 in firsts or after2 in seconds))
+                    or (ends and (before1 in lasts or before2 in seconds_last))
+                ):
+                    continue
             for net, form, head, offset, first, second, inserting, written, far, end in forms:
                 # (a _Test) one replaced character leaves one of the two characters next to
                 # the intact half as they are: most hits (社会主义 in 建设社会主义) end here
@@ -464,6 +474,25 @@ class FuzzyFormFinder:
 
 
 _Variant = tuple[int, int, int | None]  # (start, end, where a character was replaced)
+
+
+def _near_chars(
+    tests: tuple[_Test, ...],
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None:
+    """The characters next to a half that make one of its forms near (see
+    :meth:`FuzzyFormFinder.find`): the first and second characters after it of the forms it
+    begins, and before it of those it ends; None when a form may take an insertion (tested
+    whether near or not)."""
+    if any(test.inserting for test in tests):
+        return None
+    heads = [test for test in tests if test.head]
+    tails = [test for test in tests if not test.head]
+    return (
+        frozenset(test.first_char for test in heads),
+        frozenset(test.second_char for test in heads),
+        frozenset(test.first_char for test in tails),
+        frozenset(test.second_char for test in tails),
+    )
 
 
 class _Test(NamedTuple):
