@@ -60,7 +60,8 @@ class ProtectedEntry(PeriodEntry):
     frozen: bool = False
     """A slogan fixed to the character (不敢腐、不能腐、不想腐): the ``fuzzy_forms`` net takes
     any one inner character replaced as a slip, even one that makes a word or a function
-    character (不愿腐, 人民城市惠人民): real text never rewords such a slogan."""
+    character (不愿腐, 人民城市惠人民): real text never rewords such a slogan. Two items of a
+    list in it swapped are near-misses too (不能腐、不敢腐、不想腐)."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
     # valid_from: the correct form is the reference from this date (a leader's current
@@ -119,6 +120,7 @@ class _Fuzzy:
 @dataclass(frozen=True)
 class _Form:
     text: str  # normalized correct form
+    shown: str  # … as the lexicon writes it (the suggestion: 坚持真理、坚守理想，践行初心…)
     split: int  # where its two halves meet (a word boundary)
     entry: int  # the rule's derived entry for these hits
     valid_from: dt.date | None
@@ -189,7 +191,13 @@ class Protected(RuleKind):
             for correct in entry.correct:
                 norm = builder.protect(correct, path=path, line=line)
                 if entry.near_miss:
-                    builder.near_misses(index, norm, correct, words_only=entry.near_miss == "words")
+                    builder.near_misses(
+                        index,
+                        norm,
+                        correct,
+                        words_only=entry.near_miss == "words",
+                        swapped_items=entry.frozen,  # a frozen list never reorders
+                    )
                 if len(norm) == 3:
                     names[norm] = index
         rule = loaded.rule
@@ -217,7 +225,7 @@ class Protected(RuleKind):
                     continue
                 words = builder.cut(norm) if builder.cut is not None else [norm]
                 split = _halves(norm, words)
-                forms.append(_Form(norm, split, entry, item.valid_from, item.frozen))
+                forms.append(_Form(norm, correct, split, entry, item.valid_from, item.frozen))
         if forms:
             longest = max(len(f.text) for f in forms) + net.max_inserted
             known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
@@ -415,10 +423,13 @@ class FuzzyFormFinder:
         * the dictionary cuts it off as a character of its own: the substitute does not
           make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings),
           unless the forms are names fixed to the character (``fixed_names``).
-        A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups."""
+        A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups
+        and takes a conjunction for a list separator."""
         new, old = text[at], form.text[at - start]
         if any(new in group and old in group for group in net.interchangeable):
             return False
+        if not is_han(old) and new in net.function_chars:
+            return False  # a list's last 、 written 和 (知情权、参与权、表达权和监督权)
         if form.frozen:
             return True  # a slogan takes no other character, not even a function one
         if new in net.function_chars or old in net.function_chars:
@@ -453,14 +464,17 @@ class FuzzyFormFinder:
         if any((p <= lo and hi <= q) or (p == lo and q == after) for p, q in scan.protected):
             return None
         # a string the lexicons list: its own entry judges it, with its dates and context
-        # (全面建设小康社会 was the official wording until 2012)
-        if any(p < hi and lo < q for p, q in scan.listed):
+        # (全面建设小康社会 was the official wording until 2012); for a replaced character,
+        # only one listed where it stands (not 有效率, a medical claim's word, in 更有效率、
+        # 更加公平、更可继续)
+        lo_at, hi_at = (lo, hi) if changed is None else scan.view.to_original(changed, changed + 1)
+        if any(p < hi_at and lo_at < q for p, q in scan.listed):
             return None
         if form.valid_from is not None and dated_before(
             scan.folded, lo, hi, form.valid_from, scan.date
         ):
             return None  # text about a time before the formulation existed
-        return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
+        return Candidate(lo, hi, form.entry, form.shown, self_dated=True, tentative=True)
 
 
 _Variant = tuple[int, int, int | None]  # (start, end, where a character was replaced)
