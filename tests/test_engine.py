@@ -339,7 +339,7 @@ def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
     for scan in _inputs_seen(scanner, finder, texts):
         assert scan.found is not None
         alone = replace(scan, found=None)
-        assert sorted(set(finder._trigger_hits(scan))) == sorted(set(finder._trigger_hits(alone)))
+        assert finder._armed(scan) == finder._armed(alone)
 
 
 def test_list_names_found_by_the_shared_automaton_give_the_same_findings(

@@ -443,12 +443,22 @@ class CharModel:
         return self.tri_counts[at] if at >= 0 else 0
 
     def count2(self, a: str, b: str) -> int:
-        index = self.index
-        return self._count2(index.get(a, 0), index.get(b, 0))
+        # (:meth:`_count2` written out: the kinds ask tens of thousands of times a text)
+        index, bi_lo = self.index, self._bi_lo
+        ia = index.get(a, 0)
+        at = self._seconds.find(self._chars0[index.get(b, 0)], bi_lo[ia], bi_lo[ia + 1])
+        return self.bi_counts[at] if at >= 0 else 0
 
     def count3(self, a: str, b: str, c: str) -> int:
-        index = self.index
-        return self._count3(index.get(a, 0), index.get(b, 0), index.get(c, 0))
+        # (:meth:`_count3` written out, as count2)
+        index, bi_lo = self.index, self._bi_lo
+        ia = index.get(a, 0)
+        at = self._seconds.find(self._chars0[index.get(b, 0)], bi_lo[ia], bi_lo[ia + 1])
+        if at < 0:
+            return 0
+        tri_lo = self._tri_lo
+        at = self._thirds.find(self._chars0[index.get(c, 0)], tri_lo[at], tri_lo[at + 1])
+        return self.tri_counts[at] if at >= 0 else 0
 
     def logp(self, a: str, b: str, c: str) -> float:
         """log P(c | a b), trigram/bigram/unigram interpolated with fixed weights."""

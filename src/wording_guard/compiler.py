@@ -136,7 +136,7 @@ class Builder:
         self._conditions: dict[str, Conditions] = {}
         self._alternatives: dict[int, tuple[int, ...]] = {}
         self._protect: dict[str, tuple[str, int | None]] = {}
-        self._near_miss_sources: list[tuple[int, str, str, bool]] = []
+        self._near_miss_sources: list[tuple[int, str, str, bool, bool]] = []
         # strings a grammar kind judges (全国人大十四届三次会议: the meeting kind's term
         # order): no generated near-miss equals one, so the grammar's finding stands
         self._judged: set[str] = set()
@@ -269,11 +269,18 @@ class Builder:
         return norm
 
     def near_misses(
-        self, entry_index: int, norm: str, original: str, *, words_only: bool = False
+        self,
+        entry_index: int,
+        norm: str,
+        original: str,
+        *,
+        words_only: bool = False,
+        swapped_items: bool = False,
     ) -> None:
         """Generate near-miss variants of the correct form ``norm`` as error strings;
-        ``words_only``: only its words replaced by near-synonyms (``word_substitutions``)."""
-        self._near_miss_sources.append((entry_index, norm, original, words_only))
+        ``words_only``: only its words replaced by near-synonyms (``word_substitutions``);
+        ``swapped_items``: two items of a list in it swapped too (``item_swaps``)."""
+        self._near_miss_sources.append((entry_index, norm, original, words_only, swapped_items))
 
     def judged_by_grammar(self, texts: Iterable[str]) -> None:
         """Strings a grammar kind judges: generated near-misses never equal one of them
@@ -318,12 +325,14 @@ class Builder:
         blocked = set(self._owners) | set(self._protect) | self.reject_variant | self._judged
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
-        from .nearmiss import word_substitutions
+        from .nearmiss import item_swaps, word_substitutions
 
-        for entry_index, norm, original, words_only in self._near_miss_sources:
+        for entry_index, norm, original, words_only, items in self._near_miss_sources:
             fresh = self.variants(norm) - blocked
             if words_only and self.cut is not None:
                 fresh &= {v for _, v in word_substitutions(norm, self.tables, self.cut)}
+            if items:
+                fresh |= set(item_swaps(norm)) - blocked
             for variant in fresh & candidates.keys():
                 if candidates[variant][0] != entry_index:
                     ambiguous.add(variant)

@@ -279,6 +279,47 @@ def block_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
         yield "".join([*words[:i], b, a, *words[i + 2 :]])
 
 
+_ITEM_SEPARATORS = re.compile(r"([、,，])")
+_MAX_PERMUTED = 4  # lists this short get every other order (全面、准确、完整); longer ones,
+# two adjacent items swapped
+
+
+def item_swaps(term: str) -> Iterator[str]:
+    """The items of a list written out in the term in another order (科学立法、依法立法、
+    民主立法 for 科学立法、民主立法、依法立法; 全面、准确、完整贯彻… for 完整、准确、全面…):
+    a list keeps every item when they change places, so neither a character table nor a
+    word swap (the separator is a word between them) finds it. Up to _MAX_PERMUTED items,
+    every order; beyond, two adjacent items swapped. Only for frozen forms (the compiler
+    asks): real text reorders many lists (官僚主义、形式主义 in older reports; 保护主义、
+    单边主义). The items are two Han characters or more and all differ; where the middle
+    ones are of one length, the first and the last piece are cut to it, so the words
+    before the first item and after the last stay in place (依法治国、…、依法行政|共同推进)."""
+    pieces = _ITEM_SEPARATORS.split(term)
+    items = pieces[::2]
+    if len(items) < 2:
+        return
+    head = tail = ""
+    middle = {len(item) for item in items[1:-1]}
+    if len(middle) == 1:
+        (size,) = middle
+        if len(items[0]) > size:
+            head, items[0] = items[0][:-size], items[0][-size:]
+        if len(items[-1]) > size:
+            items[-1], tail = items[-1][:size], items[-1][size:]
+    if len(set(items)) < len(items) or any(len(x) < 2 or not all(map(_is_han, x)) for x in items):
+        return
+    if len(items) <= _MAX_PERMUTED:
+        orders: Iterable[tuple[str, ...]] = itertools.permutations(items)
+    else:
+        orders = (
+            (*items[:i], items[i + 1], items[i], *items[i + 2 :]) for i in range(len(items) - 1)
+        )
+    seps = [*pieces[1::2], ""]
+    for order in orders:
+        if list(order) != items:
+            yield head + "".join(x for pair in zip(order, seps, strict=True) for x in pair) + tail
+
+
 def side_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
     """The two sides of a connector word swapped (以党的自我革命引领社会革命 ->
     以社会革命引领党的自我革命): a formulation of the form *A 引领 B* keeps every word when

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
@@ -220,15 +221,18 @@ class AnchorSearch:
         # the strings of these found in the text: the intersection walks the smaller side
         # in C (the anchors of all finders found in a long text run to thousands, and six
         # finders read them); ordered by index so that results never depend on string hashes
-        found = sorted((index[string], string) for string in index.keys() & anchored.keys())
-        hits = [(i, s, e) for i, string in found for s, e in anchored[string]]
+        strings = self.strings
+        found = sorted(map(index.__getitem__, index.keys() & anchored.keys()))
+        hits = [(i, s, e) for i in found for s, e in anchored[strings[i]]]
         if self._folded and scan.view.has_cuts:
-            to_original = scan.view.to_original
+            # mapped back in C-level passes (thousands of hits a long text)
+            starts, ends = scan.view.to_original_spans(
+                list(map(_SECOND, hits)), list(map(_THIRD, hits))
+            )
             hits = [
-                (i, a, b)
-                for i, s, e in hits
-                for a, b in (to_original(s, e),)
-                if b - a == e - s  # nothing removed inside
+                (hit[0], a, b)
+                for hit, a, b in zip(hits, starts, ends, strict=True)
+                if b - a == hit[2] - hit[1]  # nothing removed inside
             ]
         if not ordered:
             return hits
@@ -262,6 +266,9 @@ class AnchorSearch:
                 matchkind=kind.LeftmostLongest if self._longest else kind.Standard,
             )
         return self._own.find_matches_as_indexes(text, overlapping=not self._longest)  # type: ignore[no-any-return]
+
+
+_SECOND, _THIRD = itemgetter(1), itemgetter(2)
 
 
 def _by_start(hit: tuple[int, int, int]) -> tuple[int, int]:

@@ -269,16 +269,27 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     # each part as an item's index (a first part may carry a verb: 倡导富强), or _STAND_IN
     # for a part shaped like the items (see _place_stand_in); any other part ends a run
     runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
+    leads = [""]  # what each run's first part carries before its item (必须 of 必须坚持…)
     pos = lo
     for n, part in enumerate(parts):
         start, end = pos, pos + len(part)
         pos = end + 1
+        lead = leads[-1]
+        if lead and part.startswith(lead) and len(part) > len(lead) and runs[-1]:
+            start, part = start + len(lead), part[len(lead) :]  # 必须坚持自信自立
         k = index.get(part)
         off = False
-        if k is None and n == 0:
+        if k is None and not runs[-1]:
+            # a run's first part may carry a verb (倡导富强, 必须坚持人民至上)
             head = next((x for x in items if part.endswith(x)), None)
             if head is not None:
-                start, k = start + len(part) - len(head), index[head]
+                leads[-1] = part[: len(part) - len(head)]
+                start, k = start + len(leads[-1]), index[head]
+        if k is None and n == len(parts) - 1 and runs[-1]:
+            # the clause's last part may carry what follows the list (…发展史学习教育)
+            tail = next((x for x in items if part.startswith(x)), None)
+            if tail is not None:
+                end, k = start + len(tail), index[tail]
         if k is None:
             near = _near(part, items)
             if near is not None:
@@ -287,27 +298,58 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             k, off = _STAND_IN, True
         if k is None:
             runs.append([])
+            leads.append("")
         else:
             runs[-1].append((start, end, k, off))
-    for run in (piece for found in runs for piece in _place_stand_in(found, items)):
+    pieces = (
+        (piece, lead)
+        for found, lead in zip(runs, leads, strict=True)
+        for piece in _place_stand_in(found, items)
+    )
+    for run, lead in pieces:
         right = [r for r in run if not r[3]]
-        if len(right) < version.alone or len(run) - len(right) > 1:
+        if len(run) - len(right) > 1:
+            continue
+        if len(right) < version.alone and not _slipped_slice(folded, run, items):
             continue
         order = [r[2] for r in run]
         if not any(r[3] for r in run) and order == sorted(order) and len(set(order)) == len(order):
             continue  # right, in order (a gap is another wording, not this list)
         first, last = min(order), max(order)
+        # each item after the first written with the first's lead: so is the suggestion
+        led = lead and all(folded[r[0] - len(lead) : r[0]] == lead for r in run[1:])
+        joiner = sep + lead if led else sep
         return Candidate(
             run[0][0],
             run[-1][1],
             version.entry,
-            sep.join(items[first : last + 1]),
+            joiner.join(items[first : last + 1]),
             self_dated=True,
         )
     return None
 
 
 _STAND_IN = -1  # a part that may stand in for a missing item (_place_stand_in)
+_SLIP_LENGTH = 4  # the shortest item whose one-character slip a short run may show
+
+
+def _slipped_slice(
+    folded: str, run: list[tuple[int, int, int, bool]], items: tuple[str, ...]
+) -> bool:
+    """A run shorter than the list's ``alone`` bar still tells: consecutive items of the
+    list in order, two or more of them right and one of at least _SLIP_LENGTH characters
+    one character off or with its characters swapped (坚持人民至上、坚持自信自立、坚持守正出新):
+    a writer citing the list, whose slip in a long item is no other wording. Short items
+    (公平 for 公正) and stand-ins (another word in the item's place) need the full bar."""
+    order = [r[2] for r in run]
+    if len(run) < 3 or order != list(range(order[0], order[0] + len(run))):
+        return False
+    slips = [r for r in run if r[3]]
+    if len(slips) != 1:
+        return False
+    start, end, k, _ = slips[0]
+    part = folded[start:end]
+    return len(items[k]) >= _SLIP_LENGTH and _near(part, items) == k
 
 
 def _common_affixes(items: tuple[str, ...]) -> tuple[str, str]:

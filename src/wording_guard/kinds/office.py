@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -311,7 +311,17 @@ class OfficeFinder:
                 long_titles[name] = (tuple(sorted(titles, key=len, reverse=True)), entry)
                 posts[name] = tuple(sorted({p for o in checked for p in o.posts}, key=len))
         self._long_titles = long_titles
-        self._posts = posts
+        # per name, what _post_swapped tests, worked out once (tokens of leaders' names run
+        # to thousands in a long text): each title written with its body and another post
+        self._swaps = {
+            name: _post_swaps(titles, posts[name]) for name, (titles, _) in long_titles.items()
+        }
+        # per title, the forms with one character dropped (_title_slip)
+        self._dropped = {
+            t: frozenset(t[:i] + t[i + 1 :] for i in range(len(t)))
+            for titles, _ in long_titles.values()
+            for t in titles
+        }
         # ranked holders whose rule checks misspellings (check of lists: _listed)
         self._ranked = {
             n: o for n, o in self.holder_of.items() if o.rank is not None and o.misspelt_entry
@@ -708,9 +718,9 @@ class OfficeFinder:
             titles, entry = checked
             if known is None:
                 known = self._titles_set | {w for w, _, _ in tokens}
-            hit = _title_slip(view_text, s, e, titles, known, self.segmenter)
+            hit = _title_slip(view_text, s, e, titles, known, self.segmenter, self._dropped)
             if hit is None:
-                hit = _post_swapped(view_text, s, e, titles, self._posts[word], known)
+                hit = _post_swapped(view_text, s, e, titles, self._swaps[word], known)
             if hit is not None:
                 lo, hi, right = hit
                 yield Candidate(*to_original(lo, hi), entry, right, self_dated=True)
@@ -754,10 +764,12 @@ def _title_slip(
     titles: tuple[str, ...],
     known: frozenset[str],
     segmenter: Segmenter | None,
+    dropped: Mapping[str, frozenset[str]],
 ) -> tuple[int, int, str] | None:
     """(start, end, correct text) of a slip in one of ``titles`` written right before the
     name at ``start``-``end`` or right after it, or None. The slipped title must stand as
-    words of its own: 委书记 in 省委书记习近平 is part of another title."""
+    words of its own: 委书记 in 省委书记习近平 is part of another title. ``dropped``: per
+    title, its forms with one character dropped."""
     for title in titles:
         n = len(title)
         before, after = text[max(0, start - n) : start], text[end : end + n]
@@ -774,6 +786,7 @@ def _title_slip(
     for title in titles:
         n = len(title)
         name = text[start:end]
+        dropped_forms = dropped[title]
         for window, lo, hi, fixed in (
             (text[max(0, start - n) : start], start - n, end, title + name),
             (text[end : end + n], start, end + n, name + title),
@@ -787,7 +800,7 @@ def _title_slip(
         ):
             edge = (lo, start) if lo < start else (end, hi)
             if (
-                _one_dropped(window, title)
+                window in dropped_forms  # (_one_dropped, looked up)
                 and window not in known
                 and not (lookup is not None and lookup(window))
                 and text[lo - 1 : lo] != title[0]
@@ -831,32 +844,40 @@ def _same_body(title: str, other: str) -> bool:
     return shared >= max(3, len(title) - 4, len(other) - 4)
 
 
-def _post_swapped(
-    text: str,
-    start: int,
-    end: int,
-    titles: tuple[str, ...],
-    posts: tuple[str, ...],
-    known: frozenset[str],
-) -> tuple[int, int, str] | None:
-    """(start, end, correct text) of one of ``titles`` written right before the name at
-    ``start``-``end`` with its body and another post, a title the tables know nowhere
-    (全国人大常委会主任赵乐际 for 委员长), or None. The title itself right before the name,
-    or a title someone holds, is no slip."""
-    before = text[max(0, start - 16) : start]
-    if any(before.endswith(t) for t in titles):
-        return None
+def _post_swaps(titles: tuple[str, ...], posts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(written, title) of each of ``titles`` written with its body and another of ``posts``,
+    in the order :func:`_post_swapped` tries them."""
+    out = []
     for title in titles:
         post = next((p for p in reversed(posts) if title.endswith(p)), None)
         if post is None or len(title) - len(post) < 2:
             continue
         body = title[: -len(post)]
         for other in posts:
-            written = body + other
-            if other != post and before.endswith(written) and written not in known:
-                if other.startswith("副") or post.startswith("副"):
-                    continue  # 副委员长 is a rank of its own, the person may have held it
-                return start - len(written), end, title + text[start:end]
+            # 副委员长 is a rank of its own, the person may have held it
+            if other != post and not (other.startswith("副") or post.startswith("副")):
+                out.append((body + other, title))
+    return tuple(out)
+
+
+def _post_swapped(
+    text: str,
+    start: int,
+    end: int,
+    titles: tuple[str, ...],
+    swaps: tuple[tuple[str, str], ...],
+    known: frozenset[str],
+) -> tuple[int, int, str] | None:
+    """(start, end, correct text) of one of ``titles`` written right before the name at
+    ``start``-``end`` with its body and another post (``swaps``: see :func:`_post_swaps`), a
+    title the tables know nowhere (全国人大常委会主任赵乐际 for 委员长), or None. The title
+    itself right before the name, or a title someone holds, is no slip."""
+    before = text[max(0, start - 16) : start]
+    if before.endswith(titles):
+        return None
+    for written, title in swaps:
+        if before.endswith(written) and written not in known:
+            return start - len(written), end, title + text[start:end]
     return None
 
 
@@ -912,15 +933,6 @@ def _one_replaced(window: str, title: str) -> bool:
         return False
     changed = next(itertools.compress(window, map(operator.ne, window, title)))
     return is_han(changed)
-
-
-def _one_dropped(window: str, title: str) -> bool:
-    """``window`` is ``title`` with one character dropped: the first character where they
-    differ (in a run of one character, one as good as it)."""
-    if len(window) != len(title) - 1:
-        return False
-    i = common_prefix_length(window, title)
-    return window[i:] == title[i + 1 :]
 
 
 def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:

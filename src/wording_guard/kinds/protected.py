@@ -60,7 +60,8 @@ class ProtectedEntry(PeriodEntry):
     frozen: bool = False
     """A slogan fixed to the character (不敢腐、不能腐、不想腐): the ``fuzzy_forms`` net takes
     any one inner character replaced as a slip, even one that makes a word or a function
-    character (不愿腐, 人民城市惠人民): real text never rewords such a slogan."""
+    character (不愿腐, 人民城市惠人民): real text never rewords such a slogan. Two items of a
+    list in it swapped are near-misses too (不能腐、不敢腐、不想腐)."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
     # valid_from: the correct form is the reference from this date (a leader's current
@@ -119,6 +120,7 @@ class _Fuzzy:
 @dataclass(frozen=True)
 class _Form:
     text: str  # normalized correct form
+    shown: str  # … as the lexicon writes it (the suggestion: 坚持真理、坚守理想，践行初心…)
     split: int  # where its two halves meet (a word boundary)
     entry: int  # the rule's derived entry for these hits
     valid_from: dt.date | None
@@ -189,7 +191,13 @@ class Protected(RuleKind):
             for correct in entry.correct:
                 norm = builder.protect(correct, path=path, line=line)
                 if entry.near_miss:
-                    builder.near_misses(index, norm, correct, words_only=entry.near_miss == "words")
+                    builder.near_misses(
+                        index,
+                        norm,
+                        correct,
+                        words_only=entry.near_miss == "words",
+                        swapped_items=entry.frozen,  # a frozen list never reorders
+                    )
                 if len(norm) == 3:
                     names[norm] = index
         rule = loaded.rule
@@ -217,7 +225,7 @@ class Protected(RuleKind):
                     continue
                 words = builder.cut(norm) if builder.cut is not None else [norm]
                 split = _halves(norm, words)
-                forms.append(_Form(norm, split, entry, item.valid_from, item.frozen))
+                forms.append(_Form(norm, correct, split, entry, item.valid_from, item.frozen))
         if forms:
             longest = max(len(f.text) for f in forms) + net.max_inserted
             known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
@@ -323,9 +331,11 @@ class FuzzyFormFinder:
                 len(half),
                 any(head for _, _, head in forms),
                 not all(head for _, _, head in forms),
-                tuple(_Test.of(net, form, head) for net, form, head in forms),
+                tests,
+                _near_chars(tests),
             )
             for half, forms in halves.items()
+            for tests in (tuple(_Test.of(net, form, head) for net, form, head in forms),)
         ]
         # overlapping: a half inside another form's half still counts
         self._search = AnchorSearch(list(halves), longest=False)
@@ -337,7 +347,7 @@ class FuzzyFormFinder:
         # variants put in the hits' order (then the form's) before the first of a span wins
         variants: list[tuple[tuple[int, ...], int, _FormsNet, _Form, _Variant]] = []
         for pattern, at, hit_end in self._search.find(scan, ordered=False):
-            length, begins, ends, forms = self._halves[pattern]
+            length, begins, ends, forms, near_chars = self._halves[pattern]
             # the two characters after the hit, and the two before it (see _Test)
             if begins:
                 after1, after2 = (
@@ -346,6 +356,14 @@ class FuzzyFormFinder:
                 )
             if ends:
                 before1, before2 = text[at - 1 : at], text[at - 2 : at - 1]
+            if near_chars is not None:
+                # no form of the half is near (most hits): each would end at the test below
+                firsts, seconds, lasts, seconds_last = near_chars
+                if not (
+                    (begins and (after1 in firsts or after2 in seconds))
+                    or (ends and (before1 in lasts or before2 in seconds_last))
+                ):
+                    continue
             for net, form, head, offset, first, second, inserting, written, far, end in forms:
                 # (a _Test) one replaced character leaves one of the two characters next to
                 # the intact half as they are: most hits (社会主义 in 建设社会主义) end here
@@ -415,10 +433,13 @@ class FuzzyFormFinder:
         * the dictionary cuts it off as a character of its own: the substitute does not
           make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings),
           unless the forms are names fixed to the character (``fixed_names``).
-        A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups."""
+        A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups
+        and takes a conjunction for a list separator."""
         new, old = text[at], form.text[at - start]
         if any(new in group and old in group for group in net.interchangeable):
             return False
+        if not is_han(old) and new in net.function_chars:
+            return False  # a list's last 、 written 和 (知情权、参与权、表达权和监督权)
         if form.frozen:
             return True  # a slogan takes no other character, not even a function one
         if new in net.function_chars or old in net.function_chars:
@@ -453,17 +474,39 @@ class FuzzyFormFinder:
         if any((p <= lo and hi <= q) or (p == lo and q == after) for p, q in scan.protected):
             return None
         # a string the lexicons list: its own entry judges it, with its dates and context
-        # (全面建设小康社会 was the official wording until 2012)
-        if any(p < hi and lo < q for p, q in scan.listed):
+        # (全面建设小康社会 was the official wording until 2012); for a replaced character,
+        # only one listed where it stands (not 有效率, a medical claim's word, in 更有效率、
+        # 更加公平、更可继续)
+        lo_at, hi_at = (lo, hi) if changed is None else scan.view.to_original(changed, changed + 1)
+        if any(p < hi_at and lo_at < q for p, q in scan.listed):
             return None
         if form.valid_from is not None and dated_before(
             scan.folded, lo, hi, form.valid_from, scan.date
         ):
             return None  # text about a time before the formulation existed
-        return Candidate(lo, hi, form.entry, form.text, self_dated=True, tentative=True)
+        return Candidate(lo, hi, form.entry, form.shown, self_dated=True, tentative=True)
 
 
 _Variant = tuple[int, int, int | None]  # (start, end, where a character was replaced)
+
+
+def _near_chars(
+    tests: tuple[_Test, ...],
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None:
+    """The characters next to a half that make one of its forms near (see
+    :meth:`FuzzyFormFinder.find`): the first and second characters after it of the forms it
+    begins, and before it of those it ends; None when a form may take an insertion (tested
+    whether near or not)."""
+    if any(test.inserting for test in tests):
+        return None
+    heads = [test for test in tests if test.head]
+    tails = [test for test in tests if not test.head]
+    return (
+        frozenset(test.first_char for test in heads),
+        frozenset(test.second_char for test in heads),
+        frozenset(test.first_char for test in tails),
+        frozenset(test.second_char for test in tails),
+    )
 
 
 class _Test(NamedTuple):

@@ -203,32 +203,44 @@ class RegexFinder:
         self._backend = env.backend
         self._triggers: Matcher | None = None  # for a scan without the shared automaton
 
-    def _trigger_hits(self, scan: ScanInput) -> list[str]:
+    def _armed(self, scan: ScanInput) -> set[int]:
+        """The entries of the gated patterns whose triggers occur in the text."""
         folded = scan.folded
+        armed_by = self._armed_by
+        armed: set[int] = set()
         if scan.found is None:
             # run on its own: one small automaton finds them all (built on first such use)
-            if not self._trigger_words:
-                return []
-            if self._triggers is None:
-                self._triggers = build_matcher(self._trigger_words, self._backend)
-            words = self._trigger_words
-            return [words[tid] for _s, _e, tid in self._triggers.find(folded)]
-        armed_by = self._armed_by
-        found = [w for w in scan.found if w in armed_by and w in folded]
-        stems = self._direct_stems
-        if (stems is None or not stems.isdisjoint(scan.found)) and self._any_direct.search(folded):
-            found += [w for w in self._direct if w in folded]
-        return found
-
-    def find(self, scan: ScanInput) -> Iterator[Candidate]:
-        folded = scan.folded
-        armed: set[int] = set()
-        for word in self._trigger_hits(scan):
-            armed.update(self._armed_by[word])
+            if self._trigger_words:
+                if self._triggers is None:
+                    self._triggers = build_matcher(self._trigger_words, self._backend)
+                words = self._trigger_words
+                for _s, _e, tid in self._triggers.find(folded):
+                    armed.update(armed_by[words[tid]])
+        else:
+            # a word found in the compact view is looked for in the folded text only when it
+            # arms a pattern not armed yet: each such search may read the whole text (most
+            # words found arm patterns other words arm too)
+            for word in scan.found:
+                entries = armed_by.get(word)
+                if entries is not None and not armed.issuperset(entries) and word in folded:
+                    armed.update(entries)
+            stems = self._direct_stems
+            if (stems is None or not stems.isdisjoint(scan.found)) and self._any_direct.search(
+                folded
+            ):
+                for word in self._direct:
+                    if not armed.issuperset(armed_by[word]) and word in folded:
+                        armed.update(armed_by[word])
         text = scan.text
         for word, entries in self._armed_as_written.items():
             if word in text:
                 armed.update(entries)
+        return armed
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        folded = scan.folded
+        armed = self._armed(scan)
+        text = scan.text
         gates: dict[str, bool] = {}
         near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
         whole = ((0, len(folded)),)

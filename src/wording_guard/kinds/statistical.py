@@ -554,7 +554,7 @@ class StatisticalFinder:
             score = logp - base
             if score > gain:
                 best, gain = x, score
-        if not best or _in_place_name(data.places, text, i):
+        if not best:
             return None
         fixed = local[:at_local] + best + local[at_local + 1 :]
         word_start, word_end = _word_covering(has_word, fixed, at_local, (4, 3, 2)) or (
@@ -592,6 +592,9 @@ class StatisticalFinder:
                 features[k] = float(data.weights[k] > 0)
             if data.score(tuple(features)) < floor - 1e-9:
                 return None
+        # (after the floor: no feature reads it, and most corrections end there)
+        if _in_place_name(data.places, text, i):
+            return None
         if _repeated(text, near + word_start, near + word_end):
             return None  # used twice nearby: meant (大庆式企业 … 大庆式企业)
         if _before_name_word(text, i, data.name_before):
