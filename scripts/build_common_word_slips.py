@@ -1,13 +1,16 @@
-"""Build lexicons/_data/common_word_slips.tsv: frequent words of official text written with one
-character replaced by a confusable one (税务总局 → 水务总局), for the ``slips`` kind.
+"""Build lexicons/_data/common_word_slips.tsv and common_term_slips.tsv: frequent words and
+multi-word terms of official text written with one character replaced by a confusable one
+(税务总局 → 水务总局; 高标准农田 → 高标准农甜, 疫苗接种 → 疫苗接肿), for the ``slips`` kind.
 
     python scripts/build_common_word_slips.py CORPUS_FILE... [--min-count 20]
+        [--term-min-count 50] [--term-share 0.8] [--out FILE] [--terms-out FILE]
 
 CORPUS_FILE: plain UTF-8 text (``.gz`` read as gzip) of clean published official Chinese;
-the shipped list was built from the government work reports and Party congress reports of
-the project's data (the same texts as benchmarks/corpus, and more) and the 新闻联播
-transcripts of 2022-2026 (about 15 million characters in all). The text itself is never
-shipped, only the list.
+the shipped lists were built from the government work reports, NPC resolutions and Party
+congress reports of the project's research data (the corpus folder: the same texts as
+benchmarks/corpus, and more) and the 新闻联播 transcripts of 2022-2026 (its corpus_lm
+folder, xwlb_2022_2026.txt.gz; about 15 million characters in all). The text itself is
+never shipped, only the lists.
 
 Steps, each a filter against real text, since a generated slip that is real text would be a
 false alarm:
@@ -16,20 +19,37 @@ false alarm:
    characters, not tagged as a person's name nor listed in ``lexicons/_data/idioms.txt``
    (the idiom kind's: it judges their slips in context), seen at least ``--min-count``
    times in the corpus;
-2. their variants: one character replaced by one of its tight confusables (same pinyin and
+2. the terms: runs of two to four whole words of the corpus cut with jieba's dictionary,
+   three to seven characters, no function word (助词, 介词, 连词, 代词, 语气词 …) nor
+   name among them, seen at least ``--term-min-count`` times on word boundaries and cut
+   the same way in at least ``--term-share`` of all their occurrences (so a term such as
+   高标准/农田 or 主题/教育, not two words that meet by chance). A two-character word's slip
+   is caught inside them (疫苗接肿) where the bare two-character variant could not be
+   listed (项日 is in 该项日常);
+3. their variants: one character replaced by one of its tight confusables (same pinyin and
    tone, or a shape a stroke or two away: what an input method or a slip of the eye gives
    most often; ``nearmiss.Tables``, as the protected kind uses them; numerals are never
    touched). The looser sets (other tones, looser shapes) would double the list for half
-   as many more errors caught on ECSpell odw.train;
-3. dropped: a variant that is a dictionary word, that two words make (ambiguous), that
-   ``nearmiss.real_words`` finds ordinary text (a likely junction of words), or that occurs
-   anywhere in the corpus.
+   as many more errors caught on ECSpell odw.train (and two and a half times the term list
+   for a few more on odw.test). In a term only a word of two or more characters that the
+   word list and the idiom list do not hold already is changed, and never into another
+   dictionary word (主体教育 for 主题教育 may be meant: that is for context to judge);
+4. dropped: a variant that is a dictionary word, that two words (or two terms) make
+   (ambiguous), that ``nearmiss.real_words`` finds ordinary text (a likely junction of
+   words), or that occurs anywhere in the corpus (a term's variant also where the corpus is
+   read on across line breaks, as the scanner reads); and a term's variant that holds a
+   shorter kept one (高标准农甜建设 holds 高标准农甜).
+
+A term's slip may still meet its neighbours in a junction (今天起影响 holds 天起影响, a slip
+of 天气影响): the rule checks that its hits start and end on word boundaries.
 """
 
 from __future__ import annotations
 
 import collections
+import re
 import sys
+from collections.abc import Callable, Set
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +63,10 @@ from wording_guard.normalize import Normalizer, build_fold_table  # noqa: E402
 from wording_guard.segment import Segmenter  # noqa: E402
 
 OUT = ROOT / "lexicons" / "_data" / "common_word_slips.tsv"
+TERMS_OUT = ROOT / "lexicons" / "_data" / "common_term_slips.tsv"
 IDIOMS = ROOT / "lexicons" / "_data" / "idioms.txt"
 _NAME_TAGS = ("nr",)
+MAX_TERM = 7
 
 
 def _dictionary() -> list[tuple[str, str]]:
@@ -65,8 +87,79 @@ def _counts(words: list[str], text: str) -> collections.Counter[str]:
     return collections.Counter(words[i] for _, _, i in automaton.find_overlapping(text))
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+# tags of the words a term may not hold: function words (助词, 介词, 连词, 代词, 语气词,
+# 叹词, 拟声词) and names, whose neighbours change from one sentence to the next
+_NOT_IN_TERMS = ("u", "p", "c", "r", "y", "e", "o", "nr")
+
+
+def _terms(
+    text: str,
+    cut: Callable[[str], list[str]],
+    tag: Callable[[str], str | None],
+    min_count: int,
+    share: float,
+) -> dict[str, tuple[str, ...]]:
+    """Frequent multi-word terms: runs of two to four whole dictionary words, three to
+    seven characters, seen at least ``min_count`` times on word boundaries, and cut the same
+    way in at least ``share`` of all their occurrences (a term, not a junction of words that
+    meet by chance); each with its words."""
+    tags: dict[str, bool] = {}
+
+    def usable(word: str) -> bool:
+        ok = tags.get(word)
+        if ok is None:
+            found = tag(word)
+            ok = tags[word] = found is not None and not found.startswith(_NOT_IN_TERMS)
+        return ok
+
+    runs = [[w if usable(w) else "" for w in cut(run)] for run in _HAN_RUN.findall(text)]
+    counts: collections.Counter[tuple[str, ...]] = collections.Counter()
+    for size in (2, 3, 4):  # a run of n words counts only when its two n-1 runs are frequent
+        found: collections.Counter[tuple[str, ...]] = collections.Counter()
+        for words in runs:
+            for i in range(len(words) - size + 1):
+                gram = tuple(words[i : i + size])
+                if (
+                    all(gram)
+                    and len("".join(gram)) <= MAX_TERM
+                    and (
+                        size == 2
+                        or (counts[gram[:-1]] >= min_count and counts[gram[1:]] >= min_count)
+                    )
+                ):
+                    found[gram] += 1
+        counts.update({g: n for g, n in found.items() if n >= min_count})
+    best: dict[str, tuple[str, ...]] = {}
+    for gram, n in counts.items():
+        term = "".join(gram)
+        if len(term) >= 3 and n > counts.get(best.get(term, ()), 0):
+            best[term] = gram
+    seen = _counts(sorted(best), text)
+    return {t: g for t, g in best.items() if counts[g] >= share * seen[t]}
+
+
+def _holds_other(variant: str, kept: Set[str]) -> bool:
+    return any(
+        variant[i:j] in kept
+        for i in range(len(variant))
+        for j in range(i + 3, len(variant) + 1)
+        if (i, j) != (0, len(variant))
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    args, text = corpus_arguments(argv, __doc__ or "", min_count=20, out=OUT)
+    args, text = corpus_arguments(
+        argv,
+        __doc__ or "",
+        min_count=20,
+        out=OUT,
+        more=[
+            ("--term-min-count", int, 50),
+            ("--term-share", float, 0.8),
+            ("--terms-out", Path, TERMS_OUT),
+        ],
+    )
 
     dictionary = _dictionary()
     idioms = {
@@ -95,15 +188,50 @@ def main(argv: list[str] | None = None) -> int:
             if variant[at] in tables.confusables(word[at], tight_only=True):
                 made[variant].add(word)
     kept = {v: next(iter(ws)) for v, ws in made.items() if len(ws) == 1 and not is_word(v)}
+
+    terms = _terms(text, cut, segmenter.tag, args.term_min_count, args.term_share)
+    covered = set(words) | idioms  # their slips are the word list's or the idiom kind's
+    term_made: dict[str, set[str]] = collections.defaultdict(set)
+    for term, gram in terms.items():
+        start = 0
+        for word in gram:
+            end = start + len(word)
+            if word not in covered and len(word) >= 2:
+                for at in range(start, end):
+                    for other in tables.confusables(term[at], tight_only=True):
+                        if other in nearmiss.NUMERALS or other == term[at]:
+                            continue
+                        # a word written as another word is left to context (主体/主题)
+                        if not is_word(word[: at - start] + other + word[at - start + 1 :]):
+                            term_made[term[:at] + other + term[at + 1 :]].add(term)
+            start = end
+    term_kept = {
+        v: next(iter(ws))
+        for v, ws in term_made.items()
+        if len(ws) == 1 and v not in made and not is_word(v)
+    }
+
     normalizer = Normalizer(build_fold_table())
     variants = nearmiss.Variants(tables, cut)
     # real_words judges every edit of the terms; only the substitutions kept here matter
     real = nearmiss.real_words(
-        normalizer, [shipped_lexicon_dir()], tables, cut, terms=words, made=variants
+        normalizer,
+        [shipped_lexicon_dir()],
+        tables,
+        cut,
+        terms=[*words, *sorted(terms)],
+        made=variants,
     )
     kept = {v: w for v, w in kept.items() if v not in real}
-    seen = _counts(sorted(kept), text)
+    term_kept = {v: w for v, w in term_kept.items() if v not in real}
+    seen = _counts(sorted(kept.keys() | term_kept.keys()), text)
     kept = {v: w for v, w in kept.items() if not seen[v]}
+    # the scanner reads on across line breaks (a headline's 创新高 before 第136届)
+    joined = _counts(sorted(term_kept), re.sub(r"\s+", "", text))
+    term_kept = {v: w for v, w in term_kept.items() if not seen[v] and not joined[v]}
+    # a term's slip that holds a shorter one adds nothing (高标准农由建设: 高标准农由)
+    both = kept.keys() | term_kept.keys()
+    term_kept = {v: w for v, w in term_kept.items() if not _holds_other(v, both)}
 
     lines = [
         "# Frequent words of official text with one character replaced by a confusable one:",
@@ -114,6 +242,18 @@ def main(argv: list[str] | None = None) -> int:
     ]
     write_slips(args.out, lines, kept)
     print(f"{len(words)} words, {len(made)} variants, {len(kept)} kept → {args.out}")
+    lines = [
+        "# Frequent terms of official text (runs of two to four words) with one character of",
+        "# a two-character or longer word replaced by a confusable one: wrong<TAB>correct.",
+        "# Generated by scripts/build_common_word_slips.py (see its docstring); "
+        f"{len(terms)} terms seen",
+        f"# at least {args.term_min_count} times in government work reports, Party congress "
+        "reports and 新闻联播 transcripts.",
+    ]
+    write_slips(args.terms_out, lines, term_kept)
+    print(
+        f"{len(terms)} terms, {len(term_made)} variants, {len(term_kept)} kept → {args.terms_out}"
+    )
     return 0
 
 

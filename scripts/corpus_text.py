@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -16,14 +17,21 @@ def read_text(path: Path) -> str:
 
 
 def corpus_arguments(
-    argv: list[str] | None, doc: str, *, min_count: int, out: Path
+    argv: list[str] | None,
+    doc: str,
+    *,
+    min_count: int,
+    out: Path,
+    more: Sequence[tuple[str, type, object]] = (),
 ) -> tuple[argparse.Namespace, str]:
     """The parsed arguments and the corpus files' text, joined by line breaks; a missing file
-    is a usage error."""
+    is a usage error. ``more``: further options (name, type, default)."""
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("corpus", nargs="+", type=Path, help="clean official text files")
     parser.add_argument("--min-count", type=int, default=min_count)
     parser.add_argument("--out", type=Path, default=out)
+    for name, kind, default in more:
+        parser.add_argument(name, type=kind, default=default)
     args = parser.parse_args(argv)
     for path in args.corpus:
         if not path.is_file():

@@ -3,12 +3,15 @@
 The rule names a file of ``wrong<TAB>correct`` lines (``#`` comments), such as the frequent
 words of official text with one character replaced by a confusable one (水务总局 for 税务总局,
 依法刑政 for 依法行政) that ``scripts/build_common_word_slips.py`` writes after checking each
-against jieba's dictionary and a large corpus of published official text. The wrong forms join
+against jieba's dictionary and a large corpus of published official text, or the frequent
+multi-word terms with a slip in one of their words (疫苗接肿 for 疫苗接种: a two-character
+word's slip, 接肿, could not be listed on its own). The wrong forms join
 the shared automaton like listed ones, so their cost at scan time is that of their hits; a
 hit of up to ``boundary`` characters must start and end on word boundaries of its sentence,
 as listed short forms must. (Four-character hits are not checked by default: a wrong
-character often makes the segmenter cut its word apart, 服份有限公司.) A form another rule
-lists or protects, or that the protected kind generates, is left to that rule.
+character often makes the segmenter cut its word apart, 服份有限公司. A term list sets it to
+its longest hit: a term's slip may meet a neighbour, 今天起影响 holding 天起影响.) A form
+another rule lists or protects, or that the protected kind generates, is left to that rule.
 """
 
 from __future__ import annotations
