@@ -73,3 +73,47 @@ def test_offsets_point_into_the_original_text(scanner: Scanner) -> None:
     text = "发展全过程 人民氏主，保障人民当家作主。"  # a space copied from a PDF
     [finding] = [f for f in scanner.scan(text) if f.message.startswith(FUZZY)]
     assert text[finding.start : finding.end] == finding.text == "全过程 人民氏主"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        # a frozen form's last word replaced, much of the form before it
+        ("全面从严治党永远在征途。", "全面从严治党永远在征途", "全面从严治党永远在路上"),
+        ("全面从严治党永远在路中。", "全面从严治党永远在路中", "全面从严治党永远在路上"),
+        (
+            "加快构建以国内大循环为主体、国内国际双循环相互带动的新发展格局。",
+            "以国内大循环为主体、国内国际双循环相互带动",
+            "以国内大循环为主体、国内国际双循环相互促进",
+        ),
+        # a word of another length, the form's last character after it
+        (
+            "坚持房子是用来住的、不是用来买卖的定位。",
+            "房子是用来住的、不是用来买卖的",
+            "房子是用来住的、不是用来炒的",
+        ),
+        # an inner word with both characters replaced
+        (
+            "坚持党的全面领导是坚持和完善中国特色社会主义的必由之路。",
+            "坚持党的全面领导是坚持和完善中国特色社会主义的必由之路",
+            "坚持党的全面领导是坚持和发展中国特色社会主义的必由之路",
+        ),
+    ],
+)
+def test_a_word_of_a_frozen_form_replaced(scanner: Scanner, text: str, span: str, fix: str) -> None:
+    assert _fuzzy(scanner, text) == [(span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人与自然和谐相处的理念深入人心。",  # a short form reworded (6 before the word)
+        "把绿水青山变成金山银山。",  # an inner word with 4 before it
+        "两岸青年交往交流交心。",  # the last character of a six-character form
+        "落实党员知情权、参与权、选举权、监督权。",  # a list's parallel slot: another list
+        "全面从严治党永远在路上，反腐败斗争永远在路上。",  # the form's start, then other text
+        "坚持房子是用来住的、不是用来炒的定位。",
+    ],
+)
+def test_real_rewordings_of_frozen_forms_are_not_flagged(scanner: Scanner, text: str) -> None:
+    assert _fuzzy(scanner, text) == []

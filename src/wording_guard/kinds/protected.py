@@ -10,13 +10,18 @@ catch what no confusion table lists:
   (全流程人民民主) or a few characters inserted between two of its words
   (习近平总书记新时代中国特色社会主义思想). Each form is cut in two halves at a word
   boundary; one edit leaves one half intact, so an automaton over the halves finds every
-  place to compare, and the comparison is a few string slices.
+  place to compare, and the comparison is a few string slices. For ``frozen`` forms it also
+  takes a word replaced by another of one to three characters, or the form's last
+  character or word, where much of the form stands intact around it (see ``_slots``:
+  相互补充 for 相互促进, 永远在途中, 不是用来投资的); the intact start of the form is the
+  anchor.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -61,7 +66,12 @@ class ProtectedEntry(PeriodEntry):
     """A slogan fixed to the character (不敢腐、不能腐、不想腐): the ``fuzzy_forms`` net takes
     any one inner character replaced as a slip, even one that makes a word or a function
     character (不愿腐, 人民城市惠人民): real text never rewords such a slogan. Two items of a
-    list in it swapped are near-misses too (不能腐、不敢腐、不想腐)."""
+    list in it swapped are near-misses too (不能腐、不敢腐、不想腐). The net also takes a
+    word of it replaced, or its last word or character, where much of the form stands
+    intact (6 characters before an inner word and 2 after, 9 before a last one:
+    以国内大循环为主体、国内国际双循环相互补充, 全面从严治党永远在途中), but never a
+    list item's varying part (知情权、参与权、选举权 is another list); the entry is taken
+    by the net even with ``near_miss: false``."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
     # valid_from: the correct form is the reference from this date (a leader's current
@@ -125,6 +135,7 @@ class _Form:
     entry: int  # the rule's derived entry for these hits
     valid_from: dt.date | None
     frozen: bool = False  # (ProtectedEntry.frozen)
+    cuts: tuple[int, ...] = ()  # its inner word boundaries (for the frozen net's word slots)
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,7 @@ class _FormsNet:
     known: frozenset[str]  # real text that looks like a variant (older official wordings)
     interchangeable: tuple[str, ...]
     fixed: bool = False  # names fixed to the character (FuzzyForms.fixed_names)
+    frozen: tuple[_Form, ...] = ()  # frozen forms, for the word net (_slots)
 
 
 def _halves(form: str, words: list[str]) -> int:
@@ -164,7 +176,10 @@ class Protected(RuleKind):
         "right beside such a title (朱榕基总理); with `fuzzy_forms`, a long formulation with any "
         "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
         "character makes a word: 住房和城市建设局) or, for names, a word inserted "
-        "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity.",
+        "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity; for an "
+        "entry `frozen: true`, also a word replaced or the last word or character, with much "
+        "of the form intact around it (国内国际双循环相互补充, 全面从严治党永远在途中, "
+        "不是用来投资的).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -214,20 +229,27 @@ class Protected(RuleKind):
         net = rule.fuzzy_forms
         assert net is not None
         entry = builder.add_derived(rule_index, None, severity=net.severity, message=net.message)
-        forms = []
+        forms, frozen = [], []
         for _, item, _ in entries_of(loaded):
             assert isinstance(item, ProtectedEntry)
-            if item.when is not None or item.near_miss is not True:
-                continue  # a form that needs context, or whose near-misses are words
+            if item.when is not None:
+                continue  # a form that needs context
             for correct in item.correct:
                 norm = builder.normalizer.term(correct)
                 if len(norm) < net.min_length:
                     continue
                 words = builder.cut(norm) if builder.cut is not None else [norm]
                 split = _halves(norm, words)
-                forms.append(_Form(norm, correct, split, entry, item.valid_from, item.frozen))
-        if forms:
-            longest = max(len(f.text) for f in forms) + net.max_inserted
+                cuts = tuple(itertools.accumulate(map(len, words[:-1])))
+                form = _Form(norm, correct, split, entry, item.valid_from, item.frozen, cuts)
+                if item.frozen:
+                    # a word of a frozen form replaced: its parts' own slips (near_miss off)
+                    # are one character each, never a word
+                    frozen.append(form)
+                if item.near_miss is True:  # not a form whose near-misses are words
+                    forms.append(form)
+        if forms or frozen:
+            longest = max(len(f.text) + 1 for f in forms + frozen) + net.max_inserted
             known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
             inserted = net.max_inserted if net.insertions else 0
             nets = _nets(builder).forms
@@ -239,6 +261,7 @@ class Protected(RuleKind):
                     known,
                     tuple(net.interchangeable),
                     net.fixed_names,
+                    tuple(frozen),
                 )
             )
 
@@ -339,7 +362,15 @@ class FuzzyFormFinder:
         ]
         # overlapping: a half inside another form's half still counts
         self._search = AnchorSearch(list(halves), longest=False)
-        self.anchors = self._search.strings
+        # the frozen forms' word slots, by the intact start of the form before them
+        slots: dict[str, list[_Slot]] = {}
+        for net in nets:
+            for form in net.frozen:
+                for at, old in _slots(form):
+                    slots.setdefault(form.text[:at], []).append(_Slot(net, form, at, old))
+        self._slots = list(slots.values())
+        self._frozen = AnchorSearch(list(slots), longest=False)
+        self.anchors = self._search.strings + self._frozen.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
@@ -389,6 +420,62 @@ class FuzzyFormFinder:
             hit = self._judge(net, scan, form, *variant)
             if hit is not None:
                 yield hit
+        if self._slots:
+            yield from self._find_words(scan, seen)
+
+    def _find_words(self, scan: ScanInput, seen: set[tuple[int, int]]) -> Iterator[Candidate]:
+        """Frozen forms with a word replaced (see :func:`_slots`) where the rest of the form
+        stands as it is on both sides; a span of the one-character net (``seen``) is not
+        looked at again."""
+        text = scan.view.text
+        found: list[tuple[int, int, int, _FormsNet, _Form]] = []
+        for pattern, at, end in self._frozen.find(scan, ordered=False):
+            for net, form, where, old in self._slots[pattern]:
+                rest = form.text[where + len(old) :]
+                for length in (len(old),) if len(rest) == 0 else (1, 2, 3):
+                    new = text[end : end + length]
+                    if len(new) < length or not text.startswith(rest, end + length):
+                        continue
+                    if not self._word_slip(net, form, where, old, new):
+                        continue
+                    stop = end + length + len(rest)
+                    if not rest and not self._word_ends(text, stop):
+                        continue
+                    found.append((at, stop, end, net, form))
+        found.sort(key=lambda hit: hit[:3])
+        for start, stop, changed, net, form in found:
+            if any(a < stop and start < b for a, b in seen):
+                continue
+            seen.add((start, stop))
+            hit = self._judge(net, scan, form, start, stop, changed)
+            if hit is not None:
+                yield hit
+
+    def _word_slip(self, net: _FormsNet, form: _Form, where: int, old: str, new: str) -> bool:
+        """``new`` standing for the word ``old`` of a frozen form is a slip this net looks
+        for: Han characters, no function character nor numeral, no interchangeable character
+        for another, and not what the one-character net finds (one inner character)."""
+        if new == old or not all(map(is_han, new)):
+            return False
+        if net.function_chars & set(new) or NUMERALS & set(new):
+            return False
+        if len(new) == len(old):
+            differ = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a != b]
+            last = where + differ[-1] == len(form.text) - 1
+            if len(differ) == 1 and not last:
+                return False  # the one-character net's
+            if len(differ) == 1 and any(
+                new[differ[0]] in group and old[differ[0]] in group for group in net.interchangeable
+            ):
+                return False
+        return True
+
+    def _word_ends(self, text: str, at: int) -> bool:
+        """A word ends at ``at`` (the form's last word replaced ends there, not inside a
+        longer word that goes on: 交往交流交汇 but not 交往交流交心得)."""
+        if at >= len(text) or not is_han(text[at]):
+            return True
+        return at in self._segmenter.cuts(text[at - 2 : at + 3], at - 2)
 
     def _variant(
         self, net: _FormsNet, text: str, form: _Form, start: int, head: bool, near: bool
@@ -488,6 +575,54 @@ class FuzzyFormFinder:
 
 
 _Variant = tuple[int, int, int | None]  # (start, end, where a character was replaced)
+
+
+class _Slot(NamedTuple):
+    """A word of a frozen form that :meth:`FuzzyFormFinder._find_words` looks for replaced:
+    the form's text before it (``where`` characters) is the anchor."""
+
+    net: _FormsNet
+    form: _Form
+    where: int
+    old: str
+
+
+def _slots(form: _Form) -> Iterator[tuple[int, str]]:
+    """The words of a frozen form that may be replaced, as (offset, word). Real text rewords
+    the short ones (人与自然和谐相处, 绿水青山变成金山银山, 交往交流交心) and fills a list's
+    parallel slot with another item (党员的知情权、参与权、选举权、监督权), so a word is
+    looked for only where much of the form stays intact:
+    * a word of one or two Han characters (a four-character word counts as two of two:
+      相互促进) with 6 or more characters before it and 2 or more after it;
+    * the last word, or the one before a last character, or the last character alone
+      (the one-character net never replaces a form's first or last character), with 9 or
+      more before it (永远在途中, 相互补充 in 以国内大循环为主体、…, 不是用来投资的);
+    * never the varying part of a list item shaped like another item (表达 of 表达权 beside
+      知情权; but 路上 of 党的自我革命永远在路上 beside 全面从严治党永远在路上 is no slot
+      of a pattern)."""
+    text, n = form.text, len(form.text)
+    cuts = sorted({0, *form.cuts, n})
+    cuts += [lo + 2 for lo, hi in itertools.pairwise(cuts) if hi - lo == 4]
+    words = set(itertools.pairwise(sorted(cuts))) | {(n - 1, n)}
+    items = [m.span() for m in _ITEM.finditer(text)]
+    for lo, hi in sorted(words):
+        word = text[lo:hi]
+        if len(word) > 2 or not all(map(is_han, word)):
+            continue
+        if not ((lo >= 6 and n - hi >= 2) or (lo >= 9 and n - hi <= 1)):
+            continue
+        a, b = next((a, b) for a, b in items if a <= lo and hi <= b)
+        head, tail = text[a:lo], text[hi:b]
+        if any(
+            q - p == b - a and text.startswith(head, p) and text[p:q].endswith(tail)
+            for p, q in items
+            if (p, q) != (a, b)
+        ):
+            continue  # a parallel slot (表达 in 知情权、参与权、表达权)
+        yield lo, word
+
+
+_ITEM = re.compile(r"[^、，,；;]+")  # a list's items
 
 
 def _near_chars(
