@@ -85,7 +85,7 @@ def _gated_spam_patterns() -> list[tuple[str, str, int | None]]:
     return [
         (entry.pattern, entry.requires, entry.reach)
         for loaded in load_directory(shipped_lexicon_dir())
-        if loaded.rule.id == "illegal_content.spam_structure"
+        if loaded.rule.id in ("illegal_content.spam_structure", "illegal_content.spam_items")
         for entry in loaded.rule.entries
         if getattr(entry, "requires", None) is not None
     ]
@@ -181,3 +181,48 @@ def test_illegal_service_ads_with_a_contact(scanner: Scanner, text: str, span: s
 )
 def test_illegal_service_words_without_an_ad(scanner: Scanner, text: str) -> None:
     assert [f for f in scanner.scan(text) if f.rule_id == "illegal_content.illegal_services"] == []
+
+
+# items of a hot-search bar or link list: codes, card and casino games, words around them
+_ITEM_PIECES = st.sampled_from(
+    [
+        "kx88",
+        "hy8899",
+        "cctv5",
+        "a1",
+        "ab1234567",
+        "棋牌",
+        "牛牛",
+        "麻将",
+        "游戏",
+        "县",
+        "室",
+        "中心",
+        "9",
+    ]
+)
+_ITEMS = st.lists(
+    st.tuples(
+        st.sampled_from([" ", " | ", "、", ">", "-", "。", "\n", ""]),
+        st.lists(_ITEM_PIECES, max_size=5),
+    ),
+    max_size=4,
+).map(lambda items: "".join(sep + "".join(pieces) for sep, pieces in items))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "requires", "reach"),
+    [p for p in _gated_spam_patterns() if "(?<code>" in p[0]],
+)
+def test_spam_item_gate_holds(pattern: str, requires: str, reach: int | None) -> None:
+    # the gate of a code glued to a game word holds on strings of the item grammar
+    import regex
+
+    compiled, gate = regex.compile(pattern), regex.compile(requires)
+
+    @settings(max_examples=500, deadline=None)
+    @given(_ITEMS)
+    def holds(text: str) -> None:
+        assert_gate_holds(compiled, gate, reach, text)
+
+    holds()
