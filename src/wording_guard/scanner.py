@@ -220,6 +220,12 @@ class Scanner:
                 cand.lexical
                 and cand.end - cand.start >= _EXCUSED_LENGTH
                 and self.compiled.rules[entries[cand.entry].rule].id not in disabled
+                # a hit that stands across words (志原服务|队 of 志原服务队) is not excused
+                # text, only not this string: the guesses inside it still stand
+                and not (
+                    cand.end - cand.start <= entries[cand.entry].boundary
+                    and not (cand.start in cuts and cand.end in cuts)
+                )
             ):
                 excused.append((cand.start, cand.end))
         if excused:
