@@ -139,12 +139,18 @@ def test_spam_gates_hold_wherever_their_pattern_matches(
 ) -> None:
     # the gate finds a match in every text where the pattern does, and the pattern run only
     # within ``reach`` of the gate's matches finds what it finds in the whole text
+    _gate_holds_on(_CHAINS, pattern, requires, reach)
+
+
+def _gate_holds_on(
+    texts: st.SearchStrategy[str], pattern: str, requires: str, reach: int | None
+) -> None:
     import regex
 
     compiled, gate = regex.compile(pattern), regex.compile(requires)
 
     @settings(max_examples=500, deadline=None)
-    @given(_CHAINS)
+    @given(texts)
     def holds(text: str) -> None:
         assert_gate_holds(compiled, gate, reach, text)
 
@@ -216,13 +222,4 @@ _ITEMS = st.lists(
 )
 def test_spam_item_gate_holds(pattern: str, requires: str, reach: int | None) -> None:
     # the gate of a code glued to a game word holds on strings of the item grammar
-    import regex
-
-    compiled, gate = regex.compile(pattern), regex.compile(requires)
-
-    @settings(max_examples=500, deadline=None)
-    @given(_ITEMS)
-    def holds(text: str) -> None:
-        assert_gate_holds(compiled, gate, reach, text)
-
-    holds()
+    _gate_holds_on(_ITEMS, pattern, requires, reach)
