@@ -222,10 +222,7 @@ class Scanner:
                 and self.compiled.rules[entries[cand.entry].rule].id not in disabled
                 # a hit that stands across words (志原服务|队 of 志原服务队) is not excused
                 # text, only not this string: the guesses inside it still stand
-                and not (
-                    cand.end - cand.start <= entries[cand.entry].boundary
-                    and not (cand.start in cuts and cand.end in cuts)
-                )
+                and not self._across_words(cand, cuts)
             ):
                 excused.append((cand.start, cand.end))
         if excused:
@@ -369,6 +366,15 @@ class Scanner:
                 candidates.extend(finder.find(scan))
         return candidates, shields
 
+    def _across_words(self, cand: Candidate, cuts: set[int]) -> bool:
+        """A short listed hit that does not start and end on word boundaries (``cuts``)."""
+        s, e = cand.start, cand.end
+        return (
+            cand.lexical
+            and e - s <= self.compiled.entries[cand.entry].boundary
+            and not (s in cuts and e in cuts)
+        )
+
     def _standing_entry(
         self,
         cand: Candidate,
@@ -382,7 +388,7 @@ class Scanner:
         ``cuts``: word boundaries around the short hits, segmented once per scan."""
         s, e, first = cand.start, cand.end, cand.entry
         entries = self.compiled.entries
-        if cand.lexical and e - s <= entries[first].boundary and not (s in cuts and e in cuts):
+        if self._across_words(cand, cuts):
             return None
         context = self.context
         for entry_index in (first, *self.compiled.alternatives.get(first, ())):
