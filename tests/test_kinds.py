@@ -331,6 +331,8 @@ _WRONG_MEETINGS = [
     ("二十届中央纪委二次全会于1月8日至10日在北京举行。", "2024-01-15"),
     # other_plenum_document
     ("党的十九届五中全会审议通过了关于党的百年奋斗重大成就和历史经验的决议。", None),
+    # superseded: last year's session watched as this year's
+    ("全县人大代表集中收看十四届全国人大二次会议开幕会直播。", "2025-03-05"),
 ]
 
 
@@ -352,10 +354,28 @@ def test_the_meeting_facts_checks_are_all_serious() -> None:
         "held_on_other_day",
         "other_plenum_document",
         "held_elsewhere",
+        "superseded",
     }
     severities = {e.check: e.severity or rule.severity for e in rule.entries if e.check in facts}
     assert set(severities) == facts
     assert set(severities.values()) == {"serious"}
+
+
+@pytest.mark.parametrize(
+    ("date", "found"),
+    [
+        ("2022-03-04", False),  # before this year's session: last year's is the latest
+        ("2022-03-05", True),  # this year's opened
+        ("2022-04-11", True),  # 31 days after it closed on 03-11
+        ("2022-04-12", False),  # later: a text may study any session
+    ],
+)
+def test_an_earlier_years_session_is_this_years_only_up_to_a_month_after_it(
+    scanner: Scanner, date: str, found: bool
+) -> None:
+    text = "县人大常委会组织学习十三届全国人大四次会议精神。"
+    hits = [f for f in scanner.scan(text, date=date) if f.category == "meeting_name"]
+    assert [f.suggestions for f in hits] == ([("十三届全国人大五次会议",)] if found else [])
 
 
 def test_the_national_term_order_is_the_grammars_whatever_the_term(scanner: Scanner) -> None:

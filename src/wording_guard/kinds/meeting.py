@@ -25,6 +25,10 @@ the text's date is suggested as the last plenum held by then (二十届中央纪
 2022-01 → 十九届中央纪委六次全会). A plenum after the last the table lists for the
 current term is judged not yet held up to the day the table says it is complete to
 (``facts.complete_until``); a congress after the last listed, before the year it is due.
+A yearly meeting (an NPC or CPPCC session, a CCDI plenum) of an earlier year is judged
+only where its words make it this year's (``current``: 收看…开幕会直播 within this year's
+session's days, 学习…精神 up to a month after this year's meeting): a text may name a past
+session rightly in any other way (…以来, 通过的…).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ Check = Literal[
     "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
     "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
     "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
+    "superseded",  # 十三届全国人大四次会议精神 in a text of 2022-03-14: last year's, as this year's
     "held_on_other_day",  # 7月15日至18日召开的二十届二中全会: day against the fact table
     "other_plenum_document",  # 十九届五中全会审议通过了…百年奋斗…决议: another plenum's document
     "held_elsewhere",  # 中国共产党第一次全国代表大会在北京召开: the congress met in 上海
@@ -158,6 +163,26 @@ class PastCues(Strict):
     congress_studied: list[str] = Field(default_factory=list)
     """Words right after a congress's name that speak of it as held when a word of
     ``before`` precedes it (学习党的二十一大报告; not 二十一大报告起草)."""
+
+
+class CurrentCues(Strict):
+    """Words beside the name of a yearly meeting (an NPC or CPPCC session, a CCDI plenum)
+    that speak of it as this year's (check ``superseded``)."""
+
+    watched: list[str] = Field(default_factory=list)
+    """Just before the name: its broadcast followed (收看, 观看, 收听)."""
+    news: list[str] = Field(default_factory=list)
+    """In the name's clause after it: the day's news of it (开幕, 闭幕)."""
+    studied: list[str] = Field(default_factory=list)
+    """Just before the name, with ``spirit`` right after it: its 精神 studied (学习, 传达)."""
+    spirit: list[str] = Field(default_factory=list)
+    """Right after the name (精神)."""
+    looking_back: list[str] = Field(default_factory=list)
+    """In the name's sentence: a look back over past years (一年来, 以来, 回顾), where an
+    earlier year's meeting is named rightly."""
+    study_days: int = Field(default=31, ge=1)
+    """How many days after this year's meeting a text studying a meeting of its body's
+    still studies this year's."""
 
 
 class Held(Strict):
@@ -271,6 +296,8 @@ class MeetingRule(RuleBase):
     past: PastCues = Field(default_factory=lambda: PastCues())
     """Words right beside a meeting's name that speak of it as held: check ``not_yet_held``
     needs one."""
+    current: CurrentCues = Field(default_factory=lambda: CurrentCues())
+    """Words that speak of a yearly meeting as this year's: check ``superseded``."""
     facts: MeetingFacts
     term_order: TermOrder = Field(default_factory=TermOrder)
     """For the check ``term_order``."""
@@ -308,6 +335,7 @@ class _Data:
     past_after: tuple[str, ...] = ()
     past_congress: tuple[str, ...] = ()
     past_congress_studied: tuple[str, ...] = ()
+    current: CurrentCues | None = None  # folded
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # check held_on_other_day: the days of each year's NPC / CPPCC session
     npc_days: dict[int, Held] = field(default_factory=dict)
@@ -343,7 +371,11 @@ class Meeting(RuleKind):
         "meeting held in another year (the span runs from the year to the name: the name "
         "is renamed when the year and month point to one other meeting of its body, else the "
         "year is fixed), a plenum or session whose 精神 is studied in a text dated before it "
-        "met, a session or plenum named with 开幕 / 闭幕 as the news of a text dated within "
+        "met, a session or CCDI plenum of an earlier year named as this year's (its broadcast "
+        "watched or its 开幕 given as news within the days of this year's meeting of its body, "
+        "its 精神 studied up to a month after that meeting: 十三届全国人大四次会议精神 in a text "
+        "of 2022-03-14; not in a sentence that names a year or looks back, 以来, 一年来), "
+        "a session or plenum named with 开幕 / 闭幕 as the news of a text dated within "
         "another meeting's days (全国政协十四届二次会议在京闭幕 in a text of 2025-03-10), a "
         "plenum of a term not yet elected (二十届中央纪委六次全会 in 2022-01), the short national "
         "forms in the wrong order for any term (全国人大十四届三次会议, 十二届全国政协三次会议), "
@@ -387,6 +419,14 @@ class Meeting(RuleKind):
             past_after=tuple(fold(w) for w in rule.past.after),
             past_congress=tuple(fold(w) for w in rule.past.congress),
             past_congress_studied=tuple(fold(w) for w in rule.past.congress_studied),
+            current=CurrentCues(
+                watched=[fold(w) for w in rule.current.watched],
+                news=[fold(w) for w in rule.current.news],
+                studied=[fold(w) for w in rule.current.studied],
+                spirit=[fold(w) for w in rule.current.spirit],
+                looking_back=[fold(w) for w in rule.current.looking_back],
+                study_days=rule.current.study_days,
+            ),
         )
         words = {
             "party": rule.names.party,
@@ -1142,6 +1182,9 @@ class MeetingFinder:
         entry = data.checks.get("not_yet_held")
         if entry is not None and date is not None:
             yield from self._not_yet_held(anchors, data, patterns, date, entry)
+        entry = data.checks.get("superseded")
+        if entry is not None and date is not None:
+            yield from self._superseded(anchors, data, patterns, date, entry)
         if day_entry is not None:
             yield from self._other_day(national, anchors.text, data, patterns, date, day_entry)
         place_entry = data.checks.get("held_elsewhere")
@@ -1463,6 +1506,51 @@ class MeetingFinder:
                 fixed = _last_held(m, data, date)
             yield Candidate(m.start(), m.end(), entry, fixed)
 
+    def _superseded(
+        self, anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A yearly meeting (an NPC or CPPCC session, a CCDI plenum) of an earlier year named
+        as this year's: its broadcast watched (收看) or its 开幕 / 闭幕 given as news, in a
+        text dated within the days of this year's meeting of its body or the two days after,
+        or its 精神 studied in a text dated from this year's first day to ``study_days``
+        after its last (十三届全国人大四次会议精神 in a text of 2022-03-14, after the fifth
+        session had closed on 03-11). A sentence that names a year or looks back (一年来,
+        以来) names earlier meetings rightly. The suggestion is this year's meeting."""
+        cues = data.current
+        if cues is None:
+            return
+        text = anchors.text
+        for m in _matches(patterns, anchors, "named"):
+            if not (m["s"] or m["k"]):
+                continue  # (congresses and Central Committee plenums are not yearly)
+            own = self._days(m, data)
+            now = _this_years(m, data, date)
+            if own is None or now is None or own.year >= now[0].year:
+                continue
+            held, name = now
+            assert held.start is not None
+            last = held.end or held.start
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            sentence = text[lo:hi]
+            if _A_YEAR.search(sentence) or any(w in sentence for w in _OTHER_YEAR):
+                continue
+            if any(w in sentence for w in cues.looking_back) or any(
+                w in text[lo : m.start()] for w in data.ahead
+            ):
+                continue
+            before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            news = held.start <= date <= last + dt.timedelta(days=_NEWS_DAYS) and (
+                any(w in before for w in cues.watched) or any(w in clause for w in cues.news)
+            )
+            studied = (
+                held.start <= date <= last + dt.timedelta(days=cues.study_days)
+                and any(w in before for w in cues.studied)
+                and clause.startswith(tuple(cues.spirit))
+            )
+            if news or studied:
+                yield Candidate(m.start(), m.end(), entry, name)
+
     @staticmethod
     def _after_the_last(m: re.Match[str], data: _Data, date: dt.date) -> bool:
         """Whether ``m`` names a plenum after the last the fact table lists for the current
@@ -1684,6 +1772,39 @@ def _previous(m: re.Match[str], data: _Data, date: dt.date) -> str | None:
         return None
     before = [n for n, h in enumerate(plenums[: plenum - 1], 1) if h.start and h.start < date]
     return _renamed(m, {group: before[-1]}) if before else None
+
+
+def _this_years(m: re.Match[str], data: _Data, date: dt.date) -> tuple[Held, str] | None:
+    """The meeting of the body ``m`` names (a session of the NPC or the CPPCC, a plenum of
+    the CCDI) held first in ``date``'s year, if it had begun by then and the fact table
+    knows its days, with ``m`` renamed to it."""
+    if m["s"]:
+        held = _session_days(m, data).get(date.year)
+        if held is None or held.start is None or date < held.start:
+            return None
+        body = m["a1"] or m["a2"]
+        facts = data.facts
+        npc = body in data.folded["npc"]
+        firsts = facts.npc_first_session if npc else facts.cppcc_first_session
+        for term, first in firsts.items():
+            if 0 <= date.year - first < facts.sessions_per_term:
+                group = "t1" if m["t1"] else "t2"
+                return held, _renamed(m, {group: term, "s": date.year - first + 1})
+        return None
+    if not m["k"]:
+        return None
+    found = [
+        (h.start, term, n, h)
+        for term, plenums in data.facts.ccdi_plenums.items()
+        for n, h in enumerate(plenums, 1)
+        if h.year == date.year and h.start is not None
+    ]
+    if not found:
+        return None
+    start, term, n, held = min(found)
+    if date < start:
+        return None
+    return held, _renamed(m, {"k": term, "q": n})
 
 
 def _held_around(m: re.Match[str], data: _Data, date: dt.date) -> Held | None:
