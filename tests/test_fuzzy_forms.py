@@ -98,6 +98,16 @@ def test_offsets_point_into_the_original_text(scanner: Scanner) -> None:
             "坚持党的全面领导是坚持和完善中国特色社会主义的必由之路",
             "坚持党的全面领导是坚持和发展中国特色社会主义的必由之路",
         ),
+        # a word near the start, the form's long end intact after it (a word as long)
+        ("持续巩固扩大脱贫攻坚成果。", "巩固扩大脱贫攻坚成果", "巩固拓展脱贫攻坚成果"),
+        # less intact: a near word (as long, a character shared) for the form's first word
+        ("积极发展全方位人民民主。", "全方位人民民主", "全过程人民民主"),
+        # a form whose parts own their character slips: a word one character off
+        (
+            "完整、准确、全面贯彻新发展概念。",
+            "完整、准确、全面贯彻新发展概念",
+            "完整、准确、全面贯彻新发展理念",
+        ),
     ],
 )
 def test_a_word_of_a_frozen_form_replaced(scanner: Scanner, text: str, span: str, fix: str) -> None:
@@ -113,6 +123,10 @@ def test_a_word_of_a_frozen_form_replaced(scanner: Scanner, text: str, span: str
         "落实党员知情权、参与权、选举权、监督权。",  # a list's parallel slot: another list
         "全面从严治党永远在路上，反腐败斗争永远在路上。",  # the form's start, then other text
         "坚持房子是用来住的、不是用来炒的定位。",
+        "要巩固拓展好脱贫攻坚成果。",  # a word added, not one replaced
+        "巩固好脱贫攻坚成果。",  # a word of another length before the form's intact end
+        "根本在于确立习近平总书记党中央的核心、全党的核心地位。",  # a title of another length
+        "两岸青年交往交流交心。",  # a near word in a pattern (交往交流交…)
     ],
 )
 def test_real_rewordings_of_frozen_forms_are_not_flagged(scanner: Scanner, text: str) -> None:

@@ -304,7 +304,7 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     pieces = (
         (piece, lead)
         for found, lead in zip(runs, leads, strict=True)
-        for piece in _place_stand_in(found, items)
+        for piece in _place_stand_in(folded, found, items)
     )
     for run, lead in pieces:
         right = [r for r in run if not r[3]]
@@ -349,7 +349,25 @@ def _slipped_slice(
         return False
     start, end, k, _ = slips[0]
     part = folded[start:end]
-    return len(items[k]) >= _SLIP_LENGTH and _near(part, items) == k
+    if len(items[k]) < _SLIP_LENGTH:
+        return False
+    return _near(part, items) == k or _word_replaced(part, items[k], _common_affixes(items)[0])
+
+
+def _word_replaced(part: str, item: str, prefix: str) -> bool:
+    """``part`` is ``item`` with one word of it replaced, the other kept: both begin with
+    the items' shared beginning (坚持), and of the four or more characters after it one half
+    stays (坚持系统思维 for 坚持系统观念, one of the 六个必须坚持): a writer citing the list
+    with a near word, where the list's neighbours around it anchor it."""
+    if not prefix or len(part) != len(item) or part == item:
+        return False
+    if not (part.startswith(prefix) and item.startswith(prefix)):
+        return False
+    mine, theirs = part[len(prefix) :], item[len(prefix) :]
+    if len(theirs) < 4 or len(theirs) % 2 or not all(map(is_han, mine)):
+        return False
+    half = len(theirs) // 2
+    return mine[:half] == theirs[:half] or mine[half:] == theirs[half:]
 
 
 def _common_affixes(items: tuple[str, ...]) -> tuple[str, str]:
@@ -375,15 +393,18 @@ def _shaped_like(part: str, prefix: str, suffix: str) -> bool:
 
 
 def _place_stand_in(
-    run: list[tuple[int, int, int, bool]], items: tuple[str, ...]
+    folded: str, run: list[tuple[int, int, int, bool]], items: tuple[str, ...]
 ) -> list[list[tuple[int, int, int, bool]]]:
     """A run of all items but one, written right and in order, with a part shaped like them
     where the missing one belongs and as long as it (道路自信、理论自信、制度自信、民族自信;
     坚持人民至上、坚持自立自强、坚持守正创新…): the run with that part as the missing item,
-    off. Any other stand-in is no item: it splits the run."""
+    off. A stand-in right after an item that is the next item with a word replaced
+    (:func:`_word_replaced`: 坚持问题导向、坚持系统思维、坚持胸怀天下) is that item, off, for
+    :func:`_slipped_slice` to judge; any other stand-in is no item: it splits the run."""
     at = [n for n, r in enumerate(run) if r[2] == _STAND_IN]
     if not at:
         return [run]
+    prefix = _common_affixes(items)[0]
     right = [r[2] for r in run if r[2] != _STAND_IN]
     missing = sorted(set(range(len(items))) - set(right))
     if len(at) == 1 and len(missing) == 1 and len(right) == len(items) - 1:
@@ -394,10 +415,17 @@ def _place_stand_in(
             return [placed]
     pieces: list[list[tuple[int, int, int, bool]]] = [[]]
     for r in run:
-        if r[2] == _STAND_IN:
-            pieces.append([])
-        else:
+        if r[2] != _STAND_IN:
             pieces[-1].append(r)
+            continue
+        # a stand-in right after an item, in the next one's place and that item with a word
+        # replaced (see _word_replaced; _slipped_slice judges the run): no split
+        start, end, _, _ = r
+        k = pieces[-1][-1][2] + 1 if pieces[-1] else -1
+        if 0 < k < len(items) and _word_replaced(folded[start:end], items[k], prefix):
+            pieces[-1].append((start, end, k, True))
+        else:
+            pieces.append([])
     return pieces
 
 

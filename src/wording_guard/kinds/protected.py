@@ -14,7 +14,8 @@ catch what no confusion table lists:
   takes a word replaced by another of one to three characters, or the form's last
   character or word, where much of the form stands intact around it (see ``_slots``:
   相互补充 for 相互促进, 永远在途中, 不是用来投资的); the intact start of the form is the
-  anchor.
+  anchor, or its intact end for a word near the start (巩固提升脱贫攻坚成果), and with
+  less intact only a near word goes in (全方位人民民主 for 全过程人民民主).
 """
 
 from __future__ import annotations
@@ -66,12 +67,15 @@ class ProtectedEntry(PeriodEntry):
     """A slogan fixed to the character (不敢腐、不能腐、不想腐): the ``fuzzy_forms`` net takes
     any one inner character replaced as a slip, even one that makes a word or a function
     character (不愿腐, 人民城市惠人民): real text never rewords such a slogan. Two items of a
-    list in it swapped are near-misses too (不能腐、不敢腐、不想腐). The net also takes a
-    word of it replaced, or its last word or character, where much of the form stands
-    intact (6 characters before an inner word and 2 after, 9 before a last one:
-    以国内大循环为主体、国内国际双循环相互补充, 全面从严治党永远在途中), but never a
-    list item's varying part (知情权、参与权、选举权 is another list); the entry is taken
-    by the net even with ``near_miss: false``."""
+    list in it swapped are near-misses too (不能腐、不敢腐、不想腐; 生命至上、人民至上). The
+    net also takes a word of it replaced, or its last word or character, where much of the
+    form stands intact (6 characters before an inner word and 2 after, 9 before a last one:
+    以国内大循环为主体、国内国际双循环相互补充, 全面从严治党永远在途中; 2 before and 6
+    after, for a dictionary word as long: 巩固提升脱贫攻坚成果; 4 on one side, for a
+    dictionary word as long sharing a character: 全方位人民民主), but never a list item's
+    varying part (知情权、参与权、选举权 is another list); the entry is taken by the net
+    even with ``near_miss: false``, and with ``words`` it takes a word replaced that
+    differs in one character (新发展概念 in 完整、准确、全面贯彻新发展理念)."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
     # valid_from: the correct form is the reference from this date (a leader's current
@@ -136,6 +140,7 @@ class _Form:
     valid_from: dt.date | None
     frozen: bool = False  # (ProtectedEntry.frozen)
     cuts: tuple[int, ...] = ()  # its inner word boundaries (for the frozen net's word slots)
+    chars: bool = True  # the one-character net looks at it (near_miss not ``words``)
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,7 @@ class Protected(RuleKind):
         "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity; for an "
         "entry `frozen: true`, also a word replaced or the last word or character, with much "
         "of the form intact around it (国内国际双循环相互补充, 全面从严治党永远在途中, "
-        "不是用来投资的).",
+        "不是用来投资的, 巩固提升脱贫攻坚成果, 全方位人民民主).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -241,7 +246,16 @@ class Protected(RuleKind):
                 words = builder.cut(norm) if builder.cut is not None else [norm]
                 split = _halves(norm, words)
                 cuts = tuple(itertools.accumulate(map(len, words[:-1])))
-                form = _Form(norm, correct, split, entry, item.valid_from, item.frozen, cuts)
+                form = _Form(
+                    norm,
+                    correct,
+                    split,
+                    entry,
+                    item.valid_from,
+                    item.frozen,
+                    cuts,
+                    chars=item.near_miss is True,
+                )
                 if item.frozen:
                     # a word of a frozen form replaced: its parts' own slips (near_miss off)
                     # are one character each, never a word
@@ -362,12 +376,14 @@ class FuzzyFormFinder:
         ]
         # overlapping: a half inside another form's half still counts
         self._search = AnchorSearch(list(halves), longest=False)
-        # the frozen forms' word slots, by the intact start of the form before them
+        # the frozen forms' word slots, by the intact part of the form that anchors them
+        # (the part before the word, or for a ``tail`` slot the part after it)
         slots: dict[str, list[_Slot]] = {}
         for net in nets:
             for form in net.frozen:
-                for at, old in _slots(form):
-                    slots.setdefault(form.text[:at], []).append(_Slot(net, form, at, old))
+                for at, old, tail, loose in _slots(form):
+                    anchor = form.text[at + len(old) :] if tail else form.text[:at]
+                    slots.setdefault(anchor, []).append(_Slot(net, form, at, old, tail, loose))
         self._slots = list(slots.values())
         self._frozen = AnchorSearch(list(slots), longest=False)
         self.anchors = self._search.strings + self._frozen.strings
@@ -430,18 +446,33 @@ class FuzzyFormFinder:
         text = scan.view.text
         found: list[tuple[int, int, int, _FormsNet, _Form]] = []
         for pattern, at, end in self._frozen.find(scan, ordered=False):
-            for net, form, where, old in self._slots[pattern]:
-                rest = form.text[where + len(old) :]
-                for length in (len(old),) if len(rest) == 0 else (1, 2, 3):
-                    new = text[end : end + length]
-                    if len(new) < length or not text.startswith(rest, end + length):
+            for net, form, where, old, tail, loose in self._slots[pattern]:
+                head, rest = form.text[:where], form.text[where + len(old) :]
+                if loose or tail or not rest:
+                    lengths: tuple[int, ...] = (len(old),)
+                else:
+                    lengths = (1, 2, 3)
+                for length in lengths:
+                    if tail:  # the anchor is the form's end: the word and its start before it
+                        changed, stop = at - length, end
+                        start = changed - len(head)
+                        if start < 0 or not text.startswith(head, start):
+                            continue
+                        if not head and not self._boundary(text, start):
+                            continue  # the new first word is the end of a longer one
+                    else:
+                        start, changed = at, end
+                        stop = end + length + len(rest)
+                        if not text.startswith(rest, end + length):
+                            continue
+                        if not rest and not self._boundary(text, stop):
+                            continue
+                    new = text[changed : changed + length]
+                    if len(new) < length or not self._word_slip(net, form, where, old, new):
                         continue
-                    if not self._word_slip(net, form, where, old, new):
+                    if (tail or loose) and not self._dictionary_word(new, old, loose):
                         continue
-                    stop = end + length + len(rest)
-                    if not rest and not self._word_ends(text, stop):
-                        continue
-                    found.append((at, stop, end, net, form))
+                    found.append((start, stop, changed, net, form))
         found.sort(key=lambda hit: hit[:3])
         for start, stop, changed, net, form in found:
             if any(a < stop and start < b for a, b in seen):
@@ -454,28 +485,41 @@ class FuzzyFormFinder:
     def _word_slip(self, net: _FormsNet, form: _Form, where: int, old: str, new: str) -> bool:
         """``new`` standing for the word ``old`` of a frozen form is a slip this net looks
         for: Han characters, no function character nor numeral, no interchangeable character
-        for another, and not what the one-character net finds (one inner character)."""
-        if new == old or not all(map(is_han, new)):
-            return False
+        for another, and not what the one-character net finds (one inner character of a form
+        it looks at; in a form it leaves to its parts, only a new word: 新发展概念 in
+        完整、准确、全面贯彻新发展理念, whose 新发展理年 is 新发展理念's own slip)."""
+        if old in new or not all(map(is_han, new)):
+            return False  # (a word added to it is not one in its place: 拓展好)
         if net.function_chars & set(new) or NUMERALS & set(new):
             return False
         if len(new) == len(old):
             differ = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a != b]
             last = where + differ[-1] == len(form.text) - 1
-            if len(differ) == 1 and not last:
+            if len(differ) == 1 and not last and form.chars:
                 return False  # the one-character net's
+            if len(differ) == 1 and not last and not self._segmenter.lookup()(new):
+                return False  # a character slip of a part, which its own entry judges
             if len(differ) == 1 and any(
                 new[differ[0]] in group and old[differ[0]] in group for group in net.interchangeable
             ):
                 return False
         return True
 
-    def _word_ends(self, text: str, at: int) -> bool:
-        """A word ends at ``at`` (the form's last word replaced ends there, not inside a
-        longer word that goes on: 交往交流交汇 but not 交往交流交心得)."""
-        if at >= len(text) or not is_han(text[at]):
+    def _dictionary_word(self, new: str, old: str, loose: bool) -> bool:
+        """A word put in a ``tail`` or ``loose`` slot (see :func:`_slots`) is a dictionary
+        word, and in a loose slot one as long as the word it replaces sharing a character with
+        it (全方位 for 全过程, 奢侈 for 奢靡): an editor's near word, not other wording."""
+        if loose and (len(new) != len(old) or not set(new) & set(old)):
+            return False
+        return self._segmenter.lookup()(new)
+
+    def _boundary(self, text: str, at: int) -> bool:
+        """A word starts or ends at ``at`` (a form's first or last word replaced stands on its
+        own, not inside a longer word that goes on: 交往交流交汇 but not 交往交流交心得)."""
+        if at <= 0 or at >= len(text) or not is_han(text[at]) or not is_han(text[at - 1]):
             return True
-        return at in self._segmenter.cuts(text[at - 2 : at + 3], at - 2)
+        lo = max(0, at - 2)
+        return at in self._segmenter.cuts(text[lo : at + 3], lo)
 
     def _variant(
         self, net: _FormsNet, text: str, form: _Form, start: int, head: bool, near: bool
@@ -579,24 +623,34 @@ _Variant = tuple[int, int, int | None]  # (start, end, where a character was rep
 
 class _Slot(NamedTuple):
     """A word of a frozen form that :meth:`FuzzyFormFinder._find_words` looks for replaced:
-    the form's text before it (``where`` characters) is the anchor."""
+    the form's text before it (``where`` characters) is the anchor, or with ``tail`` the text
+    after it; ``loose``: only a near word goes in (see :func:`_slots`)."""
 
     net: _FormsNet
     form: _Form
     where: int
     old: str
+    tail: bool = False
+    loose: bool = False
 
 
-def _slots(form: _Form) -> Iterator[tuple[int, str]]:
-    """The words of a frozen form that may be replaced, as (offset, word). Real text rewords
-    the short ones (人与自然和谐相处, 绿水青山变成金山银山, 交往交流交心) and fills a list's
-    parallel slot with another item (党员的知情权、参与权、选举权、监督权), so a word is
-    looked for only where much of the form stays intact:
+def _slots(form: _Form) -> Iterator[tuple[int, str, bool, bool]]:
+    """The words of a frozen form that may be replaced, as (offset, word, tail, loose). Real
+    text rewords the short ones (人与自然和谐相处, 绿水青山变成金山银山, 交往交流交心) and fills
+    a list's parallel slot with another item (党员的知情权、参与权、选举权、监督权), so a word is
+    looked for only where much of the form stays intact, the longer intact side its anchor:
     * a word of one or two Han characters (a four-character word counts as two of two:
-      相互促进) with 6 or more characters before it and 2 or more after it;
+      相互促进) with 6 or more characters before it and 2 or more after it, or (``tail``: the
+      anchor after it, the new word a dictionary word as long as it) 2 or more before and 6
+      or more after (巩固提升脱贫攻坚成果, 以深化需求侧结构性改革为主线; not a title put
+      for another: 确立习近平总书记党中央的核心 is real text);
     * the last word, or the one before a last character, or the last character alone
       (the one-character net never replaces a form's first or last character), with 9 or
       more before it (永远在途中, 相互补充 in 以国内大循环为主体、…, 不是用来投资的);
+    * else (``loose``) a word of two or three characters with 4 or more intact on one side,
+      replaced only by a dictionary word as long as it that shares a character with it
+      (全方位人民民主 for 全过程人民民主), unless another word of the form begins or ends
+      as it does (交融 of 交往交流交融: real text fills the pattern, 交往交流交心);
     * never the varying part of a list item shaped like another item (表达 of 表达权 beside
       知情权; but 路上 of 党的自我革命永远在路上 beside 全面从严治党永远在路上 is no slot
       of a pattern)."""
@@ -607,9 +661,7 @@ def _slots(form: _Form) -> Iterator[tuple[int, str]]:
     items = [m.span() for m in _ITEM.finditer(text)]
     for lo, hi in sorted(words):
         word = text[lo:hi]
-        if len(word) > 2 or not all(map(is_han, word)):
-            continue
-        if not ((lo >= 6 and n - hi >= 2) or (lo >= 9 and n - hi <= 1)):
+        if len(word) > 3 or not all(map(is_han, word)):
             continue
         a, b = next((a, b) for a, b in items if a <= lo and hi <= b)
         head, tail = text[a:lo], text[hi:b]
@@ -619,7 +671,22 @@ def _slots(form: _Form) -> Iterator[tuple[int, str]]:
             if (p, q) != (a, b)
         ):
             continue  # a parallel slot (表达 in 知情权、参与权、表达权)
-        yield lo, word
+        before, after = lo, n - hi
+        if len(word) <= 2 and ((before >= 6 and after >= 2) or (before >= 9 and after <= 1)):
+            yield lo, word, False, False
+        elif len(word) <= 2 and before >= 2 and after >= 6:
+            yield lo, word, True, False
+        elif len(word) >= 2 and max(before, after) >= 4 and not _patterned(text, lo, hi, words):
+            yield lo, word, after > before, True
+
+
+def _patterned(text: str, lo: int, hi: int, words: set[tuple[int, int]]) -> bool:
+    """The word ``text[lo:hi]`` is one of a pattern: another word of two or more characters
+    begins or ends with its character (交往交流交融, 共建共治共享)."""
+    return any(
+        (p, q) != (lo, hi) and q - p >= 2 and (text[p] == text[lo] or text[q - 1] == text[hi - 1])
+        for p, q in words
+    )
 
 
 _ITEM = re.compile(r"[^、，,；;]+")  # a list's items
