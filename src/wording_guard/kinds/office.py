@@ -591,9 +591,11 @@ class OfficeFinder:
             timed = year is not None or scan.date is not None
             near = _near_holders(text, e, offices, year, scan.date, timed, like=bare)
             if not near and timed:
-                # no holder of the time is near: a holder of another time written with a
-                # character like his (应急管理部部长王详喜 in 2027 still misspells 王祥喜)
-                near = _near_holders(text, e, offices, None, None, False, like=True)
+                # no holder of the time is near: a former holder written with a character
+                # like his (应急管理部部长王详喜 in 2027 still misspells 王祥喜); not one who
+                # took the title later (国务院总理李蔷 in 2015 is no slip of 李强's)
+                began = [o for o in offices if not _after(o.valid_from, year, scan.date)]
+                near = _near_holders(text, e, tuple(began), None, None, False, like=True)
             if len(near) > 1 and self.segmenter is not None:
                 # 王光千: 王光 is one character off 王勇 too, but the name goes on past it
                 near = {n: w for n, w in near.items() if self._name_ends(text, e, e + len(n))}
@@ -1029,6 +1031,15 @@ def _near_holders(
                 # the name itself: an entry may list several holders of a term
                 near.setdefault(name, (written, office))
     return near
+
+
+def _after(day: dt.date | None, year: int | None, date: dt.date | None) -> bool:
+    """``day`` is after the time the text speaks of (the year, else the date)."""
+    if day is None:
+        return False
+    if year is not None:
+        return day.year > year
+    return date is not None and day > date
 
 
 def _like_name(name: str, written: str, likes: tuple[str, ...]) -> bool:
