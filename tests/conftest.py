@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge behaviour, not speed (benchmarks/ measures that): on a shared,
+# loaded machine hypothesis's per-example deadline would fail correct code.
+settings.register_profile("wording_guard", deadline=None)
+settings.load_profile("wording_guard")
 
 # Tests build lexicons from source every session into a private cache dir, so a stale user
 # cache can never hide a broken lexicon.

@@ -237,6 +237,27 @@ def test_office_pinned_title_of_another_body_or_a_former_holder() -> None:
     assert _leaders("原全国政协副主席陈伍出席会议。", "2025-06-01") == []
 
 
+def test_office_pinned_slip_of_a_holder_of_another_time() -> None:
+    # 王祥喜 left in 2026: no holder of 2027 is near, he is, by a character like his (翔, 祥)
+    assert _leaders("应急管理部部长王翔喜到林区检查。", "2027-04-15") == [("王翔喜", ("王祥喜",))]
+    # of another time's holder only a like character counts (明 is not like 喜)
+    assert _leaders("应急管理部部长王祥明到林区检查。", "2027-04-15") == []
+
+
+def test_office_pinned_name_the_dictionary_lists() -> None:
+    # 陈敏儿 is a name of the segmenter's dictionary, one character off the holder 陈敏尔
+    assert _leaders("天津市委书记陈敏儿会见代表团。", "2024-03-28") == [("陈敏儿", ("陈敏尔",))]
+
+
+def test_office_bare_provincial_title_pins_a_like_name() -> None:
+    # 省委书记 without the province: the holders of all provinces at the time
+    assert _leaders("省委书记汪宁在昆明市调研。", "2024-06-15") == [("汪宁", ("王宁",))]
+    assert _leaders("省委书记徐鳞在遵义市调研。", "2024-06-15") == [("徐鳞", ("徐麟",))]
+    assert _leaders("副省长汪宁在昆明市调研。", "2024-06-15") == []
+    # a three-character name going on past two characters near 刘捷 (浙江省长)
+    assert _leaders("省长刘结一主持召开会议。", "2025-06-01") == []
+
+
 HTML = "<p>要认真布&#32626;今年的工作。</p>"
 
 

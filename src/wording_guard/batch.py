@@ -16,9 +16,7 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
 import sys
-import tempfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -246,6 +244,9 @@ def check_stream(
         outcome = check_text(name, text, scanner, date, html, max_findings)
         outcome.results = [r.compact() for r in outcome.results]
         return outcome
+    import shutil  # (with tempfile, ~4 ms of a start that spools nothing)
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="wording-guard-") as folder:
         spooled = Path(folder) / "stdin.txt"
         with spooled.open("wb") as out:

@@ -31,7 +31,6 @@ import math
 import os
 import pickle
 import re
-import tempfile
 import threading
 from array import array
 from collections import Counter
@@ -611,6 +610,8 @@ def through_copy(
     except Exception:  # missing, stale or truncated: read the source again, never trust it
         pass
     made = read()
+    import tempfile  # (it imports shutil: ~4 ms of a start that writes nothing)
+
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=copy.parent, suffix=".tmp")

@@ -198,6 +198,9 @@ class DivisionRule(RuleBase):
     history_words: list[str] = Field(default_factory=list)
     """In the sentence of an old name, these say it speaks of the change or of the past
     (更名, 撤县设区, 时任; check ``renamed``)."""
+    suffix_words: list[str] = Field(default_factory=list)
+    """Words an old name's suffix begins (区段, 区域): there the stem is a word of its own,
+    not a name (长江江东区段; check ``renamed``), whatever the segmenter makes of it."""
     word_stems: list[str] = Field(default_factory=list)
     """Old names' stems that are also ordinary words (平安县 in 创建平安县, 长寿县 in 世界长寿县):
     such a name counts only right after its province or city (check ``renamed``; common
@@ -292,6 +295,7 @@ class _Data:
     names: frozenset[str] = frozenset()
     former_marks: tuple[str, ...] = ()
     history_words: tuple[str, ...] = ()
+    suffix_words: tuple[str, ...] = ()
     commissions: tuple[str, ...] = ()  # check ``province_commission``
 
 
@@ -457,6 +461,7 @@ class Division(RuleKind):
                 "names": frozenset(fold(name) for _, _, name, _, _ in rows),
                 "former_marks": tuple(fold(w) for w in rule.former_marks),
                 "history_words": tuple(fold(w) for w in rule.history_words),
+                "suffix_words": tuple(fold(w) for w in rule.suffix_words),
             }
         data = _Data(
             checks,
@@ -1058,6 +1063,8 @@ class DivisionFinder:
             return True  # another province's unit (the province check judges a wrong one)
         if folded[max(0, start - 2) : start].endswith(data.former_marks):
             return True
+        if folded.startswith(data.suffix_words, end - 1):
+            return True  # 江东区段: 江东 + 区段
         lo, hi = sentence_bounds(folded, start, end, 80)
         sentence = folded[lo:hi]
         now = old.now or (old.successor,)

@@ -92,6 +92,13 @@ class OfficeRule(RuleBase):
     one is like the holder's (伊力 for 尹力: a phonetic part written with or without its
     radical), by this file in either direction or by the confusion tables. Another surname
     not like it is another man (李强 → 刘强)."""
+    bare_titles: list[str] = Field(default_factory=list)
+    """Titles written without the body's name (省委书记, 省长): one person per body holds each
+    at a time, so no holder is pinned, but with ``pinned_message`` a name right after one is
+    checked against every holder of a title of the table ending in it (云南省委书记, 贵州省长)
+    at the time the text speaks of: one character off exactly one of them, that character
+    like the holder's (confusion tables, ``surname_likenesses``), is a slip (省委书记汪宁 →
+    王宁). Not after 副 (副省长)."""
     other_bodies: list[str] = Field(default_factory=list)
     """Names of other bodies whose offices end in a title of the table: the title right
     after one of them (团中央书记处书记, 朝鲜国务委员会副委员长) is that body's office and is
@@ -125,6 +132,9 @@ class _Office:
     # per name, the characters its surname may be written as in a pinned slip of a
     # two-character name (surname_likenesses); "" where only the given name may differ
     surname_slips: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()  # the rule's bare_titles this entry holds (normalized)
+    # per name, per character, the characters it may be written as (pinned tables only)
+    likes: tuple[tuple[str, ...], ...] = ()
 
 
 class Office(RuleKind):
@@ -160,8 +170,14 @@ class Office(RuleKind):
         "the tables): 法国总统马可龙, 联合国秘书长古铁雷斯, 中央纪委书记李文 (of a two-"
         "character name only the given name may differ, or the surname too where the rule's "
         "`surname_likenesses` file or the confusion tables make it like the holder's: "
-        "北京市委书记伊力 for 尹力); never when the written form is "
-        "a name of the tables or a protected name, a dictionary word (检察长应当), or does "
+        "北京市委书记伊力 for 尹力); where no holder of that time is near, a holder of "
+        "another time is, by characters like his (应急管理部部长王翔喜 in 2027 → 王祥喜); with "
+        "`bare_titles`, a name right after a title written without its body (省委书记汪宁) "
+        "against the holders of every title of the table ending in it, by characters like "
+        "theirs, not after 副 (副省长) nor where a lone character may go on the name (省长刘结一); "
+        "never when the written form is "
+        "a name of the tables or a protected name, a dictionary word but a three-character "
+        "name (检察长应当; 陈敏儿 is checked), or does "
         "not end where a word and a name end (检察长应强化, 总理李海瓒), nor after 原/前/时任 "
         "in a sentence that names no year; with `pinned_yields` such a finding yields to "
         "another rule's on the same name. A title right after another country's name, or "
@@ -222,9 +238,22 @@ class Office(RuleKind):
             first = name[0]
             return term(builder.tables.confusables(first, tight_only=False) + likes.get(first, ""))
 
+        bare_titles = tuple(term(t) for t in rule.bare_titles)
+
+        liked: dict[str, str] = {}  # (one string per character, shared by the entries)
+
+        def like(ch: str) -> str:
+            if ch not in liked:
+                chars = builder.tables.confusables(ch, tight_only=False) + likes.get(ch, "")
+                liked[ch] = term(chars)
+            return liked[ch]
+
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
             index = builder.add_entry(rule_index, entry, line)
+            titles = tuple(term(t) for t in entry.titles)
+            # the bare titles the entry holds: one of its titles ends in it, after a body
+            bare = tuple(b for b in bare_titles if any(t.endswith(b) and t != b for t in titles))
             if entry.rank is not None and order_entry is None:
                 assert rule.order_message is not None
                 order_entry = builder.add_derived(
@@ -235,7 +264,7 @@ class Office(RuleKind):
                     rule_index,
                     index,
                     tuple(term(n) for n in entry.correct),
-                    tuple(term(t) for t in entry.titles),
+                    titles,
                     entry.rank,
                     entry.valid_from,
                     entry.valid_to,
@@ -248,6 +277,10 @@ class Office(RuleKind):
                     tuple(entry.correct),
                     tuple(term(p) for p in rule.posts),
                     tuple(slips(n) for n in entry.correct),
+                    bare,
+                    tuple(tuple(like(c) for c in term(n)) for n in entry.correct)
+                    if rule.pinned_message
+                    else (),
                 )
             )
 
@@ -347,7 +380,15 @@ class OfficeFinder:
         self._rank_words = frozenset(
             t[i:] for t in self.titles for i in range(max(1, len(t) - 4), len(t) - 1)
         )
-        self._words = sorted(set(self.holder_of) | set(self.titles))
+        # bare title -> the offices holding a title that ends in it (省委书记: 云南省委书记 …)
+        bare: dict[str, list[_Office]] = {}
+        for office in self.offices:
+            if office.pinned_entry is not None:
+                for title in office.bare:
+                    if title not in self.titles:
+                        bare.setdefault(title, []).append(office)
+        self._bare = {t: tuple(offs) for t, offs in bare.items()}
+        self._words = sorted(set(self.holder_of) | set(self.titles) | set(self._bare))
         self._search = AnchorSearch(self._words, longest=True)
 
     @property
@@ -523,8 +564,12 @@ class OfficeFinder:
         the holder's (北京市委书记伊力 → 尹力), counting only names that end where the
         written name ends when several are near (王光千: 王光 is near 王勇 too, but the
         name goes on). The written form must be nobody's name in the tables, no
-        protected name, no dictionary word (李显龙, 应当), no other monarch (伊丽莎白一世)
-        and end where the name ends (:meth:`_name_ends`).
+        protected name, no dictionary word but a three-character name (应当; 陈敏儿 for 陈敏尔
+        is checked), no other monarch (伊丽莎白一世)
+        and end where the name ends (:meth:`_name_ends`). Where no holder of the time is
+        near, a holder of another time is, by characters like his (``likes``); after a bare
+        title (``bare_titles``: 省委书记) only by such characters, against every holder of a
+        title of the table ending in it.
         ``taken``: starts the misspelt net already reported."""
         view = scan.view
         text = view.text
@@ -532,31 +577,25 @@ class OfficeFinder:
         lookup: Callable[[str], bool] | None = None
         for word, s, e in tokens:
             offices = self._pinning.get(word)
+            bare = offices is None and word in self._bare
+            if bare:
+                offices = self._bare[word]
+                if text.endswith(_NOT_BARE, 0, s):
+                    continue  # 副省长: a deputy's title, held by several at once
             if offices is None or e in starts or self._foreign_title(text, s, word):
                 continue  # a known name or title follows, or another country's title
             ts, te = view.to_original(s, e)
             year = _spoken_year(scan.folded, ts, te, scan.date)
             if year is None and text.endswith(_FORMER_MARKS, 0, s):
                 continue  # 原/时任全国政协副主席: a former holder, at a time the text does not give
-            near: dict[str, tuple[str, _Office]] = {}
-            for office in offices:
-                if (year is not None or scan.date is not None) and not _covers(
-                    office, year, scan.date
-                ):
-                    continue
-                for name, slips in itertools.zip_longest(office.names, office.surname_slips):
-                    n = len(name)
-                    written = text[e : e + n]
-                    if (
-                        len(written) == n
-                        and changed_chars(name, written) == 1
-                        and (n > 2 or written[0] == name[0] or written[0] in (slips or ""))
-                        and all(map(is_han, written))
-                        and all(map(is_han, name))
-                        and not _regnal(name, written)
-                    ):
-                        # the name itself: an entry may list several holders of a term
-                        near.setdefault(name, (written, office))
+            timed = year is not None or scan.date is not None
+            near = _near_holders(text, e, offices, year, scan.date, timed, like=bare)
+            if not near and timed:
+                # no holder of the time is near: a former holder written with a character
+                # like his (应急管理部部长王详喜 in 2027 still misspells 王祥喜); not one who
+                # took the title later (国务院总理李蔷 in 2015 is no slip of 李强's)
+                began = [o for o in offices if not _after(o.valid_from, year, scan.date)]
+                near = _near_holders(text, e, tuple(began), None, None, False, like=True)
             if len(near) > 1 and self.segmenter is not None:
                 # 王光千: 王光 is one character off 王勇 too, but the name goes on past it
                 near = {n: w for n, w in near.items() if self._name_ends(text, e, e + len(n))}
@@ -575,11 +614,15 @@ class OfficeFinder:
                 if lookup is None:
                     lookup = self.segmenter.lookup()
                 # a dictionary word, not a string the lexicons add to it (应永, a wrong form
-                # another rule lists beside a province's titles only)
-                if lookup(written) and self.segmenter.tag(written) != "":
+                # another rule lists beside a province's titles only) nor a three-character
+                # name the dictionary lists (陈敏儿 for 陈敏尔, after a title only he held)
+                tag = self.segmenter.tag(written) if lookup(written) else ""
+                if tag and not (len(written) == 3 and (tag or "").startswith("nr")):
                     continue
                 if not self._name_ends(text, e, e + len(written)):
                     continue
+                if bare and len(written) == 2 and not self._word_follows(text, e + 2):
+                    continue  # 省长刘结一: a three-character name may go on past a near one
             # tentative where a rule lists the string (as in _misspelt) or the table yields
             yield Candidate(
                 a,
@@ -604,6 +647,15 @@ class OfficeFinder:
             for n in range(2, min(title_start, 10) + 1)
         )
 
+    def _word_follows(self, text: str, at: int) -> bool:
+        """What follows ``at`` goes on no name: not a Han character, a word the segmenter
+        reads as two or more characters (深入), or a function word (在, 到, 和); a lone
+        character (一 of 刘结一, 平 of 刘杰平) may end a three-character name."""
+        if self.segmenter is None or not is_han(text[at : at + 1]) or text[at] in _NAME_STOPS:
+            return True
+        cuts = self.segmenter.cuts(text[at : at + 6], at)
+        return next((c for c in cuts if c > at), at + 2) >= at + 2
+
     def _name_ends(self, text: str, start: int, end: int) -> bool:
         """The name written at ``start``-``end`` ends there: a word ends there (检察长应强化
         is 应 + 强化) and what follows is no more of a name (总理李海瓒: the tagger reads 瓒
@@ -617,9 +669,13 @@ class OfficeFinder:
         for word, tag in self.segmenter.tagged(text[lo : end + 4]):
             if pos == end:
                 return not tag.startswith("nr")
+            if pos + len(word) > end:
+                # a word across the end: the whole name read on past it (李稻葵), or a name
+                # from inside it (李海瓒), is another name; another word from inside the
+                # name is the tagger's own cut where the segmenter cuts at the end (王详喜到:
+                # 王详 + 喜到)
+                return start < pos and not tag.startswith("nr")
             pos += len(word)
-            if pos > end:
-                return False  # the tagger reads the name on past its end
         return True
 
     def _misspelt(
@@ -939,6 +995,59 @@ def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(p < end and start < q for p, q in spans)
 
 
+def _near_holders(
+    text: str,
+    at: int,
+    offices: tuple[_Office, ...],
+    year: int | None,
+    date: dt.date | None,
+    timed: bool,
+    like: bool,
+) -> dict[str, tuple[str, _Office]]:
+    """Per holder's name one character off the name written at ``at``, (written, office): of
+    ``offices`` held at the time (``timed``: the year, else the date), any character but the
+    surname of a two-character name unless like it (``surname_slips``); with ``like``, every
+    changed character must be like the holder's (``likes``)."""
+    near: dict[str, tuple[str, _Office]] = {}
+    for office in offices:
+        if timed and not _covers(office, year, date):
+            continue
+        for i, (name, slips) in enumerate(
+            itertools.zip_longest(office.names, office.surname_slips)
+        ):
+            n = len(name)
+            written = text[at : at + n]
+            if (
+                len(written) == n
+                and changed_chars(name, written) == 1
+                and (n > 2 or written[0] == name[0] or written[0] in (slips or ""))
+                and (
+                    not like or (bool(office.likes) and _like_name(name, written, office.likes[i]))
+                )
+                and all(map(is_han, written))
+                and all(map(is_han, name))
+                and not _regnal(name, written)
+            ):
+                # the name itself: an entry may list several holders of a term
+                near.setdefault(name, (written, office))
+    return near
+
+
+def _after(day: dt.date | None, year: int | None, date: dt.date | None) -> bool:
+    """``day`` is after the time the text speaks of (the year, else the date)."""
+    if day is None:
+        return False
+    if year is not None:
+        return day.year > year
+    return date is not None and day > date
+
+
+def _like_name(name: str, written: str, likes: tuple[str, ...]) -> bool:
+    """Each character of ``written`` that is not ``name``'s is one ``likes`` (per character
+    of the name, the characters it may be written as) allows: 汪 for 王, 鳞 for 麟."""
+    return all(w == c or w in ls for c, w, ls in zip(name, written, likes, strict=True))
+
+
 def _regnal(name: str, written: str) -> bool:
     """The two differ in a numeral: another monarch of the name (伊丽莎白一世, 费利佩五世)."""
     return any(
@@ -977,6 +1086,12 @@ KIND = Office()
 
 # what may stand between a country and its office (韩国前总理)
 _FORMER = ("前", "原")
+
+# what makes a bare title another office (副省长: several deputies at once)
+_NOT_BARE = ("副", "常务")
+
+# one-character words that go on no name (徐麟在遵义: 在)
+_NAME_STOPS = frozenset("在到和与及同等就也都对向为于是的了又还已将被把从、")
 
 # characters whose insertion into a title makes another office (国务院副总理, 外交部原部长)
 _NOT_INSERTED = frozenset("副原前代常")
