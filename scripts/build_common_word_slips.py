@@ -9,9 +9,9 @@ text written with one character replaced by a confusable one (税务总局 → �
         [--pair-min-count 200] [--pair-junction 0.001] [--pair-max-seen 20]
         [--out FILE] [--terms-out FILE] [--pairs-out FILE]
 
-The shipped lists: ``python scripts/build_common_word_slips.py
-/work/shared/data/corpus/*.txt /work/shared/data/corpus_lm/xwlb_2022_2026.txt.gz``
-(the project's research data, defaults for every option).
+The shipped lists: the corpus folder's ``*.txt`` files and
+``corpus_lm/xwlb_2022_2026.txt.gz`` of the project's research data, in that order, with
+the defaults of every option.
 
 CORPUS_FILE: plain UTF-8 text (``.gz`` read as gzip) of clean published official Chinese;
 the shipped lists were built from the government work reports, NPC resolutions and Party
@@ -51,7 +51,8 @@ false alarm:
    幼儿园; a word listed at most ``--junk-freq`` times beside one listed ``--junk-ratio``
    times as often does not shield its slip unless two words of the corpus' cut would make
    it by chance, as in step 5: 流下来 is 流|下来; ``nearmiss.real_words`` is not asked
-   about it, since to it any dictionary word is real), that two words (or two terms) make
+   about it, since to it any dictionary word is real; nor one that the idiom misspelling
+   list holds, 中流底柱), that two words (or two terms) make
    (ambiguous), that ``nearmiss.real_words`` finds ordinary text (a likely junction of
    words), or that occurs anywhere in the corpus (a term's variant also where the corpus is
    read on across line breaks, as the scanner reads); a term's variant that jieba, cutting
@@ -60,7 +61,8 @@ false alarm:
    kept one (高标准农甜建设 holds 高标准农甜);
 5. two-character words (not tagged as names) seen at least ``--pair-min-count`` times,
    one character replaced by a tight confusable: a variant that is no dictionary word at
-   all (a rare two-character one is often real: 止涨, 订位), made by one word only. Such a
+   all (a rare two-character one is often real: 止涨, 订位) nor inside one (制夷 of
+   以夷制夷, quoted in 师夷长技以制夷), made by one word only. Such a
    string is often in clean text inside longer words (部们 in 干部|们, 坚绝 in 中坚|绝不):
    the rule flags a two-character hit only where it starts and ends on word boundaries of
    its sentence, so what matters is how often clean text holds it as a unit of its own.
@@ -78,12 +80,13 @@ the looser sets drew 5 findings (3 slips) on junctions of words (外贸优品达
 千亿仅用了, 旅行中过年) before the seam check, none with it; built without 新闻联播
 2022-2024, the tight and the loose lists drew the same 3 there (已渐成规模, 中多各领域),
 both attested in the full corpus. Held out the same way (gwr 2022-2025, cpc 20, 新闻联播
-2025-2026: 14.3 million characters), the two-character list (13,912 variants) drew 4
-findings, all false alarms: 弃车 and 前檐 (twice), real words jieba lacks, and the name 时岱;
+2025-2026: 14.3 million characters), the two-character list (13,912 variants, before
+strings inside dictionary words were dropped) drew 4 findings, all false alarms: 弃车
+and 前檐 (twice), real words jieba lacks, and the name 时岱;
 the word list's new words drew 1, a real slip (攻艰克难), beside 7 false alarms of words it
 held before (集控中心, 再次发声). The full build: 5,940 words (360 of them idioms, 104
-other words jieba tags as names) and 87,654 variants (82,113 before; 26 rare dictionary
-words among them), 3,745 two-character words and 16,875 variants, 250,541 term variants.
+other words jieba tags as names) and 87,652 variants (82,113 before; 25 rare dictionary
+words among them), 3,745 two-character words and 16,655 variants, 250,541 term variants.
 
 A term's slip may still meet its neighbours in a junction (今天起影响 holds 天起影响, a slip
 of 天气影响): the rule checks that its hits start and end on word boundaries.
@@ -113,6 +116,7 @@ OUT = ROOT / "lexicons" / "_data" / "common_word_slips.tsv"
 TERMS_OUT = ROOT / "lexicons" / "_data" / "common_term_slips.tsv"
 PAIRS_OUT = ROOT / "lexicons" / "_data" / "common_pair_slips.tsv"
 IDIOMS = ROOT / "lexicons" / "_data" / "idioms.txt"
+IDIOM_SLIPS = ROOT / "lexicons" / "_data" / "idiom_misspellings.tsv"
 _NAME_TAGS = ("nr",)
 MAX_TERM = 7
 
@@ -249,6 +253,12 @@ def _standing(variants: list[str], folded: str, segmenter: Segmenter) -> collect
     return out
 
 
+def _idiom_slips() -> set[str]:
+    """The wrong forms of lexicons/_data/idiom_misspellings.tsv."""
+    text = IDIOM_SLIPS.read_text(encoding="utf-8")
+    return {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
+
+
 def _holds_other(variant: str, kept: Set[str]) -> bool:
     return any(
         variant[i:j] in kept
@@ -351,9 +361,13 @@ def main(argv: list[str] | None = None) -> int:
             at = next(i for i, (a, b) in enumerate(zip(word, variant, strict=True)) if a != b)
             if variant[at] in tables.confusables(word[at], tight_only=True):
                 pair_made[variant].add(word)
-    # a rare two-character dictionary word is often a real one (止涨, 订位, 故世)
+    # a rare two-character dictionary word is often a real one (止涨, 订位, 故世), and a
+    # string inside a longer one is real language (制夷 of 以夷制夷, quoted in 以制夷)
+    inside = {w[i : i + 2] for w, _ in dictionary if len(w) > 2 for i in range(len(w) - 1)}
     pair_kept = {
-        v: next(iter(ws)) for v, ws in pair_made.items() if len(ws) == 1 and not is_word(v)
+        v: next(iter(ws))
+        for v, ws in pair_made.items()
+        if len(ws) == 1 and not is_word(v) and v not in inside
     }
 
     # how often two words meet by chance in clean text, estimated from the corpus' cut
@@ -373,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     # where no tears are meant)
     junk = {v for v in junk if not by_chance(v)}
     kept = {v: w for v, w in kept.items() if not is_word(v) or v in junk}
+    # a junk word that the idiom misspelling list holds is that list's (中流底柱)
+    kept = {v: w for v, w in kept.items() if v not in _idiom_slips()}
     print(
         f"{len(words)} words ({sum(1 for w in words if w in idioms)} idioms), "
         f"{len(junk)} rare dictionary words among their variants, "
