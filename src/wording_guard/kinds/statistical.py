@@ -163,6 +163,12 @@ class StatisticalRule(RuleBase):
     ``division`` kind reads it): a character inside one of their names, written in full or
     without its unit (彬州市, 彬州), is never corrected. Places renamed since the dictionary
     was made are no words of it, and the model has rarely seen them."""
+    region_abbreviations: str = ""
+    """The one-character names of the province-level regions (甘, 黔, 琼): one right after a
+    character of ``region_after`` names the region (来甘考察, 赴黔, 援藏) and is never
+    corrected (来甘 is no slip of 来华)."""
+    region_after: str = ""
+    """The verbs of coming, going and staying that such a name follows (来, 赴, 驻 …)."""
     conversion_pairs: str = ""
     """A file of ``character<TAB>partner`` lines (``#`` comments), relative to the rule file:
     standard simplified characters that one traditional character stands for (乾/干, 著/着),
@@ -242,6 +248,8 @@ class _Data:
     weak_trigram: int = 10
     weak_ratio: float = 5.0
     weak_threshold: float = 0.9
+    regions: frozenset[str] = frozenset()  # (region_abbreviations)
+    region_after: frozenset[str] = frozenset()
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -312,6 +320,8 @@ class Statistical(RuleKind):
             rule.weak_trigram,
             rule.weak_ratio,
             rule.weak_threshold,
+            frozenset(rule.region_abbreviations),
+            frozenset(rule.region_after),
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -595,6 +605,8 @@ class StatisticalFinder:
         # (after the floor: no feature reads it, and most corrections end there)
         if _in_place_name(data.places, text, i):
             return None
+        if i and text[i] in data.regions and text[i - 1] in data.region_after:
+            return None  # a region's one-character name after 来, 赴 … (来甘考察)
         if _repeated(text, near + word_start, near + word_end):
             return None  # used twice nearby: meant (大庆式企业 … 大庆式企业)
         if _before_name_word(text, i, data.name_before):
