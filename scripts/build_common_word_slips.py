@@ -39,9 +39,11 @@ false alarm:
    listed (项日 is in 该项日常);
 3. their variants: one character replaced by one of its tight confusables (same pinyin and
    tone, or a shape a stroke or two away: what an input method or a slip of the eye gives
-   most often; ``nearmiss.Tables``, as the protected kind uses them; numerals are never
-   touched). The looser sets (other tones, looser shapes) would double the word list for
-   half as many more errors caught on ECSpell odw.train. A term's word takes them too
+   most often; ``nearmiss.Tables``, as the protected kind uses them, and a neutral-tone
+   character with its syllable's commonest toned one, lexicons/_data/neutral_homophones.tsv:
+   监管部们, 澳们特区; numerals are never touched). The looser sets (other tones, looser
+   shapes) would double the word list for half as many more errors caught on ECSpell
+   odw.train. A term's word takes them too
    (活动 → 话动, 目标 → 日标, 复兴 → 夏兴, 命令 → 命领: ``--term-loose``, default ``all``),
    since a term is context enough and its variant must keep the term's seams (step 4).
    In a term only a word of two or more characters that the word list and the idiom list
@@ -85,8 +87,11 @@ strings inside dictionary words were dropped) drew 4 findings, all false alarms:
 and 前檐 (twice), real words jieba lacks, and the name 时岱;
 the word list's new words drew 1, a real slip (攻艰克难), beside 7 false alarms of words it
 held before (集控中心, 再次发声). The full build: 5,940 words (360 of them idioms, 104
-other words jieba tags as names) and 87,652 variants (82,113 before; 25 rare dictionary
-words among them), 3,745 two-character words and 16,655 variants, 250,541 term variants.
+other words jieba tags as names) and 87,668 variants (82,113 before; 25 rare dictionary
+words among them), 3,745 two-character words and 16,655 variants, 250,539 term variants.
+The neutral-tone pair 们/门 added 16 word variants (监管部们, 澳们特区, 们头沟) and none of
+two characters: 部们 is in the corpus 22 times (干部们), 我门 a likely junction of 我 and 门;
+held out as above, its 26 variants occur nowhere in the 5.0 million held-out characters.
 
 A term's slip may still meet its neighbours in a junction (今天起影响 holds 天起影响, a slip
 of 天气影响): the rule checks that its hits start and end on word boundaries.
@@ -95,6 +100,7 @@ of 天气影响): the rule checks that its hits start and end on word boundaries
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import re
 import sys
@@ -116,6 +122,7 @@ OUT = ROOT / "lexicons" / "_data" / "common_word_slips.tsv"
 TERMS_OUT = ROOT / "lexicons" / "_data" / "common_term_slips.tsv"
 PAIRS_OUT = ROOT / "lexicons" / "_data" / "common_pair_slips.tsv"
 IDIOMS = ROOT / "lexicons" / "_data" / "idioms.txt"
+NEUTRAL = ROOT / "lexicons" / "_data" / "neutral_homophones.tsv"
 IDIOM_SLIPS = ROOT / "lexicons" / "_data" / "idiom_misspellings.tsv"
 _NAME_TAGS = ("nr",)
 MAX_TERM = 7
@@ -259,6 +266,18 @@ def _idiom_slips() -> set[str]:
     return {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
 
 
+def _with_neutral(tables: nearmiss.Tables) -> nearmiss.Tables:
+    """The tables with lexicons/_data/neutral_homophones.tsv among the tight confusables:
+    们 (always neutral) and 门 are as close as a same-tone pair (监管部们). Only this build
+    takes them; the protected kind's near misses keep the shipped tables."""
+    tight = dict(tables.tight)
+    for line in NEUTRAL.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ch, others = line.split("\t")[:2]
+            tight[ch] = tight.get(ch, "") + "".join(c for c in others if c not in tight.get(ch, ""))
+    return dataclasses.replace(tables, tight=tight)
+
+
 def _holds_other(variant: str, kept: Set[str]) -> bool:
     return any(
         variant[i:j] in kept
@@ -315,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         and (not tag.startswith(_NAME_TAGS) or spread[w] >= args.name_files)
     )
 
-    tables = nearmiss.shipped_tables()
+    tables = _with_neutral(nearmiss.shipped_tables())
     segmenter = Segmenter()
     cut, is_word = segmenter.tokens, segmenter.lookup()
 
