@@ -128,17 +128,6 @@ _NAME_TAGS = ("nr",)
 MAX_TERM = 7
 
 
-def _dictionary() -> list[tuple[str, str]]:
-    """(word, tag) of jieba's dictionary."""
-    out = []
-    with open(nearmiss.jieba_dict_path(), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3:
-                out.append((parts[0], parts[2]))
-    return out
-
-
 def _counts(words: list[str], text: str) -> collections.Counter[str]:
     import daachorse
 
@@ -232,17 +221,6 @@ def _keeps_seams(variant: str, gram: tuple[str, ...], cut: Callable[[str], list[
     return all(seam in ends for seam in seams)
 
 
-def _frequencies() -> dict[str, int]:
-    """Word -> its frequency in jieba's dictionary."""
-    out = {}
-    with open(nearmiss.jieba_dict_path(), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 2:
-                out[parts[0]] = int(parts[1])
-    return out
-
-
 def _standing(variants: list[str], folded: str, segmenter: Segmenter) -> collections.Counter[str]:
     """Per variant, its occurrences in ``folded`` that start and end on word boundaries of
     the sentence around them, cut as the scanner cuts it (``Context.word_cuts``): those the
@@ -308,8 +286,9 @@ def main(argv: list[str] | None = None) -> int:
         ],
     )
 
-    dictionary = _dictionary()
-    frequency = _frequencies()
+    entries = list(nearmiss.jieba_entries())
+    dictionary = [(w, tag) for w, _, tag in entries]
+    frequency = {w: count for w, count, _ in entries}
     idioms = {
         line.strip()
         for line in IDIOMS.read_text(encoding="utf-8").splitlines()

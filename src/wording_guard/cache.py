@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .lexicon.paths import rule_files, shipped_lexicon_dir
-from .matcher import BACKENDS, Matcher, build_matcher
+from .matcher import BACKENDS, Matcher, build_matcher, nul_joined
 from .normalize import Normalizer
 
 if TYPE_CHECKING:  # a warm start reads the tables and needs none of what builds them
@@ -339,11 +339,8 @@ def load_matcher(
     of reading 100 k patterns and building the automaton (~0.3 s)."""
     # the strings written unambiguously: joined by NUL after a NUL when none holds one (JSON
     # never starts with one), else as JSON (~4 ms for the finders' ~35 k strings)
-    joined = "\x00".join(strings)
-    if joined.count("\x00") == len(strings) - 1:
-        listed = "\x00" + joined
-    else:
-        listed = json.dumps(strings, ensure_ascii=False)
+    joined = nul_joined(strings)
+    listed = json.dumps(strings, ensure_ascii=False) if joined is None else "\x00" + joined
     variant = hashlib.sha256(listed.encode("utf-8")).hexdigest()[:16]
     from_bytes = getattr(BACKENDS.get(backend), "from_bytes", None)
     path = None

@@ -25,6 +25,7 @@ from .errors import LexiconError
 from .kinds import KINDS
 from .kinds.base import SHORT_HIT, EntryInfo, RuleInfo
 from .lexicon.schema import Conditions, EntryBase
+from .matcher import nul_joined
 from .models import Severity
 from .normalize import Normalizer
 from .validators import PrivacyData, Registry
@@ -151,8 +152,8 @@ def all_ascii_edges(patterns: list[str]) -> bytes:
     empty). The patterns are joined by NUL and reduced to a byte per character ("A" for a
     Latin letter or digit): the few patterns with such an edge are then found by searching
     the bytes in C, not by reading both ends of each of ~10^5 patterns in Python."""
-    joined = "\x00".join(patterns)
-    if joined.count("\x00") != len(patterns) - 1:  # a NUL inside a pattern: one by one
+    joined = nul_joined(patterns)
+    if joined is None:  # a NUL inside a pattern: one by one
         starts = map(_ALNUM.__contains__, map(itemgetter(0), patterns))
         ends = map(_ALNUM.__contains__, map(itemgetter(-1), patterns))
         return bytes(a * ALNUM_START + b * ALNUM_END for a, b in zip(starts, ends, strict=True))

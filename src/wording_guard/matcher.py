@@ -117,6 +117,13 @@ BACKENDS: dict[str, type[DaachorseMatcher] | type[RsMatcher] | type[PyMatcher]] 
 DEFAULT_BACKEND = "daachorse"
 
 
+def nul_joined(strings: list[str]) -> str | None:
+    """The strings joined by NUL, or None when one holds a NUL (the joined text would not
+    tell them apart): one C-level string to hash or search instead of a Python loop."""
+    joined = "\x00".join(strings)
+    return joined if joined.count("\x00") == len(strings) - 1 else None
+
+
 def _check(patterns: list[str]) -> None:
     if any(not p for p in patterns):
         raise ValueError("empty patterns cannot be matched")

@@ -232,14 +232,6 @@ class Office(RuleKind):
                     likes[key] = likes.get(key, "") + ch
                     likes[ch] = likes.get(ch, "") + key
 
-        def slips(name: str) -> str:
-            if not rule.surname_likenesses or len(name) != 2:
-                return ""
-            first = name[0]
-            return term(builder.tables.confusables(first, tight_only=False) + likes.get(first, ""))
-
-        bare_titles = tuple(term(t) for t in rule.bare_titles)
-
         liked: dict[str, str] = {}  # (one string per character, shared by the entries)
 
         def like(ch: str) -> str:
@@ -247,6 +239,13 @@ class Office(RuleKind):
                 chars = builder.tables.confusables(ch, tight_only=False) + likes.get(ch, "")
                 liked[ch] = term(chars)
             return liked[ch]
+
+        def slips(name: str) -> str:
+            if not rule.surname_likenesses or len(name) != 2:
+                return ""
+            return like(name[0])
+
+        bare_titles = tuple(term(t) for t in rule.bare_titles)
 
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
@@ -588,14 +587,13 @@ class OfficeFinder:
             year = _spoken_year(scan.folded, ts, te, scan.date)
             if year is None and text.endswith(_FORMER_MARKS, 0, s):
                 continue  # 原/时任全国政协副主席: a former holder, at a time the text does not give
-            timed = year is not None or scan.date is not None
-            near = _near_holders(text, e, offices, year, scan.date, timed, like=bare)
-            if not near and timed:
+            near = _near_holders(text, e, offices, year, scan.date, like=bare)
+            if not near and (year is not None or scan.date is not None):
                 # no holder of the time is near: a former holder written with a character
                 # like his (应急管理部部长王详喜 in 2027 still misspells 王祥喜); not one who
                 # took the title later (国务院总理李蔷 in 2015 is no slip of 李强's)
                 began = [o for o in offices if not _after(o.valid_from, year, scan.date)]
-                near = _near_holders(text, e, tuple(began), None, None, False, like=True)
+                near = _near_holders(text, e, tuple(began), None, None, like=True)
             if len(near) > 1 and self.segmenter is not None:
                 # 王光千: 王光 is one character off 王勇 too, but the name goes on past it
                 near = {n: w for n, w in near.items() if self._name_ends(text, e, e + len(n))}
@@ -1001,13 +999,13 @@ def _near_holders(
     offices: tuple[_Office, ...],
     year: int | None,
     date: dt.date | None,
-    timed: bool,
     like: bool,
 ) -> dict[str, tuple[str, _Office]]:
     """Per holder's name one character off the name written at ``at``, (written, office): of
-    ``offices`` held at the time (``timed``: the year, else the date), any character but the
-    surname of a two-character name unless like it (``surname_slips``); with ``like``, every
-    changed character must be like the holder's (``likes``)."""
+    ``offices`` held at the time (the year, else the date; any time without either), any
+    character but the surname of a two-character name unless like it (``surname_slips``);
+    with ``like``, every changed character must be like the holder's (``likes``)."""
+    timed = year is not None or date is not None
     near: dict[str, tuple[str, _Office]] = {}
     for office in offices:
         if timed and not _covers(office, year, date):
