@@ -13,7 +13,11 @@ some ``illegal_content`` finding covers. The structures:
 * ``code``: a brand code repeated with advertising words (kx88官网_kx88手机版);
 * ``lottery``: Mark Six "prediction" scam phrases (澳门一码一肖一特一中准选今晚);
 * ``porn``: porn keyword chains joined by separators (蜜桃直播,夜色影院,免费看片福利);
-* ``plain``: a brand code, a gambling word and an advertising word in one run.
+* ``plain``: a brand code, a gambling word and an advertising word in one run;
+* ``chrome``: a Chinese brand, a word gambling or porn sites name themselves with and their
+  lure, the pieces parted by a comma, a 、 or brackets, hidden in page chrome (a site map,
+  an RSS title, a related-reading list, an attachment link, a questionnaire):
+  鑫澜娱乐城在线开户, 【璟昇直播一对一】【附近约会】.
 
 ``tests/data/spam_hard_negatives.txt`` holds real-looking government sentences that use the
 trigger words legitimately (state lotteries, sports broadcasts, government apps, police
@@ -107,6 +111,38 @@ PORN = [
     "激情视频",
 ]
 PORN_LEADS = ["直播", "视频", "影院", "交友"]
+# page chrome spam hides in: where the spam goes ({}) and what stands around it
+CHROME = [
+    "网站地图：首页 | 政务公开 | 办事服务 | {}",
+    "RSS订阅：县人民政府网·通知公告·{}",
+    "相关阅读：1.县政府召开常务会议 2.{} 3.春耕备耕工作推进会召开",
+    "附件：2024年度部门预算公开表.xls（{}）",
+    "满意度调查：您对办事大厅的服务是否满意{}",
+    "政务公开年报>>2023年度报告（点击进入：{}）",
+]
+CHROME_HEADS = [
+    "娱乐城",
+    "娱乐场",
+    "真人娱乐",
+    "国际娱乐",
+    "电子游艺",
+    "棋牌游戏",
+    "捕鱼游戏",
+    "视频成人版",
+]
+CHROME_GAMES = ["体育", "棋牌", "彩票", "电竞"]
+CHROME_LURES = [
+    "在线开户",
+    "注册即送58元",
+    "注册就送",
+    "现金兑换",
+    "最新网址",
+    "备用网址",
+    "真钱",
+    "日赚千元",
+]
+CHROME_PORN = ["直播一对一", "一对一视频", "私密直播"]
+CHROME_DATING = ["附近约会", "同城约会", "附近的人", "免费下载"]
 
 
 @dataclass(frozen=True)
@@ -208,6 +244,21 @@ def _plain(rng: random.Random, brands: _Brands) -> str:
     )
 
 
+def _chrome(rng: random.Random, brands: _Brands) -> str:
+    name = brands.chinese()
+    kind = rng.randrange(4)
+    if kind == 0:  # a brand, a head word and a lure (鑫澜娱乐城在线开户)
+        return name + rng.choice(CHROME_HEADS) + rng.choice(CHROME_LURES)
+    if kind == 1:  # the same parted by a comma or a 、, with a second lure
+        sep = rng.choice(["，", "、", "·", " "])
+        lures = rng.sample(CHROME_LURES, 2)
+        return name + rng.choice(CHROME_HEADS) + sep + sep.join(lures)
+    if kind == 2:  # a brand, a game word and a site's address (鑫澜体育最新网址)
+        return name + rng.choice(CHROME_GAMES) + rng.choice(["最新网址", "备用网址", "在线开户"])
+    # a live-cam site in brackets (【鑫澜直播一对一】【附近约会】)
+    return f"【{name}{rng.choice(CHROME_PORN)}】【{rng.choice(CHROME_DATING)}】"
+
+
 BUILDERS = {
     "repeat": _repeat,
     "tail": _tail,
@@ -216,10 +267,11 @@ BUILDERS = {
     "lottery": _lottery,
     "porn": _porn,
     "plain": _plain,
+    "chrome": _chrome,
 }
 
 
-def seeded_spam(seed: int = 20240, count: int = 105) -> list[Case]:
+def seeded_spam(seed: int = 20240, count: int = 120) -> list[Case]:
     """``count`` spam cases, the structures in turn."""
     rng = random.Random(seed)
     brands = _Brands(rng)
@@ -228,6 +280,12 @@ def seeded_spam(seed: int = 20240, count: int = 105) -> list[Case]:
     for i in range(count):
         structure = names[i % len(names)]
         spam = BUILDERS[structure](rng, brands)
+        if structure == "chrome":
+            frame = rng.choice(CHROME)
+            text = frame.format(spam)
+            start = frame.index("{}")
+            cases.append(Case(structure, text, (start, start + len(spam))))
+            continue
         where = {"tail": "after", "head": "before"}.get(structure)
         cases.append(_placed(structure, spam, rng, where))
     return cases
@@ -250,7 +308,7 @@ def caught(scanner: wording_guard.Scanner, case: Case) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=20240)
-    parser.add_argument("--count", type=int, default=105)
+    parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     scanner = wording_guard.Scanner()

@@ -13,6 +13,7 @@ from . import (
     anniversary,
     counted,
     definition,
+    density,
     division,
     enumeration,
     evidence,
@@ -57,6 +58,7 @@ KINDS: dict[str, RuleKind] = {
         membership.KIND,
         definition.KIND,
         milestone.KIND,
+        density.KIND,
     )
 }
 

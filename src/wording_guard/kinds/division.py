@@ -15,7 +15,13 @@ Every county and prefecture of China, with its province, is a fact of the nation
   (市教育局), for the functions the rule lists; municipalities, whose names vary, are left
   alone; ``province_commission``: a function whose provincial department is a 委员会
   (省发展和改革委员会, 省卫生健康委员会: the rule's ``commissions``) written with 厅 or 局
-  after a province (省发展和改革厅);
+  after a province (省发展和改革厅); ``bureau_hall``: a function whose department is a 局
+  at every level (统计局, 医疗保障局: the rule's ``bureaus``) written with 厅 or 总局
+  after a province, city or county (省统计厅, 县市场监督管理总局); ``local_ministry``: any
+  of these functions written with the 部 of a State Council ministry after a province,
+  city or county (县退役军人事务部, 省教育部), suggesting the level's suffix; the Party
+  committees' departments (组织部, 宣传部) are no such function, and 部 beginning a word
+  (部门, 部分, 部署) names no body;
 * ``misspelt``: a place name with one character replaced by one a writer confuses with it
   (山东荷泽 for 菏泽, 湖南来阳市 for 耒阳市, 郑州市荣阳市 for 荥阳市), where the text says
   it is a place: right after its province, or written with its unit's suffix right after
@@ -98,6 +104,8 @@ Check = Literal[
     "province_bureau",
     "local_hall",
     "province_commission",
+    "bureau_hall",
+    "local_ministry",
     "misspelt",
     "misspelt_anywhere",
     "renamed",
@@ -122,6 +130,8 @@ _MISSPELT_SUFFIXES = "市县"
 # what may stand right before such a name: the last character of another place's name
 # (郑州市荣阳市)
 _PLACE_ENDS = frozenset("省市州盟区县")
+# what stands for a place's name in published samples and templates (××区, 某旗)
+_MASKS = frozenset("×ＸX某")
 # words ending in 市 that name no city (城市管理, 超市)
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "股市", "集市", "夜市", "上市", "开市"})
 
@@ -186,6 +196,12 @@ class DivisionRule(RuleBase):
     commissions: list[str] = Field(default_factory=list)
     """Functions whose department is a 委员会 in every province (发展和改革, 卫生健康; check
     ``province_commission``): a 厅 or 局 of them after a province names no department."""
+    bureaus: list[str] = Field(default_factory=list)
+    """Functions whose department is a 局 at every level, a province's too (统计, 医疗保障;
+    check ``bureau_hall``): a 厅 of them after a province, city or county names none."""
+    word_after_ministry: list[str] = Field(default_factory=list)
+    """Characters that, right after a function's 部, make 部 begin a word (部门, 部分, 部署):
+    no body's name (县教育部门; check ``local_ministry``)."""
     municipalities: list[str] = Field(default_factory=list)
     """Province-level cities (北京市): their departments follow neither pattern."""
     not_after: list[str] = Field(default_factory=list)
@@ -228,6 +244,12 @@ class DivisionRule(RuleBase):
             raise ValueError("checks province_bureau and local_hall need departments")
         if ("province_commission" in checks) != bool(self.commissions):
             raise ValueError("check province_commission and commissions go together")
+        if ("bureau_hall" in checks) != bool(self.bureaus):
+            raise ValueError("check bureau_hall and bureaus go together")
+        if ("local_ministry" in checks) != bool(self.word_after_ministry):
+            raise ValueError("check local_ministry and word_after_ministry go together")
+        if "local_ministry" in checks and not self.departments:
+            raise ValueError("check local_ministry needs departments")
         return self
 
 
@@ -297,6 +319,8 @@ class _Data:
     history_words: tuple[str, ...] = ()
     suffix_words: tuple[str, ...] = ()
     commissions: tuple[str, ...] = ()  # check ``province_commission``
+    bureaus: tuple[str, ...] = ()  # check ``bureau_hall``
+    word_after_ministry: str = ""  # check ``local_ministry``
 
 
 @dataclass(frozen=True)
@@ -358,7 +382,9 @@ class Division(RuleKind):
         "prefecture, county or banner with its ethnic groups reordered, missing or added "
         "(黔东南侗族苗族自治州); a department named for another level of government (省教育局: "
         "a province's is a 厅; 市公安厅: a city's is a 局; 省发展和改革厅: a province's "
-        "is a 委员会, the rule's `commissions`); a county or prefecture misspelt "
+        "is a 委员会, the rule's `commissions`; 省统计厅: a 局 at every level, the rule's "
+        "`bureaus`; 县退役军人事务部: 部 is a State Council ministry's, never a local "
+        "government department's); a county or prefecture misspelt "
         "by one confusable character where the text says it is a place (山东荷泽 for 菏泽); a "
         "county or city written by a name its unit no longer carries, in a text about a time "
         "after the change (湖北襄樊市 for 襄阳市, 江西波阳县 for 鄱阳县, X县 made X区), or a "
@@ -478,6 +504,8 @@ class Division(RuleKind):
             frozenset(local),
             tuple(fold(w) for w in rule.not_after),
             commissions=tuple(fold(c) for c in rule.commissions),
+            bureaus=tuple(fold(b) for b in rule.bureaus),
+            word_after_ministry="".join(fold(c) for c in rule.word_after_ministry),
             **misspelt,  # type: ignore[arg-type]
             **renamed,  # type: ignore[arg-type]
         )
@@ -993,7 +1021,13 @@ class DivisionFinder:
             after_province = {"province", "misspelt"} & data.checks.keys()
             provinces = search(sorted(data.provinces)) if after_province else None
             groups_at_end = re.compile(rf"(?:{data.groups})+$")
-            offices = [d + suffix for d in data.departments + data.commissions for suffix in "厅局"]
+            # a 局 of a bureau's function is right at every level: only its 厅 is looked for;
+            # 部 only where check local_ministry reads it
+            ministry = "部" if "local_ministry" in data.checks else ""
+            offices = [
+                *(d + s for d in data.departments + data.commissions for s in "厅局" + ministry),
+                *(b + s for b in data.bureaus for s in ("厅", "总局", *ministry)),
+            ]
             departments = search(offices) if offices else None
             old = search(sorted(data.renamed)) if data.renamed else None
             cities = search(sorted(data.prefectures)) if data.prefectures else None
@@ -1445,12 +1479,31 @@ def _judge_unit(
 
 
 def _departments(data: _Data, hits: list[tuple[int, int, int]], folded: str) -> Iterator[Candidate]:
-    """省教育局 (a province's department is a 厅), 市教育厅 (a city's is a 局) and
-    省发展和改革厅 (a province's is a 委员会)."""
+    """省教育局 (a province's department is a 厅), 市教育厅 (a city's is a 局),
+    省发展和改革厅 (a province's is a 委员会), 省统计厅 (a 局 at every level) and
+    县退役军人事务部 (部 is a ministry's)."""
     for _, start, end in hits:
         function, suffix = folded[start : end - 1], folded[end - 1]
+        if function.endswith("总") and function[:-1] in data.bureaus:
+            function = function[:-1]  # 省市场监督管理总局: a 总局 is the state's alone
+        if suffix == "部":
+            after = folded[end : end + 1]
+            if after and after in data.word_after_ministry:
+                continue  # 部门, 部分, 部署: 县教育部门 is no body's name
+            level = _level(data, folded, start)
+            if level is not None and "local_ministry" in data.checks:
+                yield Candidate(
+                    start,
+                    end,
+                    data.checks["local_ministry"],
+                    function + _suffix(data, function, level),
+                )
+            continue
         level = _level(data, folded, start)
-        if function in data.commissions:
+        if function in data.bureaus:
+            if level is not None and "bureau_hall" in data.checks:
+                yield Candidate(start, end, data.checks["bureau_hall"], function + "局")
+        elif function in data.commissions:
             # a city's or county's may be a 局 (县发展和改革局): only a province's is certain
             if level == "province" and "province_commission" in data.checks:
                 yield Candidate(start, end, data.checks["province_commission"], function + "委员会")
@@ -1458,6 +1511,14 @@ def _departments(data: _Data, hits: list[tuple[int, int, int]], folded: str) -> 
             yield Candidate(start, end, data.checks["province_bureau"], function + "厅")
         elif suffix == "厅" and level == "local" and "local_hall" in data.checks:
             yield Candidate(start, end, data.checks["local_hall"], function + "局")
+
+
+def _suffix(data: _Data, function: str, level: str) -> str:
+    """The suffix of ``function``'s department at ``level`` (a county's 发展和改革 may also
+    be a 局: the 委员会 is right at every level)."""
+    if function in data.commissions:
+        return "委员会"
+    return "厅" if level == "province" and function in data.departments else "局"
 
 
 def _level(data: _Data, folded: str, at: int) -> str | None:
@@ -1480,6 +1541,12 @@ def _level(data: _Data, folded: str, at: int) -> str | None:
         after = folded[: at - 1]
         return None if after.endswith(data.not_after) else "province"
     if last in "市县" and folded[max(0, at - 2) : at] not in _NOT_PLACES:
+        return "local"
+    if folded[max(0, at - 3) : at] == "自治区":
+        return "province"
+    # a unit whose name is masked (××区, 某旗): a bare 区 or 州 is too often no unit's
+    # (社区, 园区; 加州, 俄亥俄州: a foreign state)
+    if last in "区州盟旗" and folded[at - 2 : at - 1] in _MASKS:
         return "local"
     return None
 

@@ -12,6 +12,13 @@ a name of nine or more characters, three characters dropped; with ``word_replace
 two-character word replaced as well, and with ``nearest_wins`` the strictly nearest of
 several bodies (an inserted character before a replaced one).
 
+With check ``added``, a span that is a registered name with a 国家 before it or a 总
+before its last 局 or 署 (or both) and itself no registered name is a name the body never
+had, at any time (国家宗教事务总局 for 国家宗教事务局, 国家审计署 for 审计署, 国家新闻出版总署
+for 新闻出版总署 until 2013 and 国家新闻出版署 since 2018): a certain error, not a guess, so
+the entry may be given its own severity. The suggestion is the form the body had at the time
+the text speaks of.
+
 What stays clear: every registered name, current or abolished (an old name is the outdated
 rules' business, not a misspelling); a registered name with words before or after it
 (中共中央统战部, 国家统计局局长, 中央军委办公厅); any span overlapping a registered name or
@@ -61,7 +68,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["one_edit"]
+Check = Literal["one_edit", "added"]
 
 # how far before a span the sentence is read for a foreign country or party
 _FOREIGN_REACH = 30
@@ -155,11 +162,16 @@ class _Form:
     """May be suggested (not generic, long enough)."""
     order: int = 0
     """Where the name stands in its body's list (0: the official name)."""
+    national: bool = False
+    """The body's official name starts with 国家: 国家 before a short form of it is a mixed
+    short form in common use (国家国防科工局), not a 国家 the body never had."""
 
 
 @dataclass
 class _Data:
     entry: int
+    added: int | None
+    """Check ``added``'s entry (None: not enabled)."""
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     min_length: int
@@ -174,6 +186,9 @@ class _Data:
     word_replaced: bool = False
     nearest_wins: bool = False
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
+    added_ends: frozenset[str] = frozenset()
+    """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
+    总 added (short forms too: 审计署 is too short to be suggested by check one_edit)."""
     """(a prefix written in place of a form's own, the form's rest after its own) -> forms."""
 
 
@@ -212,7 +227,10 @@ class Registry(RuleKind):
         "行政许可法), never a title with words of its own before a registered name or before "
         "a law's name (《美国国家安全法》, 《日本民法典》), a generic ending (《…管理办法》) nor a "
         "draft (《…法》草案). A guess beyond the listed forms: it yields to any other finding "
-        "it overlaps.",
+        "it overlaps. With check ``added``, a registered name with a 国家 or a 总 added "
+        "that is itself no registered name (国家宗教事务总局, 国家审计署, 国家新闻出版总署): "
+        "a name the body never had, certain, so its entry may carry its own severity; the "
+        "suggestion is the body's name at the time the text speaks of.",
         why="Misspellings of agency names and law titles are endless and most involve no "
         "confusable character; the list of bodies (or laws in force) is short, so any "
         "near-copy of one that is not on it is an error.",
@@ -228,9 +246,14 @@ class Registry(RuleKind):
         assert isinstance(rule, RegistryRule)
         rule_index = builder.add_rule(loaded)
         entry = -1
+        added: int | None = None
         for _, item, line in entries_of(loaded):
             assert isinstance(item, RegistryEntry)
-            entry = builder.add_entry(rule_index, item, line)
+            index = builder.add_entry(rule_index, item, line)
+            if item.check == "added":
+                added = index
+            else:
+                entry = index
         fold = builder.normalizer.fold
         prefixes = tuple(fold(p) for p in rule.prefixes)
 
@@ -244,15 +267,17 @@ class Registry(RuleKind):
 
         forms: dict[str, _Form] = {}
         for n, body in enumerate(rule.bodies):
+            national = fold(body.names[0]).startswith(fold("国家"))
             for k, name in enumerate(body.names):
                 folded = registered(name)
                 target = not body.generic and len(folded) >= rule.min_length
-                forms[folded] = _Form(folded, n, body.since, body.until, target, k)
+                forms[folded] = _Form(folded, n, body.since, body.until, target, k, national)
             for name in body.informal:
                 folded = registered(name)
                 forms[folded] = _Form(folded, n, body.since, body.until, False, len(body.names))
         data = _Data(
             entry,
+            added,
             prefixes,
             tuple(fold(s) for s in rule.suffixes),
             rule.min_length,
@@ -266,6 +291,11 @@ class Registry(RuleKind):
             rule.word_replaced,
             rule.nearest_wins,
         )
+        if added is not None:
+            data.added_ends = frozenset(
+                {name[-2:] for name in forms}
+                | {"总" + name[-1] for name in forms if name.endswith(_RANKED)}
+            )
         for written, officials in rule.swapped_prefixes.items():
             instead = fold(written)
             for prefix in (fold(p) for p in officials):
@@ -364,13 +394,14 @@ class RegistryFinder:
                 *scan.listed,
             ]
         )
+        listed = {s for s, _ in scan.listed}
         seen: set[int] = set()
         for _, start, _ in sorted(starts, key=lambda h: h[1]):
             if start in seen:
                 continue
             seen.add(start)
             for data, index, foreign, longest in self._rules:
-                hit = self._judge(scan, data, index, foreign, longest, start, registered)
+                hit = self._judge(scan, data, index, foreign, longest, start, registered, listed)
                 if hit is not None:
                     yield hit
                     break
@@ -439,6 +470,7 @@ class RegistryFinder:
         longest: int,
         start: int,
         registered: _Spans,
+        listed: set[int],
     ) -> Candidate | None:
         folded = scan.folded
         run = _HAN_RUN.match(folded, start, min(len(folded), start + longest))
@@ -458,7 +490,11 @@ class RegistryFinder:
         for end in range(run.end(), start + data.min_length - 1, -1):
             if folded[end - 1] not in ends or not folded.endswith(data.suffixes, start, end):
                 continue
-            if not by_head and ">" + folded[end - 2 : end] not in index:
+            if (
+                not by_head
+                and ">" + folded[end - 2 : end] not in index
+                and folded[end - 2 : end] not in data.added_ends
+            ):
                 continue
             written = folded[start:end]
             if written in forms:
@@ -471,6 +507,14 @@ class RegistryFinder:
                         start, end, data.entry, swapped, self_dated=True, tentative=True
                     )
                 continue
+            # (a listed wrong form with this start speaks, with its dates: 国家人事部 until
+            # 2008; not the bare name inside, 新闻出版总署 in 国家新闻出版总署)
+            if data.added is not None and start not in listed:
+                was = _added(data, written, scan, start, end)
+                if was is not None:
+                    if self._stands(scan, data, foreign, start, end):
+                        return Candidate(start, end, data.added, was, self_dated=True)
+                    continue
             if any(_tails(written, forms)):
                 continue
             if folded.endswith(data.generic_endings, start, end):
@@ -587,6 +631,32 @@ def _swapped(
     if len({form.body for form in found}) != 1:
         return None
     return min(found, key=lambda form: form.order).name
+
+
+# a 总 written before these makes a bureau a general administration (国家宗教事务总局)
+_RANKED = ("局", "署")
+
+
+def _added(data: _Data, written: str, scan: ScanInput, start: int, end: int) -> str | None:
+    """The registered form ``written`` is with a 国家 or a 总 (or both) added, the one of its
+    time first (国家新闻出版总署: 新闻出版总署 in 2011, 国家新闻出版署 today), or None."""
+    bare: list[str] = []
+    if written.endswith(_RANKED) and written[-2:-1] == "总":
+        bare.append(written[:-2] + written[-1])
+    found = [data.forms[b] for b in bare if b in data.forms]
+    if written.startswith("国家"):
+        # (国家 + 中央… would be two names, not one with a 国家 added)
+        rests = [b[2:] for b in (written, *bare) if not b[2:].startswith(data.prefixes)]
+        found += [
+            data.forms[b]
+            for b in rests
+            if len(b) >= 3 and b in data.forms and not data.forms[b].national
+        ]
+    if not found:
+        return None
+    when = _spoken_of(scan, start, end)
+    timely = [form for form in found if _existed(form, when)]
+    return (timely or found)[0].name
 
 
 def _tails(written: str, forms: dict[str, _Form]) -> Iterator[str]:
