@@ -9,7 +9,8 @@ Every county and prefecture of China, with its province, is a fact of the nation
 * ``autonomous``: an autonomous prefecture, county or banner whose ethnic groups are
   written in another order or with one missing or added (黔东南侗族苗族自治州 for
   黔东南苗族侗族自治州): the place before the groups names the unit, the register its
-  official name;
+  official name; or an ordinary county or banner of the register, which no autonomous unit
+  of that name ever was, called autonomous (丹巴藏族自治县 for 丹巴县);
 * ``province_bureau`` and ``local_hall``: a department named for another level of
   government: a province's departments are 厅 (省教育厅), a city's or county's are 局
   (市教育局), for the functions the rule lists; municipalities, whose names vary, are left
@@ -59,6 +60,10 @@ Every county and prefecture of China, with its province, is a fact of the nation
 * ``merged``: the same for a unit absorbed by a merger, which the register ends without
   saying who took its area: the rule's ``mergers`` name the successor (上海市闸北区 →
   静安区 since 2016) or, for a unit split, every successor (山东省莱芜市 → 济南市莱芜区、钢城区).
+* ``township``: an ethnic township or town called autonomous (喇叭沟门满族自治乡 for
+  喇叭沟门满族乡, X族自治镇 for X族镇): autonomy stops at the county (宪法第三十条), below
+  it are 民族乡 and 民族镇; not in a sentence about the years before 1956, when the
+  autonomous townships of 1952 became 民族乡, nor one about that change.
 
 The rule names the register file (``divisions``, built by ``scripts/build_divisions.py``),
 the provinces with their short forms, the official names of the ethnic groups and, for
@@ -77,7 +82,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, model_validator
 
 from ..charmodel import is_han
-from ..context import dated_before, sentence_bounds
+from ..context import dated_before, sentence_bounds, sentence_year
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import (
@@ -110,9 +115,22 @@ Check = Literal[
     "misspelt_anywhere",
     "renamed",
     "merged",
+    "township",
 ]
 
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
+# an autonomous county's or banner's suffix and that of the ordinary unit it may be written
+# for (丹巴藏族自治县 for 丹巴县)
+_PLAIN_OF = {"自治县": "县", "自治旗": "旗"}
+# the names an ethnic township or town is miswritten with (check ``township``), and what the
+# 1952 autonomous townships became by 1956 (国务院关于建立民族乡若干问题的指示, 1955-12-29)
+_TOWNSHIPS = ("自治乡", "自治镇")
+_TOWNSHIPS_UNTIL = 1956
+# what ends the word before a township's own name (怀柔区喇叭沟门满族自治乡)
+_NAME_BREAKS = frozenset("省市县区旗州盟局厅委，。、；：:（）()“”‘’《》 \n\t")
+# words that may open the run before it and are no part of the name (到大河回族自治乡)
+_NAME_LEADS = frozenset("到在赴与和同对向从及的了为是将由")
+_TOWNSHIP_HISTORY = ("改为", "改设", "改建", "更名", "撤销", "前身", "原称", "原名")
 # What a unit's name is also written without (彭水县 for 彭水苗族土家族自治县, 江津 for
 # 江津区): any such short form of a unit in the province makes a place acceptable there.
 _SUFFIXES = ("地区", "林区", "特区", "矿区", "市", "县", "区", "盟", "旗")
@@ -238,8 +256,8 @@ class DivisionRule(RuleBase):
             raise ValueError("check misspelt_anywhere needs check misspelt (its tables)")
         if "merged" in checks and "renamed" not in checks:
             raise ValueError("check merged needs check renamed (its marks and words)")
-        if "autonomous" in checks and not self.ethnic_groups:
-            raise ValueError("check autonomous needs ethnic_groups")
+        if checks & {"autonomous", "township"} and not self.ethnic_groups:
+            raise ValueError("checks autonomous and township need ethnic_groups")
         if checks & {"province_bureau", "local_hall"} and not self.departments:
             raise ValueError("checks province_bureau and local_hall need departments")
         if ("province_commission" in checks) != bool(self.commissions):
@@ -321,6 +339,8 @@ class _Data:
     commissions: tuple[str, ...] = ()  # check ``province_commission``
     bureaus: tuple[str, ...] = ()  # check ``bureau_hall``
     word_after_ministry: str = ""  # check ``local_ministry``
+    # check ``autonomous``: the live counties and banners that are no autonomous unit (丹巴县)
+    plain: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -380,7 +400,10 @@ class Division(RuleKind):
     doc = KindDoc(
         what="A place written after a province it does not lie in (甘肃银川); an autonomous "
         "prefecture, county or banner with its ethnic groups reordered, missing or added "
-        "(黔东南侗族苗族自治州); a department named for another level of government (省教育局: "
+        "(黔东南侗族苗族自治州), or an ordinary county called autonomous (丹巴藏族自治县 for "
+        "丹巴县); an ethnic township or town called autonomous (喇叭沟门满族自治乡 for "
+        "喇叭沟门满族乡: autonomy stops at the county); a department named for another level "
+        "of government (省教育局: "
         "a province's is a 厅; 市公安厅: a city's is a 局; 省发展和改革厅: a province's "
         "is a 委员会, the rule's `commissions`; 省统计厅: a 局 at every level, the rule's "
         "`bureaus`; 县退役军人事务部: 部 is a State Council ministry's, never a local "
@@ -430,6 +453,7 @@ class Division(RuleKind):
         home: dict[str, str] = {}
         lies_in: dict[str, set[str]] = {}
         units: dict[tuple[str, str], list[_Unit]] = {}
+        plain: set[str] = set()
         rows = read_register(register)
         for code, province, name, _, last in rows:
             if province not in rule.provinces:
@@ -450,6 +474,8 @@ class Division(RuleKind):
             if match is not None:
                 key = (match.group(1), match.group(3))
                 units.setdefault(key, []).append(_Unit(name, not last))
+            elif not last and name.endswith(tuple(_PLAIN_OF.values())) and "自治" not in name:
+                plain.add(name)
         places -= set(provinces)  # 陕西重庆两地: two provinces, not a place in one
         # jieba's common words, read once for both checks that need them
         words = _common_words(fold) if {"misspelt", "renamed"} & set(checks) else []
@@ -506,6 +532,7 @@ class Division(RuleKind):
             commissions=tuple(fold(c) for c in rule.commissions),
             bureaus=tuple(fold(b) for b in rule.bureaus),
             word_after_ministry="".join(fold(c) for c in rule.word_after_ministry),
+            plain=frozenset(plain),
             **misspelt,  # type: ignore[arg-type]
             **renamed,  # type: ignore[arg-type]
         )
@@ -1060,6 +1087,8 @@ class DivisionFinder:
                 yield from self._misspelt_anywhere(data, folded)
             if "autonomous" in data.checks:
                 yield from _autonomous(data, groups_at_end, folded)
+            if "township" in data.checks:
+                yield from _townships(data, groups_at_end, folded, scan.date)
             if departments is not None:
                 yield from _departments(data, departments.find(scan), folded)
             if old is not None:
@@ -1457,6 +1486,48 @@ def _autonomous(data: _Data, groups_at_end: re.Pattern[str], folded: str) -> Ite
             pos = folded.find(suffix, pos + len(suffix))
 
 
+def _townships(
+    data: _Data, groups_at_end: re.Pattern[str], folded: str, date: dt.date | None
+) -> Iterator[Candidate]:
+    if date is not None and date.year < _TOWNSHIPS_UNTIL:
+        return
+    for suffix in _TOWNSHIPS:
+        pos = folded.find(suffix)
+        while pos != -1:
+            hit = _township(data, groups_at_end, folded, pos, suffix)
+            if hit is not None:
+                yield hit
+            pos = folded.find(suffix, pos + len(suffix))
+
+
+def _township(
+    data: _Data, groups_at_end: re.Pattern[str], folded: str, pos: int, suffix: str
+) -> Candidate | None:
+    end = pos + len(suffix)
+    if folded.startswith("乡镇", pos + 2):
+        return None  # 自治乡镇: townships in general, no name
+    run = groups_at_end.search(folded[max(0, pos - 30) : pos])
+    if run is None:
+        return None  # no ethnic group before it (村民自治镇): not a township's name
+    head = pos - (min(30, pos) - run.start())
+    start = head
+    while start > 0 and head - start < 6 and folded[start - 1] not in _NAME_BREAKS:
+        start -= 1
+    while head - start > 2 and folded[start] in _NAME_LEADS:
+        start += 1
+    if head - start >= 6 or not all(is_han(c) for c in folded[start:head]):
+        start = head  # no break near: the name's start is unknown, report from the groups
+    lo, hi = sentence_bounds(folded, start, end, 80)
+    sentence = folded[lo:hi]
+    year = sentence_year(folded, start, end)
+    if (year is not None and year < _TOWNSHIPS_UNTIL) or any(
+        w in sentence for w in _TOWNSHIP_HISTORY
+    ):
+        return None
+    written = folded[start:end]
+    return Candidate(start, end, data.checks["township"], written[: -len(suffix)] + suffix[-1])
+
+
 def _judge_unit(
     data: _Data, groups_at_end: re.Pattern[str], folded: str, pos: int, suffix: str
 ) -> Candidate | None:
@@ -1475,6 +1546,21 @@ def _judge_unit(
             return None
         best = next((u for u in known if u.current), known[-1])
         return Candidate(start, pos + len(suffix), data.checks["autonomous"], best.name)
+    # no autonomous unit of that name ever: an ordinary county or banner called autonomous,
+    # its name opening the word (after a place or a mark), the groups and suffix no unit's
+    # whole name (临夏东乡族自治县: 临夏 + 东乡族自治县)
+    plain = _PLAIN_OF.get(suffix)
+    end = pos + len(suffix)
+    if plain is not None and not any(
+        folded[k:end] in data.names for k in range(max(0, head - 6), head + 1)
+    ):
+        for length in range(min(6, head), 1, -1):
+            stem = folded[head - length : head]
+            opens = head - length == 0 or folded[head - length - 1] in _NAME_BREAKS | _NAME_LEADS
+            if opens and stem + plain in data.plain:
+                return Candidate(
+                    head - length, pos + len(suffix), data.checks["autonomous"], stem + plain
+                )
     return None
 
 
