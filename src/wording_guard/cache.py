@@ -30,21 +30,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from .lexicon.paths import rule_files, shipped_lexicon_dir
 from .matcher import BACKENDS, Matcher, build_matcher, nul_joined
 from .normalize import Normalizer
+from .regexcache import cache_dir
 
 if TYPE_CHECKING:  # a warm start reads the tables and needs none of what builds them
     from .compiler import Compiled
 
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get("WORDING_GUARD_CACHE_DIR")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "wording_guard"
 
 
 def input_files(dirs: list[Path]) -> list[Path]:

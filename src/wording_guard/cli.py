@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import gc
-import json
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from .regexcache import regex_cache
 
-from . import __version__
-from .config import Config, find_config, load_config
-from .errors import ConfigError, WordingGuardError
-from .models import Severity, category_label
-from .results import Coverage, FileResult
+# the patterns these imports compile (and the scan's, in main) are read back from the cache
+with regex_cache():
+    import argparse
+    import datetime as dt
+    import gc
+    import json
+    import sys
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import TYPE_CHECKING
+
+    from . import __version__
+    from .config import Config, find_config, load_config
+    from .errors import ConfigError, WordingGuardError
+    from .models import Severity, category_label
+    from .results import Coverage, FileResult
 
 if TYPE_CHECKING:
     from .sweepstate import SweepSummary
@@ -643,6 +647,7 @@ def _cmd_sweep(argv: Sequence[str]) -> int:
     return spark.main(rest, prog="wording-guard sweep --engine spark")
 
 
+@regex_cache()
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["sweep"]:

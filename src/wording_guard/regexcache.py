@@ -1,0 +1,185 @@
+"""Regular expressions compiled once, kept on disk: a start reads their programs back.
+
+Python compiles every regular expression again in each process. Parsing and optimizing the
+~160 that a scan's start builds (the kinds' grammars, the normalizer's, the validators',
+and those of the standard modules it imports: tomllib, json) is a sixth of a cold
+``wording-guard scan``, spent on every start for the same result. Inside
+:func:`regex_cache`, ``re``'s compiler takes the program of a pattern it compiled before
+from a file beside the compiled lexicons and hands it to the constructor ``re`` itself
+calls, with the same arguments: the pattern object is the one ``re`` would build (they
+compare equal, program included). Patterns not in the file are compiled as ever and added
+to it as the outermost block ends. The file is keyed by the Python build, whose regex
+engine the programs are written for; on a Python whose compiler differs in shape
+(before 3.11) the block changes nothing.
+
+This module also says where the caches live (:func:`cache_dir`): it is imported before
+anything heavy, to cover the imports that compile patterns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path | None:
+    """Where compiled tables are kept: ``WORDING_GUARD_CACHE_DIR`` (``off``: nowhere), else
+    the user's cache directory."""
+    configured = os.environ.get("WORDING_GUARD_CACHE_DIR")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "wording_guard"
+
+
+# a file holds at most this many programs: past it, one keeps only those a run used
+# (patterns built from edited lexicons would otherwise pile up)
+MAX_PROGRAMS = 4096
+
+_Key = tuple[Any, int]  # (pattern, flags): str or bytes, as given to re.compile
+
+
+class _Hook:
+    """The state of the block (one per process: it stands in for ``re``'s compiler, which
+    is one per process too). Reentrant and thread-safe; a no-op where ``re`` differs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._path: Path | None = None
+        self._programs: dict[_Key, tuple[Any, ...]] = {}
+        self._used: set[_Key] = set()
+        self._added = False
+        self._original: Any = None
+
+    def enter(self) -> None:
+        with self._lock:
+            self._depth += 1
+            if self._depth > 1:
+                return
+            compiler = _compiler_module()
+            where = cache_dir()
+            if compiler is None or where is None:
+                return
+            self._path = where / f"regex-{_build_tag()}.marshal"
+            try:
+                programs = marshal.loads(self._path.read_bytes())
+                self._programs = programs if isinstance(programs, dict) else {}
+            except (OSError, ValueError, EOFError, TypeError):
+                self._programs = {}
+            self._used = set()
+            self._added = False
+            self._original = compiler.compile
+            compiler.compile = self._compile
+
+    def exit(self) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth or self._original is None:
+                return
+            compiler = _compiler_module()
+            assert compiler is not None
+            compiler.compile = self._original
+            self._original = None
+            programs, used, path = self._programs, self._used, self._path
+            self._programs, self._used = {}, set()
+            if self._added and path is not None:
+                if len(programs) > MAX_PROGRAMS:
+                    programs = {k: v for k, v in programs.items() if k in used}
+                with contextlib.suppress(ValueError):  # (never: exact types only)
+                    _write(path, marshal.dumps(programs))
+
+    def _compile(self, p: Any, flags: int = 0) -> Any:
+        """``re._compiler.compile``, with the program read back when it was kept."""
+        import _sre
+        import re._compiler as compiler
+        import re._parser as parser
+
+        # (only what the file can hold: exact strings and flags, no debug output)
+        if type(p) not in (str, bytes) or type(flags) is not int or flags & compiler.SRE_FLAG_DEBUG:
+            return self._original(p, flags)
+        key = (p, flags)
+        args = self._programs.get(key)
+        if args is not None:
+            try:
+                pattern = _sre.compile(p, *args)
+                self._used.add(key)
+                return pattern
+            except Exception:  # a damaged entry: compiled below and written again
+                pass
+        # what re._compiler.compile does, keeping the constructor's arguments
+        parsed = parser.parse(p, flags)
+        code = compiler._code(parsed, flags)
+        groupindex = parsed.state.groupdict
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        args = (
+            flags | parsed.state.flags,
+            list(map(int, code)),  # (opcodes are ints of a named subclass: as plain ints)
+            parsed.state.groups - 1,
+            dict(groupindex),
+            tuple(indexgroup),
+        )
+        pattern = _sre.compile(p, *args)
+        self._programs[key] = args
+        self._used.add(key)
+        self._added = True
+        return pattern
+
+
+def _compiler_module() -> Any:
+    """``re._compiler`` where its ``compile`` has the shape :class:`_Hook` reproduces (3.11
+    and later, CPython), else None."""
+    if sys.implementation.name != "cpython" or sys.version_info < (3, 11):
+        return None
+    try:
+        import re._compiler as compiler
+        import re._parser  # noqa: F401
+    except ImportError:
+        return None
+    needed = ("_code", "SRE_FLAG_DEBUG", "compile")
+    return compiler if all(hasattr(compiler, n) for n in needed) else None
+
+
+def _build_tag() -> str:
+    """The Python build the programs are written for."""
+    import _sre
+
+    tag = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+    return hashlib.sha256(tag.encode()).hexdigest()[:16]
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomically; a cache that cannot be written is only not written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+_HOOK = _Hook()
+
+
+@contextlib.contextmanager
+def regex_cache() -> Iterator[None]:
+    """Within the block, ``re`` reads the programs of the patterns it compiled in earlier
+    runs from the cache (see the module's doc). Usable as a decorator."""
+    _HOOK.enter()
+    try:
+        yield
+    finally:
+        _HOOK.exit()
