@@ -24,6 +24,8 @@ import marshal
 import os
 import sys
 import threading
+import time
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,8 @@ def cache_dir() -> Path | None:
 # a file holds at most this many programs: past it, one keeps only those a run used
 # (patterns built from edited lexicons would otherwise pile up)
 MAX_PROGRAMS = 4096
+KEEP_UNUSED_S = 7 * 24 * 3600
+_FORMAT = 2  # (pattern, flags) -> (flags, program as bytes, groups - 1, groupindex, indexgroup)
 
 _Key = tuple[Any, int]  # (pattern, flags): str or bytes, as given to re.compile
 
@@ -59,7 +63,8 @@ class _Hook:
         self._programs: dict[_Key, tuple[Any, ...]] = {}
         self._used: set[_Key] = set()
         self._added = False
-        self._original: Any = None
+        self._original: Any = None  # re's own compile, once seen (kept: a thread may still
+        self._installed = False  # be inside the stand-in as the block ends)
 
     def enter(self) -> None:
         with self._lock:
@@ -78,18 +83,20 @@ class _Hook:
                 self._programs = {}
             self._used = set()
             self._added = False
-            self._original = compiler.compile
+            if self._original is None:
+                self._original = compiler.compile
             compiler.compile = self._compile
+            self._installed = True
 
     def exit(self) -> None:
         with self._lock:
             self._depth -= 1
-            if self._depth or self._original is None:
+            if self._depth or not self._installed:
                 return
             compiler = _compiler_module()
             assert compiler is not None
             compiler.compile = self._original
-            self._original = None
+            self._installed = False
             programs, used, path = self._programs, self._used, self._path
             self._programs, self._used = {}, set()
             if self._added and path is not None:
@@ -97,6 +104,7 @@ class _Hook:
                     programs = {k: v for k, v in programs.items() if k in used}
                 with contextlib.suppress(ValueError):  # (never: exact types only)
                     _write(path, marshal.dumps(programs))
+                _prune(path)
 
     def _compile(self, p: Any, flags: int = 0) -> Any:
         """``re._compiler.compile``, with the program read back when it was kept."""
@@ -111,7 +119,8 @@ class _Hook:
         args = self._programs.get(key)
         if args is not None:
             try:
-                pattern = _sre.compile(p, *args)
+                final_flags, program, *more = args
+                pattern = _sre.compile(p, final_flags, _code_list(program), *more)
                 self._used.add(key)
                 return pattern
             except Exception:  # a damaged entry: compiled below and written again
@@ -123,24 +132,28 @@ class _Hook:
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        args = (
-            flags | parsed.state.flags,
-            list(map(int, code)),  # (opcodes are ints of a named subclass: as plain ints)
-            parsed.state.groups - 1,
-            dict(groupindex),
-            tuple(indexgroup),
-        )
-        pattern = _sre.compile(p, *args)
-        self._programs[key] = args
+        rest = (parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
+        pattern = _sre.compile(p, flags | parsed.state.flags, code, *rest)
+        self._programs[key] = (flags | parsed.state.flags, _code_bytes(code), *rest)
         self._used.add(key)
         self._added = True
         return pattern
 
 
+def _word_type() -> str | None:
+    """The array type of the regex engine's code words (``_sre.CODESIZE`` bytes), if any."""
+    import _sre
+
+    return next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
+
+
+_WORD = _word_type()
+
+
 def _compiler_module() -> Any:
     """``re._compiler`` where its ``compile`` has the shape :class:`_Hook` reproduces (3.11
     and later, CPython), else None."""
-    if sys.implementation.name != "cpython" or sys.version_info < (3, 11):
+    if sys.implementation.name != "cpython" or sys.version_info < (3, 11) or _WORD is None:
         return None
     try:
         import re._compiler as compiler
@@ -151,11 +164,24 @@ def _compiler_module() -> Any:
     return compiler if all(hasattr(compiler, n) for n in needed) else None
 
 
+def _code_bytes(code: list[int]) -> bytes:
+    """A program as the bytes of its words (read back ~10x faster than a list of ints)."""
+    assert _WORD is not None
+    return array(_WORD, code).tobytes()
+
+
+def _code_list(data: bytes) -> list[int]:
+    assert _WORD is not None
+    words = array(_WORD)
+    words.frombytes(data)
+    return words.tolist()
+
+
 def _build_tag() -> str:
     """The Python build the programs are written for."""
     import _sre
 
-    tag = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+    tag = f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
     return hashlib.sha256(tag.encode()).hexdigest()[:16]
 
 
@@ -169,6 +195,14 @@ def _write(path: Path, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _prune(kept: Path) -> None:
+    """Remove the files of other Python builds unused for a week."""
+    with contextlib.suppress(OSError):
+        for other in kept.parent.glob("regex-*.marshal"):
+            if other != kept and time.time() - other.stat().st_mtime > KEEP_UNUSED_S:
+                other.unlink(missing_ok=True)
 
 
 _HOOK = _Hook()
