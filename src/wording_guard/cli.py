@@ -8,7 +8,6 @@ from .regexcache import regex_cache
 with regex_cache():
     import argparse
     import datetime as dt
-    import gc
     import json
     import sys
     from collections.abc import Sequence
@@ -276,6 +275,7 @@ def _scanner_from(options: dict[str, object]):  # type: ignore[no-untyped-def]
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     from . import batch, inputs, output
+    from .cache import freeze_for_good
 
     if args.jobs < 1:
         raise ConfigError("--jobs must be 1 or more")
@@ -284,7 +284,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     scanner = _scanner_from(options)
     # the scanner's ~10^6 objects live as long as this process and hold no cyclic garbage:
     # out of the collector's sight, they cost no full collection (~50 ms of a short scan)
-    gc.freeze()
+    freeze_for_good()
     fail_on = args.fail_on or config.fail_on or "serious"
     if args.max_findings < 0:
         raise ConfigError("--max-findings must be 0 (no limit) or more")
