@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wording_guard import cache as cache_module
+from wording_guard import startup
 from wording_guard.cache import _read_automaton, gc_paused, load_matcher
 from wording_guard.compiler import ALNUM_END, ALNUM_START, Compiled, Interned, all_ascii_edges
 
@@ -99,7 +99,7 @@ def test_after_freezing_for_good_a_pause_counts_no_frozen_objects(
     def counted() -> int:
         raise AssertionError("gc.get_freeze_count() walks every frozen object")
 
-    monkeypatch.setattr(cache_module, "_FROZEN_FOR_GOOD", [True])
+    monkeypatch.setattr(startup, "_FROZEN_FOR_GOOD", [True])
     monkeypatch.setattr(gc, "get_freeze_count", counted)
     with gc_paused():
         assert not gc.isenabled()

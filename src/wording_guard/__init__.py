@@ -35,7 +35,7 @@ def scan(
     ``date``: the document's date (names correct on that date are not flagged as outdated);
     ``disable``: rule ids to skip for this call.
     """
-    from .regexcache import regex_cache
+    from .startup import regex_cache
 
     with regex_cache():  # (the patterns the scanner's modules compile as they load)
         from .scanner import default_scanner
@@ -61,7 +61,7 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'wording_guard' has no attribute {name!r}")
-    from .regexcache import regex_cache
+    from .startup import regex_cache
 
     with regex_cache():  # (the patterns its module and theirs compile as they load)
         value = getattr(_import_module(f".{module}", __name__), name)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import importlib.util
 import io
@@ -22,7 +21,7 @@ import json
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -30,7 +29,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from .lexicon.paths import rule_files, shipped_lexicon_dir
 from .matcher import BACKENDS, Matcher, build_matcher, nul_joined
 from .normalize import Normalizer
-from .regexcache import cache_dir
+from .startup import cache_dir as cache_dir  # (re-exported: where the caches live)
+from .startup import gc_paused as gc_paused
 
 if TYPE_CHECKING:  # a warm start reads the tables and needs none of what builds them
     from .compiler import Compiled
@@ -178,42 +178,6 @@ def _prune_keys(where: Path) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # housekeeping: never a reason to fail a scan
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic collector off: building or reading the tables (and a scanner's own tables
-    over them) makes ~10^6 objects, none of them cyclic garbage, and its passes over them
-    cost a tenth of a build and a quarter of a start for nothing. Usable as a decorator.
-
-    What the pause made is moved to the oldest generation as it ends: the young
-    generation's count, grown by all of it, would otherwise start a pass over every one of
-    those objects at the next allocation (~15 ms after reading the tables). The move is
-    freeze-and-unfreeze, skipped when the program keeps objects frozen of its own (known
-    without counting them when it froze them by :func:`freeze_for_good`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not _FROZEN_FOR_GOOD and not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
-_FROZEN_FOR_GOOD: list[bool] = []  # one True once freeze_for_good ran (as gc's state: global)
-
-
-def freeze_for_good() -> None:
-    """``gc.freeze()`` for a program that keeps what it made out of the collector's sight to
-    its end (the CLI, once its scanner stands), told to :func:`gc_paused`: it need not ask
-    ``gc.get_freeze_count()``, which walks every frozen object (~20 ms after a scanner's
-    start, at each pause: the segmenter's and the character model's loads in a first scan)."""
-    gc.freeze()
-    if not _FROZEN_FOR_GOOD:
-        _FROZEN_FOR_GOOD.append(True)
 
 
 def trim_heap() -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .regexcache import regex_cache
+from .startup import freeze_for_good, gc_paused, regex_cache
 
-# the patterns these imports compile (and the scan's, in main) are read back from the cache
-with regex_cache():
+# the patterns these imports compile (and the scan's, in main) are read back from the cache;
+# what they make lives to the end: no collector passes over it
+with regex_cache(), gc_paused():
     import argparse
     import datetime as dt
     import json
@@ -274,8 +275,8 @@ def _scanner_from(options: dict[str, object]):  # type: ignore[no-untyped-def]
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
-    from . import batch, inputs, output
-    from .cache import freeze_for_good
+    with gc_paused():  # (what the engine's modules make as they load lives to the end)
+        from . import batch, inputs, output
 
     if args.jobs < 1:
         raise ConfigError("--jobs must be 1 or more")

@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from . import suppress
-from .cache import gc_paused, load_compiled, load_matcher, trim_heap
+from .cache import load_compiled, load_matcher, trim_heap
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
@@ -25,9 +25,9 @@ from .matcher import DEFAULT_BACKEND
 from .models import Category, Finding, Severity
 from .overlap import Shield, drop_guesses_beside, resolve
 from .pages import PAGE_RULE_IDS, TitleRules
-from .regexcache import cache_dir, regex_cache
 from .segment import Segmenter
 from .source import SourceText
+from .startup import cache_dir, gc_paused, regex_cache
 from .validators import builtin_registry
 
 _NEWLINE = re.compile("\n")

@@ -1,4 +1,4 @@
-"""Regular expressions read back from the cache are the patterns ``re`` builds."""
+"""What a start reads back: regular expressions equal to the patterns ``re`` builds."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wording_guard import regexcache
-from wording_guard.regexcache import regex_cache
+from wording_guard import startup
+from wording_guard.startup import regex_cache
 
 PATTERNS: list[tuple[str | bytes, int]] = [
     (r"(?P<year>(?:19|20)\d{2})\s*年(?P<month>\d{1,2})月", 0),
@@ -26,7 +26,7 @@ def _fresh(p: str | bytes, flags: int) -> re.Pattern:  # type: ignore[type-arg]
     return re._compiler.compile(p, flags)  # type: ignore[no-any-return]
 
 
-@pytest.mark.skipif(regexcache._compiler_module() is None, reason="re's compiler differs")
+@pytest.mark.skipif(startup._compiler_module() is None, reason="re's compiler differs")
 def test_programs_read_back_equal_re_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(tmp_path))
     original = re._compiler.compile
@@ -53,7 +53,7 @@ def test_nested_and_without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     assert re._compiler.compile is original
 
 
-@pytest.mark.skipif(regexcache._compiler_module() is None, reason="re's compiler differs")
+@pytest.mark.skipif(startup._compiler_module() is None, reason="re's compiler differs")
 def test_damaged_file_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(tmp_path))
     with regex_cache():
