@@ -35,13 +35,9 @@ def scan(
     ``date``: the document's date (names correct on that date are not flagged as outdated);
     ``disable``: rule ids to skip for this call.
     """
-    from .startup import regex_cache
+    from .scanner import default_scanner
 
-    with regex_cache():  # (the patterns the scanner's modules compile as they load)
-        from .scanner import default_scanner
-
-        scanner = default_scanner()
-    return scanner.scan(text, date=date, disable=disable)
+    return default_scanner().scan(text, date=date, disable=disable)
 
 
 # public name -> the module that defines it
@@ -61,10 +57,7 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'wording_guard' has no attribute {name!r}")
-    from .startup import regex_cache
-
-    with regex_cache():  # (the patterns its module and theirs compile as they load)
-        value = getattr(_import_module(f".{module}", __name__), name)
+    value = getattr(_import_module(f".{module}", __name__), name)
     globals()[name] = value  # looked up once
     return value
 

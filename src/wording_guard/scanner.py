@@ -27,7 +27,7 @@ from .overlap import Shield, drop_guesses_beside, resolve
 from .pages import PAGE_RULE_IDS, TitleRules
 from .segment import Segmenter
 from .source import SourceText
-from .startup import cache_dir, gc_paused, regex_cache
+from .startup import cache_dir, gc_paused
 from .validators import builtin_registry
 
 _NEWLINE = re.compile("\n")
@@ -63,7 +63,6 @@ class Scanner:
     """
 
     @gc_paused()
-    @regex_cache()  # the finders' patterns, compiled in an earlier run, are read back
     def __init__(
         self,
         lexicon_dirs: Sequence[str | Path] = (),

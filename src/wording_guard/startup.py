@@ -1,6 +1,9 @@
 """What a start needs before anything heavy loads: where the caches live, regular
 expressions read back instead of compiled, and the cyclic collector paused.
 
+Only the command line enters :func:`regex_cache`: it stands in for ``re``'s compiler in the
+whole process while it is open, which a library must not do to the program that imports it.
+
 **Regular expressions compiled once.** Python compiles every regular expression again in
 each process. Parsing and optimizing the ~200 that a scan's start builds (the kinds'
 grammars, the normalizer's, the validators', and those of the standard modules it imports:
@@ -164,14 +167,17 @@ class _Hook:
             except Exception:  # a damaged entry: compiled below and written again
                 pass
         # what re._compiler.compile does, keeping the constructor's arguments
-        parsed = parser.parse(p, flags)
-        code = compiler._code(parsed, flags)
-        groupindex = parsed.state.groupdict
-        indexgroup: list[str | None] = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        rest = (parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
-        pattern = _sre.compile(p, flags | parsed.state.flags, code, *rest)
+        parsed = parser.parse(p, flags)  # (a bad pattern raises re.error here, as in re)
+        try:
+            code = compiler._code(parsed, flags)
+            groupindex = parsed.state.groupdict
+            indexgroup: list[str | None] = [None] * parsed.state.groups
+            for name, index in groupindex.items():
+                indexgroup[index] = name
+            rest = (parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
+            pattern = _sre.compile(p, flags | parsed.state.flags, code, *rest)
+        except Exception:  # a Python whose private compiler changed shape: re's own way
+            return self._original(p, flags)
         self._programs[key] = (flags | parsed.state.flags, _code_bytes(code), *rest)
         self._used.add(key)
         self._added = True
