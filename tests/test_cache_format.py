@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from wording_guard import startup
 from wording_guard.cache import _read_automaton, gc_paused, load_matcher
 from wording_guard.compiler import ALNUM_END, ALNUM_START, Compiled, Interned, all_ascii_edges
 
@@ -88,3 +89,18 @@ def test_pausing_the_collector_keeps_what_the_program_froze() -> None:
     with gc_paused():
         made = [[] for _ in range(1000)]
     assert gc.isenabled() and gc.get_freeze_count() == 0 and len(made) == len(kept) * 100
+
+
+def test_after_freezing_for_good_a_pause_counts_no_frozen_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # counting walks every frozen object (~20 ms after a scanner's start): the CLI says
+    # it froze its objects for good, and a pause then leaves them as they are
+    def counted() -> int:
+        raise AssertionError("gc.get_freeze_count() walks every frozen object")
+
+    monkeypatch.setattr(startup, "_FROZEN_FOR_GOOD", [True])
+    monkeypatch.setattr(gc, "get_freeze_count", counted)
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

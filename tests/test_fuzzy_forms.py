@@ -131,3 +131,75 @@ def test_a_word_of_a_frozen_form_replaced(scanner: Scanner, text: str, span: str
 )
 def test_real_rewordings_of_frozen_forms_are_not_flagged(scanner: Scanner, text: str) -> None:
     assert _fuzzy(scanner, text) == []
+
+
+def _worded(scanner: Scanner, text: str, date: str = "2024-06-01") -> list[tuple[str, str, str]]:
+    return [
+        (f.text, f.suggestions[0], f.severity.value)
+        for f in scanner.scan(text, date=date)
+        if f.category.value == "political_phrase"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix", "severity"),
+    [
+        # a noun of a formulation put for another (the open word net, FuzzyForms.words): a
+        # guess beyond the listed errors, improper
+        (
+            "各级党组织要以党的作风建设为统领，推进各方面建设。",
+            "以党的作风建设为统领",
+            "以党的政治建设为统领",
+            "improper",
+        ),
+        (
+            "坚持以人民群众为中心，践行以居民为中心的发展思想。",
+            "以居民为中心的发展思想",
+            "以人民为中心的发展思想",
+            "improper",
+        ),
+        (
+            "坚持马克思主义基本原理同中国具体情况相结合。",
+            "马克思主义基本原理同中国具体情况相结合",
+            "马克思主义基本原理同中国具体实际相结合",
+            "improper",
+        ),
+        # the last word
+        (
+            "全面贯彻党的基本理论、基本路线、基本政策。",
+            "党的基本理论、基本路线、基本政策",
+            "党的基本理论、基本路线、基本方略",
+            "improper",
+        ),
+    ],
+)
+def test_a_noun_of_a_formulation_replaced(
+    scanner: Scanner, text: str, span: str, fix: str, severity: str
+) -> None:
+    assert _worded(scanner, text) == [(span, fix, severity)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb put for a verb: real text rewords formulations so
+        "以高水平安全守护高质量发展。",
+        "保持经济增长在合理区间。",
+        # older official wordings the background text holds (formulation_word_variants.txt)
+        "贯彻党的基本理论、基本路线、基本纲领。",
+        "践行以人民为中心的发展理念。",
+        # a slot real text fills with several words is not looked at
+        "坚定不移走中国特色社会主义政治发展道路。",
+        # the form itself, and the form without 的 (a wording of 2025)
+        "把权力关进制度笼子，强化监督执纪问责。",
+    ],
+)
+def test_real_rewordings_are_not_taken_for_a_replaced_word(scanner: Scanner, text: str) -> None:
+    assert _worded(scanner, text) == []
+
+
+def test_qualifiers_of_two_items_swapped(scanner: Scanner) -> None:
+    text = "确保口粮基本自给、谷物绝对安全。"
+    assert _worded(scanner, text) == [
+        ("口粮基本自给、谷物绝对安全", "谷物基本自给、口粮绝对安全", "serious")
+    ]

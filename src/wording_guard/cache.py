@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import importlib.util
 import io
@@ -22,29 +21,21 @@ import json
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .lexicon.paths import rule_files, shipped_lexicon_dir
 from .matcher import BACKENDS, Matcher, build_matcher, nul_joined
 from .normalize import Normalizer
+from .startup import cache_dir as cache_dir  # (re-exported: where the caches live)
+from .startup import gc_paused as gc_paused
 
 if TYPE_CHECKING:  # a warm start reads the tables and needs none of what builds them
     from .compiler import Compiled
 
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get("WORDING_GUARD_CACHE_DIR")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "wording_guard"
 
 
 def input_files(dirs: list[Path]) -> list[Path]:
@@ -93,24 +84,71 @@ def cache_key(dirs: list[Path]) -> str:
     its size and modification time are put back, so a file whose status is unchanged has
     its content unchanged too."""
     files = input_files(dirs)
+    return _remembered(files, lambda: _content_key(dirs, files), places=dirs, engine=_engine_status)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file (hex), remembered in the cache beside its full status as
+    :func:`cache_key` remembers keys: the character model (3.6 MB) is named by its digest,
+    which hashing again cost ~10 ms of every start that reads it."""
+    return _remembered([path], lambda: _sha256_of(path))
+
+
+def _sha256_of(path: Path) -> str:
+    # read in small pieces: a large passing buffer would make the C allocator keep the
+    # model's own large blocks afterwards (its threshold for returning them to the system
+    # rises to the largest block freed), ~8 MB more resident memory for good
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for piece in iter(partial(fh.read, 1 << 16), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def _remembered(
+    files: list[Path],
+    compute: Callable[[], str],
+    *,
+    places: Sequence[Path] = (),
+    engine: Callable[[], str] | None = None,
+) -> str:
+    """``compute()``, a digest of the contents of ``files`` (and of the engine, and the
+    ``places`` their tables point into), remembered under a hash of their full status; on
+    POSIX only (elsewhere a change time may stay as it was)."""
     where = cache_dir() if os.name == "posix" else None
     memo = None
     if where is not None:
         try:
-            signature = _engine_and_places(dirs)
+            signature = hashlib.sha256(b"" if engine is None else engine().encode())
+            for directory in places:
+                signature.update(f"\x00{Path(directory).resolve()}\x00".encode())
             for path in files:
-                st = path.stat()
-                signature.update(
-                    f"\x00{path}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}".encode()
-                )
+                signature.update(f"\x00{path}|{_status(path)}".encode())
             memo = where / "keys" / signature.hexdigest()[:32]
             return memo.read_text(encoding="ascii")
         except (OSError, ValueError):
-            pass  # no memo yet (or unreadable): hashed below
-    key = _content_key(dirs, files)
-    if memo is not None and _write(memo, lambda fh: fh.write(key.encode("ascii"))):
+            pass  # no memo yet (or unreadable): computed below
+    value = compute()
+    if memo is not None and _write(memo, lambda fh: fh.write(value.encode("ascii"))):
         _prune_keys(memo.parent)
-    return key
+    return value
+
+
+def _status(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
+
+
+def _engine_status() -> str:
+    """The package's source files by their full status, and jieba's dictionary: what
+    :func:`engine_fingerprint` hashes, without reading it (a memo's key)."""
+    return "\x00".join(
+        [_jieba_dictionary()]
+        + [
+            f"{path.relative_to(_PACKAGE)}|{_status(path)}"
+            for path in sorted(_PACKAGE.rglob("*.py"))
+        ]
+    )
 
 
 def _engine_and_places(dirs: list[Path]) -> hashlib._Hash:
@@ -140,28 +178,6 @@ def _prune_keys(where: Path) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # housekeeping: never a reason to fail a scan
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic collector off: building or reading the tables (and a scanner's own tables
-    over them) makes ~10^6 objects, none of them cyclic garbage, and its passes over them
-    cost a tenth of a build and a quarter of a start for nothing. Usable as a decorator.
-
-    What the pause made is moved to the oldest generation as it ends: the young
-    generation's count, grown by all of it, would otherwise start a pass over every one of
-    those objects at the next allocation (~15 ms after reading the tables). The move is
-    freeze-and-unfreeze, skipped when the program keeps objects frozen of its own."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def trim_heap() -> None:

@@ -25,7 +25,6 @@ position in the class string is a position in the text.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import math
 import os
@@ -624,14 +623,9 @@ def through_copy(
 
 
 def sha256_of(path: Path) -> str:
-    # read in small pieces: a large passing buffer would make the C allocator keep the
-    # model's own large blocks afterwards (its threshold for returning them to the system
-    # rises to the largest block freed), ~8 MB more resident memory for good
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for piece in iter(partial(fh.read, 1 << 16), b""):
-            digest.update(piece)
-    return digest.hexdigest()
+    from .cache import file_sha256  # (remembered beside the file's status)
+
+    return file_sha256(path)
 
 
 def _han_pair_bits(model: CharModel, more_than: int = 0) -> tuple[Any, Any, Any] | tuple[()]:

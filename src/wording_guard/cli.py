@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import gc
-import json
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from .startup import freeze_for_good, gc_paused, regex_cache
 
-from . import __version__
-from .config import Config, find_config, load_config
-from .errors import ConfigError, WordingGuardError
-from .models import Severity, category_label
-from .results import Coverage, FileResult
+# the patterns these imports compile (and the scan's, in main) are read back from the cache;
+# what they make lives to the end: no collector passes over it
+with regex_cache(), gc_paused():
+    import argparse
+    import datetime as dt
+    import json
+    import sys
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import TYPE_CHECKING
+
+    from . import __version__
+    from .config import Config, find_config, load_config
+    from .errors import ConfigError, WordingGuardError
+    from .models import Severity, category_label
+    from .results import Coverage, FileResult
 
 if TYPE_CHECKING:
     from .sweepstate import SweepSummary
@@ -271,7 +275,8 @@ def _scanner_from(options: dict[str, object]):  # type: ignore[no-untyped-def]
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
-    from . import batch, inputs, output
+    with gc_paused():  # (what the engine's modules make as they load lives to the end)
+        from . import batch, inputs, output
 
     if args.jobs < 1:
         raise ConfigError("--jobs must be 1 or more")
@@ -280,7 +285,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     scanner = _scanner_from(options)
     # the scanner's ~10^6 objects live as long as this process and hold no cyclic garbage:
     # out of the collector's sight, they cost no full collection (~50 ms of a short scan)
-    gc.freeze()
+    freeze_for_good()
     fail_on = args.fail_on or config.fail_on or "serious"
     if args.max_findings < 0:
         raise ConfigError("--max-findings must be 0 (no limit) or more")
@@ -643,6 +648,7 @@ def _cmd_sweep(argv: Sequence[str]) -> int:
     return spark.main(rest, prog="wording-guard sweep --engine spark")
 
 
+@regex_cache()
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["sweep"]:

@@ -318,6 +318,16 @@ def item_swaps(term: str) -> Iterator[str]:
     for order in orders:
         if list(order) != items:
             yield head + "".join(x for pair in zip(order, seps, strict=True) for x in pair) + tail
+    # the qualifiers of two items as long swapped, their subjects in place (谷物基本自给、
+    # 口粮绝对安全 written 口粮基本自给、谷物绝对安全; 不忘初心、牢记使命 as 牢记初心、不忘使命)
+    for i, j in itertools.combinations(range(len(items)), 2):
+        a, b = items[i], items[j]
+        if len(a) != len(b) or len(a) < 4 or a[:2] == b[:2] or a[2:] == b[2:]:
+            continue
+        for new_a, new_b in ((b[:2] + a[2:], a[:2] + b[2:]), (a[:2] + b[2:], b[:2] + a[2:])):
+            swapped = list(items)
+            swapped[i], swapped[j] = new_a, new_b
+            yield head + "".join(x for pair in zip(swapped, seps, strict=True) for x in pair) + tail
 
 
 def side_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:

@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from . import suppress
-from .cache import cache_dir, gc_paused, load_compiled, load_matcher, trim_heap
+from .cache import load_compiled, load_matcher, trim_heap
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, all_ascii_edges, ascii_alnum
 from .context import Context, ContextWords, dated_before
@@ -27,6 +27,7 @@ from .overlap import Shield, drop_guesses_beside, resolve
 from .pages import PAGE_RULE_IDS, TitleRules
 from .segment import Segmenter
 from .source import SourceText
+from .startup import cache_dir, gc_paused
 from .validators import builtin_registry
 
 _NEWLINE = re.compile("\n")

@@ -72,6 +72,7 @@ Check = Literal[
     "held_elsewhere",  # 中国共产党第一次全国代表大会在北京召开: the congress met in 上海
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
+    "elected_later",  # 十六届二中全会选举胡锦涛为总书记: a term's first plenum elects its leaders
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -185,6 +186,17 @@ class CurrentCues(Strict):
     still studies this year's."""
 
 
+class ElectedCues(Strict):
+    """Words that say a Central Committee plenum elected the Party's leaders (check
+    ``elected_later``), in its name's clause right after it (folded text)."""
+
+    verbs: list[str] = Field(default_factory=list)
+    """选举, 选出, 当选 (not 增选, 增补: a later plenum adds members)."""
+    offices: list[str] = Field(default_factory=list)
+    """What only an electing plenum elects, after the verb in its clause (总书记, 政治局常委,
+    新一届中央领导机构)."""
+
+
 class Held(Strict):
     """When a meeting was held: its year, and its first and last day where known."""
 
@@ -268,6 +280,9 @@ class MeetingFacts(Strict):
     """The days of CPPCC National Committee sessions, one a year."""
     documents: list[PlenumDocument] = Field(default_factory=list)
     """Documents plenums adopted (check ``other_plenum_document``)."""
+    leaders_elected: dict[int, list[int]] = Field(default_factory=dict)
+    """Central Committee term → the plenums that elected its leaders (the first; 十三届四中全会
+    too): a term not listed is not judged (check ``elected_later``)."""
 
     @model_validator(mode="after")
     def _one_session_a_year(self) -> MeetingFacts:
@@ -309,6 +324,13 @@ class MeetingRule(RuleBase):
     """Ends of the names of other bodies whose plenums are numbered alike (农工党十七届二中全会,
     共青团, 省委): a plenum's name right after one is not the Central Committee's, and
     the checks held_on_other_day and other_plenum_document leave it alone."""
+    acts: list[str] = Field(default_factory=list)
+    """Verbs right after a meeting's name that say what it did (选举, 审议通过): a date right
+    before the name dates the meeting as 召开 does (checks held_in_other_year and
+    held_on_other_day: 2002年11月15日，党的十六届二中全会选举…); not before 的 (…通过的方案:
+    the date may be another act's)."""
+    elected: ElectedCues = Field(default_factory=lambda: ElectedCues())
+    """For the check ``elected_later``."""
     adopted: list[str] = Field(default_factory=list)
     """Verbs right after a plenum's name saying it adopted the document that follows
     (审议通过了, 通过的, 作出的): check ``other_plenum_document``."""
@@ -362,7 +384,11 @@ class Meeting(RuleKind):
         "县十八届人大四次会议, 县十届政协三次会议 for 县政协十届三次会议, 中央纪委十九届四次全会, "
         "全国人民代表大会常务委员会第十四届第五次会议, 省人大常委会第十四届第五次会议), "
         "a year that contradicts the fact table, before or after the "
-        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕), a meeting "
+        "name (2017年党的十八大召开, 十四届全国人大三次会议于2024年开幕; a date right before "
+        "the name dates it also when an act follows it: 2002年11月15日，党的十六届二中全会"
+        "选举…, not …通过的…), a later plenum said to elect the Party's leaders (十六届二中"
+        "全会选举胡锦涛为总书记: a term's first plenum does, and the later ones that did are "
+        "listed, 十三届四中全会), a meeting "
         "after the document's date (二十届中央纪委四次全会 in 2024-01, 党的二十一大 in 2025), "
         "days or a month that contradict it "
         "(7月15日至18日召开的二十届二中全会, 十三届全国人大三次会议于3月5日开幕: 开幕 "
@@ -445,6 +471,9 @@ class Meeting(RuleKind):
             "others": rule.others,
             "adopted": rule.adopted,
             "documents": rule.documents,
+            "acts": rule.acts,
+            "elect_verbs": rule.elected.verbs,
+            "offices": rule.elected.offices,
         }
         data.folded = {key: tuple(map(fold, listed)) for key, listed in words.items()}
         data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
@@ -647,6 +676,9 @@ class MeetingFinder:
         cppcc = alternation(data.folded["cppcc"])
         assembly = f"(?:{npc}|{cppcc})"
         held = alternation(data.held)
+        # (atomic: 审议通过的 is not 审议 before 通过; before 的 the act is a title's or another
+        # act's, 十八届二中全会通过的方案经…批准)
+        act = rf"(?>{alternation(data.folded.get('acts', ()))})了?(?![的者后前之以时期])"
         places = alternation(data.folded.get("places", ()))
         ccdi = alternation(data.folded.get("ccdi", ()))
         # a local Party committee stands right after a place (省委, 自治区党委): after the
@@ -842,7 +874,7 @@ class MeetingFinder:
                 "held": (
                     rf"(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?[，,]?"
                     rf"{meeting}"
-                    rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
+                    rf"(?:(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])|{act})"
                 ),
                 # a plenum or session the fact table dates (check not_yet_held)
                 "named": meeting,
@@ -857,6 +889,16 @@ class MeetingFinder:
                 # 3月5日，十四届全国人大三次会议在京开幕
                 "dated_lead": rf"(?P<days>{days}){clock}[，,]$",
                 "verb_after": rf"{where}{verb}",
+                # 3月5日，十四届全国人大三次会议审议… (what the meeting did on the day before it)
+                "act_after": rf"(?P<v>{act})",
+                # check elected_later: 十六届二中全会选举胡锦涛为中央委员会总书记 (the verb and
+                # the office in the name's clause)
+                "elected": (
+                    r"(?:会上|上)?[，,]?[^，,。；;：:\n]{0,8}?"
+                    rf"(?P<v>{alternation(data.folded.get('elect_verbs', ()))})"
+                    r"[^，,。；;：:\n]{0,16}?"
+                    rf"(?P<o>{alternation(data.folded.get('offices', ()))})"
+                ),
                 # check other_plenum_document: 审议通过了《…》 right after a plenum's name
                 # (a title not in 《》 runs to a word that ends one: 审议通过了“十五五”规划建议，
                 # not 提出的重大改革举措、…以及“十五五”规划前期研究谋划工作等)
@@ -880,7 +922,13 @@ class MeetingFinder:
                     rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
             },
-            {"local_congress_term": tuple(f"届{w}" for w in data.folded.get("local_congress", ()))},
+            {
+                "local_congress_term": tuple(
+                    f"届{w}" for w in data.folded.get("local_congress", ())
+                ),
+                # (2002年11月15日，党的十六届二中全会选举…: the act dates the meeting too)
+                "held": data.folded.get("acts", ()),
+            },
         )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
@@ -1156,6 +1204,7 @@ class MeetingFinder:
             if day_entry is not None
             or document_entry is not None
             or "held_elsewhere" in data.checks
+            or "elected_later" in data.checks
             else []
         )
         documents: list[Candidate] = []
@@ -1190,6 +1239,38 @@ class MeetingFinder:
         place_entry = data.checks.get("held_elsewhere")
         if place_entry is not None and facts.congress_places:
             yield from self._elsewhere(national, anchors.original, data, place_entry)
+        entry = data.checks.get("elected_later")
+        if entry is not None and facts.leaders_elected:
+            yield from self._elected_later(national, anchors.text, data, patterns, entry)
+
+    @staticmethod
+    def _elected_later(
+        national: list[re.Match[str]],
+        text: str,
+        data: _Data,
+        patterns: _Patterns,
+        entry: int,
+    ) -> Iterator[Candidate]:
+        """A Central Committee plenum said to elect the Party's leaders (选举…总书记, 选举产生
+        …政治局常委) that did not: a term's first plenum elects them, and the few later ones
+        that did are listed (十三届四中全会). The term's first plenum is suggested."""
+        for m in national:
+            if not m["t"]:
+                continue  # (a congress, a session, a CCDI plenum)
+            _, term, plenum, group = _plenum(m, data)
+            electing = data.facts.leaders_elected.get(term or 0)
+            if not electing or plenum is None or plenum in electing:
+                continue
+            if patterns["elected"].match(text, m.end()) is None:
+                continue
+            # (the short name without the Party's: 党的十六届二中全会 → 十六届二中全会)
+            lo = m.start("t") - (m["p"] is not None and text[m.start("t") - 1] == "第")
+            lo = m.start() if m["p2"] else lo
+            # (the last plenum of the term that elected them before this one: 十三届五中全会 →
+            # 十三届四中全会)
+            right = max((p for p in electing if p < plenum), default=electing[0])
+            fixed = _renamed(m, {group: right})[lo - m.start() :]
+            yield Candidate(lo, m.end(), entry, fixed)
 
     @staticmethod
     def _national(anchors: _Anchors, data: _Data, patterns: _Patterns) -> list[re.Match[str]]:
@@ -1248,9 +1329,12 @@ class MeetingFinder:
                 claims.append((before, before["v"], None))
             else:
                 lead = patterns["dated_lead"].search(text, max(0, m.start() - 16), m.start())
-                then = lead and patterns["verb_after"].match(text, m.end())
+                then = lead and (
+                    patterns["verb_after"].match(text, m.end())
+                    or patterns["act_after"].match(text, m.end())
+                )
                 if lead and then:
-                    claims.append((lead, then["v"], then["w"]))
+                    claims.append((lead, then["v"], then.groupdict().get("w")))
             if not claims:
                 continue
             lo, _ = sentence_bounds(text, m.start(), m.end())

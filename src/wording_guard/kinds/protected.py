@@ -15,7 +15,9 @@ catch what no confusion table lists:
   character or word, where much of the form stands intact around it (see ``_slots``:
   相互补充 for 相互促进, 永远在途中, 不是用来投资的); the intact start of the form is the
   anchor, or its intact end for a word near the start (巩固提升脱贫攻坚成果), and with
-  less intact only a near word goes in (全方位人民民主 for 全过程人民民主).
+  less intact only a near word goes in (全方位人民民主 for 全过程人民民主). With the
+  net's ``words``, any form's nouns are slots too (see ``_open_slots``: 以党的思想建设为
+  统领), but not a slot the background text fills (``_varied_slots``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pydantic import Field, field_validator
 
 from ..charmodel import is_han
 from ..context import dated_before
+from ..errors import LexiconError
 from ..lexicon.schema import PeriodEntry, RuleBase, Strict, as_list, distinct_strings
 from ..models import Severity
 from ..nearmiss import NUMERALS
@@ -67,7 +70,8 @@ class ProtectedEntry(PeriodEntry):
     """A slogan fixed to the character (不敢腐、不能腐、不想腐): the ``fuzzy_forms`` net takes
     any one inner character replaced as a slip, even one that makes a word or a function
     character (不愿腐, 人民城市惠人民): real text never rewords such a slogan. Two items of a
-    list in it swapped are near-misses too (不能腐、不敢腐、不想腐; 生命至上、人民至上). The
+    list in it swapped are near-misses too (不能腐、不敢腐、不想腐; 生命至上、人民至上), and
+    two items as long with their first two characters swapped (口粮基本自给、谷物绝对安全). The
     net also takes a word of it replaced, or its last word or character, where much of the
     form stands intact (6 characters before an inner word and 2 after, 9 before a last one:
     以国内大循环为主体、国内国际双循环相互补充, 全面从严治党永远在途中; 2 before and 6
@@ -112,6 +116,12 @@ class FuzzyForms(Strict):
     """The forms are names fixed to the character (住房和城乡建设局), not wordings that take
     other words: a replaced character that makes a word with a neighbour (住房和城市建设局)
     is a slip too."""
+    words: str | None = None
+    """Also look for a word of any form (frozen or not) replaced by another word as long, a
+    noun for a noun (see :func:`_open_slots`): 以党的思想建设为统领, 多党合作和民主协商制度,
+    藏粮于地、藏粮于民. The value is the list (a path from the rule file) of the variants
+    real text holds (``scripts/build_formulation_word_variants.py``): never a variant listed
+    there, nor a slot it fills with two or more other words. None: no such net."""
 
 
 class ProtectedRule(RuleBase):
@@ -152,6 +162,8 @@ class _FormsNet:
     interchangeable: tuple[str, ...]
     fixed: bool = False  # names fixed to the character (FuzzyForms.fixed_names)
     frozen: tuple[_Form, ...] = ()  # frozen forms, for the word net (_slots)
+    worded: tuple[_Form, ...] = ()  # every form, for the open word net (_open_slots)
+    open_slots: frozenset[tuple[str, int]] = frozenset()  # (form, where): real text varies it
 
 
 def _halves(form: str, words: list[str]) -> int:
@@ -184,7 +196,13 @@ class Protected(RuleKind):
         "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity; for an "
         "entry `frozen: true`, also a word replaced or the last word or character, with much "
         "of the form intact around it (国内国际双循环相互补充, 全面从严治党永远在途中, "
-        "不是用来投资的, 巩固提升脱贫攻坚成果, 全方位人民民主).",
+        "不是用来投资的, 巩固提升脱贫攻坚成果, 全方位人民民主); with the net's `words`, in any "
+        "form a noun replaced by another noun as long where 3 or more characters of the form "
+        "stand on each side and 8 in all, or 7 on one side, or the last with 8 before it "
+        "(以党的思想建设为统领, 以群众为中心的发展思想, 藏粮于地、藏粮于民), unless real text "
+        "holds that variant or fills the slot with two or more other words "
+        "(the list `words` names); for a frozen form also two items of a "
+        "list with their first two characters swapped (口粮基本自给、谷物绝对安全).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -234,7 +252,7 @@ class Protected(RuleKind):
         net = rule.fuzzy_forms
         assert net is not None
         entry = builder.add_derived(rule_index, None, severity=net.severity, message=net.message)
-        forms, frozen = [], []
+        forms, frozen, worded = [], [], []
         for _, item, _ in entries_of(loaded):
             assert isinstance(item, ProtectedEntry)
             if item.when is not None:
@@ -262,9 +280,13 @@ class Protected(RuleKind):
                     frozen.append(form)
                 if item.near_miss is True:  # not a form whose near-misses are words
                     forms.append(form)
-        if forms or frozen:
-            longest = max(len(f.text) + 1 for f in forms + frozen) + net.max_inserted
+                if net.words is not None:
+                    worded.append(form)
+        if forms or frozen or worded:
+            longest = max(len(f.text) + 1 for f in forms + frozen + worded) + net.max_inserted
             known = frozenset(w for w in builder.reject_variant if 6 <= len(w) <= longest)
+            seen = _seen_variants(loaded, net.words, builder) if net.words else frozenset()
+            known |= seen
             inserted = net.max_inserted if net.insertions else 0
             nets = _nets(builder).forms
             nets.append(
@@ -276,6 +298,8 @@ class Protected(RuleKind):
                     tuple(net.interchangeable),
                     net.fixed_names,
                     tuple(frozen),
+                    tuple(worded),
+                    _varied_slots(worded, seen),
                 )
             )
 
@@ -384,6 +408,16 @@ class FuzzyFormFinder:
                 for at, old, tail, loose in _slots(form):
                     anchor = form.text[at + len(old) :] if tail else form.text[:at]
                     slots.setdefault(anchor, []).append(_Slot(net, form, at, old, tail, loose))
+        for net in nets:
+            taken = {(f.text, at) for f in net.frozen for at, *_ in _slots(f)}
+            for form in net.worded:
+                for at, old, tail in _open_slots(form):
+                    if (form.text, at) in taken or (form.text, at) in net.open_slots:
+                        continue  # the frozen net's slot; a slot real text varies
+                    anchor = form.text[at + len(old) :] if tail else form.text[:at]
+                    slots.setdefault(anchor, []).append(
+                        _Slot(net, form, at, old, tail, opened=True)
+                    )
         self._slots = list(slots.values())
         self._frozen = AnchorSearch(list(slots), longest=False)
         self.anchors = self._search.strings + self._frozen.strings
@@ -446,9 +480,9 @@ class FuzzyFormFinder:
         text = scan.view.text
         found: list[tuple[int, int, int, _FormsNet, _Form]] = []
         for pattern, at, end in self._frozen.find(scan, ordered=False):
-            for net, form, where, old, tail, loose in self._slots[pattern]:
+            for net, form, where, old, tail, loose, opened in self._slots[pattern]:
                 head, rest = form.text[:where], form.text[where + len(old) :]
-                if loose or tail or not rest:
+                if loose or tail or not rest or opened:
                     lengths: tuple[int, ...] = (len(old),)
                 else:
                     lengths = (1, 2, 3)
@@ -468,9 +502,16 @@ class FuzzyFormFinder:
                         if not rest and not self._boundary(text, stop):
                             continue
                     new = text[changed : changed + length]
-                    if len(new) < length or not self._word_slip(net, form, where, old, new):
+                    if opened:
+                        if len(new) < length or not self._open_slip(net, old, new):
+                            continue
+                    elif len(new) < length or not self._word_slip(net, form, where, old, new):
                         continue
-                    if (tail or loose) and not self._dictionary_word(new, old, loose):
+                    if (
+                        (tail or loose)
+                        and not opened
+                        and not self._dictionary_word(new, old, loose)
+                    ):
                         continue
                     found.append((start, stop, changed, net, form))
         found.sort(key=lambda hit: hit[:3])
@@ -504,6 +545,28 @@ class FuzzyFormFinder:
             ):
                 return False
         return True
+
+    def _open_slip(self, net: _FormsNet, old: str, new: str) -> bool:
+        """``new`` standing for the word ``old`` in an open slot (:func:`_open_slots`) is an
+        editor's word put for the form's: Han characters, no function character nor
+        numeral, not one of an interchangeable group for another (人才强省战略), and a
+        dictionary word when longer than one character (政治 → 思想, not a typo's pair of
+        characters, which the one-character net judges)."""
+        if new == old or not all(map(is_han, new)):
+            return False
+        if net.function_chars & set(new) or NUMERALS & set(new):
+            return False
+        differ = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a != b]
+        if len(differ) == 1 and any(
+            new[differ[0]] in group and old[differ[0]] in group for group in net.interchangeable
+        ):
+            return False
+        if len(new) > 1 and not self._segmenter.lookup()(new):
+            return False
+        # nouns only: real text puts other verbs into a formulation freely (以高水平安全护航
+        # 高质量发展, 保持经济增长在合理区间), an editor's slip in a core formulation is mostly
+        # a noun of the same field (以党的思想建设为统领, 以群众为中心的发展思想)
+        return all(_noun(self._segmenter.tag(word)) for word in (old, new))
 
     def _dictionary_word(self, new: str, old: str, loose: bool) -> bool:
         """A word put in a ``tail`` or ``loose`` slot (see :func:`_slots`) is a dictionary
@@ -632,6 +695,66 @@ class _Slot(NamedTuple):
     old: str
     tail: bool = False
     loose: bool = False
+    opened: bool = False  # an open slot (:func:`_open_slots`)
+
+
+def _open_slots(form: _Form) -> Iterator[tuple[int, str, bool]]:
+    """The words of a form that the open word net (``FuzzyForms.words``) looks for replaced
+    by another word as long, as (offset, word, tail): a word of one to three Han characters
+    (a four-character word counts as two of two) with 3 or more characters of the form on
+    each side and 8 or more in all, or 7 or more on one side (以人民为中心的发展思想),
+    or its last word or character with 8 or more before it (藏粮于地、藏粮于技); ``tail``:
+    the longer intact side, the anchor, is the one after it. A form's first word is never
+    one: any text may stand before it."""
+    text, n = form.text, len(form.text)
+    cuts = sorted({0, *form.cuts, n})
+    cuts += [lo + 2 for lo, hi in itertools.pairwise(cuts) if hi - lo == 4]
+    words = set(itertools.pairwise(sorted(cuts))) | {(n - 1, n)}
+    for lo, hi in sorted(words):
+        word = text[lo:hi]
+        if lo == 0 or len(word) > 3 or not all(map(is_han, word)):
+            continue
+        before, after = lo, n - hi
+        if after == 0:
+            ok = before >= 8
+        else:
+            ok = (min(before, after) >= 3 and before + after >= 8) or max(before, after) >= 7
+        if ok:
+            yield lo, word, after > before
+
+
+def _seen_variants(loaded: LoadedRule, name: str, builder: Builder) -> frozenset[str]:
+    """The variants of a ``FuzzyForms.words`` list: one a line, its count after #."""
+    path = (loaded.path.parent / name).resolve()
+    if not path.is_file():
+        raise LexiconError(f"words file {name} not found ({path})", path=str(loaded.path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    variants = (line.split("#", 1)[0].strip() for line in lines)
+    return frozenset(builder.normalizer.term(v) for v in variants if v)
+
+
+def _noun(tag: str | None) -> bool:
+    """A dictionary tag of a noun (n, nr, ns, nz, ng …; not vn, a verb used as one)."""
+    return tag is not None and tag.startswith("n")
+
+
+def _varied_slots(forms: list[_Form], known: frozenset[str]) -> frozenset[tuple[str, int]]:
+    """The open slots (:func:`_open_slots`) that real text fills with two or more other words
+    of the slot's length: ``known`` (the background variants) holds the form with them."""
+    fillers: dict[tuple[str, int, int, str], set[str]] = {}
+    for k in known:
+        for at in range(1, len(k)):
+            for width in (1, 2, 3):
+                if at + width <= len(k):
+                    key = (k[:at], at, width, k[at + width :])
+                    fillers.setdefault(key, set()).add(k[at : at + width])
+    varied = set()
+    for form in forms:
+        for at, old, _ in _open_slots(form):
+            found = fillers.get((form.text[:at], at, len(old), form.text[at + len(old) :]), set())
+            if len(found - {old}) >= 2:
+                varied.add((form.text, at))
+    return frozenset(varied)
 
 
 def _slots(form: _Form) -> Iterator[tuple[int, str, bool, bool]]:
