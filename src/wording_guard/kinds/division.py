@@ -1476,14 +1476,20 @@ def _longest_place(data: _Data, folded: str, at: int) -> str | None:
     return None
 
 
-def _autonomous(data: _Data, groups_at_end: re.Pattern[str], folded: str) -> Iterator[Candidate]:
-    for suffix in _AUTONOMOUS:
+def _each(folded: str, suffixes: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """Every place where one of ``suffixes`` stands, with the suffix."""
+    for suffix in suffixes:
         pos = folded.find(suffix)
         while pos != -1:
-            hit = _judge_unit(data, groups_at_end, folded, pos, suffix)
-            if hit is not None:
-                yield hit
+            yield pos, suffix
             pos = folded.find(suffix, pos + len(suffix))
+
+
+def _autonomous(data: _Data, groups_at_end: re.Pattern[str], folded: str) -> Iterator[Candidate]:
+    for pos, suffix in _each(folded, _AUTONOMOUS):
+        hit = _judge_unit(data, groups_at_end, folded, pos, suffix)
+        if hit is not None:
+            yield hit
 
 
 def _townships(
@@ -1491,13 +1497,10 @@ def _townships(
 ) -> Iterator[Candidate]:
     if date is not None and date.year < _TOWNSHIPS_UNTIL:
         return
-    for suffix in _TOWNSHIPS:
-        pos = folded.find(suffix)
-        while pos != -1:
-            hit = _township(data, groups_at_end, folded, pos, suffix)
-            if hit is not None:
-                yield hit
-            pos = folded.find(suffix, pos + len(suffix))
+    for pos, suffix in _each(folded, _TOWNSHIPS):
+        hit = _township(data, groups_at_end, folded, pos, suffix)
+        if hit is not None:
+            yield hit
 
 
 def _township(
