@@ -61,6 +61,21 @@ def test_ordinary_text_is_no_spam(scanner: Scanner, text: str) -> None:
     assert _density(scanner, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a name glued onto a sentence of prose, the evidence strong without it
+        ("县委常委会召开鼎泰真人视讯在线开户", "鼎泰真人视讯在线开户"),
+        # a word of prose before the run is not taken (过半)
+        ("全镇秋收进度过半真人视讯百家乐", "真人视讯百家乐"),
+        # nor two characters that begin inside a word (推进中)
+        ("稳步推进中真人视讯百家乐", "真人视讯百家乐"),
+    ],
+)
+def test_names_glued_onto_prose(scanner: Scanner, text: str, span: str) -> None:
+    assert _density(scanner, text) == [span]
+
+
 def test_rule_names_only_known_classes(tmp_path: Path) -> None:
     folder = tmp_path / "illegal_content"
     folder.mkdir()

@@ -180,6 +180,45 @@ def test_a_noun_of_a_formulation_replaced(
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        # where the form stands long on both sides, a verb for a verb (frozen form: 4 + 5)
+        ("全党同志务必敢于担当、善于斗争。", "务必敢于担当、善于斗争", "务必敢于斗争、善于斗争"),
+        (
+            "坚持党的领导、人民当家作主、依法执政有机统一。",
+            "党的领导、人民当家作主、依法执政有机统一",
+            "党的领导、人民当家作主、依法治国有机统一",
+        ),
+        # … and a word one character longer
+        (
+            "坚持党的领导、劳动者当家作主、依法治国有机统一。",
+            "党的领导、劳动者当家作主、依法治国有机统一",
+            "党的领导、人民当家作主、依法治国有机统一",
+        ),
+    ],
+)
+def test_any_word_replaced_where_the_form_stands_long(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    assert _worded(scanner, text) == [(span, fix, "improper")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word put around the form, or a longer word holding the form's (治国家)
+        "坚持党的领导、人民当家作主、依法治国有机统一，坚持依法执政。",
+        "党员干部要敢于担当、善于斗争。",
+        "坚持党的领导、人民当家作主、依法治国家有机统一。",
+        # real wordings of forms that are not frozen, with too short an anchor on one side
+        "做好灵活就业人员和新就业形态人员权益保障工作。",
+    ],
+)
+def test_long_anchored_slots_leave_other_wordings(scanner: Scanner, text: str) -> None:
+    assert _worded(scanner, text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a verb put for a verb: real text rewords formulations so

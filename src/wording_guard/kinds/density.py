@@ -22,15 +22,18 @@ official and media names), adds its own. An entry stands when the score reaches 
 ``not_cues`` (棋牌室, 体育彩票, 娱乐场所, 一对一辅导) hold a cue word but are ordinary: a cue
 overlapping one does not count. A ``veto`` word (打击, 查处, 赌博, 警方) within
 ``veto_window`` characters of the evidence in its sentence clears it: reports on the fight
-against gambling and warnings quoting the bait. The finding spans the evidence from the
-brand or first cue to the last cue, with a sum of money right after it (注册就送58元); it is
-tentative, so a listed brand or a template over the same text says more.
+against gambling and warnings quoting the bait. Evidence that stands without a brand and
+is glued straight onto prose (…推进会召开鼎泰真人视讯在线开户) takes the brand's ``glued``
+characters before it into its span, unless jieba's dictionary reads them as a word of prose.
+The finding spans the evidence from the brand or first cue to the last cue, with a sum of
+money right after it (注册就送58元); it is tentative, so a listed brand or a template over the
+same text says more.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
 
+# a rule's glued dictionary: (words of prose, all words) of two characters
+_Dictionary = Callable[["_Rule"], tuple[frozenset[str], frozenset[str]]]
 # what ends the look around a trigger: a line and a sentence (not a comma: the pieces of
 # injected text are often parted by one)
 _STOPS = frozenset("\n。！？!?；;")
@@ -81,6 +86,17 @@ class BrandCue(Strict):
     after: str = ""
     """Characters a name may stand after (besides a line's start): separators of page chrome
     (|, ·, ：, 【), not the 、 and comma of an enumeration in prose."""
+    glued: int = Field(default=0, ge=0, le=2)
+    """Characters of a name glued straight onto prose (…推进会召开金沙娱乐城注册送): where
+    the evidence stands without a brand, this many Chinese characters right before its first
+    cue are taken into the span (weighing nothing: which characters of prose a glued name
+    holds is a guess, so the guess only widens a finding that stands without it). They are
+    not taken when jieba's dictionary reads them as a word of prose (过半, 公示: a word of
+    ``glued_count`` uses or more not tagged with one of ``glued_name_tags``), or their first
+    character as the end of a word (推进中: 推进)."""
+    glued_count: int = Field(default=20, ge=1)
+    glued_name_tags: list[str] = Field(default_factory=list)
+    """jieba's tags of names (nr, ns, nz): a name of the dictionary may be a brand (金沙)."""
 
 
 class DensityEntry(EntryBase):
@@ -139,6 +155,9 @@ class _Rule:
     not_names: tuple[str, ...]
     not_chars: frozenset[str]
     brand_after: frozenset[str]
+    glued: int
+    glued_words: str  # jieba's words of two characters, joined: words of prose, then names
+    glued_prose: int  # how many characters of glued_words are words of prose
     checks: tuple[tuple[int, int, int], ...]  # entry, score, kinds
 
 
@@ -193,6 +212,8 @@ class Density(RuleKind):
             tuple(fold(w) for w in brand.not_names) if brand else (),
             frozenset(brand.not_chars) if brand else frozenset(),
             frozenset(brand.after + fold(brand.after)) if brand else frozenset(),
+            brand.glued if brand else 0,
+            *_dictionary(brand, fold),
             tuple(checks),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
@@ -201,9 +222,28 @@ class Density(RuleKind):
         return DensityFinder(data) if data else None
 
 
+def _dictionary(brand: BrandCue | None, fold: Callable[[str], str]) -> tuple[str, int]:
+    """jieba's words of two characters used ``glued_count`` times or more: the words of prose
+    (not tagged as names), then the names, joined into one string (a small cache entry)."""
+    if brand is None or not brand.glued:
+        return "", 0
+    from ..nearmiss import jieba_entries
+
+    tags = set(brand.glued_name_tags)
+    prose: set[str] = set()
+    names: set[str] = set()
+    for word, count, tag in jieba_entries():
+        if len(word) == 2 and count >= brand.glued_count and all(map(is_han, word)):
+            (names if tag in tags else prose).add(fold(word))
+    prose_words = "".join(sorted(prose))
+    return prose_words + "".join(sorted(names - prose)), len(prose_words)
+
+
 class DensityFinder:
     def __init__(self, rules: list[_Rule]) -> None:
         self._rules = []
+        # (prose words, all words) of each rule's glued dictionary, read when first needed
+        self._words: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         for rule in rules:
             words = ahocorasick_rs.AhoCorasick(
                 list(rule.words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -215,6 +255,14 @@ class DensityFinder:
             self._rules.append((rule, words, masks, triggers))
         self.anchors = tuple(w for *_, triggers in self._rules for w in triggers.anchors)
 
+    def _dictionary(self, rule: _Rule) -> tuple[frozenset[str], frozenset[str]]:
+        known = self._words.get(id(rule))
+        if known is None:
+            pairs = [rule.glued_words[i : i + 2] for i in range(0, len(rule.glued_words), 2)]
+            known = frozenset(pairs[: rule.glued_prose // 2]), frozenset(pairs)
+            self._words[id(rule)] = known
+        return known
+
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.folded
         for rule, words, masks, triggers in self._rules:
@@ -224,7 +272,7 @@ class DensityFinder:
                     continue
                 lo = _stop_before(text, start, max(done, start - rule.reach))
                 hi = _stop_after(text, end, end + rule.reach)
-                hit = _judge(rule, words, masks, text, lo, hi)
+                hit = _judge(rule, words, masks, text, lo, hi, self._dictionary)
                 if hit is not None:
                     done = hit.end
                     yield hit
@@ -252,6 +300,7 @@ def _judge(
     text: str,
     lo: int,
     hi: int,
+    dictionary: _Dictionary,
 ) -> Candidate | None:
     region = text[lo:hi]
     shields = masks.find_matches_as_indexes(region, overlapping=True) if masks else []
@@ -261,7 +310,7 @@ def _judge(
         if not any(a < e and s < b for _, a, b in shields)
     ]
     for run in _runs(rule, region, cues):
-        hit = _score(rule, text, lo, region, run)
+        hit = _score(rule, text, lo, region, run, dictionary)
         if hit is not None:
             return hit
     return None
@@ -287,7 +336,12 @@ def _runs(
 
 
 def _score(
-    rule: _Rule, text: str, lo: int, region: str, run: list[tuple[str, int, int]]
+    rule: _Rule,
+    text: str,
+    lo: int,
+    region: str,
+    run: list[tuple[str, int, int]],
+    dictionary: _Dictionary,
 ) -> Candidate | None:
     distinct: dict[str, set[str]] = {}
     for c, s, e in run:
@@ -296,14 +350,19 @@ def _score(
     kinds = len(distinct)
     head, first, _ = run[0]
     last = run[-1][2]
+    glued = False
     if head in rule.brand_before:
         brand = _brand(rule, text, lo, lo + first)
         if brand is not None:
             score += rule.brand_weight
             first = brand - lo
+        else:
+            glued = True
     entry = next((e for e, least, n in rule.checks if score >= least and kinds >= n), None)
     if entry is None:
         return None
+    if glued:
+        first = _glued(rule, text, lo, lo + first, dictionary) - lo
     amount = _AMOUNT.match(region, last)
     if amount is not None:
         last = amount.end()
@@ -334,6 +393,23 @@ def _brand(rule: _Rule, text: str, lo: int, start: int) -> int | None:
     name = text[begin:start]
     if name.startswith(rule.not_names) or rule.not_chars.intersection(name):
         return None
+    return begin
+
+
+def _glued(rule: _Rule, text: str, lo: int, start: int, dictionary: _Dictionary) -> int:
+    """Where a name glued onto prose before the cue at ``start`` begins: ``glued`` Chinese
+    characters right after more Chinese characters, holding none of the ``not_chars``,
+    opening with none of the ``not_names``, no word of prose and not ending a word of the
+    dictionary; ``start`` itself if there is none."""
+    begin = start - rule.glued
+    if not rule.glued or begin - 1 < lo or not all(is_han(c) for c in text[begin - 1 : start]):
+        return start
+    name = text[begin:start]
+    if name.startswith(rule.not_names) or rule.not_chars.intersection(name):
+        return start
+    prose, words = dictionary(rule)
+    if name in prose or text[begin - 1 : begin + 1] in words:
+        return start
     return begin
 
 

@@ -17,7 +17,9 @@ catch what no confusion table lists:
   anchor, or its intact end for a word near the start (巩固提升脱贫攻坚成果), and with
   less intact only a near word goes in (全方位人民民主 for 全过程人民民主). With the
   net's ``words``, any form's nouns are slots too (see ``_open_slots``: 以党的思想建设为
-  统领), but not a slot the background text fills (``_varied_slots``).
+  统领), and where it stands long on both sides any word, one character longer or shorter
+  too (``_long_slot``: 党的领导、人民当家作主、依法执政有机统一), but not a slot the
+  background text fills (``_varied_slots``).
 """
 
 from __future__ import annotations
@@ -119,9 +121,11 @@ class FuzzyForms(Strict):
     words: str | None = None
     """Also look for a word of any form (frozen or not) replaced by another word as long, a
     noun for a noun (see :func:`_open_slots`): 以党的思想建设为统领, 多党合作和民主协商制度,
-    藏粮于地、藏粮于民. The value is the list (a path from the rule file) of the variants
-    real text holds (``scripts/build_formulation_word_variants.py``): never a variant listed
-    there, nor a slot it fills with two or more other words. None: no such net."""
+    藏粮于地、藏粮于民; any word, one character longer or shorter too, where the form stands
+    long on both sides (:func:`_long_slot`: 依法执政 in …依法治国有机统一). The value is
+    the list (a path from the rule file) of the variants real text holds
+    (``scripts/build_formulation_word_variants.py``): never a variant listed there, nor a
+    slot it fills with two or more other words. None: no such net."""
 
 
 class ProtectedRule(RuleBase):
@@ -199,7 +203,10 @@ class Protected(RuleKind):
         "不是用来投资的, 巩固提升脱贫攻坚成果, 全方位人民民主); with the net's `words`, in any "
         "form a noun replaced by another noun as long where 3 or more characters of the form "
         "stand on each side and 8 in all, or 7 on one side, or the last with 8 before it "
-        "(以党的思想建设为统领, 以群众为中心的发展思想, 藏粮于地、藏粮于民), unless real text "
+        "(以党的思想建设为统领, 以群众为中心的发展思想, 藏粮于地、藏粮于民), and any word, one "
+        "character longer or shorter too, where 4 or more stand on each side and 12 in all (9 "
+        "in a frozen form; 党的领导、人民当家作主、依法执政有机统一, 务必敢于担当、善于斗争), "
+        "unless real text "
         "holds that variant or fills the slot with two or more other words "
         "(the list `words` names); for a frozen form also two items of a "
         "list with their first two characters swapped (口粮基本自给、谷物绝对安全).",
@@ -482,8 +489,10 @@ class FuzzyFormFinder:
         for pattern, at, end in self._frozen.find(scan, ordered=False):
             for net, form, where, old, tail, loose, opened in self._slots[pattern]:
                 head, rest = form.text[:where], form.text[where + len(old) :]
-                if loose or tail or not rest or opened:
-                    lengths: tuple[int, ...] = (len(old),)
+                if opened:
+                    lengths: tuple[int, ...] = _slot_widths(form, where, old)
+                elif loose or tail or not rest:
+                    lengths = (len(old),)
                 else:
                     lengths = (1, 2, 3)
                 for length in lengths:
@@ -503,7 +512,7 @@ class FuzzyFormFinder:
                             continue
                     new = text[changed : changed + length]
                     if opened:
-                        if len(new) < length or not self._open_slip(net, old, new):
+                        if len(new) < length or not self._open_slip(net, form, where, old, new):
                             continue
                     elif len(new) < length or not self._word_slip(net, form, where, old, new):
                         continue
@@ -546,16 +555,19 @@ class FuzzyFormFinder:
                 return False
         return True
 
-    def _open_slip(self, net: _FormsNet, old: str, new: str) -> bool:
-        """``new`` standing for the word ``old`` in an open slot (:func:`_open_slots`) is an
-        editor's word put for the form's: Han characters, no function character nor
-        numeral, not one of an interchangeable group for another (人才强省战略), and a
-        dictionary word when longer than one character (政治 → 思想, not a typo's pair of
-        characters, which the one-character net judges)."""
+    def _open_slip(self, net: _FormsNet, form: _Form, at: int, old: str, new: str) -> bool:
+        """``new`` standing for the word ``old`` at ``at`` in an open slot
+        (:func:`_open_slots`) is an editor's word put for the form's: Han characters, no
+        function character nor numeral, not one of an interchangeable group for another
+        (人才强省战略), and a dictionary word when longer than one character (政治 → 思想,
+        not a typo's pair of characters, which the one-character net judges); a noun for a
+        noun unless the slot is long-anchored (:func:`_long_slot`)."""
         if new == old or not all(map(is_han, new)):
             return False
         if net.function_chars & set(new) or NUMERALS & set(new):
             return False
+        if len(new) != len(old):  # a long-anchored slot's longer or shorter word
+            return old not in new and new not in old and self._segmenter.lookup()(new)
         differ = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a != b]
         if len(differ) == 1 and any(
             new[differ[0]] in group and old[differ[0]] in group for group in net.interchangeable
@@ -565,7 +577,10 @@ class FuzzyFormFinder:
             return False
         # nouns only: real text puts other verbs into a formulation freely (以高水平安全护航
         # 高质量发展, 保持经济增长在合理区间), an editor's slip in a core formulation is mostly
-        # a noun of the same field (以党的思想建设为统领, 以群众为中心的发展思想)
+        # a noun of the same field (以党的思想建设为统领, 以群众为中心的发展思想); where the
+        # form stands long on both sides, any word (依法执政 in …依法治国有机统一)
+        if _long_slot(form, at, len(old)):
+            return True
         return all(_noun(self._segmenter.tag(word)) for word in (old, new))
 
     def _dictionary_word(self, new: str, old: str, loose: bool) -> bool:
@@ -705,7 +720,8 @@ def _open_slots(form: _Form) -> Iterator[tuple[int, str, bool]]:
     each side and 8 or more in all, or 7 or more on one side (以人民为中心的发展思想),
     or its last word or character with 8 or more before it (藏粮于地、藏粮于技); ``tail``:
     the longer intact side, the anchor, is the one after it. A form's first word is never
-    one: any text may stand before it."""
+    one: any text may stand before it. A slot with long anchors on both sides
+    (:func:`_long_slot`) takes any word, one character longer or shorter too."""
     text, n = form.text, len(form.text)
     cuts = sorted({0, *form.cuts, n})
     cuts += [lo + 2 for lo, hi in itertools.pairwise(cuts) if hi - lo == 4]
@@ -721,6 +737,30 @@ def _open_slots(form: _Form) -> Iterator[tuple[int, str, bool]]:
             ok = (min(before, after) >= 3 and before + after >= 8) or max(before, after) >= 7
         if ok:
             yield lo, word, after > before
+
+
+LONG_SIDE, LONG_ALL, LONG_ALL_FROZEN = 4, 12, 9
+"""An open slot with this many characters of the form intact on each side and in all (in a
+frozen form, whose wording real text never changes: LONG_ALL_FROZEN) is long-anchored: a
+verb put for a verb (党的领导、人民当家作主、依法执政有机统一, 务必敢于担当、善于斗争) or
+a word one character longer or shorter is a slip there too. Set on 新闻联播 2025-2026 held
+out of the variant list: 以高水平安全护航高质量发展 (6 + 5), 保持经济增长在合理区间 (4 + 5),
+新就业形态人员权益保障 (5 + 4) are real wordings of forms that are not frozen."""
+
+
+def _long_slot(form: _Form, at: int, width: int) -> bool:
+    """The open slot of ``width`` characters at ``at`` in ``form`` is long-anchored."""
+    before, after = at, len(form.text) - at - width
+    need = LONG_ALL_FROZEN if form.frozen else LONG_ALL
+    return min(before, after) >= LONG_SIDE and before + after >= need
+
+
+def _slot_widths(form: _Form, at: int, old: str) -> tuple[int, ...]:
+    """The lengths of word looked for in the open slot of ``old``: its own, and one more or
+    one less (never one character) in a long-anchored slot (:func:`_long_slot`)."""
+    if not _long_slot(form, at, len(old)):
+        return (len(old),)
+    return tuple(w for w in (len(old) - 1, len(old), len(old) + 1) if 2 <= w <= 4 or w == len(old))
 
 
 def _seen_variants(loaded: LoadedRule, name: str, builder: Builder) -> frozenset[str]:
@@ -740,18 +780,22 @@ def _noun(tag: str | None) -> bool:
 
 def _varied_slots(forms: list[_Form], known: frozenset[str]) -> frozenset[tuple[str, int]]:
     """The open slots (:func:`_open_slots`) that real text fills with two or more other words
-    of the slot's length: ``known`` (the background variants) holds the form with them."""
+    of a length the slot takes (:func:`_slot_widths`): ``known`` (the background variants)
+    holds the form with them."""
     fillers: dict[tuple[str, int, int, str], set[str]] = {}
     for k in known:
         for at in range(1, len(k)):
-            for width in (1, 2, 3):
+            for width in (1, 2, 3, 4):
                 if at + width <= len(k):
                     key = (k[:at], at, width, k[at + width :])
                     fillers.setdefault(key, set()).add(k[at : at + width])
     varied = set()
     for form in forms:
         for at, old, _ in _open_slots(form):
-            found = fillers.get((form.text[:at], at, len(old), form.text[at + len(old) :]), set())
+            head, rest = form.text[:at], form.text[at + len(old) :]
+            found = set().union(
+                *(fillers.get((head, at, w, rest), set()) for w in _slot_widths(form, at, old))
+            )
             if len(found - {old}) >= 2:
                 varied.add((form.text, at))
     return frozenset(varied)
