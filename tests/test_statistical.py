@@ -74,7 +74,13 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"not gzip at all", gzip.compress(b'{"format": "other"}\n'), gzip.compress(b"{broken\n")],
+    # (mtime=0: a parameter's bytes must not depend on the second it was collected in, or
+    # pytest-xdist's workers collect different tests)
+    [
+        b"not gzip at all",
+        gzip.compress(b'{"format": "other"}\n', mtime=0),
+        gzip.compress(b"{broken\n", mtime=0),
+    ],
 )
 def test_unreadable_model_names_the_file(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.bin.gz"
