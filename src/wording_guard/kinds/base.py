@@ -328,6 +328,16 @@ class NearNames:
         return next(iter(close)) if len(close) == 1 else None
 
 
+def word_classes(classes: Mapping[str, Any], fold: Any) -> dict[str, str]:
+    """Each folded word of named word classes (each with ``.words``) with the first class
+    that lists it, in listing order (the spam kinds' cue and word classes)."""
+    owner: dict[str, str] = {}
+    for name, word_class in classes.items():
+        for word in word_class.words:
+            owner.setdefault(fold(word), name)
+    return owner
+
+
 def changed_chars(a: str, b: str) -> int:
     """How many characters of two strings of one length differ."""
     return sum(x != y for x, y in zip(a, b, strict=True))

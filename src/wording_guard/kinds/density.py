@@ -43,7 +43,16 @@ from pydantic import Field, model_validator
 from ..charmodel import is_han
 from ..context import sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+    word_classes,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -189,10 +198,7 @@ class Density(RuleKind):
             index = builder.add_entry(rule_index, entry, line)
             checks.append((index, entry.score, entry.kinds))
         fold = builder.normalizer.fold
-        owner: dict[str, str] = {}
-        for name, cue in rule.cues.items():
-            for word in cue.words:
-                owner.setdefault(fold(word), name)
+        owner = word_classes(rule.cues, fold)
         triggers = frozenset(n for n, c in rule.cues.items() if c.trigger)
         brand = rule.brand
         data = _Rule(

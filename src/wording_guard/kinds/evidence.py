@@ -51,7 +51,16 @@ from pydantic import Field, field_validator, model_validator
 
 from ..context import sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase, Strict
-from .base import AnchorSearch, Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .base import (
+    AnchorSearch,
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    entries_of,
+    word_classes,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -190,10 +199,7 @@ class Evidence(RuleKind):
             needs = (index, tuple(sorted(entry.require.items())))
             (list_checks if "list" in entry.require else checks).append(needs)
         fold = builder.normalizer.fold
-        owner: dict[str, str] = {}
-        for name, word_class in rule.classes.items():
-            for word in word_class.words:
-                owner.setdefault(fold(word), name)
+        owner = word_classes(rule.classes, fold)
         triggers = frozenset(n for n, c in rule.classes.items() if c.trigger)
         data = _Rule(
             tuple(owner),
