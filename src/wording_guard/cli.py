@@ -42,9 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "expressions (错敏信息) before publication.",
     )
     parser.add_argument("--version", action="version", version=f"wording-guard {__version__}")
-    # prog given: argparse would otherwise build a help formatter to work it out, which
-    # imports shutil (and bz2, lzma with it: ~4 ms of every start)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", prog=parser.prog)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     scan = sub.add_parser(
         "scan",
