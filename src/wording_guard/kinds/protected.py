@@ -209,7 +209,9 @@ class Protected(RuleKind):
         "unless real text "
         "holds that variant or fills the slot with two or more other words "
         "(the list `words` names); for a frozen form also two items of a "
-        "list with their first two characters swapped (口粮基本自给、谷物绝对安全).",
+        "list with their first two characters swapped (口粮基本自给、谷物绝对安全); in any "
+        "list form, two neighbouring items with their heads or tails crossed "
+        "(公正执法、严格司法 in 科学立法、严格执法、公正司法、全民守法).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
