@@ -53,14 +53,17 @@ def test_compiled_tables_store_their_suggestions_interned() -> None:
 def test_automaton_file_of_another_format_is_rebuilt(tmp_path: Path) -> None:
     tables = tmp_path / "compiled-x.pickle"
     compiled = Compiled(patterns=["甲乙", "丙"], ascii_edges=b"\x00\x00", error_count=2)
-    known, extra, matcher = load_matcher(tables, compiled, ["丙", "丁"], "daachorse")
-    assert known == {"丙": 1} and extra == ["丁"]
+    pids, edges, matcher = load_matcher(tables, compiled, ["丙", "丁", "丙"], "daachorse")
+    assert pids == [1, 2, 1] and edges == b"\x00"
     (path,) = tmp_path.glob("*.automaton")
-    assert _read_automaton(path)[:2] == (known, extra)
+    assert _read_automaton(path)[:2] == (pids, edges)
     written = path.read_bytes()
-    # the earlier format (one pickle), a cut header, a cut automaton: refused, then rebuilt
+    earlier = b"wording-guard automaton 2\n" + written[len(b"wording-guard automaton 3\n") :]
+    # the earlier formats (one pickle; a pickled dict and list), a cut header, a cut
+    # automaton: refused, then rebuilt
     for damaged in (
-        pickle.dumps((known, extra, matcher.to_bytes())),  # type: ignore[attr-defined]
+        pickle.dumps(({"丙": 1}, ["丁"], matcher.to_bytes())),  # type: ignore[attr-defined]
+        earlier,
         written[:20],
         written[:-1],
         written + b"\x00",
@@ -68,8 +71,8 @@ def test_automaton_file_of_another_format_is_rebuilt(tmp_path: Path) -> None:
         path.write_bytes(damaged)
         with pytest.raises(ValueError):
             _read_automaton(path)
-        again = load_matcher(tables, compiled, ["丙", "丁"], "daachorse")
-        assert again[:2] == (known, extra)
+        again = load_matcher(tables, compiled, ["丙", "丁", "丙"], "daachorse")
+        assert again[:2] == (pids, edges)
         assert again[2].find("甲乙丙丁") == [(0, 2, 0), (2, 3, 1), (3, 4, 2)]
         assert path.read_bytes() == written
 

@@ -491,3 +491,24 @@ def test_side_swaps_turn_a_connector_around() -> None:
     # no direction, no swap: 有为政府和有效市场 is ordinary text
     words["有效市场和有为政府更好结合"] = ["有效", "市场", "和", "有为", "政府", "更好", "结合"]
     assert not list(nearmiss.side_swaps("有效市场和有为政府更好结合", cut))
+
+
+def test_crossed_items_exchange_two_neighbours_heads_or_tails() -> None:
+    crossed = set(nearmiss.crossed_items("科学立法、严格执法、公正司法、全民守法"))
+    assert "科学立法、公正执法、严格司法、全民守法" in crossed
+    assert "科学立法、严格执法、公正司法、全民守法" not in crossed
+    # items of other lengths: the quoted tails exchanged
+    crossed = set(nearmiss.crossed_items("遏制耕地“非农化”、防止“非粮化”"))
+    assert "遏制耕地“非粮化”、防止“非农化”" in crossed
+    # only neighbours, and nothing for a term that is no list
+    assert "全民立法、严格执法、公正司法、科学守法" not in set(
+        nearmiss.crossed_items("科学立法、严格执法、公正司法、全民守法")
+    )
+    assert not set(nearmiss.crossed_items("以人民为中心的发展思想"))
+
+
+def test_crossed_list_is_flagged_and_the_list_is_not() -> None:
+    scanner = Scanner()
+    found = scanner.scan("深入推进科学立法、公正执法、严格司法、全民守法。")
+    assert [f.suggestions for f in found] == [("科学立法、严格执法、公正司法、全民守法",)]
+    assert not scanner.scan("深入推进科学立法、严格执法、公正司法、全民守法。")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import gc
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -387,6 +386,8 @@ def _warc_responses(path: Path) -> Iterator[tuple[str, Outcome | bytes, str, str
 def _whole_gzip(path: Path) -> bool:
     """Whether every gzip member of the file is complete (one more pass of zlib, a few
     seconds per gigabyte: little beside checking the pages)."""
+    import gzip  # (here and for WARC files: scanning plain files needs none)
+
     try:
         with gzip.open(path, "rb") as members:
             while members.read(1 << 20):
@@ -435,6 +436,8 @@ def _json_checks(
     ``FILE:LINE``), with an optional ``date`` (YYYY-MM-DD) that ``date`` overrides; without
     either, its own date (``pages.page_date``). A line that is no such page is an error of
     the file, named with its line, and the rest is checked."""
+    import gzip
+
     name = str(path)
     try:
         raw_file = path.open("rb")

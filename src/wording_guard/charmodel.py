@@ -24,7 +24,6 @@ position in the class string is a position in the text.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import os
@@ -306,6 +305,8 @@ class CharModel:
             "meta": self.meta,
             "sections": [[name, arr.typecode, len(arr)] for name, arr in sections.items()],
         }
+        import gzip  # (here and in load: a start that reads the decoded copy needs none)
+
         # mtime 0: the same counts always give the same bytes (the lexicon cache hashes them)
         with (
             open(path, "wb") as raw,
@@ -318,6 +319,8 @@ class CharModel:
     @classmethod
     def load(cls, path: Path) -> CharModel:
         """Read a model file; ValueError names the file when it is not one."""
+        import gzip
+
         try:
             with gzip.open(path, "rb") as stream:
                 header = json.loads(stream.readline())

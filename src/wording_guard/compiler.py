@@ -347,7 +347,9 @@ class Builder:
     ) -> None:
         """Generate near-miss variants of the correct form ``norm`` as error strings;
         ``words_only``: only its words replaced by near-synonyms (``word_substitutions``);
-        ``swapped_items``: two items of a list in it swapped too (``item_swaps``)."""
+        ``swapped_items``: two items of a list in it swapped too (``item_swaps``). Any list
+        form also gets two neighbouring items with their heads or tails crossed
+        (``crossed_items``)."""
         self._near_miss_sources.append((entry_index, norm, original, words_only, swapped_items))
 
     def judged_by_grammar(self, texts: Iterable[str]) -> None:
@@ -395,7 +397,7 @@ class Builder:
         blocked = set(self._owners) | set(self._protect) | self.reject_variant | self._judged
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
-        from .nearmiss import item_swaps, word_substitutions
+        from .nearmiss import crossed_items, item_swaps, word_substitutions
 
         for entry_index, norm, original, words_only, items in self._near_miss_sources:
             fresh = self.variants(norm) - blocked
@@ -403,6 +405,8 @@ class Builder:
                 fresh &= {v for _, v in word_substitutions(norm, self.tables, self.cut)}
             if items:
                 fresh |= set(item_swaps(norm)) - blocked
+            # two items' heads crossed: a list of the same words, never a real wording
+            fresh |= set(crossed_items(norm)) - blocked
             for variant in fresh & candidates.keys():
                 if candidates[variant][0] != entry_index:
                     ambiguous.add(variant)

@@ -330,6 +330,37 @@ def item_swaps(term: str) -> Iterator[str]:
             yield head + "".join(x for pair in zip(swapped, seps, strict=True) for x in pair) + tail
 
 
+def crossed_items(term: str) -> Iterator[str]:
+    """Two neighbouring items of a list with their heads (or their tails) crossed, the rest
+    in place (严格执法、公正司法 written 公正执法、严格司法; 遏制耕地“非农化”、防止“非粮化”
+    with the quoted words exchanged; 财政政策要加力提效，货币政策要精准有力 with the
+    predicates exchanged): every word of the formulation is still there, so neither a
+    character table nor a word swap finds it. A head is an equal-length start of both items,
+    a tail an equal-length end, each leaving at least one character of the item and
+    differing from the other item's. Only the whole formulation so crossed is an error string:
+    one crossed item alone is often a phrase of its own (公正执法)."""
+    pieces = _ITEM_SEPARATORS.split(term)
+    items = pieces[::2]
+    if len(items) < 2:
+        return
+    seps = pieces[1::2]
+    for i in range(len(items) - 1):
+        a, b = items[i], items[i + 1]
+        if a == b:
+            continue
+        shortest = min(len(a), len(b))
+        crossed: set[tuple[str, str]] = set()
+        for k in range(1, shortest):
+            if a[:k] != b[:k] and a[k:] != b[k:] and _is_han(a[k - 1]) and _is_han(b[k - 1]):
+                crossed.add((b[:k] + a[k:], a[:k] + b[k:]))
+            ta, tb = a[len(a) - k :], b[len(b) - k :]
+            if ta != tb and a[: len(a) - k] != b[: len(b) - k]:
+                crossed.add((a[: len(a) - k] + tb, b[: len(b) - k] + ta))
+        for new_a, new_b in crossed:
+            out = [*items[:i], new_a, new_b, *items[i + 2 :]]
+            yield out[0] + "".join(sep + item for sep, item in zip(seps, out[1:], strict=True))
+
+
 def side_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
     """The two sides of a connector word swapped (以党的自我革命引领社会革命 ->
     以社会革命引领党的自我革命): a formulation of the form *A 引领 B* keeps every word when

@@ -34,7 +34,6 @@ and scored. The table (1.6 MB) loads on first need.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 from collections.abc import Callable, Iterator
@@ -231,6 +230,8 @@ class Table:
 
 def _read_table(path: Path) -> dict[str, Any]:
     """The JSON of a table file, checked for its format."""
+    import gzip  # (a start that reads the pickled copy needs none)
+
     opener: Any = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8") as fh:

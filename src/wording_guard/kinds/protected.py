@@ -209,7 +209,9 @@ class Protected(RuleKind):
         "unless real text "
         "holds that variant or fills the slot with two or more other words "
         "(the list `words` names); for a frozen form also two items of a "
-        "list with their first two characters swapped (口粮基本自给、谷物绝对安全).",
+        "list with their first two characters swapped (口粮基本自给、谷物绝对安全); in any "
+        "list form, two neighbouring items with their heads or tails crossed "
+        "(公正执法、严格司法 in 科学立法、严格执法、公正司法、全民守法).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -320,6 +322,18 @@ class _Nets:
 
     names: list[_Fuzzy] = field(default_factory=list)
     forms: list[_FormsNet] = field(default_factory=list)
+    # the form finder's tables, made of ``forms`` as they are pickled (the nets are complete
+    # by then): a start reads them instead of making them again
+    tables: _FormTables | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if self.forms and self.tables is None:
+            state["tables"] = _form_tables(self.forms)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
 
 def _nets(builder: Builder) -> _Nets:
@@ -333,7 +347,7 @@ def _nets(builder: Builder) -> _Nets:
 class ProtectedFinder:
     def __init__(self, nets: _Nets, segmenter: Segmenter) -> None:
         self._names = FuzzyNameFinder(nets.names) if nets.names else None
-        self._forms = FuzzyFormFinder(nets.forms, segmenter) if nets.forms else None
+        self._forms = FuzzyFormFinder(nets.forms, segmenter, nets.tables) if nets.forms else None
 
     @property
     def anchors(self) -> tuple[str, ...]:
@@ -380,53 +394,79 @@ class FuzzyNameFinder:
                     yield Candidate(a, b, net.names[name], name, self_dated=True)
 
 
+_Half = tuple[
+    int,
+    bool,
+    bool,
+    tuple["_Test", ...],
+    tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None,
+]
+
+
+class _FormTables(NamedTuple):
+    """What :class:`FuzzyFormFinder` searches by, made of the nets alone (~20 ms): kept with
+    the nets in the compiled cache (``_Nets.__getstate__``), where it is read in a third."""
+
+    halves: list[_Half]
+    search: AnchorSearch
+    slots: list[list[_Slot]]
+    frozen: AnchorSearch
+
+
+def _form_tables(nets: list[_FormsNet]) -> _FormTables:
+    """The halves of every form and the word slots, each with what its hits test."""
+    halves: dict[str, list[tuple[_FormsNet, _Form, bool]]] = {}
+    for net in nets:
+        for form in net.forms:
+            halves.setdefault(form.text[: form.split], []).append((net, form, True))
+            halves.setdefault(form.text[form.split :], []).append((net, form, False))
+    # per half, what its hits test first, worked out once (thousands of hits a text):
+    # its length, whether it begins any form and whether it ends any (the characters
+    # next to it a hit then reads once per side), and each form's _Test
+    halves_tests = [
+        (
+            len(half),
+            any(head for _, _, head in forms),
+            not all(head for _, _, head in forms),
+            tests,
+            _near_chars(tests),
+        )
+        for half, forms in halves.items()
+        for tests in (tuple(_Test.of(net, form, head) for net, form, head in forms),)
+    ]
+    # overlapping: a half inside another form's half still counts
+    search = AnchorSearch(list(halves), longest=False)
+    # the frozen forms' word slots, by the intact part of the form that anchors them
+    # (the part before the word, or for a ``tail`` slot the part after it)
+    slots: dict[str, list[_Slot]] = {}
+    for net in nets:
+        for form in net.frozen:
+            for at, old, tail, loose in _slots(form):
+                anchor = form.text[at + len(old) :] if tail else form.text[:at]
+                slots.setdefault(anchor, []).append(_Slot(net, form, at, old, tail, loose))
+    for net in nets:
+        taken = {(f.text, at) for f in net.frozen for at, *_ in _slots(f)}
+        for form in net.worded:
+            for at, old, tail in _open_slots(form):
+                if (form.text, at) in taken or (form.text, at) in net.open_slots:
+                    continue  # the frozen net's slot; a slot real text varies
+                anchor = form.text[at + len(old) :] if tail else form.text[:at]
+                slots.setdefault(anchor, []).append(_Slot(net, form, at, old, tail, opened=True))
+    return _FormTables(
+        halves_tests, search, list(slots.values()), AnchorSearch(list(slots), longest=False)
+    )
+
+
 class FuzzyFormFinder:
     """Long formulations with one inner character replaced or a few characters inserted;
     the halves of every rule's forms in one automaton, searched once per text."""
 
-    def __init__(self, nets: list[_FormsNet], segmenter: Segmenter) -> None:
+    def __init__(
+        self, nets: list[_FormsNet], segmenter: Segmenter, tables: _FormTables | None = None
+    ) -> None:
+        """``tables``: :func:`_form_tables` of ``nets``, read from the compiled cache."""
         self._segmenter = segmenter
-        halves: dict[str, list[tuple[_FormsNet, _Form, bool]]] = {}
-        for net in nets:
-            for form in net.forms:
-                halves.setdefault(form.text[: form.split], []).append((net, form, True))
-                halves.setdefault(form.text[form.split :], []).append((net, form, False))
-        # per half, what its hits test first, worked out once (thousands of hits a text):
-        # its length, whether it begins any form and whether it ends any (the characters
-        # next to it a hit then reads once per side), and each form's _Test
-        self._halves = [
-            (
-                len(half),
-                any(head for _, _, head in forms),
-                not all(head for _, _, head in forms),
-                tests,
-                _near_chars(tests),
-            )
-            for half, forms in halves.items()
-            for tests in (tuple(_Test.of(net, form, head) for net, form, head in forms),)
-        ]
-        # overlapping: a half inside another form's half still counts
-        self._search = AnchorSearch(list(halves), longest=False)
-        # the frozen forms' word slots, by the intact part of the form that anchors them
-        # (the part before the word, or for a ``tail`` slot the part after it)
-        slots: dict[str, list[_Slot]] = {}
-        for net in nets:
-            for form in net.frozen:
-                for at, old, tail, loose in _slots(form):
-                    anchor = form.text[at + len(old) :] if tail else form.text[:at]
-                    slots.setdefault(anchor, []).append(_Slot(net, form, at, old, tail, loose))
-        for net in nets:
-            taken = {(f.text, at) for f in net.frozen for at, *_ in _slots(f)}
-            for form in net.worded:
-                for at, old, tail in _open_slots(form):
-                    if (form.text, at) in taken or (form.text, at) in net.open_slots:
-                        continue  # the frozen net's slot; a slot real text varies
-                    anchor = form.text[at + len(old) :] if tail else form.text[:at]
-                    slots.setdefault(anchor, []).append(
-                        _Slot(net, form, at, old, tail, opened=True)
-                    )
-        self._slots = list(slots.values())
-        self._frozen = AnchorSearch(list(slots), longest=False)
+        self._halves, self._search, self._slots, self._frozen = tables or _form_tables(nets)
         self.anchors = self._search.strings + self._frozen.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
