@@ -249,6 +249,17 @@ class AnchorSearch:
                 end = hit[2]
         return chosen
 
+    def grouped(self, scan: ScanInput) -> Iterable[tuple[int, Sequence[tuple[int, int]]]]:
+        """The occurrences of ``find(scan, ordered=False)`` in the same order, as (index,
+        spans): those of one string together where the shared automaton found them (a
+        finder then reads what it keeps per string once, not once a hit)."""
+        anchored = scan.anchored
+        if anchored is None or not self.anchors or (self._folded and scan.view.has_cuts):
+            return [(i, ((s, e),)) for i, s, e in self.find(scan, ordered=False)]
+        index, strings = self._index, self.strings
+        found = sorted(map(index.__getitem__, index.keys() & anchored.keys()))
+        return [(i, anchored[strings[i]]) for i in found]
+
     @staticmethod
     def order(index: int, start: int, end: int) -> tuple[int, int, int, int]:
         """Where a hit stands in the order ``find`` gives without ``longest`` (by end, the

@@ -153,8 +153,7 @@ class EnumerationFinder:
             version = self._alone[which]
             # the clause around the anchor, read at most _CLAUSE_REACH characters each way
             reach = max(0, start - _CLAUSE_REACH)
-            before = _LAST_CLAUSE.search(folded, reach, start)
-            lo = before.start() if before is not None else reach
+            lo = _clause_start(folded, reach, start)
             if (lo, which) in done:
                 continue
             done.add((lo, which))
@@ -245,8 +244,19 @@ class EnumerationFinder:
 _RUN_SEPARATORS = ("、", ",")  # (a full-width comma is folded to ",")
 _CLAUSE_END = '。；;：:！？!?“”"\n（）()《》'
 _CLAUSE_REACH = 120
-_LAST_CLAUSE = re.compile(f"[^{re.escape(_CLAUSE_END)}]*$")  # the clause ending at a position
+# the text up to the last clause end before a position (greedy: read back from the position)
+_UP_TO_CLAUSE_END = re.compile(f"(?s).*[{re.escape(_CLAUSE_END)}]")
 _NEXT_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+
+
+def _clause_start(folded: str, reach: int, at: int) -> int:
+    """Where the clause ending at ``at`` starts, read back to ``reach`` at most: the start of
+    the leftmost match of ``[^<clause ends>]*$`` in ``folded[reach:at]`` (a line end right
+    before ``at`` ends the clause there, as ``$`` matches before a last line end), found in
+    one backward pass rather than one forward pass from every position."""
+    end = at - 1 if at > reach and folded[at - 1] == "\n" else at
+    last = _UP_TO_CLAUSE_END.match(folded, reach, end)
+    return last.end() if last is not None else reach
 
 
 def _near(part: str, items: tuple[str, ...]) -> int | None:

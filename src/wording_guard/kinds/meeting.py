@@ -37,6 +37,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -598,6 +599,15 @@ class _Anchors:
             for pos in self.positions(needle)
         ]
         return merge_spans(spans)
+
+
+@cache
+def _said_held_in(known: str, held: tuple[str, ...]) -> re.Pattern[str]:
+    """在 one of the places ``known`` (an alternation), then a word of ``held``: compiled
+    once (re's own cache of patterns can lose it between two texts)."""
+    return re.compile(
+        rf"在(?P<place>{known})[^，,。；;\n]{{0,8}}?(?:胜利|隆重)?(?:{alternation(held)})"
+    )
 
 
 class _Patterns(dict[str, "re.Pattern[str]"]):
@@ -1365,9 +1375,7 @@ class MeetingFinder:
         and the suggestion names the congress's first city."""
         places = data.facts.congress_places
         known = alternation(sorted({p for listed in places.values() for p in listed}))
-        said = re.compile(
-            rf"在(?P<place>{known})[^，,。；;\n]{{0,8}}?(?:胜利|隆重)?(?:{alternation(data.held)})"
-        )
+        said = _said_held_in(known, data.held)
         for m in national:
             if not (m["c1"] or m["c2"]):
                 continue

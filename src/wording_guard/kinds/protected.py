@@ -410,6 +410,9 @@ class _FormTables(NamedTuple):
     halves: list[_Half]
     search: AnchorSearch
     slots: list[list[_Slot]]
+    # per anchor, what a hit of it tests (thousands of hits a text): each slot with the
+    # form's text before and after its word and the word lengths looked for in it
+    slot_tests: list[tuple[tuple[_Slot, str, str, tuple[int, ...]], ...]]
     frozen: AnchorSearch
 
 
@@ -452,8 +455,21 @@ def _form_tables(nets: list[_FormsNet]) -> _FormTables:
                     continue  # the frozen net's slot; a slot real text varies
                 anchor = form.text[at + len(old) :] if tail else form.text[:at]
                 slots.setdefault(anchor, []).append(_Slot(net, form, at, old, tail, opened=True))
+    slot_groups = list(slots.values())
+    slot_tests = [
+        tuple(
+            (
+                slot,
+                slot.form.text[: slot.where],
+                slot.form.text[slot.where + len(slot.old) :],
+                _lengths(slot),
+            )
+            for slot in group
+        )
+        for group in slot_groups
+    ]
     return _FormTables(
-        halves_tests, search, list(slots.values()), AnchorSearch(list(slots), longest=False)
+        halves_tests, search, slot_groups, slot_tests, AnchorSearch(list(slots), longest=False)
     )
 
 
@@ -466,7 +482,9 @@ class FuzzyFormFinder:
     ) -> None:
         """``tables``: :func:`_form_tables` of ``nets``, read from the compiled cache."""
         self._segmenter = segmenter
-        self._halves, self._search, self._slots, self._frozen = tables or _form_tables(nets)
+        self._halves, self._search, self._slots, self._slot_tests, self._frozen = (
+            tables or _form_tables(nets)
+        )
         self.anchors = self._search.strings + self._frozen.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
@@ -474,40 +492,41 @@ class FuzzyFormFinder:
         # thousands of hits a text, a few variants: the hits are read in no order, and the
         # variants put in the hits' order (then the form's) before the first of a span wins
         variants: list[tuple[tuple[int, ...], int, _FormsNet, _Form, _Variant]] = []
-        for pattern, at, hit_end in self._search.find(scan, ordered=False):
+        for pattern, spans in self._search.grouped(scan):
             length, begins, ends, forms, near_chars = self._halves[pattern]
-            # the two characters after the hit, and the two before it (see _Test)
-            if begins:
-                after1, after2 = (
-                    text[at + length : at + length + 1],
-                    text[at + length + 1 : at + length + 2],
-                )
-            if ends:
-                before1, before2 = text[at - 1 : at], text[at - 2 : at - 1]
-            if near_chars is not None:
-                # no form of the half is near (most hits): each would end at the test below
-                firsts, seconds, lasts, seconds_last = near_chars
-                if not (
-                    (begins and (after1 in firsts or after2 in seconds))
-                    or (ends and (before1 in lasts or before2 in seconds_last))
-                ):
-                    continue
-            for net, form, head, offset, first, second, inserting, written, far, end in forms:
-                # (a _Test) one replaced character leaves one of the two characters next to
-                # the intact half as they are: most hits (社会主义 in 建设社会主义) end here
-                if head:
-                    near = after1 == first or after2 == second
-                else:
-                    near = before1 == first or before2 == second
-                if not inserting and (not near or text[at + far : at + far + 1] != end):
-                    continue
-                start = at + offset
-                if start < 0 or text.startswith(written, start):
-                    continue
-                variant = self._variant(net, text, form, start, head, near)
-                if variant is not None:
-                    order = self._search.order(pattern, at, hit_end)
-                    variants.append((order, len(variants), net, form, variant))
+            for at, hit_end in spans:
+                # the two characters after the hit, and the two before it (see _Test)
+                if begins:
+                    after1, after2 = (
+                        text[at + length : at + length + 1],
+                        text[at + length + 1 : at + length + 2],
+                    )
+                if ends:
+                    before1, before2 = text[at - 1 : at], text[at - 2 : at - 1]
+                if near_chars is not None:
+                    # no form of the half is near (most hits): each would end at the test below
+                    firsts, seconds, lasts, seconds_last = near_chars
+                    if not (
+                        (begins and (after1 in firsts or after2 in seconds))
+                        or (ends and (before1 in lasts or before2 in seconds_last))
+                    ):
+                        continue
+                for net, form, head, offset, first, second, inserting, written, far, end in forms:
+                    # (a _Test) one replaced character leaves one of the two characters next to
+                    # the intact half as they are: most hits (社会主义 in 建设社会主义) end here
+                    if head:
+                        near = after1 == first or after2 == second
+                    else:
+                        near = before1 == first or before2 == second
+                    if not inserting and (not near or text[at + far : at + far + 1] != end):
+                        continue
+                    start = at + offset
+                    if start < 0 or text.startswith(written, start):
+                        continue
+                    variant = self._variant(net, text, form, start, head, near)
+                    if variant is not None:
+                        order = self._search.order(pattern, at, hit_end)
+                        variants.append((order, len(variants), net, form, variant))
         variants.sort()
         seen: set[tuple[int, int]] = set()
         for _, _, net, form, variant in variants:
@@ -526,43 +545,40 @@ class FuzzyFormFinder:
         looked at again."""
         text = scan.view.text
         found: list[tuple[int, int, int, _FormsNet, _Form]] = []
-        for pattern, at, end in self._frozen.find(scan, ordered=False):
-            for net, form, where, old, tail, loose, opened in self._slots[pattern]:
-                head, rest = form.text[:where], form.text[where + len(old) :]
-                if opened:
-                    lengths: tuple[int, ...] = _slot_widths(form, where, old)
-                elif loose or tail or not rest:
-                    lengths = (len(old),)
-                else:
-                    lengths = (1, 2, 3)
-                for length in lengths:
-                    if tail:  # the anchor is the form's end: the word and its start before it
-                        changed, stop = at - length, end
-                        start = changed - len(head)
-                        if start < 0 or not text.startswith(head, start):
+        tests = self._slot_tests
+        for pattern, spans in self._frozen.grouped(scan):
+            group = tests[pattern]
+            for at, end in spans:
+                for slot, head, rest, lengths in group:
+                    net, form, where, old, tail, loose, opened = slot
+                    for length in lengths:
+                        if tail:  # the anchor is the form's end: the word and its start before it
+                            changed, stop = at - length, end
+                            start = changed - len(head)
+                            if start < 0 or not text.startswith(head, start):
+                                continue
+                            if not head and not self._boundary(text, start):
+                                continue  # the new first word is the end of a longer one
+                        else:
+                            start, changed = at, end
+                            stop = end + length + len(rest)
+                            if not text.startswith(rest, end + length):
+                                continue
+                            if not rest and not self._boundary(text, stop):
+                                continue
+                        new = text[changed : changed + length]
+                        if opened:
+                            if len(new) < length or not self._open_slip(net, form, where, old, new):
+                                continue
+                        elif len(new) < length or not self._word_slip(net, form, where, old, new):
                             continue
-                        if not head and not self._boundary(text, start):
-                            continue  # the new first word is the end of a longer one
-                    else:
-                        start, changed = at, end
-                        stop = end + length + len(rest)
-                        if not text.startswith(rest, end + length):
+                        if (
+                            (tail or loose)
+                            and not opened
+                            and not self._dictionary_word(new, old, loose)
+                        ):
                             continue
-                        if not rest and not self._boundary(text, stop):
-                            continue
-                    new = text[changed : changed + length]
-                    if opened:
-                        if len(new) < length or not self._open_slip(net, form, where, old, new):
-                            continue
-                    elif len(new) < length or not self._word_slip(net, form, where, old, new):
-                        continue
-                    if (
-                        (tail or loose)
-                        and not opened
-                        and not self._dictionary_word(new, old, loose)
-                    ):
-                        continue
-                    found.append((start, stop, changed, net, form))
+                        found.append((start, stop, changed, net, form))
         found.sort(key=lambda hit: hit[:3])
         for start, stop, changed, net, form in found:
             if any(a < stop and start < b for a, b in seen):
@@ -793,6 +809,15 @@ def _long_slot(form: _Form, at: int, width: int) -> bool:
     before, after = at, len(form.text) - at - width
     need = LONG_ALL_FROZEN if form.frozen else LONG_ALL
     return min(before, after) >= LONG_SIDE and before + after >= need
+
+
+def _lengths(slot: _Slot) -> tuple[int, ...]:
+    """The lengths of word :meth:`FuzzyFormFinder._find_words` looks for in ``slot``."""
+    if slot.opened:
+        return _slot_widths(slot.form, slot.where, slot.old)
+    if slot.loose or slot.tail or slot.where + len(slot.old) == len(slot.form.text):
+        return (len(slot.old),)
+    return (1, 2, 3)
 
 
 def _slot_widths(form: _Form, at: int, old: str) -> tuple[int, ...]:

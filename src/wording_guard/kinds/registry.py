@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -193,15 +193,21 @@ class _Data:
 
 
 class _Spans:
-    """Spans, asked whether any overlaps a given one."""
+    """Spans, asked whether any overlaps a given one; sorted when first asked (most texts
+    never ask)."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans.sort()
-        self._starts = [s for s, _ in spans]
-        self._spans = spans
-        self._reach = max((e - s for s, e in spans), default=0)
+    def __init__(self, spans: Callable[[], list[tuple[int, int]]]) -> None:
+        self._given = spans
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] | None = None
+        self._reach = 0
 
     def overlaps(self, start: int, end: int) -> bool:
+        if self._starts is None:
+            spans = self._spans = self._given()
+            spans.sort()
+            self._reach = max((e - s for s, e in spans), default=0)
+            self._starts = [s for s, _ in spans]
         lo = bisect.bisect_right(self._starts, start - self._reach)
         hi = bisect.bisect_left(self._starts, end)
         return any(e > start for _, e in self._spans[lo:hi])
@@ -388,7 +394,7 @@ class RegistryFinder:
         if not starts:
             return
         registered = _Spans(
-            [
+            lambda: [
                 *((s, e) for _, s, e in self._names.find(scan, ordered=False)),
                 *scan.protected,
                 *scan.listed,
@@ -473,11 +479,11 @@ class RegistryFinder:
         listed: set[int],
     ) -> Candidate | None:
         folded = scan.folded
-        run = _HAN_RUN.match(folded, start, min(len(folded), start + longest))
-        if run is None or run.end() - start < data.min_length:
-            return None
         # (one C test first: most starts are no prefix of this rule's)
         if not folded.startswith(data.prefixes, start):
+            return None
+        run = _HAN_RUN.match(folded, start, min(len(folded), start + longest))
+        if run is None or run.end() - start < data.min_length:
             return None
         prefix = next(p for p in data.prefixes if folded.startswith(p, start))
         forms = data.forms

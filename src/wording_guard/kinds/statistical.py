@@ -732,7 +732,22 @@ def _may_fit(
     confusable = masks.confusable(text[i], partners)
     after, before = masks.frequent_after(text[i - 1]), masks.frequent_before(text[i + 1])
     keep = confusable & (after | before if unseen[0] and unseen[1] else after & before)
-    return bool(keep) and bool(_seam_options(model, window, 2, masks.chars(keep), unseen[0]))
+    if not keep:
+        return False
+    # _seam_options' test, one candidate at a time until one passes (most seams: none)
+    count3 = model.count3
+    prev, nxt = window[1], window[3]
+    if unseen[0]:  # the word's side is to the right
+        right2 = window[4]
+        return any(
+            count3(prev, x, nxt) >= SEAM_FIX and count3(x, nxt, right2) >= SEAM_FIX
+            for x in masks.each(keep)
+        )
+    left2 = window[0]
+    return any(
+        count3(prev, x, nxt) >= SEAM_FIX and count3(left2, prev, x) >= SEAM_FIX
+        for x in masks.each(keep)
+    )
 
 
 # a sentence with this many characters in traditional form is written in traditional ones
@@ -778,11 +793,13 @@ def _seam_options(model: CharModel, window: str, at: int, options: str, starts: 
         return "".join(
             x
             for x in options
-            if min(count3(before, x, after), count3(x, after, right2)) >= SEAM_FIX
+            if count3(before, x, after) >= SEAM_FIX and count3(x, after, right2) >= SEAM_FIX
         )
     left2 = window[at - 2]
     return "".join(
-        x for x in options if min(count3(before, x, after), count3(left2, before, x)) >= SEAM_FIX
+        x
+        for x in options
+        if count3(before, x, after) >= SEAM_FIX and count3(left2, before, x) >= SEAM_FIX
     )
 
 
@@ -983,6 +1000,14 @@ class _Masks:
             index = self._model.index
             mask = self._besides[chars] = ~sum(1 << index[ch] for ch in chars if ch in index)
         return mask
+
+    def each(self, mask: int) -> Iterator[str]:
+        """The characters of ``mask`` one by one, in the order of :meth:`chars`."""
+        chars0 = self._model._chars0
+        while mask:
+            low = mask & -mask
+            yield chars0[low.bit_length() - 1]
+            mask ^= low
 
     def chars(self, mask: int) -> str:
         """The characters of ``mask``, in vocabulary order (most frequent first)."""
