@@ -257,7 +257,9 @@ def test_stopping_the_app_ends_its_processes(scanner) -> None:  # type: ignore[n
 def test_spawned_workers_build_their_own_scanner(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # the path taken off Linux
     monkeypatch.setattr(service, "forks", lambda: False)
-    app = create_app(workers=1, scanner_options={})
+    # a spawned worker loads the scanner anew: on a loaded machine that alone can pass the
+    # default 10 s, and this test is about the spawn path, not the time limit
+    app = create_app(workers=1, scanner_options={}, timeout=120)
     with TestClient(app) as client:
         [pid] = app.state.checks.pids()
         r = client.post("/v1/scan", json={"text": BAD})
@@ -276,7 +278,9 @@ def test_error_dense_text_with_astral_characters(base_url: str) -> None:
     text = "𠀀党的２０大要认真布署。" * 2500  # a finding every few characters
     t0 = time.monotonic()
     r = httpx.post(f"{base_url}/v1/scan", json={"text": text}, timeout=30)
-    assert r.status_code == 200 and time.monotonic() - t0 < 5
+    # test_utf16_conversion_is_linear guards the conversion; this bound only has to leave
+    # room for a loaded machine (5 s failed at a load of 14 on 2 cores)
+    assert r.status_code == 200 and time.monotonic() - t0 < 15
     findings = r.json()["findings"]
     assert len(findings) >= 2500
     for f in findings:
