@@ -189,6 +189,52 @@ def test_illegal_service_words_without_an_ad(scanner: Scanner, text: str) -> Non
     assert [f for f in scanner.scan(text) if f.rule_id == "illegal_content.illegal_services"] == []
 
 
+ADS = "illegal_content.illegal_ads"
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # an illegal good or service beside a seller's cue, wherever the page's chrome holds it
+        ("友情链接：县政府网 | 市政务服务网 | 银鲨捕鱼 真金提现", "银鲨捕鱼 真金提现"),
+        ("留言标题：代开普通发票，税点低，验票后付款", "代开普通发票，税点低，验票后付款"),
+        ("下载中心：批发弓弩 管制刀具 全国包邮.zip", "批发弓弩 管制刀具 全国包邮"),
+        ("热门搜索：医保缴费 | 迷魂药同城配送 | 不动产登记", "迷魂药同城配送"),
+        ("招聘信息：高薪急招代妈，包生男孩，包成功", "高薪急招代妈，包生男孩，包成功"),
+        ("网友评论：大乐透内部资料，稳赚必中，私信我", "大乐透内部资料，稳赚必中，私信我"),
+        (
+            "政务问答：代办学位证、资格证，终身可查，v信xw2299",
+            "代办学位证、资格证，终身可查，v信xw2299",
+        ),
+    ],
+)
+def test_illegal_goods_ads_in_page_chrome(scanner: Scanner, text: str, span: str) -> None:
+    found = [f.text for f in scanner.scan(text) if f.category.value == "illegal_content"]
+    assert found == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # campaigns, bans, police warnings and news on the same trades
+        "县公安局开展打击代开发票犯罪专项行动，抓获犯罪嫌疑人5名。",
+        "严禁出售仿真枪、气枪等枪形物，违者依法追究责任。",
+        "代孕违法，切勿相信网络代孕广告。",
+        "民警提醒，网上出售迷药、听话水的广告都是骗局。",
+        # the state lottery, card rooms, guides and admission notes
+        "省福彩中心发布福彩3D第2024088期开奖公告，双色球派奖活动同时启动。",
+        "县文体局开展棋牌室专项整治，规范棋牌室经营。",
+        "办理驾驶证需携带身份证、体检证明，到车管所办理，咨询电话12123。",
+        "我校成人高考招生，毕业证国家承认，学信网可查，咨询电话0591-83456789。",
+        "纳税人可通过电子税务局代开增值税专用发票，无需到大厅。",
+        "营业厅办理手机卡 包邮送卡 回收旧手机",
+        "网店出售农产品，全国包邮，货到付款，助力乡村振兴。",
+    ],
+)
+def test_illegal_goods_named_without_an_ad(scanner: Scanner, text: str) -> None:
+    assert [f for f in scanner.scan(text) if f.rule_id == ADS] == []
+
+
 # items of a hot-search bar or link list: codes, card and casino games, words around them
 _ITEM_PIECES = st.sampled_from(
     [
