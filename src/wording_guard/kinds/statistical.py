@@ -105,6 +105,7 @@ FEATURES = (
 )
 # the features only the tagger tells (the costliest step, run last)
 _TAGGED = (FEATURES.index("function_word"), FEATURES.index("proper_noun"))
+_FEWER = FEATURES.index("fewer_words")
 
 
 class Weights(Strict):
@@ -194,6 +195,13 @@ class StatisticalRule(RuleBase):
     """The score a judgement at a rare pair must pass; it is then reported at the lowest
     level only (its precision on real text is that of a notice: a rare pair of real text
     is often a new phrase, 南涝北旱, 拆旧装新)."""
+    promote_floor: float = Field(default=0.0, ge=0, lt=1)
+    """A correction scoring above this, though below the strict threshold, still takes the
+    strict level when it turns a two-character non-word into a common word (0: never): the
+    original is no dictionary word and a pair the model never saw, the correction a pair
+    seen at least ``promote_count`` times, and the text around it cut into fewer words
+    (按置 → 安置, 疏撒 → 疏散)."""
+    promote_count: int = Field(default=200, ge=1)
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -250,6 +258,8 @@ class _Data:
     weak_threshold: float = 0.9
     regions: frozenset[str] = frozenset()  # (region_abbreviations)
     region_after: frozenset[str] = frozenset()
+    promote_floor: float = 0.0
+    promote_count: int = 200
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -322,6 +332,8 @@ class Statistical(RuleKind):
             rule.weak_threshold,
             frozenset(rule.region_abbreviations),
             frozenset(rule.region_after),
+            rule.promote_floor,
+            rule.promote_count,
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -375,6 +387,8 @@ class StatisticalFinder:
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
             floor = data.levels[-1].threshold
+            if data.promote_floor:
+                floor = min(floor, data.promote_floor)
             for found in self.judgements(data, scan.folded, floor=floor):
                 if _in_traditional(scan, found.position):
                     continue  # the model knows simplified text: 隨後 and 處於 are right there
@@ -395,6 +409,29 @@ class StatisticalFinder:
                             found.start, found.end, level.entry, found.suggestion, tentative=True
                         )
                         break
+                else:
+                    if score > data.promote_floor > 0 and self._promoted(data, scan.folded, found):
+                        yield Candidate(
+                            found.start,
+                            found.end,
+                            data.levels[0].entry,
+                            found.suggestion,
+                            tentative=True,
+                        )
+
+    def _promoted(self, data: _Data, text: str, found: Judgement) -> bool:
+        """Whether a correction below every level turns a two-character non-word that the
+        model never saw into a common word, the text around it cut into fewer words (the
+        rule's ``promote_floor``)."""
+        written, fixed = text[found.start : found.end], found.suggestion
+        if len(written) != 2 or len(fixed) != 2 or found.features[_FEWER] < 1:
+            return False
+        model = self._model(data.model)
+        return (
+            model.count2(written[0], written[1]) == 0
+            and model.count2(fixed[0], fixed[1]) >= data.promote_count
+            and not self._segmenter.lookup()(written)
+        )
 
     def judgements(
         self, data: _Data, text: str, *, floor: float | None = None
