@@ -777,13 +777,16 @@ def _renamed_table(
         coded.setdefault(code, []).append(name)
         named.setdefault(name, []).append(code)
     live = {name for name, code in held if held[name, code][2] is None}
+    listed = {fold(w) for w in rule.word_stems}
 
     def stem(name: str) -> tuple[str, str] | None:
-        """襄樊市 → (襄樊, 市); None for a name the check leaves alone (地区, 城区)."""
+        """襄樊市 → (襄樊, 市); None for a name the check leaves alone (地区, 城区; a stem of
+        generic characters only, unless it is listed among the word stems, which count only
+        after their province or city: 杭州市下城区)."""
         if not name.endswith(_RENAMED_SUFFIXES) or name.endswith(_AREAS):
             return None
         short = _short(name, unit)
-        if short == name or len(short) < 2 or set(short) <= _GENERIC:
+        if short == name or len(short) < 2 or (set(short) <= _GENERIC and short not in listed):
             return None
         return short, name[-1]
 

@@ -185,6 +185,12 @@ class CurrentCues(Strict):
     study_days: int = Field(default=31, ge=1)
     """How many days after this year's meeting a text studying a meeting of its body's
     still studies this year's."""
+    closed: list[str] = Field(default_factory=list)
+    """In the name's clause after it: its closing told as news (胜利闭幕), which a county's
+    page gives some days after the last day."""
+    closed_days: int = Field(default=2, ge=0)
+    """How many days after this year's meeting's last day a text telling a closing (``closed``)
+    of a meeting of its body still tells this year's."""
 
 
 class ElectedCues(Strict):
@@ -400,6 +406,7 @@ class Meeting(RuleKind):
         "year is fixed), a plenum or session whose 精神 is studied in a text dated before it "
         "met, a session or CCDI plenum of an earlier year named as this year's (its broadcast "
         "watched or its 开幕 given as news within the days of this year's meeting of its body, "
+        "its closing, 胜利闭幕, up to a week after, "
         "its 精神 studied up to a month after that meeting: 十三届全国人大四次会议精神 in a text "
         "of 2022-03-14; not in a sentence that names a year or looks back, 以来, 一年来), "
         "a session or plenum named with 开幕 / 闭幕 as the news of a text dated within "
@@ -453,6 +460,8 @@ class Meeting(RuleKind):
                 spirit=[fold(w) for w in rule.current.spirit],
                 looking_back=[fold(w) for w in rule.current.looking_back],
                 study_days=rule.current.study_days,
+                closed=[fold(w) for w in rule.current.closed],
+                closed_days=rule.current.closed_days,
             ),
         )
         words = {
@@ -1603,10 +1612,11 @@ class MeetingFinder:
     ) -> Iterator[Candidate]:
         """A yearly meeting (an NPC or CPPCC session, a CCDI plenum) of an earlier year named
         as this year's: its broadcast watched (收看) or its 开幕 / 闭幕 given as news, in a
-        text dated within the days of this year's meeting of its body or the two days after,
-        or its 精神 studied in a text dated from this year's first day to ``study_days``
-        after its last (十三届全国人大四次会议精神 in a text of 2022-03-14, after the fifth
-        session had closed on 03-11). A sentence that names a year or looks back (一年来,
+        text dated within the days of this year's meeting of its body or the two days after
+        (its closing, ``closed``: up to ``closed_days`` after), or its 精神 studied in a
+        text dated from this year's first day to ``study_days`` after its last
+        (十三届全国人大四次会议精神 in a text of 2022-03-14, after the fifth session had closed
+        on 03-11). A sentence that names a year or looks back (一年来,
         以来) names earlier meetings rightly. The suggestion is this year's meeting."""
         cues = data.current
         if cues is None:
@@ -1634,6 +1644,10 @@ class MeetingFinder:
             clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
             news = held.start <= date <= last + dt.timedelta(days=_NEWS_DAYS) and (
                 any(w in before for w in cues.watched) or any(w in clause for w in cues.news)
+            )
+            news = news or (
+                held.start <= date <= last + dt.timedelta(days=cues.closed_days)
+                and any(w in clause for w in cues.closed)
             )
             studied = (
                 held.start <= date <= last + dt.timedelta(days=cues.study_days)

@@ -6,6 +6,9 @@ catch what no confusion table lists:
 * ``fuzzy_titles``: three Han characters right after or right before one of those titles
   that differ in one character from exactly one of the rule's three-character correct forms
   (总理朱榕基, 胡景涛总书记);
+* ``office`` (an entry's): two Han characters right after the title of an office a
+  two-character name held, one character away from that name and starting no other known
+  name (国务院副总理黄鞠);
 * ``fuzzy_forms``: a long formulation with one inner character replaced by any other
   (全流程人民民主) or a few characters inserted between two of its words
   (习近平总书记新时代中国特色社会主义思想). Each form is cut in two halves at a word
@@ -27,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -84,10 +87,17 @@ class ProtectedEntry(PeriodEntry):
     differs in one character (新发展概念 in 完整、准确、全面贯彻新发展理念)."""
     boundary: bool = True
     """Short hits (up to 3 characters) must sit on word boundaries; ``false`` turns it off."""
+    office: list[str] = Field(default_factory=list)
+    """Titles of the office a two-character name held (国务院副总理 for 黄菊): right after
+    one of them, two Han characters one character away from the name are flagged
+    (国务院副总理黄鞠) when they start no other known name and are one character away from
+    no other two-character holder of that title (so every such holder lists it). Two-character
+    names get few generated variants (most read as ordinary text), and only their own office,
+    next to them, says the string is that person."""
     # valid_from: the correct form is the reference from this date (a leader's current
     # office): text speaking of an earlier time is not judged against it
 
-    _lists = field_validator("wrong", "correct", mode="before")(as_list)
+    _lists = field_validator("wrong", "correct", "office", mode="before")(as_list)
     _distinct = field_validator("wrong", "correct")(distinct_strings)
 
     def suggestion_list(self) -> list[str]:
@@ -146,6 +156,13 @@ class _Fuzzy:
 
 
 @dataclass(frozen=True)
+class _Office:
+    title: str  # normalized title of the office (国务院副总理)
+    name: str  # normalized two-character correct form
+    entry: int
+
+
+@dataclass(frozen=True)
 class _Form:
     text: str  # normalized correct form
     shown: str  # … as the lexicon writes it (the suggestion: 坚持真理、坚守理想，践行初心…)
@@ -194,7 +211,9 @@ class Protected(RuleKind):
         "similar shape, two swapped, one dropped or doubled (扫黑险恶, 习近平新时代中国特色社会主"
         "义思想 with a changed character), plus any wrong forms listed; with the rule's "
         "`fuzzy_titles`, also a three-character name one character away from a correct form "
-        "right beside such a title (朱榕基总理); with `fuzzy_forms`, a long formulation with any "
+        "right beside such a title (朱榕基总理); with an entry's `office`, a two-character "
+        "name one character away right after the title of that office (国务院副总理黄鞠); with "
+        "`fuzzy_forms`, a long formulation with any "
         "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
         "character makes a word: 住房和城市建设局) or, for names, a word inserted "
         "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity; for an "
@@ -222,6 +241,7 @@ class Protected(RuleKind):
         rule_index = builder.add_rule(loaded)
         path = str(loaded.path)
         names: dict[str, int] = {}
+        named = isinstance(loaded.rule, ProtectedRule) and bool(loaded.rule.fuzzy_titles)
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, ProtectedEntry)
             # dropped before the listed wrong form went out of use (valid_to) and before the
@@ -247,6 +267,12 @@ class Protected(RuleKind):
                     )
                 if len(norm) == 3:
                     names[norm] = index
+                if len(norm) == 2 and named:
+                    _nets(builder).short.add(norm)
+                if len(norm) == 2:
+                    _nets(builder).offices.extend(
+                        _Office(builder.normalizer.term(t), norm, index) for t in entry.office
+                    )
         rule = loaded.rule
         assert isinstance(rule, ProtectedRule)
         if rule.fuzzy_titles and names:
@@ -322,6 +348,8 @@ class _Nets:
 
     names: list[_Fuzzy] = field(default_factory=list)
     forms: list[_FormsNet] = field(default_factory=list)
+    offices: list[_Office] = field(default_factory=list)
+    short: set[str] = field(default_factory=set)  # two-character names of the name rules
     # the form finder's tables, made of ``forms`` as they are pickled (the nets are complete
     # by then): a start reads them instead of making them again
     tables: _FormTables | None = field(default=None, compare=False, repr=False)
@@ -346,7 +374,11 @@ def _nets(builder: Builder) -> _Nets:
 
 class ProtectedFinder:
     def __init__(self, nets: _Nets, segmenter: Segmenter) -> None:
-        self._names = FuzzyNameFinder(nets.names) if nets.names else None
+        self._names = (
+            FuzzyNameFinder(nets.names, nets.offices, nets.short, segmenter)
+            if nets.names or nets.offices
+            else None
+        )
         self._forms = FuzzyFormFinder(nets.forms, segmenter, nets.tables) if nets.forms else None
 
     @property
@@ -364,14 +396,28 @@ class ProtectedFinder:
 class FuzzyNameFinder:
     """Three Han characters beside a title, one character away from exactly one name."""
 
-    def __init__(self, nets: list[_Fuzzy]) -> None:
+    def __init__(
+        self,
+        nets: list[_Fuzzy],
+        offices: Sequence[_Office] = (),
+        short: Iterable[str] = (),
+        segmenter: Segmenter | None = None,
+    ) -> None:
+        self._segmenter = segmenter
         self._nets = []
         # one index over every rule's names: a window one character off the names of two
         # rules (李建桦: 李建国 and 李建华) is nobody's sure misspelling
         self._everyone = NearNames(name for net in nets for name in net.names)
         for net in nets:
             self._nets.append((net, AnchorSearch(sorted(set(net.titles)), longest=True)))
+        # two-character names after their own office's title (国务院副总理黄鞠)
+        self._offices: dict[str, list[_Office]] = {}
+        for office in offices:
+            self._offices.setdefault(office.title, []).append(office)
+        self._short = frozenset(short) | {o.name for o in offices}
+        self._office_search = AnchorSearch(sorted(self._offices), longest=True)
         self.anchors = tuple(t for _, search in self._nets for t in search.strings)
+        self.anchors += self._office_search.strings
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         view = scan.view
@@ -392,6 +438,41 @@ class FuzzyNameFinder:
                         continue
                     # a misspelt name is wrong at any date: the entry's dates do not apply
                     yield Candidate(a, b, net.names[name], name, self_dated=True)
+        if self._offices:
+            yield from self._after_office(scan)
+
+    def _after_office(self, scan: ScanInput) -> Iterator[Candidate]:
+        """Two Han characters right after an office's title, one character away from the
+        two-character name of one who held it (and of no other holder listed), and the start
+        of no other known name (a three-character one, 政治局常委李长春, or one misspelt)."""
+        view = scan.view
+        text = view.text
+        for i, _, e in self._office_search.find(scan):
+            window = text[e : e + 2]
+            if len(window) != 2 or not all(map(is_han, window)) or window in self._short:
+                continue
+            longer = text[e : e + 3]
+            if longer in self._everyone.names or self._everyone.misspelt(longer) is not None:
+                continue
+            # one character off two holders of the office (李蔷: 李鹏 and 李强, both 国务院总理)
+            # is nobody's sure misspelling
+            close = [
+                o
+                for o in self._offices[self._office_search.strings[i]]
+                if sum(x != y for x, y in zip(o.name, window, strict=True)) == 1
+            ]
+            if len({o.name for o in close}) != 1:
+                continue
+            # an ordinary word after the title (北京市委书记大力推进…, 副总理马上赶到) is no name
+            tag = self._segmenter.tag(window) if self._segmenter is not None else None
+            if tag is not None and tag not in ("nr", ""):
+                continue
+            a, b = view.to_original(e, e + 2)
+            if any(p < b and a < q for p, q in scan.protected):
+                continue
+            # lexical: the two characters must be a word of their own (国务委员王忠禹 holds
+            # no 王忠)
+            yield Candidate(a, b, close[0].entry, close[0].name, lexical=True, self_dated=True)
 
 
 _Half = tuple[
