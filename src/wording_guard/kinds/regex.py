@@ -40,7 +40,10 @@ class RegexEntry(DatedEntry):
     """With ``requires``: no match of ``pattern`` is longer than this, and every one overlaps
     a match of ``requires``. The pattern then runs only within ``reach`` characters of
     those matches (the same matches, found there): for a costly pattern whose ``requires``
-    occurs in most long texts, but rarely (an address's 号楼 beside its 住址)."""
+    occurs in most long texts, but rarely (an address's 号楼 beside its 住址). Without
+    ``requires``, counted from the occurrences of the ``triggers`` instead: every match
+    contains one of them, and the match with what its lookaheads read after it is no longer
+    than this (for a pattern whose trigger words are common, such as 第一 or 男)."""
 
     view: Literal["folded", "original"] = "folded"
     """The text ``pattern`` runs on: ``original`` for what folding erases, the width of a
@@ -49,8 +52,8 @@ class RegexEntry(DatedEntry):
 
     @model_validator(mode="after")
     def _reach_needs_requires(self) -> RegexEntry:
-        if self.reach is not None and self.requires is None:
-            raise ValueError("reach needs requires (the matches it is counted from)")
+        if self.reach is not None and self.requires is None and not self.triggers:
+            raise ValueError("reach needs requires or triggers (what it is counted from)")
         if self.view == "original" and self.requires is not None:
             raise ValueError("requires gates the folded view: use triggers with view original")
         return self
@@ -165,6 +168,7 @@ class RegexFinder:
                 p.requires,
                 p.reach,
                 p.original,
+                p.triggers,
             )
             for p in patterns
         ]
@@ -244,13 +248,17 @@ class RegexFinder:
         gates: dict[str, bool] = {}
         near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
         whole = ((0, len(folded)),)
-        for n, (entry, source, check, fix, gated, requires, reach, original) in enumerate(
+        for n, (entry, source, check, fix, gated, requires, reach, original, words) in enumerate(
             self._runs
         ):
             if gated and entry not in armed:
                 continue
             stretches: Sequence[tuple[int, int]] = whole
-            if requires is not None and reach is not None:
+            if requires is None and reach is not None:
+                # a short text is read whole: its windows would cost more than they save
+                if len(folded) > _WINDOWED:
+                    stretches = _near(words, text if original else folded, reach)
+            elif requires is not None and reach is not None:
                 found = near_gates.get((requires, reach))
                 if found is None:
                     found = near_gates[requires, reach] = _around(
@@ -287,6 +295,32 @@ def _around(gate: Any, text: str, reach: int) -> list[tuple[int, int]]:
     n = len(text)
     for m in gate.finditer(text, overlapped=True):
         s, e = m.span()
+        lo, hi = max(0, s - reach), min(n, e + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+_WINDOWED = 2000
+"""Texts longer than this read a trigger-reach pattern only around its triggers."""
+
+
+def _near(words: Sequence[str], text: str, reach: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within ``reach`` characters of an occurrence of one of
+    ``words`` (overlapping ones included), merged as ``_around`` merges them: each word is
+    looked for with ``str.find``, much cheaper than a regular expression's pass."""
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            spans.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for s, e in spans:
         lo, hi = max(0, s - reach), min(n, e + reach)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
