@@ -172,10 +172,11 @@ class RegexFinder:
             )
             for p in patterns
         ]
-        self._gates = {p.requires: regex.compile(p.requires) for p in patterns if p.requires}
         # compiled on first use: most texts arm few gated patterns, and compiling all of
-        # them would dominate a cold start (idempotent, so threads may race harmlessly)
+        # them would dominate a cold start (idempotent, so threads may race harmlessly);
+        # likewise the gates, by their pattern
         self._compiled: list[Any] = [None] * len(patterns)
+        self._gates: dict[str, Any] = {}
         # the trigger literals of the gated folded-view patterns, and the patterns each one
         # arms; those of original-view patterns are looked for in the original text (a few
         # marks such as ",": one C search each)
@@ -241,6 +242,12 @@ class RegexFinder:
                 armed.update(entries)
         return armed
 
+    def _gate(self, requires: str) -> Any:
+        gate = self._gates.get(requires)
+        if gate is None:
+            gate = self._gates[requires] = regex.compile(requires)
+        return gate
+
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
         armed = self._armed(scan)
@@ -262,7 +269,7 @@ class RegexFinder:
                 found = near_gates.get((requires, reach))
                 if found is None:
                     found = near_gates[requires, reach] = _around(
-                        self._gates[requires], folded, reach
+                        self._gate(requires), folded, reach
                     )
                 if not found:
                     continue
@@ -270,7 +277,7 @@ class RegexFinder:
             elif requires is not None:
                 passed = gates.get(requires)
                 if passed is None:
-                    passed = gates[requires] = self._gates[requires].search(folded) is not None
+                    passed = gates[requires] = self._gate(requires).search(folded) is not None
                 if not passed:
                     continue
             pattern = self._compiled[n]
