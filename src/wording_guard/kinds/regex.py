@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -298,10 +298,14 @@ def _around(gate: Any, text: str, reach: int) -> list[tuple[int, int]]:
     than ``reach`` that overlaps a gate's match lies inside one, and the leftmost matches
     found stretch by stretch are those found in the whole text (lookbehinds still read the
     text before a stretch)."""
+    return _widened((m.span() for m in gate.finditer(text, overlapped=True)), reach, len(text))
+
+
+def _widened(spans: Iterable[tuple[int, int]], reach: int, n: int) -> list[tuple[int, int]]:
+    """``spans`` (in order of their starts) each widened by ``reach`` within ``0..n``, merged
+    where they overlap."""
     out: list[tuple[int, int]] = []
-    n = len(text)
-    for m in gate.finditer(text, overlapped=True):
-        s, e = m.span()
+    for s, e in spans:
         lo, hi = max(0, s - reach), min(n, e + reach)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
@@ -325,15 +329,7 @@ def _near(words: Sequence[str], text: str, reach: int) -> list[tuple[int, int]]:
             spans.append((at, at + len(word)))
             at = text.find(word, at + 1)
     spans.sort()
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    for s, e in spans:
-        lo, hi = max(0, s - reach), min(n, e + reach)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
+    return _widened(spans, reach, len(text))
 
 
 KIND = Regex()
