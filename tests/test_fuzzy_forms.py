@@ -39,7 +39,19 @@ def test_unlisted_slips_in_long_formulations(
 ) -> None:
     assert _fuzzy(scanner, text) == [(span, fix)]
     [finding] = [f for f in scanner.scan(text) if f.text == span]
-    assert finding.severity is Severity.IMPROPER  # a guess: below the listed errors
+    # a core political formulation: the net is as sure as the listed errors (no false
+    # alarm on the read evaluation sets nor on the real-text file)
+    assert finding.severity is Severity.SERIOUS
+
+
+def test_the_net_never_reports_above_the_entry() -> None:
+    """A form whose entry is reported as improper (a policy slogan among core formulations)
+    keeps that severity when the net finds it; a rule whose net is improper keeps it."""
+    from wording_guard import scan
+
+    for text in ("践行人民城市人民建、人民城市利人民理念。", "让发展成果更多更公平惠及全体人氏。"):
+        [finding] = [f for f in scan(text) if f.message.startswith(FUZZY)]
+        assert finding.severity is Severity.IMPROPER
 
 
 @pytest.mark.parametrize(
@@ -144,32 +156,32 @@ def _worded(scanner: Scanner, text: str, date: str = "2024-06-01") -> list[tuple
 @pytest.mark.parametrize(
     ("text", "span", "fix", "severity"),
     [
-        # a noun of a formulation put for another (the open word net, FuzzyForms.words): a
-        # guess beyond the listed errors, improper
+        # a noun of a formulation put for another (the open word net, FuzzyForms.words):
+        # serious, as these entries are
         (
             "各级党组织要以党的作风建设为统领，推进各方面建设。",
             "以党的作风建设为统领",
             "以党的政治建设为统领",
-            "improper",
+            "serious",
         ),
         (
             "坚持以人民群众为中心，践行以居民为中心的发展思想。",
             "以居民为中心的发展思想",
             "以人民为中心的发展思想",
-            "improper",
+            "serious",
         ),
         (
             "坚持马克思主义基本原理同中国具体情况相结合。",
             "马克思主义基本原理同中国具体情况相结合",
             "马克思主义基本原理同中国具体实际相结合",
-            "improper",
+            "serious",
         ),
         # the last word
         (
             "全面贯彻党的基本理论、基本路线、基本政策。",
             "党的基本理论、基本路线、基本政策",
             "党的基本理论、基本路线、基本方略",
-            "improper",
+            "serious",
         ),
     ],
 )
@@ -180,27 +192,34 @@ def test_a_noun_of_a_formulation_replaced(
 
 
 @pytest.mark.parametrize(
-    ("text", "span", "fix"),
+    ("text", "span", "fix", "severity"),
     [
         # where the form stands long on both sides, a verb for a verb (frozen form: 4 + 5)
-        ("全党同志务必敢于担当、善于斗争。", "务必敢于担当、善于斗争", "务必敢于斗争、善于斗争"),
+        (
+            "全党同志务必敢于担当、善于斗争。",
+            "务必敢于担当、善于斗争",
+            "务必敢于斗争、善于斗争",
+            "serious",
+        ),
         (
             "坚持党的领导、人民当家作主、依法执政有机统一。",
             "党的领导、人民当家作主、依法执政有机统一",
             "党的领导、人民当家作主、依法治国有机统一",
+            "serious",
         ),
         # … and a word one character longer
         (
             "坚持党的领导、劳动者当家作主、依法治国有机统一。",
             "党的领导、劳动者当家作主、依法治国有机统一",
             "党的领导、人民当家作主、依法治国有机统一",
+            "serious",
         ),
     ],
 )
 def test_any_word_replaced_where_the_form_stands_long(
-    scanner: Scanner, text: str, span: str, fix: str
+    scanner: Scanner, text: str, span: str, fix: str, severity: str
 ) -> None:
-    assert _worded(scanner, text) == [(span, fix, "improper")]
+    assert _worded(scanner, text) == [(span, fix, severity)]
 
 
 @pytest.mark.parametrize(

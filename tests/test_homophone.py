@@ -60,19 +60,34 @@ def test_neighbours_are_the_words_around_a_word_of_its_own() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "span", "fix"),
+    ("text", "span", "fix", "severity"),
     [
-        ("请各有关淡味认真贯彻执行。", "淡味", "单位"),
-        ("国务院关于印发“十四五”规划桂花纲要的通知", "桂花", "规划"),
+        ("请各有关淡味认真贯彻执行。", "淡味", "单位", "improper"),
+        # 桂花 is a word official text writes itself (notice_common): a notice
+        ("国务院关于印发“十四五”规划桂花纲要的通知", "桂花", "规划", "notice"),
     ],
 )
 def test_shipped_table_catches_input_method_slips(
-    scanner: Scanner, text: str, span: str, fix: str
+    scanner: Scanner, text: str, span: str, fix: str, severity: str
 ) -> None:
     found = [f for f in scanner.scan(text) if f.rule_id == "typo.word_homophones"]
-    assert [(f.text, f.suggestions[0], f.severity.value) for f in found] == [
-        (span, fix, "improper")
-    ]
+    assert [(f.text, f.suggestions[0], f.severity.value) for f in found] == [(span, fix, severity)]
+
+
+def test_a_word_official_text_writes_is_a_notice_beside_a_word(scanner: Scanner) -> None:
+    # 地址 and 违犯 are words the counted official text writes itself (notice_common): beside
+    # the word their seam joins them to (灾害, 党纪) they are a notice at most
+    for text, span, fix in (
+        ("防范山体滑坡等地址灾害。", "地址", "地质"),
+        ("对违犯党纪的行为要严肃处理。", "违犯", "违反"),
+    ):
+        found = [f for f in scanner.scan(text) if f.rule_id == "typo.word_homophones"]
+        assert [(f.text, f.suggestions[0], f.severity.value) for f in found] == [
+            (span, fix, "notice")
+        ]
+    # a seam against a one-character word only (号|游轮: a ship's name) says nothing
+    text = "图为长江号游轮停靠在国际邮轮码头。"
+    assert [f.text for f in scanner.scan(text) if f.rule_id == "typo.word_homophones"] == []
 
 
 @pytest.mark.parametrize(

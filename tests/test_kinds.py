@@ -179,6 +179,40 @@ def test_idiom_list_with_a_bad_line_fails_at_compile(tmp_path: Path) -> None:
     assert "'严惩' is not four Chinese characters" in str(err.value)
 
 
+def test_idiom_middle_position_needs_the_model(tmp_path: Path) -> None:
+    (tmp_path / "typo").mkdir()
+    rule = (FIXTURES / "typo" / "idiom.yaml").read_text(encoding="utf-8")
+    (tmp_path / "typo" / "idiom.yaml").write_text(
+        rule.replace("[first, last]", "[first, middle, last]"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="middle position needs the rule's model"):
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("他几十年如一日为山区教育呕心历血。", "呕心历血", "呕心沥血"),  # the third
+        ("全体干部兢兢叶业，服务群众。", "兢兢叶业", "兢兢业业"),
+        ("这个景观令人叹为观之。", "叹为观之", "叹为观止"),  # the last, as before
+    ],
+)
+def test_idiom_slips_in_the_middle(scanner: Scanner, text: str, span: str, fix: str) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == "typo.idiom_slips"]
+    assert [(f.text, f.suggestions) for f in found] == [(span, (fix,))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "资金到位后，加快了项目开工和建设。",  # 开工 + 和 + 建设, no slip of 工程建设
+        "他为山区教育呕心沥血几十年。",
+    ],
+)
+def test_idiom_middle_leaves_phrases_alone(scanner: Scanner, text: str) -> None:
+    assert [f.text for f in scanner.scan(text) if f.rule_id == "typo.idiom_slips"] == []
+
+
 def test_slips_file_with_a_bad_line_fails_at_compile(tmp_path: Path) -> None:
     (tmp_path / "typo").mkdir()
     (tmp_path / "slips.tsv").write_text(
@@ -225,8 +259,8 @@ def test_idiom_misspellings_list_is_reproducible(tmp_path: Path) -> None:
 
 
 def test_idiom_misspellings_catch_dictionary_words(scanner: Scanner) -> None:
-    # jieba lists 成群结对 and 全神关注 as words, which the idiom kind skips; the middle
-    # character of 全神贯注 is no business of the idiom kind either
+    # jieba lists 成群结对 and 全神关注 as words, which the idiom kind skips, whichever
+    # character of the idiom is replaced
     found = scanner.scan("游客成群结对，大家全神关注地听讲。")
     assert [(f.text, f.rule_id, f.suggestions) for f in found] == [
         ("成群结对", "typo.idiom_misspellings", ("成群结队",)),

@@ -512,3 +512,59 @@ def test_crossed_list_is_flagged_and_the_list_is_not() -> None:
     found = scanner.scan("深入推进科学立法、公正执法、严格司法、全民守法。")
     assert [f.suggestions for f in found] == [("科学立法、严格执法、公正司法、全民守法",)]
     assert not scanner.scan("深入推进科学立法、严格执法、公正司法、全民守法。")
+
+
+def test_word_drops_leave_out_a_two_character_word() -> None:
+    words = {
+        "党中央权威和集中统一领导": ["党中央", "权威", "和", "集中统一", "领导"],
+        "科学立法、民主立法、依法立法": [
+            "科学",
+            "立法",
+            "、",
+            "民主",
+            "立法",
+            "、",
+            "依法",
+            "立法",
+        ],
+    }
+
+    def cut(text: str) -> list[str]:
+        return words.get(text, [text])
+
+    # a four-character word counts as two of two; 6 characters before, 2 after
+    assert set(nearmiss.word_drops("党中央权威和集中统一领导", cut)) == {
+        "党中央权威和统一领导",
+        "党中央权威和集中领导",
+    }
+    # never the last word, nor one with fewer than 6 characters before it
+    assert set(nearmiss.word_drops("科学立法、民主立法、依法立法", cut)) == {
+        "科学立法、民主、依法立法",
+        "科学立法、民主立法、立法",
+    }
+    # nor a whole list item
+    words["坚持真理、坚守理想、践行初心"] = [
+        "坚持",
+        "真理",
+        "、",
+        "坚守",
+        "理想",
+        "、",
+        "践行",
+        "初心",
+    ]
+    assert "坚持真理、坚守理想、初心" in set(
+        nearmiss.word_drops("坚持真理、坚守理想、践行初心", cut)
+    )
+    words["科学立法、民主立法、依法、立法"] = [
+        "科学立法",
+        "、",
+        "民主立法",
+        "、",
+        "依法",
+        "、",
+        "立法",
+    ]
+    assert "科学立法、民主立法、、立法" not in set(
+        nearmiss.word_drops("科学立法、民主立法、依法、立法", cut)
+    )

@@ -550,6 +550,30 @@ def test_a_string_used_twice_nearby_is_meant(fixture_scanner: Scanner) -> None:
     assert [j.position for j in finder.judgements(data, far)] == [3, len(far) - len(once) + 3]
 
 
+def test_an_unseen_pair_used_twice_nearby_is_meant(scanner: Scanner) -> None:
+    # the pair official text never shows (凝新), written again elsewhere in the text, is a
+    # word of the page's own field, though the corrected word (凝心聚) is not repeated; a
+    # seen pair written again (新聚) proves nothing
+    text = "凝新聚力抓落实，全力以赴稳增长。"
+    guesses = [f.text for f in scanner.scan(text) if f.rule_id == "typo.statistical"]
+    assert guesses == ["凝新聚"]
+    again = text + "村里新聚起一批能人。"
+    assert [f.text for f in scanner.scan(again) if f.rule_id == "typo.statistical"] == guesses
+    meant = text + "这种凝新的办法。"
+    assert [f.text for f in scanner.scan(meant) if f.rule_id == "typo.statistical"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有意向的客商可以加微信详聊，也欢迎来电面聊。",  # colloquial words jieba lacks
+        "县福彩中心提醒购彩者理性购彩，量力而行。",
+    ],
+)
+def test_colloquial_and_lottery_words_are_words(scanner: Scanner, text: str) -> None:
+    assert [f.text for f in scanner.scan(text) if f.category.value == "typo"] == []
+
+
 def test_a_listed_slip_across_words_does_not_shield_the_guess_inside(scanner: Scanner) -> None:
     # 志原服务 (a slip of the term 志愿服务) is listed, but here it stands across words
     # (志原服务|队): dropped for that, it is no known text that would excuse 志原

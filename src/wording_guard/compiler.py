@@ -397,7 +397,7 @@ class Builder:
         blocked = set(self._owners) | set(self._protect) | self.reject_variant | self._judged
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
-        from .nearmiss import crossed_items, item_swaps, word_substitutions
+        from .nearmiss import crossed_items, item_swaps, word_drops, word_substitutions
 
         for entry_index, norm, original, words_only, items in self._near_miss_sources:
             fresh = self.variants(norm) - blocked
@@ -405,6 +405,8 @@ class Builder:
                 fresh &= {v for _, v in word_substitutions(norm, self.tables, self.cut)}
             if items:
                 fresh |= set(item_swaps(norm)) - blocked
+                if self.cut is not None:  # a frozen form's word left out
+                    fresh |= set(word_drops(norm, self.cut)) - blocked
             # two items' heads crossed: a list of the same words, never a real wording
             fresh |= set(crossed_items(norm)) - blocked
             for variant in fresh & candidates.keys():

@@ -24,8 +24,11 @@ more characters, or where it joins the text around into fewer words (联席悔�
 each correction is scored by a logistic function of ``FEATURES`` (the character model's
 gain, how often official text puts the correction beside the neighbouring words, how rare the
 suspect is anywhere, whether the text uses it more than once …), with weights fitted offline,
-and the best one that passes a level's threshold is reported. Candidates are tentative: a listed
-error or a structural finding on the same text wins.
+and the best one that passes a level's threshold is reported. A suspect the counted official
+text itself writes ``notice_common`` times or more (游轮 beside 邮轮, 违犯 beside 违反) is a real
+reading too: it is weighed only where a seam joins it to a word of two or more characters (not
+号|游轮, a name's suffix), and reported at the loosest level at most. Candidates are tentative: a
+listed error or a structural finding on the same text wins.
 
 Cost: the suspects are anchors of the shared automaton; a hit costs two pair lookups (a hit of
 a suspect judged without a seam a few more), and only the few past the seam test are segmented
@@ -121,6 +124,11 @@ class HomophoneRule(RuleBase):
     common: int = Field(default=10, ge=1)
     """A suspect the counted official text itself uses this often is a word of its own
     there (趋于, 制订), never judged."""
+    notice_common: int | None = Field(default=None, ge=1)
+    """A suspect the counted official text itself uses at least this often (and fewer than
+    ``common`` times) is a word official text writes as well as its correction (游轮 beside
+    邮轮, 违犯 beside 违反): a reading the model cannot rule out, reported at the loosest
+    level (a notice) at most. None: every suspect may take any level."""
     seamless_weights: HomophoneWeights | None = None
     """The score of the corrections of a suspect the counted official text never uses (刑政,
     当政), weighed without a seam. Fitted apart, on those corrections only. None: a seam is
@@ -159,6 +167,9 @@ class _Data:
     never_used: frozenset[int] = frozenset()
     seamless_ratio: float = 10.0
     seamless_pair_max: int = 30
+    # the suspects official text itself writes ``notice_common`` times or more: the loosest
+    # level at most
+    capped: frozenset[str] = frozenset()
 
     def probability(self, features: tuple[float, ...], seamless: bool = False) -> float:
         if seamless:
@@ -248,7 +259,9 @@ class Homophone(RuleKind):
     rule_model = HomophoneRule
     doc = KindDoc(
         what="A two-character word typed for another of the same pinyin, where the text "
-        "around wants the other (有关淡味 → 单位, 每年照开 → 召开, 说明才聊 → 材料).",
+        "around wants the other (有关淡味 → 单位, 每年照开 → 召开, 说明才聊 → 材料); with "
+        "`notice_common`, one official text writes itself (游轮, 违犯) only beside a word it "
+        "is cut from, as a notice.",
         why="Input methods offer every word of a pinyin; picking the wrong one leaves two "
         "real words, which no list of typos and no unseen character pair catches alone.",
         example="table: ../_data/word_homophones.json.gz\nentries:\n- level: strict\n"
@@ -285,6 +298,9 @@ class Homophone(RuleKind):
             else frozenset(),
             rule.seamless_ratio,
             rule.seamless_pair_max,
+            frozenset(w for w in suspects if counts[w] >= rule.notice_common)
+            if rule.notice_common is not None
+            else frozenset(),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -320,13 +336,17 @@ class HomophoneFinder:
             if not hits:
                 continue
             loosest = data.levels[-1][1]
-            best: dict[int, tuple[float, str, float]] = {}  # start -> (gain, correction, p)
+            # start -> (gain, correction, p, suspect)
+            best: dict[int, tuple[float, str, float, str]] = {}
             for found in self._judged(data, scan.folded, hits, kept_only=True):
                 p = data.probability(found.features, found.seamless)
                 if p > loosest and (found.start not in best or found.gain > best[found.start][0]):
-                    best[found.start] = (found.gain, found.correction, p)
-            for start, (_, correction, p) in sorted(best.items()):
-                entry = next(entry for entry, threshold in data.levels if p > threshold)
+                    best[found.start] = (found.gain, found.correction, p, found.word)
+            for start, (_, correction, p, word) in sorted(best.items()):
+                if word in data.capped:
+                    entry = data.levels[-1][0]  # a word official text writes: a notice at most
+                else:
+                    entry = next(entry for entry, threshold in data.levels if p > threshold)
                 yield Candidate(start, start + 2, entry, correction, tentative=True)
 
     def judgements(self, data: _Data, text: str) -> Iterator[Judgement]:
@@ -367,17 +387,20 @@ class HomophoneFinder:
             if not "\u4e00" <= right <= "\u9fff" and right != BREAK:
                 right = classes(right)
             word = data.suspects[i]
-            seams = (word[0] not in successors.get(left, "")) + (
-                right not in successors.get(word[1], "")
-            )
-            if seams:
-                yield from self._weigh(data, model, text, start, word, seams, kept_only)
+            seam_left = word[0] not in successors.get(left, "")
+            seam_right = right not in successors.get(word[1], "")
+            if seam_left or seam_right:
+                yield from self._weigh(
+                    data, model, text, start, word, (seam_left, seam_right), kept_only
+                )
             elif i in never_used:
                 ok = seamless.get(i)
                 if ok is None:
                     ok = seamless[i] = count2(word[0], word[1]) <= most
                 if ok and self._relative_seam(data, model, left, word, right):
-                    yield from self._weigh(data, model, text, start, word, 0, kept_only)
+                    yield from self._weigh(
+                        data, model, text, start, word, (False, False), kept_only
+                    )
 
     def _relative_seam(
         self, data: _Data, model: CharModel, left: str, word: str, right: str
@@ -405,9 +428,12 @@ class HomophoneFinder:
         text: str,
         start: int,
         word: str,
-        seams: int,
+        sides: tuple[bool, bool],
         kept_only: bool,
     ) -> Iterator[Judgement]:
+        """The corrections of ``word`` at ``start``, where ``sides`` tells at which of its
+        edges the model saw no such pair (neither: weighed without a seam)."""
+        seams = sides[0] + sides[1]
         table = self._table(data.table)
         rarity, joined, verbs = table.suspects[word]
         # the characters around, as read with each correction in place (local offsets)
@@ -436,6 +462,11 @@ class HomophoneFinder:
         words_before = len(cut(local[near]))
         repeated = text.count(word, max(0, start - REPEAT_REACH), start + REPEAT_REACH) > 1
         content_before, content_after = _content(before), _content(after)
+        # a word official text writes itself (``capped``) is weighed only where a seam joins
+        # it to a word of two or more characters: beside a one-character word (号|游轮, a
+        # name's suffix) an unseen pair says little about a word that is real
+        beside_word = (sides[0] and content_before) or (sides[1] and content_after)
+        weak_seam = word in data.capped and not beside_word
         terms = self._lexicon_terms
         if terms is None:
             terms = self._lexicon_terms = frozenset(w for w in self._segmenter.words if len(w) > 2)
@@ -450,7 +481,7 @@ class HomophoneFinder:
             # (联席悔意办公室 → 会议, 副品开发办公室 → 扶贫: a slip beside a rare word has no seen
             # pair): without either a big gain only says that the correction is the commoner
             # word (泔水喂猪。 is no 泔水为主。)
-            kept = (
+            kept = not weak_seam and (
                 fewer > 0
                 or (left_pmi > _UNSEEN_PMI and content_before)
                 or (right_pmi > _UNSEEN_PMI and content_after)

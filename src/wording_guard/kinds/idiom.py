@@ -9,9 +9,18 @@ similar shape), the four characters are flagged with the idiom as the suggestion
 read as a phrase of their own: they are a word of the dictionary (一刀两段 and 一刀两断 are both
 listed), the odd character makes a word with its neighbour inside or outside them (重要条件
 is no 充要条件, 精神入人心 no 深入人心), or the three intact characters are a word on their own
-(在进一步 is 在 + 进一步). A character
-replaced in the middle of an idiom leaves no three in a row and is left to the lexicons and
-the statistical kind. Candidates are tentative: a listed misspelling wins the overlap.
+(在进一步 is 在 + 进一步).
+
+A character replaced in the middle of an idiom leaves no three in a row; with ``middle`` among
+an entry's positions, the two characters on its other side are anchors instead, for the
+idioms whose pair official text seldom writes outside them (呕心 of 呕心沥血, 敷衍 of 敷衍了事:
+at most ``middle_pair_max`` times in the rule's character ``model``; 发展 or 工程 names no
+idiom). Where such a pair stands, the idiom's far character stands beside the gap and the
+character in it is a confusable of the idiom's (呕心历血), the four are flagged, unless they
+are a word, the odd character makes a word with a neighbour inside them, or the idiom's first
+or last character makes a word with the character outside (开工和建设 is no 工程建设). A
+common pair would make the anchors fire every few characters; the model's count keeps them
+rare. Candidates are tentative: a listed misspelling wins the overlap.
 """
 
 from __future__ import annotations
@@ -21,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from ..charmodel import is_han
+from ..charmodel import CharModel, is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
 from .base import (
@@ -44,9 +53,12 @@ if TYPE_CHECKING:
 
 
 class IdiomEntry(EntryBase):
-    positions: list[Literal["first", "last"]] = Field(default=["first", "last"], min_length=1)
+    positions: list[Literal["first", "middle", "last"]] = Field(
+        default=["first", "last"], min_length=1
+    )
     """Which character of an idiom may be found replaced: the first (the last three stand),
-    the last (the first three stand), or both."""
+    the last (the first three stand), the second or third (``middle``: the pair on the other
+    side and the far character stand; needs the rule's ``model``)."""
 
 
 class IdiomRule(RuleBase):
@@ -54,17 +66,30 @@ class IdiomRule(RuleBase):
     idioms: str
     """The list of four-character idioms, one per line (``#`` comments), relative to the
     rule file."""
+    model: str | None = None
+    """The character model (as the statistical kind's), relative to the rule file: for the
+    ``middle`` position, which idioms' pairs are rare enough to name them."""
+    middle_pair_max: int = Field(default=20, ge=0)
+    """A pair of an idiom anchors the search for its middle characters only where the model
+    saw the two together at most this often (呕心: once; 发展: thousands of times)."""
     entries: list[IdiomEntry] = Field(min_length=1, max_length=1)
+
+    @model_validator(mode="after")
+    def _middle_needs_a_model(self) -> IdiomRule:
+        if self.model is None and any("middle" in e.positions for e in self.entries):
+            raise ValueError("the middle position needs the rule's model")
+        return self
 
 
 @dataclass(frozen=True)
 class _Data:
     entry: int
     ends: tuple[str, ...]
-    """First three and last three characters of the idioms, the automaton's patterns."""
+    """First three and last three characters of the idioms, and the rare first two and last
+    two (``middle``), the automaton's patterns."""
     idioms: tuple[tuple[tuple[str, int, str], ...], ...]
-    """Per pattern: (idiom, position of the fourth character (3 or 0), the characters that
-    may stand there by mistake)."""
+    """Per pattern: (idiom, position of the character that may be replaced (3 or 0 after
+    three, 2 or 1 after a pair), the characters that may stand there by mistake)."""
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -88,7 +113,9 @@ class Idiom(RuleKind):
     doc = KindDoc(
         what="A four-character idiom with its first or last character replaced by a homophone "
         "or a similar shape (严惩不怠 for 严惩不贷, 谈泊名利 for 淡泊名利), where the four "
-        "characters are no word themselves.",
+        "characters are no word themselves; with `middle`, its second or third (呕心历血 for "
+        "呕心沥血), where the pair on the other side is one official text seldom writes "
+        "outside the idiom (the rule's `model`, `middle_pair_max`).",
         why="Thousands of idioms can each be misspelt a dozen ways; three characters in a row "
         "name the idiom, so one list and the confusion tables catch slips nobody listed.",
         example="- positions: [first, last]\n"
@@ -105,14 +132,29 @@ class Idiom(RuleKind):
         ((_, entry, line),) = entries_of(loaded)
         assert isinstance(entry, IdiomEntry)
         index = builder.add_entry(rule_index, entry, line)
-        checked = {"last": 3, "first": 0}
-        positions = {checked[p] for p in entry.positions}
+        checked = {"last": (3,), "first": (0,), "middle": (1, 2)}
+        positions = {at for p in entry.positions for at in checked[p]}
         path = data_file(loaded, rule.idioms, "idiom list")
         fold, tables = builder.normalizer.fold, builder.tables
+        model: CharModel | None = None
+        if rule.model is not None and 1 in positions:  # (and 2: ``middle`` gives both)
+            try:
+                model = CharModel.load(data_file(loaded, rule.model, "model file"))
+            except ValueError as err:
+                raise LexiconError(str(err), path=str(loaded.path), key="model") from None
+        most = rule.middle_pair_max
         by_end: dict[str, list[tuple[str, int, str]]] = {}
         confused: dict[str, str] = {}  # per character, what it is mistaken for, once
         for idiom in map(fold, read_idioms(path)):
-            for end, at in ((idiom[:3], 3), (idiom[1:], 0)):
+            anchors = [(idiom[:3], 3), (idiom[1:], 0)]
+            if model is not None:
+                # the pair on the far side of a middle character, where it is rare
+                anchors += [
+                    (pair, at)
+                    for pair, at in ((idiom[:2], 2), (idiom[2:], 1))
+                    if model.count2(pair[0], pair[1]) <= most
+                ]
+            for end, at in anchors:
                 if at not in positions:
                     continue
                 ch = idiom[at]
@@ -150,13 +192,32 @@ class IdiomFinder:
             found: list[tuple[tuple[int, int, int, int], int, Candidate]] = []
             for pattern, start, end in search.find(scan, ordered=False):
                 for k, (idiom, at, wrong) in enumerate(data.idioms[pattern]):
-                    lo = start if at == 3 else start - 1
+                    lo = start - _BEFORE_ANCHOR[at]
                     if lo < 0 or lo + 4 > n:
                         continue
                     ch = folded[lo + at]
                     if ch not in wrong:
                         continue
                     window = folded[lo : lo + 4]
+                    if at in (1, 2):
+                        far = 0 if at == 1 else 3  # the character beyond the gap
+                        if window[far] != idiom[far]:
+                            continue
+                        if is_word is None:
+                            is_word = self._segmenter.lookup()
+                        # a phrase of its own: a word, the odd character a word with a
+                        # neighbour inside, the ends words with the characters outside
+                        # (开|工和建设)
+                        if not (
+                            is_word(window)
+                            or is_word(window[at - 1 : at + 1])
+                            or is_word(window[at : at + 2])
+                            or (lo and is_word(folded[lo - 1 : lo + 1]))
+                            or (lo + 5 <= n and is_word(folded[lo + 3 : lo + 5]))
+                        ):
+                            candidate = Candidate(lo, lo + 4, data.entry, idiom, tentative=True)
+                            found.append((search.order(pattern, start, end), k, candidate))
+                        continue
                     if is_word is None:
                         is_word = self._segmenter.lookup()
                     # a phrase of its own, not a slip: the four characters are a word; the
@@ -182,5 +243,10 @@ class IdiomFinder:
             found.sort()
             yield from (candidate for _, _, candidate in found)
 
+
+# where an idiom starts, before its anchor's start, by the position the anchor leaves open:
+# after its first three (3) or two (2), it starts there; before its last three (0), one
+# earlier; before its last two (1), two earlier
+_BEFORE_ANCHOR = {3: 0, 2: 0, 0: 1, 1: 2}
 
 KIND = Idiom()

@@ -74,6 +74,7 @@ Check = Literal[
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
     "elected_later",  # 十六届二中全会选举胡锦涛为总书记: a term's first plenum elects its leaders
+    "renamed_meeting",  # 中央金融工作会议7月14日至15日召开 in 2017: held under its old name then
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -111,6 +112,12 @@ class MeetingNames(Strict):
     ccdi: list[str] = Field(default_factory=list)
     """The Central Commission for Discipline Inspection (中央纪委, 中央纪律检查委员会), whose
     plenums are numbered 二十届中央纪委三次全会 / 第二十届中央纪律检查委员会第三次全体会议."""
+    cppcc_split: list[str] = Field(default_factory=list)
+    """The CPPCC's name before its term in the long form, the National Committee's after it
+    (中国人民政治协商会议 / 政协 第十四届 全国委员会 第三次会议)."""
+    cppcc_national: list[str] = Field(default_factory=list)
+    """What follows the term in that long form (全国委员会): a local committee's term is
+    followed by its place's committee (政协某县第十届委员会), so only these are national."""
 
 
 class TermOrder(Strict):
@@ -254,6 +261,27 @@ class PlenumDocument(Strict):
     source: str = Field(min_length=1)
 
 
+class SessionDocument(Strict):
+    """A document an NPC session adopted or approved, known by words of its title."""
+
+    session: list[tuple[int, int]] = Field(min_length=1)
+    """The NPC sessions (term, session) that adopted a document so titled."""
+    phrases: list[str] = Field(min_length=1)
+    """Words of the title no other session's document holds (“十三五”规划纲要)."""
+    source: str = Field(min_length=1)
+
+
+class RenamedMeeting(Strict):
+    """A recurring meeting held under one name up to a day and under another from then
+    (全国金融工作会议 → 中央金融工作会议), with the days each name's meetings were held."""
+
+    old: str = Field(min_length=1)
+    new: str = Field(min_length=1)
+    old_held: list[HeldValue] = Field(min_length=1)
+    new_held: list[HeldValue] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -287,6 +315,11 @@ class MeetingFacts(Strict):
     """The days of CPPCC National Committee sessions, one a year."""
     documents: list[PlenumDocument] = Field(default_factory=list)
     """Documents plenums adopted (check ``other_plenum_document``)."""
+    renamed: list[RenamedMeeting] = Field(default_factory=list)
+    """Recurring meetings renamed (check ``renamed_meeting``)."""
+    session_documents: list[SessionDocument] = Field(default_factory=list)
+    """Documents NPC sessions adopted or approved (check ``other_plenum_document``: a
+    session named as adopting another session's document)."""
     leaders_elected: dict[int, list[int]] = Field(default_factory=dict)
     """Central Committee term → the plenums that elected its leaders (the first; 十三届四中全会
     too): a term not listed is not judged (check ``elected_later``)."""
@@ -344,6 +377,10 @@ class MeetingRule(RuleBase):
     documents: list[str] = Field(default_factory=list)
     """Words that end a document's title (决定, 决议, 建议): an adopted title not in 《》
     must end in one (check ``other_plenum_document``)."""
+    reported: list[str] = Field(default_factory=list)
+    """Words in an adopted title that make it a report on a session's document, not the
+    document (…规划纲要实施情况的报告, 中期评估): the sessions' documents are not judged
+    there."""
     entries: list[MeetingEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -371,6 +408,8 @@ class _Data:
     cppcc_days: dict[int, Held] = field(default_factory=dict)
     # check other_plenum_document: folded title phrase -> the plenums that adopted it
     documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # the same for NPC sessions: folded title phrase -> the sessions (term, session)
+    session_documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 class Meeting(RuleKind):
@@ -383,6 +422,7 @@ class Meeting(RuleKind):
         "term as a congress (县第十八次人民代表大会第四次会议), a Party committee's "
         "plenum called a 会议 or a CPPCC or people's congress session a 全体会议 "
         "(第二十届中央委员会第三次会议, 第十四届全国人民代表大会第三次全体会议), "
+        "全体大会 in place of either (中国共产党第二十届中央委员会第三次全体大会), "
         "a plenum hung on a congress (二十大三中全会), a session the term never had "
         "(十九届八中全会, 十九届中央纪委八次全会, 全国政协十四届六次会议), short and long "
         "forms mixed (十九届第四中全会, 二十届三次全会, 党的第二十大, 中共中央第二十届第四次"
@@ -417,7 +457,12 @@ class Meeting(RuleKind):
         "大会在北京召开), a congress given a plenum (中国共产党第二十次全国代表大会第三次全体"
         "会议), and a plenum named as adopting (审议通过, 通过, or a title in 《》 right after "
         "its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
-        "历史经验的决议, 十二届二中全会通过《中共中央关于经济体制改革的决定》). "
+        "历史经验的决议, 十二届二中全会通过《中共中央关于经济体制改革的决定》) or an NPC "
+        "session as approving another session's (十二届全国人大三次会议审议通过“十三五”规划纲要), "
+        "and a renamed recurring meeting under the name it did not bear on the days written "
+        "beside it (中央金融工作会议7月14日至15日召开 in a text of 2017: 全国金融工作会议). "
+        "An NPC or CPPCC session is read in its long forms as in its short ones "
+        "(中国人民政治协商会议第十一届全国委员会第四次会议). "
         "Local bodies (a province's, a city's, a county's) are judged by "
         "the same grammar, without facts: 届 and 次 confused or swapped "
         "(市政协十五届三届会议, 县十八次人大四届会议, 市委十四次八届全会), a session called a "
@@ -469,6 +514,8 @@ class Meeting(RuleKind):
             "npc": rule.names.npc,
             "cppcc": rule.names.cppcc,
             "ccdi": rule.names.ccdi,
+            "cppcc_split": rule.names.cppcc_split,
+            "cppcc_national": rule.names.cppcc_national,
             "term_before": rule.term_order.before,
             "term_after": rule.term_order.after,
             "places": rule.local.places,
@@ -481,6 +528,7 @@ class Meeting(RuleKind):
             "others": rule.others,
             "adopted": rule.adopted,
             "documents": rule.documents,
+            "reported": rule.reported,
             "acts": rule.acts,
             "elect_verbs": rule.elected.verbs,
             "offices": rule.elected.offices,
@@ -493,6 +541,11 @@ class Meeting(RuleKind):
             for phrase in document.phrases:
                 documents.setdefault(fold(phrase), []).extend(document.plenum)
         data.documents = {k: tuple(dict.fromkeys(v)) for k, v in documents.items()}
+        by_session: dict[str, list[tuple[int, int]]] = {}
+        for said in rule.facts.session_documents:
+            for phrase in said.phrases:
+                by_session.setdefault(fold(phrase), []).extend(said.session)
+        data.session_documents = {k: tuple(dict.fromkeys(v)) for k, v in by_session.items()}
         if "term_order" in checks or "national_term_order" in checks:
             # (the term order of the national sessions is this grammar's: no other rule's
             # generated near-miss may report it, with another severity)
@@ -525,7 +578,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "plenum_on_assembly": (("中全会",), 30, 0),
     "congress_as_term": (("届全国代表大会", "届大会"), 24, 0),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
-    "plenary_word": (("次会议", "次全体会议"), 40, 0),
+    "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
     "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
@@ -650,10 +703,19 @@ def _matches(
             yield from pattern.finditer(anchors.text, lo, hi)
 
 
+def _body(m: re.Match[str]) -> str | None:
+    """The body (NPC or CPPCC) a session's name ``m`` names, as written (None: no session)."""
+    return m["a1"] or m["a2"] or m["a3"]
+
+
+def _term_group(m: re.Match[str]) -> str:
+    """The group that writes the term of a session's name ``m``."""
+    return "t1" if m["t1"] else "t2" if m["t2"] else "t3"
+
+
 def _session_days(m: re.Match[str], data: _Data) -> dict[int, Held]:
     """The days of each year's session of the body (NPC or CPPCC) ``m`` names."""
-    body = m["a1"] or m["a2"]
-    return data.npc_days if body in data.folded["npc"] else data.cppcc_days
+    return data.npc_days if _body(m) in data.folded["npc"] else data.cppcc_days
 
 
 def _congress_held(m: re.Match[str], data: _Data) -> Held | None:
@@ -686,7 +748,8 @@ class MeetingFinder:
         # 全会, 第十次委员会第五次会议 (term_as_congress), 市委第五次全体会议 (unnumbered_term),
         # 市政协十五次三次会议 (a local CPPCC's term numbered with 次)
         local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
-        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local))
+        renamed = {n for data, _ in self._rules for r in data.facts.renamed for n in (r.old, r.new)}
+        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local | renamed))
 
     @staticmethod
     def _patterns(data: _Data) -> _Patterns:
@@ -694,6 +757,10 @@ class MeetingFinder:
         npc = alternation(data.folded["npc"])
         cppcc = alternation(data.folded["cppcc"])
         assembly = f"(?:{npc}|{cppcc})"
+        # the long form of a CPPCC National Committee session (中国人民政治协商会议第十四届全国
+        # 委员会第三次会议): the body's name split by its term
+        split = alternation(data.folded.get("cppcc_split", ())) or "(?!)"
+        national = alternation(data.folded.get("cppcc_national", ())) or "(?!)"
         held = alternation(data.held)
         # (atomic: 审议通过的 is not 审议 before 通过; before 的 the act is a title's or another
         # act's, 十八届二中全会通过的方案经…批准)
@@ -715,7 +782,8 @@ class MeetingFinder:
             rf"|(?:{party})?第?(?P<t>{NUM})届(?:(?P<p>{NUM})中全会"
             rf"|中央委员会第(?P<p2>{NUM})次全体会议)"
             rf"|(?:{party})?第?(?P<k>{NUM})届{ccdi}第?(?P<q>{NUM})次(?:全会|全体会议)"
-            rf"|(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
+            rf"|(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届"
+            rf"|(?P<a3>{split})第(?P<t3>{NUM})届{national})"
             rf"第?(?P<s>{NUM})次会议)"
         )
         # (a month alone is judged only after a year: 于2024年3月在北京召开)
@@ -846,6 +914,15 @@ class MeetingFinder:
                     # a people's congress meets in sessions too (第十四届全国人民代表大会第三次
                     # 会议; its 全体会议 are the sittings within one: …第三次会议第二次全体会议)
                     rf"|(?P<c>第?{NUM}届(?:全国)?人民代表大会第{NUM}次)(?P<npc>全体会议)"
+                    # 全体大会 in place of 全体会议 or 会议 (中国共产党第二十届中央委员会第三次
+                    # 全体大会, 第十四届全国人民代表大会第三次全体大会)
+                    rf"|(?:中共|中国共产党)[^，,。；;：:\n]{{0,14}}?"
+                    rf"(?P<d>第{NUM}届(?:中央|中央纪律检查)?委员会第{NUM}次)(?P<big>全体大会)"
+                    rf"|(?P<e>第?{NUM}届(?:全国)?人民代表大会第{NUM}次"
+                    rf"|{split}第{NUM}届{national}第{NUM}次)(?P<big2>全体大会)"
+                    # 全会议 for a CCDI plenum (二十届中央纪委三次全会议; 三中全会议: typos.yaml)
+                    rf"|(?<![0-9一二三四五六七八九十])(?P<f>{NUM}届{ccdi}第?{NUM}次全会)议"
+                    r"(?![程题定案决事论])"
                 ),
                 "term_as_congress": (
                     rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
@@ -883,9 +960,11 @@ class MeetingFinder:
                     rf"(?<![0-9一二三四五六七八九十])第?(?P<t>{NUM})届"
                     rf"(?:中央委员会第?(?P<s2>{NUM})次全体会议|(?P<s>{NUM})中全会)"
                 ),
-                # 十三届全国人大六次会议 / 全国政协十三届六次会议
+                # 十三届全国人大六次会议 / 全国政协十三届六次会议 / 中国人民政治协商会议第十三届
+                # 全国委员会第六次会议
                 "session": (
-                    rf"(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届)"
+                    rf"(?:第?(?P<t1>{NUM})届(?P<a1>{assembly})|(?P<a2>{assembly})第?(?P<t2>{NUM})届"
+                    rf"|(?P<a3>{split})第(?P<t3>{NUM})届{national})"
                     rf"第?(?P<s>{NUM})次会议"
                 ),
                 # 2017年10月，党的十八大在北京召开 (the year dates the meeting itself: only a date
@@ -928,6 +1007,7 @@ class MeetingFinder:
                 r"(?=[”\"，,。；;：:\n]|$))"
                 r"|的?(?P<named>《[^》\n]{1,80}》)",
                 "phrases": alternation(tuple(data.documents)),
+                "session_phrases": alternation(tuple(data.session_documents)) or "(?!)",
                 # 2016年10月召开的党的十八届六中全会 (a date, a place, the verb and 的 right
                 # before the name: 2018年召开全国…会议的 is another meeting's)
                 "held_before": (
@@ -979,8 +1059,8 @@ class MeetingFinder:
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):
-                head = "a" if m["a"] else "b" if m["b"] else "c"
-                fixed = m[head] + ("全体会议" if head == "a" else "会议")
+                head = next(g for g in ("a", "b", "c", "d", "e", "f") if m[g])
+                fixed = m[head] + {"a": "全体会议", "d": "全体会议", "f": ""}.get(head, "会议")
                 yield Candidate(m.start(head), m.end(), entry, fixed)
         entry = checks.get("term_as_congress")
         if entry is not None:
@@ -1227,7 +1307,7 @@ class MeetingFinder:
             else []
         )
         documents: list[Candidate] = []
-        if document_entry is not None and data.documents:
+        if document_entry is not None and (data.documents or data.session_documents):
             documents = list(
                 self._other_document(national, anchors.text, data, patterns, document_entry)
             )
@@ -1261,6 +1341,63 @@ class MeetingFinder:
         entry = data.checks.get("elected_later")
         if entry is not None and facts.leaders_elected:
             yield from self._elected_later(national, anchors.text, data, patterns, entry)
+        entry = data.checks.get("renamed_meeting")
+        if entry is not None and facts.renamed:
+            yield from self._renamed_meeting(anchors.text, data, patterns, date, entry)
+
+    @staticmethod
+    def _renamed_meeting(
+        text: str, data: _Data, patterns: _Patterns, date: dt.date | None, entry: int
+    ) -> Iterator[Candidate]:
+        """A renamed meeting's name with days beside it (7月14日至15日在北京召开, 2017年7月
+        召开的) on which only a meeting under its other name was held: days without a year
+        are read in the text's year, and only in a text dated within a month after them
+        (an archive's or a look back's days are left alone). The other name is suggested."""
+        for said in data.facts.renamed:
+            for name, own, other, theirs in (
+                (said.old, said.old_held, said.new, said.new_held),
+                (said.new, said.new_held, said.old, said.old_held),
+            ):
+                pos = text.find(name)
+                while pos != -1:
+                    end = pos + len(name)
+                    if MeetingFinder._held_as_other(text, pos, end, own, theirs, patterns, date):
+                        yield Candidate(pos, end, entry, other)
+                    pos = text.find(name, end)
+
+    @staticmethod
+    def _held_as_other(
+        text: str,
+        pos: int,
+        end: int,
+        own: list[Held],
+        theirs: list[Held],
+        patterns: _Patterns,
+        date: dt.date | None,
+    ) -> bool:
+        """Whether the days beside the name at ``pos``..``end`` fit a meeting of ``theirs``
+        and none of ``own``."""
+        claims: list[tuple[re.Match[str], str, str | None]] = []
+        after = patterns["dated_after"].match(text, end)
+        if after is not None:
+            claims.append((after, after["v"], after["w"]))
+        before = patterns["dated_before"].search(text, max(0, pos - 40), pos)
+        if before is not None:
+            claims.append((before, before["v"], None))
+        for days, verb, word in claims:
+            if days["y"]:
+                year = int(days["y"])
+            elif date is None or not days["d1"]:
+                continue
+            else:
+                year = date.year
+                claimed = _claimed(days, year)
+                if claimed is None or not 0 <= (date - claimed[0]).days <= _THIS_YEAR_DAYS:
+                    continue
+            what = _what(verb, word)
+            if _fits(days, what, theirs, year) and not _fits(days, what, own, year):
+                return True
+        return False
 
     @staticmethod
     def _elected_later(
@@ -1302,7 +1439,7 @@ class MeetingFinder:
                 if m.start() in found:
                     continue
                 body = m["a1"] or m["a2"]
-                if body is not None and "全国" not in body:
+                if body is not None and "全国" not in body:  # (a3: the National Committee's)
                     continue
                 if m["t"] and not m[0].startswith(data.folded["party"]):
                     before = text[max(0, m.start() - 10) : m.start()]
@@ -1516,8 +1653,14 @@ class MeetingFinder:
         entry: int,
     ) -> Iterator[Candidate]:
         """A plenum named as adopting (审议通过了, 作出的 … right after its name) a document
-        whose title holds words of another plenum's document only."""
+        whose title holds words of another plenum's document only; an NPC session named as
+        adopting another session's document."""
         for m in national:
+            if m["s"] and _body(m) in data.folded["npc"]:
+                found = MeetingFinder._other_session(m, text, data, patterns)
+                if found is not None:
+                    yield Candidate(m.start(), m.end(), entry, found)
+                continue
             if not m["t"]:
                 continue  # a congress or a session
             term, plenum = number(m["t"]), number(m["p"] or m["p2"])
@@ -1538,6 +1681,31 @@ class MeetingFinder:
             (t, n) = right.pop()
             fixed = _renamed(m, {"t": t, "p" if m["p"] else "p2": n})
             yield Candidate(m.start(), m.end(), entry, fixed)
+
+    @staticmethod
+    def _other_session(m: re.Match[str], text: str, data: _Data, patterns: _Patterns) -> str | None:
+        """The NPC session ``m`` renamed to the one that adopted the document it is said
+        to adopt (十二届全国人大三次会议审议通过“十三五”规划纲要 → …四次会议), if the title
+        holds words of another session's document only."""
+        if not data.session_documents:
+            return None
+        adopted = patterns["adopted"].match(text, m.end())
+        if adopted is None:
+            return None
+        title = adopted["title"] or adopted["named"]
+        if "次会议" in title or any(w in title for w in data.folded["reported"]):
+            return None  # (another session named closer to the title; a report on it)
+        # (quotes dropped: “十三五”规划纲要 is listed as 十三五规划纲要)
+        title = re.sub("[“”\"「」『』‘’']", "", title)
+        owners = [data.session_documents[p] for p in patterns["session_phrases"].findall(title)]
+        term, session = number(m[_term_group(m)]), number(m["s"])
+        if not owners or any((term, session) in o for o in owners):
+            return None
+        right = {o[0] for o in owners if len(o) == 1}
+        if len(right) != 1 or any(len(o) > 1 for o in owners):
+            return None
+        (t, n) = right.pop()
+        return _renamed(m, {_term_group(m): t, "s": n})
 
     def _not_yet_held(
         self, anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
@@ -1782,6 +1950,14 @@ def _off(days: re.Match[str], what: str, held: Held, year: int | None = None) ->
     return not held.start <= first <= held.end
 
 
+def _fits(days: re.Match[str], what: str, listed: list[Held], year: int) -> bool:
+    """Whether the days written (read in ``year``) fit a meeting of ``listed`` held in
+    that year."""
+    return any(
+        h.start is not None and h.year == year and not _off(days, what, h, year) for h in listed
+    )
+
+
 def _written(held: Held, what: str, year: str | None, month_only: bool = False) -> str | None:
     """The days of ``held`` as a text writes them (the first for 开幕, the last for 闭幕; the
     month only where the text gives one)."""
@@ -1888,13 +2064,12 @@ def _this_years(m: re.Match[str], data: _Data, date: dt.date) -> tuple[Held, str
         held = _session_days(m, data).get(date.year)
         if held is None or held.start is None or date < held.start:
             return None
-        body = m["a1"] or m["a2"]
         facts = data.facts
-        npc = body in data.folded["npc"]
+        npc = _body(m) in data.folded["npc"]
         firsts = facts.npc_first_session if npc else facts.cppcc_first_session
         for term, first in firsts.items():
             if 0 <= date.year - first < facts.sessions_per_term:
-                group = "t1" if m["t1"] else "t2"
+                group = _term_group(m)
                 return held, _renamed(m, {group: term, "s": date.year - first + 1})
         return None
     if not m["k"]:
@@ -1975,9 +2150,10 @@ def _congress_due(m: re.Match[str], data: _Data) -> int | None:
 def _first_session(m: re.Match[str], data: _Data) -> int | None:
     """The year of the first session of the NPC or CPPCC term a session's name ``m`` names."""
     facts = data.facts
-    body = m["a1"] or m["a2"]
-    firsts = facts.npc_first_session if body in data.folded["npc"] else facts.cppcc_first_session
-    term = number(m["t1"] or m["t2"])
+    firsts = (
+        facts.npc_first_session if _body(m) in data.folded["npc"] else facts.cppcc_first_session
+    )
+    term = number(m[_term_group(m)])
     return firsts.get(term) if term is not None else None
 
 

@@ -76,7 +76,9 @@ class ProtectedEntry(PeriodEntry):
     any one inner character replaced as a slip, even one that makes a word or a function
     character (不愿腐, 人民城市惠人民): real text never rewords such a slogan. Two items of a
     list in it swapped are near-misses too (不能腐、不敢腐、不想腐; 生命至上、人民至上), and
-    two items as long with their first two characters swapped (口粮基本自给、谷物绝对安全). The
+    two items as long with their first two characters swapped (口粮基本自给、谷物绝对安全), and
+    a two-character word left out with 6 characters of the form before it and 2 after
+    (党中央权威和集中领导; ``nearmiss.word_drops``). The
     net also takes a word of it replaced, or its last word or character, where much of the
     form stands intact (6 characters before an inner word and 2 after, 9 before a last one:
     以国内大循环为主体、国内国际双循环相互补充, 全面从严治党永远在途中; 2 before and 6
@@ -110,6 +112,8 @@ class FuzzyForms(Strict):
     min_length: int = Field(default=6, ge=6)
     """Correct forms of at least this many characters are looked for."""
     severity: Severity = Severity.IMPROPER
+    """Of the net's findings, at most: a form whose entry (or rule) is reported lower is
+    reported as low."""
     message: str = Field(min_length=2)
     """With ``{text}`` and ``{suggestion}`` (the correct form)."""
     function_chars: str = "的地得之了着过和与及或并等在是为对把被向从"
@@ -216,7 +220,8 @@ class Protected(RuleKind):
         "`fuzzy_forms`, a long formulation with any "
         "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
         "character makes a word: 住房和城市建设局) or, for names, a word inserted "
-        "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity; for an "
+        "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity (never "
+        "above the entry's); for an "
         "entry `frozen: true`, also a word replaced or the last word or character, with much "
         "of the form intact around it (国内国际双循环相互补充, 全面从严治党永远在途中, "
         "不是用来投资的, 巩固提升脱贫攻坚成果, 全方位人民民主); with the net's `words`, in any "
@@ -228,7 +233,9 @@ class Protected(RuleKind):
         "unless real text "
         "holds that variant or fills the slot with two or more other words "
         "(the list `words` names); for a frozen form also two items of a "
-        "list with their first two characters swapped (口粮基本自给、谷物绝对安全); in any "
+        "list with their first two characters swapped (口粮基本自给、谷物绝对安全) and a "
+        "two-character word left out after 6 characters of the form and before 2 "
+        "(党中央权威和集中领导); in any "
         "list form, two neighbouring items with their heads or tails crossed "
         "(公正执法、严格司法 in 科学立法、严格执法、公正司法、全民守法).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
@@ -287,11 +294,22 @@ class Protected(RuleKind):
         net = rule.fuzzy_forms
         assert net is not None
         entry = builder.add_derived(rule_index, None, severity=net.severity, message=net.message)
+        milder: dict[Severity, int] = {}  # the net's entries for entries reported lower
         forms, frozen, worded = [], [], []
         for _, item, _ in entries_of(loaded):
             assert isinstance(item, ProtectedEntry)
             if item.when is not None:
                 continue  # a form that needs context
+            # never above the entry's own severity: a guess at a form whose exact slips the
+            # rule reports lower (a policy term among core formulations) stays as low
+            own = item.severity or rule.severity
+            at = entry
+            if own.rank < net.severity.rank:
+                if own not in milder:
+                    milder[own] = builder.add_derived(
+                        rule_index, None, severity=own, message=net.message
+                    )
+                at = milder[own]
             for correct in item.correct:
                 norm = builder.normalizer.term(correct)
                 if len(norm) < net.min_length:
@@ -303,7 +321,7 @@ class Protected(RuleKind):
                     norm,
                     correct,
                     split,
-                    entry,
+                    at,
                     item.valid_from,
                     item.frozen,
                     cuts,

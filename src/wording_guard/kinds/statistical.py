@@ -31,10 +31,11 @@ rule's ``skip`` characters (numerals, 某) are never corrected, nor is a charact
 odd pair joins it to a string the lexicons list (that string's rules judge it: 上下要|卓厉奋发),
 nor a chemical element's name cut as a word of its own in a substance's context
 (``elements``: 汞蒸气中毒), nor a string the text uses again within ``REPEAT_REACH``
-characters (a slip is seldom typed twice: 大庆式企业 twice is meant), nor a stretch so dense
-in unseen pairs that it is not text the model knows (``DENSE_PAIRS`` in a ``BLOCK``), nor a
-sentence written in traditional characters (the model knows simplified text: 隨後, 處於 are
-right there; the traditional kind checks those sentences).
+characters (a slip is seldom typed twice: 大庆式企业 twice is meant), the corrected word or
+an unseen pair at the character (购彩者 … 理性购彩: a word of a field the model never read),
+nor a stretch so dense in unseen pairs that it is not text the model knows (``DENSE_PAIRS``
+in a ``BLOCK``), nor a sentence written in traditional characters (the model knows simplified
+text: 隨後, 處於 are right there; the traditional kind checks those sentences).
 Candidates are *tentative*: a listed error or a structural finding on the same text wins
 over them.
 
@@ -644,8 +645,12 @@ class StatisticalFinder:
             return None
         if i and text[i] in data.regions and text[i - 1] in data.region_after:
             return None  # a region's one-character name after 来, 赴 … (来甘考察)
-        if _repeated(text, near + word_start, near + word_end):
-            return None  # used twice nearby: meant (大庆式企业 … 大庆式企业)
+        if _repeated(text, near + word_start, near + word_end) or any(
+            _repeated(text, j, j + 2) for j, odd in ((i - 1, unseen[0]), (i, unseen[1])) if odd
+        ):
+            # used twice nearby: meant (大庆式企业 … 大庆式企业), and so is a pair official text
+            # never shows that the text writes twice (购彩者 … 理性购彩: a word of its own field)
+            return None
         if _before_name_word(text, i, data.name_before):
             return None  # a name followed by 同志, 先生 …
         # the neighbour across the one unseen pair (the character's only odd side)
