@@ -56,7 +56,8 @@ Every county and prefecture of China, with its province, is a fact of the nation
   unit (临夏州东乡县 for 东乡族自治县) unless the place before says which, a stem that is
   an ordinary word (创建平安县) away from its province or city, and history: 原襄樊市, a
   sentence about the change or the past, a document dated, or a sentence's year, before the
-  year after the change.
+  year after the change. A founding verb (设立, 建立) speaks of the change only with a
+  registered unit after it in its clause (设立新的黄埔区; 在萝岗区设立研发中心 does not).
 * ``merged``: the same for a unit absorbed by a merger, which the register ends without
   saying who took its area: the rule's ``mergers`` name the successor (上海市闸北区 →
   静安区 since 2016) or, for a unit split, every successor (山东省莱芜市 → 济南市莱芜区、钢城区).
@@ -232,6 +233,10 @@ class DivisionRule(RuleBase):
     history_words: list[str] = Field(default_factory=list)
     """In the sentence of an old name, these say it speaks of the change or of the past
     (更名, 撤县设区, 时任; check ``renamed``)."""
+    founding_words: list[str] = Field(default_factory=list)
+    """Verbs that speak of the change only when a unit is their object (1983年设立襄樊市):
+    they say so only with a registered name after them in their clause, since they are
+    ordinary verbs too (在萝岗区设立研发中心, 与塘沽区企业建立合作; check ``renamed``)."""
     suffix_words: list[str] = Field(default_factory=list)
     """Words an old name's suffix begins (区段, 区域): there the stem is a word of its own,
     not a name (长江江东区段; check ``renamed``), whatever the segmenter makes of it."""
@@ -335,6 +340,7 @@ class _Data:
     names: frozenset[str] = frozenset()
     former_marks: tuple[str, ...] = ()
     history_words: tuple[str, ...] = ()
+    founding_words: tuple[str, ...] = ()
     suffix_words: tuple[str, ...] = ()
     commissions: tuple[str, ...] = ()  # check ``province_commission``
     bureaus: tuple[str, ...] = ()  # check ``bureau_hall``
@@ -513,6 +519,7 @@ class Division(RuleKind):
                 "names": frozenset(fold(name) for _, _, name, _, _ in rows),
                 "former_marks": tuple(fold(w) for w in rule.former_marks),
                 "history_words": tuple(fold(w) for w in rule.history_words),
+                "founding_words": tuple(fold(w) for w in rule.founding_words),
                 "suffix_words": tuple(fold(w) for w in rule.suffix_words),
             }
         data = _Data(
@@ -1136,6 +1143,8 @@ class DivisionFinder:
         now = old.now or (old.successor,)
         if any(n in sentence for n in now) or any(w in sentence for w in data.history_words):
             return True
+        if any(_founds_unit(data, sentence, w) for w in data.founding_words):
+            return True
         lo = max(0, start - 6)
         cuts = set(self._segmenter.cuts(folded[lo : end + 6], lo))
         return start not in cuts or end not in cuts
@@ -1449,6 +1458,26 @@ def _foreign_list(data: _Data, folded: str, start: int, end: int) -> bool:
             continue  # a place of ours (北京市、琢州市)
         if not any(anywhere_near(data, w) for w in names):
             return True
+    return False
+
+
+# what ends a founding verb's clause (设立研发中心，塘沽区…: the place is no object of it)
+_CLAUSE_END = re.compile(r"[，。；：！？、,;:!?\n]")
+
+
+def _founds_unit(data: _Data, sentence: str, word: str) -> bool:
+    """``word`` (设立) stands in ``sentence`` with a registered unit after it in its clause
+    (设立新的黄埔区, 1983年设立襄樊市): the sentence speaks of setting the unit up."""
+    at = sentence.find(word)
+    while at >= 0:
+        after = sentence[at + len(word) : at + len(word) + 16]
+        cut = _CLAUSE_END.search(after)
+        clause = after[: cut.start()] if cut else after
+        for i in range(len(clause)):
+            for j in range(i + 2, min(len(clause), i + _LONGEST_PLACE) + 1):
+                if clause[i:j] in data.names:
+                    return True
+        at = sentence.find(word, at + 1)
     return False
 
 

@@ -421,8 +421,9 @@ def _judge(
             near = chain[max(0, first - _VETO_REACH) : last + _VETO_REACH]
             if any(v in near for v in rule.veto):
                 return None
-            # (a space parts items too: 通知公告 樱桃直播_夜间福利直播)
-            first, last = _with_names(chain, first, last, rule.joiners + _SPACES)
+            # (a space parts items too: 通知公告 樱桃直播_夜间福利直播; so does a bracket:
+            # 决算表（金沙国际棋牌官方版）.xls)
+            first, last = _with_names(chain, first, last, rule.joiners + _SPACES + "()（）")
             amount = _AMOUNT.match(chain, last)
             if amount is not None:
                 last = amount.end()
@@ -430,7 +431,7 @@ def _judge(
                 first += 1
             while chain[last - 1] in _SPACES:
                 last -= 1
-            if lo + last == hi and chain[last - 1 : last].isascii():
+            if lo + last == hi and _is_latin(chain[last - 1 : last]):
                 domain = _DOMAIN.match(text, hi)
                 if domain is not None:
                     last += domain.end() - hi

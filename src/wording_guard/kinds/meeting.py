@@ -610,6 +610,12 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
 }
 
 
+# a character that every match of a pattern consumes, so that a window without it holds
+# none: the year's 年 of the dated patterns and the 于 of held_after (each read in windows
+# around every 召开, 举行 … of a text, a quarter and a seventh of which hold one)
+_REQUIRED = {"held": "年", "held_before": "年", "held_after": "于"}
+
+
 _NEEDLES = tuple(sorted({needle for needles, _, _ in _ANCHORS.values() for needle in needles}))
 
 
@@ -622,6 +628,9 @@ class _Anchors:
         self.original = scan.text  # (same length: a fix is written in the text's characters)
         self._scan = scan
         self._found: dict[str, list[int]] = {}
+        # the matches of a rule's pattern in its windows (see _matches), by the rule's
+        # patterns, the pattern and its anchors: several checks read the same ones
+        self.matched: dict[tuple[int, str, str], list[re.Match[str]]] = {}
 
     def positions(self, needle: str) -> list[int]:
         found = self._found.get(needle)
@@ -691,16 +700,27 @@ class _Patterns(dict[str, "re.Pattern[str]"]):
 
 def _matches(
     patterns: _Patterns, anchors: _Anchors, name: str, anchored_as: str | None = None
-) -> Iterator[re.Match[str]]:
+) -> list[re.Match[str]]:
     """Matches of the pattern ``name`` in the windows around its anchors (those of
-    ``anchored_as`` when it shares another pattern's)."""
+    ``anchored_as`` when it shares another pattern's); searched once a text (the names of
+    meetings are read by four checks)."""
     key = anchored_as or name
+    done = anchors.matched.get((id(patterns), name, key))
+    if done is not None:
+        return done
+    found: list[re.Match[str]] = []
     windows = anchors.windows(key, patterns.needles.get(key, ()))
+    needed = _REQUIRED.get(name)
+    if needed is not None:
+        text = anchors.text
+        windows = [(lo, hi) for lo, hi in windows if text.find(needed, lo, hi) >= 0]
     if windows:
         pattern = patterns[name]
         # lookbehind assertions still see the text before a window's start
         for lo, hi in windows:
-            yield from pattern.finditer(anchors.text, lo, hi)
+            found.extend(pattern.finditer(anchors.text, lo, hi))
+    anchors.matched[id(patterns), name, key] = found
+    return found
 
 
 def _body(m: re.Match[str]) -> str | None:

@@ -172,6 +172,10 @@ class RegexFinder:
             )
             for p in patterns
         ]
+        # the runs read in every text, and the run of each gated pattern's entry: a scan
+        # walks those and the armed ones only (most of the ~400 are gated, few armed)
+        self._ungated = [n for n, p in enumerate(patterns) if not p.triggers]
+        self._run_of = {p.entry: n for n, p in enumerate(patterns) if p.triggers}
         # compiled on first use: most texts arm few gated patterns, and compiling all of
         # them would dominate a cold start (idempotent, so threads may race harmlessly);
         # likewise the gates, by their pattern
@@ -255,11 +259,9 @@ class RegexFinder:
         gates: dict[str, bool] = {}
         near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
         whole = ((0, len(folded)),)
-        for n, (entry, source, check, fix, gated, requires, reach, original, words) in enumerate(
-            self._runs
-        ):
-            if gated and entry not in armed:
-                continue
+        runs = self._runs
+        for n in sorted([*self._ungated, *map(self._run_of.__getitem__, armed)]):
+            entry, source, check, fix, _gated, requires, reach, original, words = runs[n]
             stretches: Sequence[tuple[int, int]] = whole
             if requires is None and reach is not None:
                 # a short text is read whole: its windows would cost more than they save

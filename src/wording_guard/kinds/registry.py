@@ -19,6 +19,14 @@ for 新闻出版总署 until 2013 and 国家新闻出版署 since 2018): a certa
 the entry may be given its own severity. The suggestion is the form the body had at the time
 the text speaks of.
 
+With check ``inserted``, a current body's official name with one of the rule's
+``inserted.words`` (管理, 事务, 工作, 建设) put in right before one of its
+``inserted.suffixes`` (部) is a name no body has (自然资源管理部 for 自然资源部, 生态环境建设部
+for 生态环境部), flagged wherever it stands, without a prefix: each such name is an error
+string of the entry, so the entry's conditions judge it (部门, 部署 after it). Never a
+registered name (应急管理部, 退役军人事务部 are real), nor one inside a registered name, nor
+a name whose stem already ends with the word.
+
 What stays clear: every registered name, current or abolished (an old name is the outdated
 rules' business, not a misspelling); a registered name with words before or after it
 (中共中央统战部, 国家统计局局长, 中央军委办公厅); any span overlapping a registered name or
@@ -68,7 +76,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["one_edit", "added"]
+Check = Literal["one_edit", "added", "inserted"]
 
 # how far before a span the sentence is read for a foreign country or party
 _FOREIGN_REACH = 30
@@ -93,6 +101,13 @@ class Body(Strict):
     source: str = Field(min_length=2)
 
     _names = field_validator("names")(distinct_strings)
+
+
+class Inserted(Strict):
+    words: list[str] = Field(min_length=1)
+    """Words put into a name (管理, 事务, 工作, 建设)."""
+    suffixes: list[str] = Field(min_length=1)
+    """Right before which of a name's suffixes (部)."""
 
 
 class RegistryEntry(EntryBase):
@@ -127,6 +142,8 @@ class RegistryRule(RuleBase):
     drafts: list[str] = Field(default_factory=list)
     """With ``titles``: words right after a title that make it a draft's name, which may
     differ from the law's (《突发事件应对管理法》草案)."""
+    inserted: Inserted | None = None
+    """Check ``inserted``: the words put in before which suffixes."""
     word_replaced: bool = False
     """A two-character word replaced is one edit too (全国生态文明保护大会 for 全国生态环境
     保护大会): for long names whose words are few and well apart."""
@@ -144,6 +161,8 @@ class RegistryRule(RuleBase):
             raise ValueError("each check may be enabled by one entry only")
         if self.drafts and not self.titles:
             raise ValueError("drafts are read only with titles")
+        if ("inserted" in checks) != (self.inserted is not None):
+            raise ValueError("check inserted and inserted go together")
         seen: dict[str, int] = {}
         for n, body in enumerate(self.bodies):
             for name in (*body.names, *body.informal):
@@ -236,7 +255,10 @@ class Registry(RuleKind):
         "it overlaps. With check ``added``, a registered name with a 国家 or a 总 added "
         "that is itself no registered name (国家宗教事务总局, 国家审计署, 国家新闻出版总署): "
         "a name the body never had, certain, so its entry may carry its own severity; the "
-        "suggestion is the body's name at the time the text speaks of.",
+        "suggestion is the body's name at the time the text speaks of. With check "
+        "``inserted``, a current body's official name with a listed word put in before a "
+        "listed suffix (自然资源管理部 for 自然资源部), with or without a prefix, when that is "
+        "no registered name (应急管理部 and 退役军人事务部 are real).",
         why="Misspellings of agency names and law titles are endless and most involve no "
         "confusable character; the list of bodies (or laws in force) is short, so any "
         "near-copy of one that is not on it is an error.",
@@ -253,11 +275,14 @@ class Registry(RuleKind):
         rule_index = builder.add_rule(loaded)
         entry = -1
         added: int | None = None
+        inserted: tuple[int, int | None] | None = None
         for _, item, line in entries_of(loaded):
             assert isinstance(item, RegistryEntry)
             index = builder.add_entry(rule_index, item, line)
             if item.check == "added":
                 added = index
+            elif item.check == "inserted":
+                inserted = (index, line)
             else:
                 entry = index
         fold = builder.normalizer.fold
@@ -281,6 +306,9 @@ class Registry(RuleKind):
             for name in body.informal:
                 folded = registered(name)
                 forms[folded] = _Form(folded, n, body.since, body.until, False, len(body.names))
+        if inserted is not None:
+            assert rule.inserted is not None
+            _flag_inserted(rule, rule.inserted, set(forms), fold, builder, inserted, loaded)
         data = _Data(
             entry,
             added,
@@ -320,6 +348,46 @@ class Registry(RuleKind):
             n for n in env.words.country_names if "中国" not in n and "中华" not in n
         )
         return RegistryFinder(data, env.segmenter, foreign)
+
+
+def _flag_inserted(
+    rule: RegistryRule,
+    inserted: Inserted,
+    registered: set[str],
+    fold: Callable[[str], str],
+    builder: Builder,
+    at: tuple[int, int | None],
+    loaded: LoadedRule,
+) -> None:
+    """Check ``inserted``: each current body's official name with a word put in before its
+    suffix (自然资源管理部), when that is no registered name nor inside one, as an error
+    string suggesting the official name."""
+    index, line = at
+    made: set[str] = set()
+    for body in rule.bodies:
+        official = body.names[0]
+        if body.generic or body.until is not None or len(fold(official)) < rule.min_length:
+            continue
+        for suffix in inserted.suffixes:
+            stem = official[: -len(suffix)]
+            if not official.endswith(suffix) or len(stem) < 2:
+                continue
+            for word in inserted.words:
+                if stem.endswith(word):
+                    continue
+                written = stem + word + suffix
+                folded = fold(written)
+                if folded in made or any(folded in name for name in registered):
+                    continue
+                made.add(folded)
+                builder.flag(
+                    written,
+                    index,
+                    path=str(loaded.path),
+                    line=line,
+                    key="inserted",
+                    suggestion=official,
+                )
 
 
 def one_edit(written: str, name: str, word_replaced: bool = False) -> int | None:
