@@ -125,7 +125,7 @@ def nul_joined(strings: list[str]) -> str | None:
 
 
 def _check(patterns: list[str]) -> None:
-    if any(not p for p in patterns):
+    if "" in patterns:
         raise ValueError("empty patterns cannot be matched")
     if len(set(patterns)) != len(patterns):
         raise ValueError("patterns must be distinct")

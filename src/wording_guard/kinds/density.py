@@ -51,6 +51,7 @@ from .base import (
     ScanEnv,
     ScanInput,
     entries_of,
+    jieba_words,
     word_classes,
 )
 
@@ -233,12 +234,10 @@ def _dictionary(brand: BrandCue | None, fold: Callable[[str], str]) -> tuple[str
     (not tagged as names), then the names, joined into one string (a small cache entry)."""
     if brand is None or not brand.glued:
         return "", 0
-    from ..nearmiss import jieba_entries
-
     tags = set(brand.glued_name_tags)
     prose: set[str] = set()
     names: set[str] = set()
-    for word, count, tag in jieba_entries():
+    for word, count, tag in jieba_words():
         if len(word) == 2 and count >= brand.glued_count and all(map(is_han, word)):
             (names if tag in tags else prose).add(fold(word))
     prose_words = "".join(sorted(prose))

@@ -96,6 +96,7 @@ from .base import (
     alternation,
     data_file,
     entries_of,
+    jieba_words,
     read_pairs,
 )
 
@@ -700,8 +701,6 @@ def _anywhere_tables(
     words: list[tuple[str, str, int]],
 ) -> dict[str, object]:
     """The data of check ``misspelt_anywhere`` (see :class:`_Data`)."""
-    from ..nearmiss import jieba_entries
-
     suffixes = "".join(fold(s) for s in anywhere.suffixes)
     names = _anywhere_names(rows, suffixes, fold, unit)
     likenesses = (
@@ -722,7 +721,7 @@ def _anywhere_tables(
         "anywhere_suffixes": suffixes,
         "joints": frozenset(
             fold(w)
-            for w, count, _ in jieba_entries()
+            for w, count, _ in jieba_words()
             if len(w) == 2
             and w[1] in suffixes
             and w[0] not in _UNIT_CHARS | {"州"}
@@ -941,11 +940,9 @@ _COMMON_WORD = 30
 def _common_words(fold: Callable[[str], str]) -> list[tuple[str, str, int]]:
     """jieba's dictionary words of two to four characters seen at least ``_COMMON_WORD``
     times, folded, with their tags and counts."""
-    from ..nearmiss import jieba_entries
-
     return [
         (fold(word), tag, count)
-        for word, count, tag in jieba_entries()
+        for word, count, tag in jieba_words()
         if count >= _COMMON_WORD and 2 <= len(word) <= 4
     ]
 

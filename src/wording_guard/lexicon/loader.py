@@ -61,6 +61,21 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc]
         self.recursive_objects.clear()
         return data
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        # A plain scalar whose first character starts no implicit type (nearly every one of
+        # a rule file: Chinese text) is a string: the resolver's general search per node was
+        # most of what composing cost in Python.
+        if (
+            kind is yaml.ScalarNode
+            and implicit[0]
+            and value
+            and value[0] not in _RESOLVED_FIRSTS
+            and None not in _RESOLVED_FIRSTS
+            and not self.yaml_path_resolvers
+        ):
+            return _STR
+        return super().resolve(kind, value, implicit)
+
     def _walk(self, node: yaml.Node, made: dict[int, Any], open_: set[int]) -> Any:
         kind, tag = type(node), node.tag
         if kind is yaml.ScalarNode and tag == _STR:
@@ -113,6 +128,9 @@ _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# the first characters some implicit type may start with (None: a type that may start with
+# any, which leaves every scalar to the resolver)
+_RESOLVED_FIRSTS: frozenset[Any] = frozenset(_LineLoader.yaml_implicit_resolvers)
 
 
 def _strip_lines(value: Any) -> Any:
