@@ -56,7 +56,7 @@ import sys
 import threading
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress, repeat
@@ -572,7 +572,7 @@ class StatisticalFinder:
             keep = 0
         options = weak or masks.chars(keep)
         if options and seam:
-            options = _seam_options(model, window, at, options, unseen[0])
+            options = "".join(_seam_fixes(model, window, at, options, unseen[0]))
         if not options:
             return None
         # the correction must make a dictionary word: a bare character proves little
@@ -774,22 +774,8 @@ def _may_fit(
     confusable = masks.confusable(text[i], partners)
     after, before = masks.frequent_after(text[i - 1]), masks.frequent_before(text[i + 1])
     keep = confusable & (after | before if unseen[0] and unseen[1] else after & before)
-    if not keep:
-        return False
-    # _seam_options' test, one candidate at a time until one passes (most seams: none)
-    count3 = model.count3
-    prev, nxt = window[1], window[3]
-    if unseen[0]:  # the word's side is to the right
-        right2 = window[4]
-        return any(
-            count3(prev, x, nxt) >= SEAM_FIX and count3(x, nxt, right2) >= SEAM_FIX
-            for x in masks.each(keep)
-        )
-    left2 = window[0]
-    return any(
-        count3(prev, x, nxt) >= SEAM_FIX and count3(left2, prev, x) >= SEAM_FIX
-        for x in masks.each(keep)
-    )
+    # one candidate at a time until one passes (most seams: none)
+    return bool(keep) and next(_seam_fixes(model, window, 2, masks.each(keep), unseen[0]), "") != ""
 
 
 # a sentence with this many characters in traditional form is written in traditional ones
@@ -824,21 +810,24 @@ def _seam_odd(model: CharModel, text: str, i: int, starts: bool) -> bool:
     return model.count3(*three) <= SEAM_OWN
 
 
-def _seam_options(model: CharModel, window: str, at: int, options: str, starts: bool) -> str:
+def _seam_fixes(
+    model: CharModel, window: str, at: int, options: Iterable[str], starts: bool
+) -> Iterator[str]:
     """Those of ``options`` for ``window[at]`` (at a seam, see :func:`_seam_odd`) that the
     model saw at least ``SEAM_FIX`` times both across the seam and with the word's side
-    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen)."""
+    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen), lazily: a caller
+    asking whether there is one stops at the first."""
     count3 = model.count3
     before, after = window[at - 1], window[at + 1]
     if starts:  # the word's side is to the right
         right2 = window[at + 2]
-        return "".join(
+        return (
             x
             for x in options
             if count3(before, x, after) >= SEAM_FIX and count3(x, after, right2) >= SEAM_FIX
         )
     left2 = window[at - 2]
-    return "".join(
+    return (
         x
         for x in options
         if count3(before, x, after) >= SEAM_FIX and count3(left2, before, x) >= SEAM_FIX
@@ -969,7 +958,7 @@ ELEMENT_REACH = 8
 # where two words meet at an unseen pair, the characters at the seam are judged (SEAMS) when
 # the original was never seen with its word's other neighbour (at most SEAM_OWN times) and the
 # correction was seen at least SEAM_FIX times both across the seam and inside the word
-# (_seam_options; 30: on ECSpell odw.train the seam proposals then hold no false alarm)
+# (_seam_fixes; 30: on ECSpell odw.train the seam proposals then hold no false alarm)
 SEAMS = True
 SEAM_OWN = 0
 SEAM_FIX = 30
@@ -1053,13 +1042,7 @@ class _Masks:
 
     def chars(self, mask: int) -> str:
         """The characters of ``mask``, in vocabulary order (most frequent first)."""
-        chars0 = self._model._chars0
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(chars0[low.bit_length() - 1])
-            mask ^= low
-        return "".join(out)
+        return "".join(self.each(mask))
 
 
 class _Words:
