@@ -25,12 +25,19 @@ for a person to judge. Rules applied when choosing what to add (only the first i
 4. Leave out a form whose wording changed over time or has accepted variants (基础性作用 and
    决定性作用; 的 dropped or a word swapped in real text): after adding, scan real text and drop
    every form that adds a finding there.
+
+Recency mode (``--news XWLB.txt.gz --since 2024``) looks for the newest formulations instead:
+the documents become the 政府工作报告 of SINCE-1 onward plus each day of the 新闻联播
+transcripts (``<doc id="xwlb-YYYYMMDD">``) from SINCE on, and a clause counts the days and
+reports holding it; ``--min-docs`` then means days (news recurrence is the sign of a fixed
+formulation: the newest plenum and planning wording is quoted word for word for months).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import gzip
 import re
 from pathlib import Path
 
@@ -74,6 +81,25 @@ def official_texts(corpus: Path) -> dict[str, str]:
     return {n: (corpus / n).read_text(encoding="utf-8") for n in names if (corpus / n).exists()}
 
 
+_DAY = re.compile(r'<doc id="xwlb-(\d{4})\d{4}">')
+
+
+def recent_texts(corpus: Path, news: Path, since: int) -> dict[str, str]:
+    """The 政府工作报告 of SINCE-1 onward in CORPUS and each 新闻联播 day of SINCE onward."""
+    texts = {
+        f"gwr_{year}": (corpus / f"gwr_{year}.txt").read_text(encoding="utf-8")
+        for year in range(since - 1, 2100)
+        if (corpus / f"gwr_{year}.txt").exists()
+    }
+    with gzip.open(news, "rt", encoding="utf-8") as handle:
+        parts = _DAY.split(handle.read())
+    # split keeps the year group: [head, year, body, year, body, ...]
+    for index in range(1, len(parts) - 1, 2):
+        if int(parts[index]) >= since:
+            texts[f"day{index // 2}"] = parts[index + 1]
+    return texts
+
+
 def lexicon_strings() -> list[str]:
     """Every string a loaded entry holds under one of _KEYS."""
     found: list[str] = []
@@ -107,8 +133,13 @@ def main() -> None:
     parser.add_argument("--max", type=int, default=20, help="longest clause")
     parser.add_argument("--all", action="store_true", help="print covered candidates too")
     parser.add_argument("--keep-generic", action="store_true", help="keep framing clauses")
+    parser.add_argument("--news", type=Path, help="新闻联播 transcripts (recency mode)")
+    parser.add_argument("--since", type=int, default=2024, help="first news year (recency)")
     args = parser.parse_args()
-    texts = official_texts(args.corpus)
+    if args.news:
+        texts = recent_texts(args.corpus, args.news, args.since)
+    else:
+        texts = official_texts(args.corpus)
     where: dict[str, set[str]] = collections.defaultdict(set)
     for name, text in texts.items():
         for clause in clauses(text, args.min, args.max):
@@ -131,7 +162,8 @@ def main() -> None:
     try:
         for covered, count, clause, docs in rows:
             mark = "covered" if covered else "MISSING"
-            print(f"{mark}\t{-count}\t{clause}\t{','.join(sorted(docs))}")
+            shown = sorted(d for d in docs if not d.startswith("day"))
+            print(f"{mark}\t{-count}\t{clause}\t{','.join(shown)}")
     except BrokenPipeError:  # piped into head
         pass
 

@@ -11,8 +11,18 @@ from pathlib import Path
 import pytest
 
 from wording_guard import startup
-from wording_guard.cache import _read_automaton, gc_paused, load_matcher
-from wording_guard.compiler import ALNUM_END, ALNUM_START, Compiled, Interned, all_ascii_edges
+from wording_guard.cache import _read_automaton, gc_paused, load_matcher, share_equal
+from wording_guard.compiler import (
+    ALNUM_END,
+    ALNUM_START,
+    Compiled,
+    EntryInfo,
+    Interned,
+    all_ascii_edges,
+    narrow,
+)
+from wording_guard.kinds.base import JoinedWords
+from wording_guard.models import Severity
 
 
 def _one_by_one(patterns: list[str]) -> bytes:
@@ -48,6 +58,75 @@ def test_compiled_tables_store_their_suggestions_interned() -> None:
     restored = pickle.loads(pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL))
     assert isinstance(restored.generated, Interned)
     assert restored == compiled and list(restored.generated) == ["甲", "", "甲"]
+
+
+class _MadeAsPickled:
+    """Tables its state makes as it is pickled (as the protected kind's nets)."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.table: tuple[str, ...] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        if self.table is not None:
+            return vars(self).copy()
+        return {**vars(self), "table": ("".join(list(self.word)),)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _MadeAsPickled) and other.word == self.word
+
+
+def test_stored_tables_hold_one_object_per_equal_string() -> None:
+    def made(text: str) -> str:  # a new object each time, as the kinds' folds and slices
+        return "".join(list(text))
+
+    entry = EntryInfo(0, Severity.IMPROPER, made("消息"), (made("部署"),), None, None, None, 1)
+    ints = frozenset({1, 2})
+    compiled = Compiled(
+        entries=[entry],
+        kind_data={
+            made("甲"): [{made("部署"): frozenset({made("北京")})}, {made("部署")}],
+            made("乙"): (frozenset({made("北京")}), (made("部署"), 1), (made("部署"), 1), ints),
+        },
+        generated=[made("部署"), ""],
+    )
+    compiled.kind_data[made("丙")] = _MadeAsPickled(made("部署"))
+    before = pickle.loads(pickle.dumps(compiled))
+    stored = share_equal(compiled)
+    assert stored == before  # nothing changes value
+    restored = pickle.loads(pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+    assert restored == compiled
+    (listed, plain), (places, pair, same_pair, numbers), made_later = restored.kind_data.values()
+    assert made_later.table[0] is made_later.word  # (made as it was pickled: shared too)
+    word = restored.entries[0].suggestions[0]
+    assert isinstance(restored.entries[0], EntryInfo)
+    assert restored.entries[0].severity is Severity.IMPROPER
+    assert next(iter(listed)) is word and next(iter(plain)) is word and pair[0] is word
+    assert pair is same_pair and next(iter(listed.values())) is places
+    assert numbers == ints and restored.generated[0] is word
+
+
+def test_narrow_arrays_hold_the_same_numbers() -> None:
+    for values, code in (([], "B"), ([0, 255], "B"), ([256], "H"), ([1 << 16], "I")):
+        assert narrow(values).typecode == code and narrow(values).tolist() == values
+    assert narrow([-1, 3]).tolist() == [-1, 3] and narrow([1 << 40]).tolist() == [1 << 40]
+    compiled = Compiled(pattern_entry=narrow([3, 70000])[:1])
+    assert pickle.loads(pickle.dumps(compiled)).pattern_entry == compiled.pattern_entry
+
+
+def test_joined_words_are_the_set_they_were_made_of() -> None:
+    words = ["北京", "上海", "a", "北京市"]
+    for joined in (JoinedWords(words), pickle.loads(pickle.dumps(JoinedWords(words)))):
+        assert sorted(joined) == sorted(set(words)) and len(joined) == 4
+        assert all(w in joined for w in words)
+        assert not any(w in joined for w in ("北", "京", "", "京\x00上", "北京\x00上海", 1))
+    assert list(JoinedWords([])) == [] and "" not in JoinedWords([])
+    assert "" in JoinedWords([""]) and len(JoinedWords([""])) == 1
+    with pytest.raises(ValueError):
+        JoinedWords(["a\x00b"])
 
 
 def test_automaton_file_of_another_format_is_rebuilt(tmp_path: Path) -> None:

@@ -579,3 +579,35 @@ def test_a_listed_slip_across_words_does_not_shield_the_guess_inside(scanner: Sc
     # (志原服务|队): dropped for that, it is no known text that would excuse 志原
     found = [(f.rule_id, f.text) for f in scanner.scan("社区志原服务队走访孤寡老人。")]
     assert ("typo.statistical", "志原") in found
+
+
+def test_two_characters_typed_by_their_sound_are_one_slip(scanner: Scanner) -> None:
+    # 诚园 (chéng yuán) for 成员: neither character alone mends it (诚员, 成园 leave odd
+    # pairs), the word of the same sound is common and fits both neighbours (same_sound)
+    found = scanner.scan("领导小组诚园名单见附件。")
+    assert [(f.rule_id, f.text, f.suggestions[0], f.severity.value) for f in found] == [
+        ("typo.statistical", "诚园", "成员", "improper")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各部门要帮助群众遇急有助、遇困有帮。",  # a parallel phrase: 遇 twice
+        "该船艏艉各设一处驾驶室。",  # characters official text seldom writes
+        "你的情况考虑是股线属于多种原因。",  # 股线, a word of the tagger across the pair
+    ],
+)
+def test_two_character_slips_leave_real_text_alone(scanner: Scanner, text: str) -> None:
+    assert [f for f in scanner.scan(text) if f.rule_id == "typo.statistical"] == []
+
+
+def test_two_character_slips_are_not_judgements_to_fit(scanner: Scanner) -> None:
+    # the tuning scripts read judgements(): the two-character slips carry no features and
+    # come only when asked for
+    (data,) = scanner.compiled.kind_data["statistical"]
+    finder = StatisticalFinder([data], scanner.context.segmenter, Models(None))
+    text = "领导小组诚园名单见附件。"
+    assert not any(j.double for j in finder.judgements(data, text))
+    doubles = [j for j in finder.judgements(data, text, doubles=True) if j.double]
+    assert [(j.start, j.end, j.suggestion) for j in doubles] == [(4, 6, "成员")]

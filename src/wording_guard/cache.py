@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import importlib.util
 import io
 import json
 import os
 import pickle
+import re
 import time
 from array import array
 from collections.abc import Callable, Sequence
+from enum import Enum
 from functools import lru_cache, partial
 from itertools import compress
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from operator import is_not
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, cast
 
 from .lexicon.paths import rule_files, shipped_lexicon_dir
 from .matcher import BACKENDS, Matcher, build_matcher, nul_joined
@@ -342,9 +346,122 @@ def _store(path: Path, table: dict[int, int], compiled: Compiled) -> bool:
         )
     else:
         stored = compiled
-    return _write(
-        path, lambda fh: pickle.dump((table, stored), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tables = share_equal((table, stored))
+    return _write(path, lambda fh: pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# kept as they are: no string inside, or one the pickle writes in a form of its own
+_ATOMS: tuple[type, ...] = (int, float, complex, bytes, bytearray, array, range, type, Enum)
+_ATOMS += (PurePath, re.Pattern, dt.date, dt.time, dt.timedelta, type(None))
+
+
+_PLAIN = (str, int)  # (exactly these types: no bool equal to 1, no float, no enum)
+
+
+class _Pool(dict[str, str]):
+    """Each string the first time it comes, as the one object for all equal to it."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = key
+        return key
+
+
+def share_equal(root: Any) -> Any:
+    """``root`` with one object for each distinct string in it, and the tuples and frozensets
+    holding those strings rebuilt over them (mutable containers and objects' attributes are
+    updated in place; nothing changes value).
+
+    The kinds fold and slice their names where they need them, so the same name is often
+    several equal objects (a division rule's places, its register's names, another rule's
+    copy): a pickle writes every object once, and half the compiled tables' ~3*10^5 strings
+    were copies, ~12 MB of every scanner's memory (and time to unpickle them); equal tuples
+    and frozensets ~1 MB more. An object whose ``__getstate__`` makes tables as it is
+    pickled (the protected kind's form tables, ~4 MB) is replaced by one holding that
+    state, shared likewise."""
+    pool = _Pool()
+    # tuples of strings and ints (and of such tuples), frozensets of strings, by value: equal
+    # ones become one object too (sets of provinces, names filed under a key). (Not sets of
+    # other things: equal ones may iterate in different orders, strings' are random anyway)
+    same: dict[tuple[type, Any], Any] = {}
+    plain: set[int] = set()
+    done: dict[int, Any] = {}
+    alive: list[Any] = []  # what was replaced stays alive: its id is never reused meanwhile
+
+    def walk(obj: Any) -> Any:
+        kind = type(obj)
+        if kind is str:
+            return pool[obj]
+        if isinstance(obj, _ATOMS):
+            return obj
+        key = id(obj)
+        if key in done:
+            return done[key]
+        done[key] = obj
+        alive.append(obj)
+        if kind is tuple or kind is frozenset:
+            items = list(map(walk, obj))
+            new = kind(items) if any(map(is_not, items, obj)) else obj
+            if (
+                all(type(item) in _PLAIN or id(item) in plain for item in items)
+                if kind is tuple
+                else all(type(item) is str for item in items)
+            ):
+                new = same.setdefault((kind, new), new)
+                plain.add(id(new))
+            done[key] = new
+            return new
+        if isinstance(obj, tuple) and _fields(kind):
+            items = list(map(walk, obj))
+            if any(map(is_not, items, obj)):
+                done[key] = kind._make(items)
+            return done[key]
+        if _own_state(kind):
+            # an object that pickles a state of its own making (tables made as they are
+            # pickled): that state, its strings shared, in a copy the pickle writes as it is
+            state = walk(obj.__getstate__())
+            done[key] = new = cast(Any, kind).__new__(kind)  # (as pickle makes it)
+            new.__setstate__(state)
+            return new
+        if kind is list:
+            obj[:] = map(walk, obj)
+        elif kind is dict:
+            pairs = [(walk(k), walk(v)) for k, v in obj.items()]
+            obj.clear()
+            obj.update(pairs)
+        elif kind is set:
+            items = list(map(walk, obj))
+            if any(map(is_not, items, obj)):  # (a set's elements cannot be replaced)
+                done[key] = set(items)
+                return done[key]
+        else:
+            state = getattr(obj, "__dict__", None)
+            if isinstance(state, dict):
+                for name, value in list(state.items()):
+                    state[name] = walk(value)
+            for cls in kind.__mro__:
+                slots = cls.__dict__.get("__slots__", ())
+                for name in (slots,) if isinstance(slots, str) else slots:
+                    if name not in ("__dict__", "__weakref__") and hasattr(obj, name):
+                        object.__setattr__(obj, name, walk(getattr(obj, name)))
+        return obj
+
+    return walk(root)
+
+
+def _own_state(kind: type) -> bool:
+    """A class that defines ``__getstate__`` and ``__setstate__`` (and leaves pickling's
+    protocol as it is)."""
+    return (
+        getattr(kind, "__getstate__", None) is not getattr(object, "__getstate__", None)
+        and hasattr(kind, "__setstate__")
+        and getattr(kind, "__reduce_ex__", None) is getattr(object, "__reduce_ex__", None)
+        and getattr(kind, "__reduce__", None) is getattr(object, "__reduce__", None)
     )
+
+
+def _fields(kind: type) -> bool:
+    """A named tuple's class."""
+    return issubclass(kind, tuple) and hasattr(kind, "_fields")
 
 
 def load_matcher(

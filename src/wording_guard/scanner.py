@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from itertools import compress, groupby, repeat
-from operator import itemgetter
+from operator import itemgetter, not_
 from pathlib import Path
 
 from . import suppress
@@ -50,6 +50,7 @@ _PLAIN_OR_CHECK = bytes.maketrans(b"\x00\x01", bytes([_CHECK, _PLAIN]))
 _IS_CHECK = bytes([1, 0, 0] + [0] * 253)
 _IS_PLAIN = bytes([0, 1, 0] + [0] * 253)
 _IS_ROLE = bytes([0, 0, 1] + [0] * 253)
+_NO_ROLE: tuple[str | None, str | None] = (None, None)
 
 
 class Scanner:
@@ -121,31 +122,47 @@ class Scanner:
         probes_at = len(allow_norms)
         anchors_at = probes_at + len(probe_list)
         self._allowed = frozenset(pids[:probes_at])
-        self._edges = compiled.ascii_edges + extra_edges
+        # the ASCII edges of the strings after the patterns (the patterns' own are compiled)
+        self._extra_edges = extra_edges
         # the finders' probes and anchors join too (one pass over the text finds them all);
         # one that is also a lexicon string or an allow-list term keeps that role as well.
-        # (as a probe, as an anchor); ~4*10^4 strings, merged in C: a loop over them in
-        # Python cost ~10 ms of every start
-        as_probe = dict(zip(pids[probes_at:anchors_at], probe_list, strict=True))
+        # Each string's roles (as a probe, as an anchor): those numbered after the patterns
+        # (nearly all ~4*10^4) in two lists by their number past the patterns, the few that
+        # are patterns too in a dict; written in C-level passes (a loop over them in Python
+        # cost ~10 ms of every start), and no tuple and int per string (~5 MB of a scanner)
+        probe_pids = pids[probes_at:anchors_at]
         anchor_pids = pids[anchors_at:]
-        roles: dict[int, tuple[str | None, str | None]] = {
-            **{pid: (probe, None) for pid, probe in as_probe.items()},
-            **dict(zip(anchor_pids, zip(repeat(None), anchor_list), strict=True)),
-        }
-        for pid in as_probe.keys() & set(anchor_pids):  # a probe that is an anchor too
-            roles[pid] = (as_probe[pid], roles[pid][1])
-        self._roles = roles
+        extra = len(extra_edges)
+        self._probe_of: list[str | None] = [None] * extra
+        self._anchor_of: list[str | None] = [None] * extra
+        low: dict[int, tuple[str | None, str | None]] = {}
+        for pids_of, strings, of in (
+            (probe_pids, probe_list, self._probe_of),
+            (anchor_pids, anchor_list, self._anchor_of),
+        ):
+            held = list(map(count.__le__, pids_of))
+            for pid, string in zip(
+                map(count.__rsub__, compress(pids_of, held)), compress(strings, held), strict=True
+            ):
+                of[pid] = string
+            for pid, string in zip(
+                compress(pids_of, map(not_, held)), compress(strings, map(not_, held)), strict=True
+            ):
+                probe, anchor = low.get(pid, (None, None))
+                low[pid] = (string, anchor) if of is self._probe_of else (probe, string)
+        self._low_roles = low
         # per automaton string, what a hit of it asks for (see _candidates): _PLAIN, a
         # correct form with no role, no ASCII edge and no allow-list term, only mapping back
         # to the original text; _ROLE, a probe or anchor that is nothing else, only to be
         # recorded; _CHECK, the rest (errors, terms with an edge or a role besides)
-        total = len(self._edges)
+        edges = compiled.ascii_edges + extra_edges
+        total = len(edges)
         shields = bytearray(total)
         shields[compiled.error_count : count] = b"\x01" * (count - compiled.error_count)
         # (the roles and allow-list terms after the patterns stand where nothing shields)
         for pid in filter(count.__gt__, pids):
             shields[pid] = 0
-        no_edge = self._edges.translate(_ZERO_TO_ONE)
+        no_edge = edges.translate(_ZERO_TO_ONE)
         plain = (int.from_bytes(shields, "little") & int.from_bytes(no_edge, "little")).to_bytes(
             total, "little"
         )
@@ -311,14 +328,15 @@ class Scanner:
         yielding = compiled.yielding_from
         owner = compiled.pattern_entry
         generated = compiled.generated
-        edges = self._edges
+        edges, extra_edges = compiled.ascii_edges, self._extra_edges
         allowed = self._allowed
         view = scan.view
         vtext = view.text
         to_original = view.to_original
         candidates: list[Candidate] = []
         shields: list[Shield] = []
-        roles = self._roles
+        count = compiled.pattern_count
+        probe_of, anchor_of, low_roles = self._probe_of, self._anchor_of, self._low_roles
         found: set[str] = set()
         anchored: dict[str, list[tuple[int, int]]] = {}
         hits = self._matcher.find(vtext)
@@ -335,20 +353,25 @@ class Scanner:
             # by string (sorted() keeps each one's hits in the automaton's order)
             by_string = sorted(compress(hits, kinds.translate(_IS_ROLE)), key=_PID)
             for pid, group in groupby(by_string, _PID):
-                probe, anchor = roles[pid]
+                if pid >= count:
+                    probe, anchor = probe_of[pid - count], anchor_of[pid - count]
+                else:
+                    probe, anchor = low_roles[pid]
                 if probe is not None:
                     found.add(probe)
                 if anchor is not None:
                     anchored.setdefault(anchor, []).extend(map(_SPAN, group))
         for s, e, pid in compress(hits, kinds.translate(_IS_CHECK)):
-            role = roles.get(pid)
-            if role is not None:
-                probe, anchor = role
-                if probe is not None:
-                    found.add(probe)
-                if anchor is not None:
-                    anchored.setdefault(anchor, []).append((s, e))
-            edge = edges[pid]
+            if pid >= count:
+                probe, anchor = probe_of[pid - count], anchor_of[pid - count]
+                edge = extra_edges[pid - count]
+            else:
+                probe, anchor = low_roles.get(pid, _NO_ROLE)
+                edge = edges[pid]
+            if probe is not None:
+                found.add(probe)
+            if anchor is not None:
+                anchored.setdefault(anchor, []).append((s, e))
             if edge and (
                 (edge & ALNUM_START and s > 0 and ascii_alnum(vtext[s - 1]))
                 or (edge & ALNUM_END and e < len(vtext) and ascii_alnum(vtext[e]))

@@ -89,6 +89,7 @@ from ..lexicon.schema import EntryBase, RuleBase, Strict
 from .base import (
     AnchorSearch,
     Candidate,
+    JoinedWords,
     KindDoc,
     RuleKind,
     ScanEnv,
@@ -321,7 +322,7 @@ class _Data:
     prefectures: dict[str, frozenset[str]] | None = None
     counties: dict[str, frozenset[str]] | None = None
     within: dict[str, frozenset[str]] | None = None
-    strong_common: frozenset[str] = frozenset()
+    strong_common: JoinedWords = field(default_factory=lambda: JoinedWords(()))
     frequent: frozenset[str] = frozenset()
     neighbours: dict[str, str] = field(default_factory=dict)  # each character's confusables
     # check ``misspelt_anywhere``: every registered name with an anywhere suffix under each
@@ -656,7 +657,7 @@ def _misspelt_tables(
         "prefectures": {n: frozenset(p) for n, p in prefectures.items()},
         "counties": {n: frozenset(p) for n, p in counties.items()},
         "within": {n: frozenset(p) for n, p in within.items()},
-        "strong_common": frozenset(strong_common),
+        "strong_common": JoinedWords(strong_common),  # (read only by _stands: rare)
         "frequent": frozenset(frequent),
         "neighbours": neighbours,
         "near_in": near_in,

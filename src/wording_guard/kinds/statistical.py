@@ -26,6 +26,12 @@ the three characters, inside no dictionary word nor parallel phrase (越滑越�
 one must make a dictionary word, three characters seen often, much commoner pairs and fewer
 words; such judgements are reported at the lowest level only, past ``weak_threshold``.
 
+Two neighbouring characters beside an unseen pair may be one slip, a word typed by its
+sound, that no one-character correction mends (领导小组诚园名单 → 成员): where both are
+common characters official text seldom writes together, and a dictionary word of the same
+sound (the rule's ``same_sound``) is far commoner, fits both neighbours and cuts the text
+into fewer words, it is proposed at the strict level (``_double_judgements``).
+
 Names (one person's name turned into another's), idioms, strings the lexicons list and the
 rule's ``skip`` characters (numerals, 某) are never corrected, nor is a character whose one
 odd pair joins it to a string the lexicons list (that string's rules judge it: 上下要|卓厉奋发),
@@ -203,6 +209,24 @@ class StatisticalRule(RuleBase):
     seen at least ``promote_count`` times, and the text around it cut into fewer words
     (按置 → 安置, 疏撒 → 疏散)."""
     promote_count: int = Field(default=200, ge=1)
+    same_sound: str | None = None
+    """A file of ``character<TAB>same pinyin and tone<TAB>same pinyin, other tone`` lines
+    (``#`` comments; _data/homophones.tsv), relative to the rule file: two neighbouring
+    characters beside an unseen pair are also judged as one slip, a word typed by its sound
+    (有关菲佣 → 费用, 机构领导诚园兼任 → 成员), which no one-character correction mends. None:
+    never. Both characters common in official text, seen together at most ``double_inner``
+    times and in no parallel phrase; a word of the same sound (either tone) seen at least
+    ``double_count`` times and ``double_ratio`` times as often, beside both neighbours, in a
+    dictionary, the text around it cut into fewer words, the two characters whole words of
+    their own (no part of a longer word), no function word nor a string the lexicons list, and
+    the model's gain at least ``double_gain``: reported at the strict level."""
+    double_inner: int = Field(default=30, ge=0)
+    double_count: int = Field(default=100, ge=1)
+    double_ratio: float = Field(default=20, gt=1)
+    double_min_char: int = Field(default=100, ge=0)
+    """How often the model must have seen each of the two characters (a rare one is most
+    often a real word of a field: 笙竽, 艏艉)."""
+    double_gain: float = Field(default=8.0, ge=0)
     weights: Weights
     entries: list[StatisticalEntry] = Field(min_length=1, max_length=2)
 
@@ -230,6 +254,9 @@ class Judgement(NamedTuple):
     """In the order of ``FEATURES``."""
     weak: bool = False
     """Found at a pair seen rarely (``weak_pairs``), not at an unseen one."""
+    double: bool = False
+    """Two neighbouring characters typed for a word of the same sound (``same_sound``);
+    no features."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +288,12 @@ class _Data:
     region_after: frozenset[str] = frozenset()
     promote_floor: float = 0.0
     promote_count: int = 200
+    sounds: dict[str, str] = field(default_factory=dict)  # (same_sound)
+    double_inner: int = 30
+    double_count: int = 100
+    double_ratio: float = 20.0
+    double_min_char: int = 100
+    double_gain: float = 8.0
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -335,6 +368,16 @@ class Statistical(RuleKind):
             frozenset(rule.region_after),
             rule.promote_floor,
             rule.promote_count,
+            _read_sounds(
+                data_file(loaded, rule.same_sound, "same_sound file")
+                if rule.same_sound is not None
+                else None
+            ),
+            rule.double_inner,
+            rule.double_count,
+            rule.double_ratio,
+            rule.double_min_char,
+            rule.double_gain,
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -390,9 +433,18 @@ class StatisticalFinder:
             floor = data.levels[-1].threshold
             if data.promote_floor:
                 floor = min(floor, data.promote_floor)
-            for found in self.judgements(data, scan.folded, floor=floor):
+            for found in self.judgements(data, scan.folded, floor=floor, doubles=True):
                 if _in_traditional(scan, found.position):
                     continue  # the model knows simplified text: 隨後 and 處於 are right there
+                if found.double:
+                    yield Candidate(
+                        found.start,
+                        found.end,
+                        data.levels[0].entry,
+                        found.suggestion,
+                        tentative=True,
+                    )
+                    continue
                 score = data.score(found.features)
                 if found.weak:
                     if score > data.weak_threshold:
@@ -435,10 +487,11 @@ class StatisticalFinder:
         )
 
     def judgements(
-        self, data: _Data, text: str, *, floor: float | None = None
+        self, data: _Data, text: str, *, floor: float | None = None, doubles: bool = False
     ) -> Iterator[Judgement]:
         """Every correction the model of ``data`` proposes in ``text``, whatever its score;
-        with ``floor``, only those whose score can pass it (the rest never run the tagger)."""
+        with ``floor``, only those whose score can pass it (the rest never run the tagger);
+        with ``doubles``, the two-character slips of ``same_sound`` too (no score)."""
         if not any(map(is_han, text)):
             return
         model = self._model(data.model)
@@ -486,6 +539,113 @@ class StatisticalFinder:
             found = self._judge(model, data, has_word, around, text, i, unseen, floor, seam)
             if found is not None:
                 yield found
+        if doubles and data.sounds:
+            yield from self._double_judgements(data, model, has_word, text, pairs)
+
+    def _double_judgements(
+        self,
+        data: _Data,
+        model: CharModel,
+        has_word: Callable[[str], bool],
+        text: str,
+        pairs: list[int],
+    ) -> Iterator[Judgement]:
+        """Two neighbouring characters, one of whose outer pairs the model never saw, typed
+        for a common word of the same sound (the rule's ``same_sound``): cheap count tests
+        first, the segmenter and the tagger for the few left."""
+        n = len(text)
+        sounds, skip, index, uni = data.sounds, data.skip, model.index, model.uni
+        count2, count3 = model.count2, model.count3
+        masks = self._masks(data.model)
+        for j in sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n}):
+            a, b = text[j], text[j + 1]
+            if a not in sounds or b not in sounds or not skip.isdisjoint(text[j - 1 : j + 3]):
+                continue
+            ia, ib = index.get(a), index.get(b)
+            if ia is None or ib is None or min(uni[ia], uni[ib]) < data.double_min_char:
+                continue
+            inner = count2(a, b)
+            if inner > data.double_inner:
+                continue
+            around = text[max(0, j - 4) : j] + text[j + 2 : j + 6]
+            if a in around or b in around:
+                continue  # a parallel phrase (遇急有助、遇困有帮): meant
+            window = classes(text[max(0, j - 1) : j + 3])
+            left = window[0] if j else BREAK
+            right = window[-1] if j + 2 < n else BREAK
+            # the words of the same sound whose pairs with both neighbours were seen more
+            # than once: two ANDs of bit masks each
+            firsts = masks.sounds(a, sounds[a]) & masks.frequent_after(left)
+            seconds = firsts and masks.sounds(b, sounds[b]) & masks.frequent_before(right)
+            if not seconds:
+                continue
+            if count3(left, a, b) or count3(a, b, right) or has_word(a + b):
+                # a string official text writes (百业俱兴); a word of its own (洗牙: the
+                # homophone kind judges dictionary words)
+                continue
+            need = max(data.double_count, data.double_ratio * (inner + 1))
+            ys = masks.chars(seconds)
+            best, support = "", 0
+            for x in masks.each(firsts):
+                often = model.often_after(x, data.double_count - 1)  # (kept once counted)
+                for y in ys:
+                    if (
+                        y in often
+                        and count2(x, y) >= need
+                        and count3(left, x, y) + count3(x, y, right) > max(support, 1)
+                        and has_word(x + y)
+                    ):
+                        best, support = x + y, count3(left, x, y) + count3(x, y, right)
+            if not best or _repeated(text, j, j + 2):
+                continue
+            if self._double_fits(data, model, text, j, best):
+                yield Judgement(j, j + 2, j, best, (), double=True)
+
+    def _double_fits(self, data: _Data, model: CharModel, text: str, j: int, fix: str) -> bool:
+        """Whether ``fix`` in place of ``text[j : j + 2]`` passes the word tests of a
+        two-character slip (``same_sound``)."""
+        lo = max(0, j - 2)
+        window = classes(text[lo : j + 4])
+        ids = [model.index.get(c, 0) for c in window]
+        base = model.window_logp_ids(ids, j - lo, 2)
+        ids[j - lo], ids[j - lo + 1] = model.index[fix[0]], model.index[fix[1]]
+        if model.window_logp_ids(ids, j - lo, 2) - base < data.double_gain:
+            return False
+        cut = self._segmenter.cutter()
+        lo = max(0, j - 4)
+        words = cut(text[lo : j + 6])
+        ends = set(accumulate(map(len, words), initial=lo))
+        if j not in ends or j + 2 not in ends:
+            return False  # a part of a longer word (但是|又, 在|谁|手中)
+        if len(cut(text[lo:j] + fix + text[j + 2 : j + 6])) >= len(words):
+            return False  # the corrected text is no better cut
+        if _in_place_name(data.places, text, j) or _in_place_name(data.places, text, j + 1):
+            return False
+        lo = max(0, j - 6)
+        pos = lo
+        role_end = -9
+        for word, tag in self._segmenter.tagged(text[lo : j + 8]):
+            end = pos + len(word)
+            if (
+                end > j
+                and pos < j + 2
+                and (
+                    not tag
+                    or pos < j
+                    or end > j + 2  # the tagger's words too (是|股线, 义井镇)
+                    or (len(word) == 1 and tag[:1] in _FUNCTION_TAGS)
+                    or tag in _SET_PHRASES
+                    or tag[:2] in _NAME_TAGS
+                    or j - role_end < 3
+                )
+            ):
+                # a lexicon string, a function word, a set phrase, a name (a page's
+                # people and places: two common characters seldom written together)
+                return False
+            if data.name_after and word.endswith(data.name_after):
+                role_end = end
+            pos = end
+        return not _before_name_word(text, j + 1, data.name_before)
 
     def _weak_judgements(
         self,
@@ -708,6 +868,17 @@ class StatisticalFinder:
 
 _UNITS = "省市县区旗盟州"
 _LONGEST_PLACE = 8  # characters of a name looked up around a character (呼和浩特市 …)
+
+
+def _read_sounds(path: Path | None) -> dict[str, str]:
+    """``same_sound``: each character and the characters read like it (either tone)."""
+    sounds: dict[str, str] = {}
+    if path is not None:
+        for row in path.read_text(encoding="utf-8").splitlines():
+            if row and not row.startswith("#"):
+                ch, _, rest = row.partition("\t")
+                sounds[ch] = rest.replace("\t", "")
+    return sounds
 
 
 def _read_parts(path: Path | None) -> dict[str, str]:
@@ -988,6 +1159,7 @@ class _Masks:
         self._besides: dict[frozenset[str], int] = {}
         self._frequent_after: dict[str, int] = {}
         self._frequent_before: dict[str, int] = {}
+        self._sounds: dict[str, int] = {}
 
     def _mask(self, chars: str, cache: dict[str, int], key: str) -> int:
         index, size = self._model.index, self._model.size
@@ -1022,6 +1194,13 @@ class _Masks:
         if mask is None:
             chars = self._model.confusables.get(ch, "") + partners
             mask = self._mask(chars, self._confusable, key)
+        return mask
+
+    def sounds(self, ch: str, chars: str) -> int:
+        """``chars``, the characters read like ``ch`` (the rule's ``same_sound``)."""
+        mask = self._sounds.get(ch)
+        if mask is None:
+            mask = self._mask(chars, self._sounds, ch)
         return mask
 
     def besides(self, chars: frozenset[str]) -> int:
