@@ -17,13 +17,13 @@ def chinese_year_zero(match: str) -> str:
     return _ZEROS.sub("〇", match)
 
 
-_TAILS = ("左右", "上下", "以上", "为止", "多")
+_TAILS = ("左右", "上下", "以上", "为止", "多", "余")
 
 
 def drop_redundant_tail(match: str) -> str:
-    """约30%左右 → 约30%, 超过10%以上 → 超过10%, 截至目前为止 → 截至目前, 几百多 → 几百
-    (约 and 左右, 超过 and 以上, 截至 and 为止, 几 and 多 say the same thing twice; the
-    first word stays)."""
+    """约30%左右 → 约30%, 超过10%以上 → 超过10%, 截至目前为止 → 截至目前, 几百多 → 几百,
+    数十余 → 数十 (约 and 左右, 超过 and 以上, 截至 and 为止, 几 or 数 and 多 or 余 say the
+    same thing twice; the first word stays)."""
     for tail in _TAILS:
         if match.endswith(tail):
             return match[: -len(tail)]
