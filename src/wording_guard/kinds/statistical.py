@@ -349,16 +349,10 @@ class Statistical(RuleKind):
             tuple(levels),
             partners,
             _place_names(
-                data_file(loaded, rule.place_names, "place_names file")
-                if rule.place_names is not None
-                else None,
+                _optional_file(loaded, rule.place_names, "place_names file"),
                 builder.normalizer.term,
             ),
-            _read_parts(
-                data_file(loaded, rule.rare_parts, "rare_parts file")
-                if rule.rare_parts is not None
-                else None
-            ),
+            _read_parts(_optional_file(loaded, rule.rare_parts, "rare_parts file")),
             rule.rare_top,
             rule.weak_pairs,
             rule.weak_trigram,
@@ -368,11 +362,7 @@ class Statistical(RuleKind):
             frozenset(rule.region_after),
             rule.promote_floor,
             rule.promote_count,
-            _read_sounds(
-                data_file(loaded, rule.same_sound, "same_sound file")
-                if rule.same_sound is not None
-                else None
-            ),
+            _read_sounds(_optional_file(loaded, rule.same_sound, "same_sound file")),
             rule.double_inner,
             rule.double_count,
             rule.double_ratio,
@@ -384,6 +374,11 @@ class Statistical(RuleKind):
 
     def finder(self, data: Any, env: ScanEnv) -> StatisticalFinder | None:
         return StatisticalFinder(data, env.segmenter, env.models) if data else None
+
+
+def _optional_file(loaded: LoadedRule, given: str | None, what: str) -> Path | None:
+    """The data file a rule's optional field names, resolved; None when it names none."""
+    return None if given is None else data_file(loaded, given, what)
 
 
 class StatisticalFinder:
