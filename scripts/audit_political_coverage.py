@@ -26,8 +26,7 @@ import collections
 import re
 from pathlib import Path
 
-from wording_guard.lexicon import shipped_lexicon_dir
-from wording_guard.lexicon.loader import load_directory
+from corpus_text import entry_strings
 
 _KEYS = ("correct", "items", "subject", "predicate", "claims", "terms")
 _NUMBER = "两一二三四五六七八九十"
@@ -45,19 +44,6 @@ def official_texts(corpus: Path) -> dict[str, str]:
     return {n: (corpus / n).read_text(encoding="utf-8") for n in names if (corpus / n).exists()}
 
 
-def lexicon_strings() -> list[str]:
-    """Every string an entry holds under one of _KEYS, templates expanded."""
-    found = []
-    for loaded in load_directory(shipped_lexicon_dir()):
-        for entry in loaded.rule.entries:
-            for key in _KEYS:
-                value = getattr(entry, key, None)
-                for string in value if isinstance(value, list) else [value]:
-                    if isinstance(string, str):
-                        found.append(string)
-    return found
-
-
 def runs(clause: str) -> list[tuple[str, ...]]:
     """Parallel runs of a clause: 3+ parts joined by 、 sharing a first or a last character."""
     parts = tuple(p for p in clause.split("、"))
@@ -73,7 +59,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="folder of the official texts")
     parser.add_argument("--all", action="store_true", help="print covered candidates too")
     args = parser.parse_args()
-    blob = "\n".join(lexicon_strings())
+    blob = "\n".join(entry_strings(_KEYS))
     terms: dict[str, set[str]] = collections.defaultdict(set)
     lists: dict[tuple[str, ...], set[str]] = collections.defaultdict(set)
     for name, text in official_texts(args.corpus).items():

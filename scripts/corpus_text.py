@@ -1,12 +1,19 @@
 """The command line the corpus-built lists share: clean official text files (``.gz`` read as
-gzip), a minimum count and the list to write."""
+gzip), a minimum count and the list to write; and what the corpus-mining scripts share: the
+dated documents of a transcript corpus, the strings the shipped lexicons already hold."""
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import re
 from collections.abc import Sequence
 from pathlib import Path
+
+from wording_guard.lexicon import shipped_lexicon_dir
+from wording_guard.lexicon.loader import load_directory
+
+_DOC_LINE = re.compile(r'<doc id="[a-z]+-(\d{8})">')
 
 
 def read_text(path: Path) -> str:
@@ -44,3 +51,27 @@ def write_slips(out: Path, header: list[str], kept: dict[str, str]) -> None:
     wrong one, so that a rebuild changes only the lines that changed."""
     lines = header + [f"{v}\t{w}" for v, w in sorted(kept.items(), key=lambda kv: (kv[1], kv[0]))]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def dated_docs(text: str) -> list[tuple[str, str]]:
+    """(YYYYMMDD, body) for each document of a corpus whose documents open with a
+    ``<doc id="name-YYYYMMDD">`` line (the 新闻联播 transcripts); the text before the first
+    such line comes first, dated ''."""
+    parts = _DOC_LINE.split(text)
+    return [("", parts[0])] + [(parts[i], parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
+
+
+def entry_strings(keys: Sequence[str], category: str | None = None) -> list[str]:
+    """Every string the shipped lexicons' entries (of ``category`` only, when given) hold under
+    one of ``keys``, alone or in a list."""
+    found: list[str] = []
+    for loaded in load_directory(shipped_lexicon_dir()):
+        if category is not None and loaded.rule.category != category:
+            continue
+        for entry in loaded.rule.entries:
+            for key in keys:
+                value = getattr(entry, key, None)
+                for string in value if isinstance(value, (list, tuple)) else [value]:
+                    if isinstance(string, str):
+                        found.append(string)
+    return found

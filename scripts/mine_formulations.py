@@ -37,12 +37,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import re
 from pathlib import Path
 
-from wording_guard.lexicon import shipped_lexicon_dir
-from wording_guard.lexicon.loader import load_directory
+from corpus_text import dated_docs, entry_strings, read_text
 
 _KEYS = ("correct", "items", "subject", "predicate", "claims", "terms", "wrong")
 _CLAUSE = re.compile(r"[\u4e00-\u9fff]+")
@@ -81,9 +79,6 @@ def official_texts(corpus: Path) -> dict[str, str]:
     return {n: (corpus / n).read_text(encoding="utf-8") for n in names if (corpus / n).exists()}
 
 
-_DAY = re.compile(r'<doc id="xwlb-(\d{4})\d{4}">')
-
-
 def recent_texts(corpus: Path, news: Path, since: int) -> dict[str, str]:
     """The 政府工作报告 of SINCE-1 onward in CORPUS and each 新闻联播 day of SINCE onward."""
     texts = {
@@ -91,26 +86,10 @@ def recent_texts(corpus: Path, news: Path, since: int) -> dict[str, str]:
         for year in range(since - 1, 2100)
         if (corpus / f"gwr_{year}.txt").exists()
     }
-    with gzip.open(news, "rt", encoding="utf-8") as handle:
-        parts = _DAY.split(handle.read())
-    # split keeps the year group: [head, year, body, year, body, ...]
-    for index in range(1, len(parts) - 1, 2):
-        if int(parts[index]) >= since:
-            texts[f"day{index // 2}"] = parts[index + 1]
+    for index, (date, body) in enumerate(dated_docs(read_text(news))):
+        if date and int(date[:4]) >= since:
+            texts[f"day{index}"] = body
     return texts
-
-
-def lexicon_strings() -> list[str]:
-    """Every string a loaded entry holds under one of _KEYS."""
-    found: list[str] = []
-    for loaded in load_directory(shipped_lexicon_dir()):
-        for entry in loaded.rule.entries:
-            for key in _KEYS:
-                value = getattr(entry, key, None)
-                for string in value if isinstance(value, (list, tuple)) else [value]:
-                    if isinstance(string, str):
-                        found.append(string)
-    return found
 
 
 def inner_share(clause: str, strings: list[str]) -> float:
@@ -144,7 +123,7 @@ def main() -> None:
     for name, text in texts.items():
         for clause in clauses(text, args.min, args.max):
             where[clause].add(name.removesuffix(".txt"))
-    strings = sorted({s for s in lexicon_strings() if len(s) >= 4}, key=len, reverse=True)
+    strings = sorted({s for s in entry_strings(_KEYS) if len(s) >= 4}, key=len, reverse=True)
     blob = "\n".join(strings)
     rows = []
     for clause, docs in where.items():

@@ -25,10 +25,9 @@ import dataclasses
 import re
 from pathlib import Path
 
-from corpus_text import read_text
+from corpus_text import dated_docs, entry_strings, read_text
 
 from wording_guard.lexicon import shipped_lexicon_dir
-from wording_guard.lexicon.loader import load_directory
 
 _CN_TITLES = (
     "国务院总理",
@@ -108,7 +107,6 @@ _BODIES = (
 )
 # a character that ends a name at once: verbs, particles and punctuation after names
 _STOP = set("在于对与和同及等并说表就向将为会出主发致今日昨已也又还、，。：；！？“”《》（）\n ")
-_DOC = re.compile(r'<doc id="[a-z]+-(\d{8})">')
 _HAN = "\u4e00-\u9fff"
 
 
@@ -120,29 +118,6 @@ class Seen:
     titles: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     first: str = ""
     last: str = ""
-
-
-def protected_names() -> set[str]:
-    """Every correct or wrong form (and office holder) of the loaded leader_name rules."""
-    found: set[str] = set()
-    for loaded in load_directory(shipped_lexicon_dir()):
-        if loaded.rule.category != "leader_name":
-            continue
-        for entry in loaded.rule.entries:
-            for key in ("correct", "wrong", "holder", "name"):
-                value = getattr(entry, key, None)
-                for string in value if isinstance(value, (list, tuple)) else [value]:
-                    if isinstance(string, str):
-                        found.add(string)
-    return found
-
-
-def dated_chunks(text: str) -> list[tuple[str, str]]:
-    """(date or '', text) pieces split at the corpus's doc lines."""
-    parts = _DOC.split(text)
-    chunks = [("", parts[0])]
-    chunks += [(parts[i], parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
-    return chunks
 
 
 def title_pattern(titles: tuple[str, ...], foreign: bool) -> re.Pattern[str]:
@@ -184,7 +159,7 @@ def main() -> None:
     countries |= set(_BODIES)
     seen: list[tuple[bool, str, str, str]] = []  # foreign, title, tail, date
     for path in args.corpus:
-        for date, chunk in dated_chunks(read_text(path)):
+        for date, chunk in dated_docs(read_text(path)):
             for foreign, titles in ((False, _CN_TITLES), (True, _FOREIGN_TITLES)):
                 for m in title_pattern(titles, foreign).finditer(chunk):
                     head, title, tail = m.groups()
@@ -211,7 +186,7 @@ def main() -> None:
         if date:
             row.first = min(row.first or date, date)
             row.last = max(row.last, date)
-    covered = protected_names()
+    covered = set(entry_strings(("correct", "wrong", "holder", "name"), "leader_name"))
     printed = 0
     for name, row in sorted(stats.items(), key=lambda kv: -kv[1].count):
         if row.count < args.min_count:
