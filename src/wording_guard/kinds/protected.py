@@ -259,6 +259,7 @@ class Protected(RuleKind):
                 line,
                 flag_from=_latest(entry.valid_from, entry.valid_to),
                 boundary=entry.boundary,
+                undated=entry.undated,
             )
             for wrong in entry.wrong:
                 builder.flag(wrong, index, path=path, line=line, key="wrong")
