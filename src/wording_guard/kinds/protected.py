@@ -171,7 +171,7 @@ class FuzzyNames(Strict):
     """A first or last character replaced only where this many others stand intact."""
     chars: str
     """The transliteration character table, a path from the rule file: one character a
-    line, a count after # (``scripts/build_transliteration_chars.py``)."""
+    line, a count after # (``scripts/build_transliteration_names.py``)."""
     seen: str
     """One-character variants of the names that real text holds (other places and persons,
     older transliterations), a path from the rule file: one a line, a count after #."""
@@ -349,12 +349,14 @@ class Protected(RuleKind):
         names: dict[str, tuple[int, str]] = {}
         starts: set[str] = set()  # the first characters of every name of the rule
         ends: set[str] = set()  # … and the last ones
+        every: set[str] = set()
         for _, item, _ in entries_of(loaded):
             assert isinstance(item, ProtectedEntry)
             for correct in item.correct:
                 norm = builder.normalizer.term(correct)
                 starts.add(norm[:1])
                 ends.add(norm[-1:])
+                every.add(norm)
             if item.when is not None:
                 continue  # a name that needs context
             own = item.severity or rule.severity
@@ -379,6 +381,7 @@ class Protected(RuleKind):
                     frozenset(net.function_chars),
                     frozenset(starts),
                     frozenset(ends),
+                    frozenset(every),
                 )
             )
 
@@ -606,6 +609,7 @@ class _NamesNet:
     # of every net)
     starts: frozenset[str] = frozenset()
     ends: frozenset[str] = frozenset()
+    every: frozenset[str] = frozenset()  # every correct form of the rule, of any length
 
 
 class SpeltNameFinder:
@@ -637,6 +641,7 @@ class SpeltNameFinder:
         self.anchors = self._search.strings
         self._starts = frozenset().union(*(net.starts for net in nets))
         self._ends = frozenset().union(*(net.ends for net in nets))
+        self._every = frozenset().union(*(net.every for net in nets))
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
@@ -696,17 +701,16 @@ class SpeltNameFinder:
     def _edge(self, text: str, start: int, name: str, at: int) -> bool:
         """The first or last character of ``name`` replaced at ``text[start + at]`` reads
         as a slip: the new one begins (or, for a last one, ends) no name of the nets
-        (梅德韦杰娃, a woman's
-        name, for 梅德韦杰夫), ``edge_rest`` or more characters stand intact, and they are
-        no word nor name of their own (白俄罗斯 is no slip for 对俄罗斯, nor 以色列国 for
-        以色列军), and the new character makes no word with the one outside the name
-        (巴拿马运河)."""
+        (梅德韦杰娃, a woman's name, for 梅德韦杰夫), ``edge_rest`` or more characters stand
+        intact, and they are no word nor name of their own (白俄罗斯 is no slip for 对俄罗斯,
+        nor 以色列国 for 以色列军), and the new character makes no word with the one outside
+        the name (巴拿马运河)."""
         net, n = self._names[name][0], len(name)
         if n - 1 < net.edge_rest or text[start + at] in (self._starts if at == 0 else self._ends):
             return False  # (梅德韦杰娃 for 梅德韦杰夫: another name's ending, another person)
         rest = name[1:] if at == 0 else name[:-1]
         lookup = self._segmenter.lookup()
-        if lookup(rest) or rest in self._names:
+        if lookup(rest) or rest in self._every:
             return False
         i = start + at
         if at == 0:
