@@ -187,6 +187,24 @@ def test_loose_chars_sit_between_two_rare_pairs(text: str, most: int) -> None:
     assert model.loose_han_chars(text, most) in (expected, None)
 
 
+@given(st.text(alphabet=st.sampled_from(_PAIR_CHARS), max_size=40), st.integers(0, 3))
+def test_rare_han_pairs_keep_the_pairs_not_seen_often(text: str, most: int) -> None:
+    model = build_tiny()
+    starts = list(range(len(text) - 1))[::2]
+
+    def often(a: str, b: str) -> bool:
+        both = "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"
+        return both and model.count2(a, b) > most
+
+    expected = [j for j in starts if not often(text[j], text[j + 1])]
+    assert model.rare_han_pairs(text, most, starts) in (expected, None)
+    # both numpy tests in one pass find what each finds alone
+    both = model.han_pairs(text, most)
+    if both is not None:
+        assert both[0] == model.unseen_han_pairs(text)
+        assert both[1] == (model.loose_han_chars(text, most) if most else [])
+
+
 def test_numpy_and_plain_pair_tests_agree_on_real_text() -> None:
     model = CharModel.load(SHIPPED_MODEL)
     text = (Path(__file__).parents[1] / "benchmarks" / "corpus" / "gwr_2019.txt").read_text()

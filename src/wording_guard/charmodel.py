@@ -371,20 +371,8 @@ class CharModel:
         together, tested for all pairs at once with numpy (~15× faster than one test per
         character in Python); None when ``text`` holds characters past U+FFFF. The table it
         reads (2 MB: one bit per pair of the vocabulary) is made on first use."""
-        table = self.__dict__.get("_han_pair_bits")
-        if table is None:
-            table = self._han_pair_bits = _han_pair_bits(self)
-        if not table:
-            return None
-        np, lut, bits = table
-        units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-        if len(units) != len(text):
-            return None
-        ids = lut[units].astype(np.int32)
-        keys = ids[:-1] * self.size + ids[1:]
-        seen = (bits[keys >> 3] >> (keys & 7).astype(np.uint8)) & 1
-        han = (units >= 0x4E00) & (units <= 0x9FFF)
-        return np.flatnonzero(han[:-1] & han[1:] & (seen == 0)).tolist()  # type: ignore[no-any-return]
+        found = self.han_pairs(text)
+        return None if found is None else found[0]
 
     def often_after(self, ch: str, most: int) -> str:
         """The characters seen right after ``ch`` more than ``most`` times: the head of its
@@ -408,29 +396,68 @@ class CharModel:
         makes no unseen pair: 购制补 for 购置补), with numpy; None when ``text`` holds
         characters past U+FFFF. Its table (one bit per pair seen more often) is made on first
         use for each ``most``."""
-        tables = self.__dict__.setdefault("_strong_pair_bits", {})
-        table = tables.get(most)
-        if table is None:
-            table = tables[most] = _han_pair_bits(self, most)
+        found = self.han_pairs(text, most)
+        return None if found is None else found[1]
+
+    def han_pairs(self, text: str, most: int = 0) -> tuple[list[int], list[int]] | None:
+        """:meth:`unseen_han_pairs` of ``text`` and, with ``most`` > 0, its
+        :meth:`loose_han_chars` (else []), from one pass of numpy over its pairs; None when
+        ``text`` holds characters past U+FFFF."""
         seen_table = self.__dict__.get("_han_pair_bits")
         if seen_table is None:
             seen_table = self._han_pair_bits = _han_pair_bits(self)
-        if not table or not seen_table:
+        if not seen_table:
             return None
-        np, lut, strong = table
-        seen_bits = seen_table[2]
+        np, lut, seen_bits = seen_table
+        strong = None
+        if most > 0:
+            tables = self.__dict__.setdefault("_strong_pair_bits", {})
+            table = tables.get(most)
+            if table is None:
+                table = tables[most] = _han_pair_bits(self, most)
+            if not table:
+                return None
+            strong = table[2]
         units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
         if len(units) != len(text):
             return None
         ids = lut[units].astype(np.int32)
         keys = ids[:-1] * self.size + ids[1:]
+        bytes_at = keys >> 3
         shifts = (keys & 7).astype(np.uint8)
-        seen = (seen_bits[keys >> 3] >> shifts) & 1
-        often = (strong[keys >> 3] >> shifts) & 1
+        seen = (seen_bits[bytes_at] >> shifts) & 1
         han = (units >= 0x4E00) & (units <= 0x9FFF)
-        weak = han[:-1] & han[1:] & (seen == 1) & (often == 0)
+        han_pairs = han[:-1] & han[1:]
+        unseen: list[int] = np.flatnonzero(han_pairs & (seen == 0)).tolist()
+        if strong is None:
+            return unseen, []
+        often = (strong[bytes_at] >> shifts) & 1
+        weak = han_pairs & (seen == 1) & (often == 0)
         loose = weak[:-1] & weak[1:] & (units[:-2] != units[2:])
-        return (np.flatnonzero(loose) + 1).tolist()  # type: ignore[no-any-return]
+        return unseen, (np.flatnonzero(loose) + 1).tolist()
+
+    def rare_han_pairs(self, text: str, most: int, starts: list[int]) -> list[int] | None:
+        """Those of ``starts`` (positions of pairs ``text[j]`` ``text[j + 1]``, each j + 1 <
+        ``len(text)``) whose characters are not two Chinese characters seen together more
+        than ``most`` times (``count2`` > ``most``), in order, tested with numpy; None when
+        ``text`` holds characters past U+FFFF. Its table is :meth:`loose_han_chars`' for the
+        same ``most``."""
+        tables = self.__dict__.setdefault("_strong_pair_bits", {})
+        table = tables.get(most)
+        if table is None:
+            table = tables[most] = _han_pair_bits(self, most)
+        if not table:
+            return None
+        np, lut, strong = table
+        units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+        if len(units) != len(text):
+            return None
+        at = np.asarray(starts, dtype=np.intp)
+        firsts, seconds = units[at], units[at + 1]
+        keys = lut[firsts].astype(np.int32) * self.size + lut[seconds]
+        often = (strong[keys >> 3] >> (keys & 7).astype(np.uint8)) & 1
+        han = (firsts >= 0x4E00) & (firsts <= 0x9FFF) & (seconds >= 0x4E00) & (seconds <= 0x9FFF)
+        return at[(often == 0) | ~han].tolist()  # type: ignore[no-any-return]
 
     def _count2(self, ia: int, ib: int) -> int:
         at = self._seconds.find(self._chars0[ib], self._bi_lo[ia], self._bi_lo[ia + 1])

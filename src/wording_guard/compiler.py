@@ -261,6 +261,7 @@ class Builder:
         *,
         flag_from: dt.date | None = None,
         boundary: bool | int = True,
+        undated: bool = True,
     ) -> int:
         rule = self.rules[rule_index]
         self.entries.append(
@@ -275,6 +276,7 @@ class Builder:
                 line=line,
                 # True: the usual short hits; a number: hits up to that many characters
                 boundary=SHORT_HIT if boundary is True else int(boundary),
+                undated=undated,
             )
         )
         if entry.when is not None:

@@ -9,6 +9,14 @@ with the year of the first), each row with its source; each entry enables one *c
 Only the written phrase is read: a person's name right before (同志)诞辰 / 逝世, an event's
 official name right before the number, a day's name right after 第N个; another body's
 anniversary (a school's, a company's, a foreign party's 建党) never matches.
+
+With check ``stated_year``, an event's ``stated`` phrases — the rule's ``stated_forms``
+with each of the event's ``partners`` put in (中国同{}建交 → 中国同洪都拉斯建交) — are the
+event told as it happened: a year written right before one in its clause, with at most a
+month, a day and a comma between (2020年3月，我国与洪都拉斯正式建交), that is not the
+event's year is flagged from the year to the phrase, suggesting the event's year. A phrase
+followed by a number (建交5周年) or an event with several years (尼加拉瓜: 1985 and, after
+a break, 2021; such an event lists its restored ties under 复交 forms only) is not read.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
@@ -42,6 +50,7 @@ if TYPE_CHECKING:
 Check = Literal[
     "impossible",  # 毛泽东同志逝世119周年: no year up to now (or N <= 0) gives that number
     "other_year",  # 中国共产党成立101周年 in 2021: the year the text speaks of gives another
+    "stated_year",  # 2020年，我国与洪都拉斯建交: the event's year is 2023
 ]
 
 _NUM = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百零]{1,5})"
@@ -55,6 +64,12 @@ _YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # a document of this month or later may speak of next year's anniversary without a cue
 _LATE_MONTH = 11
 _CLAUSE_START = '，,。；;：:、“”"《（(\n 　'
+# check stated_year: what may stand between a year and the phrase telling the event (3月26日，)
+_YEAR_TO_PHRASE = re.compile(
+    r"(?:[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?)?[,，]?\s*"
+)
+# a number right after the phrase: an anniversary (建交5周年, 建交三十周年)
+_NUMBER_AFTER = re.compile(r"\s*[0-9一二两三四五六七八九十百〇零]")
 
 
 class Person(Strict):
@@ -79,6 +94,10 @@ class Event(Strict):
     """The names are read only before N周年华诞 (新中国76周年华诞)."""
     goals: list[int] = Field(default_factory=list)
     """Anniversaries spoken of as goals long before they come (新中国成立100周年: 2049)."""
+    partners: list[str] = Field(default_factory=list)
+    """Check ``stated_year``: the names put into the rule's ``stated_forms`` (洪都拉斯)."""
+    stated: list[str] = Field(default_factory=list)
+    """Check ``stated_year``: further phrases telling the event (中洪建交)."""
     source: str = Field(min_length=2)
 
 
@@ -108,6 +127,9 @@ class AnniversaryRule(RuleBase):
     goal_ends: list[str] = Field(default_factory=list)
     """What, right after N周年, makes a round N (a multiple of five) a goal of the future
     (到新中国成立八十周年时: 时, 之时)."""
+    stated_forms: list[str] = Field(default_factory=list)
+    """Check ``stated_year``: phrases telling an event, with {} for one of its ``partners``
+    (中国同{}建交, {}与中国建交)."""
     behind_cues: list[str] | None = None
     """None: last year's number always stands (a review of the year past: 我们隆重庆祝…);
     a list: only with one of these words in the sentence (去年), for days counted every
@@ -124,6 +146,8 @@ class AnniversaryRule(RuleBase):
             raise ValueError("each check may be enabled by one entry only")
         if not (self.persons or self.events or self.days):
             raise ValueError("a rule needs persons, events or days")
+        if any("{}" not in f for f in self.stated_forms):
+            raise ValueError("each of stated_forms holds {} for a partner")
         return self
 
 
@@ -150,6 +174,8 @@ class _Data:
     ahead_cues: tuple[str, ...] = ()
     behind_cues: tuple[str, ...] | None = None
     goal_ends: tuple[str, ...] = ()
+    stated: dict[str, int] = field(default_factory=dict)
+    """Check ``stated_year``: folded phrase telling an event -> the event's year."""
 
 
 class Anniversary(RuleKind):
@@ -161,7 +187,10 @@ class Anniversary(RuleKind):
         "the sentence's year is known, one that year does not give (中国共产党成立101周年 in "
         "2021; 第十个全民国家安全教育日 in 2026), suggesting the right number; a year before or "
         "after (明年是…75周年, 去年…), round numbers of the past (在庆祝…100周年大会上的讲话) "
-        "and listed goals (新中国成立100周年) stand.",
+        "and listed goals (新中国成立100周年) stand. With check ``stated_year``, a year "
+        "written right before a phrase telling an event (the rule's ``stated_forms`` with the "
+        "event's ``partners``: 2020年3月，我国与洪都拉斯正式建交) that is not the event's "
+        "year, suggesting it.",
         why="Editors copy last year's commemoration or mistype its number; the phrase is "
         "spelt right, only the year of the event tells it is wrong.",
         example="persons: [{name: 毛泽东, born: 1893, died: 1976, source: …}]\n"
@@ -197,6 +226,14 @@ class Anniversary(RuleKind):
                 forms[fold(name)] = _Form(event.year, goals, False, event.huadan)
             for name in event.short:
                 forms.setdefault(fold(name), _Form(event.year, goals, True))
+        stated: dict[str, int] = {}
+        for event in rule.events:
+            phrases = [f.format(p) for f in rule.stated_forms for p in event.partners]
+            for phrase in (*phrases, *event.stated):
+                # (a phrase two events share tells neither)
+                year = stated.setdefault(fold(phrase), event.year)
+                if year != event.year:
+                    stated[fold(phrase)] = 0
         days = {
             fold(n): _Form(day.first - 1, frozenset(), False)
             for day in rule.days
@@ -210,6 +247,7 @@ class Anniversary(RuleKind):
             tuple(fold(w) for w in rule.ahead_cues),
             None if rule.behind_cues is None else tuple(fold(w) for w in rule.behind_cues),
             tuple(fold(w) for w in rule.goal_ends),
+            {k: v for k, v in stated.items() if v} if "stated_year" in checks else {},
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -264,9 +302,13 @@ class AnniversaryFinder:
         self._days = sorted({d for data in rules for d in data.days})
         # found by the scanner's shared automaton: 周年 and the days' names
         self._anchors = AnchorSearch(["周年", *self._days], longest=True, folded=True)
-        self.anchors = self._anchors.anchors
+        self._stated = sorted({p for data in rules for p in data.stated})
+        self._told = AnchorSearch(self._stated, longest=True, folded=True)
+        self.anchors = (*self._anchors.anchors, *self._told.anchors)
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        if self._stated:
+            yield from self._find_stated(scan)
         hits = self._anchors.find(scan, ordered=False)
         if not hits:
             return
@@ -288,6 +330,29 @@ class AnniversaryFinder:
                         if m.end() == end and m.span() not in seen:
                             seen.add(m.span())
                             yield from self._judge(scan, data, m, data.days, this_year)
+
+    def _find_stated(self, scan: ScanInput) -> Iterator[Candidate]:
+        """Check ``stated_year``: the year written right before a phrase telling an event."""
+        folded = scan.folded
+        for i, start, end in self._told.find(scan, ordered=False):
+            phrase = self._stated[i]
+            # 建交5周年: an anniversary, the other checks' business
+            if _NUMBER_AFTER.match(folded, end):
+                continue
+            lo, _ = sentence_bounds(folded, start, end, 40)
+            years = list(_YEAR.finditer(folded, lo, start))
+            if not years or not _YEAR_TO_PHRASE.fullmatch(folded, years[-1].end(), start):
+                continue
+            year = years[-1]
+            written = int(year.group(1).translate(_YEAR_DIGITS))
+            for data in self._rules:
+                right = data[0].stated.get(phrase)
+                entry = data[0].checks.get("stated_year")
+                if right is None or entry is None or right == written:
+                    continue
+                fixed = f"{right}年" + scan.text[year.end() : end]
+                yield Candidate(year.start(), end, entry, fixed, self_dated=True)
+                break
 
     @staticmethod
     def _judge(

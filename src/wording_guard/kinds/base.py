@@ -118,6 +118,8 @@ class EntryInfo(NamedTuple):
     line: int | None
     boundary: int = SHORT_HIT
     """Lexical hits up to this many characters must sit on word boundaries (0: none)."""
+    undated: bool = True
+    """With ``flag_from``: hits in text whose time is unknown stand (False: dropped)."""
 
 
 @dataclass(frozen=True)

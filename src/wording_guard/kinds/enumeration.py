@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, field_validator
 
 from ..charmodel import is_han
-from ..context import dated_before
+from ..context import dated_before, sentence_year
 from ..lexicon.schema import EntryBase, PeriodEntry, RuleBase, as_list, distinct_strings
 from ..normalize import Normalizer
 from .base import (
@@ -47,7 +47,10 @@ class EnumerationEntry(PeriodEntry):
     """Also judge the items written without the list's name (slogans: 爱国、敬业、友善、诚信):
     a run of at least this many of them, each written right or (one of them) one character
     off (治法, 法制 for 法治), is flagged when an item is off or out of order; 0: never.
-    Only for lists whose items do not form other lists too."""
+    Only for lists whose items do not form other lists too. A list with dated versions (四个
+    全面 before and after 2020) is judged by the version in force at the time the text speaks
+    of (every version when that time is unknown), and a run that is another version's list,
+    item for item, is left to the check beside the list's name."""
     # valid_from / valid_to: this version of the list is in force from / until then (a
     # later entry of the same name holds the new version)
 
@@ -159,9 +162,24 @@ class EnumerationFinder:
             done.add((lo, which))
             after = _NEXT_CLAUSE_END.search(folded, start, start + _CLAUSE_REACH)
             hi = after.start() if after is not None else min(len(folded), start + _CLAUSE_REACH)
+            if _out_of_force(folded, start, start + 1, version, scan.date):
+                continue
             hit = _judge_run(folded, lo, hi, version)
-            if hit is not None:
+            if hit is not None and not self._other_version(folded, hit, version):
                 yield hit
+
+    def _other_version(self, folded: str, hit: Candidate, version: _Version) -> bool:
+        """The flagged run is, item for item, a run of another version of the list (全面建成
+        小康社会、全面深化改革… of the 四个全面 until 2020): a list of its time, not a slip; an
+        outdated list is judged only beside its name."""
+        parts = tuple(self.normalizer.term(p) for p in _split(folded[hit.start : hit.end])[0])
+        n = len(parts)
+        return any(
+            other.name == version.name
+            and other.items != version.items
+            and any(other.items[k : k + n] == parts for k in range(len(other.items) - n + 1))
+            for other in self._alone
+        )
 
     def _named(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
@@ -247,6 +265,24 @@ _CLAUSE_REACH = 120
 # the text up to the last clause end before a position (greedy: read back from the position)
 _UP_TO_CLAUSE_END = re.compile(f"(?s).*[{re.escape(_CLAUSE_END)}]")
 _NEXT_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+
+
+def _out_of_force(
+    folded: str, start: int, end: int, version: _Version, date: dt.date | None
+) -> bool:
+    """The version is not the one in force at the time the text speaks of, when that time
+    is known (the document's date, or a year in the sentence); an undated text judges every
+    version (see ``_other_version``)."""
+    known = date is not None or sentence_year(folded, start, end) is not None
+    if (
+        version.valid_to is not None
+        and known
+        and not dated_before(folded, start, end, version.valid_to, date)
+    ):
+        return True
+    if version.valid_from is not None:
+        return dated_before(folded, start, end, version.valid_from, date)
+    return False
 
 
 def _clause_start(folded: str, reach: int, at: int) -> int:

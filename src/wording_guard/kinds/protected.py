@@ -23,6 +23,13 @@ catch what no confusion table lists:
   统领), and where it stands long on both sides any word, one character longer or shorter
   too (``_long_slot``: 党的领导、人民当家作主、依法执政有机统一), but not a slot the
   background text fills (``_varied_slots``).
+
+* ``fuzzy_names``: a transliterated name of four or more characters (阿塞拜疆, 毛里塔尼亚)
+  with one character of its transliterated part replaced by any Han character (阿塞拜彊,
+  毛里塔利亚), or its first or last one where enough of the name stands intact and the new
+  character begins or ends no other name. Each name's first and last two characters (three
+  for names of six or more) are the anchors: one replaced character leaves one of them
+  intact.
 """
 
 from __future__ import annotations
@@ -142,6 +149,40 @@ class FuzzyForms(Strict):
     slot it fills with two or more other words. None: no such net."""
 
 
+class FuzzyNames(Strict):
+    """The runtime net for transliterated names (see the module docstring): a correct form
+    of ``min_length`` or more characters with one character replaced, where
+
+    * the replaced character is a transliteration character (``chars``), so the name's
+      generic words (共和国, 联邦, 群岛) are left to the generated near-misses;
+    * the new one is a Han character, no numeral nor function character, and at the name's
+      first or last character (:meth:`SpeltNameFinder._edge`) one that begins (ends) no
+      name of the rule (梅德韦杰娃 is another person), with ``edge_rest`` or more characters
+      of the name intact that are no word nor name of their own (对俄罗斯 is no 白俄罗斯) and
+      making no word with the character outside the name (巴拿马运河);
+    * what is written is no dictionary word, no other name and one character away from no
+      other name of the nets (马里亚纳 and 马里兰 are real places), and not one of the
+      variants real text holds (``seen``), and it is not inside or across another correct
+      form the text holds."""
+
+    min_length: int = Field(default=4, ge=4)
+    """Correct forms of at least this many characters are looked for."""
+    edge_rest: int = Field(default=3, ge=3)
+    """A first or last character replaced only where this many others stand intact."""
+    chars: str
+    """The transliteration character table, a path from the rule file: one character a
+    line, a count after # (``scripts/build_transliteration_names.py``)."""
+    seen: str
+    """One-character variants of the names that real text holds (other places and persons,
+    older transliterations), a path from the rule file: one a line, a count after #."""
+    severity: Severity = Severity.IMPROPER
+    """Of the net's findings, at most (never above an entry's own)."""
+    message: str = Field(min_length=2)
+    """With ``{text}`` and ``{suggestion}`` (the correct name)."""
+    function_chars: str = "的地得之了着过和与及或并等在是为对把被向从"
+    """Characters never taken for a replacing one."""
+
+
 class ProtectedRule(RuleBase):
     kind: Literal["protected"]
     fuzzy_titles: list[str] = Field(default_factory=list)
@@ -150,6 +191,9 @@ class ProtectedRule(RuleBase):
     fuzzy_forms: FuzzyForms | None = None
     """Look for the rule's long correct forms with any inner character replaced or a word
     inserted; None: no such net."""
+    fuzzy_names: FuzzyNames | None = None
+    """Look for the rule's transliterated names with one character replaced by any other;
+    None: no such net."""
     entries: list[ProtectedEntry] = Field(min_length=1)
 
 
@@ -237,7 +281,12 @@ class Protected(RuleKind):
         "two-character word left out after 6 characters of the form and before 2 "
         "(党中央权威和集中领导); in any "
         "list form, two neighbouring items with their heads or tails crossed "
-        "(公正执法、严格司法 in 科学立法、严格执法、公正司法、全民守法).",
+        "(公正执法、严格司法 in 科学立法、严格执法、公正司法、全民守法); with `fuzzy_names`, a "
+        "transliterated name of four or more characters with one character of its "
+        "transliteration replaced by any Han character (阿塞拜彊, 毛里塔利亚), its first or last "
+        "one only where the rest is long and no word and the new character begins or ends no "
+        "other name, unless what is written is a word, another name's near form or a variant "
+        "real text holds (the net's `seen` list).",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -259,6 +308,7 @@ class Protected(RuleKind):
                 line,
                 flag_from=_latest(entry.valid_from, entry.valid_to),
                 boundary=entry.boundary,
+                undated=entry.undated,
             )
             for wrong in entry.wrong:
                 builder.flag(wrong, index, path=path, line=line, key="wrong")
@@ -287,6 +337,54 @@ class Protected(RuleKind):
             _nets(builder).names.append(_Fuzzy(titles, names))
         if rule.fuzzy_forms is not None:
             self._compile_forms(loaded, rule, rule_index, builder)
+        if rule.fuzzy_names is not None:
+            self._compile_names(loaded, rule, rule_index, builder)
+
+    def _compile_names(
+        self, loaded: LoadedRule, rule: ProtectedRule, rule_index: int, builder: Builder
+    ) -> None:
+        net = rule.fuzzy_names
+        assert net is not None
+        entry = builder.add_derived(rule_index, None, severity=net.severity, message=net.message)
+        milder: dict[Severity, int] = {}
+        names: dict[str, tuple[int, str]] = {}
+        starts: set[str] = set()  # the first characters of every name of the rule
+        ends: set[str] = set()  # … and the last ones
+        every: set[str] = set()
+        for _, item, _ in entries_of(loaded):
+            assert isinstance(item, ProtectedEntry)
+            for correct in item.correct:
+                norm = builder.normalizer.term(correct)
+                starts.add(norm[:1])
+                ends.add(norm[-1:])
+                every.add(norm)
+            if item.when is not None:
+                continue  # a name that needs context
+            own = item.severity or rule.severity
+            at = entry
+            if own.rank < net.severity.rank:
+                if own not in milder:
+                    milder[own] = builder.add_derived(
+                        rule_index, None, severity=own, message=net.message
+                    )
+                at = milder[own]
+            for correct in item.correct:
+                norm = builder.normalizer.term(correct)
+                if len(norm) >= net.min_length:
+                    names.setdefault(norm, (at, correct))
+        if names:
+            _nets(builder).spelt.append(
+                _NamesNet(
+                    names,
+                    _seen_variants(loaded, net.chars, builder),
+                    _seen_variants(loaded, net.seen, builder),
+                    net.edge_rest,
+                    frozenset(net.function_chars),
+                    frozenset(starts),
+                    frozenset(ends),
+                    frozenset(every),
+                )
+            )
 
     def _compile_forms(
         self, loaded: LoadedRule, rule: ProtectedRule, rule_index: int, builder: Builder
@@ -368,6 +466,7 @@ class _Nets:
     forms: list[_FormsNet] = field(default_factory=list)
     offices: list[_Office] = field(default_factory=list)
     short: set[str] = field(default_factory=set)  # two-character names of the name rules
+    spelt: list[_NamesNet] = field(default_factory=list)  # the transliterated names' nets
     # the form finder's tables, made of ``forms`` as they are pickled (the nets are complete
     # by then): a start reads them instead of making them again
     tables: _FormTables | None = field(default=None, compare=False, repr=False)
@@ -398,17 +497,22 @@ class ProtectedFinder:
             else None
         )
         self._forms = FuzzyFormFinder(nets.forms, segmenter, nets.tables) if nets.forms else None
+        spelt = getattr(nets, "spelt", None)  # (a cache written before the net)
+        self._spelt = SpeltNameFinder(spelt, segmenter) if spelt else None
 
     @property
     def anchors(self) -> tuple[str, ...]:
         names = self._names.anchors if self._names is not None else ()
-        return names + (self._forms.anchors if self._forms is not None else ())
+        spelt = self._spelt.anchors if self._spelt is not None else ()
+        return names + (self._forms.anchors if self._forms is not None else ()) + spelt
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         if self._names is not None:
             yield from self._names.find(scan)
         if self._forms is not None:
             yield from self._forms.find(scan)
+        if self._spelt is not None:
+            yield from self._spelt.find(scan)
 
 
 class FuzzyNameFinder:
@@ -491,6 +595,130 @@ class FuzzyNameFinder:
             # lexical: the two characters must be a word of their own (国务委员王忠禹 holds
             # no 王忠)
             yield Candidate(a, b, close[0].entry, close[0].name, lexical=True, self_dated=True)
+
+
+@dataclass(frozen=True)
+class _NamesNet:
+    """One rule's ``fuzzy_names`` net (:class:`FuzzyNames`)."""
+
+    names: dict[str, tuple[int, str]]  # normalized name -> (entry, the name as listed)
+    chars: frozenset[str]  # transliteration characters
+    seen: frozenset[str]  # variants real text holds
+    edge_rest: int
+    function_chars: frozenset[str]
+    # the first characters of the rule's names, and the last ones (the finder takes those
+    # of every net)
+    starts: frozenset[str] = frozenset()
+    ends: frozenset[str] = frozenset()
+    every: frozenset[str] = frozenset()  # every correct form of the rule, of any length
+
+
+class SpeltNameFinder:
+    """Transliterated names with one character replaced (:class:`FuzzyNames`): every rule's
+    names in one index, so that a string one character away from two names (or a name
+    itself) is nobody's misspelling; each name's first and last two characters (three for
+    a name of six or more, whose one replaced character leaves one of them intact too) are
+    the anchors of the search."""
+
+    def __init__(self, nets: Sequence[_NamesNet], segmenter: Segmenter) -> None:
+        self._segmenter = segmenter
+        self._names: dict[str, tuple[_NamesNet, int, str]] = {}
+        for net in nets:
+            for name, (entry, shown) in net.names.items():
+                self._names.setdefault(name, (net, entry, shown))
+        self._keys: dict[str, set[str]] = {}
+        heads: dict[str, list[str]] = {}
+        tails: dict[str, list[str]] = {}
+        for name in self._names:
+            for k in range(len(name)):
+                self._keys.setdefault(name[:k] + "?" + name[k + 1 :], set()).add(name)
+            width = 2 if len(name) < 6 else 3
+            heads.setdefault(name[:width], []).append(name)
+            tails.setdefault(name[-width:], []).append(name)
+        strings = sorted(set(heads) | set(tails))
+        self._heads = [tuple(heads.get(s, ())) for s in strings]
+        self._tails = [tuple(tails.get(s, ())) for s in strings]
+        self._search = AnchorSearch(strings, longest=False)
+        self.anchors = self._search.strings
+        self._starts = frozenset().union(*(net.starts for net in nets))
+        self._ends = frozenset().union(*(net.ends for net in nets))
+        self._every = frozenset().union(*(net.every for net in nets))
+
+    def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        text = scan.view.text
+        found: dict[tuple[int, int], tuple[int, str]] = {}
+        for i, s, e in self._search.find(scan, ordered=False):
+            for names, head in ((self._heads[i], True), (self._tails[i], False)):
+                for name in names:
+                    start = s if head else e - len(name)
+                    if start < 0 or (start, start + len(name)) in found:
+                        continue
+                    at = self._misspelt(text, start, name)
+                    if at is not None:
+                        found[start, start + len(name)] = (start + at, name)
+        for (start, end), (changed, name) in sorted(found.items()):
+            _, entry, shown = self._names[name]
+            lo, hi = scan.view.to_original(start, end)
+            if hi - lo != end - start:
+                continue  # a mark inside (斯科特·里, 亚-培尼亚): two names, not one misspelt
+            # inside or across another correct form (巴布亚新几内亚), not one inside it (印度)
+            if any(p < hi and lo < q and not (lo <= p and q <= hi) for p, q in scan.protected):
+                continue
+            lo_at, hi_at = scan.view.to_original(changed, changed + 1)
+            if any(p < hi_at and lo_at < q for p, q in scan.listed):
+                continue  # a string the lexicons list: its own entry judges it
+            yield Candidate(lo, hi, entry, shown, self_dated=True, tentative=True)
+
+    def _misspelt(self, text: str, start: int, name: str) -> int | None:
+        """Where ``text`` at ``start`` reads ``name`` with one character replaced as the net
+        looks for it (see :class:`FuzzyNames`), or None."""
+        n = len(name)
+        window = text[start : start + n]
+        if len(window) != n or window == name:
+            return None
+        differ = [k for k in range(n) if window[k] != name[k]]
+        if len(differ) != 1:
+            return None
+        at = differ[0]
+        net = self._names[name][0]
+        new, old = window[at], name[at]
+        if not is_han(new) or new in NUMERALS or new in net.function_chars:
+            return None
+        if old not in net.chars:
+            return None  # a generic word of the name (共和国), the generated near-misses'
+        if (at == 0 or at == n - 1) and not self._edge(text, start, name, at):
+            return None
+        if window in self._names or window in net.seen:
+            return None
+        close = set().union(
+            *(self._keys.get(window[:k] + "?" + window[k + 1 :], ()) for k in range(n))
+        )
+        if close != {name}:
+            return None  # near two names: nobody's sure misspelling
+        if self._segmenter.lookup()(window):
+            return None  # a word of the dictionary
+        return at
+
+    def _edge(self, text: str, start: int, name: str, at: int) -> bool:
+        """The first or last character of ``name`` replaced at ``text[start + at]`` reads
+        as a slip: the new one begins (or, for a last one, ends) no name of the nets
+        (梅德韦杰娃, a woman's name, for 梅德韦杰夫), ``edge_rest`` or more characters stand
+        intact, and they are no word nor name of their own (白俄罗斯 is no slip for 对俄罗斯,
+        nor 以色列国 for 以色列军), and the new character makes no word with the one outside
+        the name (巴拿马运河)."""
+        net, n = self._names[name][0], len(name)
+        if n - 1 < net.edge_rest or text[start + at] in (self._starts if at == 0 else self._ends):
+            return False  # (梅德韦杰娃 for 梅德韦杰夫: another name's ending, another person)
+        rest = name[1:] if at == 0 else name[:-1]
+        lookup = self._segmenter.lookup()
+        if lookup(rest) or rest in self._every:
+            return False
+        i = start + at
+        if at == 0:
+            outside = [text[j : i + 1] for j in (i - 2, i - 1) if j >= 0]
+        else:
+            outside = [text[i : i + 2], text[i : i + 3]]
+        return not any(len(w) >= 2 and lookup(w) for w in outside)
 
 
 _Half = tuple[

@@ -44,11 +44,26 @@ the suggestion keeping it. Besides the clear cases above (a registered name afte
 the title's own: 《美国国家安全法》, 《维护国家安全法》), a title with words inserted at its
 start (《日本民法典》, 《五四宪法》), ending with a generic ending (《…管理办法》), or
 followed by one of the rule's ``drafts`` (《…法》草案) stays clear.
+
+With check ``not_yet``, a registered name of a body with ``since`` and ``earlier`` in a
+document dated before the year the body was set up, whose sentence speaks of no later year,
+names a body that did not exist yet (应急管理部 in a page of 2016, 国家卫生健康委员会 in one of
+2015): flagged, suggesting of the ``earlier`` bodies (registered abolished bodies whose work
+it took over) the one that ceased first after the time the text speaks of (卫生部 for 2010,
+国家卫生和计划生育委员会 for 2015). The year, not the day, is compared: a body's name is in
+use from the reform plan that creates it, weeks before it is set up. Only the document's own
+date makes a text old (a page of 2024 may call a body of 2015 by its current name); a
+document with no date is never judged. A body given no ``earlier`` is not checked (a new
+body, or one whose short form had an older namesake: 广电总局, 国家新闻出版署 of 1987), nor
+a name inside a longer registered name, nor one standing for a foreign or local body or
+inside a longer word (应急管理部门). The entry's ``unless`` clears the sentences that narrate
+the body's founding or a plan (组建, 设立, 挂牌, 拟, 前身, 原).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -76,7 +91,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["one_edit", "added", "inserted"]
+Check = Literal["one_edit", "added", "inserted", "not_yet"]
 
 # how far before a span the sentence is read for a foreign country or party
 _FOREIGN_REACH = 30
@@ -96,6 +111,9 @@ class Body(Strict):
     its own time."""
     informal: list[str] = Field(default_factory=list)
     """Names in common use that are not official (国家移民局): registered, never suggested."""
+    earlier: list[str] = Field(default_factory=list)
+    """Check ``not_yet``: the official names of the registered abolished bodies whose work
+    this one took over (国家卫生和计划生育委员会, 卫生部 for 国家卫生健康委员会)."""
     generic: bool = False
     """A name many bodies share (中央委员会 of every party): registered, never suggested."""
     source: str = Field(min_length=2)
@@ -168,6 +186,13 @@ class RegistryRule(RuleBase):
             for name in (*body.names, *body.informal):
                 if seen.setdefault(name, n) != n:
                     raise ValueError(f"{name} is registered for two bodies")
+        abolished = {b.names[0] for b in self.bodies if b.until is not None}
+        for body in self.bodies:
+            if body.earlier and body.since is None:
+                raise ValueError(f"{body.names[0]}: earlier bodies need the day it was set up")
+            for name in body.earlier:
+                if name not in abolished:
+                    raise ValueError(f"{name}: an earlier body is a registered abolished one")
         return self
 
 
@@ -184,6 +209,8 @@ class _Form:
     national: bool = False
     """The body's official name starts with 国家: 国家 before a short form of it is a mixed
     short form in common use (国家国防科工局), not a 国家 the body never had."""
+    earlier: tuple[_Form, ...] = ()
+    """Check ``not_yet``: the official names of the bodies it took over from."""
 
 
 @dataclass
@@ -204,6 +231,8 @@ class _Data:
     drafts: tuple[str, ...] = ()
     word_replaced: bool = False
     nearest_wins: bool = False
+    not_yet: int | None = None
+    """Check ``not_yet``'s entry (None: not enabled)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     added_ends: frozenset[str] = frozenset()
     """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
@@ -258,7 +287,11 @@ class Registry(RuleKind):
         "suggestion is the body's name at the time the text speaks of. With check "
         "``inserted``, a current body's official name with a listed word put in before a "
         "listed suffix (自然资源管理部 for 自然资源部), with or without a prefix, when that is "
-        "no registered name (应急管理部 and 退役军人事务部 are real).",
+        "no registered name (应急管理部 and 退役军人事务部 are real). With check "
+        "``not_yet``, a registered name of a body with ``earlier`` bodies in a document dated "
+        "before the year it was set up (应急管理部 in a page of 2016), suggesting the earlier "
+        "body of that time (国家安全生产监督管理总局); never in an undated text, nor in a "
+        "sentence about its founding or a plan (the entry's ``unless``).",
         why="Misspellings of agency names and law titles are endless and most involve no "
         "confusable character; the list of bodies (or laws in force) is short, so any "
         "near-copy of one that is not on it is an error.",
@@ -275,6 +308,7 @@ class Registry(RuleKind):
         rule_index = builder.add_rule(loaded)
         entry = -1
         added: int | None = None
+        not_yet: int | None = None
         inserted: tuple[int, int | None] | None = None
         for _, item, line in entries_of(loaded):
             assert isinstance(item, RegistryEntry)
@@ -283,6 +317,8 @@ class Registry(RuleKind):
                 added = index
             elif item.check == "inserted":
                 inserted = (index, line)
+            elif item.check == "not_yet":
+                not_yet = index
             else:
                 entry = index
         fold = builder.normalizer.fold
@@ -306,6 +342,8 @@ class Registry(RuleKind):
             for name in body.informal:
                 folded = registered(name)
                 forms[folded] = _Form(folded, n, body.since, body.until, False, len(body.names))
+        if not_yet is not None:
+            _link_earlier(rule, forms, registered)
         if inserted is not None:
             assert rule.inserted is not None
             _flag_inserted(rule, rule.inserted, set(forms), fold, builder, inserted, loaded)
@@ -324,6 +362,7 @@ class Registry(RuleKind):
             tuple(fold(d) for d in rule.drafts),
             rule.word_replaced,
             rule.nearest_wins,
+            not_yet,
         )
         if added is not None:
             data.added_ends = frozenset(
@@ -348,6 +387,20 @@ class Registry(RuleKind):
             n for n in env.words.country_names if "中国" not in n and "中华" not in n
         )
         return RegistryFinder(data, env.segmenter, foreign)
+
+
+def _link_earlier(
+    rule: RegistryRule, forms: dict[str, _Form], registered: Callable[[str], str]
+) -> None:
+    """Check ``not_yet``: each form of a body with ``since`` and ``earlier`` gets the forms
+    of its earlier bodies (registered, abolished)."""
+    for body in rule.bodies:
+        if not body.earlier:
+            continue
+        earlier = tuple(forms[registered(name)] for name in body.earlier)
+        for name in body.names:
+            folded = registered(name)
+            forms[folded] = dataclasses.replace(forms[folded], earlier=earlier)
 
 
 def _flag_inserted(
@@ -440,6 +493,14 @@ class RegistryFinder:
         self._prefixes = AnchorSearch(words, longest=False, folded=True)
         names = sorted({n for data in named for n in data.forms})
         self._names = AnchorSearch(names, longest=False, folded=True)
+        # check not_yet: the forms of bodies with earlier ones, by name
+        self._unborn: dict[str, list[tuple[_Data, _Form, _Cues | None]]] = {}
+        for data, _, foreign, _ in self._rules:
+            if data.not_yet is None:
+                continue
+            for form in data.forms.values():
+                if form.earlier:
+                    self._unborn.setdefault(form.name, []).append((data, form, foreign))
         # a title is found by its end: a suffix right before the closing bracket
         ends = sorted(
             {s + c for data in rules if data.titles for s in data.suffixes for c in _OPENERS}
@@ -452,6 +513,8 @@ class RegistryFinder:
         )
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
+        if self._unborn and scan.date is not None:
+            yield from self._find_unborn(scan, scan.date)
         if self._rules:
             yield from self._find_names(scan)
         if self._title_rules:
@@ -479,6 +542,33 @@ class RegistryFinder:
                 if hit is not None:
                     yield hit
                     break
+
+    def _find_unborn(self, scan: ScanInput, date: dt.date) -> Iterator[Candidate]:
+        """Check ``not_yet``: registered names of bodies set up after the year of a dated
+        document (and of the time it speaks of there)."""
+        unborn = self._unborn
+        hits = [(s, e) for _, s, e in self._names.find(scan, ordered=False)]
+        folded = scan.folded
+        for start, end in hits:
+            name = folded[start:end]
+            if name not in unborn or any(
+                s <= start and end <= e and e - s > end - start for s, e in hits
+            ):
+                continue
+            for data, form, foreign in unborn[name]:
+                assert form.since is not None and data.not_yet is not None
+                if date.year >= form.since.year:
+                    continue
+                when = _spoken_of(scan, start, end)
+                if when is None or when.year >= form.since.year:
+                    continue
+                # of the earlier bodies still there at that time, the one that ceased first
+                timely = [f for f in form.earlier if f.until is not None and when < f.until]
+                if not timely or not self._stands(scan, data, foreign, start, end):
+                    continue
+                was = min(timely, key=lambda f: (f.until, f.order))
+                yield Candidate(start, end, data.not_yet, was.name, self_dated=True)
+                break
 
     def _find_titles(self, scan: ScanInput) -> Iterator[Candidate]:
         hits = self._title_ends.find(scan, ordered=False)

@@ -492,12 +492,20 @@ class StatisticalFinder:
         model = self._model(data.model)
         self._judged_chars += len(text)
         vectorized = self._judged_chars >= VECTOR_MIN
-        pairs = unseen_pairs(model, text, vectorized=vectorized)
+        both = None
+        if data.weak_pairs and len(text) >= 3 and (vectorized or "numpy" in sys.modules):
+            both = model.han_pairs(text, data.weak_pairs)  # both tests, one pass of numpy
+        if both is not None:
+            pairs, loose = both
+        else:
+            pairs, loose = unseen_pairs(model, text, vectorized=vectorized), None
         if len(pairs) > DENSE_PAIRS:
             pairs = _outside_dense_blocks(pairs)
         if data.weak_pairs:
             weak_floor = None if floor is None else max(floor, data.weak_threshold)
-            yield from self._weak_judgements(data, model, text, set(pairs), weak_floor, vectorized)
+            yield from self._weak_judgements(
+                data, model, text, set(pairs), weak_floor, vectorized, loose
+            )
         if not pairs:
             return
         skip = data.skip
@@ -515,16 +523,24 @@ class StatisticalFinder:
         around_of = words.around
         elements = data.elements
         masks = self._masks(data.model)
+        count3, all_han = model.count3, _ALL_HAN.fullmatch
         for i in sorted(suspects | at_seam):
             if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
                 continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
             seam = i in at_seam
-            if seam and not (
-                _seam_odd(model, text, i, unseen[0])
-                and _may_fit(model, masks, text, i, unseen, data.partners.get(text[i], ""))
-            ):
-                continue
+            if seam:
+                # _seam_odd written out (thousands of seams a long text, most of them ending
+                # here), then the cheap test of a fitting confusable
+                three = text[i : i + 3] if unseen[0] else text[i - 2 : i + 1] if i >= 2 else ""
+                if len(three) < 3:
+                    continue
+                if not all_han(three):
+                    three = classes(three)
+                if count3(three[0], three[1], three[2]) > SEAM_OWN or not _may_fit(
+                    model, masks, text, i, unseen, data.partners.get(text[i], "")
+                ):
+                    continue
             around = around_of(i)
             # inside a word, one odd neighbour is the word meeting an unusual next word
             if unseen[0] != unseen[1] and around[0] > 1 and not seam:
@@ -552,19 +568,26 @@ class StatisticalFinder:
         sounds, skip, index, uni = data.sounds, data.skip, model.index, model.uni
         count2, count3 = model.count2, model.count3
         masks = self._masks(data.model)
-        for j in sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n}):
+        starts = sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n})
+        if len(starts) >= _DOUBLE_VECTOR and "numpy" in sys.modules:
+            # most of them are pairs seen too often to be a slip (count2 > double_inner):
+            # those are dropped in one pass of numpy over them
+            rare = model.rare_han_pairs(text, data.double_inner, starts)
+            if rare is not None:
+                starts = rare
+        for j in starts:
             a, b = text[j], text[j + 1]
             if a not in sounds or b not in sounds or not skip.isdisjoint(text[j - 1 : j + 3]):
                 continue
+            around = text[max(0, j - 4) : j] + text[j + 2 : j + 6]
+            if a in around or b in around:
+                continue  # a parallel phrase (遇急有助、遇困有帮): meant
             ia, ib = index.get(a), index.get(b)
             if ia is None or ib is None or min(uni[ia], uni[ib]) < data.double_min_char:
                 continue
             inner = count2(a, b)
             if inner > data.double_inner:
                 continue
-            around = text[max(0, j - 4) : j] + text[j + 2 : j + 6]
-            if a in around or b in around:
-                continue  # a parallel phrase (遇急有助、遇困有帮): meant
             window = classes(text[max(0, j - 1) : j + 3])
             left = window[0] if j else BREAK
             right = window[-1] if j + 2 < n else BREAK
@@ -650,10 +673,13 @@ class StatisticalFinder:
         unseen_at: set[int],
         floor: float | None,
         vectorized: bool,
+        loose: list[int] | None = None,
     ) -> Iterator[Judgement]:
         """The judgements at pairs seen at most ``weak_pairs`` times (see the rule's field):
-        cheap count and mask tests first, the segmenter only for the few left."""
-        loose = loose_chars(model, text, data.weak_pairs, vectorized=vectorized)
+        cheap count and mask tests first, the segmenter only for the few left. ``loose``:
+        the :func:`loose_chars` of ``text``, when known."""
+        if loose is None:
+            loose = loose_chars(model, text, data.weak_pairs, vectorized=vectorized)
         if not loose:
             return
         masks = self._masks(data.model)
@@ -1333,6 +1359,10 @@ def _outside_dense_blocks(pairs: list[int]) -> list[int]:
     dense = {block for block, n in counts.items() if n > DENSE_PAIRS}
     return [j for j in pairs if j // BLOCK not in dense] if dense else pairs
 
+
+# From this many pairs to judge as two-character slips, those seen too often are dropped with
+# numpy (CharModel.rare_han_pairs; its table, ~2 MB, is made on first use)
+_DOUBLE_VECTOR = 200
 
 # Once a finder has judged this many characters, pairs are tested with numpy
 # (CharModel.unseen_han_pairs, ~15× faster): its import (~0.05 s, once per process) then

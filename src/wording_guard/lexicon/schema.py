@@ -174,6 +174,10 @@ class DatedEntry(EntryBase):
     of an earlier time are dropped."""
 
     valid_to: dt.date | None = None
+    undated: bool = True
+    """False: a text whose time is unknown (no document date, no year in the sentence) is
+    not judged either: for forms that were right for years and fill old pages (转变经济增长
+    方式 until 2007)."""
 
 
 class PeriodEntry(DatedEntry):
