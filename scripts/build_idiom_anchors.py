@@ -1,7 +1,10 @@
 """Count how often each idiom's three characters stand with another fourth (a developer tool)::
 
     python scripts/build_idiom_anchors.py --out lexicons/_data/idiom_anchors.tsv \
-        /work/shared/data/corpus_lm/xwlb_2022_2026.txt.gz /work/shared/data/corpus/*.txt
+        XWLB.txt.gz CORPUS/*.txt
+
+(the 新闻联播 transcripts the character model counts, ``lexicons/_model/SOURCES.md``, and the
+政府工作报告 and congress reports of the shared corpus, the larger copy of ``benchmarks/corpus``).
 
 For every idiom of ``lexicons/_data/idioms.txt`` and each of its four places, the number of
 four-character windows of the background corpus that hold the idiom's other three characters

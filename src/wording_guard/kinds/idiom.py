@@ -31,9 +31,9 @@ characters name the idiom there by themselves, so two tests are loosened: beside
 confusables, the characters of the rule's ``near_sounds`` may stand for the idiom's (those of
 the same syllable once the fuzzy pairs of pinyin input, zh/z, ch/c, sh/s and ang/an, eng/en,
 ing/in, are merged: 陈 for 成, 映 for 印), and the odd character may make a word with its
-neighbour inside the four (墨守陈规, 世事求是: 陈规 and 世事 are words), unless it is a
-same-tone homophone or a shape a stroke apart: a word so made is more often the other
-writing of the idiom's own word (气势恢弘, 恢弘 beside 恢宏) than a slip. The other tests
+neighbour inside the four (墨守陈规: 陈规 is a word), where it is a near sound the tables
+do not hold: a homophone or shape of the tables making a word there is as often a phrase of
+its own (截至日前 beside 截至目前, 气势恢弘 beside 恢宏) as a slip. The other tests
 stand: the four a dictionary word, the three intact ones a word, the odd one a word with the
 character outside.
 """
@@ -121,7 +121,7 @@ class _Data:
     """Per pattern: (idiom, position of the character that may be replaced (3 or 0 after
     three, 2 or 1 after a pair), the characters that may stand there by mistake (at a
     distinct place the near sounds too), those of them that may make a word inside the four
-    (at a distinct place, all but the same-tone homophones and tight shapes))."""
+    (at a distinct place, the near sounds the tables do not hold))."""
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -164,7 +164,7 @@ class Idiom(RuleKind):
         "outside the idiom (the rule's `model`, `middle_pair_max`). Where a corpus never "
         "holds an idiom's other three characters with another one (the rule's `anchors`, "
         "`distinct_max`, `distinct_ratio`), also a near sound of pinyin input (`near_sounds`: "
-        "陈 for 成) and an odd character that makes a word inside the four (世事求是).",
+        "陈 for 成), which may make a word inside the four.",
         why="Thousands of idioms can each be misspelt a dozen ways; three characters in a row "
         "name the idiom, so one list and the confusion tables catch slips nobody listed.",
         example="- positions: [first, last]\n"
@@ -227,10 +227,11 @@ class Idiom(RuleKind):
                     others = set(tables.confusables(ch, tight_only=False)) - {ch}
                     loose: set[str] = set()
                     if sure:
-                        others |= set(near.get(ch, "")) - {ch}
-                        # a same-tone homophone or a tight shape making a word inside is
-                        # more often the word's other writing (恢弘 for 恢宏) than a slip
-                        loose = others - set(tables.confusables(ch, tight_only=True))
+                        # a near sound only: a homophone or a shape of the tables making a
+                        # word inside is as often a word of its own (截至日前, 恢弘 beside
+                        # 恢宏) as a slip
+                        loose = set(near.get(ch, "")) - others - {ch}
+                        others |= loose
                     known = confused[ch, sure] = ("".join(sorted(others)), "".join(sorted(loose)))
                 if known[0]:
                     by_end.setdefault(end, []).append((idiom, at, *known))
@@ -268,8 +269,8 @@ class IdiomFinder:
                     ch = folded[lo + at]
                     if ch not in wrong:
                         continue
-                    # at a distinct place the odd character may make a word inside the four
-                    # (墨守陈规, 心心相映), unless a same-tone homophone or tight shape
+                    # at a distinct place a near sound may make a word inside the four
+                    # (墨守陈规, 心心相映)
                     sure = ch in loose
                     window = folded[lo : lo + 4]
                     if at in (1, 2):
