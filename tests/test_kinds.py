@@ -213,6 +213,50 @@ def test_idiom_middle_leaves_phrases_alone(scanner: Scanner, text: str) -> None:
     assert [f.text for f in scanner.scan(text) if f.rule_id == "typo.idiom_slips"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("干部要争抓实干，服务群众。", "争抓实干", "真抓实干"),  # zhēng for zhēn
+        ("做好工作必须坚持世事求是。", "世事求是", "实事求是"),  # 世事 is a word
+    ],
+)
+def test_idiom_slips_at_distinct_places(scanner: Scanner, text: str, span: str, fix: str) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == "typo.idiom_slips"]
+    assert [(f.text, f.suggestions) for f in found] == [(span, (fix,))]
+
+
+def _distinct_rule(tmp_path: Path, anchors: str) -> Path:
+    (tmp_path / "typo").mkdir(parents=True)
+    (tmp_path / "anchors.tsv").write_text(anchors, encoding="utf-8")
+    (tmp_path / "near.tsv").write_text("# near sounds\n贷\t怠黛\n", encoding="utf-8")
+    rule = (FIXTURES / "typo" / "idiom.yaml").read_text(encoding="utf-8")
+    rule = rule.replace(
+        "idioms: ../_idioms/idioms.txt\n",
+        "idioms: ../_idioms/idioms.txt\nanchors: ../anchors.tsv\nnear_sounds: ../near.tsv\n",
+    )
+    (tmp_path / "typo" / "idiom.yaml").write_text(
+        rule.replace("../_idioms/", str(FIXTURES / "_idioms") + "/"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_idiom_near_sounds_only_at_distinct_places(tmp_path: Path) -> None:
+    # 黛 is no confusable of 贷 in the tables, only in this near-sound file
+    text = "一经查实严惩不黛。"
+    distinct = _distinct_rule(tmp_path / "a", "# anchors\n严惩不贷\t3\t0\t0\t0\t0\n")
+    found = Scanner([distinct], include_shipped=False, use_cache=False).scan(text)
+    assert [(f.text, f.suggestions) for f in found] == [("严惩不黛", ("严惩不贷",))]
+    # 严惩不_ seen once with another character, the idiom only three times: not distinct
+    seen = _distinct_rule(tmp_path / "b", "# anchors\n严惩不贷\t3\t0\t0\t0\t1\n")
+    assert Scanner([seen], include_shipped=False, use_cache=False).scan(text) == []
+
+
+def test_idiom_anchors_with_a_bad_line_fail_at_compile(tmp_path: Path) -> None:
+    _distinct_rule(tmp_path, "严惩不贷\t3\t0\t0\n")
+    with pytest.raises(LexiconError, match="not an idiom and five counts"):
+        Scanner([tmp_path], include_shipped=False, use_cache=False)
+
+
 def test_slips_file_with_a_bad_line_fails_at_compile(tmp_path: Path) -> None:
     (tmp_path / "typo").mkdir()
     (tmp_path / "slips.tsv").write_text(

@@ -219,7 +219,7 @@ class Builder:
         self._conditions: dict[str, Conditions] = {}
         self._alternatives: dict[int, tuple[int, ...]] = {}
         self._protect: dict[str, tuple[str, int | None]] = {}
-        self._near_miss_sources: list[tuple[int, str, str, bool, bool]] = []
+        self._near_miss_sources: list[tuple[int, str, str, bool, bool, frozenset[str]]] = []
         # strings a grammar kind judges (全国人大十四届三次会议: the meeting kind's term
         # order): no generated near-miss equals one, so the grammar's finding stands
         self._judged: set[str] = set()
@@ -361,13 +361,18 @@ class Builder:
         *,
         words_only: bool = False,
         swapped_items: bool = False,
+        also: Iterable[str] = (),
     ) -> None:
         """Generate near-miss variants of the correct form ``norm`` as error strings;
         ``words_only``: only its words replaced by near-synonyms (``word_substitutions``);
         ``swapped_items``: two items of a list in it swapped too (``item_swaps``). Any list
         form also gets two neighbouring items with their heads or tails crossed
-        (``crossed_items``)."""
-        self._near_miss_sources.append((entry_index, norm, original, words_only, swapped_items))
+        (``crossed_items``). ``also``: variants the kind made itself (normalized: an
+        organisation name with a near word, ``protected``'s ``name_words``), dropped as the
+        generated ones are when they are real text or another entry's."""
+        self._near_miss_sources.append(
+            (entry_index, norm, original, words_only, swapped_items, frozenset(also))
+        )
 
     def judged_by_grammar(self, texts: Iterable[str]) -> None:
         """Strings a grammar kind judges: generated near-misses never equal one of them
@@ -416,7 +421,7 @@ class Builder:
         ambiguous: set[str] = set()
         from .nearmiss import crossed_items, item_swaps, word_drops, word_substitutions
 
-        for entry_index, norm, original, words_only, items in self._near_miss_sources:
+        for entry_index, norm, original, words_only, items, also in self._near_miss_sources:
             fresh = self.variants(norm) - blocked
             if words_only and self.cut is not None:
                 fresh &= {v for _, v in word_substitutions(norm, self.tables, self.cut)}
@@ -426,6 +431,7 @@ class Builder:
                     fresh |= set(word_drops(norm, self.cut)) - blocked
             # two items' heads crossed: a list of the same words, never a real wording
             fresh |= set(crossed_items(norm)) - blocked
+            fresh |= also - blocked
             for variant in fresh & candidates.keys():
                 if candidates[variant][0] != entry_index:
                     ambiguous.add(variant)

@@ -21,6 +21,21 @@ are a word, the odd character makes a word with a neighbour inside them, or the 
 or last character makes a word with the character outside (开工和建设 is no 工程建设). A
 common pair would make the anchors fire every few characters; the model's count keeps them
 rare. Candidates are tentative: a listed misspelling wins the overlap.
+
+Some places of an idiom are distinct: with the rule's ``anchors`` (per idiom and place, how
+often a background corpus holds the other three characters with another one there, counted by
+``scripts/build_idiom_anchors.py``), a place is distinct where that count is at most
+``distinct_max``, or the idiom itself was seen ``distinct_ratio`` times as often (功亏一_ and
+墨守_规 hold nothing else; 一年一_, 不_不_ and 大_大_ patterns hold many words). The three
+characters name the idiom there by themselves, so two tests are loosened: besides the tables'
+confusables, the characters of the rule's ``near_sounds`` may stand for the idiom's (those of
+the same syllable once the fuzzy pairs of pinyin input, zh/z, ch/c, sh/s and ang/an, eng/en,
+ing/in, are merged: 陈 for 成, 映 for 印), and the odd character may make a word with its
+neighbour inside the four (墨守陈规: 陈规 is a word), where it is a near sound the tables
+do not hold: a homophone or shape of the tables making a word there is as often a phrase of
+its own (截至日前 beside 截至目前, 气势恢弘 beside 恢宏) as a slip. The other tests
+stand: the four a dictionary word, the three intact ones a word, the odd one a word with the
+character outside.
 """
 
 from __future__ import annotations
@@ -44,6 +59,7 @@ from .base import (
     ScanInput,
     data_file,
     entries_of,
+    read_pairs,
 )
 
 if TYPE_CHECKING:
@@ -72,6 +88,20 @@ class IdiomRule(RuleBase):
     middle_pair_max: int = Field(default=20, ge=0)
     """A pair of an idiom anchors the search for its middle characters only where the model
     saw the two together at most this often (呕心: once; 发展: thousands of times)."""
+    anchors: str | None = None
+    """Per idiom and place, how often the background corpus holds the other three characters
+    with another one there (``scripts/build_idiom_anchors.py``), relative to the rule file:
+    the places where the three name the idiom by themselves (``distinct_max``)."""
+    distinct_max: int = Field(default=0, ge=0)
+    """A place of an idiom is distinct where the corpus saw its other three characters with
+    another one there at most this often (功亏一_: never; 一年一_: often) ..."""
+    distinct_ratio: int = Field(default=100, ge=1)
+    """... or where it saw the idiom itself at least this many times as often (睦邻友好 262
+    times, 睦_友好 with another character once)."""
+    near_sounds: str | None = None
+    """Per character, those that sound alike once the fuzzy pairs of pinyin input are merged
+    (``scripts/build_near_sounds.py``: 成 and 陈, 印 and 映), relative to the rule file: at a
+    distinct place, these may stand for the idiom's character too."""
     entries: list[IdiomEntry] = Field(min_length=1, max_length=1)
 
     @model_validator(mode="after")
@@ -87,9 +117,11 @@ class _Data:
     ends: tuple[str, ...]
     """First three and last three characters of the idioms, and the rare first two and last
     two (``middle``), the automaton's patterns."""
-    idioms: tuple[tuple[tuple[str, int, str], ...], ...]
+    idioms: tuple[tuple[tuple[str, int, str, str], ...], ...]
     """Per pattern: (idiom, position of the character that may be replaced (3 or 0 after
-    three, 2 or 1 after a pair), the characters that may stand there by mistake)."""
+    three, 2 or 1 after a pair), the characters that may stand there by mistake (at a
+    distinct place the near sounds too), those of them that may make a word inside the four
+    (at a distinct place, the near sounds the tables do not hold))."""
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -107,6 +139,20 @@ def read_idioms(path: Path) -> list[str]:
     return out
 
 
+def read_anchors(path: Path) -> dict[str, tuple[int, ...]]:
+    """Per idiom of an anchors file, how often it was seen, then how often each of its
+    places held another character."""
+    out = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        idiom, *counts = line.split("\t")
+        if len(idiom) != 4 or len(counts) != 5 or not all(c.isdigit() for c in counts):
+            raise LexiconError("not an idiom and five counts", path=str(path), line=number)
+        out[idiom] = tuple(map(int, counts))
+    return out
+
+
 class Idiom(RuleKind):
     name = "idiom"
     rule_model = IdiomRule
@@ -115,7 +161,10 @@ class Idiom(RuleKind):
         "or a similar shape (严惩不怠 for 严惩不贷, 谈泊名利 for 淡泊名利), where the four "
         "characters are no word themselves; with `middle`, its second or third (呕心历血 for "
         "呕心沥血), where the pair on the other side is one official text seldom writes "
-        "outside the idiom (the rule's `model`, `middle_pair_max`).",
+        "outside the idiom (the rule's `model`, `middle_pair_max`). Where a corpus never "
+        "holds an idiom's other three characters with another one (the rule's `anchors`, "
+        "`distinct_max`, `distinct_ratio`), also a near sound of pinyin input (`near_sounds`: "
+        "陈 for 成), which may make a word inside the four.",
         why="Thousands of idioms can each be misspelt a dozen ways; three characters in a row "
         "name the idiom, so one list and the confusion tables catch slips nobody listed.",
         example="- positions: [first, last]\n"
@@ -143,27 +192,49 @@ class Idiom(RuleKind):
             except ValueError as err:
                 raise LexiconError(str(err), path=str(loaded.path), key="model") from None
         most = rule.middle_pair_max
-        by_end: dict[str, list[tuple[str, int, str]]] = {}
-        confused: dict[str, str] = {}  # per character, what it is mistaken for, once
+        distinct: dict[str, set[int]] = {}
+        if rule.anchors is not None:
+            counts = read_anchors(data_file(loaded, rule.anchors, "idiom anchors"))
+            few, ratio = rule.distinct_max, rule.distinct_ratio
+            distinct = {
+                fold(idiom): {at for at, n in enumerate(others) if n <= few or seen >= ratio * n}
+                for idiom, (seen, *others) in counts.items()
+            }
+        near: dict[str, str] = {}
+        if rule.near_sounds is not None:
+            near = read_pairs(data_file(loaded, rule.near_sounds, "near-sound table"))
+        by_end: dict[str, list[tuple[str, int, str, str]]] = {}
+        # per character and distinctness, what it is mistaken for, and which of those may
+        # make a word inside the four
+        confused: dict[tuple[str, bool], tuple[str, str]] = {}
         for idiom in map(fold, read_idioms(path)):
+            places = distinct.get(idiom, set())
             anchors = [(idiom[:3], 3), (idiom[1:], 0)]
             if model is not None:
-                # the pair on the far side of a middle character, where it is rare
+                # the pair on the far side of a middle character, where it is rare or where
+                # the other three name the idiom
                 anchors += [
                     (pair, at)
                     for pair, at in ((idiom[:2], 2), (idiom[2:], 1))
-                    if model.count2(pair[0], pair[1]) <= most
+                    if at in places or model.count2(pair[0], pair[1]) <= most
                 ]
             for end, at in anchors:
                 if at not in positions:
                     continue
-                ch = idiom[at]
-                wrong = confused.get(ch)
-                if wrong is None:
-                    others = set(tables.confusables(ch, tight_only=False).replace(ch, ""))
-                    wrong = confused[ch] = "".join(sorted(others))
-                if wrong:
-                    by_end.setdefault(end, []).append((idiom, at, wrong))
+                ch, sure = idiom[at], at in places
+                known = confused.get((ch, sure))
+                if known is None:
+                    others = set(tables.confusables(ch, tight_only=False)) - {ch}
+                    loose: set[str] = set()
+                    if sure:
+                        # a near sound only: a homophone or a shape of the tables making a
+                        # word inside is as often a word of its own (截至日前, 恢弘 beside
+                        # 恢宏) as a slip
+                        loose = set(near.get(ch, "")) - others - {ch}
+                        others |= loose
+                    known = confused[ch, sure] = ("".join(sorted(others)), "".join(sorted(loose)))
+                if known[0]:
+                    by_end.setdefault(end, []).append((idiom, at, *known))
         ends = tuple(sorted(by_end))
         data = _Data(index, ends, tuple(tuple(by_end[e]) for e in ends))
         builder.kind_data.setdefault(self.name, []).append(data)
@@ -191,13 +262,16 @@ class IdiomFinder:
             # thousands of hits a text, a few candidates: those are put in the hits' order
             found: list[tuple[tuple[int, int, int, int], int, Candidate]] = []
             for pattern, start, end in search.find(scan, ordered=False):
-                for k, (idiom, at, wrong) in enumerate(data.idioms[pattern]):
+                for k, (idiom, at, wrong, loose) in enumerate(data.idioms[pattern]):
                     lo = start - _BEFORE_ANCHOR[at]
                     if lo < 0 or lo + 4 > n:
                         continue
                     ch = folded[lo + at]
                     if ch not in wrong:
                         continue
+                    # at a distinct place a near sound may make a word inside the four
+                    # (墨守陈规, 心心相映)
+                    sure = ch in loose
                     window = folded[lo : lo + 4]
                     if at in (1, 2):
                         far = 0 if at == 1 else 3  # the character beyond the gap
@@ -210,8 +284,8 @@ class IdiomFinder:
                         # (开|工和建设)
                         if not (
                             is_word(window)
-                            or is_word(window[at - 1 : at + 1])
-                            or is_word(window[at : at + 2])
+                            or (not sure and is_word(window[at - 1 : at + 1]))
+                            or (not sure and is_word(window[at : at + 2]))
                             or (lo and is_word(folded[lo - 1 : lo + 1]))
                             or (lo + 5 <= n and is_word(folded[lo + 3 : lo + 5]))
                         ):
@@ -234,7 +308,7 @@ class IdiomFinder:
                         )
                     if not (
                         is_word(window)
-                        or is_word(pair)
+                        or (not sure and is_word(pair))
                         or is_word(intact)
                         or (len(outside) == 2 and is_word(outside))
                     ):

@@ -29,6 +29,14 @@ A yearly meeting (an NPC or CPPCC session, a CCDI plenum) of an earlier year is 
 only where its words make it this year's (``current``: 收看…开幕会直播 within this year's
 session's days, 学习…精神 up to a month after this year's meeting): a text may name a past
 session rightly in any other way (…以来, 通过的…).
+
+The NPC Standing Committee's sessions (十四届全国人大常委会第五次会议) have their own table
+(``facts.npc_standing``: the days of each, complete up to ``npc_standing_complete_until``):
+one named as held before it met is judged (standing_not_held), and so is an earlier one
+whose 精神 is studied within a month after a later one closed (standing_superseded); a
+finished term's sessions past its last are none (no_such_session), and one named as
+adopting a law another session made names the wrong one (standing_other_law,
+``facts.npc_standing_laws``).
 """
 
 from __future__ import annotations
@@ -64,7 +72,7 @@ Check = Literal[
     "standing_session_word",  # 全国人大常委会三次会议: a standing committee's session takes 第
     "congress_with_plenum",  # 二十大三中全会: a plenum belongs to the 届 of the committee
     "mixed_forms",  # 十九届第四中全会, 二十届三次全会, 党的第二十大: short and long forms mixed
-    "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议: the term had no such session
+    "no_such_session",  # 十九届八中全会, 十三届全国人大六次会议, 十三届全国人大常委会第四十次会议
     "held_in_other_year",  # 2017年党的十八大召开, …三次会议于2024年召开: year against facts
     "not_yet_held",  # 二十届三中全会 in a text of 2023: after the document's date
     "superseded",  # 十三届全国人大四次会议精神 in a text of 2022-03-14: last year's, as this year's
@@ -75,6 +83,9 @@ Check = Literal[
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
     "elected_later",  # 十六届二中全会选举胡锦涛为总书记: a term's first plenum elects its leaders
     "renamed_meeting",  # 中央金融工作会议7月14日至15日召开 in 2017: held under its old name then
+    "standing_not_held",  # 十四届全国人大常委会第十六次会议精神 in 2025-05: not yet held then
+    "standing_superseded",  # 学习…常委会第五次会议精神 in 2025-05-08: the fifteenth had just closed
+    "standing_other_law",  # 十四届全国人大常委会第五次会议通过了民营经济促进法: the fifteenth did
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -118,6 +129,10 @@ class MeetingNames(Strict):
     cppcc_national: list[str] = Field(default_factory=list)
     """What follows the term in that long form (全国委员会): a local committee's term is
     followed by its place's committee (政协某县第十届委员会), so only these are national."""
+    npc_standing: list[str] = Field(default_factory=list)
+    """The NPC Standing Committee after its term, before its session (十四届 全国人大常委会
+    第五次会议, 第十四届 全国人民代表大会常务委员会 第五次会议): checks standing_not_held
+    and standing_superseded."""
 
 
 class TermOrder(Strict):
@@ -271,6 +286,17 @@ class SessionDocument(Strict):
     source: str = Field(min_length=1)
 
 
+class StandingLaw(Strict):
+    """A law the NPC Standing Committee adopted at one session, known by its name."""
+
+    session: tuple[int, int]
+    """The session (term, number) that adopted it."""
+    phrases: list[str] = Field(min_length=1)
+    """The law's short names, each held by no other law's (外国国家豁免法; not 能源法, which
+    可再生能源法 holds)."""
+    source: str = Field(min_length=1)
+
+
 class RenamedMeeting(Strict):
     """A recurring meeting held under one name up to a day and under another from then
     (全国金融工作会议 → 中央金融工作会议), with the days each name's meetings were held."""
@@ -320,6 +346,20 @@ class MeetingFacts(Strict):
     session_documents: list[SessionDocument] = Field(default_factory=list)
     """Documents NPC sessions adopted or approved (check ``other_plenum_document``: a
     session named as adopting another session's document)."""
+    npc_standing: dict[int, list[HeldValue]] = Field(default_factory=dict)
+    """NPC term → the days of its Standing Committee's sessions, in order from the first
+    (checks standing_not_held and standing_superseded). The current term's list is complete
+    up to ``npc_standing_complete_until``; a session decided but not yet held may be listed
+    with the days decided."""
+    npc_standing_total: dict[int, int] = Field(default_factory=dict)
+    """Finished NPC term → how many sessions its Standing Committee held (a higher number
+    names no session: check standing_not_held)."""
+    npc_standing_laws: list[StandingLaw] = Field(default_factory=list)
+    """Laws the NPC Standing Committee adopted (check standing_other_law: a session named as
+    adopting another session's law)."""
+    npc_standing_complete_until: dt.date | None = None
+    """``npc_standing`` holds every session held up to this day: a later session of the
+    current term, named as held in a text dated up to this day, was not yet held."""
     leaders_elected: dict[int, list[int]] = Field(default_factory=dict)
     """Central Committee term → the plenums that elected its leaders (the first; 十三届四中全会
     too): a term not listed is not judged (check ``elected_later``)."""
@@ -461,6 +501,12 @@ class Meeting(RuleKind):
         "session as approving another session's (十二届全国人大三次会议审议通过“十三五”规划纲要), "
         "and a renamed recurring meeting under the name it did not bear on the days written "
         "beside it (中央金融工作会议7月14日至15日召开 in a text of 2017: 全国金融工作会议). "
+        "An NPC Standing Committee session is judged against its days: one named as held "
+        "before it met (十四届全国人大常委会第十六次会议精神 in 2025-05-20), an earlier one "
+        "whose 精神 is studied within a month after a later one closed (…第五次会议精神 in "
+        "2025-05-08, after the fifteenth), one past the last of a finished term "
+        "(十三届全国人大常委会第四十次会议), and one named as adopting a law another "
+        "session made (十四届全国人大常委会第五次会议表决通过了民营经济促进法: the fifteenth). "
         "An NPC or CPPCC session is read in its long forms as in its short ones "
         "(中国人民政治协商会议第十一届全国委员会第四次会议). "
         "Local bodies (a province's, a city's, a county's) are judged by "
@@ -516,6 +562,7 @@ class Meeting(RuleKind):
             "ccdi": rule.names.ccdi,
             "cppcc_split": rule.names.cppcc_split,
             "cppcc_national": rule.names.cppcc_national,
+            "npc_standing": rule.names.npc_standing,
             "term_before": rule.term_order.before,
             "term_after": rule.term_order.after,
             "places": rule.local.places,
@@ -607,6 +654,9 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     # 中国共产党第二十次全国代表大会)
     "congress_short": (("党的", "中共"), 0, 8),
     "congress_long": (("次全国代表大会",), 12, 0),
+    # the NPC Standing Committee's sessions (十四届全国人大常委会第五次会议; the long form's
+    # 常务委员会第: 第十四届全国人民代表大会常务委员会第五次会议)
+    "standing": (("人大常委会第", "常务委员会第"), 18, 8),
 }
 
 
@@ -868,6 +918,12 @@ class MeetingFinder:
                     # (with its level: a bare 人大常委会第十四次会议 in reports of the 1980s
                     # is the national one, named as was usual then)
                     rf"(?:全国|{places})人大常委会第(?P<s>{NUM})次会议"
+                ),
+                # 十四届全国人大常委会第五次会议 / 第十四届全国人民代表大会常务委员会第五次会议
+                "standing": (
+                    rf"(?<![0-9一二三四五六七八九十])第?(?P<t>{NUM})届"
+                    rf"(?:{alternation(data.folded.get('npc_standing', ())) or '(?!)'})"
+                    rf"第(?P<s>{NUM})次会议"
                 ),
                 # 十四届全国人大常委会三次会议: 第 dropped (or the plenary session's name
                 # given the standing committee's body)
@@ -1364,6 +1420,98 @@ class MeetingFinder:
         entry = data.checks.get("renamed_meeting")
         if entry is not None and facts.renamed:
             yield from self._renamed_meeting(anchors.text, data, patterns, date, entry)
+        if facts.npc_standing or facts.npc_standing_total:
+            yield from self._standing(anchors, data, patterns, date)
+
+    def _standing(
+        self, anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date | None
+    ) -> Iterator[Candidate]:
+        """The NPC Standing Committee's sessions against their fact table: a session after
+        the last a finished term held (十三届全国人大常委会第四十次会议: check
+        no_such_session); one named as adopting a law another session made (check
+        standing_other_law); in a text dated before it met, one named as held (学习…精神,
+        审议通过, 闭幕 beside it; not 将, 决定 … in its sentence: check standing_not_held);
+        and one named as this season's when a later one has closed: its 精神 studied (学习,
+        传达 right before, 精神 right after) in a text dated from the third day to
+        ``current.study_days`` after the latest session's last day, in a sentence that names
+        no year and does not look back (check standing_superseded). The suggestion is the
+        latest session held by the text's date (none before the term's first: not judged)."""
+        missing = data.checks.get("standing_not_held")
+        later = data.checks.get("standing_superseded")
+        none = data.checks.get("no_such_session")
+        law = data.checks.get("standing_other_law")
+        facts, text, cues = data.facts, anchors.text, data.current
+        for m in _matches(patterns, anchors, "standing"):
+            term, session = number(m["t"]), number(m["s"])
+            if term is None or session is None or session < 1:
+                continue
+            total = facts.npc_standing_total.get(term)
+            if total is not None and session > total:
+                if none is not None:
+                    yield Candidate(m.start(), m.end(), none, None)
+                continue
+            if law is not None and facts.npc_standing_laws:
+                adopted = self._standing_law(m, text, data, patterns, term, session)
+                if adopted is not None:
+                    yield Candidate(m.start(), m.end(), law, _renamed(m, {"s": adopted}))
+                    continue
+            days = facts.npc_standing.get(term)
+            if not days or date is None:
+                continue
+            held = [h for h in days if h.start is not None and h.start <= date]
+            latest = _renamed(m, {"s": len(held)}) if held else None
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            sentence = text[lo:hi]
+            if _A_YEAR.search(sentence) or any(w in sentence for w in _OTHER_YEAR):
+                continue  # dated in its sentence
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            over = [clause.find(w) for w in data.past_after if w in clause]
+            around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
+            if any(word in around for word in data.ahead):
+                continue  # coming
+            before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
+            after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
+            said_held = any(w in before for w in data.past_before) or any(
+                w in after for w in data.past_after
+            )
+            until = facts.npc_standing_complete_until
+            own = days[session - 1] if session <= len(days) else None
+            if own is None:
+                not_yet = until is not None and date <= until
+            else:
+                not_yet = own.start is not None and date < own.start
+            if not_yet:
+                if missing is not None and said_held and latest is not None:
+                    yield Candidate(m.start(), m.end(), missing, latest)
+                continue
+            if later is None or cues is None or not held or session >= len(held):
+                continue
+            last = held[-1].end or held[-1].start
+            assert last is not None
+            if not (
+                last + dt.timedelta(days=3) <= date <= last + dt.timedelta(days=cues.study_days)
+            ):
+                continue
+            if any(w in sentence for w in cues.looking_back):
+                continue
+            if any(w in before for w in cues.studied) and after.startswith(tuple(cues.spirit)):
+                yield Candidate(m.start(), m.end(), later, latest)
+
+    @staticmethod
+    def _standing_law(
+        m: re.Match[str], text: str, data: _Data, patterns: _Patterns, term: int, session: int
+    ) -> int | None:
+        """The session of the term ``term`` that adopted the law the Standing Committee's
+        session ``m`` is named as adopting right after its name (审议通过了, 表决通过 …), when
+        the fact table gives another (not a draft's or an amendment's title: ``reported``)."""
+        a = patterns["adopted"].match(text, m.end())
+        title = (a["title"] or a["named"]) if a is not None else None
+        if not title or any(w in title for w in data.folded.get("reported", ())):
+            return None
+        for said in data.facts.npc_standing_laws:
+            if said.session[0] == term and any(p in title for p in said.phrases):
+                return said.session[1] if said.session[1] != session else None
+        return None
 
     @staticmethod
     def _renamed_meeting(

@@ -30,6 +30,10 @@ catch what no confusion table lists:
   character begins or ends no other name. Each name's first and last two characters (three
   for names of six or more) are the anchors: one replaced character leaves one of them
   intact.
+
+A rule's ``name_words`` (names of bodies) adds generated near-misses of another kind: a word
+of a name put as a near word or its suffix as another body's (``name_variants``: 上海协作组织,
+国际货币基金会), the near words and suffixes being data.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -194,6 +198,14 @@ class ProtectedRule(RuleBase):
     fuzzy_names: FuzzyNames | None = None
     """Look for the rule's transliterated names with one character replaced by any other;
     None: no such net."""
+    name_words: str | None = None
+    """The entries are names of bodies: a word of a name replaced by a near word that
+    writers put in its place (上海协作组织, 世界健康组织), or its suffix by another body's
+    (国际货币基金会, 国际原子能组织), is a generated near-miss too, of names with
+    ``near_miss`` on, 6 characters or more (see :func:`name_variants`). The value is the
+    table (a path from the rule file, ``_data/org_name_words.tsv``); a variant that is real
+    text (a real body of ``_data/nearmiss_real_bodies.txt``: 国际贸易组织, 伊斯兰会议组织)
+    or another entry's string is dropped. None: no such variants."""
     entries: list[ProtectedEntry] = Field(min_length=1)
 
 
@@ -286,7 +298,10 @@ class Protected(RuleKind):
         "transliteration replaced by any Han character (阿塞拜彊, 毛里塔利亚), its first or last "
         "one only where the rest is long and no word and the new character begins or ends no "
         "other name, unless what is written is a word, another name's near form or a variant "
-        "real text holds (the net's `seen` list).",
+        "real text holds (the net's `seen` list); with the rule's "
+        "`name_words` (names of bodies), a word of a name replaced by a near word of the "
+        "table it names, its suffix by another body's, or an inner word left out (上海协作"
+        "组织, 国际货币基金会, 海湾国家合作委员会), unless a real body bears that name.",
         why="Names and formulations that must be written exactly are few, but their misspellings "
         "are endless; generating them catches errors nobody listed, while real words and "
         "ambiguous variants are filtered out at compile time.",
@@ -298,6 +313,11 @@ class Protected(RuleKind):
         path = str(loaded.path)
         names: dict[str, int] = {}
         named = isinstance(loaded.rule, ProtectedRule) and bool(loaded.rule.fuzzy_titles)
+        table = (
+            _name_table(loaded, loaded.rule.name_words)
+            if isinstance(loaded.rule, ProtectedRule) and loaded.rule.name_words
+            else None
+        )
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, ProtectedEntry)
             # dropped before the listed wrong form went out of use (valid_to) and before the
@@ -321,6 +341,11 @@ class Protected(RuleKind):
                         correct,
                         words_only=entry.near_miss == "words",
                         swapped_items=entry.frozen,  # a frozen list never reorders
+                        also=(
+                            name_variants(norm, table, builder.cut)
+                            if table is not None and builder.cut is not None
+                            else ()
+                        ),
                     )
                 if len(norm) == 3:
                     names[norm] = index
@@ -1321,3 +1346,81 @@ def _one_change(text: str, start: int, form: str, lo: int, hi: int) -> int | Non
 
 
 KIND = Protected()
+
+
+class NameWords(NamedTuple):
+    """An organisation-name table (``ProtectedRule.name_words``): a word of a name -> the near
+    words written in its place anywhere in it (``words``) or at its end only (``ends``)."""
+
+    words: dict[str, tuple[str, ...]]
+    ends: dict[str, tuple[str, ...]]
+
+
+MIN_NAME_VARIANT = 6
+"""A name's variant this long at least: a shorter one (欧洲组织 of 欧洲联盟) reads as other
+text."""
+
+
+def _name_table(loaded: LoadedRule, name: str) -> NameWords:
+    """The table ``name`` (a path from the rule file): one line a word, the words written in
+    its place (comma-separated), ``word`` or ``end`` (where it is replaced), then why."""
+    path = (loaded.path.parent / name).resolve()
+    if not path.is_file():
+        raise LexiconError(f"name_words file {name} not found ({path})", path=str(loaded.path))
+    table = NameWords({}, {})
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, others, place, *_ = line.split("\t")
+        if place not in ("word", "end"):
+            raise LexiconError(f"{name}: place {place!r} is neither word nor end", path=str(path))
+        into = table.words if place == "word" else table.ends
+        into[word] = into.get(word, ()) + tuple(others.split(","))
+    return table
+
+
+def name_variants(name: str, table: NameWords, cut: Callable[[str], list[str]]) -> set[str]:
+    """``name`` (normalized) with a word replaced by a near word of ``table.words`` (the word
+    within one word of the dictionary cut of the name, or whole words of it, never part of
+    two: 合作 in 上海|合作|组织) or its end by one of ``table.ends`` (基金组织 → 基金会;
+    not one that starts with the two characters before it); variants shorter than
+    :data:`MIN_NAME_VARIANT` are left out. Also the name with an inner word of two characters
+    or more left out, :data:`MIN_NAME_DROP` characters or more remaining and no conjunction
+    next to the gap (海湾国家合作委员会)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in cut(name):
+        spans.append((pos, pos + len(word)))
+        pos += len(word)
+    cuts = {a for a, _ in spans} | {pos}
+
+    def one_word(at: int, end: int) -> bool:
+        return (at in cuts and end in cuts) or any(a <= at and end <= b for a, b in spans)
+
+    found: set[str] = set()
+    for word, others in table.words.items():
+        at = name.find(word)
+        while at >= 0:
+            if one_word(at, at + len(word)):
+                found.update(name[:at] + other + name[at + len(word) :] for other in others)
+            at = name.find(word, at + 1)
+    for word, others in table.ends.items():
+        at = len(name) - len(word)
+        if at > 0 and name.endswith(word) and one_word(at, len(name)):
+            # not a suffix that repeats the word before it (国际货币基金 + 基金会)
+            found.update(name[:at] + o for o in others if not name[:at].endswith(o[:2]))
+    found = {v for v in found if len(v) >= MIN_NAME_VARIANT}
+    # an inner word of two characters or more left out, where the rest is long and no
+    # conjunction is left dangling (海湾国家合作委员会, not 欧洲安全与组织)
+    for a, b in spans[1:-1]:
+        long = b - a >= 2 and len(name) - (b - a) >= MIN_NAME_DROP
+        if long and not {name[a - 1], name[b]} & _CONJUNCTIONS:
+            found.add(name[:a] + name[b:])
+    found.discard(name)
+    return found
+
+
+MIN_NAME_DROP = 7
+"""A name with a word left out this long at least (集体安全组织 and 国际发展基金 read as
+other bodies or generic words)."""
+_CONJUNCTIONS = frozenset("和与及")
