@@ -98,6 +98,10 @@ class IdiomRule(RuleBase):
     distinct_ratio: int = Field(default=100, ge=1)
     """... or where it saw the idiom itself at least this many times as often (睦邻友好 262
     times, 睦_友好 with another character once)."""
+    distinct_pair_max: int = Field(default=300, ge=0)
+    """At a distinct place the far pair anchors the search where the model saw it at most
+    this often: a pair of official text's commonest words (国家, 社会, 精神) would make the
+    anchor fire every few characters for a handful of idioms."""
     near_sounds: str | None = None
     """Per character, those that sound alike once the fuzzy pairs of pinyin input are merged
     (``scripts/build_near_sounds.py``: 成 and 陈, 印 and 映), relative to the rule file: at a
@@ -216,7 +220,8 @@ class Idiom(RuleKind):
                 anchors += [
                     (pair, at)
                     for pair, at in ((idiom[:2], 2), (idiom[2:], 1))
-                    if at in places or model.count2(pair[0], pair[1]) <= most
+                    if (n := model.count2(pair[0], pair[1])) <= most
+                    or (at in places and n <= rule.distinct_pair_max)
                 ]
             for end, at in anchors:
                 if at not in positions:
