@@ -17,10 +17,11 @@ name the idiom by themselves. Only idioms with such a place under ``--keep`` are
 from __future__ import annotations
 
 import argparse
-import gzip
 import re
 import sys
 from pathlib import Path
+
+from corpus_text import read_text
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "lexicons" / "_data"
@@ -35,13 +36,6 @@ HEADER = """\
 """
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
-
-
-def read(path: Path) -> str:
-    if path.suffix == ".gz":
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return fh.read()
-    return path.read_text(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     others = {idiom: [0, 0, 0, 0] for idiom in idioms}
     chars = 0
     for path in args.corpus:
-        for run in _HAN_RUN.findall(read(path)):
+        for run in _HAN_RUN.findall(read_text(path)):
             chars += len(run)
             for i in range(len(run) - 3):
                 window = run[i : i + 4]

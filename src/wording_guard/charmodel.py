@@ -399,6 +399,16 @@ class CharModel:
         found = self.han_pairs(text, most)
         return None if found is None else found[1]
 
+    def _strong_table(self, most: int) -> tuple[Any, Any, Any] | tuple[()]:
+        """The pair table of :func:`_han_pair_bits` for pairs seen more than ``most`` times,
+        built on first use and kept per ``most``."""
+        tables: dict[int, tuple[Any, Any, Any] | tuple[()]]
+        tables = self.__dict__.setdefault("_strong_pair_bits", {})
+        table = tables.get(most)
+        if table is None:
+            table = tables[most] = _han_pair_bits(self, most)
+        return table
+
     def han_pairs(self, text: str, most: int = 0) -> tuple[list[int], list[int]] | None:
         """:meth:`unseen_han_pairs` of ``text`` and, with ``most`` > 0, its
         :meth:`loose_han_chars` (else []), from one pass of numpy over its pairs; None when
@@ -411,10 +421,7 @@ class CharModel:
         np, lut, seen_bits = seen_table
         strong = None
         if most > 0:
-            tables = self.__dict__.setdefault("_strong_pair_bits", {})
-            table = tables.get(most)
-            if table is None:
-                table = tables[most] = _han_pair_bits(self, most)
+            table = self._strong_table(most)
             if not table:
                 return None
             strong = table[2]
@@ -442,10 +449,7 @@ class CharModel:
         than ``most`` times (``count2`` > ``most``), in order, tested with numpy; None when
         ``text`` holds characters past U+FFFF. Its table is :meth:`loose_han_chars`' for the
         same ``most``."""
-        tables = self.__dict__.setdefault("_strong_pair_bits", {})
-        table = tables.get(most)
-        if table is None:
-            table = tables[most] = _han_pair_bits(self, most)
+        table = self._strong_table(most)
         if not table:
             return None
         np, lut, strong = table

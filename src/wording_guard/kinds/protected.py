@@ -385,14 +385,7 @@ class Protected(RuleKind):
                 every.add(norm)
             if item.when is not None:
                 continue  # a name that needs context
-            own = item.severity or rule.severity
-            at = entry
-            if own.rank < net.severity.rank:
-                if own not in milder:
-                    milder[own] = builder.add_derived(
-                        rule_index, None, severity=own, message=net.message
-                    )
-                at = milder[own]
+            at = _net_entry(builder, rule_index, item.severity or rule.severity, net, entry, milder)
             for correct in item.correct:
                 norm = builder.normalizer.term(correct)
                 if len(norm) >= net.min_length:
@@ -423,16 +416,7 @@ class Protected(RuleKind):
             assert isinstance(item, ProtectedEntry)
             if item.when is not None:
                 continue  # a form that needs context
-            # never above the entry's own severity: a guess at a form whose exact slips the
-            # rule reports lower (a policy term among core formulations) stays as low
-            own = item.severity or rule.severity
-            at = entry
-            if own.rank < net.severity.rank:
-                if own not in milder:
-                    milder[own] = builder.add_derived(
-                        rule_index, None, severity=own, message=net.message
-                    )
-                at = milder[own]
+            at = _net_entry(builder, rule_index, item.severity or rule.severity, net, entry, milder)
             for correct in item.correct:
                 norm = builder.normalizer.term(correct)
                 if len(norm) < net.min_length:
@@ -504,6 +488,24 @@ class _Nets:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+def _net_entry(
+    builder: Builder,
+    rule_index: int,
+    own: Severity,
+    net: FuzzyForms | FuzzyNames,
+    entry: int,
+    milder: dict[Severity, int],
+) -> int:
+    """The entry a net's guess at a form is reported under: never above the form's own
+    severity (a guess at a form whose exact slips the rule reports lower stays as low),
+    one derived entry per milder severity, kept in ``milder``."""
+    if own.rank >= net.severity.rank:
+        return entry
+    if own not in milder:
+        milder[own] = builder.add_derived(rule_index, None, severity=own, message=net.message)
+    return milder[own]
 
 
 def _nets(builder: Builder) -> _Nets:
