@@ -84,8 +84,9 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   the misses are in;
 * ``dev21/``: a twenty-second such set (131 errors, 134 hard negatives), written blind like
   dev17 from the everyday pages of county and city departments of 2019-2026 (11 of its errors
-  cite a report; see its SOURCES.md): its first score (precision 0.957, recall 0.672, commit
-  36c78df) is blind, and it has not been read yet (only its per-category aggregates were seen);
+  cite a report; see its SOURCES.md): its first scores (precision 0.957, recall 0.672 at
+  36c78df and the same at 8e42e85) were blind, and it has not been read yet (only its
+  per-category aggregates were seen);
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
