@@ -378,16 +378,15 @@ class Protected(RuleKind):
         every: set[str] = set()
         for _, item, _ in entries_of(loaded):
             assert isinstance(item, ProtectedEntry)
-            for correct in item.correct:
-                norm = builder.normalizer.term(correct)
+            norms = [(builder.normalizer.term(correct), correct) for correct in item.correct]
+            for norm, _ in norms:
                 starts.add(norm[:1])
                 ends.add(norm[-1:])
                 every.add(norm)
             if item.when is not None:
                 continue  # a name that needs context
             at = _net_entry(builder, rule_index, item.severity or rule.severity, net, entry, milder)
-            for correct in item.correct:
-                norm = builder.normalizer.term(correct)
+            for norm, correct in norms:
                 if len(norm) >= net.min_length:
                     names.setdefault(norm, (at, correct))
         if names:
