@@ -36,7 +36,14 @@ one named as held before it met is judged (standing_not_held), and so is an earl
 whose 精神 is studied within a month after a later one closed (standing_superseded); a
 finished term's sessions past its last are none (no_such_session), and one named as
 adopting a law another session made names the wrong one (standing_other_law,
-``facts.npc_standing_laws``).
+``facts.npc_standing_laws``). The table file ``facts.npc_laws`` adds the sessions of
+earlier terms (their last days) and the laws they and the NPC's own sessions made: a law
+is judged by its short name, exactly (国家安全法 is not 香港特别行政区维护国家安全法), where
+its title follows the session's name or stands before it in 《》 with 由 or 经
+(《…法》已由…会议于…通过) or as its heading (…法（2018年8月31日…会议通过）), with 通过, not
+修订 (a session may revise a law another made); and a session named as acting on a full
+date that another session of the Standing Committee closed on names the wrong one
+(standing_other_day: …第六次会议于2018年8月31日通过, 2018年8月31日…第六次会议通过).
 """
 
 from __future__ import annotations
@@ -51,9 +58,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..context import merge_spans, sentence_bounds
+from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from ..numerals import chinese, number
-from ..errors import LexiconError
 from .base import (
     Candidate,
     KindDoc,
@@ -529,8 +536,11 @@ class Meeting(RuleKind):
         "before it met (十四届全国人大常委会第十六次会议精神 in 2025-05-20), an earlier one "
         "whose 精神 is studied within a month after a later one closed (…第五次会议精神 in "
         "2025-05-08, after the fifteenth), one past the last of a finished term "
-        "(十三届全国人大常委会第四十次会议), and one named as adopting a law another "
-        "session made (十四届全国人大常委会第五次会议表决通过了民营经济促进法: the fifteenth). "
+        "(十三届全国人大常委会第四十次会议), one named as adopting a law another "
+        "session made (十四届全国人大常委会第五次会议表决通过了民营经济促进法: the fifteenth; "
+        "《中华人民共和国数据安全法》由十三届全国人大常委会第三十次会议通过: the twenty-ninth; "
+        "a law the NPC itself made: 十三届全国人大三次会议 for 民法典), and one named as acting "
+        "on a day another session closed on (…第六次会议于2018年8月31日通过: the fifth). "
         "An NPC or CPPCC session is read in its long forms as in its short ones "
         "(中国人民政治协商会议第十一届全国委员会第四次会议). "
         "Local bodies (a province's, a city's, a county's) are judged by "
@@ -1549,10 +1559,12 @@ class MeetingFinder:
             if b is None or not re.match("[，,]?(?:审议|表决)?通过", verb):
                 return None
             title = b["title"]
-        if not title or any(w in title for w in reported):
+        if not title:
             return None
-        made = _named_law(title, data.laws)
-        return made if made is not None and made != ("s", term, session) else None
+        made, rest = _named_law(title, data.laws)
+        if made is None or made == ("s", term, session) or any(w in rest for w in reported):
+            return None
+        return made
 
     @staticmethod
     def _standing_day(
@@ -2433,20 +2445,18 @@ def _law_table(
                 raise LexiconError(f"{where}: body, term, session, days, laws, source")
             try:
                 key = (_BODIES[cols[0]], int(cols[1]), int(cols[2]))
-                held = None if cols[3] == "-" else Held.model_validate(_held(cols[3]))
+                span = None if cols[3] == "-" else Held.model_validate(_held(cols[3]))
             except ValueError as err:
                 raise LexiconError(f"{where}: {err}") from None
-            if held is not None:
-                if sessions.setdefault(key, held) != held:
-                    raise LexiconError(f"{where}: other days for this session")
+            if span is not None and sessions.setdefault(key, span) != span:
+                raise LexiconError(f"{where}: other days for this session")
             for name in cols[4].split("、"):
                 if name != "-":
                     made(name, key, where)
     closed: dict[dt.date, tuple[str, int, int]] = {}
     for key, held in sessions.items():
-        if key[0] == "s" and held.end is not None:
-            if closed.setdefault(held.end, key) != key:
-                raise LexiconError(f"{loaded.path}: two sessions closed on {held.end}")
+        if key[0] == "s" and held.end is not None and closed.setdefault(held.end, key) != key:
+            raise LexiconError(f"{loaded.path}: two sessions closed on {held.end}")
     data.sessions, data.closed_on, data.laws = sessions, closed, laws
 
 
@@ -2481,21 +2491,24 @@ def _a_day(m: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _named_law(title: str, laws: dict[str, tuple[str, int, int]]) -> tuple[str, int, int] | None:
+def _named_law(
+    title: str, laws: dict[str, tuple[str, int, int]]
+) -> tuple[tuple[str, int, int] | None, str]:
     """The session that made the laws a title names, when every law it names that the
-    table knows was made by that one session (电子商务法和土壤污染防治法); None when it
-    names none the table knows or laws of two sessions."""
+    table knows was made by that one session (电子商务法和土壤污染防治法; None when it
+    names none the table knows or laws of two sessions), and the title without those laws'
+    names (where a draft's or an amendment's word is looked for: 资产评估法 is a law)."""
     found: set[tuple[str, int, int]] = set()
+    rest = title
     for part in re.split("[、，,]", title):
-        part = part.strip("《》〈〉“”\" ").removeprefix(_LAW_PREFIX)
-        if part in laws:
-            found.add(laws[part])
-            continue
-        for piece in _LAW_JOIN.split(part):
-            piece = piece.strip("《》〈〉“”\" ").removeprefix(_LAW_PREFIX)
+        part = part.strip('《》〈〉“”" ').removeprefix(_LAW_PREFIX)
+        pieces = [part] if part in laws else _LAW_JOIN.split(part)
+        for piece in pieces:
+            piece = piece.strip('《》〈〉“”" ').removeprefix(_LAW_PREFIX)
             if piece in laws:
                 found.add(laws[piece])
-    return found.pop() if len(found) == 1 else None
+                rest = rest.replace(piece, "")
+    return (found.pop() if len(found) == 1 else None), rest
 
 
 def _session_named(m: re.Match[str], key: tuple[str, int, int]) -> str:
