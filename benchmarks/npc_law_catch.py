@@ -98,6 +98,7 @@ def sentences(law: Law, term: int, session: int) -> list[tuple[str, str, str]]:
     full = f"第{chinese(term)}届全国人民代表大会常务委员会第{chinese(session)}次会议"
     out = [
         ("after", f"{short}表决通过了{law.name}，自公布之日起施行。", short),
+        ("after-title", f"经{full}审议通过的《中华人民共和国{law.name}》正式施行。", full),
         ("before", f"《中华人民共和国{law.name}》由{short}审议通过。", short),
     ]
     if law.day is not None:
