@@ -36,14 +36,21 @@ one named as held before it met is judged (standing_not_held), and so is an earl
 whose 精神 is studied within a month after a later one closed (standing_superseded); a
 finished term's sessions past its last are none (no_such_session), and one named as
 adopting a law another session made names the wrong one (standing_other_law,
-``facts.npc_standing_laws``).
+``facts.npc_standing_laws``). The table file ``facts.npc_laws`` adds the sessions of
+earlier terms (their last days) and the laws they and the NPC's own sessions made: a law
+is judged by its short name, exactly (国家安全法 is not 香港特别行政区维护国家安全法), where
+its title follows the session's name or stands before it in 《》 with 由 or 经
+(《…法》已由…会议于…通过) or as its heading (…法（2018年8月31日…会议通过）), with 通过, not
+修订 (a session may revise a law another made); and a session named as acting on a full
+date that another session of the Standing Committee closed on names the wrong one
+(standing_other_day: …第六次会议于2018年8月31日通过, 2018年8月31日…第六次会议通过).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -51,9 +58,19 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..context import merge_spans, sentence_bounds
+from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
 from ..numerals import chinese, number
-from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, alternation, entries_of
+from .base import (
+    Candidate,
+    KindDoc,
+    RuleKind,
+    ScanEnv,
+    ScanInput,
+    alternation,
+    data_file,
+    entries_of,
+)
 
 if TYPE_CHECKING:
     from ..compiler import Builder
@@ -86,6 +103,7 @@ Check = Literal[
     "standing_not_held",  # 十四届全国人大常委会第十六次会议精神 in 2025-05: not yet held then
     "standing_superseded",  # 学习…常委会第五次会议精神 in 2025-05-08: the fifteenth had just closed
     "standing_other_law",  # 十四届全国人大常委会第五次会议通过了民营经济促进法: the fifteenth did
+    "standing_other_day",  # 第十三届…常务委员会第六次会议于2018年8月31日通过: the fifth closed then
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -357,6 +375,12 @@ class MeetingFacts(Strict):
     npc_standing_laws: list[StandingLaw] = Field(default_factory=list)
     """Laws the NPC Standing Committee adopted (check standing_other_law: a session named as
     adopting another session's law)."""
+    npc_laws: str | None = None
+    """A table file (relative to the rule file) of the sessions of earlier terms, of the
+    NPC Standing Committee (常委会) and of the NPC (大会), and the laws each made (checks
+    standing_other_law, standing_other_day). Tab-separated: the body, the term, the
+    session, its days (``2018-08-27/31``, ``-`` if not known), the laws it made, each by
+    its short name, joined by 、 (``-`` for none), and the source."""
     npc_standing_complete_until: dt.date | None = None
     """``npc_standing`` holds every session held up to this day: a later session of the
     current term, named as held in a text dated up to this day, was not yet held."""
@@ -450,6 +474,13 @@ class _Data:
     documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     # the same for NPC sessions: folded title phrase -> the sessions (term, session)
     session_documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # checks standing_other_law and standing_other_day (``facts.npc_laws``): the sessions'
+    # days by (body, term, session), body "s" the Standing Committee and "p" the NPC; the
+    # Standing Committee's session that closed on a day; a law's folded short name -> the
+    # session that made it
+    sessions: dict[tuple[str, int, int], Held] = field(default_factory=dict)
+    closed_on: dict[dt.date, tuple[str, int, int]] = field(default_factory=dict)
+    laws: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
 class Meeting(RuleKind):
@@ -505,8 +536,11 @@ class Meeting(RuleKind):
         "before it met (十四届全国人大常委会第十六次会议精神 in 2025-05-20), an earlier one "
         "whose 精神 is studied within a month after a later one closed (…第五次会议精神 in "
         "2025-05-08, after the fifteenth), one past the last of a finished term "
-        "(十三届全国人大常委会第四十次会议), and one named as adopting a law another "
-        "session made (十四届全国人大常委会第五次会议表决通过了民营经济促进法: the fifteenth). "
+        "(十三届全国人大常委会第四十次会议), one named as adopting a law another "
+        "session made (十四届全国人大常委会第五次会议表决通过了民营经济促进法: the fifteenth; "
+        "《中华人民共和国数据安全法》由十三届全国人大常委会第三十次会议通过: the twenty-ninth; "
+        "a law the NPC itself made: 十三届全国人大三次会议 for 民法典), and one named as acting "
+        "on a day another session closed on (…第六次会议于2018年8月31日通过: the fifth). "
         "An NPC or CPPCC session is read in its long forms as in its short ones "
         "(中国人民政治协商会议第十一届全国委员会第四次会议). "
         "Local bodies (a province's, a city's, a county's) are judged by "
@@ -593,6 +627,7 @@ class Meeting(RuleKind):
             for phrase in said.phrases:
                 by_session.setdefault(fold(phrase), []).extend(said.session)
         data.session_documents = {k: tuple(dict.fromkeys(v)) for k, v in by_session.items()}
+        _law_table(loaded, rule.facts, data, fold)
         if "term_order" in checks or "national_term_order" in checks:
             # (the term order of the national sessions is this grammar's: no other rule's
             # generated near-miss may report it, with another severity)
@@ -1450,10 +1485,16 @@ class MeetingFinder:
                 if none is not None:
                     yield Candidate(m.start(), m.end(), none, None)
                 continue
-            if law is not None and facts.npc_standing_laws:
+            day = data.checks.get("standing_other_day")
+            if day is not None and data.closed_on:
+                closed = self._standing_day(m, text, data, term, session)
+                if closed is not None:
+                    yield Candidate(m.start(), m.end(), day, _session_named(m, closed))
+                    continue
+            if law is not None and data.laws:
                 adopted = self._standing_law(m, text, data, patterns, term, session)
                 if adopted is not None:
-                    yield Candidate(m.start(), m.end(), law, _renamed(m, {"s": adopted}))
+                    yield Candidate(m.start(), m.end(), law, _session_named(m, adopted))
                     continue
             days = facts.npc_standing.get(term)
             if not days or date is None:
@@ -1500,18 +1541,47 @@ class MeetingFinder:
     @staticmethod
     def _standing_law(
         m: re.Match[str], text: str, data: _Data, patterns: _Patterns, term: int, session: int
-    ) -> int | None:
-        """The session of the term ``term`` that adopted the law the Standing Committee's
-        session ``m`` is named as adopting right after its name (审议通过了, 表决通过 …), when
-        the fact table gives another (not a draft's or an amendment's title: ``reported``)."""
+    ) -> tuple[str, int, int] | None:
+        """The session that made the law the Standing Committee's session ``m`` is named as
+        adopting, when the fact table gives another (of its term or of another, or a session
+        of the NPC itself): the law's title right after the name (审议通过了, 表决通过 …), or
+        in 《》 right before it with 由 or 经 (《…法》已由…会议于…通过), or a law's heading
+        (…法（2018年8月31日…会议通过）); the verb 通过, not 修订 or 修正, and not a draft's or
+        an amendment's title (``reported``): a session may have revised a law another made."""
+        reported = data.folded.get("reported", ())
         a = patterns["adopted"].match(text, m.end())
         title = (a["title"] or a["named"]) if a is not None else None
-        if not title or any(w in title for w in data.folded.get("reported", ())):
+        if title is None:
+            before = text[max(0, m.start() - 60) : m.start()]
+            b = _TITLE_BEFORE.search(before) or _HEADING_BEFORE.search(before)
+            after = _DAY_AFTER.match(text, m.end())
+            verb = after["v"] if after is not None else text[m.end() : m.end() + 6]
+            if b is None or not re.match("[，,]?(?:审议|表决)?通过", verb):
+                return None
+            title = b["title"]
+        if not title:
             return None
-        for said in data.facts.npc_standing_laws:
-            if said.session[0] == term and any(p in title for p in said.phrases):
-                return said.session[1] if said.session[1] != session else None
-        return None
+        made, rest = _named_law(title, data.laws)
+        if made is None or made == ("s", term, session) or any(w in rest for w in reported):
+            return None
+        return made
+
+    @staticmethod
+    def _standing_day(
+        m: re.Match[str], text: str, data: _Data, term: int, session: int
+    ) -> tuple[str, int, int] | None:
+        """The Standing Committee's session that closed on the full date the session ``m``
+        is named as acting on (…会议于2018年8月31日通过, 2018年8月31日…会议通过), when it is
+        another: laws and decisions are voted on a session's last day."""
+        after = _DAY_AFTER.match(text, m.end())
+        day = _a_day(after) if after is not None else None
+        if day is None:
+            before = _DAY_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            if before is None or not _ACT_AFTER.match(text, m.end()):
+                return None
+            day = _a_day(before)
+        closed = data.closed_on.get(day) if day is not None else None
+        return closed if closed is not None and closed != ("s", term, session) else None
 
     @staticmethod
     def _renamed_meeting(
@@ -2337,3 +2407,117 @@ def _plenum(m: re.Match[str], data: _Data) -> tuple[list[Held], int | None, int 
 
 
 KIND = Meeting()
+
+
+# the bodies of the law table's first column: the NPC Standing Committee, the NPC
+_BODIES = {"常委会": "s", "大会": "p"}
+
+
+def _law_table(
+    loaded: LoadedRule, facts: MeetingFacts, data: _Data, fold: Callable[[str], str]
+) -> None:
+    """The sessions' days and the laws they made (checks standing_other_law and
+    standing_other_day), from ``facts.npc_standing`` / ``npc_standing_laws`` and the table
+    file ``facts.npc_laws``. A law made by two sessions, or a day two sessions closed on,
+    is an error of the table."""
+    sessions: dict[tuple[str, int, int], Held] = {}
+    laws: dict[str, tuple[str, int, int]] = {}
+
+    def made(name: str, key: tuple[str, int, int], where: str) -> None:
+        folded = fold(name)
+        if laws.setdefault(folded, key) != key:
+            raise LexiconError(f"{where}: {name} is made by two sessions")
+
+    for term, days in facts.npc_standing.items():
+        for number_, held in enumerate(days, 1):
+            sessions[("s", term, number_)] = held
+    for said in facts.npc_standing_laws:
+        for phrase in said.phrases:
+            made(phrase, ("s", *said.session), str(loaded.path))
+    if facts.npc_laws:
+        path = data_file(loaded, facts.npc_laws, "NPC law table")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            where = f"{path}:{n}"
+            if len(cols) != 6 or cols[0] not in _BODIES or not cols[5].strip():
+                raise LexiconError(f"{where}: body, term, session, days, laws, source")
+            try:
+                key = (_BODIES[cols[0]], int(cols[1]), int(cols[2]))
+                span = None if cols[3] == "-" else Held.model_validate(_held(cols[3]))
+            except ValueError as err:
+                raise LexiconError(f"{where}: {err}") from None
+            if span is not None and sessions.setdefault(key, span) != span:
+                raise LexiconError(f"{where}: other days for this session")
+            for name in cols[4].split("、"):
+                if name != "-":
+                    made(name, key, where)
+    closed: dict[dt.date, tuple[str, int, int]] = {}
+    for key, held in sessions.items():
+        if key[0] == "s" and held.end is not None and closed.setdefault(held.end, key) != key:
+            raise LexiconError(f"{loaded.path}: two sessions closed on {held.end}")
+    data.sessions, data.closed_on, data.laws = sessions, closed, laws
+
+
+# a law's title in a page's words: 中华人民共和国 dropped, several joined by 、 和 及
+_LAW_PREFIX = "中华人民共和国"
+_LAW_JOIN = re.compile("[和及与]")
+# 《中华人民共和国电子商务法》已由中华人民共和国第十三届…会议 (the title right before the
+# session's name, joined by 由 or 经)
+_TITLE_BEFORE = re.compile(r"《(?P<title>[^》\n]{1,40})》(?:已|业已)?(?:由|经)(?:中华人民共和国)?$")
+# 中华人民共和国电子商务法（2018年8月31日第十三届…会议通过）: a law's heading
+_HEADING_BEFORE = re.compile(
+    r"(?P<title>[^\s（(《》，。；]{2,40}?)》?\s*[（(]\s*"
+    r"(?P<y>(?:19|20)[0-9]{2})年(?P<mo>[0-9]{1,2})月(?P<d>[0-9]{1,2})日$"
+)
+# a full date right before the name (2018年8月31日第十三届…; 根据2018年12月29日第十三届…)
+_DAY_BEFORE = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})年(?P<mo>[0-9]{1,2})月(?P<d>[0-9]{1,2})日[，,]?(?:中华人民共和国)?$"
+)
+# …会议于2018年8月31日（修订）通过 / 审议通过 / 表决通过 (right after the name)
+_DAY_AFTER = re.compile(
+    r"(?:于|在)(?P<y>(?:19|20)[0-9]{2})年(?P<mo>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"
+    r"(?P<v>(?:修订|修正)?(?:审议|表决)?(?:通过|修订|修正|批准|作出|决定)|[，,]?(?:审议|表决)通过)"
+)
+# what follows a name its date precedes (…会议通过）, …会议《关于修改…的决定》修正)
+_ACT_AFTER = re.compile(r"(?:审议|表决)?通过|《|修订|修正|决定|批准")
+
+
+def _a_day(m: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def _named_law(
+    title: str, laws: dict[str, tuple[str, int, int]]
+) -> tuple[tuple[str, int, int] | None, str]:
+    """The session that made the laws a title names, when every law it names that the
+    table knows was made by that one session (电子商务法和土壤污染防治法; None when it
+    names none the table knows or laws of two sessions), and the title without those laws'
+    names (where a draft's or an amendment's word is looked for: 资产评估法 is a law)."""
+    found: set[tuple[str, int, int]] = set()
+    rest = title
+    for part in re.split("[、，,]", title):
+        part = part.strip('《》〈〉“”" ').removeprefix(_LAW_PREFIX)
+        pieces = [part] if part in laws else _LAW_JOIN.split(part)
+        for piece in pieces:
+            piece = piece.strip('《》〈〉“”" ').removeprefix(_LAW_PREFIX)
+            if piece in laws:
+                found.add(laws[piece])
+                rest = rest.replace(piece, "")
+    return (found.pop() if len(found) == 1 else None), rest
+
+
+def _session_named(m: re.Match[str], key: tuple[str, int, int]) -> str:
+    """The Standing Committee's session ``m`` named as the session ``key`` in its form: the
+    term and the number renumbered, or the NPC's session of that term in the same length
+    (十三届全国人大三次会议, 第十三届全国人民代表大会第三次会议)."""
+    body, term, session = key
+    if body == "s":
+        return _renamed(m, {"t": term, "s": session})
+    if "常务委员会" in m[0]:
+        return f"第{chinese(term)}届全国人民代表大会第{chinese(session)}次会议"
+    return f"{chinese(term)}届全国人大{chinese(session)}次会议"
