@@ -86,6 +86,7 @@ Check = Literal[
     "standing_not_held",  # 十四届全国人大常委会第十六次会议精神 in 2025-05: not yet held then
     "standing_superseded",  # 学习…常委会第五次会议精神 in 2025-05-08: the fifteenth had just closed
     "standing_other_law",  # 十四届全国人大常委会第五次会议通过了民营经济促进法: the fifteenth did
+    "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -363,6 +364,11 @@ class MeetingFacts(Strict):
     leaders_elected: dict[int, list[int]] = Field(default_factory=dict)
     """Central Committee term → the plenums that elected its leaders (the first; 十三届四中全会
     too): a term not listed is not judged (check ``elected_later``)."""
+    ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
+    """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
+    deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
+    deployed no year's work (a term's first and last, one held in autumn) is not listed; a
+    term not listed is not judged (check ``ccdi_work_year``)."""
 
     @model_validator(mode="after")
     def _one_session_a_year(self) -> MeetingFacts:
@@ -417,6 +423,9 @@ class MeetingRule(RuleBase):
     documents: list[str] = Field(default_factory=list)
     """Words that end a document's title (决定, 决议, 建议): an adopted title not in 《》
     must end in one (check ``other_plenum_document``)."""
+    deployed: list[str] = Field(default_factory=list)
+    """Words right before a year (…年) that say a meeting deployed that year's work (部署,
+    安排): check ``ccdi_work_year``."""
     reported: list[str] = Field(default_factory=list)
     """Words in an adopted title that make it a report on a session's document, not the
     document (…规划纲要实施情况的报告, 中期评估): the sessions' documents are not judged
@@ -576,6 +585,7 @@ class Meeting(RuleKind):
             "adopted": rule.adopted,
             "documents": rule.documents,
             "reported": rule.reported,
+            "deployed": rule.deployed,
             "acts": rule.acts,
             "elect_verbs": rule.elected.verbs,
             "offices": rule.elected.offices,
@@ -1420,6 +1430,9 @@ class MeetingFinder:
         entry = data.checks.get("renamed_meeting")
         if entry is not None and facts.renamed:
             yield from self._renamed_meeting(anchors.text, data, patterns, date, entry)
+        entry = data.checks.get("ccdi_work_year")
+        if entry is not None and facts.ccdi_work_years:
+            yield from self._ccdi_work_year(anchors, data, patterns, date, entry)
         if facts.npc_standing or facts.npc_standing_total:
             yield from self._standing(anchors, data, patterns, date)
 
@@ -1512,6 +1525,49 @@ class MeetingFinder:
             if said.session[0] == term and any(p in title for p in said.phrases):
                 return said.session[1] if said.session[1] != session else None
         return None
+
+    @staticmethod
+    def _ccdi_work_year(
+        anchors: _Anchors,
+        data: _Data,
+        patterns: _Patterns,
+        date: dt.date | None,
+        entry: int,
+    ) -> Iterator[Candidate]:
+        """A CCDI plenum named with the deployment of a year's work that another plenum
+        deployed, later in its sentence with no other CCDI plenum between (学习十九届中央纪委
+        五次全会精神，部署2022年…工作: the sixth, 2022-01). In a text dated before the plenum
+        that deployed that year's work met, the last one is named rightly (a meeting of
+        December planning the next year). The suggestion is the plenum that deployed it."""
+        years = data.facts.ccdi_work_years
+        by_year = {year: (term, n) for term, listed in years.items() for n, year in listed.items()}
+        deployed = _deployed(data.folded.get("deployed", ()))
+        if deployed is None:
+            return
+        text, ccdi = anchors.text, data.folded["ccdi"]
+        for m in _matches(patterns, anchors, "named"):
+            if not m["k"]:
+                continue
+            _, term, plenum, _ = _plenum(m, data)
+            if term not in years or plenum is None:
+                continue
+            _, hi = sentence_bounds(text, m.start(), m.end())
+            said = deployed.search(text, m.end(), hi)
+            if said is None or any(w in text[m.end() : said.start()] for w in ccdi):
+                continue
+            year = int(said["y"])
+            right = by_year.get(year)
+            if right is None or years[term].get(plenum) == year:
+                continue
+            plenums = data.facts.ccdi_plenums.get(right[0], [])
+            held = plenums[right[1] - 1] if right[1] <= len(plenums) else None
+            if held is None:
+                continue
+            if date is not None and (
+                date < held.start if held.start is not None else date.year <= held.year
+            ):
+                continue
+            yield Candidate(m.start(), m.end(), entry, _renamed(m, {"k": right[0], "q": right[1]}))
 
     @staticmethod
     def _renamed_meeting(
@@ -2052,6 +2108,14 @@ def _renamed(m: re.Match[str], numbers: dict[str, int]) -> str:
         new = str(numbers[group]) if written.isdigit() else chinese(numbers[group])
         name = name[: m.start(group) - base] + new + name[m.end(group) - base :]
     return name
+
+
+@cache
+def _deployed(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A year right after one of ``words`` (部署2022年, 安排部署了2024年)."""
+    if not words:
+        return None
+    return re.compile(rf"(?:{alternation(words)})了?(?P<y>(?:19|20)[0-9]{{2}})年")
 
 
 def _standing_committee(place: str, body: str, term: str, session: str) -> str:
