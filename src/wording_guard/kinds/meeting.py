@@ -87,6 +87,7 @@ Check = Literal[
     "standing_superseded",  # 学习…常委会第五次会议精神 in 2025-05-08: the fifteenth had just closed
     "standing_other_law",  # 十四届全国人大常委会第五次会议通过了民营经济促进法: the fifteenth did
     "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
+    "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -106,6 +107,8 @@ _PLACE = r"[^，。；;\n]{1,10}?"
 # words in a sentence that speak of studying a meeting's 精神 as a task to come (要学习贯彻好
 # …全会精神 before the plenum met, 议程是：学习贯彻…精神)
 _TO_BE = ("要", "好", "准备", "迎接", "议程", "安排", "计划", "将")
+# a numbered meeting right after a body's name (中央财经委员会 第五次会议)
+_NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
 _NEWS_DAYS = 2
 # words that date a sentence in another year than the text's
@@ -309,6 +312,19 @@ class RenamedMeeting(Strict):
     source: str = Field(min_length=1)
 
 
+class Commission(Strict):
+    """A leading group of the Central Committee renamed a commission (中央财经领导小组 →
+    中央财经委员会, 2018-03-21), with the days of the commission's numbered meetings."""
+
+    group: str = Field(min_length=1)
+    commission: str = Field(min_length=1)
+    renamed: dt.date
+    meetings: dict[int, dict[int, dt.date]] = Field(min_length=1)
+    """Central Committee term → meeting number → its day (the commission counts its meetings
+    from one in each term); a meeting not listed is not judged."""
+    source: str = Field(min_length=1)
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -364,6 +380,8 @@ class MeetingFacts(Strict):
     leaders_elected: dict[int, list[int]] = Field(default_factory=dict)
     """Central Committee term → the plenums that elected its leaders (the first; 十三届四中全会
     too): a term not listed is not judged (check ``elected_later``)."""
+    commissions: list[Commission] = Field(default_factory=list)
+    """Leading groups renamed commissions (check ``commission_meeting``)."""
     ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
     """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
     deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
@@ -459,6 +477,8 @@ class _Data:
     documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     # the same for NPC sessions: folded title phrase -> the sessions (term, session)
     session_documents: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # check commission_meeting: each renamed group's folded name and its facts
+    commissions: list[tuple[str, Commission]] = field(default_factory=list)
 
 
 class Meeting(RuleKind):
@@ -591,6 +611,7 @@ class Meeting(RuleKind):
             "offices": rule.elected.offices,
         }
         data.folded = {key: tuple(map(fold, listed)) for key, listed in words.items()}
+        data.commissions = [(fold(c.group), c) for c in rule.facts.commissions]
         data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
         data.cppcc_days = {h.year: h for h in rule.facts.cppcc_sessions}
         documents: dict[str, list[tuple[int, int]]] = {}
@@ -829,7 +850,8 @@ class MeetingFinder:
         # 市政协十五次三次会议 (a local CPPCC's term numbered with 次)
         local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
         renamed = {n for data, _ in self._rules for r in data.facts.renamed for n in (r.old, r.new)}
-        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local | renamed))
+        groups = {g for data, _ in self._rules for g, _ in data.commissions}
+        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local | renamed | groups))
 
     @staticmethod
     def _patterns(data: _Data) -> _Patterns:
@@ -1433,6 +1455,9 @@ class MeetingFinder:
         entry = data.checks.get("ccdi_work_year")
         if entry is not None and facts.ccdi_work_years:
             yield from self._ccdi_work_year(anchors, data, patterns, date, entry)
+        entry = data.checks.get("commission_meeting")
+        if entry is not None and data.commissions and date is not None:
+            yield from self._commission_meeting(anchors.text, data, date, entry)
         if facts.npc_standing or facts.npc_standing_total:
             yield from self._standing(anchors, data, patterns, date)
 
@@ -1563,11 +1588,41 @@ class MeetingFinder:
             held = plenums[right[1] - 1] if right[1] <= len(plenums) else None
             if held is None:
                 continue
-            if date is not None and (
-                date < held.start if held.start is not None else date.year <= held.year
-            ):
+            # (a plenum known by its year alone met in January or February)
+            if date is not None and date < (held.start or dt.date(held.year, 2, 1)):
                 continue
             yield Candidate(m.start(), m.end(), entry, _renamed(m, {"k": right[0], "q": right[1]}))
+
+    @staticmethod
+    def _commission_meeting(
+        text: str, data: _Data, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A renamed leading group's numbered meeting (its name without a term before it)
+        named in a text dated after the renaming, up to ``current.study_days`` after the
+        commission's meeting of that number met, in a sentence that names no year: the
+        commission's (中央全面深化改革领导小组第十次会议召开 in a text of 2019-09-10). The
+        suggestion is the commission's name."""
+        days = dt.timedelta(days=data.current.study_days if data.current else 31)
+        for group, body in data.commissions:
+            if date <= body.renamed:
+                continue
+            recent = {
+                n
+                for listed in body.meetings.values()
+                for n, day in listed.items()
+                if day <= date <= day + days
+            }
+            if not recent:
+                continue
+            start = text.find(group)
+            while start >= 0:
+                end = start + len(group)
+                m = _NUMBERED.match(text, end)
+                if m is not None and number(m[1]) in recent and text[start - 1 : start] != "届":
+                    lo, hi = sentence_bounds(text, start, end)
+                    if not _A_YEAR.search(text, lo, hi):
+                        yield Candidate(start, end, entry, body.commission)
+                start = text.find(group, end)
 
     @staticmethod
     def _renamed_meeting(
