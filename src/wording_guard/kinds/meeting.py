@@ -37,6 +37,14 @@ whose 精神 is studied within a month after a later one closed (standing_supers
 finished term's sessions past its last are none (no_such_session), and one named as
 adopting a law another session made names the wrong one (standing_other_law,
 ``facts.npc_standing_laws``).
+
+A CCDI plenum held early in a year deploys that year's work (``facts.ccdi_work_years``): one
+named with the deployment of a year another plenum deployed (学习十九届中央纪委五次全会精神，
+部署2022年…工作: the sixth) is judged (ccdi_work_year), unless the text is dated before that
+plenum met. The leading groups renamed commissions in March 2018 (``facts.commissions``:
+中央财经领导小组 → 中央财经委员会) count their meetings anew; a group's numbered meeting named
+in a text dated up to a month after the commission's meeting of that number, in a sentence
+that names no year, is the commission's (commission_meeting).
 """
 
 from __future__ import annotations
@@ -524,12 +532,17 @@ class Meeting(RuleKind):
         "forms in the wrong order for any term (全国人大十四届三次会议, 十二届全国政协三次会议), "
         "a congress said to meet in a city it did not meet in (中国共产党第一次全国代表"
         "大会在北京召开), a congress given a plenum (中国共产党第二十次全国代表大会第三次全体"
-        "会议), and a plenum named as adopting (审议通过, 通过, or a title in 《》 right after "
-        "its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
+        "会议), and a plenum named as adopting (审议通过, 通过, 关于 or a title in 《》 right "
+        "after its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
         "历史经验的决议, 十二届二中全会通过《中共中央关于经济体制改革的决定》) or an NPC "
         "session as approving another session's (十二届全国人大三次会议审议通过“十三五”规划纲要), "
         "and a renamed recurring meeting under the name it did not bear on the days written "
         "beside it (中央金融工作会议7月14日至15日召开 in a text of 2017: 全国金融工作会议). "
+        "A CCDI plenum named with the deployment of a year's work another plenum deployed "
+        "(学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth), and a leading group's "
+        "numbered meeting named within a month after the commission that replaced it held "
+        "the meeting of that number (中央财经领导小组第五次会议精神 in 2019-08-28: "
+        "中央财经委员会). "
         "An NPC Standing Committee session is judged against its days: one named as held "
         "before it met (十四届全国人大常委会第十六次会议精神 in 2025-05-20), an earlier one "
         "whose 精神 is studied within a month after a later one closed (…第五次会议精神 in "
@@ -851,7 +864,14 @@ class MeetingFinder:
         local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
         renamed = {n for data, _ in self._rules for r in data.facts.renamed for n in (r.old, r.new)}
         groups = {g for data, _ in self._rules for g, _ in data.commissions}
-        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local | renamed | groups))
+        self._some = (
+            "届",
+            "大",
+            "全会",
+            "次委员会",
+            "次全体会议",
+            *sorted(local | renamed | groups),
+        )
 
     @staticmethod
     def _patterns(data: _Data) -> _Patterns:
