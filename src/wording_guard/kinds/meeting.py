@@ -44,6 +44,14 @@ its title follows the session's name or stands before it in 《》 with 由 or �
 修订 (a session may revise a law another made); and a session named as acting on a full
 date that another session of the Standing Committee closed on names the wrong one
 (standing_other_day: …第六次会议于2018年8月31日通过, 2018年8月31日…第六次会议通过).
+
+A CCDI plenum held early in a year deploys that year's work (``facts.ccdi_work_years``): one
+named with the deployment of a year another plenum deployed (学习十九届中央纪委五次全会精神，
+部署2022年…工作: the sixth) is judged (ccdi_work_year), unless the text is dated before that
+plenum met. The leading groups renamed commissions in March 2018 (``facts.commissions``:
+中央财经领导小组 → 中央财经委员会) count their meetings anew; a group's numbered meeting named
+in a text dated up to a month after the commission's meeting of that number, in a sentence
+that names no year, is the commission's (commission_meeting).
 """
 
 from __future__ import annotations
@@ -104,6 +112,8 @@ Check = Literal[
     "standing_superseded",  # 学习…常委会第五次会议精神 in 2025-05-08: the fifteenth had just closed
     "standing_other_law",  # 十四届全国人大常委会第五次会议通过了民营经济促进法: the fifteenth did
     "standing_other_day",  # 第十三届…常务委员会第六次会议于2018年8月31日通过: the fifth closed then
+    "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
+    "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -123,6 +133,8 @@ _PLACE = r"[^，。；;\n]{1,10}?"
 # words in a sentence that speak of studying a meeting's 精神 as a task to come (要学习贯彻好
 # …全会精神 before the plenum met, 议程是：学习贯彻…精神)
 _TO_BE = ("要", "好", "准备", "迎接", "议程", "安排", "计划", "将")
+# a numbered meeting right after a body's name (中央财经委员会 第五次会议)
+_NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
 _NEWS_DAYS = 2
 # words that date a sentence in another year than the text's
@@ -326,6 +338,19 @@ class RenamedMeeting(Strict):
     source: str = Field(min_length=1)
 
 
+class Commission(Strict):
+    """A leading group of the Central Committee renamed a commission (中央财经领导小组 →
+    中央财经委员会, 2018-03-21), with the days of the commission's numbered meetings."""
+
+    group: str = Field(min_length=1)
+    commission: str = Field(min_length=1)
+    renamed: dt.date
+    meetings: dict[int, dict[int, dt.date]] = Field(min_length=1)
+    """Central Committee term → meeting number → its day (the commission counts its meetings
+    from one in each term); a meeting not listed is not judged."""
+    source: str = Field(min_length=1)
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -387,6 +412,13 @@ class MeetingFacts(Strict):
     leaders_elected: dict[int, list[int]] = Field(default_factory=dict)
     """Central Committee term → the plenums that elected its leaders (the first; 十三届四中全会
     too): a term not listed is not judged (check ``elected_later``)."""
+    commissions: list[Commission] = Field(default_factory=list)
+    """Leading groups renamed commissions (check ``commission_meeting``)."""
+    ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
+    """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
+    deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
+    deployed no year's work (a term's first and last, one held in autumn) is not listed; a
+    term not listed is not judged (check ``ccdi_work_year``)."""
 
     @model_validator(mode="after")
     def _one_session_a_year(self) -> MeetingFacts:
@@ -441,6 +473,9 @@ class MeetingRule(RuleBase):
     documents: list[str] = Field(default_factory=list)
     """Words that end a document's title (决定, 决议, 建议): an adopted title not in 《》
     must end in one (check ``other_plenum_document``)."""
+    deployed: list[str] = Field(default_factory=list)
+    """Words right before a year (…年) that say a meeting deployed that year's work (部署,
+    安排): check ``ccdi_work_year``."""
     reported: list[str] = Field(default_factory=list)
     """Words in an adopted title that make it a report on a session's document, not the
     document (…规划纲要实施情况的报告, 中期评估): the sessions' documents are not judged
@@ -481,6 +516,8 @@ class _Data:
     sessions: dict[tuple[str, int, int], Held] = field(default_factory=dict)
     closed_on: dict[dt.date, tuple[str, int, int]] = field(default_factory=dict)
     laws: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # check commission_meeting: each renamed group's folded name and its facts
+    commissions: list[tuple[str, Commission]] = field(default_factory=list)
 
 
 class Meeting(RuleKind):
@@ -526,12 +563,17 @@ class Meeting(RuleKind):
         "forms in the wrong order for any term (全国人大十四届三次会议, 十二届全国政协三次会议), "
         "a congress said to meet in a city it did not meet in (中国共产党第一次全国代表"
         "大会在北京召开), a congress given a plenum (中国共产党第二十次全国代表大会第三次全体"
-        "会议), and a plenum named as adopting (审议通过, 通过, or a title in 《》 right after "
-        "its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
+        "会议), and a plenum named as adopting (审议通过, 通过, 关于 or a title in 《》 right "
+        "after its name) another plenum's document (十九届五中全会审议通过了…百年奋斗重大成就和"
         "历史经验的决议, 十二届二中全会通过《中共中央关于经济体制改革的决定》) or an NPC "
         "session as approving another session's (十二届全国人大三次会议审议通过“十三五”规划纲要), "
         "and a renamed recurring meeting under the name it did not bear on the days written "
         "beside it (中央金融工作会议7月14日至15日召开 in a text of 2017: 全国金融工作会议). "
+        "A CCDI plenum named with the deployment of a year's work another plenum deployed "
+        "(学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth), and a leading group's "
+        "numbered meeting named within a month after the commission that replaced it held "
+        "the meeting of that number (中央财经领导小组第五次会议精神 in 2019-08-28: "
+        "中央财经委员会). "
         "An NPC Standing Committee session is judged against its days: one named as held "
         "before it met (十四届全国人大常委会第十六次会议精神 in 2025-05-20), an earlier one "
         "whose 精神 is studied within a month after a later one closed (…第五次会议精神 in "
@@ -610,11 +652,13 @@ class Meeting(RuleKind):
             "adopted": rule.adopted,
             "documents": rule.documents,
             "reported": rule.reported,
+            "deployed": rule.deployed,
             "acts": rule.acts,
             "elect_verbs": rule.elected.verbs,
             "offices": rule.elected.offices,
         }
         data.folded = {key: tuple(map(fold, listed)) for key, listed in words.items()}
+        data.commissions = [(fold(c.group), c) for c in rule.facts.commissions]
         data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
         data.cppcc_days = {h.year: h for h in rule.facts.cppcc_sessions}
         documents: dict[str, list[tuple[int, int]]] = {}
@@ -854,7 +898,15 @@ class MeetingFinder:
         # 市政协十五次三次会议 (a local CPPCC's term numbered with 次)
         local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
         renamed = {n for data, _ in self._rules for r in data.facts.renamed for n in (r.old, r.new)}
-        self._some = ("届", "大", "全会", "次委员会", "次全体会议", *sorted(local | renamed))
+        groups = {g for data, _ in self._rules for g, _ in data.commissions}
+        self._some = (
+            "届",
+            "大",
+            "全会",
+            "次委员会",
+            "次全体会议",
+            *sorted(local | renamed | groups),
+        )
 
     @staticmethod
     def _patterns(data: _Data) -> _Patterns:
@@ -1455,6 +1507,12 @@ class MeetingFinder:
         entry = data.checks.get("renamed_meeting")
         if entry is not None and facts.renamed:
             yield from self._renamed_meeting(anchors.text, data, patterns, date, entry)
+        entry = data.checks.get("ccdi_work_year")
+        if entry is not None and facts.ccdi_work_years:
+            yield from self._ccdi_work_year(anchors, data, patterns, date, entry)
+        entry = data.checks.get("commission_meeting")
+        if entry is not None and data.commissions and date is not None:
+            yield from self._commission_meeting(anchors.text, data, date, entry)
         if facts.npc_standing or facts.npc_standing_total:
             yield from self._standing(anchors, data, patterns, date)
 
@@ -1582,6 +1640,79 @@ class MeetingFinder:
             day = _a_day(before)
         closed = data.closed_on.get(day) if day is not None else None
         return closed if closed is not None and closed != ("s", term, session) else None
+
+    @staticmethod
+    def _ccdi_work_year(
+        anchors: _Anchors,
+        data: _Data,
+        patterns: _Patterns,
+        date: dt.date | None,
+        entry: int,
+    ) -> Iterator[Candidate]:
+        """A CCDI plenum named with the deployment of a year's work that another plenum
+        deployed, later in its sentence with no other CCDI plenum between (学习十九届中央纪委
+        五次全会精神，部署2022年…工作: the sixth, 2022-01). In a text dated before the plenum
+        that deployed that year's work met, the last one is named rightly (a meeting of
+        December planning the next year). The suggestion is the plenum that deployed it."""
+        years = data.facts.ccdi_work_years
+        by_year = {year: (term, n) for term, listed in years.items() for n, year in listed.items()}
+        deployed = _deployed(data.folded.get("deployed", ()))
+        if deployed is None:
+            return
+        text, ccdi = anchors.text, data.folded["ccdi"]
+        for m in _matches(patterns, anchors, "named"):
+            if not m["k"]:
+                continue
+            _, term, plenum, _ = _plenum(m, data)
+            if term not in years or plenum is None:
+                continue
+            _, hi = sentence_bounds(text, m.start(), m.end())
+            said = deployed.search(text, m.end(), hi)
+            if said is None or any(w in text[m.end() : said.start()] for w in ccdi):
+                continue
+            year = int(said["y"])
+            right = by_year.get(year)
+            if right is None or years[term].get(plenum) == year:
+                continue
+            plenums = data.facts.ccdi_plenums.get(right[0], [])
+            held = plenums[right[1] - 1] if right[1] <= len(plenums) else None
+            if held is None:
+                continue
+            # (a plenum known by its year alone met in January or February)
+            if date is not None and date < (held.start or dt.date(held.year, 2, 1)):
+                continue
+            yield Candidate(m.start(), m.end(), entry, _renamed(m, {"k": right[0], "q": right[1]}))
+
+    @staticmethod
+    def _commission_meeting(
+        text: str, data: _Data, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A renamed leading group's numbered meeting (its name without a term before it)
+        named in a text dated after the renaming, up to ``current.study_days`` after the
+        commission's meeting of that number met, in a sentence that names no year: the
+        commission's (中央全面深化改革领导小组第十次会议召开 in a text of 2019-09-10). The
+        suggestion is the commission's name."""
+        days = dt.timedelta(days=data.current.study_days if data.current else 31)
+        for group, body in data.commissions:
+            if date <= body.renamed:
+                continue
+            recent = {
+                n
+                for listed in body.meetings.values()
+                for n, day in listed.items()
+                if day <= date <= day + days
+            }
+            if not recent:
+                continue
+            start = text.find(group)
+            while start >= 0:
+                end = start + len(group)
+                m = _NUMBERED.match(text, end)
+                if m is not None and number(m[1]) in recent and text[start - 1 : start] != "届":
+                    lo, hi = sentence_bounds(text, start, end)
+                    if not _A_YEAR.search(text, lo, hi):
+                        yield Candidate(start, end, entry, body.commission)
+                start = text.find(group, end)
 
     @staticmethod
     def _renamed_meeting(
@@ -2122,6 +2253,14 @@ def _renamed(m: re.Match[str], numbers: dict[str, int]) -> str:
         new = str(numbers[group]) if written.isdigit() else chinese(numbers[group])
         name = name[: m.start(group) - base] + new + name[m.end(group) - base :]
     return name
+
+
+@cache
+def _deployed(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A year right after one of ``words`` (部署2022年, 安排部署了2024年)."""
+    if not words:
+        return None
+    return re.compile(rf"(?:{alternation(words)})了?(?P<y>(?:19|20)[0-9]{{2}})年")
 
 
 def _standing_committee(place: str, body: str, term: str, session: str) -> str:
