@@ -40,6 +40,7 @@ those of a whole scan wherever what a check reads lies within a window's reach (
 
 
 _START, _END, _PID, _SPAN = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(0, 1)
+_ALLOW = itemgetter(2)  # of a shield: an allow-list term's
 _ZERO_TO_ONE = bytes([1] + [0] * 255)  # a translation: 1 where a byte is 0, else 0
 # what a hit asks for (Scanner._hit_kind), and translations of the kinds to 1 where one is
 _CHECK, _PLAIN, _ROLE = 0, 1, 2
@@ -388,8 +389,9 @@ class Scanner:
                 )
             else:
                 shields.append((os, oe, False))
-        protected = tuple((s, e) for s, e, allow in shields if not allow)
-        listed = tuple((c.start, c.end) for c in candidates)
+        # (C-level passes: a long text holds thousands of correct forms)
+        protected = tuple(map(_SPAN, compress(shields, map(not_, map(_ALLOW, shields)))))
+        listed = tuple(map(_SPAN, candidates))
         scan = ScanInput(
             scan.text,
             scan.folded,

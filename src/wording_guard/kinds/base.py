@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import eq, itemgetter, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
@@ -226,30 +227,42 @@ class AnchorSearch:
         # finders read them); ordered by index so that results never depend on string hashes
         strings = self.strings
         found = sorted(map(index.__getitem__, index.keys() & anchored.keys()))
-        hits = [(i, s, e) for i in found for s, e in anchored[strings[i]]]
-        if self._folded and scan.view.has_cuts:
-            # mapped back in C-level passes (thousands of hits a long text)
-            starts, ends = scan.view.to_original_spans(
-                list(map(_SECOND, hits)), list(map(_THIRD, hits))
-            )
-            hits = [
-                (hit[0], a, b)
-                for hit, a, b in zip(hits, starts, ends, strict=True)
-                if b - a == hit[2] - hit[1]  # nothing removed inside
-            ]
+        mapped = self._folded and scan.view.has_cuts
+        if not ordered and not mapped:
+            # (as fast as the passes below, and faster for the few hits most searches have)
+            return [(i, s, e) for i in found for s, e in anchored[strings[i]]]
+        # the hits as (index, start, end), in C-level passes (thousands of hits a long text):
+        # each found string's index repeated once per span, beside the spans' starts and ends
+        spans = list(map(anchored.__getitem__, map(strings.__getitem__, found)))
+        numbers = list(chain.from_iterable(map(repeat, found, map(len, spans))))
+        starts = list(map(_FIRST, chain.from_iterable(spans)))
+        ends = list(map(_SECOND, chain.from_iterable(spans)))
+        if mapped:
+            # mapped back; a hit with something removed inside is dropped
+            mapped_starts, mapped_ends = scan.view.to_original_spans(starts, ends)
+            kept = list(map(eq, map(sub, mapped_ends, mapped_starts), map(sub, ends, starts)))
+            if all(kept):
+                starts, ends = mapped_starts, mapped_ends
+            else:
+                numbers = list(compress(numbers, kept))
+                starts = list(compress(mapped_starts, kept))
+                ends = list(compress(mapped_ends, kept))
         if not ordered:
-            return hits
+            return list(zip(numbers, starts, ends, strict=True))
         if not self._longest:
             # by end, the longest first (one string per span: tuples compare in C)
-            by_end = sorted([(e, s - e, i, s) for i, s, e in hits])
-            return [(i, s, e) for e, _, i, s in by_end]
-        hits.sort(key=_by_start)
+            by_end = sorted(zip(ends, map(sub, starts, ends), numbers, starts, strict=True))
+            return list(
+                zip(map(_THIRD, by_end), map(_FOURTH, by_end), map(_FIRST, by_end), strict=True)
+            )
+        # by start, the longest first (unique per hit, as above), then the leftmost-longest
+        by_start = sorted(zip(starts, map(sub, starts, ends), numbers, ends, strict=True))
         chosen = []
         end = 0
-        for hit in hits:
-            if hit[1] >= end:
-                chosen.append(hit)
-                end = hit[2]
+        for s, _, i, e in by_start:
+            if s >= end:
+                chosen.append((i, s, e))
+                end = e
         return chosen
 
     def grouped(self, scan: ScanInput) -> Iterable[tuple[int, Sequence[tuple[int, int]]]]:
@@ -261,7 +274,9 @@ class AnchorSearch:
             return [(i, ((s, e),)) for i, s, e in self.find(scan, ordered=False)]
         index, strings = self._index, self.strings
         found = sorted(map(index.__getitem__, index.keys() & anchored.keys()))
-        return [(i, anchored[strings[i]]) for i in found]
+        return list(
+            zip(found, map(anchored.__getitem__, map(strings.__getitem__, found)), strict=True)
+        )
 
     @staticmethod
     def order(index: int, start: int, end: int) -> tuple[int, int, int, int]:
@@ -282,7 +297,7 @@ class AnchorSearch:
         return self._own.find_matches_as_indexes(text, overlapping=not self._longest)  # type: ignore[no-any-return]
 
 
-_SECOND, _THIRD = itemgetter(1), itemgetter(2)
+_FIRST, _SECOND, _THIRD, _FOURTH = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 _NUMBERS: list[int] = []
@@ -331,10 +346,6 @@ def _joined_words(joined: str) -> JoinedWords:
     words = JoinedWords.__new__(JoinedWords)
     words._joined = joined
     return words
-
-
-def _by_start(hit: tuple[int, int, int]) -> tuple[int, int]:
-    return hit[1], hit[1] - hit[2]
 
 
 @lru_cache(maxsize=1)

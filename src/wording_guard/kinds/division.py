@@ -736,14 +736,19 @@ def anywhere_near(data: _Data, written: str) -> set[str]:
     """The registered names (with their suffix) ``written`` (a stem and its suffix) is one
     confusable stem character off (check ``misspelt_anywhere``; the background scan of
     scripts/build_place_slips_seen.py reads the same)."""
-    assert data.anywhere is not None
+    anywhere = data.anywhere
+    assert anywhere is not None
     confused = data.anywhere_confused
-    return {
-        name
-        for i in range(len(written) - 1)
-        for name in data.anywhere.get(written[:i] + "?" + written[i + 1 :], ())
-        if written[i] in confused.get(name[i], "")
-    }
+    # a loop, not a comprehension: read for every suffix a text holds, most keys match none
+    near: set[str] = set()
+    for i in range(len(written) - 1):
+        names = anywhere.get(written[:i] + "?" + written[i + 1 :])
+        if names:
+            char = written[i]
+            for name in names:
+                if char in confused.get(name[i], ""):
+                    near.add(name)
+    return near
 
 
 # the suffixes of the old names check ``renamed`` looks for: 地区 is also "the area"

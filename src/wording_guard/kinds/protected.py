@@ -756,6 +756,11 @@ _Half = tuple[
 ]
 
 
+# a slot test as FuzzyFormFinder._find_words reads it: tail, the form's text before the word
+# and its length, the text after it and its length, the word lengths, the slot
+_WordTest = tuple[bool, str, int, str, int, tuple[int, ...], "_Slot"]
+
+
 class _FormTables(NamedTuple):
     """What :class:`FuzzyFormFinder` searches by, made of the nets alone (~20 ms): kept with
     the nets in the compiled cache (``_Nets.__getstate__``), where it is read in a third."""
@@ -839,6 +844,9 @@ class FuzzyFormFinder:
             tables or _form_tables(nets)
         )
         self.anchors = self._search.strings + self._frozen.strings
+        # the slot tests as _find_words reads them, made on first use (idempotent, so threads
+        # may race harmlessly)
+        self._word_tests: list[tuple[_WordTest, ...]] | None = None
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         text = scan.view.text
@@ -898,27 +906,38 @@ class FuzzyFormFinder:
         looked at again."""
         text = scan.view.text
         found: list[tuple[int, int, int, _FormsNet, _Form]] = []
-        tests = self._slot_tests
+        tests = self._word_tests
+        if tests is None:
+            # (thousands of hits a text): what decides first, then the slot, unpacked only
+            # for a hit whose rest of the form stands
+            tests = self._word_tests = [
+                tuple(
+                    (slot.tail, head, len(head), rest, len(rest), lengths, slot)
+                    for slot, head, rest, lengths in group
+                )
+                for group in self._slot_tests
+            ]
+        starts_with = text.startswith
         for pattern, spans in self._frozen.grouped(scan):
             group = tests[pattern]
             for at, end in spans:
-                for slot, head, rest, lengths in group:
-                    net, form, where, old, tail, loose, opened = slot
+                for tail, head, head_length, rest, rest_length, lengths, slot in group:
                     for length in lengths:
                         if tail:  # the anchor is the form's end: the word and its start before it
                             changed, stop = at - length, end
-                            start = changed - len(head)
-                            if start < 0 or not text.startswith(head, start):
+                            start = changed - head_length
+                            if start < 0 or not starts_with(head, start):
                                 continue
                             if not head and not self._boundary(text, start):
                                 continue  # the new first word is the end of a longer one
                         else:
                             start, changed = at, end
-                            stop = end + length + len(rest)
-                            if not text.startswith(rest, end + length):
+                            stop = end + length + rest_length
+                            if not starts_with(rest, end + length):
                                 continue
                             if not rest and not self._boundary(text, stop):
                                 continue
+                        net, form, where, old, _, loose, opened = slot
                         new = text[changed : changed + length]
                         if opened:
                             if len(new) < length or not self._open_slip(net, form, where, old, new):
