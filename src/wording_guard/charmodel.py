@@ -463,6 +463,19 @@ class CharModel:
         han = (firsts >= 0x4E00) & (firsts <= 0x9FFF) & (seconds >= 0x4E00) & (seconds <= 0x9FFF)
         return at[(often == 0) | ~han].tolist()  # type: ignore[no-any-return]
 
+    def frequent_neighbours(self) -> tuple[Any, Any, Any, Any] | tuple[()]:
+        """numpy, a table from UTF-16 code unit to the vocabulary index of its class (0: out
+        of the vocabulary), and per index the characters seen right after it and those seen
+        right before it more than once, as rows of bits over the vocabulary (uint64 words,
+        bit ``k % 64`` of word ``k // 64`` for index k): the statistical kind's masks of
+        :meth:`frequent` neighbours for all the characters of a text at once. Made on first
+        use (~4 MB); () when a class is past U+FFFF."""
+        table: tuple[Any, Any, Any, Any] | tuple[()] | None
+        table = self.__dict__.get("_frequent_neighbours")
+        if table is None:
+            table = self._frequent_neighbours = _neighbour_rows(self)
+        return table
+
     def _count2(self, ia: int, ib: int) -> int:
         at = self._seconds.find(self._chars0[ib], self._bi_lo[ia], self._bi_lo[ia + 1])
         return self.bi_counts[at] if at >= 0 else 0
@@ -684,6 +697,38 @@ def _han_pair_bits(model: CharModel, more_than: int = 0) -> tuple[Any, Any, Any]
     bits = np.zeros((size * size + 7) // 8, dtype=np.uint8)
     np.bitwise_or.at(bits, keys >> 3, np.left_shift(1, keys & 7).astype(np.uint8))
     return np, lut, bits
+
+
+def _neighbour_rows(model: CharModel) -> tuple[Any, Any, Any, Any] | tuple[()]:
+    """:meth:`CharModel.frequent_neighbours` made."""
+    import numpy as np
+
+    size = model.size
+    codes = np.frombuffer(model._chars0.encode("utf-16-le"), dtype=np.uint16)
+    if len(codes) != size:
+        return ()
+    vocabulary = np.zeros(0x10000, dtype=np.int64)  # code unit -> index (0: none)
+    vocabulary[codes[1:]] = np.arange(1, size)
+    index = model.index
+    # every code unit's class, looked up once (a lone surrogate is never scanned this way)
+    lut = np.array(
+        [index.get(c, 0) for c in classes("".join(map(chr, range(0x10000))))], dtype=np.int32
+    )
+    firsts = np.repeat(np.arange(size, dtype=np.int64), np.diff(np.asarray(model._bi_lo)))
+    seconds = vocabulary[np.frombuffer(model._seconds.encode("utf-16-le"), dtype=np.uint16)]
+    kept = (firsts > 0) & (seconds > 0) & (np.asarray(model.bi_counts) > 1)
+    pairs = np.zeros((size, size), dtype=bool)
+    pairs[firsts[kept], seconds[kept]] = True
+    return np, lut, bit_rows(np, pairs), bit_rows(np, pairs.T)
+
+
+def bit_rows(np: Any, matrix: Any) -> Any:
+    """A square boolean matrix as rows of bits (uint64 words, bit k % 64 of word k // 64)."""
+    rows = np.packbits(matrix, axis=1, bitorder="little")
+    width = -(-rows.shape[1] // 8) * 8
+    padded = np.zeros((rows.shape[0], width), dtype=np.uint8)
+    padded[:, : rows.shape[1]] = rows
+    return padded.view("<u8")
 
 
 def _chars(code_points: Any) -> str:

@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
-from ..charmodel import BREAK, CharModel, Models, classes, is_han
+from ..charmodel import BREAK, CharModel, Models, bit_rows, classes, is_han
 from ..context import sentence_bounds
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
@@ -391,6 +391,7 @@ class StatisticalFinder:
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
         self._part_index: dict[Path, dict[str, str]] = {}
+        self._confusions: dict[tuple[Path, frozenset[str], tuple[str, ...]], _Confusion] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
     def _model(self, path: Path) -> CharModel:
@@ -422,6 +423,20 @@ class StatisticalFinder:
             sharing = dict.fromkeys(ch for part in parts for ch in index.get(part, ""))
             partners += "".join(sharing)
         return partners
+
+    def _confusion(self, model: CharModel, data: _Data) -> _Confusion | None:
+        """The model's confusion sets as arrays for :func:`_live` (None until numpy is
+        imported: a short one-off scan never imports it for this)."""
+        if "numpy" not in sys.modules:
+            return None
+        key = (data.model, data.skip, tuple(sorted(data.partners)))
+        table = self._confusions.get(key)
+        if table is None:
+            with self._lock:
+                table = self._confusions.get(key)
+                if table is None:
+                    table = self._confusions[key] = _confusion_arrays(model, data)
+        return table
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
@@ -510,26 +525,39 @@ class StatisticalFinder:
             return
         skip = data.skip
         unseen_at = set(pairs)
-        words = _Words(self._segmenter, text, pairs)
+        has_word = self._segmenter.lookup()
+        positions = sorted({*pairs, *map((1).__add__, pairs)})
+        # those of the characters at the pairs that some confusable could correct (see
+        # _live): only their pairs are tested as seams and only their stretches are cut
+        live = _live(model, self._confusion(model, data), text, positions, pairs)
+        if live is not None:
+            positions = live
+        if not positions:
+            if doubles and data.sounds:
+                yield from self._double_judgements(data, model, has_word, text, pairs)
+            return
+        words = _Words(self._segmenter, text, pairs, positions if live is not None else None)
         # an unseen pair where one word ends and the next begins is a new combination of
         # words, not a typo (率|市场, 增长率 and 市场 are both words)
         between = words.between_words
-        inside = [j for j in pairs if not between(j + 1)]
+        judged = set(positions)
+        inside = [j for j in pairs if (j in judged or j + 1 in judged) and not between(j + 1)]
         suspects = {*inside, *map((1).__add__, inside)}
         # ... unless a confusable of a character at the seam makes a word that official text
-        # writes there, on both sides of it (疫情防空|措施: 防控 after 疫情 and before 措施)
-        at_seam = {*pairs, *map((1).__add__, pairs)} - suspects if SEAMS else set()
-        has_word = self._segmenter.lookup()
+        # writes there, on both sides of it (疫情防空|措施: 防控 after 疫情 and before 措施):
+        # the other characters of the pairs are at seams
         around_of = words.around
         elements = data.elements
         masks = self._masks(data.model)
         count3, all_han = model.count3, _ALL_HAN.fullmatch
-        for i in sorted(suspects | at_seam):
+        for i in positions:
             if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
                 continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
-            seam = i in at_seam
+            seam = i not in suspects
             if seam:
+                if not SEAMS:
+                    continue
                 # _seam_odd written out (thousands of seams a long text, most of them ending
                 # here), then the cheap test of a fitting confusable
                 three = text[i : i + 3] if unseen[0] else text[i - 2 : i + 1] if i >= 2 else ""
@@ -941,6 +969,68 @@ def _place_names(register: Path | None, term: Callable[[str], str]) -> frozenset
     return frozenset(names)
 
 
+class _Confusion(NamedTuple):
+    """A model's confusion sets as numpy arrays, for :func:`_live`."""
+
+    rows: Any
+    """Per vocabulary index, its confusables but the rule's ``skip`` characters, as a row
+    of bits (see :meth:`CharModel.frequent_neighbours`)."""
+    exact: Any
+    """Per vocabulary index, True where a test in Python must decide: a character with
+    conversion partners, or out of the vocabulary (index 0: rare parts, its own set)."""
+
+
+def _confusion_arrays(model: CharModel, data: _Data) -> _Confusion:
+    import numpy as np
+
+    index, chars0, confusables, skip = model.index, model._chars0, model.confusables, data.skip
+    matrix = np.zeros((model.size, model.size), dtype=bool)
+    for c in range(1, model.size):
+        others = [index[x] for x in confusables.get(chars0[c], "") if x not in skip]
+        matrix[c, others] = True
+    exact = np.zeros(model.size, dtype=bool)
+    exact[0] = True
+    exact[[index[ch] for ch in data.partners if ch in index]] = True
+    return _Confusion(bit_rows(np, matrix), exact)
+
+
+def _live(
+    model: CharModel,
+    confusion: _Confusion | None,
+    text: str,
+    positions: list[int],
+    pairs: list[int],
+) -> list[int] | None:
+    """Those of ``positions`` (the characters at the unseen ``pairs``) where some confusable
+    makes pairs seen more than once with both neighbours (one unseen pair at it) or with one
+    of them (two): :meth:`StatisticalFinder._judge` finds no option at the others, so they
+    are never judged. All positions are tested at once, with numpy's rows of bits; None when
+    it cannot tell (numpy not imported, characters past U+FFFF)."""
+    if confusion is None or not positions:
+        return None
+    table = model.frequent_neighbours()
+    if not table:
+        return None
+    np, lut, after, before = table
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    n = len(units)
+    if n != len(text):
+        return None
+    at = np.asarray(positions, dtype=np.int64)
+    start = model.index.get(BREAK, 0)
+    own = lut[units[at]]
+    left = np.where(at > 0, lut[units[np.maximum(at - 1, 0)]], start)
+    right = np.where(at + 1 < n, lut[units[np.minimum(at + 1, n - 1)]], start)
+    unseen = np.zeros(n + 1, dtype=bool)
+    unseen[pairs] = True
+    one = unseen[at - 1] != unseen[at]  # one unseen pair at it, not two (at >= 1 when both)
+    seen_after, seen_before = after[left], before[right]
+    fits = np.where(one[:, None], seen_after & seen_before, seen_after | seen_before)
+    fits &= confusion.rows[own]
+    keep = fits.any(axis=1) | confusion.exact[own]
+    return at[keep].tolist()  # type: ignore[no-any-return]
+
+
 def _in_place_name(places: frozenset[str], text: str, i: int) -> bool:
     """Whether the character at ``i`` is inside one of ``places`` written in ``text``."""
     if not places:
@@ -1255,7 +1345,11 @@ class _Words:
 
     _SEPARATOR = "\x00"
 
-    def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
+    def __init__(
+        self, segmenter: Segmenter, text: str, pairs: list[int], needed: list[int] | None = None
+    ) -> None:
+        """The words around ``pairs``; with ``needed`` (sorted positions at the pairs), only
+        the stretches holding one of them are cut (no word of the others is asked for)."""
         # the windows around the pairs, merged where they overlap or touch (the pairs come
         # sorted and the windows are all as wide: no sorting needed)
         # (windows [j - 5, j + 7): two pairs at most 12 apart share one)
@@ -1265,6 +1359,16 @@ class _Words:
         lasts = [*compress(pairs, map((12).__lt__, gaps)), pairs[-1]]
         los = [first - 5 if first > 5 else 0 for first in firsts]
         his = [min(n, last + 7) for last in lasts]
+        if needed is not None:
+            # the stretches holding a needed position (each is cut on its own: the others
+            # change none of their words)
+            kept = bytearray(len(los))
+            s = 0
+            for i in needed:
+                while his[s] <= i:
+                    s += 1
+                kept[s] = 1
+            los, his = list(compress(los, kept)), list(compress(his, kept))
         # where each stretch starts in the joined string (one separator after each)
         joined_los = list(accumulate(map(operator.sub, his, los), initial=0))
         joined_los = list(map(operator.add, joined_los, range(len(joined_los))))
