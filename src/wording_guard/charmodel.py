@@ -505,6 +505,24 @@ class CharModel:
         at = self._thirds.find(self._chars0[index.get(c, 0)], tri_lo[at], tri_lo[at + 1])
         return self.tri_counts[at] if at >= 0 else 0
 
+    def count3s(self, a: str, middles: Iterable[str], c: str) -> list[int]:
+        """:meth:`count3` of ``a`` x ``c`` for each x of ``middles``, in order (the pair
+        groups of ``a`` and the index of ``c`` looked up once)."""
+        index, chars0, seconds, thirds = self.index, self._chars0, self._seconds, self._thirds
+        bi_lo, tri_lo, tri_counts = self._bi_lo, self._tri_lo, self.tri_counts
+        ia = index.get(a, 0)
+        lo, hi = bi_lo[ia], bi_lo[ia + 1]
+        last = chars0[index.get(c, 0)]
+        out = []
+        for x in middles:
+            at = seconds.find(chars0[index.get(x, 0)], lo, hi)
+            if at >= 0:
+                at = thirds.find(last, tri_lo[at], tri_lo[at + 1])
+                out.append(tri_counts[at] if at >= 0 else 0)
+            else:
+                out.append(0)
+        return out
+
     def logp(self, a: str, b: str, c: str) -> float:
         """log P(c | a b), trigram/bigram/unigram interpolated with fixed weights."""
         index = self.index

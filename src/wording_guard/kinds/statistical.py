@@ -526,7 +526,11 @@ class StatisticalFinder:
         skip = data.skip
         unseen_at = set(pairs)
         has_word = self._segmenter.lookup()
-        positions = sorted({*pairs, *map((1).__add__, pairs)})
+        positions = [
+            i
+            for i in sorted({*pairs, *map((1).__add__, pairs)})
+            if skip.isdisjoint(text[i - 1 if i else 0 : i + 2])
+        ]
         # those of the characters at the pairs that some confusable could correct (see
         # _live): only their pairs are tested as seams and only their stretches are cut
         live = _live(model, self._confusion(model, data), text, positions, pairs)
@@ -551,8 +555,6 @@ class StatisticalFinder:
         masks = self._masks(data.model)
         count3, all_han = model.count3, _ALL_HAN.fullmatch
         for i in positions:
-            if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
-                continue
             unseen = (i - 1 in unseen_at, i in unseen_at)
             seam = i not in suspects
             if seam:
@@ -797,8 +799,8 @@ class StatisticalFinder:
         phrase = False
         if not fitting and TRIGRAM_WORD and not weak:
             # or a string official text writes often, though no dictionary lists it (凝心聚力)
-            count3 = model.count3
-            fitting = [x for x in options if count3(left, x, right) >= TRIGRAM_WORD]
+            counts = model.count3s(left, options, right)
+            fitting = [x for x, n in zip(options, counts, strict=True) if n >= TRIGRAM_WORD]
             phrase = True
         if not fitting:
             return None
@@ -1097,23 +1099,18 @@ def _seam_fixes(
 ) -> Iterator[str]:
     """Those of ``options`` for ``window[at]`` (at a seam, see :func:`_seam_odd`) that the
     model saw at least ``SEAM_FIX`` times both across the seam and with the word's side
-    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen), lazily: a caller
-    asking whether there is one stops at the first."""
+    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen): those seen across
+    the seam counted at once (most seams have none), the word's side lazily."""
     count3 = model.count3
     before, after = window[at - 1], window[at + 1]
+    chars = "".join(options)
+    counts = model.count3s(before, chars, after)
+    across = [x for x, n in zip(chars, counts, strict=True) if n >= SEAM_FIX]
     if starts:  # the word's side is to the right
         right2 = window[at + 2]
-        return (
-            x
-            for x in options
-            if count3(before, x, after) >= SEAM_FIX and count3(x, after, right2) >= SEAM_FIX
-        )
+        return (x for x in across if count3(x, after, right2) >= SEAM_FIX)
     left2 = window[at - 2]
-    return (
-        x
-        for x in options
-        if count3(before, x, after) >= SEAM_FIX and count3(left2, before, x) >= SEAM_FIX
-    )
+    return (x for x in across if count3(left2, before, x) >= SEAM_FIX)
 
 
 def _weak_options(
@@ -1148,10 +1145,11 @@ def _weak_options(
         return ""
     ratio = data.weak_ratio
     own_left, own_right = count2(left, ch), count2(ch, right)
+    chars = masks.chars(keep)
     options = [
         x
-        for x in masks.chars(keep)
-        if count3(left, x, right) >= data.weak_trigram
+        for x, n in zip(chars, model.count3s(left, chars, right), strict=True)
+        if n >= data.weak_trigram
         and count2(left, x) >= ratio * own_left
         and count2(x, right) >= ratio * own_right
     ]
