@@ -391,6 +391,7 @@ class StatisticalFinder:
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
         self._part_index: dict[Path, dict[str, str]] = {}
+        self._double_luts: dict[int, Any] = {}
         self._confusions: dict[tuple[Path, frozenset[str], tuple[str, ...]], _Confusion] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
@@ -437,6 +438,32 @@ class StatisticalFinder:
                 if table is None:
                     table = self._confusions[key] = _confusion_arrays(model, data)
         return table
+
+    def _double_tables(self, model: CharModel, data: _Data) -> Any:
+        """Per UTF-16 code unit (numpy), whether a character may be one of a two-character
+        slip (``same_sound``: read like others, seen at least ``double_min_char`` times)
+        and whether it is one of the rule's ``skip`` characters, for :func:`_double_starts`."""
+        key = id(data)  # (the finder holds its rules: the id stays theirs)
+        tables = self._double_luts.get(key)
+        if tables is None:
+            import numpy as np
+
+            index, uni = model.index, model.uni
+            sounding = np.zeros(0x10000, dtype=bool)
+            sounding[
+                [
+                    ord(ch)
+                    for ch in data.sounds
+                    if len(ch) == 1
+                    and ord(ch) < 0x10000
+                    and ch in index
+                    and uni[index[ch]] >= data.double_min_char
+                ]
+            ] = True
+            skipped = np.zeros(0x10000, dtype=bool)
+            skipped[[ord(ch) for ch in data.skip if ord(ch) < 0x10000]] = True
+            tables = self._double_luts[key] = (np, sounding, skipped)
+        return tables
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
@@ -598,13 +625,19 @@ class StatisticalFinder:
         sounds, skip, index, uni = data.sounds, data.skip, model.index, model.uni
         count2, count3 = model.count2, model.count3
         masks = self._masks(data.model)
-        starts = sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n})
+        if "numpy" in sys.modules:
+            starts = _double_candidates(text, pairs)
+        else:
+            starts = sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n})
         if len(starts) >= _DOUBLE_VECTOR and "numpy" in sys.modules:
             # most of them are pairs seen too often to be a slip (count2 > double_inner):
             # those are dropped in one pass of numpy over them
             rare = model.rare_han_pairs(text, data.double_inner, starts)
             if rare is not None:
                 starts = rare
+        if starts and "numpy" in sys.modules:
+            # and those whose characters fail the per-character tests below
+            starts = _double_starts(self._double_tables(model, data), text, starts)
         for j in starts:
             a, b = text[j], text[j + 1]
             if a not in sounds or b not in sounds or not skip.isdisjoint(text[j - 1 : j + 3]):
@@ -1031,6 +1064,42 @@ def _live(
     fits &= confusion.rows[own]
     keep = fits.any(axis=1) | confusion.exact[own]
     return at[keep].tolist()  # type: ignore[no-any-return]
+
+
+def _double_candidates(text: str, pairs: list[int]) -> list[int]:
+    """The two-character stretches beside the unseen ``pairs`` (starting one before and one
+    after each), sorted, each whole in ``text``: as a set comprehension would list them, with
+    numpy."""
+    import numpy as np
+
+    at = np.asarray(pairs, dtype=np.int64)
+    starts = np.unique(np.concatenate((at - 1, at + 1)))
+    return starts[(starts >= 0) & (starts + 2 <= len(text))].tolist()  # type: ignore[no-any-return]
+
+
+def _double_starts(tables: Any, text: str, starts: list[int]) -> list[int]:
+    """Those of ``starts`` (each j + 2 <= ``len(text)``) that pass the first tests of
+    :meth:`StatisticalFinder._double_judgements`, all at once with numpy: both characters
+    read like others and common, no ``skip`` character from j - 1 to j + 2, neither of them
+    among the four characters before and after the two (a parallel phrase). j = 0 is left
+    to those tests (its slice of ``skip`` reaches back to the end of ``text``); so is a text
+    with characters past U+FFFF."""
+    np, sounding, skipped = tables
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    if len(units) != len(text):
+        return starts
+    padded = np.concatenate((np.zeros(4, np.uint16), units, np.zeros(6, np.uint16)))
+    at = np.asarray(starts, dtype=np.int64) + 4  # j in ``padded``
+    a, b = padded[at], padded[at + 1]
+    keep = sounding[a] & sounding[b]
+    blocked = skipped[padded]
+    for k in (-1, 0, 1, 2):
+        keep &= ~blocked[at + k]
+    for k in (-4, -3, -2, -1, 2, 3, 4, 5):
+        other = padded[at + k]
+        keep &= (other != a) & (other != b)
+    keep |= at == 4
+    return (at[keep] - 4).tolist()  # type: ignore[no-any-return]
 
 
 def _in_place_name(places: frozenset[str], text: str, i: int) -> bool:
