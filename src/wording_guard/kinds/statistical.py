@@ -49,8 +49,12 @@ Cost: the pair test runs for every character in C (a dictionary lookup and a sub
 segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
 around unseen pairs, where a suspect's options are read off bit masks and the dictionary is
 asked before the model weighs them; a seam's characters cost a trigram count and a few mask
-tests each, and only those with a correction seen across the seam go on. The model loads on
-first use.
+tests each, and only those with a correction seen across the seam go on. Once numpy is
+imported, the characters at unseen pairs none of whose confusables makes pairs seen more
+than once with their neighbours (``_live``: rows of bits, all of a text at once) are dropped
+before segmentation, and only the stretches holding the rest are cut; the first tests of
+two-character slips run the same way (``_double_starts``). The findings are the same with or
+without numpy. The model loads on first use.
 """
 
 from __future__ import annotations
