@@ -216,6 +216,26 @@ def test_numpy_and_plain_pair_tests_agree_on_real_text() -> None:
     assert model.loose_han_chars(text, 5) == loose
 
 
+def test_numpy_prefilters_change_no_judgement(
+    scanner: Scanner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # with numpy imported, characters no confusable can mend and two-character stretches
+    # failing the per-character tests are dropped at once: the judgements stay the same
+    import numpy  # noqa: F401  (the prefilters run once it is imported)
+
+    from wording_guard.kinds import statistical
+
+    (data,) = scanner.compiled.kind_data["statistical"]
+    finder = StatisticalFinder([data], scanner.context.segmenter, Models(None))
+    text = (Path(__file__).parents[1] / "benchmarks" / "corpus" / "gwr_2019.txt").read_text()
+    text = text[:20000] + "各地要接照规定执行。领导小组诚园名单见附件。" + text[20000:40000]
+    filtered = list(finder.judgements(data, text, doubles=True))
+    assert filtered  # (the two slips written in, at least)
+    monkeypatch.setattr(statistical, "_live", lambda *args: None)
+    monkeypatch.setattr(statistical, "_double_starts", lambda tables, text, starts: starts)
+    assert list(finder.judgements(data, text, doubles=True)) == filtered
+
+
 @given(st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=6))
 def test_window_logp_is_the_sum_of_its_logps(text: str) -> None:
     # window_logp_ids writes logp_ids out for speed: both must give the very same numbers

@@ -463,6 +463,19 @@ class CharModel:
         han = (firsts >= 0x4E00) & (firsts <= 0x9FFF) & (seconds >= 0x4E00) & (seconds <= 0x9FFF)
         return at[(often == 0) | ~han].tolist()  # type: ignore[no-any-return]
 
+    def frequent_neighbours(self) -> tuple[Any, Any, Any, Any] | tuple[()]:
+        """numpy, a table from UTF-16 code unit to the vocabulary index of its class (0: out
+        of the vocabulary), and per index the characters seen right after it and those seen
+        right before it more than once, as rows of bits over the vocabulary (uint64 words,
+        bit ``k % 64`` of word ``k // 64`` for index k): the statistical kind's masks of
+        :meth:`frequent` neighbours for all the characters of a text at once. Made on first
+        use (~4 MB); () when a class is past U+FFFF."""
+        table: tuple[Any, Any, Any, Any] | tuple[()] | None
+        table = self.__dict__.get("_frequent_neighbours")
+        if table is None:
+            table = self._frequent_neighbours = _neighbour_rows(self)
+        return table
+
     def _count2(self, ia: int, ib: int) -> int:
         at = self._seconds.find(self._chars0[ib], self._bi_lo[ia], self._bi_lo[ia + 1])
         return self.bi_counts[at] if at >= 0 else 0
@@ -491,6 +504,24 @@ class CharModel:
         tri_lo = self._tri_lo
         at = self._thirds.find(self._chars0[index.get(c, 0)], tri_lo[at], tri_lo[at + 1])
         return self.tri_counts[at] if at >= 0 else 0
+
+    def count3s(self, a: str, middles: Iterable[str], c: str) -> list[int]:
+        """:meth:`count3` of ``a`` x ``c`` for each x of ``middles``, in order (the pair
+        groups of ``a`` and the index of ``c`` looked up once)."""
+        index, chars0, seconds, thirds = self.index, self._chars0, self._seconds, self._thirds
+        bi_lo, tri_lo, tri_counts = self._bi_lo, self._tri_lo, self.tri_counts
+        ia = index.get(a, 0)
+        lo, hi = bi_lo[ia], bi_lo[ia + 1]
+        last = chars0[index.get(c, 0)]
+        out = []
+        for x in middles:
+            at = seconds.find(chars0[index.get(x, 0)], lo, hi)
+            if at >= 0:
+                at = thirds.find(last, tri_lo[at], tri_lo[at + 1])
+                out.append(tri_counts[at] if at >= 0 else 0)
+            else:
+                out.append(0)
+        return out
 
     def logp(self, a: str, b: str, c: str) -> float:
         """log P(c | a b), trigram/bigram/unigram interpolated with fixed weights."""
@@ -684,6 +715,38 @@ def _han_pair_bits(model: CharModel, more_than: int = 0) -> tuple[Any, Any, Any]
     bits = np.zeros((size * size + 7) // 8, dtype=np.uint8)
     np.bitwise_or.at(bits, keys >> 3, np.left_shift(1, keys & 7).astype(np.uint8))
     return np, lut, bits
+
+
+def _neighbour_rows(model: CharModel) -> tuple[Any, Any, Any, Any] | tuple[()]:
+    """:meth:`CharModel.frequent_neighbours` made."""
+    import numpy as np
+
+    size = model.size
+    codes = np.frombuffer(model._chars0.encode("utf-16-le"), dtype=np.uint16)
+    if len(codes) != size:
+        return ()
+    vocabulary = np.zeros(0x10000, dtype=np.int64)  # code unit -> index (0: none)
+    vocabulary[codes[1:]] = np.arange(1, size)
+    index = model.index
+    # every code unit's class, looked up once (a lone surrogate is never scanned this way)
+    lut = np.array(
+        [index.get(c, 0) for c in classes("".join(map(chr, range(0x10000))))], dtype=np.int32
+    )
+    firsts = np.repeat(np.arange(size, dtype=np.int64), np.diff(np.asarray(model._bi_lo)))
+    seconds = vocabulary[np.frombuffer(model._seconds.encode("utf-16-le"), dtype=np.uint16)]
+    kept = (firsts > 0) & (seconds > 0) & (np.asarray(model.bi_counts) > 1)
+    pairs = np.zeros((size, size), dtype=bool)
+    pairs[firsts[kept], seconds[kept]] = True
+    return np, lut, bit_rows(np, pairs), bit_rows(np, pairs.T)
+
+
+def bit_rows(np: Any, matrix: Any) -> Any:
+    """A square boolean matrix as rows of bits (uint64 words, bit k % 64 of word k // 64)."""
+    rows = np.packbits(matrix, axis=1, bitorder="little")
+    width = -(-rows.shape[1] // 8) * 8
+    padded = np.zeros((rows.shape[0], width), dtype=np.uint8)
+    padded[:, : rows.shape[1]] = rows
+    return padded.view("<u8")
 
 
 def _chars(code_points: Any) -> str:

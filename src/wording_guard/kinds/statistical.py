@@ -49,8 +49,12 @@ Cost: the pair test runs for every character in C (a dictionary lookup and a sub
 segmentation (one call for all the stretches around unseen pairs) and Python scoring run only
 around unseen pairs, where a suspect's options are read off bit masks and the dictionary is
 asked before the model weighs them; a seam's characters cost a trigram count and a few mask
-tests each, and only those with a correction seen across the seam go on. The model loads on
-first use.
+tests each, and only those with a correction seen across the seam go on. Once numpy is
+imported, the characters at unseen pairs none of whose confusables makes pairs seen more
+than once with their neighbours (``_live``: rows of bits, all of a text at once) are dropped
+before segmentation, and only the stretches holding the rest are cut; the first tests of
+two-character slips run the same way (``_double_starts``). The findings are the same with or
+without numpy. The model loads on first use.
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
-from ..charmodel import BREAK, CharModel, Models, classes, is_han
+from ..charmodel import BREAK, CharModel, Models, bit_rows, classes, is_han
 from ..context import sentence_bounds
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
@@ -391,6 +395,8 @@ class StatisticalFinder:
         self._lock = threading.Lock()
         self._mask_sets: dict[Path, _Masks] = {}
         self._part_index: dict[Path, dict[str, str]] = {}
+        self._double_luts: dict[int, Any] = {}
+        self._confusions: dict[tuple[Path, frozenset[str], tuple[str, ...]], _Confusion] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
     def _model(self, path: Path) -> CharModel:
@@ -422,6 +428,46 @@ class StatisticalFinder:
             sharing = dict.fromkeys(ch for part in parts for ch in index.get(part, ""))
             partners += "".join(sharing)
         return partners
+
+    def _confusion(self, model: CharModel, data: _Data) -> _Confusion | None:
+        """The model's confusion sets as arrays for :func:`_live` (None until numpy is
+        imported: a short one-off scan never imports it for this)."""
+        if "numpy" not in sys.modules:
+            return None
+        key = (data.model, data.skip, tuple(sorted(data.partners)))
+        table = self._confusions.get(key)
+        if table is None:
+            with self._lock:
+                table = self._confusions.get(key)
+                if table is None:
+                    table = self._confusions[key] = _confusion_arrays(model, data)
+        return table
+
+    def _double_tables(self, model: CharModel, data: _Data) -> Any:
+        """Per UTF-16 code unit (numpy), whether a character may be one of a two-character
+        slip (``same_sound``: read like others, seen at least ``double_min_char`` times)
+        and whether it is one of the rule's ``skip`` characters, for :func:`_double_starts`."""
+        key = id(data)  # (the finder holds its rules: the id stays theirs)
+        tables = self._double_luts.get(key)
+        if tables is None:
+            import numpy as np
+
+            index, uni = model.index, model.uni
+            sounding = np.zeros(0x10000, dtype=bool)
+            sounding[
+                [
+                    ord(ch)
+                    for ch in data.sounds
+                    if len(ch) == 1
+                    and ord(ch) < 0x10000
+                    and ch in index
+                    and uni[index[ch]] >= data.double_min_char
+                ]
+            ] = True
+            skipped = np.zeros(0x10000, dtype=bool)
+            skipped[[ord(ch) for ch in data.skip if ord(ch) < 0x10000]] = True
+            tables = self._double_luts[key] = (np, sounding, skipped)
+        return tables
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
@@ -510,26 +556,41 @@ class StatisticalFinder:
             return
         skip = data.skip
         unseen_at = set(pairs)
-        words = _Words(self._segmenter, text, pairs)
+        has_word = self._segmenter.lookup()
+        positions = [
+            i
+            for i in sorted({*pairs, *map((1).__add__, pairs)})
+            if skip.isdisjoint(text[i - 1 if i else 0 : i + 2])
+        ]
+        # those of the characters at the pairs that some confusable could correct (see
+        # _live): only their pairs are tested as seams and only their stretches are cut
+        live = _live(model, self._confusion(model, data), text, positions, pairs)
+        if live is not None:
+            positions = live
+        if not positions:
+            if doubles and data.sounds:
+                yield from self._double_judgements(data, model, has_word, text, pairs)
+            return
+        words = _Words(self._segmenter, text, pairs, positions if live is not None else None)
         # an unseen pair where one word ends and the next begins is a new combination of
         # words, not a typo (率|市场, 增长率 and 市场 are both words)
         between = words.between_words
-        inside = [j for j in pairs if not between(j + 1)]
+        judged = set(positions)
+        inside = [j for j in pairs if (j in judged or j + 1 in judged) and not between(j + 1)]
         suspects = {*inside, *map((1).__add__, inside)}
         # ... unless a confusable of a character at the seam makes a word that official text
-        # writes there, on both sides of it (疫情防空|措施: 防控 after 疫情 and before 措施)
-        at_seam = {*pairs, *map((1).__add__, pairs)} - suspects if SEAMS else set()
-        has_word = self._segmenter.lookup()
+        # writes there, on both sides of it (疫情防空|措施: 防控 after 疫情 and before 措施):
+        # the other characters of the pairs are at seams
         around_of = words.around
         elements = data.elements
         masks = self._masks(data.model)
         count3, all_han = model.count3, _ALL_HAN.fullmatch
-        for i in sorted(suspects | at_seam):
-            if not skip.isdisjoint(text[i - 1 if i else 0 : i + 2]):
-                continue
+        for i in positions:
             unseen = (i - 1 in unseen_at, i in unseen_at)
-            seam = i in at_seam
+            seam = i not in suspects
             if seam:
+                if not SEAMS:
+                    continue
                 # _seam_odd written out (thousands of seams a long text, most of them ending
                 # here), then the cheap test of a fitting confusable
                 three = text[i : i + 3] if unseen[0] else text[i - 2 : i + 1] if i >= 2 else ""
@@ -568,13 +629,19 @@ class StatisticalFinder:
         sounds, skip, index, uni = data.sounds, data.skip, model.index, model.uni
         count2, count3 = model.count2, model.count3
         masks = self._masks(data.model)
-        starts = sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n})
+        if "numpy" in sys.modules:
+            starts = _double_candidates(text, pairs)
+        else:
+            starts = sorted({k for p in pairs for k in (p - 1, p + 1) if k >= 0 and k + 2 <= n})
         if len(starts) >= _DOUBLE_VECTOR and "numpy" in sys.modules:
             # most of them are pairs seen too often to be a slip (count2 > double_inner):
             # those are dropped in one pass of numpy over them
             rare = model.rare_han_pairs(text, data.double_inner, starts)
             if rare is not None:
                 starts = rare
+        if starts and "numpy" in sys.modules:
+            # and those whose characters fail the per-character tests below
+            starts = _double_starts(self._double_tables(model, data), text, starts)
         for j in starts:
             a, b = text[j], text[j + 1]
             if a not in sounds or b not in sounds or not skip.isdisjoint(text[j - 1 : j + 3]):
@@ -769,8 +836,8 @@ class StatisticalFinder:
         phrase = False
         if not fitting and TRIGRAM_WORD and not weak:
             # or a string official text writes often, though no dictionary lists it (凝心聚力)
-            count3 = model.count3
-            fitting = [x for x in options if count3(left, x, right) >= TRIGRAM_WORD]
+            counts = model.count3s(left, options, right)
+            fitting = [x for x, n in zip(options, counts, strict=True) if n >= TRIGRAM_WORD]
             phrase = True
         if not fitting:
             return None
@@ -941,6 +1008,104 @@ def _place_names(register: Path | None, term: Callable[[str], str]) -> frozenset
     return frozenset(names)
 
 
+class _Confusion(NamedTuple):
+    """A model's confusion sets as numpy arrays, for :func:`_live`."""
+
+    rows: Any
+    """Per vocabulary index, its confusables but the rule's ``skip`` characters, as a row
+    of bits (see :meth:`CharModel.frequent_neighbours`)."""
+    exact: Any
+    """Per vocabulary index, True where a test in Python must decide: a character with
+    conversion partners, or out of the vocabulary (index 0: rare parts, its own set)."""
+
+
+def _confusion_arrays(model: CharModel, data: _Data) -> _Confusion:
+    import numpy as np
+
+    index, chars0, confusables, skip = model.index, model._chars0, model.confusables, data.skip
+    matrix = np.zeros((model.size, model.size), dtype=bool)
+    for c in range(1, model.size):
+        others = [index[x] for x in confusables.get(chars0[c], "") if x not in skip]
+        matrix[c, others] = True
+    exact = np.zeros(model.size, dtype=bool)
+    exact[0] = True
+    exact[[index[ch] for ch in data.partners if ch in index]] = True
+    return _Confusion(bit_rows(np, matrix), exact)
+
+
+def _live(
+    model: CharModel,
+    confusion: _Confusion | None,
+    text: str,
+    positions: list[int],
+    pairs: list[int],
+) -> list[int] | None:
+    """Those of ``positions`` (the characters at the unseen ``pairs``) where some confusable
+    makes pairs seen more than once with both neighbours (one unseen pair at it) or with one
+    of them (two): :meth:`StatisticalFinder._judge` finds no option at the others, so they
+    are never judged. All positions are tested at once, with numpy's rows of bits; None when
+    it cannot tell (numpy not imported, characters past U+FFFF)."""
+    if confusion is None or not positions:
+        return None
+    table = model.frequent_neighbours()
+    if not table:
+        return None
+    np, lut, after, before = table
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    n = len(units)
+    if n != len(text):
+        return None
+    at = np.asarray(positions, dtype=np.int64)
+    start = model.index.get(BREAK, 0)
+    own = lut[units[at]]
+    left = np.where(at > 0, lut[units[np.maximum(at - 1, 0)]], start)
+    right = np.where(at + 1 < n, lut[units[np.minimum(at + 1, n - 1)]], start)
+    unseen = np.zeros(n + 1, dtype=bool)
+    unseen[pairs] = True
+    one = unseen[at - 1] != unseen[at]  # one unseen pair at it, not two (at >= 1 when both)
+    seen_after, seen_before = after[left], before[right]
+    fits = np.where(one[:, None], seen_after & seen_before, seen_after | seen_before)
+    fits &= confusion.rows[own]
+    keep = fits.any(axis=1) | confusion.exact[own]
+    return at[keep].tolist()  # type: ignore[no-any-return]
+
+
+def _double_candidates(text: str, pairs: list[int]) -> list[int]:
+    """The two-character stretches beside the unseen ``pairs`` (starting one before and one
+    after each), sorted, each whole in ``text``: as a set comprehension would list them, with
+    numpy."""
+    import numpy as np
+
+    at = np.asarray(pairs, dtype=np.int64)
+    starts = np.unique(np.concatenate((at - 1, at + 1)))
+    return starts[(starts >= 0) & (starts + 2 <= len(text))].tolist()  # type: ignore[no-any-return]
+
+
+def _double_starts(tables: Any, text: str, starts: list[int]) -> list[int]:
+    """Those of ``starts`` (each j + 2 <= ``len(text)``) that pass the first tests of
+    :meth:`StatisticalFinder._double_judgements`, all at once with numpy: both characters
+    read like others and common, no ``skip`` character from j - 1 to j + 2, neither of them
+    among the four characters before and after the two (a parallel phrase). j = 0 is left
+    to those tests (its slice of ``skip`` reaches back to the end of ``text``); so is a text
+    with characters past U+FFFF."""
+    np, sounding, skipped = tables
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    if len(units) != len(text):
+        return starts
+    padded = np.concatenate((np.zeros(4, np.uint16), units, np.zeros(6, np.uint16)))
+    at = np.asarray(starts, dtype=np.int64) + 4  # j in ``padded``
+    a, b = padded[at], padded[at + 1]
+    keep = sounding[a] & sounding[b]
+    blocked = skipped[padded]
+    for k in (-1, 0, 1, 2):
+        keep &= ~blocked[at + k]
+    for k in (-4, -3, -2, -1, 2, 3, 4, 5):
+        other = padded[at + k]
+        keep &= (other != a) & (other != b)
+    keep |= at == 4
+    return (at[keep] - 4).tolist()  # type: ignore[no-any-return]
+
+
 def _in_place_name(places: frozenset[str], text: str, i: int) -> bool:
     """Whether the character at ``i`` is inside one of ``places`` written in ``text``."""
     if not places:
@@ -1007,23 +1172,18 @@ def _seam_fixes(
 ) -> Iterator[str]:
     """Those of ``options`` for ``window[at]`` (at a seam, see :func:`_seam_odd`) that the
     model saw at least ``SEAM_FIX`` times both across the seam and with the word's side
-    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen), lazily: a caller
-    asking whether there is one stops at the first."""
+    (防控措 and 情防控 for 疫情防空|措施; 人民防空 keeps 民防空, seen): those seen across
+    the seam counted at once (most seams have none), the word's side lazily."""
     count3 = model.count3
     before, after = window[at - 1], window[at + 1]
+    chars = "".join(options)
+    counts = model.count3s(before, chars, after)
+    across = [x for x, n in zip(chars, counts, strict=True) if n >= SEAM_FIX]
     if starts:  # the word's side is to the right
         right2 = window[at + 2]
-        return (
-            x
-            for x in options
-            if count3(before, x, after) >= SEAM_FIX and count3(x, after, right2) >= SEAM_FIX
-        )
+        return (x for x in across if count3(x, after, right2) >= SEAM_FIX)
     left2 = window[at - 2]
-    return (
-        x
-        for x in options
-        if count3(before, x, after) >= SEAM_FIX and count3(left2, before, x) >= SEAM_FIX
-    )
+    return (x for x in across if count3(left2, before, x) >= SEAM_FIX)
 
 
 def _weak_options(
@@ -1058,10 +1218,11 @@ def _weak_options(
         return ""
     ratio = data.weak_ratio
     own_left, own_right = count2(left, ch), count2(ch, right)
+    chars = masks.chars(keep)
     options = [
         x
-        for x in masks.chars(keep)
-        if count3(left, x, right) >= data.weak_trigram
+        for x, n in zip(chars, model.count3s(left, chars, right), strict=True)
+        if n >= data.weak_trigram
         and count2(left, x) >= ratio * own_left
         and count2(x, right) >= ratio * own_right
     ]
@@ -1255,7 +1416,11 @@ class _Words:
 
     _SEPARATOR = "\x00"
 
-    def __init__(self, segmenter: Segmenter, text: str, pairs: list[int]) -> None:
+    def __init__(
+        self, segmenter: Segmenter, text: str, pairs: list[int], needed: list[int] | None = None
+    ) -> None:
+        """The words around ``pairs``; with ``needed`` (sorted positions at the pairs), only
+        the stretches holding one of them are cut (no word of the others is asked for)."""
         # the windows around the pairs, merged where they overlap or touch (the pairs come
         # sorted and the windows are all as wide: no sorting needed)
         # (windows [j - 5, j + 7): two pairs at most 12 apart share one)
@@ -1265,6 +1430,16 @@ class _Words:
         lasts = [*compress(pairs, map((12).__lt__, gaps)), pairs[-1]]
         los = [first - 5 if first > 5 else 0 for first in firsts]
         his = [min(n, last + 7) for last in lasts]
+        if needed is not None:
+            # the stretches holding a needed position (each is cut on its own: the others
+            # change none of their words)
+            kept = bytearray(len(los))
+            s = 0
+            for i in needed:
+                while his[s] <= i:
+                    s += 1
+                kept[s] = 1
+            los, his = list(compress(los, kept)), list(compress(his, kept))
         # where each stretch starts in the joined string (one separator after each)
         joined_los = list(accumulate(map(operator.sub, his, los), initial=0))
         joined_los = list(map(operator.add, joined_los, range(len(joined_los))))
