@@ -128,6 +128,13 @@ class Inserted(Strict):
     """Right before which of a name's suffixes (部)."""
 
 
+class SuffixSwap(Strict):
+    prefixes: list[str] = Field(min_length=1)
+    """After which of the rule's prefixes (国家: 国务院 had many short-lived offices)."""
+    suffixes: list[str] = Field(min_length=1)
+    """The suffixes judged when written in place of a body's own (办公室, 局)."""
+
+
 class RegistryEntry(EntryBase):
     check: Check
     """The check this entry enables (see the kind's doc)."""
@@ -165,6 +172,13 @@ class RegistryRule(RuleBase):
     word_replaced: bool = False
     """A two-character word replaced is one edit too (全国生态文明保护大会 for 全国生态环境
     保护大会): for long names whose words are few and well apart."""
+    suffix_swapped: SuffixSwap | None = None
+    """After these prefixes, these suffixes written in place of a body's own suffix (another
+    of ``suffixes``) make one edit too (国家信访办公室 for 国家信访局): ranked after the
+    character edits, and only where the stem before the suffix is two or more characters
+    after the prefix. Suffixes many unregistered real bodies end with (委员会: 国家能源委员会,
+    国家禁毒委员会) and prefixes with many short-lived offices (国务院生产办公室 of 1991)
+    stay out."""
     nearest_wins: bool = False
     """Of several bodies one edit away, the one strictly nearest is suggested (中央城市化工作
     会议: 中央城市工作会议 with a character inserted, not 中央城镇化工作会议 with one
@@ -232,6 +246,12 @@ class _Data:
     word_replaced: bool = False
     nearest_wins: bool = False
     not_yet: int | None = None
+    suffixes_longest: tuple[str, ...] = ()
+    """The suffixes, longest first (read by suffix_swapped)."""
+    suffix_swapped: tuple[str, ...] = ()
+    """The written suffixes judged as a body's suffix replaced, longest first (else empty)."""
+    swap_prefixes: tuple[str, ...] = ()
+    """After which prefixes a suffix swap is judged."""
     """Check ``not_yet``'s entry (None: not enabled)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     added_ends: frozenset[str] = frozenset()
@@ -364,6 +384,11 @@ class Registry(RuleKind):
             rule.nearest_wins,
             not_yet,
         )
+        if rule.suffix_swapped is not None:
+            data.suffixes_longest = tuple(sorted((fold(x) for x in rule.suffixes), key=len)[::-1])
+            swap = rule.suffix_swapped
+            data.suffix_swapped = tuple(sorted((fold(x) for x in swap.suffixes), key=len)[::-1])
+            data.swap_prefixes = tuple(fold(x) for x in swap.prefixes)
         if added is not None:
             data.added_ends = frozenset(
                 {name[-2:] for name in forms}
@@ -461,6 +486,19 @@ def one_edit(written: str, name: str, word_replaced: bool = False) -> int | None
     if word_replaced and (dropped, inserted) == (2, 2):
         return 4
     return None
+
+
+def _suffix_swap(written: str, name: str, data: _Data, prefix: int) -> int | None:
+    """5 when ``written`` is ``name`` with its suffix replaced by one of the rule's
+    ``suffix_swapped`` and a stem of two or more characters after the prefix."""
+    own = next((x for x in data.suffixes_longest if name.endswith(x)), None)
+    other = next((x for x in data.suffix_swapped if written.endswith(x)), None)
+    if own is None or other is None or own == other:
+        return None
+    stem = len(name) - len(own)
+    if stem - prefix < 2 or written[: len(written) - len(other)] != name[:stem]:
+        return None
+    return 5
 
 
 class RegistryFinder:
@@ -709,6 +747,8 @@ class RegistryFinder:
         when: dt.date | bool | None = False  # not read yet
         for form in candidates:
             distance = one_edit(written, form.name, data.word_replaced)
+            if distance is None and data.suffix_swapped and written.startswith(data.swap_prefixes):
+                distance = _suffix_swap(written, form.name, data, prefix)
             if distance is None:
                 continue
             # a word inserted right after the prefix is a clause: 中央成立科技委员会
