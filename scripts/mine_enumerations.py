@@ -35,9 +35,12 @@ import argparse
 import collections
 import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from corpus_text import dated_docs, entry_strings, read_text
+
+from wording_guard.segment import Segmenter
 
 _CLAUSE = re.compile(r"[^，。；：！？,.;:!?\s“”\"'‘’（）()《》【】\[\]]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -106,12 +109,32 @@ def trimmed(parts: list[str], members: set[str]) -> list[list[str]]:
 
 def _edges(part: str, neighbour: str, members: set[str], first: bool) -> list[str]:
     """The members an end part of a run may stand for: itself, when it is one, and its
-    longest end (start) that is a member at least as long as its neighbour. A cut of unknown
-    extent would make a member no text writes (持工会 of 支持工会): none then."""
+    longest end (start) that is a member at least as long as its neighbour, or else its end
+    as long as its neighbour where the segmenter cuts the part there (深化|简政放权,
+    优化服务|改革). A cut inside a word would make a member no text writes (持工会 of
+    支持工会): none then."""
     out = [part] if part in members or len(part) <= len(neighbour) else []
     ends = [part[i:] if first else part[: len(part) - i] for i in range(1, len(part))]
     found = next((e for e in ends if e in members and len(e) >= len(neighbour)), None)
+    if found is None and len(part) > len(neighbour):
+        at = len(part) - len(neighbour) if first else len(neighbour)
+        if at in _cuts(part):
+            found = part[at:] if first else part[:at]
     return out + ([found] if found is not None else [])
+
+
+_SEGMENTER: list[Callable[[str], list[str]]] = []
+
+
+def _cuts(text: str) -> set[int]:
+    """Where the segmenter's words of ``text`` meet."""
+    if not _SEGMENTER:
+        _SEGMENTER.append(Segmenter().cutter())
+    at, out = 0, set()
+    for word in _SEGMENTER[0](text):
+        at += len(word)
+        out.add(at)
+    return out
 
 
 def lists(parts: list[str]) -> list[tuple[str, ...]]:
@@ -178,7 +201,7 @@ def main() -> None:
         return False
 
     protected = [s for s in entry_strings(("correct", "items")) if len(s) >= 2]
-    item_sets = {s for s in protected}
+    item_sets = set(entry_strings(("items",)))  # the enumeration rules' items
     final = {}
     for clause, names in kept.items():
         if inside_longer(clause):
