@@ -3,7 +3,7 @@ members joined by 、 (稳就业、稳金融、稳外贸…; 党政同责、一�
 several distinct documents of several years, for the ``clauses`` kind (issue #9).
 
     python scripts/mine_enumerations.py CORPUS_DIR XWLB.txt.gz [--hold-out 2025]
-        [--min-docs 4] [--min-years 2] [--out lexicons/_data/enumeration_clauses.tsv]
+        [--min-docs 3] [--min-years 2] [--out lexicons/_data/enumeration_clauses.tsv]
         [--held-out-text /tmp/held_out.txt]
 
 Text read: every ``*.txt`` of CORPUS_DIR (the Party congress reports 12-20, the 政府工作报告
@@ -13,17 +13,24 @@ except the days of the held-out year(s), which are written to ``--held-out-text`
 (one day a line) so that false alarms can be measured on text the mining never saw.
 
 A list is a run of parts split by 、 inside a clause (between other punctuation). Its inner
-parts are members as written; its first part may carry a verb (统筹做好稳就业) and its last
-what follows the list (稳预期工作), so they are cut to the longest end that is a member seen
-between two 、 elsewhere (or kept whole when they are such a member). Members are two to
-eight Han characters. A run of three or more members is a candidate clause; it is kept when
-``--min-docs`` documents of ``--min-years`` years hold it verbatim (at any place of a longer
-list too) and it is not part of a longer kept clause found in as many documents.
+parts are members as written; its first part may carry a verb (深化简政放权) and its last
+what follows the list (优化服务改革), so each is read whole when it is a member (a part seen
+between two 、 in two documents, or whole at a list's end in three, not starting with a
+function character), and cut to its longest end that is a member at least as long as its
+neighbour, or else to its neighbour's length where the segmenter cuts it there (深化|简政放权;
+支持工会 is not cut to 持工会). Members are two to eight Han characters. A stretch of three
+or more members is a candidate clause; it is kept when ``--min-docs`` documents of
+``--min-years`` years hold it (at any place of a longer list too) and it is not part of a
+longer kept clause found in as many documents.
 
-For each kept clause the mining text's runs that hold all members but one in order, the
-other member as long as its own, are its attested variants (``seen``): a writer's real other
-list (稳物价 for 稳外资 in an older year), never flagged. A clause holding a string of another
-lexicon entry (an ``enumeration`` item list, a protected form) is left to that entry.
+Left out (a small reviewed stop list of classes, no list of clauses): clauses with a member
+of two characters (政治、经济、文化: ordinary words of open lists), lists of places and
+bodies (a member ending in 省, 市, 县, 区, 州, 盟, 国), clauses with two or more items of an
+``enumeration`` rule or inside a protected form holding 、 (those rules judge them), and open
+lists: a clause the mining text also writes with one member replaced at a place (its
+variants, ``seen``: 数字化 for 高端化 in …、智能化、绿色化), or that has a kept sibling
+differing from it at one place (天更蓝、山更绿、水更清 beside 天更蓝、地更绿、水更清). What
+is kept is what real text never varies.
 
 Output: ``clause<TAB>documents<TAB>years<TAB>seen`` (seen: ``position:member`` joined by
 ``|``), most widespread first. Source of every line: its attestation in the text above.
@@ -118,8 +125,14 @@ def _edges(part: str, neighbour: str, members: set[str], first: bool) -> list[st
     found = next((e for e in ends if e in members and len(e) >= len(neighbour)), None)
     if found is None and len(part) > len(neighbour):
         at = len(part) - len(neighbour) if first else len(neighbour)
-        if at in _cuts(part):
-            found = part[at:] if first else part[:at]
+        cut = part[at:] if first else part[:at]
+        if (
+            cut
+            and at in _cuts(part)
+            and cut[0] not in _FUNCTION_CHARS
+            and cut[-1] not in _FUNCTION_CHARS
+        ):
+            found = cut  # (的山洪 of 引发的山洪 is no member)
     return out + ([found] if found is not None else [])
 
 
@@ -156,7 +169,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("news", type=Path)
     parser.add_argument("--hold-out", type=int, nargs="*", default=[2025])
-    parser.add_argument("--min-docs", type=int, default=4)
+    parser.add_argument("--min-docs", type=int, default=3)
     parser.add_argument("--min-years", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path("lexicons/_data/enumeration_clauses.tsv"))
     parser.add_argument("--held-out-text", type=Path)
@@ -172,7 +185,9 @@ def main() -> None:
     for doc_runs in runs.values():
         whole.update({p for parts in doc_runs for p in (parts[0], parts[-1]) if is_member(p)})
     members = {m for m, n in inner.items() if n >= 2} | {
-        m for m, n in whole.items() if n >= 3 and m[0] not in _FUNCTION_CHARS
+        m
+        for m, n in whole.items()
+        if n >= 3 and m[0] not in _FUNCTION_CHARS and m[-1] not in _FUNCTION_CHARS
     }
     doc_lists = {
         name: [lst for parts in doc_runs for cut in trimmed(parts, members) for lst in lists(cut)]
@@ -249,10 +264,11 @@ def main() -> None:
         del final[clause]
     lines = [
         "# mined by scripts/mine_enumerations.py (source: attestation in the corpus files of",
-        "# /work/shared/data/corpus and the 新闻联播 transcripts, held-out years "
+        "# /work/shared/data/corpus and the 新闻联播 transcripts of corpus_lm, held-out years "
         + ",".join(map(str, args.hold_out))
-        + " excluded)",
-        "# clause<TAB>documents<TAB>years<TAB>seen variants (position:member)",
+        + f" excluded), --min-docs {args.min_docs} --min-years {args.min_years}",
+        "# clause<TAB>documents<TAB>years<TAB>seen variants (position:member; open lists are",
+        "# left out, so none is written here: the column is for lists added by other means)",
     ]
     rows = sorted(final.items(), key=lambda kv: (-len(kv[1]), "、".join(kv[0])))
     for clause, names in rows:

@@ -4,9 +4,9 @@ word (稳增长、稳就业、稳物价; 有法必依、执法必严、违法必
 
 The rule's ``clauses`` file (``scripts/mine_enumerations.py``) holds the clauses of three to
 eight members joined by 、 that recur verbatim in several documents of several years of
-official text, each with the variants that text itself holds (a member another list puts in
-its place: 稳物价 and 保物价 are both written). No list is written by hand: the corpus is the
-source, its attestation count the evidence.
+official text and that it never writes with a member replaced (open lists, whose places
+take other members, are left out; a line may still list ``seen`` variants, never flagged).
+No list is written by hand: the corpus is the source, its attestation count the evidence.
 
 Each clause is cut in two halves at the 、 that balances their lengths, each half keeping its
 separator (稳增长、 | 、稳就业、稳物价): one member changed leaves the other half intact, so
@@ -16,8 +16,12 @@ is flagged, suggesting the clause's, when
 
 * every other member stands right, in its place, with the separators between them;
 * it is as long as the clause's member, Han characters only, and a slip of it: one character
-  replaced (up to ``max_changed`` for members of four or more characters, within one of its
-  two-character words: 失职问责 for 失职追责), or its characters swapped;
+  replaced (with ``max_changed`` 2, a member of four or more characters may have one of its
+  two-character words replaced: 失职问罪 for 失职追责), or its characters swapped;
+* it is no other word a writer chose: a replaced character makes no dictionary word with a
+  neighbour where the member's characters make one too (珍视 for 珍爱, 招商银行 for 工商银行),
+  nor a three-character word (互动式 for 互动化), and swapped characters make no word (责权
+  beside 权责);
 * it is no other member of the clause and no variant the mining text holds at that place;
 * the characters it changes are no function characters (融合的), and as the clause's last
   member, the text does not go on with a Han character other than 的 or 等 (融合发展 is no
