@@ -264,7 +264,7 @@ def main() -> None:
         del final[clause]
     lines = [
         "# mined by scripts/mine_enumerations.py (source: attestation in the corpus files of",
-        "# /work/shared/data/corpus and the 新闻联播 transcripts of corpus_lm, held-out years "
+        "# the shared corpus folder and the 新闻联播 transcripts of corpus_lm, held-out years "
         + ",".join(map(str, args.hold_out))
         + f" excluded), --min-docs {args.min_docs} --min-years {args.min_years}",
         "# clause<TAB>documents<TAB>years<TAB>seen variants (position:member; open lists are",

@@ -21,7 +21,7 @@ def _mine(scanner: Scanner, text: str) -> list[tuple[str, tuple[str, ...]]]:
     ("text", "span", "fix"),
     [
         ("全体党员要做到有法必依、执法必严、违法必纠。", "违法必纠", "违法必究"),  # the last
-        ("依法实行民主选举、民主绝策、民主管理。", "民主绝策", "民主决策"),  # a middle one
+        ("增强政治自觉、思想字觉、行动自觉。", "思想字觉", "思想自觉"),  # a middle one
         ("推动产业结购、生产方式、生活方式绿色转型。", "产业结购", "产业结构"),  # the first
         ("增强政治自觉、思想自觉、自觉行动。", "自觉行动", "行动自觉"),  # swapped
     ],
@@ -39,7 +39,7 @@ def test_a_slipped_member_is_flagged(scanner: Scanner, text: str, span: str, fix
         # the last member begins a longer word: no slip
         "坚持高标准、高质量、高水准推进建设。",
         # two members off: another list
-        "依法实行民主选举、民主协商、民主评议。",
+        "增强政治自觉、思想认同、情感认同。",
     ],
 )
 def test_right_clauses_and_other_lists_stay_clear(scanner: Scanner, text: str) -> None:
