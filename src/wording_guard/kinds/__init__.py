@@ -11,6 +11,7 @@ from pydantic import Field, TypeAdapter
 from . import (
     age,
     anniversary,
+    clauses,
     counted,
     definition,
     density,
@@ -50,6 +51,7 @@ KINDS: dict[str, RuleKind] = {
         division.KIND,
         evidence.KIND,
         idiom.KIND,
+        clauses.KIND,
         slips.KIND,
         homophone.KIND,
         anniversary.KIND,
