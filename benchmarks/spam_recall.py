@@ -19,6 +19,13 @@ some ``illegal_content`` finding covers. The structures:
   an RSS title, a related-reading list, an attachment link, a questionnaire):
   鑫澜娱乐城在线开户, 【璟昇直播一对一】【附近约会】.
 
+``tests/data/spam_set3.tsv`` (set 3) holds hand-written spam lines of other trades, written
+before the rules that catch them and never tuned on: invoices, diplomas and seals done for
+others with words set between the verb and its object (代开全国各类正规发票), a seller's call
+to add him (加微信同号), loan-shark promises (强制下款), ghost-written papers and search-ranking
+spam, one unknown brand sold twice in a title (鑫淼开奖直播-鑫淼手机版下载), and clean lines of
+the same words in their legitimate sense (发票查验, 创业担保贷款).
+
 ``tests/data/spam_hard_negatives.txt`` holds real-looking government sentences that use the
 trigger words legitimately (state lotteries, sports broadcasts, government apps, police
 reports quoting gambling sites); every finding of ``illegal_content`` on them is a false
@@ -41,6 +48,7 @@ import wording_guard
 
 REPO = Path(__file__).resolve().parent.parent
 NEGATIVES = REPO / "tests" / "data" / "spam_hard_negatives.txt"
+SET3 = REPO / "tests" / "data" / "spam_set3.tsv"
 
 TITLES = [
     "关于做好2024年春季农业生产工作的通知",
@@ -296,6 +304,22 @@ def negatives() -> list[str]:
     return [line for line in lines if line.strip()]
 
 
+def set3() -> tuple[list[Case], list[str]]:
+    """Set 3: its spam lines (the spam's span) and its clean lines ("-" for the spam)."""
+    cases: list[Case] = []
+    clean: list[str] = []
+    for line in SET3.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, spam = line.split("\t")
+        if spam == "-":
+            clean.append(text)
+            continue
+        start = text.index(spam)
+        cases.append(Case("set3", text, (start, start + len(spam))))
+    return cases, clean
+
+
 def spam_findings(scanner: wording_guard.Scanner, text: str) -> list[wording_guard.Finding]:
     return [f for f in scanner.scan(text) if f.category.value == "illegal_content"]
 
@@ -325,7 +349,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {structure:8} {sum(hits):3}/{len(hits):3}")
     total = sum(sum(h) for h in by_structure.values())
     print(f"  recall   {total}/{len(cases)} = {total / len(cases):.3f}")
+    cases3, clean3 = set3()
+    hits3 = [caught(scanner, case) for case in cases3]
+    alarms3 = [(line, f) for line in clean3 for f in scanner.scan(line)]
+    print(
+        f"set 3 (hand-written, untuned): {sum(hits3)}/{len(cases3)} caught, "
+        f"{len(alarms3)} finding(s) on {len(clean3)} clean lines"
+    )
+    misses += [case for case, hit in zip(cases3, hits3, strict=True) if not hit]
     alarms = [(line, f) for line in negatives() for f in spam_findings(scanner, line)]
+    alarms += alarms3
     print(f"hard negatives: {len(negatives())} sentences, {len(alarms)} false alarm(s)")
     if args.show:
         for case in misses:

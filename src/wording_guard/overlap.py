@@ -11,6 +11,10 @@
    :func:`resolve` for each): a leak stands beside the spam line that holds it.
 6. A guess on a line that holds injected spam is dropped (:func:`drop_guesses_beside`): the
    whole line is to go, and a "typo" in a casino's slogan is noise.
+7. Advice on wording (a label for people: 黑户 for 无户口人员) in a sentence that holds a
+   candidate of injected spam is dropped before the rest of the policy
+   (:func:`drop_advice_beside`): the loan ad 黑户秒下款 is to be deleted, not reworded, and
+   spam found by its make-up is tentative, so it would lose to the label it covers.
 
 O(n log n) in candidates and shields: number-dense pages (公示名单) yield thousands of hits.
 """
@@ -25,6 +29,7 @@ from itertools import accumulate
 from .kinds.base import Candidate
 
 _LINE_BREAK = re.compile("\n")
+_SENTENCE_END = re.compile("[\n。！？!?]")
 
 Shield = tuple[int, int, bool]
 """(start, end, allow): a span of a correct form, or (allow) of an allow-list term, which
@@ -101,3 +106,13 @@ def drop_guesses_beside(
         for c in kept
         if not (c.tentative and id(c) not in spam and bisect.bisect_left(breaks, c.start) in lines)
     ]
+
+
+def drop_advice_beside(
+    kept: list[Candidate], text: str, marks: list[Candidate], advice: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """``kept`` without the candidates ``advice`` holds (advice on wording) that share a
+    sentence of ``text`` with one of ``marks`` (findings of injected spam)."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    sentences = {bisect.bisect_left(ends, m.start) for m in marks}
+    return [c for c in kept if not (advice(c) and bisect.bisect_left(ends, c.start) in sentences)]

@@ -23,7 +23,7 @@ from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
 from .matcher import DEFAULT_BACKEND
 from .models import Category, Finding, Severity
-from .overlap import Shield, drop_guesses_beside, resolve
+from .overlap import Shield, drop_advice_beside, drop_guesses_beside, resolve
 from .pages import PAGE_RULE_IDS, TitleRules
 from .segment import Segmenter
 from .source import SourceText
@@ -32,6 +32,7 @@ from .validators import builtin_registry
 
 _NEWLINE = re.compile("\n")
 _SPAM = Category.ILLEGAL_CONTENT
+_ADVICE = Category.IMPROPER_WORDING
 
 WHOLE_SCAN_CHARS = 1 << 20
 """Texts longer than this are scanned in windows (``stream.scan_chunks``): the findings are
@@ -267,6 +268,19 @@ class Scanner:
                 for c in kept
                 if not c.tentative or not any(s <= c.start and c.end <= e for s, e in excused)
             ]
+        # advice on wording in a sentence of injected spam goes before the overlap policy:
+        # spam found by its make-up is tentative and would lose to a label it covers (黑户 of
+        # the loan ad 黑户秒下款)
+        rules = self.compiled.rules
+        if any(rules[entries[c.entry].rule].category == _ADVICE for c in kept):
+            spam = [c for c in kept if rules[entries[c.entry].rule].category == _SPAM]
+            if spam:
+                kept = drop_advice_beside(
+                    kept,
+                    text,
+                    spam,
+                    lambda c: rules[entries[c.entry].rule].category == _ADVICE,
+                )
         # a personal number stands beside whatever else covers it: the leak is a problem of
         # its own, and masking it in every output depends on its finding
         privacy = self._privacy_rules

@@ -16,6 +16,8 @@ anywhere in its sentence: court and police news tell of a case in sentences (其
 网站投注百家乐), spam is a keyword chain. Four classes are not listed but found: ``brand`` (a
 token of Latin letters and digits, not one of the rule's ``not_brands``), ``joiner`` (a
 joiner between two words),
+``repeat`` (a name of two Han characters or Latin letters and digits that opens two
+or more items of the chain: one unknown brand sold twice, 鑫淼开奖直播-鑫淼手机版下载),
 ``segment`` (the pieces of the chain between joiners and spaces that hold a trigger word: the
 items of a keyword chain, 激情诱惑_偷拍走光), ``named`` (such an item that is a short name and a
 trigger word of three or more characters and nothing else, the way a gambling site names
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
 
-_FOUND = ("brand", "joiner", "segment", "named", "domain", "list")
+_FOUND = ("brand", "joiner", "segment", "named", "domain", "list", "repeat")
 # the longest run a list_tags word lets join a keyword list (桃花视频), and the shortest
 # trigger word an item of a name and that word counts as ``named`` (娱乐城, not 交友)
 _ITEM = 6
@@ -75,6 +77,8 @@ _NAMED_WORD = 3
 _LIST_RUNS = 8
 _TOKEN = re.compile(r"[a-z0-9]{2,16}")
 _VETO_REACH = 12
+# the length of a name that opens two items of a chain (``repeat``)
+_REPEAT = 2
 _SPACES = " \u3000"
 # a name left or right of the evidence up to the next joiner (开云, 九游, 欧洲杯) belongs to it
 _NAME_REACH = 3
@@ -121,6 +125,9 @@ class EvidenceRule(RuleBase):
     """Trigger words that also end real places' names (娱乐城: 时代娱乐城 | 万达广场): an item
     of a name and one of them is no ``named`` evidence."""
     list_tags: list[str] = Field(default_factory=list)
+    plain_names: list[str] = Field(default_factory=list)
+    """Openings of official and ordinary names (县, 中国, 体育): a name opening two items of a
+    chain that starts with one is no ``repeat`` (县体育中心-县体育馆官网)."""
     """Classes whose words let a short run join a keyword list without a trigger word of its
     own (桃花视频 beside 夜色直播间,免费观看)."""
     entries: list[EvidenceEntry] = Field(min_length=1)
@@ -161,6 +168,7 @@ class _Rule:
     latin: frozenset[str]  # classes of Latin words only, and the found classes but brand
     list_tags: frozenset[str] = frozenset()
     venues: frozenset[str] = frozenset()
+    plain_names: tuple[str, ...] = ()
 
 
 class Evidence(RuleKind):
@@ -174,7 +182,9 @@ class Evidence(RuleKind):
         "only by the entries that require `list` (同城约会,成人视频在线观看,免费看片网站); "
         "`segment` counts the items of a keyword chain that hold a trigger word "
         "(丝袜美腿_少妇诱惑), `named` an item that is a short name and such a word "
-        "(恒达彩票计划; not the rule's `venues`: 时代娱乐城), `domain` a code of letters and "
+        "(恒达彩票计划; not the rule's `venues`: 时代娱乐城), `repeat` a name of two characters "
+        "opening two items (鑫淼开奖直播-鑫淼手机版下载; not one of the rule's `plain_names`: "
+        "县体育中心-县体育馆官网), `domain` a code of letters and "
         "digits with its domain (taihe9988.vip, taken into the finding); a short run with a "
         "word of the rule's `list_tags` joins a keyword list (桃花视频); the rule's `news` "
         "words (被告人, 宣判) clear evidence told in prose in their sentence; a word of "
@@ -219,6 +229,7 @@ class Evidence(RuleKind):
             ),
             frozenset(rule.list_tags),
             frozenset(fold(w) for w in rule.venues),
+            tuple(fold(w) for w in rule.plain_names),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -404,6 +415,10 @@ def _judge(
         found["joiner"] = {str(i) for i in joined}
     if runs > 1:
         found["list"] = {str(i) for i in range(runs)}
+    if breaks:
+        repeated = _repeated_names(chain, breaks, rule.plain_names)
+        if repeated:
+            found["repeat"] = repeated
     counts = {name: len(words) for name, words in found.items()}
     for entry, needs in checks:
         # (a plain loop: this runs for every chain around a trigger word)
@@ -438,6 +453,28 @@ def _judge(
             # a generalisation: a listed brand or template over the same text says more
             return Candidate(lo + first, lo + last, entry, tentative=True)
     return None
+
+
+def _repeated_names(chain: str, breaks: list[int], plain: tuple[str, ...]) -> set[str]:
+    """The names of ``_REPEAT`` characters, all Han or all Latin letters and digits, that
+    open two or more items of the chain (the items run between ``breaks``) and do not start
+    with one of ``plain``."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    begin = 0
+    for stop in [*breaks, len(chain)]:
+        name = chain[begin : begin + _REPEAT]
+        if (
+            stop - begin > _REPEAT
+            and (
+                all("\u4e00" <= ch <= "\u9fff" for ch in name)
+                or (all(_is_latin(ch) for ch in name) and not name.isdigit())
+            )
+            and not name.startswith(plain)
+        ):
+            (repeated if name in seen else seen).add(name)
+        begin = stop + 1
+    return repeated
 
 
 def _with_names(chain: str, first: int, last: int, joiners: str) -> tuple[int, int]:
