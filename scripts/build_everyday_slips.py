@@ -5,9 +5,9 @@ that build's stricter filters drop), each with one character replaced by a confu
 (体捡, 根踪, 摘基地, 营业执赵), for the ``slips`` kind.
 
     python scripts/build_everyday_slips.py CORPUS_FILE... [--min-count 5]
-        [--min-zipf 3.0] [--pair-min-zipf 3.0] [--common-zipf 4.0]
+        [--min-zipf 3.0] [--pair-min-zipf 3.0] [--pair-min-count 25] [--common-zipf 4.0]
         [--variant-zipf 2.0] [--variant-ratio 100] [--junction 1e-6]
-        [--pair-junction 1e-7] [--looser component,shapes,homophones] [--out FILE]
+        [--pair-junction 1e-8] [--looser component,shapes,homophones] [--out FILE]
 
 The shipped list: the corpus folder's ``*.txt`` files and ``corpus_lm/xwlb_2022_2026.txt.gz``
 of the project's research data (about 15 million characters), as for
@@ -18,11 +18,13 @@ build time only: ``pip install wordfreq``.
 Steps, each a filter, since a generated string that is real text would be a false alarm:
 
 1. the words: two- to four-character words of jieba's dictionary made only of Chinese
-   characters, not tagged as names, not in the idiom list (the idiom kind's), and common in
-   general Chinese: a Zipf frequency in wordfreq of at least ``--min-zipf`` (three and four
-   characters) or ``--pair-min-zipf`` (two; none starting with a numeral: 一方 → 一坊 is a
-   place name), seen at least ``--min-count`` times in the corpus; a word of three or four
-   characters with a Zipf frequency of ``--common-zipf`` or more needs no count;
+   characters, not tagged as names, not in the idiom list (the idiom kind's), holding no
+   numeral (一方 → 一坊 is a place name, 十二个 → 十二人 a phrase), and common in general
+   Chinese: a Zipf frequency in wordfreq of at least ``--min-zipf`` (three and four
+   characters) or ``--pair-min-zipf`` (two). A longer word must be seen at least
+   ``--min-count`` times in the corpus, or have a Zipf frequency of ``--common-zipf`` or
+   more; a two-character word at least ``--pair-min-count`` times (the slips of one rare in
+   official text hit names and products in real text: 佳世客 of 家世, 肺力咳 of 费力);
 2. their variants: one character (never into a numeral) replaced by a tight confusable one
    (same pinyin and tone, or a shape a stroke or two away: ``nearmiss.Tables`` as shipped);
    in words of three and four characters also by the ``--looser`` build tables: characters
@@ -55,6 +57,7 @@ import importlib
 import math
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +99,17 @@ def _counts(words: list[str], text: str) -> collections.Counter[str]:
     return collections.Counter(words[i] for _, _, i in automaton.find_overlapping(text))
 
 
+def _alone_at_edge(variant: str, word: str, listed: Mapping[str, int]) -> bool:
+    """Whether the replaced character stands at an edge of a longer variant before or after
+    a dictionary word: the rest is then a word and the character a neighbour's (发展改革委|
+    生物 holds 委生物, a slip of 微生物; 促进|云计算 holds 促进云)."""
+    if len(variant) < 3:
+        return False
+    if variant[0] != word[0]:
+        return variant[1:] in listed
+    return variant[-1] != word[-1] and variant[:-1] in listed
+
+
 def _looser(names: list[str]) -> dict[str, str]:
     """Character -> its confusables of the named build tables: ``component`` (a shared part
     and syllable, component_homophones.tsv), ``shapes`` and ``homophones`` (the loose
@@ -124,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         more=[
             ("--min-zipf", float, 3.0),
             ("--pair-min-zipf", float, 3.0),
+            ("--pair-min-count", int, 25),
             ("--variant-zipf", float, 2.0),
             ("--variant-ratio", float, 100.0),
             ("--junction", float, 1e-6),
-            ("--pair-junction", float, 1e-7),
+            ("--pair-junction", float, 1e-8),
             ("--common-zipf", float, 4.0),
             ("--looser", str, "component,shapes,homophones"),
         ],
@@ -156,9 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     words = [
         w
         for w in shaped
-        if (counts[w] >= args.min_count or (len(w) > 2 and zipf(w) >= args.common_zipf))
+        if (
+            counts[w] >= args.pair_min_count
+            if len(w) == 2
+            else counts[w] >= args.min_count or zipf(w) >= args.common_zipf
+        )
         and zipf(w) >= (args.pair_min_zipf if len(w) == 2 else args.min_zipf)
-        and not (len(w) == 2 and w[0] in nearmiss.NUMERALS)
+        and not any(c in nearmiss.NUMERALS for c in w)
     ]
 
     tables = nearmiss.shipped_tables()
@@ -195,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         and zipf(v) < zipf(next(iter(ws))) - math.log10(args.variant_ratio)
         and not by_chance(v)
         and not (v[0] in name_chars and v[1:] in listed)
+        and not _alone_at_edge(v, next(iter(ws)), listed)
     }
     # never in the corpus, also where it is read on across line breaks, and as the scanner
     # reads it, folded and without the characters it skips inside terms (智·向 reads 智向)
