@@ -40,7 +40,10 @@ Steps, each a filter, since a generated string that is real text would be a fals
    holds); a two-character variant inside a longer dictionary word (制夷 of 以夷制夷); one
    that two dictionary words would make side by side (the product of their shares of
    jieba's counts above ``--junction``, ``--pair-junction`` for two characters); one that
-   reads as a name before a word (董市长 of 董事长: jieba tags 董 as a name); and one that
+   reads as a name before a word (董市长 of 董事长: jieba tags 董 as a name); a longer one
+   whose replaced character makes a dictionary word with its neighbours (当政机关: a word
+   for a word is the homophone kind's to judge) or stands alone at an edge before or after
+   one (委生物 in 发展改革委|生物); and one that
    occurs anywhere in the corpus, also read across line breaks and as the scanner
    reads text, folded and without the characters it skips inside terms (智·向 reads 智向).
 
@@ -111,6 +114,21 @@ def _alone_at_edge(variant: str, word: str, listed: Mapping[str, int]) -> bool:
     if variant[0] != word[0]:
         return variant[1:] in listed
     return variant[-1] != word[-1] and variant[:-1] in listed
+
+
+def _holds_word(variant: str, word: str, listed: Mapping[str, int]) -> bool:
+    """Whether the replaced character makes a dictionary word with its neighbours inside a
+    longer variant (当政机关 of 党政机关): a word written for another is the homophone kind's
+    to judge in context, not a slip to list."""
+    if len(variant) < 3:
+        return False
+    at = next(i for i, (a, b) in enumerate(zip(variant, word, strict=True)) if a != b)
+    return any(
+        variant[i:j] in listed
+        for i in range(at + 1)
+        for j in range(max(at + 1, i + 2), len(variant) + 1)
+        if (i, j) != (0, len(variant))
+    )
 
 
 def _looser(names: list[str]) -> dict[str, str]:
@@ -219,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         and not by_chance(v)
         and not (v[0] in name_chars and v[1:] in listed)
         and not _alone_at_edge(v, next(iter(ws)), listed)
+        and not _holds_word(v, next(iter(ws)), listed)
     }
     # never in the corpus, also where it is read on across line breaks, and as the scanner
     # reads it, folded and without the characters it skips inside terms (智·向 reads 智向)
