@@ -43,7 +43,9 @@ Steps, each a filter, since a generated string that is real text would be a fals
    reads as a name before a word (董市长 of 董事长: jieba tags 董 as a name); a longer one
    whose replaced character makes a dictionary word with its neighbours (当政机关: a word
    for a word is the homophone kind's to judge) or stands alone at an edge before or after
-   one (委生物 in 发展改革委|生物); and one that
+   one (委生物 in 发展改革委|生物); one whose replaced character with the characters
+   before or after it may end or begin a longer dictionary word (众国政府 in 合众国|政府);
+   and one that
    occurs anywhere in the corpus, also read across line breaks and as the scanner
    reads text, folded and without the characters it skips inside terms (智·向 reads 智向).
 
@@ -67,7 +69,7 @@ import importlib
 import math
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +135,16 @@ def _holds_word(variant: str, word: str, listed: Mapping[str, int]) -> bool:
         for i in range(at + 1)
         for j in range(max(at + 1, i + 2), len(variant) + 1)
         if (i, j) != (0, len(variant))
+    )
+
+
+def _ends_another(variant: str, word: str, heads: Set[str], tails: Set[str]) -> bool:
+    """Whether the variant's replaced character, with the characters before or after it,
+    may finish or begin a longer dictionary word of the text around (合众国|政府 holds 众国政府,
+    a slip of 中国政府; 众国 ends 合众国): read across a word boundary, no slip."""
+    at = next(i for i, (a, b) in enumerate(zip(variant, word, strict=True)) if a != b)
+    return any(variant[:j] in tails for j in range(max(2, at + 1), len(variant))) or any(
+        variant[i:] in heads for i in range(1, min(at, len(variant) - 2) + 1)
     )
 
 
@@ -221,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
 
     taken = set().union(*map(_wrong_forms, SHIPPED)) | _wrong_forms(IDIOM_SLIPS)
     inside = {w[i : i + 2] for w in listed if len(w) > 2 for i in range(len(w) - 1)}
+    # the proper beginnings and ends of dictionary words, two characters or more
+    heads = {w[:i] for w in listed if len(w) > 2 for i in range(2, len(w))}
+    tails = {w[i:] for w in listed if len(w) > 2 for i in range(1, len(w) - 1)}
 
     def by_chance(variant: str) -> bool:
         """Whether two dictionary words would make ``variant`` side by side."""
@@ -243,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         and not (v[0] in name_chars and v[1:] in listed)
         and not _alone_at_edge(v, next(iter(ws)), listed)
         and not _holds_word(v, next(iter(ws)), listed)
+        and not _ends_another(v, next(iter(ws)), heads, tails)
     }
     # never in the corpus, also where it is read on across line breaks, and as the scanner
     # reads it, folded and without the characters it skips inside terms (智·向 reads 智向)
