@@ -386,6 +386,14 @@ def entries_of(loaded: LoadedRule) -> Iterable[tuple[int, EntryBase, int | None]
         yield n, entry, lines[n] if n < len(lines) else None
 
 
+def sole_entry(loaded: LoadedRule, builder: Builder) -> tuple[EntryBase, int]:
+    """The one entry of a rule whose kind takes one (its data is in a file of the rule's),
+    registered with the builder after the rule: (the entry, its index)."""
+    rule_index = builder.add_rule(loaded)
+    ((_, entry, line),) = entries_of(loaded)
+    return entry, builder.add_entry(rule_index, entry, line)
+
+
 class NearNames:
     """Three-character names, and the one a three-character window misspells: the window
     differs from exactly one of them in exactly one character (习远平 → 习近平). Shared by the

@@ -50,7 +50,7 @@ from .base import (
     ScanEnv,
     ScanInput,
     data_file,
-    entries_of,
+    sole_entry,
 )
 
 if TYPE_CHECKING:
@@ -150,10 +150,8 @@ class Clauses(RuleKind):
     def compile(self, loaded: LoadedRule, builder: Builder) -> None:
         rule = loaded.rule
         assert isinstance(rule, ClausesRule)
-        rule_index = builder.add_rule(loaded)
-        ((_, entry, line),) = entries_of(loaded)
+        entry, index = sole_entry(loaded, builder)
         assert isinstance(entry, ClausesEntry)
-        index = builder.add_entry(rule_index, entry, line)
         term = builder.normalizer.term
         path = data_file(loaded, rule.clauses, "clause list")
         clauses = []

@@ -58,8 +58,8 @@ from .base import (
     ScanEnv,
     ScanInput,
     data_file,
-    entries_of,
     read_pairs,
+    sole_entry,
 )
 
 if TYPE_CHECKING:
@@ -181,10 +181,8 @@ class Idiom(RuleKind):
     def compile(self, loaded: LoadedRule, builder: Builder) -> None:
         rule = loaded.rule
         assert isinstance(rule, IdiomRule)
-        rule_index = builder.add_rule(loaded)
-        ((_, entry, line),) = entries_of(loaded)
+        entry, index = sole_entry(loaded, builder)
         assert isinstance(entry, IdiomEntry)
-        index = builder.add_entry(rule_index, entry, line)
         checked = {"last": (3,), "first": (0,), "middle": (1, 2)}
         positions = {at for p in entry.positions for at in checked[p]}
         path = data_file(loaded, rule.idioms, "idiom list")
