@@ -600,6 +600,11 @@ class RegistryFinder:
                 when = _spoken_of(scan, start, end)
                 if when is None or when.year >= form.since.year:
                     continue
+                # a year of the body's own time named at it, even past the page's date (a
+                # page edited later: 2008年起…由工业和信息化部指导), is the time spoken of
+                year = sentence_year(scan.folded, start, end)
+                if year is not None and year >= form.since.year:
+                    continue
                 # of the earlier bodies still there at that time, the one that ceased first
                 timely = [f for f in form.earlier if f.until is not None and when < f.until]
                 if not timely or not self._stands(scan, data, foreign, start, end):
