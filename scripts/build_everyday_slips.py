@@ -82,6 +82,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from corpus_text import corpus_arguments, write_slips  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
+from wording_guard.kinds.base import read_pairs  # noqa: E402
 from wording_guard.normalize import NOISE_RUN, Normalizer, build_fold_table  # noqa: E402
 
 DATA = ROOT / "lexicons" / "_data"
@@ -95,8 +96,7 @@ _HAN = re.compile("^[\u4e00-\u9fff]{2,4}$")
 
 
 def _wrong_forms(name: str) -> set[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
+    return set(read_pairs(DATA / name))
 
 
 def _seen(strings: list[str], text: str) -> set[str]:

@@ -40,6 +40,12 @@ those of a whole scan wherever what a check reads lies within a window's reach (
 ``stream``), and memory no longer grows with the text besides the findings themselves."""
 
 
+def _rules_of(rules: Sequence[RuleInfo], category: Category) -> frozenset[int]:
+    """The indices of the rules of one category (a candidate's rule is tested against them
+    per text: an int set test, not a category lookup)."""
+    return frozenset(i for i, rule in enumerate(rules) if rule.category is category)
+
+
 _START, _END, _PID, _SPAN = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(0, 1)
 _ALLOW = itemgetter(2)  # of a shield: an allow-list term's
 _ZERO_TO_ONE = bytes([1] + [0] * 255)  # a translation: 1 where a byte is 0, else 0
@@ -176,9 +182,9 @@ class Scanner:
             if pid >= count:
                 hit_kind[pid] = _CHECK
         self._hit_kind = bytes(hit_kind)
-        self._privacy_rules = frozenset(
-            i for i, rule in enumerate(compiled.rules) if rule.category is Category.PRIVACY
-        )
+        self._privacy_rules = _rules_of(compiled.rules, Category.PRIVACY)
+        self._spam_rules = _rules_of(compiled.rules, _SPAM)
+        self._advice_rules = _rules_of(compiled.rules, _ADVICE)
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
@@ -271,15 +277,12 @@ class Scanner:
         # advice on wording in a sentence of injected spam goes before the overlap policy:
         # spam found by its make-up is tentative and would lose to a label it covers (黑户 of
         # the loan ad 黑户秒下款)
-        rules = self.compiled.rules
-        if any(rules[entries[c.entry].rule].category == _ADVICE for c in kept):
-            spam = [c for c in kept if rules[entries[c.entry].rule].category == _SPAM]
+        advice, spam_rules = self._advice_rules, self._spam_rules
+        if any(entries[c.entry].rule in advice for c in kept):
+            spam = [c for c in kept if entries[c.entry].rule in spam_rules]
             if spam:
                 kept = drop_advice_beside(
-                    kept,
-                    text,
-                    spam,
-                    lambda c: rules[entries[c.entry].rule].category == _ADVICE,
+                    kept, text, spam, lambda c: entries[c.entry].rule in advice
                 )
         # a personal number stands beside whatever else covers it: the leak is a problem of
         # its own, and masking it in every output depends on its finding
@@ -292,8 +295,7 @@ class Scanner:
         else:
             kept = resolve(kept, shields, self._priority)
         if any(c.tentative for c in kept):
-            rules = self.compiled.rules
-            spam = [c for c in kept if rules[entries[c.entry].rule].category == _SPAM]
+            spam = [c for c in kept if entries[c.entry].rule in self._spam_rules]
             if spam:
                 kept = drop_guesses_beside(kept, text, spam)
         if suppress.MARKER in text:

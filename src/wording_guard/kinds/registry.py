@@ -246,18 +246,18 @@ class _Data:
     word_replaced: bool = False
     nearest_wins: bool = False
     not_yet: int | None = None
-    suffixes_longest: tuple[str, ...] = ()
-    """The suffixes, longest first (read by suffix_swapped)."""
-    suffix_swapped: tuple[str, ...] = ()
-    """The written suffixes judged as a body's suffix replaced, longest first (else empty)."""
-    swap_prefixes: tuple[str, ...] = ()
-    """After which prefixes a suffix swap is judged."""
     """Check ``not_yet``'s entry (None: not enabled)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     added_ends: frozenset[str] = frozenset()
     """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
     总 added (short forms too: 审计署 is too short to be suggested by check one_edit)."""
     """(a prefix written in place of a form's own, the form's rest after its own) -> forms."""
+    suffixes_longest: tuple[str, ...] = ()
+    """The suffixes, longest first (read by suffix_swapped)."""
+    suffix_swapped: tuple[str, ...] = ()
+    """The written suffixes judged as a body's suffix replaced, longest first (else empty)."""
+    swap_prefixes: tuple[str, ...] = ()
+    """After which prefixes a suffix swap is judged."""
 
 
 class _Spans:
@@ -593,17 +593,20 @@ class RegistryFinder:
                 s <= start and end <= e and e - s > end - start for s, e in hits
             ):
                 continue
+            year: int | None = None
+            read = False  # the sentence's year, read for the first body older than the page
             for data, form, foreign in unborn[name]:
                 assert form.since is not None and data.not_yet is not None
                 if date.year >= form.since.year:
                     continue
-                when = _spoken_of(scan, start, end)
-                if when is None or when.year >= form.since.year:
-                    continue
-                # a year of the body's own time named at it, even past the page's date (a
-                # page edited later: 2008年起…由工业和信息化部指导), is the time spoken of
-                year = sentence_year(scan.folded, start, end)
+                if not read:
+                    year, read = sentence_year(folded, start, end), True
+                # (a year of the body's own time named at it, even past the page's date, is
+                # the time spoken of: a page edited later, 2008年起…由工业和信息化部指导)
                 if year is not None and year >= form.since.year:
+                    continue
+                when = _time_of(scan, year)
+                if when is None or when.year >= form.since.year:
                     continue
                 # of the earlier bodies still there at that time, the one that ceased first
                 timely = [f for f in form.earlier if f.until is not None and when < f.until]
@@ -812,7 +815,11 @@ def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:
     """The time the text speaks of at a span: the year its sentence names (2015年，国家工商
     总局… in a page of 2024 speaks of 2015), unless it is after the document's date (a plan
     for 2030), else the document's date."""
-    year = sentence_year(scan.folded, start, end)
+    return _time_of(scan, sentence_year(scan.folded, start, end))
+
+
+def _time_of(scan: ScanInput, year: int | None) -> dt.date | None:
+    """``_spoken_of`` given the year the sentence names (None: none)."""
     if year and (scan.date is None or year <= scan.date.year):
         return dt.date(year, 7, 1)
     return scan.date
