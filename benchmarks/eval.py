@@ -91,6 +91,10 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   dev17, leaning to archive pages of 2003-2019 as a province-wide sweep finds them (see its
   SOURCES.md): its first scores (precision 0.922, recall 0.654 at 511e367; 0.933 / 0.661 at
   a297333) were blind, and it was read at a297333 to see what kind of items the misses are in;
+* ``dev23/``: a twenty-fourth such set (128 errors, 128 hard negatives), written blind like
+  dev17 from current (2021-2026) pages of county, city and provincial departments as an
+  editor's desk sees them, a quarter archive pages (see its SOURCES.md): its first score
+  (precision 0.975, recall 0.617 at 45d023e) was blind; not read yet;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
@@ -140,7 +144,7 @@ EVAL = Path(__file__).resolve().parent / "eval"
 # from third-party error reports by someone who had not seen the lexicons; fresh2: the same
 # from sources fresh/ does not use, written blind to the tool; dev2 … dev16: more such sets,
 # read after their first (blind) score (recorded in their SOURCES.md; dev17, dev20, dev21,
-# dev22 too); dev18, dev19: such sets not read yet
+# dev22 too); dev18, dev19, dev23: such sets not read yet
 PARTS = [
     EVAL / "dev",
     EVAL / "test",
@@ -167,6 +171,7 @@ PARTS = [
     EVAL / "dev20",
     EVAL / "dev21",
     EVAL / "dev22",
+    EVAL / "dev23",
     EVAL / "neg3",
 ]
 CATEGORIES = [c.value for c in Category]
