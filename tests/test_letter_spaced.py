@@ -38,7 +38,14 @@ def test_spaced_spam_is_found_on_the_spaced_text(scanner: Scanner) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["通 知 公 告", "打 击 六 合 彩 赌 博 专 项 行 动", "姓名  张  三  性别  男", "欢 迎 光 临"],
+    [
+        "通 知 公 告",
+        "打 击 六 合 彩 赌 博 专 项 行 动",
+        "姓名  张  三  性别  男",
+        "欢 迎 光 临",
+        # the text around a stretch is read with it: a warning clears it
+        "警方提醒：切勿访问 六 合 彩 资 料 大 全 等赌博网站",
+    ],
 )
 def test_spaced_ordinary_text_stays_clean(scanner: Scanner, text: str) -> None:
     assert scanner.scan(text) == []

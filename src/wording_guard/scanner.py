@@ -60,6 +60,8 @@ _IS_CHECK = bytes([1, 0, 0] + [0] * 253)
 _IS_PLAIN = bytes([0, 1, 0] + [0] * 253)
 _IS_ROLE = bytes([0, 0, 1] + [0] * 253)
 _NO_ROLE: tuple[str | None, str | None] = (None, None)
+# the text either side of a letter-spaced stretch read with it (a warning, a title before it)
+_SPACED_CONTEXT = 80
 
 
 class Scanner:
@@ -270,7 +272,7 @@ class Scanner:
         # letter-spaced spam (赛 马 会 六 合 彩 资 料): the spam rules read each such stretch
         # closed up, and what stands there is mapped back onto the spaced characters
         for closed, at in letter_spaced_runs(folded) if self._spam_rules else ():
-            found_spaced, shields_spaced = self._letter_spaced(closed, at, day, disabled)
+            found_spaced, shields_spaced = self._letter_spaced(folded, closed, at, day, disabled)
             kept += found_spaced
             shields += shields_spaced
         if excused:
@@ -431,16 +433,31 @@ class Scanner:
         return candidates, shields
 
     def _letter_spaced(
-        self, closed: str, at: list[int], day: dt.date | None, disabled: frozenset[str]
+        self,
+        folded: str,
+        closed: str,
+        at: list[int],
+        day: dt.date | None,
+        disabled: frozenset[str],
     ) -> tuple[list[Candidate], list[Shield]]:
-        """The spam found in one letter-spaced stretch read closed up (``closed``, already
-        folded; ``at``: the offset of each of its characters in the text), standing in that
-        stretch's own context, and the correct forms there that shield other hits."""
+        """The spam found in one letter-spaced stretch of ``folded`` read closed up
+        (``closed``; ``at``: the offset of each of its characters), with the text around it
+        as it is (a warning or a police report there clears it as it would the keywords
+        written plainly), and the correct forms there that shield other hits."""
+        lo = max(0, at[0] - _SPACED_CONTEXT)
+        hi = min(len(folded), at[-1] + 1 + _SPACED_CONTEXT)
+        text = folded[lo : at[0]] + closed + folded[at[-1] + 1 : hi]
+        offsets = [*range(lo, at[0]), *at, *range(at[-1] + 1, hi)]
+        first, last = at[0] - lo, at[0] - lo + len(closed)  # the stretch in ``text``
         candidates, shields = self._candidates(
-            ScanInput(closed, closed, self.normalizer.compact(closed), day), disabled
+            ScanInput(text, text, self.normalizer.compact(text), day), disabled
         )
         entries, spam = self.compiled.entries, self._spam_rules
-        candidates = [c for c in candidates if entries[c.entry].rule in spam]
+        candidates = [
+            c
+            for c in candidates
+            if entries[c.entry].rule in spam and c.start < last and c.end > first
+        ]
         if not candidates:
             return [], []
         short = [
@@ -448,15 +465,17 @@ class Scanner:
             for c in candidates
             if c.lexical and c.end - c.start <= entries[c.entry].boundary
         ]
-        cuts = self.context.word_cuts(closed, short) if short else set()
+        cuts = self.context.word_cuts(text, short) if short else set()
         out: list[Candidate] = []
         for cand in candidates:
-            entry_index = self._standing_entry(cand, closed, day, disabled, cuts)
+            entry_index = self._standing_entry(cand, text, day, disabled, cuts)
             if entry_index is not None:
                 out.append(
-                    cand._replace(start=at[cand.start], end=at[cand.end - 1] + 1, entry=entry_index)
+                    cand._replace(
+                        start=offsets[cand.start], end=offsets[cand.end - 1] + 1, entry=entry_index
+                    )
                 )
-        return out, [(at[s], at[e - 1] + 1, allow) for s, e, allow in shields if e > s]
+        return out, [(offsets[s], offsets[e - 1] + 1, allow) for s, e, allow in shields if e > s]
 
     def _across_words(self, cand: Candidate, cuts: set[int]) -> bool:
         """A short listed hit that does not start and end on word boundaries (``cuts``)."""
