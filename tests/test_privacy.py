@@ -544,3 +544,23 @@ def test_a_regex_gate_holds_wherever_its_pattern_matches(
         assert_gate_holds(compiled, gate, reach, text)
 
     holds()
+
+
+def test_first_generation_id_under_an_id_column() -> None:
+    number = "420106350315052"  # 15 digits: address code, 350315, sequence 052
+    roster = f"序号\t户主姓名\t身份证号\t保障人口\n1\t刘某\t{number}\t2\n"
+    assert check("resident_id_15", roster, number)
+    other = f"序号\t户主姓名\t项目编号\t金额\n1\t刘某\t{number}\t200\n"
+    assert not check("resident_id_15", other, number)
+    assert not check("resident_id_15", f"序号\t名称\n1\t{number}\n", number)
+
+
+def test_mobile_in_brackets_after_a_name() -> None:
+    number = "13800001111"
+    assert check("mobile_phone", f"请本县居民陈某某({number})即刻报到。", number)
+    assert check("mobile_phone", f"请欧阳晓东({number})即刻报到。", number)
+    assert not check("mobile_phone", f"请联系高新区({number})预约。", number)
+    assert not check("mobile_phone", f"请联系县疾控中心({number})预约。", number)
+    assert not check("mobile_phone", f"咨询电话：王科长({number})。", number)
+    # the number must fill the brackets
+    assert not check("mobile_phone", f"请本县居民陈某某({number}，女)即刻报到。", number)

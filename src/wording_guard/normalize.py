@@ -254,3 +254,30 @@ def _without_noise(folded: str) -> str:
     compared by its term)."""
     text = NOISE_RUN.sub("", folded)
     return NOISE_RUN.sub("", text) if "\n" in text else text
+
+
+# Letter-spaced text: four or more Chinese characters with the same separator (one
+# character: a space, a middle dot, a bar…) between every two of them, as injected spam sets
+# its keywords (赛 马 会 六 合 彩) so that they slip past filters. The compact view drops such
+# noise too, but patterns read the folded view, where the characters stand apart. Two spaces
+# apart are a table's cells (张  三), not letter-spacing.
+_SPACER = "[ \u3000\u00a0\u2002\u2003·•・|/_*.\\-]"
+_HAN = "[\u4e00-\u9fff]"
+_LETTER_SPACED = re.compile(
+    f"(?<!{_HAN}){_HAN}(?P<sep>{_SPACER}){_HAN}(?:(?P=sep){_HAN}){{2,}}(?!{_HAN})"
+)
+# a first look, five times cheaper (the engine skips ahead to the separators): three
+# separated characters
+_SPACED_GATE = re.compile(f"{_SPACER}{_HAN}{_SPACER}{_HAN}{_SPACER}{_HAN}")
+
+
+def letter_spaced_runs(folded: str) -> list[tuple[str, list[int]]]:
+    """The letter-spaced stretches of ``folded``, each closed up (its characters alone) with
+    the offset of every character in ``folded``."""
+    first = _SPACED_GATE.search(folded)
+    if first is None:
+        return []
+    return [
+        (folded[m.start() : m.end() : 2], list(range(m.start(), m.end(), 2)))
+        for m in _LETTER_SPACED.finditer(folded, max(0, first.start() - 1))
+    ]

@@ -23,6 +23,7 @@ from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
 from .matcher import DEFAULT_BACKEND
 from .models import Category, Finding, Severity
+from .normalize import letter_spaced_runs
 from .overlap import Shield, drop_advice_beside, drop_guesses_beside, resolve
 from .pages import PAGE_RULE_IDS, TitleRules
 from .segment import Segmenter
@@ -59,6 +60,8 @@ _IS_CHECK = bytes([1, 0, 0] + [0] * 253)
 _IS_PLAIN = bytes([0, 1, 0] + [0] * 253)
 _IS_ROLE = bytes([0, 0, 1] + [0] * 253)
 _NO_ROLE: tuple[str | None, str | None] = (None, None)
+# the text either side of a letter-spaced stretch read with it (a warning, a title before it)
+_SPACED_CONTEXT = 80
 
 
 class Scanner:
@@ -266,6 +269,12 @@ class Scanner:
                 and not self._across_words(cand, cuts)
             ):
                 excused.append((cand.start, cand.end))
+        # letter-spaced spam (赛 马 会 六 合 彩 资 料): the spam rules read each such stretch
+        # closed up, and what stands there is mapped back onto the spaced characters
+        for closed, at in letter_spaced_runs(folded) if self._spam_rules else ():
+            found_spaced, shields_spaced = self._letter_spaced(folded, closed, at, day, disabled)
+            kept += found_spaced
+            shields += shields_spaced
         if excused:
             # a listed string its context excuses (所谓“阿鲁纳恰尔邦”) is known text: no guess
             # of the statistical kinds inside it
@@ -422,6 +431,51 @@ class Scanner:
             if not served <= disabled:
                 candidates.extend(finder.find(scan))
         return candidates, shields
+
+    def _letter_spaced(
+        self,
+        folded: str,
+        closed: str,
+        at: list[int],
+        day: dt.date | None,
+        disabled: frozenset[str],
+    ) -> tuple[list[Candidate], list[Shield]]:
+        """The spam found in one letter-spaced stretch of ``folded`` read closed up
+        (``closed``; ``at``: the offset of each of its characters), with the text around it
+        as it is (a warning or a police report there clears it as it would the keywords
+        written plainly), and the correct forms there that shield other hits."""
+        lo = max(0, at[0] - _SPACED_CONTEXT)
+        hi = min(len(folded), at[-1] + 1 + _SPACED_CONTEXT)
+        text = folded[lo : at[0]] + closed + folded[at[-1] + 1 : hi]
+        offsets = [*range(lo, at[0]), *at, *range(at[-1] + 1, hi)]
+        first, last = at[0] - lo, at[0] - lo + len(closed)  # the stretch in ``text``
+        candidates, shields = self._candidates(
+            ScanInput(text, text, self.normalizer.compact(text), day), disabled
+        )
+        entries, spam = self.compiled.entries, self._spam_rules
+        candidates = [
+            c
+            for c in candidates
+            if entries[c.entry].rule in spam and c.start < last and c.end > first
+        ]
+        if not candidates:
+            return [], []
+        short = [
+            (c.start, c.end)
+            for c in candidates
+            if c.lexical and c.end - c.start <= entries[c.entry].boundary
+        ]
+        cuts = self.context.word_cuts(text, short) if short else set()
+        out: list[Candidate] = []
+        for cand in candidates:
+            entry_index = self._standing_entry(cand, text, day, disabled, cuts)
+            if entry_index is not None:
+                out.append(
+                    cand._replace(
+                        start=offsets[cand.start], end=offsets[cand.end - 1] + 1, entry=entry_index
+                    )
+                )
+        return out, [(offsets[s], offsets[e - 1] + 1, allow) for s, e, allow in shields if e > s]
 
     def _across_words(self, cand: Candidate, cuts: set[int]) -> bool:
         """A short listed hit that does not start and end on word boundaries (``cuts``)."""

@@ -73,6 +73,9 @@ LABEL_GROUPS = frozenset(
         "bank_card.holder",
         "bank_card.organisation",
         "common.sample",
+        "person.surnames",
+        "person.compound_surnames",
+        "person.not_name_endings",
         *(f"{name}.labels" for name in DOCUMENTS),
     }
 )
@@ -475,6 +478,7 @@ def is_card_number(number: str, data: PrivacyData) -> bool:
 _ID_RUN = re.compile(r"(?<![0-9a-z])[1-9][0-9]{16}[0-9x](?![0-9a-z])")
 # the cells of a payment roster's row (刘某某⇥6230…⇥2000元): a person's name, a sum
 _NAME_CELL = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SUM_CELL = re.compile(r"[0-9][0-9,]*(?:\.[0-9]{1,2})?(?:元|万元)?")
 # The name after a holder label: label, optional colon, then up to the next delimiter.
 _HOLDER_NAME = re.compile(r"[:：]?\s*([^，,；;。、\t（(）)\s]*)")
@@ -496,6 +500,9 @@ class _Privacy:
             section: LabelSet(data, f"{section}.personal", f"{section}.public")
             for section in ("mobile", "bank_card")
         }
+        self.surnames = frozenset(data.words("person.surnames"))
+        self.compound_surnames = frozenset(data.words("person.compound_surnames"))
+        self.not_name_endings = data.words("person.not_name_endings")
         self.holders = data.words("bank_card.holder")
         self.organisations = data.words("bank_card.organisation")
 
@@ -552,7 +559,8 @@ class _Privacy:
 
     def resident_id_15(self, match: str, text: str, start: int, end: int) -> bool:
         """First-generation 15-digit ID (address code, YYMMDD, sequence; no check digit): too
-        weak alone, so it must be labelled as an ID number."""
+        weak alone, so it must be labelled as an ID number, by a label before it or by the
+        header cell of its table column (户主姓名⇥身份证号 over 刘某⇥4305…)."""
         number = digits_of(match)
         if len(number) != 15 or not number.isdigit() or _glued(text, start, end):
             return False
@@ -562,7 +570,11 @@ class _Privacy:
             return False
         if not _real_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12])):
             return False
-        return label_before(text, start, self.id_labels) == "resident_id.labels"
+        group = label_before(text, start, self.id_labels)
+        if group is None:
+            found = header_labels(text, start, self.id_labels)
+            group = "resident_id.labels" if found == {"resident_id.labels"} else None
+        return group == "resident_id.labels"
 
     # -- 手机号码 --
 
@@ -577,11 +589,32 @@ class _Privacy:
         if group is None:
             found = header_labels(text, start, labels)
             group = f"{section}.personal" if found == {f"{section}.personal"} else None
+        if group is None and section == "mobile" and self._after_name(text, start, end):
+            return True  # 居民陈某某（13800001111）: the number of the person just named
         if group is None and self._beside_resident_id(text, start, end):
             return True  # a record of a person: 张某 420106…0521 13800001111
         if group is None and section == "bank_card" and self._roster_row(text, start, end):
             return True  # a payment roster: 刘某某⇥6230…⇥2000元
         return group == f"{section}.personal"
+
+    def _after_name(self, text: str, start: int, end: int) -> bool:
+        """The number stands alone in brackets right after a person's name: two or three
+        Chinese characters starting with a common surname (four with a compound one), not
+        ending as a place's or a body's name does (context.yaml, ``person``)."""
+        if start < 3 or text[start - 1] != "(" or text[end : end + 1] != ")":
+            return False
+        for size in (2, 3, 4):
+            name = text[start - 1 - size : start - 1]
+            if len(name) != size or not _HAN_NAME.fullmatch(name):
+                continue
+            surname_ok = (
+                name[:2] in self.compound_surnames
+                if size == 4
+                else name[0] in self.surnames or name[:2] in self.compound_surnames
+            )
+            if surname_ok and not name.endswith(self.not_name_endings):
+                return True
+        return False
 
     def _roster_row(self, text: str, start: int, end: int) -> bool:
         """The number is a cell of a table row (tabs, "|" or runs of spaces between cells)
