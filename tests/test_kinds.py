@@ -368,6 +368,10 @@ def test_an_original_view_regex_takes_no_requires_gate(tmp_path: Path) -> None:
         ("dotted_date", "2024.01.05", "2024年1月5日"),
         ("document_serial", "〔2023〕第05号", "〔2023〕5号"),
         ("document_serial", "〔2023〕010号", "〔2023〕10号"),
+        ("celsius_after_number", "摄氏15度", "15摄氏度"),
+        ("celsius_after_number", "摄氏零下6.5度", "零下6.5摄氏度"),
+        ("celsius_after_number", "零下摄氏5度", "零下5摄氏度"),
+        ("celsius_after_number", "摄氏三十二度", "三十二摄氏度"),
     ],
 )
 def test_usage_fixers(fixer: str, match: str, fixed: str) -> None:

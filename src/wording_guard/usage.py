@@ -30,6 +30,19 @@ def drop_redundant_tail(match: str) -> str:
     return match
 
 
+_CELSIUS = re.compile("(零下|负)?摄氏(零下|负)?(.+)度")
+
+
+def celsius_after_number(match: str) -> str:
+    """摄氏15度 → 15摄氏度, 摄氏零下5度 → 零下5摄氏度 (GB 3100-1993 and GB 3102: the unit
+    name 摄氏度 is one word and follows the number)."""
+    found = _CELSIUS.fullmatch(match)
+    if found is None:
+        return match
+    below = found.group(1) or found.group(2) or ""
+    return f"{below}{found.group(3)}摄氏度"
+
+
 def drop_negation(match: str) -> str:
     """防止事故不再发生 → 防止事故再发生 (防止, 避免, 杜绝 already negate: a second 不 turns
     the sentence into its opposite)."""
