@@ -29,7 +29,8 @@ catch what no confusion table lists:
   毛里塔利亚), or its first or last one where enough of the name stands intact and the new
   character begins or ends no other name. Each name's first and last two characters (three
   for names of six or more) are the anchors: one replaced character leaves one of them
-  intact.
+  intact. With ``drops_from``, a five-character name with one inner character left out
+  (塔吉克坦) is a generated near-miss of its entry, made at build time.
 
 A rule's ``name_words`` (names of bodies) adds generated near-misses of another kind: a word
 of a name put as a near word or its suffix as another body's (``name_variants``: 上海协作组织,
@@ -52,7 +53,7 @@ from ..context import dated_before
 from ..errors import LexiconError
 from ..lexicon.schema import PeriodEntry, RuleBase, Strict, as_list, distinct_strings
 from ..models import Severity
-from ..nearmiss import NUMERALS
+from ..nearmiss import MIN_LENGTH_FOR_INDEL, NUMERALS
 from .base import (
     AnchorSearch,
     Candidate,
@@ -185,6 +186,15 @@ class FuzzyNames(Strict):
     """With ``{text}`` and ``{suggestion}`` (the correct name)."""
     function_chars: str = "的地得之了着过和与及或并等在是为对把被向从"
     """Characters never taken for a replacing one."""
+    drops_from: int | None = Field(default=None, ge=4)
+    """Also a name of this many to five characters, all of them transliteration characters,
+    with one inner character left out (塔吉克坦, 阿尔巴亚): made at build time as the entry's
+    near-misses (names of six or more get drops from the generator already), so they cost no
+    scan time. A name with a generic word (加蓬共和国) gets none: its drops are the short
+    name of another state with the word (加共和国 in 哥斯达黎加共和国). A drop that is a
+    listed or protected string, a name of the rule, or in ``seen`` is left out. Four-character
+    names make three-character drops, which real text holds as other names (坦尼亚, 斯洛克):
+    the rules use 5."""
 
 
 class ProtectedRule(RuleBase):
@@ -318,6 +328,7 @@ class Protected(RuleKind):
             if isinstance(loaded.rule, ProtectedRule) and loaded.rule.name_words
             else None
         )
+        drops = _name_drops(loaded, builder)
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, ProtectedEntry)
             # dropped before the listed wrong form went out of use (valid_to) and before the
@@ -344,6 +355,8 @@ class Protected(RuleKind):
                         also=(
                             name_variants(norm, table, builder.cut)
                             if table is not None and builder.cut is not None
+                            else drops(norm)
+                            if entry.when is None
                             else ()
                         ),
                     )
@@ -1198,6 +1211,33 @@ def _slot_widths(form: _Form, at: int, old: str) -> tuple[int, ...]:
     if not _long_slot(form, at, len(old)):
         return (len(old),)
     return tuple(w for w in (len(old) - 1, len(old), len(old) + 1) if 2 <= w <= 4 or w == len(old))
+
+
+def _name_drops(loaded: LoadedRule, builder: Builder) -> Callable[[str], frozenset[str]]:
+    """A rule's ``fuzzy_names`` drops (:attr:`FuzzyNames.drops_from`): for a name, its
+    variants with one inner character left out, but those the rule's names or the net's
+    ``seen`` list hold."""
+    rule = loaded.rule
+    net = rule.fuzzy_names if isinstance(rule, ProtectedRule) else None
+    if net is None or net.drops_from is None:
+        return lambda name: frozenset()
+    shortest = net.drops_from
+    chars = _seen_variants(loaded, net.chars, builder)
+    skip = _seen_variants(loaded, net.seen, builder) | {
+        builder.normalizer.term(correct)
+        for _, item, _ in entries_of(loaded)
+        if isinstance(item, ProtectedEntry)
+        for correct in item.correct
+    }
+    longest = MIN_LENGTH_FOR_INDEL - 1  # longer names: the generator's own drops
+
+    def drops(name: str) -> frozenset[str]:
+        if not shortest <= len(name) <= longest or not chars.issuperset(name):
+            return frozenset()
+        made = {name[:i] + name[i + 1 :] for i in range(1, len(name) - 1) if name[i] != name[i - 1]}
+        return frozenset(made - skip)
+
+    return drops
 
 
 def _seen_variants(loaded: LoadedRule, name: str, builder: Builder) -> frozenset[str]:
