@@ -76,12 +76,16 @@ def document_number_codes(text: str) -> list[tuple[int, int]]:
     市监处罚〔2023〕56号): the Chinese characters right before the bracketed year, at most
     ``_CODE_MOST`` of them. An abbreviation, not prose (GB/T 9704 发文字号)."""
     spans: list[tuple[int, int]] = []
+    after = 0  # the end of the previous number: its 号 starts no code
     for m in _YEAR_SERIAL.finditer(text):
         end = start = m.start()
-        while start > 0 and end - start < _CODE_MOST and "\u4e00" <= text[start - 1] <= "\u9fff":
+        while (
+            start > after and end - start < _CODE_MOST and "\u4e00" <= text[start - 1] <= "\u9fff"
+        ):
             start -= 1
         if start < end:
             spans.append((start, end))
+        after = m.end()
     return spans
 
 
