@@ -6,9 +6,10 @@ The sixty names of the cycle come from lexicons/_data/ganzhi.tsv (its ten stems 
 branches, the n-th name pairing stem n mod 10 with branch n mod 12); one of the two characters
 is replaced by a character of like shape the same file gives for it (戊 → 戍, 己 → 已, 未 → 末).
 A wrong name that is itself one of the sixty is dropped. Each wrong name is written with every
-suffix of the file (戍戌年, 戍戌新春, 戍戌变法); it is written alone too where the character put
-in is rare in the corpus (at most ``--rare`` times: 戍, 巳, 孑, not 已, 末, 王), since a common
-character beside a stem or branch is often just two words (已未办结). Every form that is a word
+suffix of the file (戍戌年, 戍戌新春, 戍戌变法) and after every prefix (农历已未); it is written
+alone too where the character put in is rare in the corpus (at most ``--rare`` times: 戍, 巳,
+孑, not 已, 末, 王), since a common character beside a stem or branch is often just two words
+(已未办结). Every form that is a word
 of jieba's dictionary or occurs in the corpus (clean official text: government work reports,
 Party congress reports, 新闻联播 transcripts) is dropped.
 """
@@ -32,24 +33,26 @@ TABLE = DATA / "ganzhi.tsv"
 OUT = DATA / "ganzhi_slips.tsv"
 
 
-def read_table(path: Path) -> tuple[str, str, dict[str, str], list[str]]:
-    """The stems and branches in order, the shape slips of each, and the suffixes."""
+def read_table(path: Path) -> tuple[str, str, dict[str, str], list[str], list[str]]:
+    """The stems and branches in order, the shape slips of each, the suffixes and the
+    prefixes."""
     stems: list[str] = []
     branches: list[str] = []
     slips: dict[str, str] = {}
     suffixes: list[str] = []
+    prefixes: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         place, value, *rest = line.split("\t")
-        if place == "suffix":
-            suffixes.append(value)
+        if place in ("suffix", "prefix"):
+            (suffixes if place == "suffix" else prefixes).append(value)
             continue
         (stems if place == "stem" else branches).append(value)
         slips[value] = rest[0] if rest else ""
     if len(stems) != 10 or len(branches) != 12:
         raise SystemExit(f"{path}: expected 10 stems and 12 branches")
-    return "".join(stems), "".join(branches), slips, suffixes
+    return "".join(stems), "".join(branches), slips, suffixes, prefixes
 
 
 def cycle(stems: str, branches: str) -> list[str]:
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args, text = corpus_arguments(
         argv, __doc__ or "", min_count=0, out=OUT, more=[("--rare", int, 150)]
     )
-    stems, branches, slips, suffixes = read_table(TABLE)
+    stems, branches, slips, suffixes, prefixes = read_table(TABLE)
     names = cycle(stems, branches)
     valid = set(names)
     counts = Counter(text)
@@ -74,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 if wrong in valid:
                     continue
                 forms = [(wrong + s, name + s) for s in suffixes]
+                forms += [(p + wrong, p + name) for p in prefixes]
                 if counts[odd] <= args.rare:
                     forms.append((wrong, name))
                 for form, correct in forms:
