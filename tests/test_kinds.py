@@ -218,6 +218,8 @@ def test_idiom_middle_leaves_phrases_alone(scanner: Scanner, text: str) -> None:
     [
         ("干部要争抓实干，服务群众。", "争抓实干", "真抓实干"),  # zhēng for zhēn
         ("做好工作必须坚持世事求是。", "世事求是", "实事求是"),  # 世事 is a word
+        # 墨守成 is a dictionary word, yet nothing but 规 follows it
+        ("解放思想，不能墨守成归。", "墨守成归", "墨守成规"),
     ],
 )
 def test_idiom_slips_at_distinct_places(scanner: Scanner, text: str, span: str, fix: str) -> None:

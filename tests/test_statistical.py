@@ -649,3 +649,16 @@ def test_two_character_slips_are_not_judgements_to_fit(scanner: Scanner) -> None
     assert not any(j.double for j in finder.judgements(data, text))
     doubles = [j for j in finder.judgements(data, text, doubles=True) if j.double]
     assert [(j.start, j.end, j.suggestion) for j in doubles] == [(4, 6, "成员")]
+
+
+def test_no_guess_inside_a_document_numbers_issuer_code(scanner: Scanner) -> None:
+    # 市监处罚 is an issuer code (机关代字), an abbreviation rather than prose
+    text = "行政处罚决定书（×市监处罚〔2023〕56号）：当事人××商贸有限公司。"
+    assert [f.text for f in scanner.scan(text) if f.category == "typo"] == []
+
+
+def test_issuer_codes_span_the_characters_before_the_year() -> None:
+    from wording_guard.dates import document_number_codes
+
+    text = "依据国办发〔2017〕47号和湛府办函[2023]55号文件"
+    assert [text[s:e] for s, e in document_number_codes(text)] == ["依据国办发", "和湛府办函"]

@@ -66,6 +66,29 @@ _NUMBER = re.compile(
 )
 
 
+# a document number's year and serial (〔2023〕56号), its issuer code (机关代字) before it
+_YEAR_SERIAL = re.compile(r"[\[［(（【〔](?:19|20)[0-9]{2}[\]］)）】〕][0-9]{1,5}号")
+_CODE_MOST = 8  # characters of an issuer code (国办发, 市监处罚, 湛府办函)
+
+
+def document_number_codes(text: str) -> list[tuple[int, int]]:
+    """Spans of the issuer codes of the document numbers in ``text`` (市监处罚 of
+    市监处罚〔2023〕56号): the Chinese characters right before the bracketed year, at most
+    ``_CODE_MOST`` of them. An abbreviation, not prose (GB/T 9704 发文字号)."""
+    spans: list[tuple[int, int]] = []
+    after = 0  # the end of the previous number: its 号 starts no code
+    for m in _YEAR_SERIAL.finditer(text):
+        end = start = m.start()
+        while (
+            start > after and end - start < _CODE_MOST and "\u4e00" <= text[start - 1] <= "\u9fff"
+        ):
+            start -= 1
+        if start < end:
+            spans.append((start, end))
+        after = m.end()
+    return spans
+
+
 def document_number_brackets(match: str) -> str:
     """湛府办函[2023]55号 → 湛府办函〔2023〕55号 (GB/T 9704: the year goes in 六角括号)."""
     m = _NUMBER.fullmatch(match)

@@ -18,6 +18,7 @@ from .cache import load_compiled, load_matcher, trim_heap
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, ascii_alnum
 from .context import Context, ContextWords, dated_before, sentence_year
+from .dates import document_number_codes
 from .errors import ConfigError, InputError
 from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
@@ -275,6 +276,10 @@ class Scanner:
             found_spaced, shields_spaced = self._letter_spaced(folded, closed, at, day, disabled)
             kept += found_spaced
             shields += shields_spaced
+        if "号" in folded:
+            # a document number's issuer code (市监处罚 of 市监处罚〔2023〕56号) is an
+            # abbreviation, not prose: no guess of the statistical kinds inside it
+            excused += document_number_codes(folded)
         if excused:
             # a listed string its context excuses (所谓“阿鲁纳恰尔邦”) is known text: no guess
             # of the statistical kinds inside it

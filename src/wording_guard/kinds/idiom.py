@@ -33,9 +33,10 @@ the same syllable once the fuzzy pairs of pinyin input, zh/z, ch/c, sh/s and ang
 ing/in, are merged: 陈 for 成, 映 for 印), and the odd character may make a word with its
 neighbour inside the four (墨守陈规: 陈规 is a word), where it is a near sound the tables
 do not hold: a homophone or shape of the tables making a word there is as often a phrase of
-its own (截至日前 beside 截至目前, 气势恢弘 beside 恢宏) as a slip. The other tests
-stand: the four a dictionary word, the three intact ones a word, the odd one a word with the
-character outside.
+its own (截至日前 beside 截至目前, 气势恢弘 beside 恢宏) as a slip. The three intact ones
+being a word no longer clears the four there (墨守成 is a dictionary word, yet 墨守成归 is a
+slip: at a distinct place nothing else follows it). The other tests stand: the four a
+dictionary word, the odd one a word with the character outside.
 """
 
 from __future__ import annotations
@@ -121,11 +122,12 @@ class _Data:
     ends: tuple[str, ...]
     """First three and last three characters of the idioms, and the rare first two and last
     two (``middle``), the automaton's patterns."""
-    idioms: tuple[tuple[tuple[str, int, str, str], ...], ...]
+    idioms: tuple[tuple[tuple[str, int, str, str, bool], ...], ...]
     """Per pattern: (idiom, position of the character that may be replaced (3 or 0 after
     three, 2 or 1 after a pair), the characters that may stand there by mistake (at a
     distinct place the near sounds too), those of them that may make a word inside the four
-    (at a distinct place, the near sounds the tables do not hold))."""
+    (at a distinct place, the near sounds the tables do not hold), whether the place is
+    distinct)."""
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -205,7 +207,7 @@ class Idiom(RuleKind):
         near: dict[str, str] = {}
         if rule.near_sounds is not None:
             near = read_pairs(data_file(loaded, rule.near_sounds, "near-sound table"))
-        by_end: dict[str, list[tuple[str, int, str, str]]] = {}
+        by_end: dict[str, list[tuple[str, int, str, str, bool]]] = {}
         # per character and distinctness, what it is mistaken for, and which of those may
         # make a word inside the four
         confused: dict[tuple[str, bool], tuple[str, str]] = {}
@@ -237,7 +239,7 @@ class Idiom(RuleKind):
                         others |= loose
                     known = confused[ch, sure] = ("".join(sorted(others)), "".join(sorted(loose)))
                 if known[0]:
-                    by_end.setdefault(end, []).append((idiom, at, *known))
+                    by_end.setdefault(end, []).append((idiom, at, *known, sure))
         ends = tuple(sorted(by_end))
         data = _Data(index, ends, tuple(tuple(by_end[e]) for e in ends))
         builder.kind_data.setdefault(self.name, []).append(data)
@@ -265,7 +267,7 @@ class IdiomFinder:
             # thousands of hits a text, a few candidates: those are put in the hits' order
             found: list[tuple[tuple[int, int, int, int], int, Candidate]] = []
             for pattern, start, end in search.find(scan, ordered=False):
-                for k, (idiom, at, wrong, loose) in enumerate(data.idioms[pattern]):
+                for k, (idiom, at, wrong, loose, distinct) in enumerate(data.idioms[pattern]):
                     lo = start - _BEFORE_ANCHOR[at]
                     if lo < 0 or lo + 4 > n:
                         continue
@@ -300,7 +302,9 @@ class IdiomFinder:
                     # a phrase of its own, not a slip: the four characters are a word; the
                     # odd character makes a word with its neighbour inside (重要|条件 is no
                     # 充要条件) or outside (精神|入人心, 画面 in 这样的画面); the three intact
-                    # ones are a word the odd one merely stands beside (在|进一步)
+                    # ones are a word the odd one merely stands beside (在|进一步), unless the
+                    # place is distinct: there the three name the idiom even where the
+                    # dictionary lists them (墨守成 of 墨守成规: 墨守成归)
                     if at == 3:
                         pair, intact, outside = window[2:], window[:3], folded[lo + 3 : lo + 5]
                     else:
@@ -312,7 +316,7 @@ class IdiomFinder:
                     if not (
                         is_word(window)
                         or (not sure and is_word(pair))
-                        or is_word(intact)
+                        or (not distinct and is_word(intact))
                         or (len(outside) == 2 and is_word(outside))
                     ):
                         candidate = Candidate(lo, lo + 4, data.entry, idiom, tentative=True)
