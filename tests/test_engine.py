@@ -439,6 +439,24 @@ def test_no_typo_guesses_on_a_line_of_injected_spam(scanner) -> None:  # type: i
     assert own_line == ["typo.statistical", "illegal_content.spam_templates"]
 
 
+def test_compiled_tables_cut_short_are_rebuilt(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the tables are unpickled as the file is read: a file cut anywhere is rebuilt, never
+    # half trusted
+    where = tmp_path / "cache"
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    text = "这里写着甲乙两个字。"
+    expected = _texts(Scanner([user_dir], include_shipped=False), text)
+    assert expected == ["甲乙"]
+    (tables,) = where.glob("compiled-*.pickle")
+    data = tables.read_bytes()
+    for cut in (0, 1, len(data) // 2, len(data) - 1):
+        tables.write_bytes(data[:cut])
+        assert _texts(Scanner([user_dir], include_shipped=False), text) == expected
+        assert tables.read_bytes() == data  # written whole again
+
+
 def test_automaton_is_cached_beside_the_tables_and_rebuilt_when_damaged(
     user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -462,6 +480,36 @@ def test_automaton_is_cached_beside_the_tables_and_rebuilt_when_damaged(
     rs = Scanner([user_dir], include_shipped=False, backend="ahocorasick_rs")
     assert _texts(rs, text) == expected
     assert len(list(where.glob("compiled-*.automaton"))) == 2
+
+
+def test_the_automaton_is_read_ahead_of_the_tables_only_when_it_is_the_one(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
+    text = "这里写着甲乙两个字。"
+    expected = _texts(Scanner([user_dir], include_shipped=False), text)
+    reads: list[str] = []
+    read = cache_module._read_automaton
+
+    def counted(path: Path) -> Any:
+        reads.append(path.name)
+        return read(path)
+
+    monkeypatch.setattr(cache_module, "_read_automaton", counted)
+    assert _texts(Scanner([user_dir], include_shipped=False), text) == expected
+    assert len(reads) == 1  # read ahead, and used
+    # another allow list: the one file is read ahead, found not to be its own, and dropped
+    reads.clear()
+    assert _texts(Scanner([user_dir], include_shipped=False, allow=["甲乙"]), text) == []
+    assert len(reads) == 2 and reads[0] != reads[1]
+    assert len(list(where.glob("compiled-*.automaton"))) == 2
+    # two files: none is guessed, each scanner reads its own once
+    for allow in ([], ["甲乙"]):
+        reads.clear()
+        scanner = Scanner([user_dir], include_shipped=False, allow=allow)
+        assert _texts(scanner, text) == ([] if allow else expected)
+        assert len(reads) == 1
 
 
 def test_cache_keeps_only_the_recent_lexicon_sets(

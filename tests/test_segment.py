@@ -168,3 +168,18 @@ def test_a_segmenter_moves_to_rjieba_after_its_share_of_python(
     assert segmenter.tokens(text) == expected
     assert segmenter.lookup()("书法国画") == native.lookup()("书法国画")
     assert segmenter.tag("习近平") == native.tag("习近平")
+
+
+def test_the_dictionary_files_read_back_and_damaged_ones_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "jieba-test.dict"
+    built = segment._Base.build(path)
+    read = segment._Base.load(path)
+    assert read.total == built.total
+    assert read.log_freqs == built.log_freqs
+    assert read.automaton.serialize() == built.automaton.serialize()
+    freqs = path.with_suffix(".freqs")
+    data = freqs.read_bytes()
+    for damaged in (b"", data[:5], data[:-3]):
+        freqs.write_bytes(damaged)
+        with pytest.raises((ValueError, EOFError)):
+            segment._Base.load(path)

@@ -275,33 +275,76 @@ class Loaded(NamedTuple):
     files that belong to the same tables are named after it."""
     tokenizer: Any
     """A plain tokenizer a build loaded (None when the tables came from the cache)."""
+    automaton: list[Prefetched]
+    """The automaton read ahead of the tables, if any (for :func:`load_matcher`, which
+    takes it out of the list)."""
 
 
-def load_compiled(extra_dirs: list[Path], include_shipped: bool, use_cache: bool = True) -> Loaded:
+class Prefetched(NamedTuple):
+    """An automaton file read before the tables it belongs to (see :func:`load_compiled`)."""
+
+    path: Path
+    pids: list[int]
+    edges: bytes
+    matcher: Matcher
+
+
+def load_compiled(
+    extra_dirs: list[Path],
+    include_shipped: bool,
+    use_cache: bool = True,
+    backend: str | None = None,
+) -> Loaded:
     """The compiled tables of ``extra_dirs`` (and the shipped lexicons), from the cache
-    when it holds them, else built (and stored)."""
+    when it holds them, else built (and stored).
+
+    With ``backend``, the set's automaton file of that backend, when it has exactly one, is
+    read first: reading one holds its bytes and the automaton made of them at once (~45 MB
+    each for the shipped lexicons), the peak of a start when the tables were already in
+    memory. Which file a scanner needs depends on its allow list and its finders' strings,
+    known only after the tables: :func:`load_matcher` uses the one read ahead only when it
+    is that file."""
     dirs = ([shipped_lexicon_dir()] if include_shipped else []) + extra_dirs
     where = cache_dir() if use_cache else None
     path = where / f"compiled-{cache_key(dirs)}.pickle" if where else None
     if path is not None and path.is_file():
         try:
+            ahead = _read_ahead(path, backend)
+            # read as it is unpickled (not whole first): no ~10 MB buffer beside the tables,
+            # and its pages never touched (~10 ms)
             with path.open("rb") as fh:
-                table, compiled = _unpickle(fh.read())
+                table, compiled = _unpickle_from(fh)
             if compiled.patterns_file is not None:  # wherever the cache is now
                 compiled.patterns_file = path.with_suffix(".patterns")
                 if not compiled.patterns_file.is_file():  # half a set: built again
                     raise FileNotFoundError(compiled.patterns_file)
             _touch(path)
-            return Loaded(Normalizer(table), compiled, path, None)
+            return Loaded(Normalizer(table), compiled, path, None, ahead)
         except Exception:  # a stale or truncated cache file is rebuilt, never trusted
-            pass
+            ahead = []
     table, compiled, tokenizer = _build(dirs)
     if path is not None:
         if _store(path, table, compiled):
             _prune(path.parent)
         else:
             path = None  # a read-only home still scans, just without the cache
-    return Loaded(Normalizer(table), compiled, path, tokenizer)
+    return Loaded(Normalizer(table), compiled, path, tokenizer, [])
+
+
+def _read_ahead(tables: Path, backend: str | None) -> list[Prefetched]:
+    """The automaton of the set ``tables`` names for ``backend``, when one file of it is
+    cached (a set used with several allow lists has several: none is guessed)."""
+    from_bytes = getattr(BACKENDS.get(backend or ""), "from_bytes", None)
+    if from_bytes is None:
+        return []
+    try:
+        found = list(tables.parent.glob(f"{tables.stem}.{backend}-*.automaton"))
+        if len(found) != 1:
+            return []
+        pids, edges, data = _read_automaton(found[0])
+        return [Prefetched(found[0], pids, edges, from_bytes(data))]
+    except Exception:  # unreadable or damaged: load_matcher reads or builds it as ever
+        return []
 
 
 KEEP_COMPILED = 8
@@ -488,6 +531,7 @@ def load_matcher(
     compiled: Compiled,
     strings: list[str],
     backend: str,
+    ahead: list[Prefetched] | None = None,
 ) -> tuple[list[int], bytes, Matcher]:
     """The automaton over the compiled patterns plus ``strings`` (allow-list terms, the
     finders' probes and anchors), and where those strings stand in it: ``(pids, edges,
@@ -499,7 +543,10 @@ def load_matcher(
     When the backend serializes (daachorse) all three are kept beside the compiled
     ``tables``, keyed by the strings: a warm start reads them in a few milliseconds instead
     of reading 100 k patterns and building the automaton (~0.3 s), and of numbering the
-    ~4*10^4 strings again (~15 ms)."""
+    ~4*10^4 strings again (~15 ms). ``ahead``: what :func:`load_compiled` read ahead, taken
+    out of the list (used when it is the file these strings name, else dropped before that
+    one is read)."""
+    prefetched = ahead.pop() if ahead else None
     # the strings written unambiguously: joined by NUL after a NUL when none holds one (JSON
     # never starts with one), else as JSON (~4 ms for the finders' ~35 k strings)
     joined = nul_joined(strings)
@@ -509,6 +556,14 @@ def load_matcher(
     path = None
     if tables is not None and from_bytes is not None:
         path = tables.with_name(f"{tables.stem}.{backend}-{variant}.automaton")
+        if (
+            prefetched is not None
+            and prefetched.path == path
+            and len(prefetched.pids) == len(strings)
+        ):
+            return prefetched.pids, prefetched.edges, prefetched.matcher
+    prefetched = None  # another allow list's: freed before this one is read or built
+    if path is not None and from_bytes is not None:
         try:
             pids, edges, data = _read_automaton(path)
             if len(pids) != len(strings):
@@ -580,6 +635,11 @@ def _exactly(fh: io.FileIO, size: int) -> bytes:
 def _unpickle(data: bytes) -> Any:
     with gc_paused():
         return pickle.loads(data)
+
+
+def _unpickle_from(fh: BinaryIO) -> Any:
+    with gc_paused():
+        return pickle.load(fh)
 
 
 def _write(path: Path, dump: Callable[..., object]) -> bool:

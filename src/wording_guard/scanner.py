@@ -87,9 +87,10 @@ class Scanner:
         backend: str = DEFAULT_BACKEND,
         use_cache: bool = True,
     ) -> None:
-        self.normalizer, self.compiled, tables, tokenizer = load_compiled(
-            [Path(d) for d in lexicon_dirs], include_shipped, use_cache
-        )
+        loaded = load_compiled([Path(d) for d in lexicon_dirs], include_shipped, use_cache, backend)
+        self.normalizer, self.compiled, tables, tokenizer = loaded[:4]
+        ahead = loaded.automaton  # (taken out by load_matcher: the list is the only holder)
+        del loaded
         compiled = self.compiled
         self.backend = backend
         self.rules: tuple[RuleInfo, ...] = tuple(compiled.rules)
@@ -126,7 +127,7 @@ class Scanner:
         probe_list = [p for finder, _ in self._finders for p in getattr(finder, "probes", ())]
         anchor_list = [a for finder, _ in self._finders for a in getattr(finder, "anchors", ())]
         pids, extra_edges, self._matcher = load_matcher(
-            tables, compiled, [*allow_norms, *probe_list, *anchor_list], backend
+            tables, compiled, [*allow_norms, *probe_list, *anchor_list], backend, ahead
         )
         # where each string stands in the automaton: those that are no compiled pattern are
         # numbered after the patterns

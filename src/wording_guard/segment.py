@@ -25,6 +25,7 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import math
+import os
 import pickle
 import re
 import threading
@@ -203,11 +204,17 @@ class _Base:
         """Two plain files (no pickle: the automaton's 15 MB are copied once, into it)."""
         import daachorse
 
-        freqs = path.with_suffix(".freqs").read_bytes()
-        log_freqs = array("d")
-        log_freqs.frombytes(freqs[8:])
+        # the automaton first, its bytes freed before the frequencies are read; those read
+        # straight into their array (no copy of the file, nor of its tail, beside it)
         automaton = daachorse.DoubleArrayAhoCorasick.deserialize(path.read_bytes())
-        return cls(automaton, log_freqs, int.from_bytes(freqs[:8], "little"))
+        log_freqs = array("d")
+        with path.with_suffix(".freqs").open("rb") as fh:
+            head = fh.read(8)
+            size = os.fstat(fh.fileno()).st_size - 8
+            if len(head) != 8 or size % log_freqs.itemsize:
+                raise ValueError(f"{path}: damaged frequencies")
+            log_freqs.fromfile(fh, size // log_freqs.itemsize)  # (EOFError if cut short)
+        return cls(automaton, log_freqs, int.from_bytes(head, "little"))
 
     @classmethod
     def build(cls, path: Path) -> _Base:
