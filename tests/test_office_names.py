@@ -33,18 +33,20 @@ def test_two_character_names_after_their_office(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "date"),
     [
-        "国务院副总理黄菊出席全国质量工作会议。",  # the right name
-        "国务委员王毅会见了来访的外宾。",  # another holder of the office (王勇's)
-        "国务委员王忠禹出席会议并讲话。",  # the start of a three-character name
-        "国务院副总理吴学谦出席会议。",  # 吴学 is no word of its own
-        "国务院副总理刘国中出席会议。",  # a listed three-character name (刘鹤's office)
-        "村民黄鞠领到了今年的种粮补贴。",  # no office beside it
+        ("国务院副总理黄菊出席全国质量工作会议。", "2005-06-15"),  # the right name
+        # another holder of the office (王勇's), at a time both held it
+        ("国务委员王毅会见了来访的外宾。", "2019-06-15"),
+        ("国务委员王忠禹出席会议并讲话。", "2005-06-15"),  # the start of a three-character name
+        ("国务院副总理吴学谦出席会议。", "2005-06-15"),  # 吴学 is no word of its own
+        # a listed three-character name (刘鹤's office), in his own term
+        ("国务院副总理刘国中出席会议。", "2024-06-15"),
+        ("村民黄鞠领到了今年的种粮补贴。", "2005-06-15"),  # no office beside it
     ],
 )
-def test_other_names_after_an_office_are_left_alone(scanner: Scanner, text: str) -> None:
-    assert _names(scanner, text, date="2005-06-15") == []
+def test_other_names_after_an_office_are_left_alone(scanner: Scanner, text: str, date: str) -> None:
+    assert _names(scanner, text, date=date) == []
 
 
 def test_a_window_near_two_names_is_no_sure_misspelling(scanner: Scanner) -> None:

@@ -1,8 +1,9 @@
 """Kind ``office``: who holds which title. A title next to the name of someone who does not
 hold it is wrong (国务院总理赵乐际), and so is a former holder's title in text about a time
-after he left the office (``valid_to``); ranked names listed out of protocol order get a
-notice. A title one person holds at a time pins the name written after it: a name one
-character off that holder is a slip (``pinned_message``: 法国总统马可龙, 中央纪委书记李文)."""
+after he left the office (``valid_to``), or before he first took it (``began``); ranked
+names listed out of protocol order get a notice. A title one person holds at a time pins
+the name written after it: a name one character off that holder is a slip
+(``pinned_message``: 法国总统马可龙, 中央纪委书记李文)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,11 @@ class OfficeEntry(EntryBase):
     valid_to: dt.date | None = None
     """The day the holder left the titles: text speaking of a later time that still gives
     the holder the title is flagged (an entry's ``unless`` keeps 原/时任 … unflagged)."""
+    began: bool = False
+    """``valid_from`` is the day the holder first took the titles, not the day a table's
+    span begins: text speaking of an earlier year (or, naming none, dated before that day)
+    that gives him one of them is flagged (国务委员梁光烈 in 2006), where no entry of his
+    covers that time; his own title of the table then is suggested, else the bare name."""
 
     _lists = field_validator("correct", "titles", mode="before")(as_list)
     _distinct = field_validator("correct", "titles")(distinct_strings)
@@ -135,6 +141,7 @@ class _Office:
     bare: tuple[str, ...] = ()  # the rule's bare_titles this entry holds (normalized)
     # per name, per character, the characters it may be written as (pinned tables only)
     likes: tuple[tuple[str, ...], ...] = ()
+    began: bool = False  # valid_from is the holder's first day in the titles (entry.began)
 
 
 class Office(RuleKind):
@@ -145,7 +152,11 @@ class Office(RuleKind):
         "(国务院总理赵乐际, 全国人大常委会委员长李强), from the day the holder took office; a "
         "former holder still given the title in text about a time after `valid_to` "
         "(国务院总理温家宝 in 2016; not when 原/前/时任 heads a chain of offices joined by 兼: "
-        "原国务委员兼国防部长李尚福); only pairs of one table (another table's 总理 "
+        "原国务委员兼国防部长李尚福); with an entry's `began` (its `valid_from` the holder's "
+        "first day in the titles), a title he took only later, in text about an earlier "
+        "time (国务委员梁光烈 in 2006: the year written before the title, else the "
+        "document's date), suggesting his title of the table then or the bare name; "
+        "only pairs of one table (another table's 总理 "
         "beside a foreign leader is not checked), and the suggestion names the holder at the "
         "text's time when one is, or, for a title several people took on one day (国务院副总理, "
         "全国政协副主席), the person's own title then (全国政协副主席王东明 → "
@@ -280,6 +291,7 @@ class Office(RuleKind):
                     tuple(tuple(like(c) for c in term(n)) for n in entry.correct)
                     if rule.pinned_message
                     else (),
+                    entry.began,
                 )
             )
 
@@ -446,6 +458,14 @@ class OfficeFinder:
                     now = self._own_title_then(title, own, scan, os, oe, same_body=True)
                     if now is not None or left:
                         suggestion = (now or "原" + title) + between + self.shown[name]
+                        yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
+                    elif _not_yet(holding, _year_before(scan.folded, os, scan.date), scan.date):
+                        # a title he took only later (国务委员梁光烈 in 2006): his title of
+                        # the table then, else the bare name
+                        then = self._own_title_then(title, own, scan, os, oe)
+                        suggestion = (then + between if then else "") + self.shown[name]
+                        if not title_first:
+                            suggestion = self.shown[name] + (between + then if then else "")
                         yield Candidate(os, oe, holding[0].entry, suggestion, self_dated=True)
                 continue
             # the person's first office in the title's table: another table's earlier
@@ -1038,6 +1058,22 @@ def _after(day: dt.date | None, year: int | None, date: dt.date | None) -> bool:
     if year is not None:
         return day.year > year
     return date is not None and day > date
+
+
+def _year_before(folded: str, start: int, date: dt.date | None) -> int | None:
+    """The year the sentence names before ``start`` (2006年8月，国务委员梁光烈), not one after
+    it: what the holder says of a span (倪虹表示，2019年以来) is not when he spoke. None
+    when it names none, or one after the document's date."""
+    year = sentence_year(folded[:start], start, start)
+    return None if year is not None and date is not None and year > date.year else year
+
+
+def _not_yet(holding: list[_Office], year: int | None, date: dt.date | None) -> bool:
+    """The holder first took the title after the time the text speaks of: its earliest entry
+    of his is marked ``began`` and begins after that time (the year written before the
+    title, else the date)."""
+    first = min(holding, key=lambda o: o.valid_from or dt.date.min)
+    return first.began and _after(first.valid_from, year, date)
 
 
 def _like_name(name: str, written: str, likes: tuple[str, ...]) -> bool:
