@@ -12,7 +12,8 @@ no year in a document without a date is not judged.
 An entry without ``subjects`` is a formulation named before the day it was first put forward
 (四个自信 on a page of 2013: 文化自信 joined the other three on 2016-07-01; “五位一体”总体布局
 in a sentence of 2009): any mention at an earlier time is flagged, and ``correct`` gives the
-form of that time (三个自信), if there was one. Inside a longer correct form (做到“两个维护”)
+form of that time (三个自信), if there was one. A sentence that also names a year from that day
+on speaks of a span of years and is left alone. Inside a longer correct form (做到“两个维护”)
 the whole form is reported, as a correct form shields the hits strictly inside it.
 """
 
@@ -35,12 +36,15 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
 
 # a year the sentence speaks of; not the start of a span (2012年以来, 2019年至今) nor a year
-# compared with (比2019年, 与2019年相比), nor a deadline (到2020年); a month and day may stand
-# between the year and the word that opens the span (2012年12月至2025年2月)
+# compared with (比2019年, 与2019年相比, 从2012年的…增长到…), nor a deadline (到2020年); a
+# month and day may stand between the year and the word that opens the span (2012年12月至)
 _YEAR = re.compile(
-    r"(?<![0-9比较与同到至])((?:19|20)[0-9]{2})\s*年"
+    r"(?<![0-9比较与同到至从由])((?:19|20)[0-9]{2})\s*年"
     r"(?!(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|来|至|到|起|开始|初以来|底前|前|相比|同期|—|-|－|~|～))"
 )
+# any year a sentence names (a formulation's sentence that names one of its own time spans
+# the years: 消费的贡献率从2012年的51.8%提升到2021年的65.4%，国内国际双循环相互促进)
+_ANY_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 
 
 class MilestoneEntry(EntryBase):
@@ -115,10 +119,14 @@ class MilestoneFinder:
         folded = scan.folded
         for i, start, end in self._search.find(scan, ordered=False):
             made = self._claims[self._strings[i]]
-            lo, _ = sentence_bounds(folded, start, end, 80)
+            lo, hi = sentence_bounds(folded, start, end, 80)
             before = folded[lo:start]
             if made.subjects and not any(s in before for s in made.subjects):
                 continue
+            if not made.subjects and any(
+                int(m.group(1)) >= made.reached.year for m in _ANY_YEAR.finditer(folded, lo, hi)
+            ):
+                continue  # a sentence that names a year of its time too spans the years
             years = [int(m.group(1)) for m in _YEAR.finditer(folded, lo, start)]
             if years:
                 earlier = years[-1] < made.reached.year
