@@ -8,6 +8,13 @@ claim without such a subject may be its own. A claim is flagged when its sentenc
 subject before it and speaks of an earlier time: the nearest year written before the claim
 in the sentence (not a span's start, 2012年以来), else the document's date. A sentence with
 no year in a document without a date is not judged.
+
+An entry without ``subjects`` is a formulation named before the day it was first put forward
+(四个自信 on a page of 2013: 文化自信 joined the other three on 2016-07-01; “五位一体”总体布局
+in a sentence of 2009): any mention at an earlier time is flagged, and ``correct`` gives the
+form of that time (三个自信), if there was one. A sentence that also names a year from that day
+on speaks of a span of years and is left alone. Inside a longer correct form (做到“两个维护”)
+the whole form is reported, as a correct form shields the hits strictly inside it.
 """
 
 from __future__ import annotations
@@ -29,10 +36,15 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
 
 # a year the sentence speaks of; not the start of a span (2012年以来, 2019年至今) nor a year
-# compared with (比2019年, 与2019年相比), nor a deadline (到2020年)
+# compared with (比2019年, 与2019年相比, 从2012年的…增长到…), nor a deadline (到2020年); a
+# month and day may stand between the year and the word that opens the span (2012年12月至)
 _YEAR = re.compile(
-    r"(?<![0-9比较与同到至])((?:19|20)[0-9]{2})\s*年(?!以来|来|至|到|起|开始|初以来|底前|前|相比|同期)"
+    r"(?<![0-9比较与同到至从由])((?:19|20)[0-9]{2})\s*年"
+    r"(?!(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|来|至|到|起|开始|初以来|底前|前|相比|同期|—|-|－|~|～))"
 )
+# any year a sentence names (a formulation's sentence that names one of its own time spans
+# the years: 消费的贡献率从2012年的51.8%提升到2021年的65.4%，国内国际双循环相互促进)
+_ANY_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 
 
 class MilestoneEntry(EntryBase):
@@ -40,8 +52,9 @@ class MilestoneEntry(EntryBase):
     """The milestone written as reached (已经全面建成小康社会)."""
     reached: dt.date
     """The day it was declared reached."""
-    subjects: list[str] = Field(min_length=1)
-    """Who must claim it in the sentence, before the claim, for the claim to be the nation's."""
+    subjects: list[str] = Field(default_factory=list)
+    """Who must claim it in the sentence, before the claim, for the claim to be the nation's;
+    none: a formulation, flagged at any mention before the day it was put forward."""
     correct: list[str] = Field(default_factory=list)
     """What to write of that earlier time (决胜全面建成小康社会); none: rephrase."""
 
@@ -74,7 +87,8 @@ class Milestone(RuleKind):
         "the document's date.",
         why="小康 and the victory over poverty were declared on given days; a page that dates "
         "them earlier misstates a political fact, and a template's 已经 is easily kept when "
-        "a year is changed.",
+        "a year is changed. Without subjects: a formulation named before the day it was put "
+        "forward (四个自信 on a page of 2013).",
         example="- claims: [已经全面建成小康社会]\n  reached: 2021-07-01\n  subjects: [我国]\n"
         "# → flags 已经全面建成小康社会 in 2019年，我国已经全面建成小康社会",
     )
@@ -105,17 +119,29 @@ class MilestoneFinder:
         folded = scan.folded
         for i, start, end in self._search.find(scan, ordered=False):
             made = self._claims[self._strings[i]]
-            lo, _ = sentence_bounds(folded, start, end, 80)
+            lo, hi = sentence_bounds(folded, start, end, 80)
             before = folded[lo:start]
-            if not any(s in before for s in made.subjects):
+            if made.subjects and not any(s in before for s in made.subjects):
                 continue
+            if not made.subjects and any(
+                int(m.group(1)) >= made.reached.year for m in _ANY_YEAR.finditer(folded, lo, hi)
+            ):
+                continue  # a sentence that names a year of its time too spans the years
             years = [int(m.group(1)) for m in _YEAR.finditer(folded, lo, start)]
             if years:
                 earlier = years[-1] < made.reached.year
             else:
                 earlier = scan.date is not None and scan.date < made.reached
-            if earlier:
-                yield Candidate(start, end, made.entry, self_dated=True)
+            if not earlier:
+                continue
+            if not made.subjects:
+                # a formulation inside a longer correct form (做到“两个维护”) is reported as
+                # that form: the form is right as text, only not yet at that time, and a span
+                # strictly inside a correct form would be shielded by it
+                for s, e in scan.protected:
+                    if s <= start and end <= e and (s, e) != (start, end):
+                        start, end = min(start, s), max(end, e)
+            yield Candidate(start, end, made.entry, self_dated=True)
 
 
 KIND = Milestone()
