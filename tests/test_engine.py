@@ -439,16 +439,24 @@ def test_no_typo_guesses_on_a_line_of_injected_spam(scanner) -> None:  # type: i
     assert own_line == ["typo.statistical", "illegal_content.spam_templates"]
 
 
-def test_compiled_tables_cut_short_are_rebuilt(
+def _first_scan(
     user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the tables are unpickled as the file is read: a file cut anywhere is rebuilt, never
-    # half trusted
+) -> tuple[Path, str, list[str]]:
+    """A scan that fills an empty cache: the cache folder, the text and what it found."""
     where = tmp_path / "cache"
     monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
     text = "这里写着甲乙两个字。"
     expected = _texts(Scanner([user_dir], include_shipped=False), text)
     assert expected == ["甲乙"]
+    return where, text, expected
+
+
+def test_compiled_tables_cut_short_are_rebuilt(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the tables are unpickled as the file is read: a file cut anywhere is rebuilt, never
+    # half trusted
+    where, text, expected = _first_scan(user_dir, tmp_path, monkeypatch)
     (tables,) = where.glob("compiled-*.pickle")
     data = tables.read_bytes()
     for cut in (0, 1, len(data) // 2, len(data) - 1):
@@ -460,11 +468,7 @@ def test_compiled_tables_cut_short_are_rebuilt(
 def test_automaton_is_cached_beside_the_tables_and_rebuilt_when_damaged(
     user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(where))
-    text = "这里写着甲乙两个字。"
-    expected = _texts(Scanner([user_dir], include_shipped=False), text)
-    assert expected == ["甲乙"]
+    where, text, expected = _first_scan(user_dir, tmp_path, monkeypatch)
     (automaton,) = where.glob("compiled-*.automaton")
     data = automaton.read_bytes()
     assert _texts(Scanner([user_dir], include_shipped=False), text) == expected  # read back

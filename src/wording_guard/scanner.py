@@ -250,12 +250,7 @@ class Scanner:
         scan = ScanInput(text, folded, self.normalizer.compact(folded), day)
         candidates, shields = self._candidates(scan, disabled)
         entries = self.compiled.entries
-        short = [
-            (c.start, c.end)
-            for c in candidates
-            if c.lexical and c.end - c.start <= entries[c.entry].boundary
-        ]
-        cuts = self.context.word_cuts(folded, short) if short else set()
+        cuts = self._cuts(folded, candidates)
         kept: list[Candidate] = []
         excused: list[tuple[int, int]] = []
         for cand in candidates:
@@ -466,12 +461,7 @@ class Scanner:
         ]
         if not candidates:
             return [], []
-        short = [
-            (c.start, c.end)
-            for c in candidates
-            if c.lexical and c.end - c.start <= entries[c.entry].boundary
-        ]
-        cuts = self.context.word_cuts(text, short) if short else set()
+        cuts = self._cuts(text, candidates)
         out: list[Candidate] = []
         for cand in candidates:
             entry_index = self._standing_entry(cand, text, day, disabled, cuts)
@@ -491,6 +481,17 @@ class Scanner:
             and e - s <= self.compiled.entries[cand.entry].boundary
             and not (s in cuts and e in cuts)
         )
+
+    def _cuts(self, text: str, candidates: list[Candidate]) -> set[int]:
+        """Where the segmenter cuts ``text`` around the short lexical candidates (a short
+        string must stand as a word of its own), or nothing when there are none."""
+        entries = self.compiled.entries
+        short = [
+            (c.start, c.end)
+            for c in candidates
+            if c.lexical and c.end - c.start <= entries[c.entry].boundary
+        ]
+        return self.context.word_cuts(text, short) if short else set()
 
     def _standing_entry(
         self,
