@@ -123,7 +123,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from corpus_text import corpus_arguments, read_text, write_slips  # noqa: E402
+from corpus_text import confusable_columns, corpus_arguments, read_text, write_slips  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
 from wording_guard.context import sentence_bounds  # noqa: E402
@@ -201,25 +201,14 @@ def _terms(
     return {t: g for t, g in best.items() if counts[g] >= share * seen[t]}
 
 
-# the looser confusables a term's character may take besides the tight ones (--term-loose)
+# the looser confusables a term's character may take besides the tight ones (--term-loose):
+# the loose columns of these build tables
 _LOOSER = {
     "none": (),
-    "shapes": (nearmiss.SHAPES_FILE,),
-    "homophones": (nearmiss.HOMOPHONES_FILE,),
-    "all": (nearmiss.HOMOPHONES_FILE, nearmiss.SHAPES_FILE),
+    "shapes": ((nearmiss.SHAPES_FILE, 2),),
+    "homophones": ((nearmiss.HOMOPHONES_FILE, 2),),
+    "all": ((nearmiss.HOMOPHONES_FILE, 2), (nearmiss.SHAPES_FILE, 2)),
 }
-
-
-def _looser(which: str) -> dict[str, str]:
-    """Character -> its looser confusables of the tables ``_LOOSER[which]`` names."""
-    out: dict[str, str] = {}
-    for name in _LOOSER[which]:
-        path = shipped_lexicon_dir() / "_data" / name
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                ch, _, rest = line.partition("\t")
-                out[ch] = out.get(ch, "") + rest.partition("\t")[2]
-    return out
 
 
 def _keeps_seams(variant: str, gram: tuple[str, ...], cut: Callable[[str], list[str]]) -> bool:
@@ -423,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     covered = set(words) | idioms  # their slips are the word list's or the idiom kind's
     if args.term_loose not in _LOOSER:
         sys.exit(f"--term-loose: one of {', '.join(_LOOSER)}")
-    looser = _looser(args.term_loose)
+    looser = confusable_columns(_LOOSER[args.term_loose])
     term_made: dict[str, set[str]] = collections.defaultdict(set)
     term_closer: dict[str, set[str]] = collections.defaultdict(set)  # (as ``closer``)
     for term, gram in terms.items():

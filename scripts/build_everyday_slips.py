@@ -79,7 +79,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from corpus_text import corpus_arguments, write_slips  # noqa: E402
+from corpus_text import confusable_columns, corpus_arguments, write_slips  # noqa: E402
 
 from wording_guard import nearmiss  # noqa: E402
 from wording_guard.kinds.base import read_pairs  # noqa: E402
@@ -151,23 +151,13 @@ def _ends_another(variant: str, word: str, heads: Set[str], tails: Set[str]) -> 
     )
 
 
-def _looser(names: list[str]) -> dict[str, str]:
-    """Character -> its confusables of the named build tables: ``component`` (a shared part
-    and syllable, component_homophones.tsv), ``shapes`` and ``homophones`` (the loose
-    columns of similar_shape.tsv and homophones.tsv)."""
-    files = {
-        "component": "component_homophones.tsv",
-        "shapes": nearmiss.SHAPES_FILE,
-        "homophones": nearmiss.HOMOPHONES_FILE,
-    }
-    out: dict[str, str] = {}
-    for name in names:
-        for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                ch, *rest = line.split("\t")
-                more = rest[0] if name == "component" else (rest[1] if len(rest) > 1 else "")
-                out[ch] = out.get(ch, "") + more
-    return out
+# the build tables --looser names: a shared part and syllable (component_homophones.tsv) and
+# the loose columns of similar_shape.tsv and homophones.tsv
+_LOOSER = {
+    "component": ("component_homophones.tsv", 1),
+    "shapes": (nearmiss.SHAPES_FILE, 2),
+    "homophones": (nearmiss.HOMOPHONES_FILE, 2),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     tables = nearmiss.shipped_tables()
-    looser = _looser(args.looser.split(",") if args.looser else [])
+    looser = confusable_columns(
+        [_LOOSER[name] for name in args.looser.split(",")] if args.looser else []
+    )
     made: dict[str, set[str]] = collections.defaultdict(set)
     for word in words:
         for at, ch in enumerate(word):

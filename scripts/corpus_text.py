@@ -53,6 +53,19 @@ def write_slips(out: Path, header: list[str], kept: dict[str, str]) -> None:
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def confusable_columns(tables: Sequence[tuple[str, int]]) -> dict[str, str]:
+    """Character -> the characters of one column of each named build table (a file of
+    lexicons/_data and a column number after the character), joined in the order named."""
+    out: dict[str, str] = {}
+    for name, column in tables:
+        path = shipped_lexicon_dir() / "_data" / name
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                ch, *rest = line.split("\t")
+                out[ch] = out.get(ch, "") + (rest[column - 1] if len(rest) >= column else "")
+    return out
+
+
 def dated_docs(text: str) -> list[tuple[str, str]]:
     """(YYYYMMDD, body) for each document of a corpus whose documents open with a
     ``<doc id="name-YYYYMMDD">`` line (the 新闻联播 transcripts); the text before the first
