@@ -98,8 +98,8 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   was read at 5ebd42e to see what kind of items the misses are in;
 * ``dev24/``: a twenty-fifth such set (127 errors, 126 hard negatives), written blind like
   dev17 from body text (report paragraphs, speeches, work news, theory articles) of
-  2003-2026, about half before 2019 (see its SOURCES.md): its first score (precision 0.875, recall 0.661 at
-  5ebd42e) was blind; not read yet;
+  2003-2026, about half before 2019 (see its SOURCES.md): its first score (precision
+  0.875, recall 0.661 at 5ebd42e) was blind; not read yet;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
