@@ -77,3 +77,27 @@ def test_an_undated_form_of_its_time_is_left_alone(scanner: Scanner) -> None:
     text = "要加快转变经济增长方式，提高经济效益。"
     assert not _hits(scanner, text)
     assert [h[1] for h in _hits(scanner, text, dt.date(2011, 4, 1))] == ["转变经济增长方式"]
+
+
+@pytest.mark.parametrize(
+    ("date", "flagged"),
+    [
+        (dt.date(2018, 6, 1), False),  # before the first renaming
+        (dt.date(2021, 6, 14), True),  # between the two: the city was 努尔苏丹
+        (dt.date(2023, 5, 18), False),  # the name restored
+        (None, False),  # unknown time: read as now
+    ],
+)
+def test_a_name_out_of_use_between_two_days(
+    scanner: Scanner, date: dt.date | None, flagged: bool
+) -> None:
+    text = "代表团抵达哈萨克斯坦首都阿斯塔纳，出席地方合作论坛。"
+    hits = [h for h in _hits(scanner, text, date) if h[0] == "country_region.capitals"]
+    assert bool(hits) is flagged
+    if flagged:
+        assert hits[0][1:] == ("哈萨克斯坦首都阿斯塔纳", ("哈萨克斯坦首都努尔苏丹",))
+
+
+def test_a_year_in_the_sentence_outside_the_period_stands(scanner: Scanner) -> None:
+    text = "2023年，代表团抵达哈萨克斯坦首都阿斯塔纳。"
+    assert not [h for h in _hits(scanner, text, dt.date(2021, 6, 14)) if "capitals" in h[0]]

@@ -262,6 +262,7 @@ class Builder:
         flag_from: dt.date | None = None,
         boundary: bool | int = True,
         undated: bool = True,
+        flag_until: dt.date | None = None,
     ) -> int:
         rule = self.rules[rule_index]
         self.entries.append(
@@ -277,9 +278,11 @@ class Builder:
                 # True: the usual short hits; a number: hits up to that many characters
                 boundary=SHORT_HIT if boundary is True else int(boundary),
                 undated=undated,
+                flag_until=flag_until,
             )
         )
-        if entry.when is not None:
+        # a form wrong only between two days is right outside them: conditional like `when`
+        if entry.when is not None or flag_until is not None:
             self._with_when.add(len(self.entries) - 1)
         return len(self.entries) - 1
 

@@ -154,6 +154,18 @@ def dated_before(
     return year is not None and year < valid_to.year
 
 
+def dated_again(
+    folded: str, start: int, end: int, valid_again: dt.date, date: dt.date | None
+) -> bool:
+    """The form was right again at the time the text speaks of: the sentence's year is that
+    of ``valid_again`` or later, else the document's date is not before it; a text of unknown
+    time is judged as now."""
+    year = sentence_year(folded, start, end)
+    if year is not None:
+        return year >= valid_again.year
+    return date is None or date >= valid_again
+
+
 _LIST_SEPARATORS = "、和与及"  # not "，": it separates clauses, not list items
 _ITEM_CHARS = 12  # a list item (a place name) is at most this long
 

@@ -17,7 +17,7 @@ from . import suppress
 from .cache import load_compiled, load_matcher, trim_heap
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, ascii_alnum
-from .context import Context, ContextWords, dated_before, sentence_year
+from .context import Context, ContextWords, dated_again, dated_before, sentence_year
 from .dates import document_number_codes
 from .errors import ConfigError, InputError
 from .kinds import KINDS
@@ -520,6 +520,12 @@ class Scanner:
                     dated_before(folded, s, e, entry.flag_from, date)
                     or (not entry.undated and date is None and sentence_year(folded, s, e) is None)
                 )
+            ):
+                continue
+            if (
+                entry.flag_until is not None
+                and not cand.self_dated
+                and dated_again(folded, s, e, entry.flag_until, date)
             ):
                 continue
             if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):

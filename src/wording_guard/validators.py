@@ -770,6 +770,12 @@ def former_before_post(match: str) -> str:
     return body[: -len(post)] + "原" + post if post else match
 
 
+def mainland_to_neidi(match: str) -> str:
+    """大陆游客及香港游客 → 内地游客及香港游客: beside Hong Kong and Macao the rest of the
+    country is 内地 (大陆 is Taiwan's counterpart)."""
+    return match.replace("大陆", "内地")
+
+
 # -- the registry ----------------------------------------------------------------------------
 
 
@@ -801,6 +807,7 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "mask_document": mask_document,
         "document_number_brackets": document_number_brackets,
         "former_before_post": former_before_post,
+        "mainland_to_neidi": mainland_to_neidi,
         "roc_year_to_gregorian": roc_year_to_gregorian,
         "chinese_year_zero": usage.chinese_year_zero,
         "drop_redundant_tail": usage.drop_redundant_tail,

@@ -121,6 +121,9 @@ class EntryInfo(NamedTuple):
     """Lexical hits up to this many characters must sit on word boundaries (0: none)."""
     undated: bool = True
     """With ``flag_from``: hits in text whose time is unknown stand (False: dropped)."""
+    flag_until: dt.date | None = None
+    """Hits in text that speaks of this date or a later time are dropped, and so are hits
+    in text whose time is unknown (judged as now, after it)."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -26,6 +27,11 @@ class ReplaceEntry(DatedEntry):
     """The wrong and correct forms are pairs, in order: each wrong form suggests only the
     correct form at its place (好象 → 好像, 就象 → 就像), not the entry's first."""
 
+    valid_again: dt.date | None = None
+    """The flagged form was right again from this day (a name dropped and later restored):
+    with ``valid_to``, only text speaking of a time between the two days is flagged; text
+    of unknown time is judged as now."""
+
     _lists = field_validator("wrong", "correct", mode="before")(as_list)
     _distinct = field_validator("wrong", "correct")(distinct_strings)
 
@@ -36,6 +42,8 @@ class ReplaceEntry(DatedEntry):
     def _pairs(self) -> ReplaceEntry:
         if self.paired and len(self.wrong) != len(self.correct):
             raise ValueError("paired: wrong and correct must list as many forms")
+        if self.valid_to and self.valid_again and self.valid_to >= self.valid_again:
+            raise ValueError("valid_again must be later than valid_to")
         return self
 
 
@@ -49,7 +57,9 @@ class Replace(RuleKind):
     rule_model = ReplaceRule
     doc = KindDoc(
         what="Each listed wrong form, suggesting the correct one: typos (布署 → 部署), outdated "
-        "names (卫计委 → 卫健委, with `valid_to`), wrong numerals in meeting names.",
+        "names (卫计委 → 卫健委, with `valid_to`), wrong numerals in meeting names; with "
+        "`valid_again`, a name out of use only between two days (阿斯塔纳 in text of 2020, when "
+        "the city was named 努尔苏丹).",
         why="Most editorial errors are a known wrong form of a known word; the correct form "
         "also protects longer correct text that contains a wrong form.",
         example="- wrong: 布署\n  correct: 部署\n# → flags 布署 in 要认真布署今年的工作",
@@ -61,11 +71,18 @@ class Replace(RuleKind):
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, ReplaceEntry)
             index = builder.add_entry(
-                rule_index, entry, line, flag_from=entry.valid_to, boundary=entry.boundary
+                rule_index,
+                entry,
+                line,
+                flag_from=entry.valid_to,
+                boundary=entry.boundary,
+                flag_until=entry.valid_again,
             )
             for k, wrong in enumerate(entry.wrong):
                 own = entry.correct[k] if entry.paired else None
                 builder.flag(wrong, index, path=path, line=line, key="wrong", suggestion=own)
+            if entry.valid_again is not None:
+                continue  # right only between the two days: it shields nothing
             for correct in entry.correct:
                 builder.protect(correct, path=path, line=line)
 
