@@ -18,7 +18,11 @@ clean official text never shows (接照, 发屐). At such a pair:
    cuts the corrected text into, whether the original is rare, is a function word …), with
    weights fitted offline (benchmarks/typo_tuning.py);
 4. each entry of the rule is a level with a threshold on that score: ``strict`` findings take
-   the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
+   the entry's severity (``improper``), a ``loose`` entry usually ``notice``. A correction
+   below every level that turns a two-character string the model never saw, no dictionary
+   word, into a pair it saw often is promoted to the strict level (``promote_floor``), from a
+   lower score when the character is one of the same pinyin and tone (托欠 → 拖欠:
+   ``promote_sound_floor``).
 
 A character whose pairs with both neighbours the model saw only rarely (``weak_pairs``), as a
 slip that makes no unseen pair does (访文期间, 攻艰克难), is judged word by word: never seen as
