@@ -18,7 +18,11 @@ clean official text never shows (接照, 发屐). At such a pair:
    cuts the corrected text into, whether the original is rare, is a function word …), with
    weights fitted offline (benchmarks/typo_tuning.py);
 4. each entry of the rule is a level with a threshold on that score: ``strict`` findings take
-   the entry's severity (``improper``), a ``loose`` entry usually ``notice``.
+   the entry's severity (``improper``), a ``loose`` entry usually ``notice``. A correction
+   below every level that turns a two-character string the model never saw, no dictionary
+   word, into a pair it saw often is promoted to the strict level (``promote_floor``), from a
+   lower score when the character is one of the same pinyin and tone (托欠 → 拖欠:
+   ``promote_sound_floor``).
 
 A character whose pairs with both neighbours the model saw only rarely (``weak_pairs``), as a
 slip that makes no unseen pair does (访文期间, 攻艰克难), is judged word by word: never seen as
@@ -213,6 +217,12 @@ class StatisticalRule(RuleBase):
     seen at least ``promote_count`` times, and the text around it cut into fewer words
     (按置 → 安置, 疏撒 → 疏散)."""
     promote_count: int = Field(default=200, ge=1)
+    promote_sound_floor: float = Field(default=0.0, ge=0, lt=1)
+    """The same promotion for a correction by a character of the same pinyin and tone (the
+    first column of ``same_sound``), from this lower score, the correction a pair seen at
+    least ``promote_sound_count`` times (托欠 → 拖欠: 拖欠 84 times, 托欠 never; 0: never):
+    a character typed by its sound for one of a common word."""
+    promote_sound_count: int = Field(default=50, ge=1)
     same_sound: str | None = None
     """A file of ``character<TAB>same pinyin and tone<TAB>same pinyin, other tone`` lines
     (``#`` comments; _data/homophones.tsv), relative to the rule file: two neighbouring
@@ -298,6 +308,9 @@ class _Data:
     double_ratio: float = 20.0
     double_min_char: int = 100
     double_gain: float = 8.0
+    tones: dict[str, str] = field(default_factory=dict)  # (same_sound: same pinyin and tone)
+    promote_sound_floor: float = 0.0
+    promote_sound_count: int = 50
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -372,6 +385,11 @@ class Statistical(RuleKind):
             rule.double_ratio,
             rule.double_min_char,
             rule.double_gain,
+            _read_sounds(
+                _optional_file(loaded, rule.same_sound, "same_sound file"), same_tone=True
+            ),
+            rule.promote_sound_floor,
+            rule.promote_sound_count,
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -472,8 +490,9 @@ class StatisticalFinder:
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         for data in self._rules:
             floor = data.levels[-1].threshold
-            if data.promote_floor:
-                floor = min(floor, data.promote_floor)
+            for promote in (data.promote_floor, data.promote_sound_floor):
+                if promote:
+                    floor = min(floor, promote)
             for found in self.judgements(data, scan.folded, floor=floor, doubles=True):
                 if _in_traditional(scan, found.position):
                     continue  # the model knows simplified text: 隨後 and 處於 are right there
@@ -504,7 +523,7 @@ class StatisticalFinder:
                         )
                         break
                 else:
-                    if score > data.promote_floor > 0 and self._promoted(data, scan.folded, found):
+                    if self._promoted(data, scan.folded, found, score):
                         yield Candidate(
                             found.start,
                             found.end,
@@ -513,17 +532,24 @@ class StatisticalFinder:
                             tentative=True,
                         )
 
-    def _promoted(self, data: _Data, text: str, found: Judgement) -> bool:
+    def _promoted(self, data: _Data, text: str, found: Judgement, score: float) -> bool:
         """Whether a correction below every level turns a two-character non-word that the
         model never saw into a common word, the text around it cut into fewer words (the
-        rule's ``promote_floor``)."""
+        rule's ``promote_floor``; ``promote_sound_floor`` for a character of the same sound)."""
         written, fixed = text[found.start : found.end], found.suggestion
         if len(written) != 2 or len(fixed) != 2 or found.features[_FEWER] < 1:
+            return False
+        at = found.position - found.start
+        if score > data.promote_floor > 0:
+            need = data.promote_count
+        elif score > data.promote_sound_floor > 0 and written[at] in data.tones.get(fixed[at], ""):
+            need = data.promote_sound_count
+        else:
             return False
         model = self._model(data.model)
         return (
             model.count2(written[0], written[1]) == 0
-            and model.count2(fixed[0], fixed[1]) >= data.promote_count
+            and model.count2(fixed[0], fixed[1]) >= need
             and not self._segmenter.lookup()(written)
         )
 
@@ -958,14 +984,15 @@ _UNITS = "省市县区旗盟州"
 _LONGEST_PLACE = 8  # characters of a name looked up around a character (呼和浩特市 …)
 
 
-def _read_sounds(path: Path | None) -> dict[str, str]:
-    """``same_sound``: each character and the characters read like it (either tone)."""
+def _read_sounds(path: Path | None, *, same_tone: bool = False) -> dict[str, str]:
+    """``same_sound``: each character and the characters read like it (either tone; with
+    ``same_tone``, the same pinyin and tone only: the second column)."""
     sounds: dict[str, str] = {}
     if path is not None:
         for row in path.read_text(encoding="utf-8").splitlines():
             if row and not row.startswith("#"):
                 ch, _, rest = row.partition("\t")
-                sounds[ch] = rest.replace("\t", "")
+                sounds[ch] = rest.partition("\t")[0] if same_tone else rest.replace("\t", "")
     return sounds
 
 
