@@ -22,7 +22,7 @@ from wording_guard.compiler import (
     all_ascii_edges,
     narrow,
 )
-from wording_guard.kinds.base import PACKED_GROUP, JoinedWords, Packed
+from wording_guard.kinds.base import PACKED_GROUP, JoinedWords, Packed, PackedValues
 from wording_guard.models import Severity
 
 
@@ -82,6 +82,19 @@ def test_packed_unpickles_only_the_groups_read() -> None:
     # pickled again: the items, never the groups read
     again = pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)
     assert all(g is None for g in pickle.loads(again)._groups)
+
+
+def test_packed_values_read_as_the_mapping_they_were_made_of() -> None:
+    table = {"山东省": {"?泽": ("菏泽",), "菏?": ("菏泽",)}, "河北省": {}, "空": None}
+    packed = pickle.loads(pickle.dumps(PackedValues.of(table), pickle.HIGHEST_PROTOCOL))
+    assert "河北省" in packed and "河南省" not in packed and not packed._read
+    assert packed.get("河南省") is None and packed.get("河南省", {}) == {}
+    assert packed["山东省"] == table["山东省"] and list(packed._read) == ["山东省"]
+    assert packed["山东省"] is packed.get("山东省")  # (read once)
+    assert list(packed) == list(table) and len(packed) == 3 and packed == table
+    assert dict(packed.items()) == table
+    with pytest.raises(KeyError):
+        packed["河南省"]
 
 
 def test_compiled_tables_store_their_entries_packed() -> None:

@@ -383,6 +383,44 @@ class Packed(Sequence[Any]):
 PACKED_GROUP = 16  # items per pickled group of a Packed sequence
 
 
+class PackedValues(Mapping[str, Any]):
+    """A mapping with few keys and large values, each value kept pickled until it is first
+    read (as :class:`Packed`): the division kind's tables per province (~7 ms of every
+    start unpickled whole), of which a scan reads those of the provinces it names. Threads
+    that race to unpickle one value each make an equal copy, and one of them stays."""
+
+    __slots__ = ("_pickled", "_read")
+
+    def __init__(self, pickled: dict[str, bytes]) -> None:
+        self._pickled = pickled
+        self._read: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, Any]) -> PackedValues:
+        return cls(
+            {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in mapping.items()}
+        )
+
+    def __reduce__(self) -> tuple[type[PackedValues], tuple[dict[str, bytes]]]:
+        return PackedValues, (self._pickled,)
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._read[key]
+        except KeyError:
+            value = self._read[key] = pickle.loads(self._pickled[key])
+            return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._pickled
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pickled)
+
+    def __len__(self) -> int:
+        return len(self._pickled)
+
+
 class JoinedWords:
     """A large set of strings a rare path looks up, held as one string: each word between
     NULs (no word holds one). A lookup searches it in C (~10 µs for 10^5 characters), and
