@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import pickle
 import random
@@ -21,7 +22,7 @@ from wording_guard.compiler import (
     all_ascii_edges,
     narrow,
 )
-from wording_guard.kinds.base import JoinedWords
+from wording_guard.kinds.base import PACKED_GROUP, JoinedWords, Packed, PackedValues
 from wording_guard.models import Severity
 
 
@@ -58,6 +59,53 @@ def test_compiled_tables_store_their_suggestions_interned() -> None:
     restored = pickle.loads(pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL))
     assert isinstance(restored.generated, Interned)
     assert restored == compiled and list(restored.generated) == ["甲", "", "甲"]
+
+
+def test_packed_reads_as_the_list_it_was_made_of() -> None:
+    for size in (0, 1, PACKED_GROUP - 1, PACKED_GROUP, PACKED_GROUP + 1, 3 * PACKED_GROUP + 5):
+        items = [(n, f"第{n}条", (n % 3 == 0,)) for n in range(size)]
+        packed = pickle.loads(pickle.dumps(Packed.of(items), pickle.HIGHEST_PROTOCOL))
+        assert len(packed) == size and list(packed) == items and packed == items
+        assert [packed[k] for k in range(-size, size)] == items + items
+        assert packed[1:-1:2] == items[1:-1:2]
+        for bad in (size, -size - 1):
+            with pytest.raises(IndexError):
+                packed[bad]
+    assert Packed.of([1]) != [2] and Packed.of([1]) != "1"
+
+
+def test_packed_unpickles_only_the_groups_read() -> None:
+    items = [f"条{n}" for n in range(4 * PACKED_GROUP)]
+    packed = pickle.loads(pickle.dumps(Packed.of(items), pickle.HIGHEST_PROTOCOL))
+    assert packed[PACKED_GROUP + 1] == items[PACKED_GROUP + 1]
+    assert [g is not None for g in packed._groups] == [False, True, False, False]
+    # pickled again: the items, never the groups read
+    again = pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)
+    assert all(g is None for g in pickle.loads(again)._groups)
+
+
+def test_packed_values_read_as_the_mapping_they_were_made_of() -> None:
+    table = {"山东省": {"?泽": ("菏泽",), "菏?": ("菏泽",)}, "河北省": {}, "空": None}
+    packed = pickle.loads(pickle.dumps(PackedValues.of(table), pickle.HIGHEST_PROTOCOL))
+    assert "河北省" in packed and "河南省" not in packed and not packed._read
+    assert packed.get("河南省") is None and packed.get("河南省", {}) == {}
+    assert packed["山东省"] == table["山东省"] and list(packed._read) == ["山东省"]
+    assert packed["山东省"] is packed.get("山东省")  # (read once)
+    assert list(packed) == list(table) and len(packed) == 3 and packed == table
+    assert dict(packed.items()) == table
+    with pytest.raises(KeyError):
+        packed["河南省"]
+
+
+def test_compiled_tables_store_their_entries_packed() -> None:
+    entries = [
+        EntryInfo(0, Severity.SERIOUS, "错", ("对",), None, None, dt.date(2020, 1, 1), 3),
+        EntryInfo(0, Severity.NOTICE, "提示", (), None, None, None, None, 0, False),
+    ]
+    compiled = Compiled(entries=entries)
+    restored = pickle.loads(pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL))
+    assert isinstance(restored.entries, Packed) and restored.entries == entries
+    assert restored.entries[1] == entries[1] and type(restored.entries[0]) is EntryInfo
 
 
 class _MadeAsPickled:
@@ -101,7 +149,9 @@ def test_stored_tables_hold_one_object_per_equal_string() -> None:
     assert restored == compiled
     (listed, plain), (places, pair, same_pair, numbers), made_later = restored.kind_data.values()
     assert made_later.table[0] is made_later.word  # (made as it was pickled: shared too)
-    word = restored.entries[0].suggestions[0]
+    # (the entries are kept pickled apart, read a few at a time: equal, not shared)
+    word = pair[0]
+    assert restored.entries[0].suggestions[0] == word
     assert isinstance(restored.entries[0], EntryInfo)
     assert restored.entries[0].severity is Severity.IMPROPER
     assert next(iter(listed)) is word and next(iter(plain)) is word and pair[0] is word

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .context import ContextWords
 from .errors import LexiconError
 from .kinds import KINDS
-from .kinds.base import SHORT_HIT, EntryInfo, RuleInfo
+from .kinds.base import SHORT_HIT, EntryInfo, Packed, RuleInfo
 from .lexicon.schema import Conditions, EntryBase
 from .matcher import nul_joined
 from .models import Severity
@@ -45,7 +45,8 @@ class Compiled:
     """Flat tables: rules, entries, the shared automaton's patterns and each kind's data."""
 
     rules: list[RuleInfo] = field(default_factory=list)
-    entries: list[EntryInfo] = field(default_factory=list)
+    # (a Packed sequence once read from the cache)
+    entries: Sequence[EntryInfo] = field(default_factory=list)
     # patterns[:error_count] are error strings, the rest correct forms (shields)
     patterns: list[str] = field(default_factory=list)
     error_count: int = 0
@@ -78,6 +79,8 @@ class Compiled:
         if not isinstance(self.generated, Interned):
             state["generated"] = Interned.of(self.generated)
         state["pattern_entry"] = narrow(self.pattern_entry)
+        if not isinstance(self.entries, Packed):
+            state["entries"] = Packed.of(self.entries)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -39,6 +39,7 @@ NOISE_RUN = re.compile("(?:" + _NOISE_CLASS + "|(?<=[\u4e00-\u9fff])\r?\n(?=[\u4
 # exactly these: "\r" is noise, so the line-break branch only ever matches a lone "\n"
 # between two Chinese characters, never next to a noise run.
 _NOISE_ONLY = re.compile(_NOISE_CLASS)
+NOISE_CHAR = _NOISE_ONLY  # one noise character (a text without a line end holds a run iff one)
 _WRAPPED_LINE = re.compile("\n(?<=[\u4e00-\u9fff]\n)(?=[\u4e00-\u9fff])")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 

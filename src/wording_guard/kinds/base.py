@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import pickle
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import eq, itemgetter, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
@@ -30,7 +32,7 @@ from ..charmodel import is_han
 from ..errors import LexiconError
 from ..lexicon.schema import Conditions, EntryBase, RuleBase
 from ..models import Category, Severity
-from ..normalize import NOISE_RUN
+from ..normalize import NOISE_CHAR
 
 if TYPE_CHECKING:
     from ..charmodel import Models
@@ -214,9 +216,11 @@ class AnchorSearch:
         self._longest = longest
         self._folded = folded
         # one search over all strings (~10^4 of them at every start): the separator is no
-        # noise, so a run found holds a noise character or a line end of one of them
+        # noise, so a noise run in one of them holds a line end or a noise character; with no
+        # line end, a run is a noise character (a search for one skips ahead 4x faster than
+        # one for NOISE_RUN, which starts with a group: ~7 ms of every start)
         joined = "\x00".join(self.strings)
-        shared = not folded or not ("\n" in joined or NOISE_RUN.search(joined))
+        shared = not folded or not ("\n" in joined or NOISE_CHAR.search(joined))
         self.anchors = self.strings if shared else ()
         self._own: Any = None  # idempotent, so threads may race harmlessly
 
@@ -315,6 +319,109 @@ def _numbers(count: int) -> list[int]:
     if len(numbers) < count:
         numbers = _NUMBERS = numbers + list(range(len(numbers), count))
     return numbers
+
+
+class Packed(Sequence[Any]):
+    """A sequence of picklable items kept pickled, a group of :data:`PACKED_GROUP` items at a
+    time, each group unpickled when one of its items is first read: for the large tables a
+    scan reads only by index, and only a few items of (the compiled entries, ~7.7*10^3 of
+    them, and the idiom kind's forms per anchor, ~2*10^4). Unpickling them whole took a
+    sixth of a warm start's tables (~15 ms); a page's scan reads a few dozen. A warm start
+    reads one bytes object and an array of offsets. The items read are equal to those
+    packed (their strings are no longer shared with the rest of the tables); threads that
+    race to unpickle one group each make an equal copy, and one of them stays."""
+
+    __slots__ = ("_blob", "_ends", "_groups", "_length")
+
+    def __init__(self, blob: bytes, ends: array[int], length: int) -> None:
+        self._blob = blob
+        self._ends = ends  # where each group's pickle ends in the blob
+        self._length = length
+        self._groups: list[list[Any] | None] = [None] * len(ends)
+
+    @classmethod
+    def of(cls, items: Iterable[Any]) -> Packed:
+        items = list(items)
+        pieces = [
+            pickle.dumps(items[at : at + PACKED_GROUP], protocol=pickle.HIGHEST_PROTOCOL)
+            for at in range(0, len(items), PACKED_GROUP)
+        ]
+        ends = array("Q", accumulate(map(len, pieces)))
+        return cls(b"".join(pieces), ends, len(items))
+
+    def __reduce__(self) -> tuple[type[Packed], tuple[bytes, array[int], int]]:
+        return Packed, (self._blob, self._ends, self._length)
+
+    def _group(self, number: int) -> list[Any]:
+        group = self._groups[number]
+        if group is None:
+            start = self._ends[number - 1] if number else 0
+            group = self._groups[number] = pickle.loads(self._blob[start : self._ends[number]])
+        return group
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, at: int | slice) -> Any:
+        if isinstance(at, slice):
+            return [self[k] for k in range(*at.indices(self._length))]
+        if at < 0:
+            at += self._length
+        if not 0 <= at < self._length:
+            raise IndexError("Packed index out of range")
+        return self._group(at // PACKED_GROUP)[at % PACKED_GROUP]
+
+    def __iter__(self) -> Iterator[Any]:
+        for number in range(len(self._ends)):
+            yield from self._group(number)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists: unhashable as they are
+
+
+PACKED_GROUP = 16  # items per pickled group of a Packed sequence
+
+
+class PackedValues(Mapping[str, Any]):
+    """A mapping with few keys and large values, each value kept pickled until it is first
+    read (as :class:`Packed`): the division kind's tables per province (~7 ms of every
+    start unpickled whole), of which a scan reads those of the provinces it names. Threads
+    that race to unpickle one value each make an equal copy, and one of them stays."""
+
+    __slots__ = ("_pickled", "_read")
+
+    def __init__(self, pickled: dict[str, bytes]) -> None:
+        self._pickled = pickled
+        self._read: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, Any]) -> PackedValues:
+        return cls(
+            {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in mapping.items()}
+        )
+
+    def __reduce__(self) -> tuple[type[PackedValues], tuple[dict[str, bytes]]]:
+        return PackedValues, (self._pickled,)
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._read[key]
+        except KeyError:
+            value = self._read[key] = pickle.loads(self._pickled[key])
+            return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._pickled
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pickled)
+
+    def __len__(self) -> int:
+        return len(self._pickled)
 
 
 class JoinedWords:

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -91,6 +91,7 @@ from .base import (
     Candidate,
     JoinedWords,
     KindDoc,
+    PackedValues,
     RuleKind,
     ScanEnv,
     ScanInput,
@@ -308,7 +309,7 @@ class _Data:
     # a name is confused with
     registered: dict[str, frozenset[str]] | None = None
     common: frozenset[str] = frozenset()
-    near_in: dict[str, dict[str, tuple[str, ...]]] | None = None
+    near_in: Mapping[str, dict[str, tuple[str, ...]]] | None = None
     near_suffixed: dict[str, tuple[str, ...]] | None = None
     confused: dict[str, str] | None = None
     other_places: frozenset[str] = frozenset()
@@ -317,7 +318,7 @@ class _Data:
     # names so; the provinces of each prefecture's and each county's or district's name;
     # where (first four digits of the code) each name lies; the common words near a stem;
     # frequent two-character words of a suffix or 省
-    near_unit: dict[str, dict[str, tuple[str, ...]]] | None = None
+    near_unit: Mapping[str, dict[str, tuple[str, ...]]] | None = None
     near_prefecture: dict[str, tuple[str, ...]] | None = None
     prefectures: dict[str, frozenset[str]] | None = None
     counties: dict[str, frozenset[str]] | None = None
@@ -546,6 +547,11 @@ class Division(RuleKind):
             **renamed,  # type: ignore[arg-type]
         )
         _share_values(data)
+        # (read a province at a time, after its name: kept pickled until then)
+        for name in ("near_in", "near_unit"):
+            table = getattr(data, name)
+            if table is not None:
+                setattr(data, name, PackedValues.of(table))
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
 

@@ -41,7 +41,7 @@ dictionary word, the odd one a word with the character outside.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -55,6 +55,7 @@ from .base import (
     AnchorSearch,
     Candidate,
     KindDoc,
+    Packed,
     RuleKind,
     ScanEnv,
     ScanInput,
@@ -122,7 +123,7 @@ class _Data:
     ends: tuple[str, ...]
     """First three and last three characters of the idioms, and the rare first two and last
     two (``middle``), the automaton's patterns."""
-    idioms: tuple[tuple[tuple[str, int, str, str, bool], ...], ...]
+    idioms: Sequence[tuple[tuple[str, int, str, str, bool], ...]]
     """Per pattern: (idiom, position of the character that may be replaced (3 or 0 after
     three, 2 or 1 after a pair), the characters that may stand there by mistake (at a
     distinct place the near sounds too), those of them that may make a word inside the four
@@ -241,7 +242,8 @@ class Idiom(RuleKind):
                 if known[0]:
                     by_end.setdefault(end, []).append((idiom, at, *known, sure))
         ends = tuple(sorted(by_end))
-        data = _Data(index, ends, tuple(tuple(by_end[e]) for e in ends))
+        # (read by index, a few a page: kept pickled until read)
+        data = _Data(index, ends, Packed.of(tuple(by_end[e]) for e in ends))
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> IdiomFinder | None:
