@@ -232,6 +232,7 @@ def test_numpy_prefilters_change_no_judgement(
     filtered = list(finder.judgements(data, text, doubles=True))
     assert filtered  # (the two slips written in, at least)
     monkeypatch.setattr(statistical, "_live", lambda *args: None)
+    monkeypatch.setattr(statistical, "_positions", lambda *args: None)
     monkeypatch.setattr(statistical, "_double_starts", lambda tables, text, starts: starts)
     assert list(finder.judgements(data, text, doubles=True)) == filtered
 
