@@ -53,8 +53,9 @@ tests each, and only those with a correction seen across the seam go on. Once nu
 imported, the characters at unseen pairs none of whose confusables makes pairs seen more
 than once with their neighbours (``_live``: rows of bits, all of a text at once) are dropped
 before segmentation, and only the stretches holding the rest are cut; the first tests of
-two-character slips, their tests of the masks of characters of the same sound included, run
-the same way (``_double_starts``). The findings are the same with or without numpy. The model loads on first use.
+two-character slips run the same way (``_double_starts``), and once a finder has judged
+``VECTOR_MIN`` characters their tests of the masks of characters of the same sound too. The
+findings are the same with or without numpy. The model loads on first use.
 """
 
 from __future__ import annotations
@@ -463,9 +464,11 @@ class StatisticalFinder:
         """Per UTF-16 code unit (numpy), whether a character may be one of a two-character
         slip (``same_sound``: read like others, seen at least ``double_min_char`` times)
         and whether it is one of the rule's ``skip`` characters, for :func:`_double_starts`;
-        with the model's :meth:`CharModel.frequent_neighbours` and, per vocabulary index, the
-        characters of its ``same_sound`` as a row of bits (as ``_Masks.sounds`` makes them),
-        for the mask tests there (None when the model's classes are past U+FFFF)."""
+        once this finder has judged ``VECTOR_MIN`` characters, also the model's
+        :meth:`CharModel.frequent_neighbours` and, per vocabulary index, the characters of
+        its ``same_sound`` as a row of bits (as ``_Masks.sounds`` makes them) for the mask
+        tests there (else None, as when the model's classes are past U+FFFF: 2 MB, ~0.05 s
+        to make, worth it for a long run only)."""
         key = id(data)  # (the finder holds its rules: the id stays theirs)
         tables = self._double_luts.get(key)
         if tables is None:
@@ -485,9 +488,13 @@ class StatisticalFinder:
             ] = True
             skipped = np.zeros(0x10000, dtype=bool)
             skipped[[ord(ch) for ch in data.skip if ord(ch) < 0x10000]] = True
+            tables = self._double_luts[key] = (np, sounding, skipped, None)
+        if tables[3] is None and self._judged_chars >= VECTOR_MIN:
+            np = tables[0]
+            rows: tuple[Any, ...] | None = None
             neighbours = model.frequent_neighbours()
-            rows = None
             if neighbours:
+                index = model.index
                 same = np.zeros((model.size, model.size), dtype=bool)
                 for ch, chars in data.sounds.items():
                     at = index.get(ch)
@@ -495,7 +502,8 @@ class StatisticalFinder:
                         same[at, [index.get(x, 0) for x in chars]] = True
                 _, lut, after, before = neighbours
                 rows = (lut, after, before, bit_rows(np, same), index.get(BREAK, 0))
-            tables = self._double_luts[key] = (np, sounding, skipped, rows)
+            if rows is not None:
+                tables = self._double_luts[key] = (*tables[:3], rows)
         return tables
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
