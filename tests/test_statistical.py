@@ -229,9 +229,11 @@ def test_numpy_prefilters_change_no_judgement(
     finder = StatisticalFinder([data], scanner.context.segmenter, Models(None))
     text = (Path(__file__).parents[1] / "benchmarks" / "corpus" / "gwr_2019.txt").read_text()
     text = text[:20000] + "各地要接照规定执行。领导小组诚园名单见附件。" + text[20000:40000]
+    finder._judged_chars = statistical.VECTOR_MIN  # (the tables of a long run, too)
     filtered = list(finder.judgements(data, text, doubles=True))
     assert filtered  # (the two slips written in, at least)
     monkeypatch.setattr(statistical, "_live", lambda *args: None)
+    monkeypatch.setattr(statistical, "_positions", lambda *args: None)
     monkeypatch.setattr(statistical, "_double_starts", lambda tables, text, starts: starts)
     assert list(finder.judgements(data, text, doubles=True)) == filtered
 

@@ -57,8 +57,9 @@ tests each, and only those with a correction seen across the seam go on. Once nu
 imported, the characters at unseen pairs none of whose confusables makes pairs seen more
 than once with their neighbours (``_live``: rows of bits, all of a text at once) are dropped
 before segmentation, and only the stretches holding the rest are cut; the first tests of
-two-character slips run the same way (``_double_starts``). The findings are the same with or
-without numpy. The model loads on first use.
+two-character slips run the same way (``_double_starts``), and once a finder has judged
+``VECTOR_MIN`` characters their tests of the masks of characters of the same sound too. The
+findings are the same with or without numpy. The model loads on first use.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -414,6 +415,7 @@ class StatisticalFinder:
         self._mask_sets: dict[Path, _Masks] = {}
         self._part_index: dict[Path, dict[str, str]] = {}
         self._double_luts: dict[int, Any] = {}
+        self._skip_luts: dict[int, Any] = {}
         self._confusions: dict[tuple[Path, frozenset[str], tuple[str, ...]], _Confusion] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
@@ -461,10 +463,30 @@ class StatisticalFinder:
                     table = self._confusions[key] = _confusion_arrays(model, data)
         return table
 
+    def _skip_table(self, data: _Data) -> Any:
+        """Per UTF-16 code unit (numpy), whether it is one of the rule's ``skip`` characters,
+        for :func:`_positions` (None until numpy is imported)."""
+        if "numpy" not in sys.modules:
+            return None
+        key = id(data)  # (as in _double_tables)
+        table = self._skip_luts.get(key)
+        if table is None:
+            import numpy as np
+
+            skipped = np.zeros(0x10000, dtype=bool)
+            skipped[[ord(ch) for ch in data.skip if ord(ch) < 0x10000]] = True
+            table = self._skip_luts[key] = (np, skipped)
+        return table
+
     def _double_tables(self, model: CharModel, data: _Data) -> Any:
         """Per UTF-16 code unit (numpy), whether a character may be one of a two-character
         slip (``same_sound``: read like others, seen at least ``double_min_char`` times)
-        and whether it is one of the rule's ``skip`` characters, for :func:`_double_starts`."""
+        and whether it is one of the rule's ``skip`` characters, for :func:`_double_starts`;
+        once this finder has judged ``VECTOR_MIN`` characters, also the model's
+        :meth:`CharModel.frequent_neighbours` and, per vocabulary index, the characters of
+        its ``same_sound`` as a row of bits (as ``_Masks.sounds`` makes them) for the mask
+        tests there (else None, as when the model's classes are past U+FFFF: 2 MB, ~0.05 s
+        to make, worth it for a long run only)."""
         key = id(data)  # (the finder holds its rules: the id stays theirs)
         tables = self._double_luts.get(key)
         if tables is None:
@@ -484,7 +506,22 @@ class StatisticalFinder:
             ] = True
             skipped = np.zeros(0x10000, dtype=bool)
             skipped[[ord(ch) for ch in data.skip if ord(ch) < 0x10000]] = True
-            tables = self._double_luts[key] = (np, sounding, skipped)
+            tables = self._double_luts[key] = (np, sounding, skipped, None)
+        if tables[3] is None and self._judged_chars >= VECTOR_MIN:
+            np = tables[0]
+            rows: tuple[Any, ...] | None = None
+            neighbours = model.frequent_neighbours()
+            if neighbours:
+                index = model.index
+                same = np.zeros((model.size, model.size), dtype=bool)
+                for ch, chars in data.sounds.items():
+                    at = index.get(ch)
+                    if at is not None:
+                        same[at, [index.get(x, 0) for x in chars]] = True
+                _, lut, after, before = neighbours
+                rows = (lut, after, before, bit_rows(np, same), index.get(BREAK, 0))
+            if rows is not None:
+                tables = self._double_luts[key] = (*tables[:3], rows)
         return tables
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
@@ -583,11 +620,13 @@ class StatisticalFinder:
         skip = data.skip
         unseen_at = set(pairs)
         has_word = self._segmenter.lookup()
-        positions = [
-            i
-            for i in sorted({*pairs, *map((1).__add__, pairs)})
-            if skip.isdisjoint(text[i - 1 if i else 0 : i + 2])
-        ]
+        positions = _positions(self._skip_table(data), text, pairs)
+        if positions is None:
+            positions = [
+                i
+                for i in sorted({*pairs, *map((1).__add__, pairs)})
+                if skip.isdisjoint(text[i - 1 if i else 0 : i + 2])
+            ]
         # those of the characters at the pairs that some confusable could correct (see
         # _live): only their pairs are tested as seams and only their stretches are cut
         live = _live(model, self._confusion(model, data), text, positions, pairs)
@@ -1097,27 +1136,59 @@ def _live(
     return at[keep].tolist()  # type: ignore[no-any-return]
 
 
+def _positions(table: Any, text: str, pairs: list[int]) -> list[int] | None:
+    """The characters at the unseen ``pairs`` (both of each), sorted, but those with a
+    ``skip`` character among them and their neighbours, as
+    :meth:`StatisticalFinder.judgements` lists them, with numpy (``table``: from
+    ``_skip_table``); None when it cannot tell (no table, characters past U+FFFF)."""
+    if table is None:
+        return None
+    np, skipped = table
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    n = len(units)
+    if n != len(text):
+        return None
+    at = np.asarray(pairs, dtype=np.int64)
+    marked = np.zeros(n + 1, dtype=bool)
+    marked[at] = True
+    marked[at + 1] = True
+    found = np.flatnonzero(marked)
+    # blocked[i + 1]: the character at i is a skip one (none past either end)
+    blocked = np.zeros(n + 2, dtype=bool)
+    blocked[1:-1] = skipped[units]
+    clear = ~(blocked[found] | blocked[found + 1] | blocked[found + 2])
+    return found[clear].tolist()  # type: ignore[no-any-return]
+
+
 def _double_candidates(text: str, pairs: list[int]) -> list[int]:
     """The two-character stretches beside the unseen ``pairs`` (starting one before and one
     after each), sorted, each whole in ``text``: as a set comprehension would list them, with
     numpy."""
     import numpy as np
 
+    # marked in an array as long as the text (faster than sorting the starts to unique)
+    n = len(text)
     at = np.asarray(pairs, dtype=np.int64)
-    starts = np.unique(np.concatenate((at - 1, at + 1)))
-    return starts[(starts >= 0) & (starts + 2 <= len(text))].tolist()  # type: ignore[no-any-return]
+    marked = np.zeros(n + 1, dtype=bool)
+    marked[at + 1] = True
+    marked[at[at > 0] - 1] = True
+    marked[n - 1 :] = False  # (a stretch must end inside the text)
+    return np.flatnonzero(marked).tolist()  # type: ignore[no-any-return]
 
 
 def _double_starts(tables: Any, text: str, starts: list[int]) -> list[int]:
     """Those of ``starts`` (each j + 2 <= ``len(text)``) that pass the first tests of
     :meth:`StatisticalFinder._double_judgements`, all at once with numpy: both characters
     read like others and common, no ``skip`` character from j - 1 to j + 2, neither of them
-    among the four characters before and after the two (a parallel phrase). j = 0 is left
+    among the four characters before and after the two (a parallel phrase), and (its mask
+    tests) some character read like the first is seen more than once after the character
+    before the two, and some read like the second before the one after them. j = 0 is left
     to those tests (its slice of ``skip`` reaches back to the end of ``text``); so is a text
     with characters past U+FFFF."""
-    np, sounding, skipped = tables
+    np, sounding, skipped, rows = tables
     units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    if len(units) != len(text):
+    n = len(units)
+    if n != len(text):
         return starts
     padded = np.concatenate((np.zeros(4, np.uint16), units, np.zeros(6, np.uint16)))
     at = np.asarray(starts, dtype=np.int64) + 4  # j in ``padded``
@@ -1129,7 +1200,17 @@ def _double_starts(tables: Any, text: str, starts: list[int]) -> list[int]:
     for k in (-4, -3, -2, -1, 2, 3, 4, 5):
         other = padded[at + k]
         keep &= (other != a) & (other != b)
-    keep |= at == 4
+    first = at == 4
+    if rows is not None:
+        lut, after, before, same, start = rows
+        at = at[keep | first]
+        first = at == 4
+        # the neighbours' classes (the break past either end) and the two characters' own
+        left = np.where(first, start, lut[padded[at - 1]])
+        right = np.where(at - 4 + 2 < n, lut[padded[at + 2]], start)
+        keep = (same[lut[padded[at]]] & after[left]).any(axis=1)
+        keep &= (same[lut[padded[at + 1]]] & before[right]).any(axis=1)
+    keep |= first
     return (at[keep] - 4).tolist()  # type: ignore[no-any-return]
 
 
@@ -1460,13 +1541,9 @@ class _Words:
         if needed is not None:
             # the stretches holding a needed position (each is cut on its own: the others
             # change none of their words)
-            kept = bytearray(len(los))
-            s = 0
-            for i in needed:
-                while his[s] <= i:
-                    s += 1
-                kept[s] = 1
-            los, his = list(compress(los, kept)), list(compress(his, kept))
+            # (each position's stretch is the first ending past it: bisected in C, no loop)
+            kept = sorted(set(map(partial(bisect_right, his), needed)))
+            los, his = list(map(los.__getitem__, kept)), list(map(his.__getitem__, kept))
         # where each stretch starts in the joined string (one separator after each)
         joined_los = list(accumulate(map(operator.sub, his, los), initial=0))
         joined_los = list(map(operator.add, joined_los, range(len(joined_los))))
