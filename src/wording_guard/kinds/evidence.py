@@ -19,7 +19,8 @@ and a news word in another field clears nothing. Four classes are not listed but
 token of Latin letters and digits, not one of the rule's ``not_brands``), ``joiner`` (a
 joiner between two words),
 ``repeat`` (a name of two Han characters or Latin letters and digits that opens two
-or more items of the chain: one unknown brand sold twice, 鑫淼开奖直播-鑫淼手机版下载),
+or more items of the chain, or runs of a keyword list: one unknown brand sold twice,
+鑫淼开奖直播-鑫淼手机版下载),
 ``segment`` (the pieces of the chain between joiners and spaces that hold a trigger word: the
 items of a keyword chain, 激情诱惑_偷拍走光), ``named`` (such an item that is a short name and a
 trigger word of three or more characters and nothing else, the way a gambling site names
@@ -428,6 +429,9 @@ def _judge(
         found["joiner"] = {str(i) for i in joined}
     if runs > 1:
         found["list"] = {str(i) for i in range(runs)}
+    if runs > 1:
+        # the runs of a keyword list are items too (银河开奖直播,银河手机版下载)
+        breaks = sorted([*breaks, *(i for i, ch in enumerate(chain) if ch in rule.lists)])
     if breaks:
         repeated = _repeated_names(chain, breaks, rule.plain_names)
         if repeated:
