@@ -145,3 +145,13 @@ def test_latin_words_count_only_whole(scanner: Scanner) -> None:
     assert _spam(scanner, "Alphabet | Betweenness | Oddsmaker Casinoville") == []
     # a word of an English class still counts as a brand code in a Chinese chain
     assert _spam(scanner, "关于做好防汛工作的通知_win体育官网") == ["win体育官网"]
+
+
+def test_a_metadata_field_ends_the_scope_of_news_words(scanner: Scanner) -> None:
+    # the publisher's field (发布机构：××县公安局) tells no case: the ad in the subject field
+    # stays evidence, while the same ad inside a police report's sentence is cleared
+    ads = "illegal_content.illegal_ads"
+    line = "索引号：A01/2023-0042\u3000主题分类：出售钢珠枪气枪微信同号\u3000发布机构：××县公安局"
+    assert [f.text for f in scanner.scan(line) if f.rule_id == ads] == ["出售钢珠枪气枪微信同号"]
+    prose = "县公安局民警查获一名出售钢珠枪气枪的嫌疑人"
+    assert [f for f in scanner.scan(prose) if f.rule_id == ads] == []

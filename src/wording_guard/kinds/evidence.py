@@ -13,11 +13,14 @@ characters either side; sentence punctuation ends it. Words of a ``veto`` class 
 in the sentence of a chain that stands in quotes (a warning quoting the bait). Words of the
 rule's ``news`` (被告人, 宣判, 警方) clear evidence written as prose, with no joiner inside it,
 anywhere in its sentence: court and police news tell of a case in sentences (其组织他人在境外
-网站投注百家乐), spam is a keyword chain. Four classes are not listed but found: ``brand`` (a
+网站投注百家乐), spam is a keyword chain. A page's metadata line is no sentence: its fields,
+each a label after a wide space (索引号：…　主题分类：…　发布机构：××县公安局), end one another,
+and a news word in another field clears nothing. Four classes are not listed but found: ``brand`` (a
 token of Latin letters and digits, not one of the rule's ``not_brands``), ``joiner`` (a
 joiner between two words),
 ``repeat`` (a name of two Han characters or Latin letters and digits that opens two
-or more items of the chain: one unknown brand sold twice, 鑫淼开奖直播-鑫淼手机版下载),
+or more items of the chain, or runs of a keyword list: one unknown brand sold twice,
+鑫淼开奖直播-鑫淼手机版下载),
 ``segment`` (the pieces of the chain between joiners and spaces that hold a trigger word: the
 items of a keyword chain, 激情诱惑_偷拍走光), ``named`` (such an item that is a short name and a
 trigger word of three or more characters and nothing else, the way a gambling site names
@@ -80,6 +83,9 @@ _VETO_REACH = 12
 # the length of a name that opens two items of a chain (``repeat``)
 _REPEAT = 2
 _SPACES = " \u3000"
+# the label of a metadata field after a space (　发布机构：, 　主题分类：; the wide space and the
+# wide colon fold to the narrow ones)
+_FIELD = re.compile(r"[ \u3000\t]+[\u4e00-\u9fff]{2,6}[:：]")
 # a name left or right of the evidence up to the next joiner (开云, 九游, 欧洲杯) belongs to it
 _NAME_REACH = 3
 # a sum of money or a share right after the evidence is part of the bait (注册送38元, 返水1.5%)
@@ -354,6 +360,14 @@ def _in_news(rule: _Rule, text: str, start: int, end: int) -> bool:
     if not rule.news or any(j in text[start:end] for j in rule.joiners):
         return False
     lo, hi = sentence_bounds(text, start, end)
+    # a field of a page's metadata line ends at the next field's label (索引号：…　主题分类：…
+    # 　发布机构：××县公安局): the publisher named in another field tells no case
+    for field in _FIELD.finditer(text, lo, hi):
+        if field.end() <= start:
+            lo = field.start()
+        elif field.start() >= end:
+            hi = field.start()
+            break
     sentence = text[lo:hi]
     return any(w in sentence for w in rule.news)
 
@@ -415,6 +429,9 @@ def _judge(
         found["joiner"] = {str(i) for i in joined}
     if runs > 1:
         found["list"] = {str(i) for i in range(runs)}
+    if runs > 1:
+        # the runs of a keyword list are items too (银河开奖直播,银河手机版下载)
+        breaks = sorted([*breaks, *(i for i, ch in enumerate(chain) if ch in rule.lists)])
     if breaks:
         repeated = _repeated_names(chain, breaks, rule.plain_names)
         if repeated:
