@@ -206,7 +206,9 @@ class Anniversary(RuleKind):
         "and listed goals (新中国成立100周年) stand. With check ``stated_year``, a year "
         "written right before a phrase telling an event (the rule's ``stated_forms`` with the "
         "event's ``partners``: 2020年3月，我国与洪都拉斯正式建交) that is not the event's "
-        "year, suggesting it.",
+        "year, suggesting it. A rule with ``meetings`` reads only a commemoration's meeting "
+        "said to be held (纪念…胜利70周年大会在北京隆重举行 in 2025), where a round number "
+        "of the past does not stand.",
         why="Editors copy last year's commemoration or mistype its number; the phrase is "
         "spelt right, only the year of the event tells it is wrong.",
         example="persons: [{name: 毛泽东, born: 1893, died: 1976, source: …}]\n"

@@ -62,9 +62,10 @@ the body's founding or a plan (组建, 设立, 挂牌, 拟, 前身, 原).
 A body given ``at_work``, the first day it worked under its name (its set-up, or its head
 appointed before that: 国家数据局's director on 2023-07-28, three months before it was set
 up), is judged against that day rather than the year of ``since``: 国家疾病预防控制局 in a page
-of 2021-03 is flagged (set up 2021-05-13). With check ``unborn``, such a body that took over
-from no registered one (国家数据局, 中央社会工作部) is judged too, by the same conditions, and
-flagged with no suggestion: there was no body of that name to write.
+of 2021-03 is flagged (set up 2021-05-13), and so is a sentence naming a month before that
+day (2003年1月，国家发展和改革委员会…: set up 2003-03-10). With check ``unborn``, such a
+body that took over from no registered one (国家数据局, 中央社会工作部) is judged too, by the
+same conditions, and flagged with no suggestion: there was no body of that name to write.
 """
 
 from __future__ import annotations
@@ -628,10 +629,16 @@ class RegistryFinder:
                 if not read:
                     year, read = sentence_year(folded, start, end), True
                 # (a year of the body's own time named at it, even past the page's date, is
-                # the time spoken of: a page edited later, 2008年起…由工业和信息化部指导)
-                if year is not None and year >= form.since.year:
+                # the time spoken of: a page edited later, 2008年起…由工业和信息化部指导;
+                # in the year of its at_work day, a month written before it: 2003年1月)
+                month = None
+                if year is not None and year == first.year and form.at_work is not None:
+                    month = _month_of(folded, start, end, year)
+                    if month is None or month >= first.month:
+                        continue
+                elif year is not None and year >= form.since.year:
                     continue
-                when = _time_of(scan, year)
+                when = dt.date(year, month, 1) if year and month else _time_of(scan, year)
                 if when is None or when >= first:
                     continue
                 if not form.earlier:
@@ -850,6 +857,17 @@ def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:
     总局… in a page of 2024 speaks of 2015), unless it is after the document's date (a plan
     for 2030), else the document's date."""
     return _time_of(scan, sentence_year(scan.folded, start, end))
+
+
+def _month_of(folded: str, start: int, end: int, year: int) -> int | None:
+    """The month written right after ``year`` before the span in its sentence (2003年1月，
+    国家发展和改革委员会…), or None."""
+    lo, _ = sentence_bounds(folded, start, end, 80)
+    found = list(re.finditer(f"{year}年([0-9]{{1,2}})月", folded[lo:start]))
+    if not found:
+        return None
+    month = int(found[-1].group(1))
+    return month if 1 <= month <= 12 else None
 
 
 def _time_of(scan: ScanInput, year: int | None) -> dt.date | None:
