@@ -80,3 +80,9 @@ def test_sentence_year_outside_brackets(scanner: Scanner) -> None:
     assert _ids(scanner, "2024年是中国共产党成立106周年。", None) != []
     # a year in brackets or a title dates something else
     assert _ids(scanner, "纪念中国共产党成立103周年《文集（1949年）》出版。", None) == []
+
+
+def test_a_meeting_held_takes_no_round_number_of_the_past() -> None:
+    # 95周年 in 2024 is cited for years, but a 95周年大会 held in 2024 was the 103rd
+    assert verdict(95, PARTY, [2024], 2026, round_past=False) == ("other_year", 103)
+    assert verdict(103, PARTY, [2024], 2026, round_past=False) is None

@@ -101,3 +101,46 @@ def test_a_name_out_of_use_between_two_days(
 def test_a_year_in_the_sentence_outside_the_period_stands(scanner: Scanner) -> None:
     text = "2023年，代表团抵达哈萨克斯坦首都阿斯塔纳。"
     assert not [h for h in _hits(scanner, text, dt.date(2021, 6, 14)) if "capitals" in h[0]]
+
+
+def test_a_new_body_is_judged_by_the_day_it_began_work(scanner: Scanner) -> None:
+    # 国家疾病预防控制局 was set up on 2021-05-13: a page of March that year names no body
+    text = "3月，国家疾病预防控制局印发通知，部署春季传染病防控工作。"
+    assert _hits(scanner, text, dt.date(2021, 3, 16)) == [
+        ("agency_name.central_registry", "国家疾病预防控制局", ())
+    ]
+    assert _hits(scanner, text, dt.date(2021, 6, 1)) == []
+    # 国家数据局's director was appointed on 2023-07-28, before it was set up (2023-10-25)
+    assert _hits(scanner, "国家数据局局长出席论坛并致辞。", dt.date(2023, 8, 20)) == []
+    assert [h[1] for h in _hits(scanner, "国家数据局印发通知。", dt.date(2023, 6, 21))] == [
+        "国家数据局"
+    ]
+
+
+def test_a_meeting_named_before_its_first_session(scanner: Scanner) -> None:
+    text = "县委宣传部传达学习全国宣传思想文化工作会议精神。"
+    assert _hits(scanner, text, dt.date(2018, 8, 24)) == [
+        (
+            "meeting_name.central_meetings_registry",
+            "全国宣传思想文化工作会议",
+            ("全国宣传思想工作会议",),
+        )
+    ]
+    assert _hits(scanner, text, dt.date(2023, 10, 9)) == []
+
+
+def test_commemoration_meetings_are_read_only_when_held(scanner: Scanner) -> None:
+    held = "9月3日，纪念中国人民抗日战争暨世界反法西斯战争胜利70周年大会在北京隆重举行。"
+    found = [
+        f
+        for f in scanner.scan(held, date=dt.date(2025, 9, 3))
+        if f.category.value == "meeting_name"
+    ]
+    assert [f.text for f in found] == ["中国人民抗日战争暨世界反法西斯战争胜利70周年大会"]
+    assert found[0].suggestions[0].endswith("80周年大会")
+    cited = "学习在纪念中国人民抗日战争暨世界反法西斯战争胜利70周年大会上的讲话。"
+    assert not [
+        f
+        for f in scanner.scan(cited, date=dt.date(2025, 9, 3))
+        if f.category.value == "meeting_name"
+    ]

@@ -17,6 +17,12 @@ month, a day and a comma between (2020年3月，我国与洪都拉斯正式建�
 event's year is flagged from the year to the phrase, suggesting the event's year. A phrase
 followed by a number (建交5周年) or an event with several years (尼加拉瓜: 1985 and, after
 a break, 2021; such an event lists its restored ties under 复交 forms only) is not read.
+
+A rule with ``meetings`` reads only the commemorations named as meetings held: the number
+followed by one of them (纪念…胜利70周年大会), and one of the rule's ``held`` verbs after it
+in its clause (…大会在北京隆重举行), not 上 right after it (在…100周年大会上的讲话 cites a past
+meeting). The span reaches to the meeting's word, and a round number of a past year does not
+stand there: the meeting is held in the year the text speaks of.
 """
 
 from __future__ import annotations
@@ -134,6 +140,11 @@ class AnniversaryRule(RuleBase):
     """None: last year's number always stands (a review of the year past: 我们隆重庆祝…);
     a list: only with one of these words in the sentence (去年), for days counted every
     year (第N个教师节), where a review names the year."""
+    meetings: list[str] = Field(default_factory=list)
+    """Words right after N周年 that make it a meeting's name (大会, 纪念大会): with them, only
+    such names said to be held (``held``) are read, round numbers of the past included."""
+    held: list[str] = Field(default_factory=list)
+    """Verbs after a meeting's name in its clause that say it is held (举行, 召开, 开幕)."""
     persons: list[Person] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     days: list[Day] = Field(default_factory=list)
@@ -148,6 +159,8 @@ class AnniversaryRule(RuleBase):
             raise ValueError("a rule needs persons, events or days")
         if any("{}" not in f for f in self.stated_forms):
             raise ValueError("each of stated_forms holds {} for a partner")
+        if bool(self.meetings) != bool(self.held):
+            raise ValueError("meetings and held go together")
         return self
 
 
@@ -176,6 +189,9 @@ class _Data:
     goal_ends: tuple[str, ...] = ()
     stated: dict[str, int] = field(default_factory=dict)
     """Check ``stated_year``: folded phrase telling an event -> the event's year."""
+    meetings: tuple[str, ...] = ()
+    """Longest first (see the rule's ``meetings``)."""
+    held: tuple[str, ...] = ()
 
 
 class Anniversary(RuleKind):
@@ -190,7 +206,9 @@ class Anniversary(RuleKind):
         "and listed goals (新中国成立100周年) stand. With check ``stated_year``, a year "
         "written right before a phrase telling an event (the rule's ``stated_forms`` with the "
         "event's ``partners``: 2020年3月，我国与洪都拉斯正式建交) that is not the event's "
-        "year, suggesting it.",
+        "year, suggesting it. A rule with ``meetings`` reads only a commemoration's meeting "
+        "said to be held (纪念…胜利70周年大会在北京隆重举行 in 2025), where a round number "
+        "of the past does not stand.",
         why="Editors copy last year's commemoration or mistype its number; the phrase is "
         "spelt right, only the year of the event tells it is wrong.",
         example="persons: [{name: 毛泽东, born: 1893, died: 1976, source: …}]\n"
@@ -248,6 +266,8 @@ class Anniversary(RuleKind):
             None if rule.behind_cues is None else tuple(fold(w) for w in rule.behind_cues),
             tuple(fold(w) for w in rule.goal_ends),
             {k: v for k, v in stated.items() if v} if "stated_year" in checks else {},
+            tuple(sorted((fold(w) for w in rule.meetings), key=len, reverse=True)),
+            tuple(fold(w) for w in rule.held),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -262,6 +282,7 @@ def verdict(
     this_year: int,
     ahead: bool = False,
     behind: bool = True,
+    round_past: bool = True,
 ) -> tuple[str, int | None] | None:
     """The check the number ``n`` of ``form`` fails, and the number it should be (for the
     first of ``years``), or None when it stands.
@@ -271,7 +292,8 @@ def verdict(
     for a year when it is that year's anniversary, the last one when the text may look back
     (``behind``: 去年…, a review of the year past), or the next one when it looks ahead
     (``ahead``: 明年是…, 迎接…); a round number (a multiple of five) of the past stands too,
-    for the great commemorations are cited for years (在庆祝中国共产党成立100周年大会上的讲话).
+    for the great commemorations are cited for years (在庆祝中国共产党成立100周年大会上的讲话),
+    unless ``round_past`` is False (a meeting held in the year spoken of).
     No year at all: only an impossible number is flagged."""
     if n in form.goals:
         return None
@@ -281,7 +303,9 @@ def verdict(
         return None
     for year in years:
         expected = year - form.base
-        if expected - behind <= n <= expected + ahead or (n < expected and n % 5 == 0):
+        if expected - behind <= n <= expected + ahead or (
+            round_past and n < expected and n % 5 == 0
+        ):
             return None
     right = years[0] - form.base
     return ("other_year", right if right > 0 else None)
@@ -324,7 +348,12 @@ class AnniversaryFinder:
                     for m in before.finditer(folded, max(0, start - reach), end):
                         if m.end() == end and m.span() not in seen:
                             seen.add(m.span())
-                            yield from self._judge(scan, data, m, data.forms, this_year)
+                            if not data.meetings:
+                                yield from self._judge(scan, data, m, data.forms, this_year)
+                                continue
+                            held = _held_meeting(folded, end, data)
+                            if held is not None:
+                                yield from self._judge(scan, data, m, data.forms, this_year, held)
                 elif after is not None:
                     for m in after.finditer(folded, max(0, start - 6), end):
                         if m.end() == end and m.span() not in seen:
@@ -356,8 +385,15 @@ class AnniversaryFinder:
 
     @staticmethod
     def _judge(
-        scan: ScanInput, data: _Data, m: re.Match[str], forms: dict[str, _Form], this_year: int
+        scan: ScanInput,
+        data: _Data,
+        m: re.Match[str],
+        forms: dict[str, _Form],
+        this_year: int,
+        meeting_end: int | None = None,
     ) -> Iterator[Candidate]:
+        """``meeting_end``: the end of the meeting's word after the number (rules with
+        ``meetings``): the span reaches to it, and a round number of the past is judged."""
         form = forms[m["f"]]
         folded = scan.folded
         s, e = m.span()
@@ -396,7 +432,7 @@ class AnniversaryFinder:
         )
         cues = data.behind_cues
         behind = cues is None or any(folded.find(cue, lo, hi) != -1 for cue in cues)
-        judged = verdict(n, form, years, latest, ahead, behind)
+        judged = verdict(n, form, years, latest, ahead, behind, meeting_end is None)
         if judged is None:
             return
         check, right = judged
@@ -418,7 +454,28 @@ class AnniversaryFinder:
             digits = written.isdigit()
             fixed = folded[s : m.start("n")] + (str(right) if digits else chinese(right))
             fixed += folded[m.end("n") : e]
+        if meeting_end is not None:
+            fixed = None if fixed is None else fixed + folded[e:meeting_end]
+            e = meeting_end
         yield Candidate(s, e, entry, fixed, self_dated=True)
+
+
+# where a clause ends: a meeting's verb is looked for up to there
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+
+
+def _held_meeting(folded: str, end: int, data: _Data) -> int | None:
+    """Rules with ``meetings``: the end of the meeting's word right after ``end`` (N周年)
+    when the clause says the meeting is held there (…大会在北京隆重举行), else None."""
+    word = next((w for w in data.meetings if folded.startswith(w, end)), None)
+    if word is None:
+        return None
+    after = end + len(word)
+    if folded.startswith("上", after):
+        return None  # 在…大会上的讲话: a meeting cited
+    stop = _CLAUSE_END.search(folded, after)
+    clause = folded[after : stop.start() if stop else len(folded)]
+    return after if any(verb in clause for verb in data.held) else None
 
 
 KIND = Anniversary()

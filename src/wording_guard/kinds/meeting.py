@@ -702,7 +702,7 @@ class Meeting(RuleKind):
 _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
-    "congress_as_term": (("届全国代表大会", "届大会"), 24, 0),
+    "congress_as_term": (("届全国代表大会", "届大会", "届党代会"), 24, 6),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
     "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
@@ -1090,8 +1090,13 @@ class MeetingFinder:
                 "term_as_congress": (
                     rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
                 ),
-                # 党的第十九届全国代表大会 / 党的十九届大会 (a local congress: local_congress_term)
-                "congress_as_term": rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)",
+                # 党的第十九届全国代表大会 / 党的十九届大会 (a local congress: local_congress_term);
+                # 第二十届党代会 with no place before it (a place's: local_congress_term), not its
+                # delegates nor a yearly meeting of its term (第五届党代会第三次会议)
+                "congress_as_term": (
+                    rf"{party}(?P<d>第?)(?P<n>{NUM})届(?P<w>全国代表大会|大会)"
+                    rf"|(?<![省市县区州旗盟乡镇村])第(?P<n2>{NUM})届党代会(?!第?{NUM}次|代表|年会|常任)"
+                ),
                 # 二十大三中全会, 中国共产党第二十次全国代表大会第三次全体会议 (the Party's
                 # congress holds no numbered plenary meetings; other bodies' congresses do:
                 # 中国科学技术协会第十一次全国代表大会第二次全体会议)
@@ -1236,6 +1241,9 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns, anchors, "congress_as_term"):
                 s, e = m.span()
+                if m["n2"]:
+                    yield Candidate(s, e, entry, f"第{m['n2']}次党代会")
+                    continue
                 head = folded[s : m.start("d")]
                 yield Candidate(s, e, entry, f"{head}第{m['n']}次全国代表大会")
         entry = checks.get("split_body")

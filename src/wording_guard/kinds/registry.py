@@ -58,6 +58,14 @@ body, or one whose short form had an older namesake: 广电总局, 国家新闻�
 a name inside a longer registered name, nor one standing for a foreign or local body or
 inside a longer word (应急管理部门). The entry's ``unless`` clears the sentences that narrate
 the body's founding or a plan (组建, 设立, 挂牌, 拟, 前身, 原).
+
+A body given ``at_work``, the first day it worked under its name (its set-up, or its head
+appointed before that: 国家数据局's director on 2023-07-28, three months before it was set
+up), is judged against that day rather than the year of ``since``: 国家疾病预防控制局 in a page
+of 2021-03 is flagged (set up 2021-05-13), and so is a sentence naming a month before that
+day (2003年1月，国家发展和改革委员会…: set up 2003-03-10). With check ``unborn``, such a
+body that took over from no registered one (国家数据局, 中央社会工作部) is judged too, by the
+same conditions, and flagged with no suggestion: there was no body of that name to write.
 """
 
 from __future__ import annotations
@@ -91,7 +99,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["one_edit", "added", "inserted", "not_yet"]
+Check = Literal["one_edit", "added", "inserted", "not_yet", "unborn"]
 
 # how far before a span the sentence is read for a foreign country or party
 _FOREIGN_REACH = 30
@@ -114,6 +122,10 @@ class Body(Strict):
     earlier: list[str] = Field(default_factory=list)
     """Check ``not_yet``: the official names of the registered abolished bodies whose work
     this one took over (国家卫生和计划生育委员会, 卫生部 for 国家卫生健康委员会)."""
+    at_work: dt.date | None = None
+    """Checks ``not_yet`` and ``unborn``: the first day the body worked under its name (its
+    set-up, or its head appointed before it), compared by the day; without it, the year of
+    ``since`` is compared."""
     generic: bool = False
     """A name many bodies share (中央委员会 of every party): registered, never suggested."""
     source: str = Field(min_length=2)
@@ -202,7 +214,7 @@ class RegistryRule(RuleBase):
                     raise ValueError(f"{name} is registered for two bodies")
         abolished = {b.names[0] for b in self.bodies if b.until is not None}
         for body in self.bodies:
-            if body.earlier and body.since is None:
+            if (body.earlier or body.at_work) and body.since is None:
                 raise ValueError(f"{body.names[0]}: earlier bodies need the day it was set up")
             for name in body.earlier:
                 if name not in abolished:
@@ -225,6 +237,8 @@ class _Form:
     short form in common use (国家国防科工局), not a 国家 the body never had."""
     earlier: tuple[_Form, ...] = ()
     """Check ``not_yet``: the official names of the bodies it took over from."""
+    at_work: dt.date | None = None
+    """Checks ``not_yet`` and ``unborn``: the first day it worked under its name."""
 
 
 @dataclass
@@ -247,6 +261,8 @@ class _Data:
     nearest_wins: bool = False
     not_yet: int | None = None
     """Check ``not_yet``'s entry (None: not enabled)."""
+    unborn: int | None = None
+    """Check ``unborn``'s entry (None: not enabled)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     added_ends: frozenset[str] = frozenset()
     """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
@@ -311,7 +327,10 @@ class Registry(RuleKind):
         "``not_yet``, a registered name of a body with ``earlier`` bodies in a document dated "
         "before the year it was set up (应急管理部 in a page of 2016), suggesting the earlier "
         "body of that time (国家安全生产监督管理总局); never in an undated text, nor in a "
-        "sentence about its founding or a plan (the entry's ``unless``).",
+        "sentence about its founding or a plan (the entry's ``unless``). A body's ``at_work`` "
+        "day (set up, or its head appointed) is compared by the day instead; with check "
+        "``unborn``, such a body that took over from none (国家数据局) is judged too, flagged "
+        "with no suggestion.",
         why="Misspellings of agency names and law titles are endless and most involve no "
         "confusable character; the list of bodies (or laws in force) is short, so any "
         "near-copy of one that is not on it is an error.",
@@ -329,6 +348,7 @@ class Registry(RuleKind):
         entry = -1
         added: int | None = None
         not_yet: int | None = None
+        unborn: int | None = None
         inserted: tuple[int, int | None] | None = None
         for _, item, line in entries_of(loaded):
             assert isinstance(item, RegistryEntry)
@@ -339,6 +359,8 @@ class Registry(RuleKind):
                 inserted = (index, line)
             elif item.check == "not_yet":
                 not_yet = index
+            elif item.check == "unborn":
+                unborn = index
             else:
                 entry = index
         fold = builder.normalizer.fold
@@ -358,7 +380,9 @@ class Registry(RuleKind):
             for k, name in enumerate(body.names):
                 folded = registered(name)
                 target = not body.generic and len(folded) >= rule.min_length
-                forms[folded] = _Form(folded, n, body.since, body.until, target, k, national)
+                forms[folded] = _Form(
+                    folded, n, body.since, body.until, target, k, national, at_work=body.at_work
+                )
             for name in body.informal:
                 folded = registered(name)
                 forms[folded] = _Form(folded, n, body.since, body.until, False, len(body.names))
@@ -383,6 +407,7 @@ class Registry(RuleKind):
             rule.word_replaced,
             rule.nearest_wins,
             not_yet,
+            unborn,
         )
         if rule.suffix_swapped is not None:
             data.suffixes_longest = tuple(sorted((fold(x) for x in rule.suffixes), key=len)[::-1])
@@ -534,10 +559,10 @@ class RegistryFinder:
         # check not_yet: the forms of bodies with earlier ones, by name
         self._unborn: dict[str, list[tuple[_Data, _Form, _Cues | None]]] = {}
         for data, _, foreign, _ in self._rules:
-            if data.not_yet is None:
-                continue
             for form in data.forms.values():
-                if form.earlier:
+                if (form.earlier and data.not_yet is not None) or (
+                    not form.earlier and form.at_work and data.unborn is not None
+                ):
                     self._unborn.setdefault(form.name, []).append((data, form, foreign))
         # a title is found by its end: a suffix right before the closing bracket
         ends = sorted(
@@ -596,18 +621,34 @@ class RegistryFinder:
             year: int | None = None
             read = False  # the sentence's year, read for the first body older than the page
             for data, form, foreign in unborn[name]:
-                assert form.since is not None and data.not_yet is not None
-                if date.year >= form.since.year:
+                assert form.since is not None
+                # the first day of the name's use: at_work, else the year of since
+                first = form.at_work or dt.date(form.since.year, 1, 1)
+                if date >= first:
                     continue
                 if not read:
                     year, read = sentence_year(folded, start, end), True
                 # (a year of the body's own time named at it, even past the page's date, is
-                # the time spoken of: a page edited later, 2008年起…由工业和信息化部指导)
-                if year is not None and year >= form.since.year:
+                # the time spoken of: a page edited later, 2008年起…由工业和信息化部指导;
+                # in the year of its at_work day, a month written before it: 2003年1月)
+                month = None
+                if year is not None and year == first.year and form.at_work is not None:
+                    month = _month_of(folded, start, end, year)
+                    if month is None or month >= first.month:
+                        continue
+                elif year is not None and year >= form.since.year:
                     continue
-                when = _time_of(scan, year)
-                if when is None or when.year >= form.since.year:
+                when = dt.date(year, month, 1) if year and month else _time_of(scan, year)
+                if when is None or when >= first:
                     continue
+                if not form.earlier:
+                    # check unborn: no body of that name to suggest
+                    assert data.unborn is not None
+                    if self._stands(scan, data, foreign, start, end):
+                        yield Candidate(start, end, data.unborn, None, self_dated=True)
+                        break
+                    continue
+                assert data.not_yet is not None
                 # of the earlier bodies still there at that time, the one that ceased first
                 timely = [f for f in form.earlier if f.until is not None and when < f.until]
                 if not timely or not self._stands(scan, data, foreign, start, end):
@@ -816,6 +857,17 @@ def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:
     总局… in a page of 2024 speaks of 2015), unless it is after the document's date (a plan
     for 2030), else the document's date."""
     return _time_of(scan, sentence_year(scan.folded, start, end))
+
+
+def _month_of(folded: str, start: int, end: int, year: int) -> int | None:
+    """The month written right after ``year`` before the span in its sentence (2003年1月，
+    国家发展和改革委员会…), or None."""
+    lo, _ = sentence_bounds(folded, start, end, 80)
+    found = list(re.finditer(f"{year}年([0-9]{{1,2}})月", folded[lo:start]))
+    if not found:
+        return None
+    month = int(found[-1].group(1))
+    return month if 1 <= month <= 12 else None
 
 
 def _time_of(scan: ScanInput, year: int | None) -> dt.date | None:
