@@ -98,8 +98,9 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   was read at 5ebd42e to see what kind of items the misses are in;
 * ``dev24/``: a twenty-fifth such set (127 errors, 126 hard negatives), written blind like
   dev17 from body text (report paragraphs, speeches, work news, theory articles) of
-  2003-2026, about half before 2019 (see its SOURCES.md): its first score (precision
-  0.875, recall 0.661 at 5ebd42e) was blind; not read yet;
+  2003-2026, about half before 2019 (see its SOURCES.md): its first scores (precision
+  0.875, recall 0.661 at 5ebd42e; 0.876 / 0.669 at 1603633) were blind, and it was read
+  at aff89ab to see what kind of items the misses and false alarms are in;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
@@ -149,7 +150,7 @@ EVAL = Path(__file__).resolve().parent / "eval"
 # from third-party error reports by someone who had not seen the lexicons; fresh2: the same
 # from sources fresh/ does not use, written blind to the tool; dev2 … dev16: more such sets,
 # read after their first (blind) score (recorded in their SOURCES.md; dev17, dev20, dev21,
-# dev22, dev23 too); dev18, dev19, dev24: such sets not read yet
+# dev22, dev23, dev24 too); dev18, dev19: such sets not read yet
 PARTS = [
     EVAL / "dev",
     EVAL / "test",
