@@ -37,9 +37,9 @@ NOISE_RUN = re.compile("(?:" + _NOISE_CLASS + "|(?<=[\u4e00-\u9fff])\r?\n(?=[\u4
 # NOISE_RUN's runs, found by two patterns that start with a character set or a literal, so
 # that the engine skips ahead fast (NOISE_RUN starts with a group: 4x slower). Its runs are
 # exactly these: "\r" is noise, so the line-break branch only ever matches a lone "\n"
-# between two Chinese characters, never next to a noise run.
-_NOISE_ONLY = re.compile(_NOISE_CLASS)
-NOISE_CHAR = _NOISE_ONLY  # one noise character (a text without a line end holds a run iff one)
+# between two Chinese characters, never next to a noise run. (NOISE_CHAR is one noise
+# character: a text without a line end holds a noise run iff it holds one.)
+NOISE_CHAR = re.compile(_NOISE_CLASS)
 _WRAPPED_LINE = re.compile("\n(?<=[\u4e00-\u9fff]\n)(?=[\u4e00-\u9fff])")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
 
@@ -207,7 +207,7 @@ class Normalizer:
 
     def compact(self, folded: str) -> View:
         """Remove noise runs from an already folded text."""
-        runs = [m.span() for m in _NOISE_ONLY.finditer(folded)]
+        runs = [m.span() for m in NOISE_CHAR.finditer(folded)]
         if "\n" in folded:
             wraps = [m.span() for m in _WRAPPED_LINE.finditer(folded)]
             if wraps:
@@ -241,10 +241,10 @@ class Normalizer:
         blob = "\x00".join(terms)
         if self._nul_kept and blob.count("\x00") == len(terms) - 1:
             folded = self.fold(blob)
-            # without a line break NOISE_RUN's runs are _NOISE_ONLY's, found faster
+            # without a line break NOISE_RUN's runs are NOISE_CHAR's, found faster
             if "\n" in folded:
                 return _without_noise(folded).split("\x00")
-            return _NOISE_ONLY.sub("", folded).split("\x00")
+            return NOISE_CHAR.sub("", folded).split("\x00")
         return [self.term(t) for t in terms]
 
 

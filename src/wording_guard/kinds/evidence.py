@@ -429,7 +429,6 @@ def _judge(
         found["joiner"] = {str(i) for i in joined}
     if runs > 1:
         found["list"] = {str(i) for i in range(runs)}
-    if runs > 1:
         # the runs of a keyword list are items too (银河开奖直播,银河手机版下载)
         breaks = sorted([*breaks, *(i for i, ch in enumerate(chain) if ch in rule.lists)])
     if breaks:

@@ -504,8 +504,7 @@ class StatisticalFinder:
                     and uni[index[ch]] >= data.double_min_char
                 ]
             ] = True
-            skipped = np.zeros(0x10000, dtype=bool)
-            skipped[[ord(ch) for ch in data.skip if ord(ch) < 0x10000]] = True
+            _, skipped = self._skip_table(data)  # (numpy is imported: never None here)
             tables = self._double_luts[key] = (np, sounding, skipped, None)
         if tables[3] is None and self._judged_chars >= VECTOR_MIN:
             np = tables[0]
