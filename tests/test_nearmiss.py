@@ -166,6 +166,38 @@ def test_jieba_words_and_junctions_are_real(normalizer: Normalizer) -> None:
     assert real == {"国法", "应国"}
 
 
+def test_rare_dictionary_records_of_a_misspelt_name_are_no_words(
+    tmp_path: Path, normalizer: Normalizer
+) -> None:
+    # jieba's dictionary holds 阿赛拜疆 (3) beside 阿塞拜疆 (148): the name misspelt
+    rows = {
+        "阿塞拜疆": 148,
+        "阿赛拜疆": 3,
+        "德黑兰": 209,
+        "黑德兰": 2,
+        "汪洋": 275,
+        "江洋": 3,
+        "塞拉利昂": 65,
+        "塞拉里昂": 7,
+    }
+    stats = nearmiss.DictionaryStats(normalizer, set(rows), path=_dictionary(tmp_path, rows))
+    assert stats.recorded_slips("阿塞拜疆", {"阿赛拜疆", "阿塞拜僵"}) == {"阿赛拜疆"}
+    assert not stats.recorded_slips("德黑兰", {"黑德兰"})  # two places differ: another city
+    assert not stats.recorded_slips("汪洋", {"江洋"})  # two characters: a word of its own
+    assert not stats.recorded_slips("塞拉利昂", {"塞拉里昂"})  # counted too often for a slip
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("我市企业与阿赛拜疆开展经贸合作。", "阿赛拜疆"), ("代表团访问了马来稀亚。", "马来稀亚")],
+)
+def test_names_misspelt_in_jiebas_dictionary_are_flagged(
+    scanner: Scanner, text: str, span: str
+) -> None:
+    found = [f for f in scanner.scan(text) if f.category.value == "country_region"]
+    assert [text[f.start : f.end] for f in found] == [span]
+
+
 def test_seams_that_read_as_phrases_are_real(tmp_path: Path, normalizer: Normalizer) -> None:
     folder = tmp_path / "country_region"
     folder.mkdir()

@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Set
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, filterfalse, islice, repeat
-from operator import add, eq, sub, truediv
+from operator import add, eq, ne, sub, truediv
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -101,6 +101,14 @@ MAX_PART = 4
 # phrase: the unigram estimate above multiplies the parts of a set phrase (生态|环境) and
 # underrates it, so the term's part is taken as given here.
 SEAM_RATE = 1e-5
+# Recorded slips (see ``DictionaryStats.recorded_slips``): jieba's dictionary, counted from
+# real text, holds some names misspelt (阿赛拜疆 3, for 阿塞拜疆 148; 马来稀亚 3, for 马来西亚
+# 820). A variant one character from its term, of three characters or more, counted at most
+# this often while the term is counted this many times as often, is such a record, not a
+# word of its own (黑德兰, a swap of 德黑兰, and two-character words such as 江洋 stay words).
+RECORDED_SLIP_MAX_COUNT = 3
+RECORDED_SLIP_RATIO = 30
+RECORDED_SLIP_MIN_LENGTH = 3
 
 
 class _Normalizer(Protocol):
@@ -748,6 +756,23 @@ class DictionaryStats:
         """
         return self.rates([cand])[cand]
 
+    def recorded_slips(self, term: str, variants: Iterable[str]) -> set[str]:
+        """The ``variants`` of ``term`` that the dictionary holds only as records of the
+        term misspelt: one character replaced, rare, and the term far more frequent (see
+        ``RECORDED_SLIP_MAX_COUNT``)."""
+        freq = self._freq
+        own = freq.get(term, 0)
+        if len(term) < RECORDED_SLIP_MIN_LENGTH or own <= RECORDED_SLIP_RATIO:
+            return set()
+        return {
+            v
+            for v in variants
+            if len(v) == len(term)
+            and 0 < freq.get(v, 0) <= RECORDED_SLIP_MAX_COUNT
+            and own >= RECORDED_SLIP_RATIO * freq[v]
+            and sum(map(ne, v, term)) == 1
+        }
+
     def rates(self, candidates: Iterable[str]) -> dict[str, float]:
         """:meth:`rate` of many candidates."""
         total = self.total
@@ -1069,7 +1094,10 @@ def judge(
     stats = DictionaryStats(normalizer, rest, judged)
     rates = stats.rates(rest)
     by_rate = {variant for variant in rest if rates[variant] >= JUNCTION_RATE}
-    found = {term: by_rate.intersection(made(term)) for term in judged}
+    found = {
+        term: by_rate.intersection(made(term)) - stats.recorded_slips(term, made(term))
+        for term in judged
+    }
     # the seam rule for the others (``_seam_reads_as_text``), its readings rated together
     readings = [
         (term, variant, _seam_readings(term, variant, span, stats))
