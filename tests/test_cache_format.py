@@ -7,6 +7,7 @@ import gc
 import pickle
 import random
 import string
+from array import array
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from wording_guard.cache import (
     load_matcher,
     share_equal,
 )
+from wording_guard.charmodel import through_copy
 from wording_guard.compiler import (
     ALNUM_END,
     ALNUM_START,
@@ -219,6 +221,37 @@ def test_compiled_tables_without_their_buffers_are_built_again(
         assert rebuilt.compiled.rules == first.compiled.rules
         assert _mapped_buffers(buffers) is not None  # written again, whole
     assert len(built) == 3
+
+
+class _Held:
+    """An object of large and small arrays, as a character model's."""
+
+    def __init__(self, size: int) -> None:
+        self.counts = array("I", range(size))
+        self.small = array("H", [1, 2, 3])
+        self.name = "模型"
+
+
+def test_copies_map_their_large_arrays(tmp_path: Path) -> None:
+    copy = tmp_path / "held-x.pickle"
+    made = through_copy(_Held, copy, lambda: _Held(50_000))
+    side = copy.with_suffix(".buffers")
+    assert side.is_file() and len(_mapped_buffers(side)) == 1  # the large one only
+    again = through_copy(_Held, copy, lambda: pytest.fail("read again"))
+    assert isinstance(again.counts, memoryview) and again.counts.format == "I"
+    assert list(again.counts) == list(made.counts) and again.counts[49_999] == 49_999
+    assert isinstance(again.small, array) and again.name == "模型"
+    # buffers cut or gone: the copy is made again (never trusted), with its buffers
+    for damage in (lambda: side.write_bytes(side.read_bytes()[:-8]), side.unlink):
+        damage()
+        rebuilt = through_copy(_Held, copy, lambda: _Held(50_000))
+        assert isinstance(rebuilt.counts, array) and side.is_file()
+        assert list(through_copy(_Held, copy, lambda: _Held(1)).counts) == list(made.counts)
+    # a copy with no large array writes no buffers
+    small = tmp_path / "small-x.pickle"
+    assert through_copy(_Held, small, lambda: _Held(10)).name == "模型"
+    assert small.is_file() and not small.with_suffix(".buffers").exists()
+    assert list(through_copy(_Held, small, lambda: _Held(1)).counts) == list(range(10))
 
 
 class _MadeAsPickled:
