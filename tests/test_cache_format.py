@@ -7,12 +7,23 @@ import gc
 import pickle
 import random
 import string
+from array import array
 from pathlib import Path
 
 import pytest
 
 from wording_guard import startup
-from wording_guard.cache import _read_automaton, gc_paused, load_matcher, share_equal
+from wording_guard.cache import (
+    _mapped_buffers,
+    _read_automaton,
+    _write,
+    _write_buffers,
+    gc_paused,
+    load_compiled,
+    load_matcher,
+    share_equal,
+)
+from wording_guard.charmodel import through_copy
 from wording_guard.compiler import (
     ALNUM_END,
     ALNUM_START,
@@ -22,7 +33,14 @@ from wording_guard.compiler import (
     all_ascii_edges,
     narrow,
 )
-from wording_guard.kinds.base import PACKED_GROUP, JoinedWords, Packed, PackedValues
+from wording_guard.kinds.base import (
+    PACKED_GROUP,
+    Ints,
+    JoinedWords,
+    Packed,
+    PackedValues,
+    ints_view,
+)
 from wording_guard.models import Severity
 
 
@@ -106,6 +124,134 @@ def test_compiled_tables_store_their_entries_packed() -> None:
     restored = pickle.loads(pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL))
     assert isinstance(restored.entries, Packed) and restored.entries == entries
     assert restored.entries[1] == entries[1] and type(restored.entries[0]) is EntryInfo
+
+
+def _out_of_band(obj: object) -> tuple[bytes, list[pickle.PickleBuffer]]:
+    buffers: list[pickle.PickleBuffer] = []
+    return pickle.dumps(obj, protocol=5, buffer_callback=buffers.append), buffers
+
+
+def test_large_tables_pickle_their_bytes_out_of_band() -> None:
+    items = [(n, f"第{n}条") for n in range(3 * PACKED_GROUP + 1)]
+    table = {"山东省": ("菏泽",), "河北省": ()}
+    tables = (Packed.of(items), PackedValues.of(table), Interned.of(["甲", "", "甲"]))
+    data, buffers = _out_of_band(tables)
+    assert len(buffers) == 1 + 2 + 1  # the blob, each value, the index
+    # read back over views of other memory (as the cache maps its file): equal, and the
+    # packed items unpickled from the views as they are read
+    views = [memoryview(bytearray(b.raw())).toreadonly() for b in buffers]
+    packed, values, interned = pickle.loads(data, buffers=views)
+    assert isinstance(packed._blob, memoryview) and packed == items
+    assert dict(values.items()) == table and interned == ["甲", "", "甲"]
+    # pickled again, in band (any protocol) or out: the same items
+    for protocol in (2, 4, 5):
+        assert pickle.loads(pickle.dumps(tables, protocol)) == (items, table, interned)
+    again, more = _out_of_band((packed, values, interned))
+    assert pickle.loads(again, buffers=more) == (items, table, interned)
+
+
+def test_int_arrays_read_back_as_views_of_their_type() -> None:
+    for values in (narrow([1, 2, 70000]), narrow([3, 255]), narrow([-1, 5])):
+        for protocol in (4, 5):
+            view = pickle.loads(pickle.dumps(Ints(values), protocol))
+            assert isinstance(view, memoryview) and view.format == values.typecode
+            assert list(view) == list(values) and view[1:] == values[1:]
+        data, buffers = _out_of_band(Ints(values))
+        view = pickle.loads(data, buffers=[b.raw() for b in buffers])
+        assert list(view) == list(values) and list(pickle.loads(pickle.dumps(Ints(view)))) == list(
+            values
+        )
+    with pytest.raises(ValueError):
+        ints_view("d", b"\x00" * 8)  # (a damaged cache: never read as ints)
+    compiled = Compiled(pattern_entry=narrow([0, 1, 1, 2]))
+    restored = pickle.loads(pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL))
+    assert isinstance(restored.pattern_entry, memoryview) and list(restored.pattern_entry) == [
+        0,
+        1,
+        1,
+        2,
+    ]
+
+
+def test_buffers_file_maps_what_was_written(tmp_path: Path) -> None:
+    path = tmp_path / "compiled-x.buffers"
+    pieces = [b"", b"abc", bytes(range(256)) * 3, b"zzzzzzzzz"]
+    written = _write(path, lambda fh: _write_buffers(fh, [pickle.PickleBuffer(p) for p in pieces]))
+    assert written
+    views = _mapped_buffers(path)
+    assert [bytes(v) for v in views] == pieces and all(v.readonly for v in views)
+    # each buffer starts at a multiple of 8 bytes (an array's items stay aligned)
+    whole = path.read_bytes()
+    for piece in pieces[1:]:
+        assert whole.index(piece) % 8 == 0
+    for damaged in (whole[:-1], whole + b"\x00" * 8, whole[:10], b"x" * len(whole)):
+        path.write_bytes(damaged)
+        with pytest.raises(ValueError):
+            _mapped_buffers(path)
+
+
+def test_compiled_tables_without_their_buffers_are_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORDING_GUARD_CACHE_DIR", str(tmp_path))
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    built: list[int] = []
+    import wording_guard.cache as cache_module
+
+    real_build = cache_module._build
+
+    def counted(dirs: list[Path]) -> object:
+        built.append(1)
+        return real_build(dirs)
+
+    monkeypatch.setattr(cache_module, "_build", counted)
+    first = load_compiled([lexicons], include_shipped=False)
+    assert first.path is not None and first.path.with_suffix(".buffers").is_file()
+    assert len(built) == 1
+    again = load_compiled([lexicons], include_shipped=False)
+    assert len(built) == 1 and again.compiled.rules == first.compiled.rules
+    for damage in ("missing", "cut"):
+        buffers = first.path.with_suffix(".buffers")
+        if damage == "missing":
+            buffers.unlink()
+        else:
+            buffers.write_bytes(buffers.read_bytes()[:-1])
+        rebuilt = load_compiled([lexicons], include_shipped=False)
+        assert rebuilt.compiled.rules == first.compiled.rules
+        assert _mapped_buffers(buffers) is not None  # written again, whole
+    assert len(built) == 3
+
+
+class _Held:
+    """An object of large and small arrays, as a character model's."""
+
+    def __init__(self, size: int) -> None:
+        self.counts = array("I", range(size))
+        self.small = array("H", [1, 2, 3])
+        self.name = "模型"
+
+
+def test_copies_map_their_large_arrays(tmp_path: Path) -> None:
+    copy = tmp_path / "held-x.pickle"
+    made = through_copy(_Held, copy, lambda: _Held(50_000))
+    side = copy.with_suffix(".buffers")
+    assert side.is_file() and len(_mapped_buffers(side)) == 1  # the large one only
+    again = through_copy(_Held, copy, lambda: pytest.fail("read again"))
+    assert isinstance(again.counts, memoryview) and again.counts.format == "I"
+    assert list(again.counts) == list(made.counts) and again.counts[49_999] == 49_999
+    assert isinstance(again.small, array) and again.name == "模型"
+    # buffers cut or gone: the copy is made again (never trusted), with its buffers
+    for damage in (lambda: side.write_bytes(side.read_bytes()[:-8]), side.unlink):
+        damage()
+        rebuilt = through_copy(_Held, copy, lambda: _Held(50_000))
+        assert isinstance(rebuilt.counts, array) and side.is_file()
+        assert list(through_copy(_Held, copy, lambda: _Held(1)).counts) == list(made.counts)
+    # a copy with no large array writes no buffers
+    small = tmp_path / "small-x.pickle"
+    assert through_copy(_Held, small, lambda: _Held(10)).name == "模型"
+    assert small.is_file() and not small.with_suffix(".buffers").exists()
+    assert list(through_copy(_Held, small, lambda: _Held(1)).counts) == list(range(10))
 
 
 class _MadeAsPickled:

@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import re
+import threading
 import time
 from array import array
 from collections.abc import Callable, Sequence
@@ -299,9 +300,9 @@ def load_compiled(
     when it holds them, else built (and stored).
 
     With ``backend``, the set's automaton file of that backend, when it has exactly one, is
-    read first: reading one holds its bytes and the automaton made of them at once (~45 MB
-    each for the shipped lexicons), the peak of a start when the tables were already in
-    memory. Which file a scanner needs depends on its allow list and its finders' strings,
+    read on a thread of its own while the tables are unpickled: reading the file and
+    daachorse's check of it release the GIL, so the two (~70 ms each on a warm start) overlap.
+    Which file a scanner needs depends on its allow list and its finders' strings,
     known only after the tables: :func:`load_matcher` uses the one read ahead only when it
     is that file."""
     dirs = ([shipped_lexicon_dir()] if include_shipped else []) + extra_dirs
@@ -309,11 +310,15 @@ def load_compiled(
     path = where / f"compiled-{cache_key(dirs)}.pickle" if where else None
     if path is not None and path.is_file():
         try:
-            ahead = _read_ahead(path, backend)
-            # read as it is unpickled (not whole first): no ~10 MB buffer beside the tables,
-            # and its pages never touched (~10 ms)
-            with path.open("rb") as fh:
-                table, compiled = _unpickle_from(fh)
+            reader, ahead = _reading_ahead(path, backend)
+            try:
+                # read as it is unpickled (not whole first): no ~10 MB buffer beside the
+                # tables, and its pages never touched (~10 ms)
+                buffers = _mapped_buffers(path.with_suffix(".buffers"))
+                with path.open("rb") as fh:
+                    table, compiled = _unpickle_from(fh, buffers)
+            finally:
+                reader.join()
             if compiled.patterns_file is not None:  # wherever the cache is now
                 compiled.patterns_file = path.with_suffix(".patterns")
                 if not compiled.patterns_file.is_file():  # half a set: built again
@@ -329,6 +334,16 @@ def load_compiled(
         else:
             path = None  # a read-only home still scans, just without the cache
     return Loaded(Normalizer(table), compiled, path, tokenizer, [])
+
+
+def _reading_ahead(tables: Path, backend: str | None) -> tuple[threading.Thread, list[Prefetched]]:
+    """:func:`_read_ahead` on a started thread (to be joined), and the list it fills."""
+    ahead: list[Prefetched] = []
+    reader = threading.Thread(
+        target=lambda: ahead.extend(_read_ahead(tables, backend)), name="wording-guard automaton"
+    )
+    reader.start()
+    return reader, ahead
 
 
 def _read_ahead(tables: Path, backend: str | None) -> list[Prefetched]:
@@ -392,7 +407,56 @@ def _store(path: Path, table: dict[int, int], compiled: Compiled) -> bool:
     else:
         stored = compiled
     tables = share_equal((table, stored))
-    return _write(path, lambda fh: pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(tables, protocol=5, buffer_callback=buffers.append)
+    # the buffers first: a set whose tables are on disk has its buffers too
+    return _write(path.with_suffix(".buffers"), partial(_write_buffers, buffers=buffers)) and (
+        _write(path, lambda fh: fh.write(data))
+    )
+
+
+# The out-of-band buffers of the tables' pickle (protocol 5: the large pickled groups of
+# Packed sequences, the arrays of Ints): this line (8 bytes), their count and each one's
+# length (8 bytes each, little-endian), then the buffers, each padded with NULs to a multiple
+# of 8 bytes (an array's items stay aligned). A scanner maps the file rather than reads it:
+# the pages of items a scan never reads are never in its memory (~10 MB of the shipped
+# tables).
+_BUFFERS_FORMAT = b"wg-buf1\n"
+
+
+def _write_buffers(fh: BinaryIO, buffers: list[pickle.PickleBuffer]) -> None:
+    views = [buffer.raw() for buffer in buffers]
+    fh.write(_BUFFERS_FORMAT + len(views).to_bytes(8, "little"))
+    fh.write(b"".join(view.nbytes.to_bytes(8, "little") for view in views))
+    for view in views:
+        fh.write(view)
+        fh.write(bytes(-view.nbytes % 8))
+
+
+def _mapped_buffers(path: Path) -> list[memoryview]:
+    """The buffers :func:`_write_buffers` wrote, as read-only views of the file mapped
+    into memory; ValueError for a file of another format or of another length."""
+    import mmap
+
+    with path.open("rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapped)
+    at = len(_BUFFERS_FORMAT)
+    if view[:at] != _BUFFERS_FORMAT or len(view) < at + 8:
+        raise ValueError(f"{path}: not a buffers file of this format")
+    count = int.from_bytes(view[at : at + 8], "little")
+    at += 8
+    if len(view) < at + 8 * count:
+        raise ValueError(f"{path}: cut short")
+    sizes = [int.from_bytes(view[k : k + 8], "little") for k in range(at, at + 8 * count, 8)]
+    at += 8 * count
+    out = []
+    for size in sizes:
+        out.append(view[at : at + size])
+        at += size + -size % 8
+    if at != len(view):
+        raise ValueError(f"{path}: cut short or longer than written")
+    return out
 
 
 # kept as they are: no string inside, or one the pickle writes in a form of its own
@@ -616,7 +680,9 @@ def _read_automaton(path: Path) -> tuple[list[int], bytes, bytes]:
         data = fh.readall()  # sized by the file's status: one allocation, no copy
         if len(data) != int.from_bytes(sizes[8:], "little"):
             raise ValueError(f"{path}: cut short or longer than written")
-    pids, edges = _unpickle(head)
+    # (no pause of the collector: two objects, and this may run on the automaton's thread,
+    # where a pause would race the main thread's)
+    pids, edges = pickle.loads(head)
     if not isinstance(pids, array) or not isinstance(edges, bytes):
         raise ValueError(f"{path}: not an automaton file of this format")
     return pids.tolist(), edges, data
@@ -637,9 +703,9 @@ def _unpickle(data: bytes) -> Any:
         return pickle.loads(data)
 
 
-def _unpickle_from(fh: BinaryIO) -> Any:
+def _unpickle_from(fh: BinaryIO, buffers: Sequence[memoryview] = ()) -> Any:
     with gc_paused():
-        return pickle.load(fh)
+        return pickle.load(fh, buffers=buffers)
 
 
 def _write(path: Path, dump: Callable[..., object]) -> bool:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import pickle
 import re
 import threading
@@ -41,7 +40,7 @@ from typing import Any, TypeVar
 
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
-_LAYOUT = 7
+_LAYOUT = 8
 _STATE = frozenset(
     "chars index size uni total confusables meta _chars0 _bi_lo _seconds bi_counts _tri_lo "
     "_thirds tri_counts successors frequent _firsts _first_lo _frequent_firsts "
@@ -662,10 +661,18 @@ def through_copy(
 ) -> _Loaded:
     """An object of ``cls`` restored from the pickled attributes in ``copy``; when the copy
     is missing, unreadable or (with ``attributes``) of another layout, ``read()`` makes it and
-    the copy is written anew (atomically; a read-only folder just goes without)."""
+    the copy is written anew (atomically; a read-only folder just goes without).
+
+    Its large arrays of ints (the character model's counts and offsets, ~8 MB) are written
+    out of band to a file beside the copy (``.buffers``) that is mapped, not read: they read
+    back as memoryviews of their type, whose pages a scan never indexes stay on disk."""
+    from .cache import _mapped_buffers, _write, _write_buffers
+
+    side = copy.with_suffix(".buffers")
     try:
+        buffers = _mapped_buffers(side) if side.is_file() else []
         with copy.open("rb") as fh:
-            state = pickle.load(fh)
+            state = pickle.load(fh, buffers=buffers)
         if attributes is not None and state.keys() != attributes:
             raise ValueError(copy)  # a copy from another layout under the same name
         made: _Loaded = cls.__new__(cls)
@@ -674,17 +681,22 @@ def through_copy(
     except Exception:  # missing, stale or truncated: read the source again, never trust it
         pass
     made = read()
-    import tempfile  # (it imports shutil: ~4 ms of a start that writes nothing)
+    from .kinds.base import Ints
 
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=copy.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(made.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, copy)
-    except OSError:
-        pass  # a read-only home still scans, just without the copy
+    large = {
+        name: Ints(value)
+        for name, value in made.__dict__.items()
+        if isinstance(value, array) and len(value) * value.itemsize >= _OUT_OF_BAND
+    }
+    out_of_band: list[pickle.PickleBuffer] = []
+    data = pickle.dumps({**made.__dict__, **large}, protocol=5, buffer_callback=out_of_band.append)
+    # the buffers first (a copy on disk has its buffers too), none for a copy without
+    if not out_of_band or _write(side, partial(_write_buffers, buffers=out_of_band)):
+        _write(copy, lambda fh: fh.write(data))
     return made
+
+
+_OUT_OF_BAND = 1 << 16  # the smallest array (bytes) a copy maps rather than holds
 
 
 def sha256_of(path: Path) -> str:

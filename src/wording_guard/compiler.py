@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .context import ContextWords
 from .errors import LexiconError
 from .kinds import KINDS
-from .kinds.base import SHORT_HIT, EntryInfo, Packed, RuleInfo
+from .kinds.base import SHORT_HIT, EntryInfo, Ints, Packed, RuleInfo
 from .lexicon.schema import Conditions, EntryBase
 from .matcher import nul_joined
 from .models import Severity
@@ -55,7 +55,8 @@ class Compiled:
     # other candidate they overlap wins, as a listed error inside 党风廉正建设 does)
     yielding_from: int = 0
     # per error pattern: the entry that owns it
-    # (compact arrays: a list of 10^5 ints costs ~4 MB in every process, an array 0.5 MB)
+    # (compact arrays: a list of 10^5 ints costs ~4 MB in every process, an array 0.5 MB;
+    # read from the cache, a read-only memoryview of one, see Ints)
     pattern_entry: MutableSequence[int] = field(default_factory=lambda: array("i"))
     # per error pattern: its own suggestion (the correct form a generated near-miss came
     # from, or a paired replace entry's form); "" for the entry's forms (an Interned once
@@ -79,7 +80,8 @@ class Compiled:
         state = self.__dict__.copy()
         if not isinstance(self.generated, Interned):
             state["generated"] = Interned.of(self.generated)
-        state["pattern_entry"] = narrow(self.pattern_entry)
+        owners = self.pattern_entry  # (an Ints already in share_equal's copy of a state)
+        state["pattern_entry"] = owners if isinstance(owners, Ints) else Ints(narrow(owners))
         if not isinstance(self.entries, Packed):
             state["entries"] = Packed.of(self.entries)
         return state
@@ -122,7 +124,7 @@ class Interned(Sequence[str]):
 
     __slots__ = ("_forms", "_index")
 
-    def __init__(self, forms: tuple[str, ...], index: array[int]) -> None:
+    def __init__(self, forms: tuple[str, ...], index: array[int] | memoryview) -> None:
         self._forms = forms
         self._index = index
 
@@ -132,8 +134,8 @@ class Interned(Sequence[str]):
         where = {form: n for n, form in enumerate(dict.fromkeys(items))}
         return cls(tuple(where), narrow(map(where.__getitem__, items)))
 
-    def __reduce__(self) -> tuple[type[Interned], tuple[tuple[str, ...], array[int]]]:
-        return Interned, (self._forms, self._index)
+    def __reduce__(self) -> tuple[type[Interned], tuple[tuple[str, ...], Ints]]:
+        return Interned, (self._forms, Ints(self._index))
 
     def __len__(self) -> int:
         return len(self._index)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import pickle
 import re
 from array import array
@@ -26,7 +27,17 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
 from operator import eq, itemgetter, sub
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Literal,
+    NamedTuple,
+    Protocol,
+    SupportsIndex,
+    cast,
+    get_args,
+)
 
 from ..charmodel import is_han
 from ..errors import LexiconError
@@ -329,12 +340,17 @@ class Packed(Sequence[Any]):
     sixth of a warm start's tables (~15 ms); a page's scan reads a few dozen. A warm start
     reads one bytes object and an array of offsets. The items read are equal to those
     packed (their strings are no longer shared with the rest of the tables); threads that
-    race to unpickle one group each make an equal copy, and one of them stays."""
+    race to unpickle one group each make an equal copy, and one of them stays.
+
+    The blob pickles as a buffer of protocol 5: the compiled-lexicon cache writes it out of
+    band, in a file a scanner maps rather than reads (see ``cache``), so the pages of groups
+    never read are never in memory (the idiom kind's are ~6 MB)."""
 
     __slots__ = ("_blob", "_ends", "_groups", "_length")
 
-    def __init__(self, blob: bytes, ends: array[int], length: int) -> None:
-        self._blob = blob
+    def __init__(self, blob: bytes | memoryview, ends: array[int], length: int) -> None:
+        # (an out-of-band buffer comes as the object the loader was given: read as a view)
+        self._blob = blob if isinstance(blob, bytes) else memoryview(blob)
         self._ends = ends  # where each group's pickle ends in the blob
         self._length = length
         self._groups: list[list[Any] | None] = [None] * len(ends)
@@ -349,8 +365,8 @@ class Packed(Sequence[Any]):
         ends = array("Q", accumulate(map(len, pieces)))
         return cls(b"".join(pieces), ends, len(items))
 
-    def __reduce__(self) -> tuple[type[Packed], tuple[bytes, array[int], int]]:
-        return Packed, (self._blob, self._ends, self._length)
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return Packed, (_buffer(self._blob, protocol), self._ends, self._length)
 
     def _group(self, number: int) -> list[Any]:
         group = self._groups[number]
@@ -386,16 +402,68 @@ class Packed(Sequence[Any]):
 PACKED_GROUP = 16  # items per pickled group of a Packed sequence
 
 
+def _buffer(data: bytes | memoryview, protocol: SupportsIndex) -> bytes | pickle.PickleBuffer:
+    """``data`` as a pickle writes it: a buffer (in or out of band) from protocol 5 on."""
+    return pickle.PickleBuffer(data) if operator.index(protocol) >= 5 else bytes(data)
+
+
+class Ints(Sequence[int]):
+    """An array of ints (``array`` or a ``memoryview`` cast to one type) that pickles as a
+    buffer of protocol 5, read back as a read-only ``memoryview`` of that type. Out of band
+    in the compiled-lexicon cache (see :class:`Packed`): a scan reads the items of its hits
+    only, the pages of the rest are never in memory."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: array[int] | memoryview) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, at: int | slice) -> Any:
+        return self._values[at]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Sequence, array, memoryview)) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to arrays: unhashable as they are
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        values = self._values
+        code = values.typecode if isinstance(values, array) else values.format
+        return ints_view, (code, _buffer(memoryview(values).cast("B"), protocol))
+
+
+_IntCode = Literal["b", "B", "h", "H", "i", "I", "l", "L", "q", "Q"]
+_INT_CODES: frozenset[str] = frozenset(get_args(_IntCode))
+
+
+def ints_view(code: str, data: bytes | memoryview) -> memoryview:
+    """What :class:`Ints` pickled: ``data`` read as items of type ``code``."""
+    if code not in _INT_CODES:
+        raise ValueError(f"not an array of ints: {code!r}")
+    return memoryview(data).cast("B").cast(cast(_IntCode, code))
+
+
 class PackedValues(Mapping[str, Any]):
     """A mapping with few keys and large values, each value kept pickled until it is first
     read (as :class:`Packed`): the division kind's tables per province (~7 ms of every
     start unpickled whole), of which a scan reads those of the provinces it names. Threads
-    that race to unpickle one value each make an equal copy, and one of them stays."""
+    that race to unpickle one value each make an equal copy, and one of them stays. The
+    values pickle as buffers of protocol 5 (see :class:`Packed`)."""
 
     __slots__ = ("_pickled", "_read")
 
-    def __init__(self, pickled: dict[str, bytes]) -> None:
-        self._pickled = pickled
+    def __init__(self, pickled: Mapping[str, bytes | memoryview]) -> None:
+        self._pickled = {
+            k: v if isinstance(v, bytes) else memoryview(v) for k, v in pickled.items()
+        }
         self._read: dict[str, Any] = {}
 
     @classmethod
@@ -404,8 +472,8 @@ class PackedValues(Mapping[str, Any]):
             {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in mapping.items()}
         )
 
-    def __reduce__(self) -> tuple[type[PackedValues], tuple[dict[str, bytes]]]:
-        return PackedValues, (self._pickled,)
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return PackedValues, ({k: _buffer(v, protocol) for k, v in self._pickled.items()},)
 
     def __getitem__(self, key: str) -> Any:
         try:
