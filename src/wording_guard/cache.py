@@ -235,10 +235,11 @@ def _build_paused(dirs: list[Path]) -> tuple[dict[int, int], Compiled, Any]:
     normalizer = Normalizer(table)
     loaded: list[LoadedRule] = []
     terms: set[str] = set()  # each file is parsed once, for the near-miss filter too
+    shipped = shipped_lexicon_dir()
     for directory in dirs:
         for path in rule_files(directory):
             raw = read_rule_data(path)
-            loaded.append(load_rule_file(path, raw=raw))
+            loaded.append(load_rule_file(path, raw=raw, shipped=directory == shipped))
             terms |= nearmiss.protected_terms_of(normalizer, raw)
     privacy = PrivacyData.load(dirs)
     # confusable characters are facts of the language, not of a lexicon: the shipped tables

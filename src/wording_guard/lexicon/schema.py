@@ -18,6 +18,11 @@ from ..models import Category, Severity
 
 _MARK = re.compile(r"\[\[(.+?)\]\]")
 
+SHIPPED = "shipped"
+"""The validation context's key (True) when the files validated are the shipped lexicons:
+checks that the test suite runs on every shipped file, and that cost a first run much, are
+then skipped (see :func:`~wording_guard.lexicon.loader.load_rule_file`)."""
+
 
 class Strict(BaseModel):
     # defer_build: scanning from the cache never validates a rule file, so it never pays for
