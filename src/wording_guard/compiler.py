@@ -27,7 +27,7 @@ from .kinds import KINDS
 from .kinds.base import SHORT_HIT, EntryInfo, Ints, Packed, RuleInfo
 from .lexicon.schema import Conditions, EntryBase
 from .matcher import nul_joined
-from .models import Severity
+from .models import Category, Severity
 from .normalize import Normalizer
 from .validators import PrivacyData, Registry
 
@@ -269,6 +269,7 @@ class Builder:
         boundary: bool | int = True,
         undated: bool = True,
         flag_until: dt.date | None = None,
+        category: Category | None = None,
     ) -> int:
         rule = self.rules[rule_index]
         self.entries.append(
@@ -285,6 +286,7 @@ class Builder:
                 boundary=SHORT_HIT if boundary is True else int(boundary),
                 undated=undated,
                 flag_until=flag_until,
+                category=category,
             )
         )
         # a form wrong only between two days is right outside them: conditional like `when`

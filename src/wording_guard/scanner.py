@@ -565,7 +565,7 @@ class Scanner:
             out.append(
                 Finding.model_construct(
                     rule_id=rule.id,
-                    category=rule.category,
+                    category=entry.category or rule.category,
                     severity=self._severity(entry),
                     start=s,
                     end=e,

@@ -137,6 +137,9 @@ class EntryInfo(NamedTuple):
     flag_until: dt.date | None = None
     """Hits in text that speaks of this date or a later time are dropped, and so are hits
     in text whose time is unknown (judged as now, after it)."""
+    category: Category | None = None
+    """The category its findings are reported under, where a kind lets an entry differ from
+    its rule's (None: the rule's)."""
 
 
 @dataclass(frozen=True)

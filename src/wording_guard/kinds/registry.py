@@ -66,6 +66,13 @@ of 2021-03 is flagged (set up 2021-05-13), and so is a sentence naming a month b
 day (2003年1月，国家发展和改革委员会…: set up 2003-03-10). With check ``unborn``, such a
 body that took over from no registered one (国家数据局, 中央社会工作部) is judged too, by the
 same conditions, and flagged with no suggestion: there was no body of that name to write.
+
+With check ``meeting`` (beside not_yet or unborn), such a body's name with a numbered meeting
+or a plenary session right after it (第一次会议, 第二次全体会议, 全体会议) is a meeting of a
+body that did not exist yet: the whole meeting's name is marked by this entry, which may
+report under its own ``category`` (meeting_name: 中央财经委员会第一次会议 in a page of 2015),
+suggesting the earlier body's meeting of the same number, the one a text of that time means
+(中央财经领导小组第一次会议); none for a body that took over from none.
 """
 
 from __future__ import annotations
@@ -82,6 +89,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..context import sentence_bounds, sentence_year
 from ..lexicon.schema import EntryBase, RuleBase, Strict, distinct_strings
+from ..models import Category
 from .base import (
     AnchorSearch,
     Candidate,
@@ -99,12 +107,14 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["one_edit", "added", "inserted", "not_yet", "unborn"]
+Check = Literal["one_edit", "added", "inserted", "not_yet", "unborn", "meeting"]
 
 # how far before a span the sentence is read for a foreign country or party
 _FOREIGN_REACH = 30
 # the Han characters a span is made of
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# check meeting: a numbered meeting or a plenary session written right after a body's name
+_MEETING = re.compile(r"第[一二三四五六七八九十百零〇两0-9]{1,5}次(?:全体)?会议|全体会议")
 # the bracket that opens a title, by the one that closes it
 _OPENERS = {"》": "《", "〉": "〈"}
 
@@ -150,6 +160,9 @@ class SuffixSwap(Strict):
 class RegistryEntry(EntryBase):
     check: Check
     """The check this entry enables (see the kind's doc)."""
+    category: Category | None = None
+    """The category this check's findings are reported under (default: the rule's): a
+    meeting of a body named before the body existed is a wrong meeting name."""
 
 
 class RegistryRule(RuleBase):
@@ -205,6 +218,8 @@ class RegistryRule(RuleBase):
             raise ValueError("each check may be enabled by one entry only")
         if self.drafts and not self.titles:
             raise ValueError("drafts are read only with titles")
+        if "meeting" in checks and not {"not_yet", "unborn"} & set(checks):
+            raise ValueError("check meeting extends check not_yet or unborn")
         if ("inserted" in checks) != (self.inserted is not None):
             raise ValueError("check inserted and inserted go together")
         seen: dict[str, int] = {}
@@ -263,6 +278,8 @@ class _Data:
     """Check ``not_yet``'s entry (None: not enabled)."""
     unborn: int | None = None
     """Check ``unborn``'s entry (None: not enabled)."""
+    meeting: int | None = None
+    """Check ``meeting``'s entry (None: not enabled)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     added_ends: frozenset[str] = frozenset()
     """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
@@ -330,7 +347,10 @@ class Registry(RuleKind):
         "sentence about its founding or a plan (the entry's ``unless``). A body's ``at_work`` "
         "day (set up, or its head appointed) is compared by the day instead; with check "
         "``unborn``, such a body that took over from none (国家数据局) is judged too, flagged "
-        "with no suggestion.",
+        "with no suggestion. With check ``meeting``, such a body's name followed by a numbered "
+        "meeting or a plenary session (中央财经委员会第一次会议 in a page of 2015) is marked whole "
+        "under the entry's own ``category`` (meeting_name), suggesting the earlier body's "
+        "meeting of that number.",
         why="Misspellings of agency names and law titles are endless and most involve no "
         "confusable character; the list of bodies (or laws in force) is short, so any "
         "near-copy of one that is not on it is an error.",
@@ -349,10 +369,11 @@ class Registry(RuleKind):
         added: int | None = None
         not_yet: int | None = None
         unborn: int | None = None
+        meeting: int | None = None
         inserted: tuple[int, int | None] | None = None
         for _, item, line in entries_of(loaded):
             assert isinstance(item, RegistryEntry)
-            index = builder.add_entry(rule_index, item, line)
+            index = builder.add_entry(rule_index, item, line, category=item.category)
             if item.check == "added":
                 added = index
             elif item.check == "inserted":
@@ -361,6 +382,8 @@ class Registry(RuleKind):
                 not_yet = index
             elif item.check == "unborn":
                 unborn = index
+            elif item.check == "meeting":
+                meeting = index
             else:
                 entry = index
         fold = builder.normalizer.fold
@@ -408,6 +431,7 @@ class Registry(RuleKind):
             rule.nearest_wins,
             not_yet,
             unborn,
+            meeting,
         )
         if rule.suffix_swapped is not None:
             data.suffixes_longest = tuple(sorted((fold(x) for x in rule.suffixes), key=len)[::-1])
@@ -645,7 +669,11 @@ class RegistryFinder:
                     # check unborn: no body of that name to suggest
                     assert data.unborn is not None
                     if self._stands(scan, data, foreign, start, end):
-                        yield Candidate(start, end, data.unborn, None, self_dated=True)
+                        tail = _meeting_after(data, folded, end)
+                        if tail and data.meeting is not None:
+                            yield Candidate(start, tail, data.meeting, None, self_dated=True)
+                        else:
+                            yield Candidate(start, end, data.unborn, None, self_dated=True)
                         break
                     continue
                 assert data.not_yet is not None
@@ -654,7 +682,14 @@ class RegistryFinder:
                 if not timely or not self._stands(scan, data, foreign, start, end):
                     continue
                 was = min(timely, key=lambda f: (f.until, f.order))
-                yield Candidate(start, end, data.not_yet, was.name, self_dated=True)
+                tail = _meeting_after(data, folded, end)
+                if tail and data.meeting is not None:
+                    # the meeting's whole name, suggested with the body of that time: its
+                    # meeting of that number is the one a text of then speaks of
+                    fix = was.name + scan.text[end:tail]
+                    yield Candidate(start, tail, data.meeting, fix, self_dated=True)
+                else:
+                    yield Candidate(start, end, data.not_yet, was.name, self_dated=True)
                 break
 
     def _find_titles(self, scan: ScanInput) -> Iterator[Candidate]:
@@ -857,6 +892,15 @@ def _spoken_of(scan: ScanInput, start: int, end: int) -> dt.date | None:
     总局… in a page of 2024 speaks of 2015), unless it is after the document's date (a plan
     for 2030), else the document's date."""
     return _time_of(scan, sentence_year(scan.folded, start, end))
+
+
+def _meeting_after(data: _Data, folded: str, end: int) -> int | None:
+    """Check ``meeting``: the end of a numbered meeting or a plenary session written right
+    after a body's name ending at ``end`` (中央财经委员会 + 第一次会议), or None."""
+    if data.meeting is None:
+        return None
+    found = _MEETING.match(folded, end, end + 12)
+    return None if found is None else found.end()
 
 
 def _month_of(folded: str, start: int, end: int, year: int) -> int | None:
