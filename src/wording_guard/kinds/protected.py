@@ -1085,7 +1085,10 @@ class FuzzyFormFinder:
           unless the forms are names fixed to the character (``fixed_names``) or the
           character lies in the part a list item shares with another item
           (:func:`_parallel_part`: 精准扶贫、精确脱贫, where the near word 精确 breaks the
-          list's parallel 精准…、精准…; real text rewords a list, not one item's shared part).
+          list's parallel 精准…、精准…; real text rewords a list, not one item's shared part)
+          or inside an item of a list of :data:`LIST_ITEMS` or more items (:func:`_list_item`:
+          安全第一、预防为主、综合管理): with every other item intact around it, the list is
+          quoted, and one item with a near word in it is misquoted.
         A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups
         and takes a conjunction for a list separator."""
         new, old = text[at], form.text[at - start]
@@ -1097,8 +1100,8 @@ class FuzzyFormFinder:
             return True  # a slogan takes no other character, not even a function one
         if new in net.function_chars or old in net.function_chars:
             return False
-        if _parallel_part(form.text, at - start):
-            return True  # one item of a parallel list made unlike the others (精准…、精确…)
+        if _parallel_part(form.text, at - start) or _list_item(form.text, at - start):
+            return True  # one item of a fixed list changed (精准…、精确…; …、综合管理)
         before = form.text[at - start - 1]
         places = [i for i, ch in enumerate(form.text) if ch == before]
         if any(b - a > 1 for a, b in itertools.pairwise(places)):
@@ -1344,6 +1347,22 @@ PARALLEL_PART = 2
 """The shortest beginning or ending two items of a list must share for
 :func:`_parallel_part` (精准 of 精准扶贫、精准脱贫; not 不 of 不敢腐、不能腐, a pattern real
 text fills with other words)."""
+
+
+LIST_ITEMS = 3
+"""The fewest items of a list form in which :func:`_list_item` takes any inner character of
+an item replaced as a slip."""
+
+
+def _list_item(form: str, at: int) -> bool:
+    """Character ``at`` of ``form`` lies inside an item of a list of :data:`LIST_ITEMS` or
+    more items, not at the item's first character (综合治理 of 安全第一、预防为主、综合治理:
+    综合管理 is the list misquoted; the one-character net never tests the form's first and
+    last characters)."""
+    items = [m.span() for m in _ITEM.finditer(form)]
+    if len(items) < LIST_ITEMS:
+        return False
+    return any(a < at < b for a, b in items)
 
 
 def _parallel_part(form: str, at: int) -> bool:
