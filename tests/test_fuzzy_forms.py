@@ -261,3 +261,37 @@ def test_qualifiers_of_two_items_swapped(scanner: Scanner) -> None:
     assert _worded(scanner, text) == [
         ("口粮基本自给、谷物绝对安全", "谷物基本自给、口粮绝对安全", "serious")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        # the part two items share (精准) changed in one of them, into another word (精确)
+        (
+            "坚持精准扶贫、精确脱贫基本方略。",
+            "精准扶贫、精确脱贫",
+            "精准扶贫、精准脱贫",
+        ),
+        # an item of a list of three, changed into another word (管理 for 治理)
+        (
+            "坚持安全第一、预防为主、综合管理的方针。",
+            "安全第一、预防为主、综合管理",
+            "安全第一、预防为主、综合治理",
+        ),
+    ],
+)
+def test_a_list_quoted_with_one_item_changed(
+    scanner: Scanner, text: str, span: str, fix: str
+) -> None:
+    assert _fuzzy(scanner, text, date="2023-05-01") == [(span, fix)]
+
+
+def test_list_rules_stay_inside_lists() -> None:
+    from wording_guard.kinds.protected import _list_item, _parallel_part
+
+    pair, three = "精准扶贫、精准脱贫", "安全第一、预防为主、综合治理"
+    assert _parallel_part(pair, 6) and not _parallel_part(pair, 7)  # 准 shared, 脱 not
+    assert not _list_item(pair, 7)  # two items: only their shared part
+    assert _list_item(three, 12) and not _list_item(three, 10)  # an item's first character
+    assert not _parallel_part("不敢腐、不能腐、不想腐", 5)  # one shared character: a pattern
+    assert not _list_item("全过程人民民主", 3)  # no list

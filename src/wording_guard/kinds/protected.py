@@ -285,7 +285,9 @@ class Protected(RuleKind):
         "name one character away right after the title of that office (国务院副总理黄鞠); with "
         "`fuzzy_forms`, a long formulation with any "
         "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
-        "character makes a word: 住房和城市建设局) or, for names, a word inserted "
+        "character makes a word: 住房和城市建设局, as in an item of a list form of three or "
+        "more items or in the part two items share: 安全第一、预防为主、综合管理, "
+        "精准扶贫、精确脱贫) or, for names, a word inserted "
         "(习近平总书记新时代中国特色社会主义思想), reported at the net's own severity (never "
         "above the entry's); for an "
         "entry `frozen: true`, also a word replaced or the last word or character, with much "
@@ -1082,7 +1084,13 @@ class FuzzyFormFinder:
           patterns that real text fills with other words (共建共管共享);
         * the dictionary cuts it off as a character of its own: the substitute does not
           make a word with a neighbour (中国优秀传统文化, 全面从严管党治党 are real wordings),
-          unless the forms are names fixed to the character (``fixed_names``).
+          unless the forms are names fixed to the character (``fixed_names``) or the
+          character lies in the part a list item shares with another item
+          (:func:`_parallel_part`: 精准扶贫、精确脱贫, where the near word 精确 breaks the
+          list's parallel 精准…、精准…; real text rewords a list, not one item's shared part)
+          or inside an item of a list of :data:`LIST_ITEMS` or more items (:func:`_list_item`:
+          安全第一、预防为主、综合管理): with every other item intact around it, the list is
+          quoted, and one item with a near word in it is misquoted.
         A frozen slogan (``ProtectedEntry.frozen``) is held only to the interchangeable groups
         and takes a conjunction for a list separator."""
         new, old = text[at], form.text[at - start]
@@ -1094,6 +1102,8 @@ class FuzzyFormFinder:
             return True  # a slogan takes no other character, not even a function one
         if new in net.function_chars or old in net.function_chars:
             return False
+        if _parallel_part(form.text, at - start) or _list_item(form.text, at - start):
+            return True  # one item of a fixed list changed (精准…、精确…; …、综合管理)
         before = form.text[at - start - 1]
         places = [i for i, ch in enumerate(form.text) if ch == before]
         if any(b - a > 1 for a, b in itertools.pairwise(places)):
@@ -1334,6 +1344,49 @@ def _patterned(text: str, lo: int, hi: int, words: set[tuple[int, int]]) -> bool
 
 
 _ITEM = re.compile(r"[^、，,；;]+")  # a list's items
+
+PARALLEL_PART = 2
+"""The shortest beginning or ending two items of a list must share for
+:func:`_parallel_part` (精准 of 精准扶贫、精准脱贫; not 不 of 不敢腐、不能腐, a pattern real
+text fills with other words)."""
+
+
+LIST_ITEMS = 3
+"""The fewest items of a list form in which :func:`_list_item` takes any inner character of
+an item replaced as a slip."""
+
+
+def _list_item(form: str, at: int) -> bool:
+    """Character ``at`` of ``form`` lies inside an item of a list of :data:`LIST_ITEMS` or
+    more items, not at the item's first character (综合治理 of 安全第一、预防为主、综合治理:
+    综合管理 is the list misquoted; the one-character net never tests the form's first and
+    last characters)."""
+    items = [m.span() for m in _ITEM.finditer(form)]
+    if len(items) < LIST_ITEMS:
+        return False
+    return any(a < at < b for a, b in items)
+
+
+def _parallel_part(form: str, at: int) -> bool:
+    """Character ``at`` of ``form`` lies in the beginning (or ending) of
+    :data:`PARALLEL_PART` or more characters that its list item shares with another item of
+    the form (精准 of 精准扶贫、精准脱贫, 意识 of 政治意识、大局意识): replaced in one item
+    only, the list is no longer parallel, whatever word the new character makes."""
+    items = [m.span() for m in _ITEM.finditer(form)]
+    mine = next(((a, b) for a, b in items if a <= at < b), None)
+    if mine is None or len(items) < 2:
+        return False
+    a, b = mine
+    for p, q in items:
+        if (p, q) == mine:
+            continue
+        head = common_prefix_length(form[a:b], form[p:q])
+        if head >= PARALLEL_PART and at < a + head:
+            return True
+        tail = common_prefix_length(form[a:b][::-1], form[p:q][::-1])
+        if tail >= PARALLEL_PART and at >= b - tail:
+            return True
+    return False
 
 
 def _near_chars(
