@@ -95,7 +95,12 @@ def _gated_spam_patterns() -> list[tuple[str, str, int | None]]:
     return [
         (entry.pattern, entry.requires, entry.reach)
         for loaded in load_directory(shipped_lexicon_dir())
-        if loaded.rule.id in ("illegal_content.spam_structure", "illegal_content.spam_items")
+        if loaded.rule.id
+        in (
+            "illegal_content.spam_structure",
+            "illegal_content.spam_items",
+            "illegal_content.spam_shapes",
+        )
         for entry in loaded.rule.entries
         if getattr(entry, "requires", None) is not None
     ]
