@@ -413,6 +413,8 @@ def _judge(
     brands: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(chain):
         token = match.group()
+        if token.endswith("app") and token[:-3].isdigit():
+            token = token[:-3]  # a service number's app (交管12123app下载) is no brand code
         if token in rule.not_brands or token.isdigit() or _inside(not_tokens, match.span()):
             continue
         found.setdefault("brand", set()).add(token)
