@@ -104,8 +104,9 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
 * ``dev25/``: a twenty-sixth such set (134 errors, 139 hard negatives), written blind like
   dev17, leaning to errors that third-party reports named (62 of its errors cite one:
   inspection notices, newspapers' corrections, 咬文嚼字 lists, 新华社 and 涉港澳台 rules) on
-  every kind of government page (see its SOURCES.md): its first score (precision 0.908,
-  recall 0.664 at 5fde897) is blind, and it has not been read yet;
+  every kind of government page (see its SOURCES.md): its first scores (precision 0.908,
+  recall 0.664 at 5fde897; 0.919 / 0.679 at ff37fe7) were blind, and it has not been read
+  yet;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
