@@ -313,11 +313,8 @@ def load_compiled(
         try:
             reader, ahead = _reading_ahead(path, backend)
             try:
-                # read as it is unpickled (not whole first): no ~10 MB buffer beside the
-                # tables, and its pages never touched (~10 ms)
-                buffers = _mapped_buffers(path.with_suffix(".buffers"))
-                with path.open("rb") as fh:
-                    table, compiled = _unpickle_from(fh, buffers)
+                with gc_paused():
+                    table, compiled = load_mapped(path)
             finally:
                 reader.join()
             if compiled.patterns_file is not None:  # wherever the cache is now
@@ -407,13 +404,30 @@ def _store(path: Path, table: dict[int, int], compiled: Compiled) -> bool:
         )
     else:
         stored = compiled
-    tables = share_equal((table, stored))
+    return dump_mapped(path, share_equal((table, stored)))
+
+
+def dump_mapped(path: Path, obj: Any) -> bool:
+    """``obj`` pickled (protocol 5) to ``path``, its out-of-band buffers (when it has any) to
+    the ``.buffers`` file beside it, written first: a pickle on disk has its buffers too.
+    False when a file could not be written (a read-only home goes without)."""
     buffers: list[pickle.PickleBuffer] = []
-    data = pickle.dumps(tables, protocol=5, buffer_callback=buffers.append)
-    # the buffers first: a set whose tables are on disk has its buffers too
-    return _write(path.with_suffix(".buffers"), partial(_write_buffers, buffers=buffers)) and (
-        _write(path, lambda fh: fh.write(data))
-    )
+    data = pickle.dumps(obj, protocol=5, buffer_callback=buffers.append)
+    side = path.with_suffix(".buffers")
+    if buffers and not _write(side, partial(_write_buffers, buffers=buffers)):
+        return False
+    return _write(path, lambda fh: fh.write(data))
+
+
+def load_mapped(path: Path) -> Any:
+    """What :func:`dump_mapped` wrote to ``path``, its buffers mapped, not read (their pages
+    a scan never reads are never in memory). The pickle is read as it is unpickled, not
+    whole first: no second copy of it beside what it makes. Fails (an exception) for a
+    buffers file missing, cut short or of another format where the pickle needs one."""
+    side = path.with_suffix(".buffers")
+    buffers = _mapped_buffers(side) if side.is_file() else []
+    with path.open("rb") as fh:
+        return pickle.load(fh, buffers=buffers)
 
 
 # The out-of-band buffers of the tables' pickle (protocol 5: the large pickled groups of
@@ -702,11 +716,6 @@ def _exactly(fh: io.FileIO, size: int) -> bytes:
 def _unpickle(data: bytes) -> Any:
     with gc_paused():
         return pickle.loads(data)
-
-
-def _unpickle_from(fh: BinaryIO, buffers: Sequence[memoryview] = ()) -> Any:
-    with gc_paused():
-        return pickle.load(fh, buffers=buffers)
 
 
 def _write(path: Path, dump: Callable[..., object]) -> bool:

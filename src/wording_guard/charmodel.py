@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import pickle
 import re
 import threading
 from array import array
@@ -666,13 +665,10 @@ def through_copy(
     Its large arrays of ints (the character model's counts and offsets, ~8 MB) are written
     out of band to a file beside the copy (``.buffers``) that is mapped, not read: they read
     back as memoryviews of their type, whose pages a scan never indexes stay on disk."""
-    from .cache import _mapped_buffers, _write, _write_buffers
+    from .cache import dump_mapped, load_mapped
 
-    side = copy.with_suffix(".buffers")
     try:
-        buffers = _mapped_buffers(side) if side.is_file() else []
-        with copy.open("rb") as fh:
-            state = pickle.load(fh, buffers=buffers)
+        state = load_mapped(copy)
         if attributes is not None and state.keys() != attributes:
             raise ValueError(copy)  # a copy from another layout under the same name
         made: _Loaded = cls.__new__(cls)
@@ -688,11 +684,7 @@ def through_copy(
         for name, value in made.__dict__.items()
         if isinstance(value, array) and len(value) * value.itemsize >= _OUT_OF_BAND
     }
-    out_of_band: list[pickle.PickleBuffer] = []
-    data = pickle.dumps({**made.__dict__, **large}, protocol=5, buffer_callback=out_of_band.append)
-    # the buffers first (a copy on disk has its buffers too), none for a copy without
-    if not out_of_band or _write(side, partial(_write_buffers, buffers=out_of_band)):
-        _write(copy, lambda fh: fh.write(data))
+    dump_mapped(copy, {**made.__dict__, **large})  # (a read-only folder goes without)
     return made
 
 
