@@ -30,6 +30,12 @@ def drop_redundant_tail(match: str) -> str:
     return match
 
 
+def drop_doubled(match: str) -> str:
+    """县县委 → 县委, 市市政府 → 市政府 (a character typed twice where a body's name begins:
+    the first of the two goes)."""
+    return match[1:] if len(match) > 1 and match[0] == match[1] else match
+
+
 _CELSIUS = re.compile("(零下|负)?摄氏(零下|负)?(.+)度")
 
 

@@ -811,6 +811,7 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "roc_year_to_gregorian": roc_year_to_gregorian,
         "chinese_year_zero": usage.chinese_year_zero,
         "drop_redundant_tail": usage.drop_redundant_tail,
+        "drop_doubled": usage.drop_doubled,
         "celsius_after_number": usage.celsius_after_number,
         "single_punctuation": usage.single_punctuation,
         "percent_digits": usage.percent_digits,
