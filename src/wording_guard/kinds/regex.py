@@ -49,8 +49,10 @@ class RegexEntry(DatedEntry):
     those matches (the same matches, found there): for a costly pattern whose ``requires``
     occurs in most long texts, but rarely (an address's 号楼 beside its 住址). Without
     ``requires``, counted from the occurrences of the ``triggers`` instead: every match
-    contains one of them, and the match with what its lookaheads read after it is no longer
-    than this (for a pattern whose trigger words are common, such as 第一 or 男)."""
+    starts at most this many characters before an occurrence of one of them (one it holds,
+    or one its lookarounds read) and ends, with what its lookaheads read after it, at most
+    this many after that occurrence ends (for a pattern whose trigger words are common, such
+    as 第一 or 男, or a costly one: a long text is then read only near its triggers)."""
 
     view: Literal["folded", "original"] = "folded"
     """The text ``pattern`` runs on: ``original`` for what folding erases, the width of a
@@ -223,6 +225,19 @@ class RegexFinder:
             self.probes += tuple(sorted(stems - probes))
         self._backend = env.backend
         self._triggers: Matcher | None = None  # for a scan without the shared automaton
+        # the triggers of the folded-view patterns that a long text reads only around them
+        # (a reach counted from the triggers): one automaton pass finds every occurrence of
+        # them all, where a str.find per word would read the whole text once per word
+        # (~1 ms per word and 2 MB, most of them absent); built on first use
+        self._near_words = sorted(
+            {
+                t
+                for p in patterns
+                if p.reach is not None and p.requires is None and not p.original
+                for t in p.triggers
+            }
+        )
+        self._near_matcher: Matcher | None = None
 
     def _armed(self, scan: ScanInput) -> set[int]:
         """The entries of the gated patterns whose triggers occur in the text."""
@@ -258,6 +273,21 @@ class RegexFinder:
                 armed.update(entries)
         return armed
 
+    def _occurrences(self, folded: str) -> dict[str, list[tuple[int, int]]]:
+        """The spans of every occurrence (overlapping ones included) of each of the
+        ``_near_words`` in ``folded``, by word."""
+        if self._near_matcher is None:
+            self._near_matcher = build_matcher(self._near_words, self._backend)
+        words = self._near_words
+        out: dict[str, list[tuple[int, int]]] = {}
+        for s, e, i in self._near_matcher.find(folded):
+            spans = out.get(words[i])
+            if spans is None:
+                out[words[i]] = [(s, e)]
+            else:
+                spans.append((s, e))
+        return out
+
     def _gate(self, requires: str) -> Any:
         gate = self._gates.get(requires)
         if gate is None:
@@ -272,13 +302,21 @@ class RegexFinder:
         near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
         whole = ((0, len(folded)),)
         runs = self._runs
+        occurrences: dict[str, list[tuple[int, int]]] | None = None  # found on first need
         for n in sorted([*self._ungated, *map(self._run_of.__getitem__, armed)]):
             entry, source, check, fix, _gated, requires, reach, original, words = runs[n]
             stretches: Sequence[tuple[int, int]] = whole
             if requires is None and reach is not None:
                 # a short text is read whole: its windows would cost more than they save
-                if len(folded) > _WINDOWED:
-                    stretches = _near(words, text if original else folded, reach)
+                if len(folded) > _WINDOWED and original:
+                    stretches = _near(words, text, reach)
+                elif len(folded) > _WINDOWED:
+                    # the windows _near(words, folded, reach) makes, from one shared pass
+                    if occurrences is None:
+                        occurrences = self._occurrences(folded)
+                    spans = [span for word in words for span in occurrences.get(word, ())]
+                    spans.sort()
+                    stretches = _widened(spans, reach, len(folded))
             elif requires is not None and reach is not None:
                 found = near_gates.get((requires, reach))
                 if found is None:
