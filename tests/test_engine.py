@@ -360,7 +360,10 @@ def test_regex_triggers_found_by_the_shared_automaton_are_the_ones_in_the_text(
     for scan in _inputs_seen(scanner, finder, texts):
         assert scan.found is not None
         alone = replace(scan, found=None)
-        assert finder._armed(scan) == finder._armed(alone)
+        assert finder._armed(scan, None) == finder._armed(alone, None)
+        # and the ones a long text's one pass of the trigger automaton arms
+        hits = finder._trigger_hits(scan.folded)
+        assert finder._armed(scan, hits) == finder._armed(scan, None)
 
 
 def test_list_names_found_by_the_shared_automaton_give_the_same_findings(

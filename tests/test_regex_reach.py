@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wording_guard.kinds.base import alternation
-from wording_guard.kinds.regex import _WINDOWED, RegexEntry, _around, _near
+from wording_guard.kinds.regex import _WINDOWED, RegexEntry, _around, _near, _widened
 from wording_guard.lexicon import load_directory
 from wording_guard.lexicon.paths import shipped_lexicon_dir
+from wording_guard.matcher import DEFAULT_BACKEND, build_matcher
 from wording_guard.normalize import Normalizer, build_fold_table
 
 _MARK = re.compile(r"\[\[|\]\]")
@@ -62,8 +63,18 @@ def test_every_example_match_lies_within_reach_of_a_trigger(entry: RegexEntry) -
             assert sorted(near) == sorted(whole), example
             for s, e in whole:
                 found_any = True
-                assert any(t in text[s:e] for t in triggers), example
+                # near an occurrence of a trigger: held by the match or read by its
+                # lookarounds
+                assert any(
+                    at - entry.reach <= s and e <= at + len(t) + entry.reach
+                    for t in triggers
+                    for at in _occurrences(t, text)
+                ), example
     assert found_any
+
+
+def _occurrences(word: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"(?={re.escape(word)})", text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -77,3 +88,19 @@ def test_windows_around_words_are_those_around_their_regex(
 ) -> None:
     gate: Any = regex.compile(alternation(words))
     assert _near(words, text, reach) == _around(gate, text, reach)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["台", "港", "台港", "港台港", "第一"]), min_size=1, max_size=4, unique=True
+    ),
+    st.text("台港第一文、", max_size=60),
+    st.integers(1, 12),
+)
+def test_one_automaton_pass_makes_the_windows_of_a_find_per_word(
+    words: list[str], text: str, reach: int
+) -> None:
+    # RegexFinder finds the triggers of all such patterns in one pass of an automaton
+    spans = sorted((s, e) for s, e, _ in build_matcher(words, DEFAULT_BACKEND).find(text))
+    assert _widened(spans, reach, len(text)) == _near(words, text, reach)

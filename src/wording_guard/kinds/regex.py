@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 import regex
@@ -49,8 +50,10 @@ class RegexEntry(DatedEntry):
     those matches (the same matches, found there): for a costly pattern whose ``requires``
     occurs in most long texts, but rarely (an address's 号楼 beside its 住址). Without
     ``requires``, counted from the occurrences of the ``triggers`` instead: every match
-    contains one of them, and the match with what its lookaheads read after it is no longer
-    than this (for a pattern whose trigger words are common, such as 第一 or 男)."""
+    starts at most this many characters before an occurrence of one of them (one it holds,
+    or one its lookarounds read) and ends, with what its lookaheads read after it, at most
+    this many after that occurrence ends (for a pattern whose trigger words are common, such
+    as 第一 or 男, or a costly one: a long text is then read only near its triggers)."""
 
     view: Literal["folded", "original"] = "folded"
     """The text ``pattern`` runs on: ``original`` for what folding erases, the width of a
@@ -222,21 +225,30 @@ class RegexFinder:
         if usable:
             self.probes += tuple(sorted(stems - probes))
         self._backend = env.backend
-        self._triggers: Matcher | None = None  # for a scan without the shared automaton
+        # for a scan without the shared automaton, and for a long text (see find)
+        self._triggers: Matcher | None = None
 
-    def _armed(self, scan: ScanInput) -> set[int]:
-        """The entries of the gated patterns whose triggers occur in the text."""
+    def _trigger_hits(self, folded: str) -> list[tuple[int, int, int]]:
+        """Every occurrence (overlapping ones included) of every trigger word of the
+        folded-view patterns in ``folded``, as the small automaton over ``_trigger_words``
+        finds them (built on first use; idempotent, so threads may race harmlessly)."""
+        if self._triggers is None:
+            self._triggers = build_matcher(self._trigger_words, self._backend)
+        return self._triggers.find(folded)
+
+    def _armed(self, scan: ScanInput, hits: list[tuple[int, int, int]] | None) -> set[int]:
+        """The entries of the gated patterns whose triggers occur in the text; ``hits``:
+        the :meth:`_trigger_hits` of a long text, when found already."""
         folded = scan.folded
         armed_by = self._armed_by
         armed: set[int] = set()
-        if scan.found is None:
-            # run on its own: one small automaton finds them all (built on first such use)
-            if self._trigger_words:
-                if self._triggers is None:
-                    self._triggers = build_matcher(self._trigger_words, self._backend)
-                words = self._trigger_words
-                for _s, _e, tid in self._triggers.find(folded):
-                    armed.update(armed_by[words[tid]])
+        if hits is not None or scan.found is None:
+            # one small automaton found them all: run on its own, or a long text, where
+            # looking for each word the compact view holds in the folded text again costs
+            # twice that pass (~140 searches over 2 MB, each reading far into the text)
+            words = self._trigger_words
+            for tid in set(map(_TID, self._trigger_hits(folded) if hits is None else hits)):
+                armed.update(armed_by[words[tid]])
         else:
             # a word found in the compact view is looked for in the folded text only when it
             # arms a pattern not armed yet: each such search may read the whole text (most
@@ -266,19 +278,30 @@ class RegexFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        armed = self._armed(scan)
+        # a long text: its trigger words found in one pass of a small automaton, which arms
+        # the gated patterns and gives the windows of those read near their triggers
+        hits = self._trigger_hits(folded) if len(folded) > _WINDOWED else None
+        armed = self._armed(scan, hits)
         text = scan.text
         gates: dict[str, bool] = {}
         near_gates: dict[tuple[str, int], list[tuple[int, int]]] = {}
         whole = ((0, len(folded)),)
         runs = self._runs
+        occurrences: dict[str, list[tuple[int, int]]] | None = None  # made on first need
         for n in sorted([*self._ungated, *map(self._run_of.__getitem__, armed)]):
             entry, source, check, fix, _gated, requires, reach, original, words = runs[n]
             stretches: Sequence[tuple[int, int]] = whole
             if requires is None and reach is not None:
                 # a short text is read whole: its windows would cost more than they save
-                if len(folded) > _WINDOWED:
-                    stretches = _near(words, text if original else folded, reach)
+                if len(folded) > _WINDOWED and original:
+                    stretches = _near(words, text, reach)
+                elif hits is not None:
+                    # the windows _near(words, folded, reach) makes, from the shared pass
+                    if occurrences is None:
+                        occurrences = _by_word(hits, self._trigger_words)
+                    spans = [span for word in words for span in occurrences.get(word, ())]
+                    spans.sort()
+                    stretches = _widened(spans, reach, len(folded))
             elif requires is not None and reach is not None:
                 found = near_gates.get((requires, reach))
                 if found is None:
@@ -304,6 +327,23 @@ class RegexFinder:
                     if s == e or (check is not None and not check(m.group(), searched, s, e)):
                         continue
                     yield Candidate(s, e, entry, fix(text[s:e]) if fix is not None else None)
+
+
+_TID = itemgetter(2)
+
+
+def _by_word(
+    hits: list[tuple[int, int, int]], words: list[str]
+) -> dict[str, list[tuple[int, int]]]:
+    """The spans of ``hits`` (an automaton's over ``words``) by word, in their order."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for s, e, i in hits:
+        spans = out.get(words[i])
+        if spans is None:
+            out[words[i]] = [(s, e)]
+        else:
+            spans.append((s, e))
+    return out
 
 
 def _around(gate: Any, text: str, reach: int) -> list[tuple[int, int]]:
