@@ -270,6 +270,7 @@ class Builder:
         undated: bool = True,
         flag_until: dt.date | None = None,
         category: Category | None = None,
+        page_dated: bool = False,
     ) -> int:
         rule = self.rules[rule_index]
         self.entries.append(
@@ -287,6 +288,7 @@ class Builder:
                 undated=undated,
                 flag_until=flag_until,
                 category=category,
+                page_dated=page_dated,
             )
         )
         # a form wrong only between two days is right outside them: conditional like `when`

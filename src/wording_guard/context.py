@@ -166,6 +166,16 @@ def dated_again(
     return date is None or date >= valid_again
 
 
+def dated_since(folded: str, start: int, end: int, since: dt.date, date: dt.date | None) -> bool:
+    """The name may be meant: the document is undated or dated ``since`` or later, or the
+    sentence names a year from that of ``since`` on (only the document's date makes a text
+    old: a page of 2024 may say 2016年，县卫生健康局… of the body's predecessor)."""
+    if date is None or date >= since:
+        return True
+    year = sentence_year(folded, start, end)
+    return year is not None and year >= since.year
+
+
 _LIST_SEPARATORS = "、和与及"  # not "，": it separates clauses, not list items
 _ITEM_CHARS = 12  # a list item (a place name) is at most this long
 

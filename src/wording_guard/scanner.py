@@ -17,7 +17,14 @@ from . import suppress
 from .cache import load_compiled, load_matcher, trim_heap
 from .charmodel import Models
 from .compiler import ALNUM_END, ALNUM_START, ascii_alnum
-from .context import Context, ContextWords, dated_again, dated_before, sentence_year
+from .context import (
+    Context,
+    ContextWords,
+    dated_again,
+    dated_before,
+    dated_since,
+    sentence_year,
+)
 from .dates import document_number_codes
 from .errors import ConfigError, InputError
 from .kinds import KINDS
@@ -525,7 +532,11 @@ class Scanner:
             if (
                 entry.flag_until is not None
                 and not cand.self_dated
-                and dated_again(folded, s, e, entry.flag_until, date)
+                and (
+                    dated_since(folded, s, e, entry.flag_until, date)
+                    if entry.page_dated
+                    else dated_again(folded, s, e, entry.flag_until, date)
+                )
             ):
                 continue
             if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):

@@ -140,6 +140,10 @@ class EntryInfo(NamedTuple):
     category: Category | None = None
     """The category its findings are reported under, where a kind lets an entry differ from
     its rule's (None: the rule's)."""
+    page_dated: bool = False
+    """With ``flag_until``: only the document's date makes a text old: hits stand only in a
+    document dated before ``flag_until`` whose sentence names no year from its year on (a
+    page of 2024 about 2016 may call a body by its current name)."""
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,10 @@ the text speaks of.
 With check ``inserted``, a current body's official name with one of the rule's
 ``inserted.words`` (管理, 事务, 工作, 建设) put in right before one of its
 ``inserted.suffixes`` (部) is a name no body has (自然资源管理部 for 自然资源部, 生态环境建设部
-for 生态环境部), flagged wherever it stands, without a prefix: each such name is an error
-string of the entry, so the entry's conditions judge it (部门, 部署 after it). Never a
+for 生态环境部), and so is one with one of ``inserted.joined`` (和, 与) put between the two
+words of a four-character stem (农业和农村部 for 农业农村部), flagged wherever it stands,
+without a prefix: each such name is an error string of the entry, so the entry's
+conditions judge it (部门, 部署 after it). Never a
 registered name (应急管理部, 退役军人事务部 are real), nor one inside a registered name, nor
 a name whose stem already ends with the word.
 
@@ -54,9 +56,10 @@ it took over) the one that ceased first after the time the text speaks of (卫�
 use from the reform plan that creates it, weeks before it is set up. Only the document's own
 date makes a text old (a page of 2024 may call a body of 2015 by its current name); a
 document with no date is never judged. A body given no ``earlier`` is not checked (a new
-body, or one whose short form had an older namesake: 广电总局, 国家新闻出版署 of 1987), nor
-a name inside a longer registered name, nor one standing for a foreign or local body or
-inside a longer word (应急管理部门). The entry's ``unless`` clears the sentences that narrate
+body, or one whose name had an older namesake: 国家新闻出版署 of 1987), nor a form listed in
+its ``namesakes`` (广电总局, also the short form of 国家广播电影电视总局), nor a name
+inside a longer registered name, nor one standing for a foreign or local body or inside a
+longer word (应急管理部门). The entry's ``unless`` clears the sentences that narrate
 the body's founding or a plan (组建, 设立, 挂牌, 拟, 前身, 原).
 
 A body given ``at_work``, the first day it worked under its name (its set-up, or its head
@@ -138,9 +141,18 @@ class Body(Strict):
     ``since`` is compared."""
     generic: bool = False
     """A name many bodies share (中央委员会 of every party): registered, never suggested."""
+    namesakes: list[str] = Field(default_factory=list)
+    """Checks ``not_yet`` and ``unborn``: those of ``names`` that an older body was called by
+    too (广电总局 for 国家广播电影电视总局 before 2013): never judged by the body's dates."""
     source: str = Field(min_length=2)
 
     _names = field_validator("names")(distinct_strings)
+
+    @model_validator(mode="after")
+    def _namesakes_named(self) -> Body:
+        if not set(self.namesakes) <= set(self.names):
+            raise ValueError(f"{self.names[0]}: namesakes must be among its names")
+        return self
 
 
 class Inserted(Strict):
@@ -148,6 +160,10 @@ class Inserted(Strict):
     """Words put into a name (管理, 事务, 工作, 建设)."""
     suffixes: list[str] = Field(min_length=1)
     """Right before which of a name's suffixes (部)."""
+    joined: list[str] = Field(default_factory=list)
+    """Conjunctions put between the two words of a four-character stem before one of the
+    ``suffixes`` (农业和农村部 for 农业农村部, 生态与环境部 for 生态环境部): the name with one
+    function word inserted, a form no body has."""
 
 
 class SuffixSwap(Strict):
@@ -403,8 +419,10 @@ class Registry(RuleKind):
             for k, name in enumerate(body.names):
                 folded = registered(name)
                 target = not body.generic and len(folded) >= rule.min_length
+                # (a namesake of an older body is never judged by this body's dates)
+                work = None if name in body.namesakes else body.at_work
                 forms[folded] = _Form(
-                    folded, n, body.since, body.until, target, k, national, at_work=body.at_work
+                    folded, n, body.since, body.until, target, k, national, at_work=work
                 )
             for name in body.informal:
                 folded = registered(name)
@@ -473,6 +491,8 @@ def _link_earlier(
             continue
         earlier = tuple(forms[registered(name)] for name in body.earlier)
         for name in body.names:
+            if name in body.namesakes:
+                continue
             folded = registered(name)
             forms[folded] = dataclasses.replace(forms[folded], earlier=earlier)
 
@@ -487,8 +507,9 @@ def _flag_inserted(
     loaded: LoadedRule,
 ) -> None:
     """Check ``inserted``: each current body's official name with a word put in before its
-    suffix (自然资源管理部), when that is no registered name nor inside one, as an error
-    string suggesting the official name."""
+    suffix (自然资源管理部), or a conjunction between the two words of a four-character stem
+    (农业和农村部), when that is no registered name nor inside one, as an error string
+    suggesting the official name."""
     index, line = at
     made: set[str] = set()
     for body in rule.bodies:
@@ -499,10 +520,11 @@ def _flag_inserted(
             stem = official[: -len(suffix)]
             if not official.endswith(suffix) or len(stem) < 2:
                 continue
-            for word in inserted.words:
-                if stem.endswith(word):
-                    continue
-                written = stem + word + suffix
+            # (a conjunction between the two words of a four-character stem: 农业和农村部)
+            joined = [stem[:2] + c + stem[2:] for c in inserted.joined] if len(stem) == 4 else []
+            for written in [stem + w + suffix for w in inserted.words if not stem.endswith(w)] + [
+                j + suffix for j in joined
+            ]:
                 folded = fold(written)
                 if folded in made or any(folded in name for name in registered):
                     continue
