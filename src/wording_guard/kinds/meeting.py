@@ -364,6 +364,11 @@ class MeetingFacts(Strict):
     """Central Commission for Discipline Inspection term → when each of its plenums was
     held, in order (complete once the next congress is listed, as for the Central
     Committee)."""
+    plenum_announced_days: int | None = Field(default=None, ge=1)
+    """The most days before its first day that a plenum was made known (the Politburo decides
+    it and its month). A plenum named as held in a text dated more than this before its
+    first day (its year's own) cannot be one the text looks forward to: a 要 or 计划 in
+    the sentence does not make it a plan (check ``not_yet_held``)."""
     complete_until: dt.date | None = None
     """The plenum lists hold every plenum held up to this day: a plenum after the last listed
     of the current term, named in a text dated up to this day, was not yet held (check
@@ -2104,17 +2109,24 @@ class MeetingFinder:
             # (one of the text's own year before its first day only when its 精神 is studied
             # and nothing says it is to be: 要学习贯彻好…全会精神 in the months before a
             # plenum speaks of it as coming)
-            early = False
+            early = unannounced = False
             if when is None:
                 if not self._after_the_last(m, data, date):
                     continue
             elif when == year:
-                # (not a congress: its 精神 is put on agendas before it meets, 会议议程是：学习
-                # 贯彻中国共产党第二十次全国代表大会精神, 新闻联播 2022-10-13)
-                held = None if m["c1"] or m["c2"] else self._days(m, data)
+                # (a congress's 精神 is put on agendas and plans all through its year, 会议议程
+                # 是：学习贯彻中国共产党第二十次全国代表大会精神, 新闻联播 2022-10-13: the words
+                # of a plan, _TO_BE, anywhere in the sentence leave it alone)
+                held = self._days(m, data)
                 if held is None or held.start is None or date >= held.start:
                     continue
                 early = True
+                ahead = data.facts.plenum_announced_days
+                unannounced = (
+                    ahead is not None
+                    and not (m["c1"] or m["c2"] or m["s"])
+                    and (held.start - date).days > ahead
+                )
             elif when < year:
                 continue
             lo, hi = sentence_bounds(text, m.start(), m.end())
@@ -2132,8 +2144,8 @@ class MeetingFinder:
             after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
             studied = any(w in before for w in data.past_before)
             if early:
-                if not (studied and after.startswith("精神")) or any(
-                    w in text[lo:hi] for w in _TO_BE
+                if not (studied and after.startswith("精神")) or (
+                    not unannounced and any(w in text[lo:hi] for w in _TO_BE)
                 ):
                     continue
                 yield Candidate(m.start(), m.end(), entry, _previous(m, data, date))
@@ -2428,9 +2440,12 @@ def _year_or_name(
 
 
 def _previous(m: re.Match[str], data: _Data, date: dt.date) -> str | None:
-    """The name ``m`` (a plenum or a session) renamed to the last meeting of its term held
-    before ``date`` (the one whose 精神 a text of that day can study), if the fact table
-    knows it."""
+    """The name ``m`` (a congress, a plenum or a session) renamed to the last meeting of its
+    kind (of its term) held before ``date`` (the one whose 精神 a text of that day can
+    study), if the fact table knows it."""
+    if m["c1"] or m["c2"]:
+        held = [n for n, h in data.facts.congress.items() if h.start and h.start < date]
+        return _renamed(m, {"c1" if m["c1"] else "c2": max(held)}) if held else None
     if m["s"]:
         session = number(m["s"])
         return _renamed(m, {"s": session - 1}) if session is not None and session > 1 else None
