@@ -114,6 +114,7 @@ Check = Literal[
     "standing_other_day",  # 第十三届…常务委员会第六次会议于2018年8月31日通过: the fifth closed then
     "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
     "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
+    "slip",  # 党的二十太, 十四届全国人大三次会仪, 中央经济工作会仪: a fixed character of a name mistyped
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -138,6 +139,10 @@ _NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
 _NEWS_DAYS = 2
 # words that date a sentence in another year than the text's
+# check slip: how far before and after a mistyped character its meeting's name may reach
+# (中国人民政治协商会议第十四届全国委员会第三次会仪: 23 before)
+_SLIP_BEFORE = 30
+_SLIP_AFTER = 24
 _OTHER_YEAR = ("去年", "前年", "上年", "上一年", "往年", "年前", "同期")
 
 
@@ -485,6 +490,12 @@ class MeetingRule(RuleBase):
     """Words in an adopted title that make it a report on a session's document, not the
     document (…规划纲要实施情况的报告, 中期评估): the sessions' documents are not judged
     there."""
+    slips: dict[str, list[str]] = Field(default_factory=dict)
+    """Check ``slip``: a fixed character of the names (大, 届, 次, 会, 议, 全, 体) → the
+    characters written in its place by sound or by shape (大: 太, 犬)."""
+    slip_conferences: list[str] = Field(default_factory=list)
+    """Check ``slip``: the starts of the recurring conferences' names ending in 工作会议
+    (中央): such a name with a slip in 会议 is judged too."""
     entries: list[MeetingEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -523,6 +534,8 @@ class _Data:
     laws: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     # check commission_meeting: each renamed group's folded name and its facts
     commissions: list[tuple[str, Commission]] = field(default_factory=list)
+    # check slip: a character written in place of a fixed one -> the fixed ones it may be
+    slip_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Meeting(RuleKind):
@@ -661,9 +674,15 @@ class Meeting(RuleKind):
             "acts": rule.acts,
             "elect_verbs": rule.elected.verbs,
             "offices": rule.elected.offices,
+            "slip_conferences": rule.slip_conferences,
         }
         data.folded = {key: tuple(map(fold, listed)) for key, listed in words.items()}
         data.commissions = [(fold(c.group), c) for c in rule.facts.commissions]
+        slip_of: dict[str, list[str]] = {}
+        for right, wrongs in rule.slips.items():
+            for wrong in wrongs:
+                slip_of.setdefault(fold(wrong), []).append(fold(right))
+        data.slip_of = {wrong: tuple(rights) for wrong, rights in slip_of.items()}
         data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
         data.cppcc_days = {h.year: h for h in rule.facts.cppcc_sessions}
         documents: dict[str, list[tuple[int, int]]] = {}
@@ -960,8 +979,21 @@ class MeetingFinder:
             rf"(?P<v>{held})(?P<w>开幕会|闭幕会|开幕式|闭幕式)?"
             r"(?=[，,。；;、：:！!？?\n）)”」]|$)"
         )
+        # check slip: a character written for a fixed one of a name, a numeral a few
+        # characters before it (党的二十太, 十九界, 三次会仪, 第三次全休会议) or 工作 right
+        # before it (中央经济工作会仪); and the recurring conferences' names (中央…工作会议)
+        slipped = "".join(sorted(data.slip_of))
+        slip_trigger = (
+            rf"[0-9〇一二三四五六七八九十][^，,。；;\n]{{0,7}}?[{re.escape(slipped)}]"
+            rf"|工作[^，,。；;\n]?[{re.escape(slipped)}]"
+            if slipped
+            else "(?!)"
+        )
+        starts = alternation(data.folded.get("slip_conferences", ())) or "(?!)"
         return _Patterns(
             {
+                "slip_trigger": slip_trigger,
+                "conference": rf"(?:{starts})[\u4e00-\u9fff]{{2,8}}?工作会议",
                 # 十四届全国人大三届会议 / 全国政协十三届二届会议 /
                 # 第十四届全国人民代表大会第三届会议;
                 # any term-numbered body of ours whose session or plenum is given a 届:
@@ -1205,12 +1237,45 @@ class MeetingFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        if not any(word in folded for word in self._some):
-            return
-        anchors = _Anchors(scan)
+        if any(word in folded for word in self._some):
+            anchors = _Anchors(scan)
+            for data, patterns in self._rules:
+                yield from self._grammar(folded, anchors, data, patterns)
+                yield from self._facts(anchors, data, patterns, scan.date)
+        # (a name with a slip may hold none of those: 党的二十太; one regex finds where to look)
         for data, patterns in self._rules:
-            yield from self._grammar(folded, anchors, data, patterns)
-            yield from self._facts(anchors, data, patterns, scan.date)
+            entry = data.checks.get("slip")
+            if entry is not None and data.slip_of:
+                yield from self._slips(folded, data, patterns, entry)
+
+    @staticmethod
+    def _slips(folded: str, data: _Data, patterns: _Patterns, entry: int) -> Iterator[Candidate]:
+        """A meeting's name with one fixed character written by sound or by shape (党的二十太,
+        十四届全国人大三次会仪, 二十届中央纪委四次全汇, 中央经济工作会仪): the character put
+        back makes a name of the grammar (pattern named) or a recurring conference's name,
+        the character inside it (in a conference's, in its 会议). The whole name is
+        marked; the suggestion is the name with the character put back."""
+        for t in patterns["slip_trigger"].finditer(folded):
+            at = t.end() - 1
+            lo, hi = max(0, at - _SLIP_BEFORE), min(len(folded), at + _SLIP_AFTER)
+            for right in data.slip_of.get(folded[at], ()):
+                window = folded[lo:at] + right + folded[at + 1 : hi]
+                where = at - lo
+                span = next(
+                    (m.span() for m in patterns["named"].finditer(window) if m.start() <= where < m.end()),
+                    None,
+                ) or next(
+                    (
+                        m.span()
+                        for m in patterns["conference"].finditer(window)
+                        if m.end() - 2 <= where < m.end()
+                    ),
+                    None,
+                )
+                if span is not None:
+                    s, e = span
+                    yield Candidate(lo + s, lo + e, entry, window[s:e])
+                    break
 
     def _grammar(
         self, folded: str, anchors: _Anchors, data: _Data, patterns: _Patterns
