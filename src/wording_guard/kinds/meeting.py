@@ -52,6 +52,12 @@ plenum met. The leading groups renamed commissions in March 2018 (``facts.commis
 中央财经领导小组 → 中央财经委员会) count their meetings anew; a group's numbered meeting named
 in a text dated up to a month after the commission's meeting of that number, in a sentence
 that names no year, is the commission's (commission_meeting).
+
+A name with one fixed character (大, 届, 次, 会, 议, 全, 体) typed by sound or by shape
+(``slips``: 党的二十太, 三次会仪, 中央经济工作会仪) is found where a numeral stands a few
+characters before that character, or 工作 right before it: put back, the character makes a
+name of the grammar, or of a central conference (slip). One regex over the text finds those
+places, so the check runs on texts that hold none of the other checks' literals.
 """
 
 from __future__ import annotations
@@ -114,7 +120,7 @@ Check = Literal[
     "standing_other_day",  # 第十三届…常务委员会第六次会议于2018年8月31日通过: the fifth closed then
     "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
     "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
-    "slip",  # 党的二十太, 十四届全国人大三次会仪, 中央经济工作会仪: a fixed character of a name mistyped
+    "slip",  # 党的二十太, 十四届全国人大三次会仪, 中央经济工作会仪: a fixed character mistyped
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -610,7 +616,13 @@ class Meeting(RuleKind):
         "(县委十四届八次全会议), a local committee's plenum called a 中全会 (中共浙江省委"
         "十五届五中全会 for 省委十五届五次全会), a local Party congress numbered with 届 "
         "(市第十三届党代会; not 第五届代表大会第五次会议, which meets each year of its term) "
-        "and a committee's plenum without its term (市委第五次全会).",
+        "and a committee's plenum without its term (市委第五次全会). "
+        "A name of the grammar or a central conference's (中央…工作会议) with one fixed "
+        "character typed by sound or by shape (党的二十太, 十四届全国人大三次会仪, 中央经济工作"
+        "会仪: the rule's ``slips``) is marked whole, the character put back. A congress's "
+        "精神 studied in its own year before it met (党的十八大精神 in 2012-08), unless the "
+        "sentence speaks of plans, and a plenum's more than ``plenum_announced_days`` before "
+        "it met, are judged as not yet held.",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
         example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
@@ -1262,7 +1274,11 @@ class MeetingFinder:
                 window = folded[lo:at] + right + folded[at + 1 : hi]
                 where = at - lo
                 span = next(
-                    (m.span() for m in patterns["named"].finditer(window) if m.start() <= where < m.end()),
+                    (
+                        m.span()
+                        for m in patterns["named"].finditer(window)
+                        if m.start() <= where < m.end()
+                    ),
                     None,
                 ) or next(
                     (
