@@ -53,7 +53,7 @@ plenum met. The leading groups renamed commissions in March 2018 (``facts.commis
 in a text dated up to a month after the commission's meeting of that number, in a sentence
 that names no year, is the commission's (commission_meeting).
 
-A name with one fixed character (大, 届, 次, 会, 议, 全, 体) typed by sound or by shape
+A name with one fixed character (大, 次, 会, 议, 全, 体) typed by sound or by shape
 (``slips``: 党的二十太, 三次会仪, 中央经济工作会仪) is found where a numeral stands a few
 characters before that character, or 工作 right before it: put back, the character makes a
 name of the grammar, or of a central conference (slip). One regex over the text finds those
