@@ -321,6 +321,24 @@ def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:
         yield fold(word)
 
 
+def _past_second_quote(after: str) -> int:
+    """Where, in the text right after a quoted hit, a second quotation that follows within two
+    characters of the first's close ends (“X”系“Y”之误: the offset right after “Y”), or 0."""
+    close = next((i for i, ch in enumerate(after[:4]) if ch in _CLOSE_QUOTES), -1)
+    if close < 0:
+        return 0
+    opened = next(
+        (i for i in range(close + 1, min(close + 4, len(after))) if after[i] in _OPEN_QUOTES), -1
+    )
+    if opened < 0:
+        return 0
+    end = next(
+        (i for i in range(opened + 1, min(opened + 40, len(after))) if after[i] in _CLOSE_QUOTES),
+        -1,
+    )
+    return end + 1 if end >= 0 else 0
+
+
 class Context:
     """The context checks of one scanner: its words and its segmenter."""
 
@@ -340,7 +358,9 @@ class Context:
         if not any(q in after[:4] for q in _CLOSE_QUOTES):
             return False
         outside_before = before[max(0, open_pos - 12) : open_pos]
-        outside_after = after[:20]
+        # a correction notice quotes the right form right after the wrong one (“X”系“Y”之误,
+        # “X”应为“Y”): the words after the hit are read past that second quotation
+        outside_after = after[: _past_second_quote(after) + 20]
         cues = self.words.correction_cues
         return any(c in outside_before for c in cues) or any(c in outside_after for c in cues)
 

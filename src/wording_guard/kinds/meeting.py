@@ -52,6 +52,12 @@ plenum met. The leading groups renamed commissions in March 2018 (``facts.commis
 中央财经领导小组 → 中央财经委员会) count their meetings anew; a group's numbered meeting named
 in a text dated up to a month after the commission's meeting of that number, in a sentence
 that names no year, is the commission's (commission_meeting).
+
+A name with one fixed character (大, 次, 会, 议, 全, 体) typed by sound or by shape
+(``slips``: 党的二十太, 三次会仪, 中央经济工作会仪) is found where a numeral stands a few
+characters before that character, or 工作 right before it: put back, the character makes a
+name of the grammar, or of a central conference (slip). One regex over the text finds those
+places, so the check runs on texts that hold none of the other checks' literals.
 """
 
 from __future__ import annotations
@@ -114,6 +120,7 @@ Check = Literal[
     "standing_other_day",  # 第十三届…常务委员会第六次会议于2018年8月31日通过: the fifth closed then
     "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
     "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
+    "slip",  # 党的二十太, 十四届全国人大三次会仪, 中央经济工作会仪: a fixed character mistyped
 ]
 
 NUM = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})"
@@ -138,6 +145,10 @@ _NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
 _NEWS_DAYS = 2
 # words that date a sentence in another year than the text's
+# check slip: how far before and after a mistyped character its meeting's name may reach
+# (中国人民政治协商会议第十四届全国委员会第三次会仪: 23 before)
+_SLIP_BEFORE = 30
+_SLIP_AFTER = 24
 _OTHER_YEAR = ("去年", "前年", "上年", "上一年", "往年", "年前", "同期")
 
 
@@ -364,6 +375,11 @@ class MeetingFacts(Strict):
     """Central Commission for Discipline Inspection term → when each of its plenums was
     held, in order (complete once the next congress is listed, as for the Central
     Committee)."""
+    plenum_announced_days: int | None = Field(default=None, ge=1)
+    """The most days before its first day that a plenum was made known (the Politburo decides
+    it and its month). A plenum named as held in a text dated more than this before its
+    first day (its year's own) cannot be one the text looks forward to: a 要 or 计划 in
+    the sentence does not make it a plan (check ``not_yet_held``)."""
     complete_until: dt.date | None = None
     """The plenum lists hold every plenum held up to this day: a plenum after the last listed
     of the current term, named in a text dated up to this day, was not yet held (check
@@ -480,6 +496,12 @@ class MeetingRule(RuleBase):
     """Words in an adopted title that make it a report on a session's document, not the
     document (…规划纲要实施情况的报告, 中期评估): the sessions' documents are not judged
     there."""
+    slips: dict[str, list[str]] = Field(default_factory=dict)
+    """Check ``slip``: a fixed character of the names (大, 届, 次, 会, 议, 全, 体) → the
+    characters written in its place by sound or by shape (大: 太, 犬)."""
+    slip_conferences: list[str] = Field(default_factory=list)
+    """Check ``slip``: the starts of the recurring conferences' names ending in 工作会议
+    (中央): such a name with a slip in 会议 is judged too."""
     entries: list[MeetingEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -518,6 +540,8 @@ class _Data:
     laws: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     # check commission_meeting: each renamed group's folded name and its facts
     commissions: list[tuple[str, Commission]] = field(default_factory=list)
+    # check slip: a character written in place of a fixed one -> the fixed ones it may be
+    slip_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Meeting(RuleKind):
@@ -592,7 +616,13 @@ class Meeting(RuleKind):
         "(县委十四届八次全会议), a local committee's plenum called a 中全会 (中共浙江省委"
         "十五届五中全会 for 省委十五届五次全会), a local Party congress numbered with 届 "
         "(市第十三届党代会; not 第五届代表大会第五次会议, which meets each year of its term) "
-        "and a committee's plenum without its term (市委第五次全会).",
+        "and a committee's plenum without its term (市委第五次全会). "
+        "A name of the grammar or a central conference's (中央…工作会议) with one fixed "
+        "character typed by sound or by shape (党的二十太, 十四届全国人大三次会仪, 中央经济工作"
+        "会仪: the rule's ``slips``) is marked whole, the character put back. A congress's "
+        "精神 studied in its own year before it met (党的十八大精神 in 2012-08), unless the "
+        "sentence speaks of plans, and a plenum's more than ``plenum_announced_days`` before "
+        "it met, are judged as not yet held.",
         why="Meeting names are a grammar over numbers; listing every wrong string cannot keep up, "
         "while the grammar and a one-line-per-term fact table catch any number.",
         example="- check: session_word\n# → flags 十四届全国人大三届会议, suggesting "
@@ -656,9 +686,15 @@ class Meeting(RuleKind):
             "acts": rule.acts,
             "elect_verbs": rule.elected.verbs,
             "offices": rule.elected.offices,
+            "slip_conferences": rule.slip_conferences,
         }
         data.folded = {key: tuple(map(fold, listed)) for key, listed in words.items()}
         data.commissions = [(fold(c.group), c) for c in rule.facts.commissions]
+        slip_of: dict[str, list[str]] = {}
+        for right, wrongs in rule.slips.items():
+            for wrong in wrongs:
+                slip_of.setdefault(fold(wrong), []).append(fold(right))
+        data.slip_of = {wrong: tuple(rights) for wrong, rights in slip_of.items()}
         data.npc_days = {h.year: h for h in rule.facts.npc_sessions}
         data.cppcc_days = {h.year: h for h in rule.facts.cppcc_sessions}
         documents: dict[str, list[tuple[int, int]]] = {}
@@ -955,8 +991,21 @@ class MeetingFinder:
             rf"(?P<v>{held})(?P<w>开幕会|闭幕会|开幕式|闭幕式)?"
             r"(?=[，,。；;、：:！!？?\n）)”」]|$)"
         )
+        # check slip: a character written for a fixed one of a name, a numeral a few
+        # characters before it (党的二十太, 十九界, 三次会仪, 第三次全休会议) or 工作 right
+        # before it (中央经济工作会仪); and the recurring conferences' names (中央…工作会议)
+        slipped = "".join(sorted(data.slip_of))
+        slip_trigger = (
+            rf"[0-9〇一二三四五六七八九十][^，,。；;\n]{{0,7}}?[{re.escape(slipped)}]"
+            rf"|工作[^，,。；;\n]?[{re.escape(slipped)}]"
+            if slipped
+            else "(?!)"
+        )
+        starts = alternation(data.folded.get("slip_conferences", ())) or "(?!)"
         return _Patterns(
             {
+                "slip_trigger": slip_trigger,
+                "conference": rf"(?:{starts})[\u4e00-\u9fff]{{2,8}}?工作会议",
                 # 十四届全国人大三届会议 / 全国政协十三届二届会议 /
                 # 第十四届全国人民代表大会第三届会议;
                 # any term-numbered body of ours whose session or plenum is given a 届:
@@ -1200,12 +1249,49 @@ class MeetingFinder:
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
-        if not any(word in folded for word in self._some):
-            return
-        anchors = _Anchors(scan)
+        if any(word in folded for word in self._some):
+            anchors = _Anchors(scan)
+            for data, patterns in self._rules:
+                yield from self._grammar(folded, anchors, data, patterns)
+                yield from self._facts(anchors, data, patterns, scan.date)
+        # (a name with a slip may hold none of those: 党的二十太; one regex finds where to look)
         for data, patterns in self._rules:
-            yield from self._grammar(folded, anchors, data, patterns)
-            yield from self._facts(anchors, data, patterns, scan.date)
+            entry = data.checks.get("slip")
+            if entry is not None and data.slip_of:
+                yield from self._slips(folded, data, patterns, entry)
+
+    @staticmethod
+    def _slips(folded: str, data: _Data, patterns: _Patterns, entry: int) -> Iterator[Candidate]:
+        """A meeting's name with one fixed character written by sound or by shape (党的二十太,
+        十四届全国人大三次会仪, 二十届中央纪委四次全汇, 中央经济工作会仪): the character put
+        back makes a name of the grammar (pattern named) or a recurring conference's name,
+        the character inside it (in a conference's, in its 会议). The whole name is
+        marked; the suggestion is the name with the character put back."""
+        for t in patterns["slip_trigger"].finditer(folded):
+            at = t.end() - 1
+            lo, hi = max(0, at - _SLIP_BEFORE), min(len(folded), at + _SLIP_AFTER)
+            for right in data.slip_of.get(folded[at], ()):
+                window = folded[lo:at] + right + folded[at + 1 : hi]
+                where = at - lo
+                span = next(
+                    (
+                        m.span()
+                        for m in patterns["named"].finditer(window)
+                        if m.start() <= where < m.end()
+                    ),
+                    None,
+                ) or next(
+                    (
+                        m.span()
+                        for m in patterns["conference"].finditer(window)
+                        if m.end() - 2 <= where < m.end()
+                    ),
+                    None,
+                )
+                if span is not None:
+                    s, e = span
+                    yield Candidate(lo + s, lo + e, entry, window[s:e])
+                    break
 
     def _grammar(
         self, folded: str, anchors: _Anchors, data: _Data, patterns: _Patterns
@@ -2104,17 +2190,24 @@ class MeetingFinder:
             # (one of the text's own year before its first day only when its 精神 is studied
             # and nothing says it is to be: 要学习贯彻好…全会精神 in the months before a
             # plenum speaks of it as coming)
-            early = False
+            early = unannounced = False
             if when is None:
                 if not self._after_the_last(m, data, date):
                     continue
             elif when == year:
-                # (not a congress: its 精神 is put on agendas before it meets, 会议议程是：学习
-                # 贯彻中国共产党第二十次全国代表大会精神, 新闻联播 2022-10-13)
-                held = None if m["c1"] or m["c2"] else self._days(m, data)
+                # (a congress's 精神 is put on agendas and plans all through its year, 会议议程
+                # 是：学习贯彻中国共产党第二十次全国代表大会精神, 新闻联播 2022-10-13: the words
+                # of a plan, _TO_BE, anywhere in the sentence leave it alone)
+                held = self._days(m, data)
                 if held is None or held.start is None or date >= held.start:
                     continue
                 early = True
+                ahead = data.facts.plenum_announced_days
+                unannounced = (
+                    ahead is not None
+                    and not (m["c1"] or m["c2"] or m["s"])
+                    and (held.start - date).days > ahead
+                )
             elif when < year:
                 continue
             lo, hi = sentence_bounds(text, m.start(), m.end())
@@ -2132,8 +2225,8 @@ class MeetingFinder:
             after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
             studied = any(w in before for w in data.past_before)
             if early:
-                if not (studied and after.startswith("精神")) or any(
-                    w in text[lo:hi] for w in _TO_BE
+                if not (studied and after.startswith("精神")) or (
+                    not unannounced and any(w in text[lo:hi] for w in _TO_BE)
                 ):
                     continue
                 yield Candidate(m.start(), m.end(), entry, _previous(m, data, date))
@@ -2428,9 +2521,12 @@ def _year_or_name(
 
 
 def _previous(m: re.Match[str], data: _Data, date: dt.date) -> str | None:
-    """The name ``m`` (a plenum or a session) renamed to the last meeting of its term held
-    before ``date`` (the one whose 精神 a text of that day can study), if the fact table
-    knows it."""
+    """The name ``m`` (a congress, a plenum or a session) renamed to the last meeting of its
+    kind (of its term) held before ``date`` (the one whose 精神 a text of that day can
+    study), if the fact table knows it."""
+    if m["c1"] or m["c2"]:
+        held = [n for n, h in data.facts.congress.items() if h.start and h.start < date]
+        return _renamed(m, {"c1" if m["c1"] else "c2": max(held)}) if held else None
     if m["s"]:
         session = number(m["s"])
         return _renamed(m, {"s": session - 1}) if session is not None and session > 1 else None
