@@ -75,8 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--date",
         type=_date,
-        help="document date YYYY-MM-DD: names correct on that date are not "
-        "flagged as outdated (default: today)",
+        help="document date YYYY-MM-DD for every input: names correct on that date are "
+        "not flagged as outdated (default: each page's own date, from its PubDate meta tag "
+        "or a labelled date such as 发布日期; a page without one is scanned undated)",
     )
     _lexicon_options(scan)
     scan.add_argument(
