@@ -638,11 +638,11 @@ class StatisticalFinder:
         words = _Words(self._segmenter, text, pairs, positions if live is not None else None)
         # an unseen pair where one word ends and the next begins is a new combination of
         # words, not a typo (率|市场, 增长率 and 市场 are both words)
-        judged = set(positions)
         if len(pairs) >= _WORDS_VECTOR and "numpy" in sys.modules:
             inside = words.inside(pairs, positions)
         else:
             between = words.between_words
+            judged = set(positions)
             inside = [j for j in pairs if (j in judged or j + 1 in judged) and not between(j + 1)]
         suspects = {*inside, *map((1).__add__, inside)}
         # ... unless a confusable of a character at the seam makes a word that official text
@@ -719,6 +719,9 @@ class StatisticalFinder:
             ia, ib = index.get(a), index.get(b)
             if ia is None or ib is None or min(uni[ia], uni[ib]) < data.double_min_char:
                 continue
+            inner = count2(a, b)
+            if inner > data.double_inner:
+                continue
             window = classes(text[max(0, j - 1) : j + 3])
             left = window[0] if j else BREAK
             right = window[-1] if j + 2 < n else BREAK
@@ -731,11 +734,6 @@ class StatisticalFinder:
             if count3(left, a, b) or count3(a, b, right) or has_word(a + b):
                 # a string official text writes (百业俱兴); a word of its own (洗牙: the
                 # homophone kind judges dictionary words)
-                continue
-            # (tested after the others: with numpy, rare_han_pairs has dropped those seen
-            # too often already, and most stretches end above)
-            inner = count2(a, b)
-            if inner > data.double_inner:
                 continue
             need = max(data.double_count, data.double_ratio * (inner + 1))
             ys = masks.chars(seconds)
