@@ -58,7 +58,7 @@ def preceded_by(folded: str, start: int, words: list[str]) -> bool:
         # punctuation does; it is no opening quote or bracket (“中华台北 is quoted, a line
         # starting 中华台北 is not)
         return any(_is_punctuation(w, _OPENING) for w in words)
-    return any(before.endswith(w) for w in words)
+    return before.endswith(tuple(words))  # (one C-level test of all the words)
 
 
 def followed_by(folded: str, end: int, words: list[str]) -> bool:
@@ -67,7 +67,7 @@ def followed_by(folded: str, end: int, words: list[str]) -> bool:
         # the end of a text or a line closes a clause as punctuation does; it is no
         # closing quote or bracket
         return any(_is_punctuation(w, _CLOSING) for w in words)
-    return any(after.startswith(w) for w in words)
+    return after.startswith(tuple(words))
 
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"

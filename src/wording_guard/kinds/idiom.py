@@ -274,8 +274,14 @@ class IdiomFinder:
         for data, search in self._rules:
             # thousands of hits a text, a few candidates: those are put in the hits' order
             found: list[tuple[tuple[int, int, int, int], int, Candidate]] = []
+            # each end's forms read from the packed table once a text (common ends such as
+            # 进一步 stand hundreds of times in a long one)
+            forms_of: dict[int, tuple[tuple[str, int, str, str, bool], ...]] = {}
             for pattern, start, end in search.find(scan, ordered=False):
-                for k, (idiom, at, wrong, loose, distinct) in enumerate(data.idioms[pattern]):
+                forms = forms_of.get(pattern)
+                if forms is None:
+                    forms = forms_of[pattern] = data.idioms[pattern]
+                for k, (idiom, at, wrong, loose, distinct) in enumerate(forms):
                     lo = start - _BEFORE_ANCHOR[at]
                     if lo < 0 or lo + 4 > n:
                         continue
