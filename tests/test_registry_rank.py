@@ -89,8 +89,16 @@ def _found(scanner: Scanner, text: str, date: str | None) -> list[tuple[str, str
         ("国家信访办公室发布通知。", None, ("国家信访办公室", "国家信访局")),
         # check inserted: words swapped, a conjunction between two words of the stem
         ("该标准由运输交通部发布。", None, ("运输交通部", "交通运输部")),
-        ("国家市场和监督管理总局发布通知。", None, ("国家市场和监督管理总局", "国家市场监督管理总局")),
-        ("国家市场监督与管理总局发布通知。", None, ("国家市场监督与管理总局", "国家市场监督管理总局")),
+        (
+            "国家市场和监督管理总局发布通知。",
+            None,
+            ("国家市场和监督管理总局", "国家市场监督管理总局"),
+        ),
+        (
+            "国家市场监督与管理总局发布通知。",
+            None,
+            ("国家市场监督与管理总局", "国家市场监督管理总局"),
+        ),
         ("国家民族和事务委员会发布通知。", None, ("国家民族和事务委员会", "国家民族事务委员会")),
         # check added: a 国家 the ministry never had, the body of the time suggested
         ("国家林业部发布通知。", "1995-06-01", ("国家林业部", "林业部")),

@@ -739,7 +739,7 @@ class Meeting(RuleKind):
 _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
-    "standing_plenum": (("常委会全会", "常务委员会全会"), 12, 2),
+    "standing_plenum": (("常委会全会", "常务委员会全会", "中全会"), 24, 2),
     "congress_as_term": (("届全国代表大会", "届大会", "届党代会"), 24, 6),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
@@ -1112,11 +1112,16 @@ class MeetingFinder:
                     rf"(?:全国|(?P<a>全国政协|全国人大))第?(?P<t>{NUM})届(?P<b>人大|政协)"
                     rf"第?(?P<s>{NUM})次会议"
                 ),
-                # 十一届全国人大常委会全会 / 省人大常委会全会: a standing committee's meetings
+                # 十一届全国人大常委会全会 / 省人大常委会全会 / 全国人大常委会二中全会: a standing
+                # committee's meetings
                 # are its numbered sessions (its 全体会议 are sittings within one)
                 "standing_plenum": (
-                    rf"(?:第?{NUM}届)?(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)"
-                    r"全会(?![议程题定案决事论])"
+                    # (a numbered 中全会 only with the committee's term before it: 县人大常委会
+                    # 四中全会精神宣讲 may be the committee studying the Party's plenum)
+                    rf"(?:(?P<t>第?{NUM}届)(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)"
+                    rf"{NUM}中全会"
+                    rf"|(?:第?{NUM}届)?(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)全会)"
+                    r"(?![议程题定案决事论])"
                 ),
                 # 全国政协十三届四中全会 / 十三届全国人大二中全会
                 "plenum_on_assembly": (
