@@ -360,6 +360,10 @@ class Builder:
             key=key,
         )
 
+    def flagged(self, text: str) -> bool:
+        """Whether ``text`` (normalized) is already an error string of some entry."""
+        return self.normalizer.term(text) in self._owners
+
     def protect(self, text: str, *, path: str, line: int | None) -> str:
         """A correct form: shields the strictly shorter error hits it covers."""
         norm = self.term(text, path=path, line=line, key="correct")

@@ -93,6 +93,7 @@ if TYPE_CHECKING:
 Check = Literal[
     "session_word",  # 十四届全国人大三届会议: a session is numbered with 次
     "plenum_on_assembly",  # 全国政协十三届四中全会: only the Central Committee holds 中全会
+    "standing_plenum",  # 十一届全国人大常委会全会: a standing committee meets in numbered 会议
     "congress_as_term",  # 党的第十九届全国代表大会 / 党的十九届大会: a congress is numbered with 次
     "term_as_congress",  # 县第十八次人民代表大会第四次会议: a term is numbered with 届
     "plenary_word",  # 中共…第十五届委员会第七次会议 / 第十四届全国人民代表大会第三次全体会议
@@ -738,6 +739,7 @@ class Meeting(RuleKind):
 _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
+    "standing_plenum": (("常委会全会", "常务委员会全会", "中全会"), 24, 2),
     "congress_as_term": (("届全国代表大会", "届大会", "届党代会"), 24, 6),
     "term_as_congress": (("次会议", "次全体会议"), 24, 0),
     "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
@@ -940,6 +942,7 @@ class MeetingFinder:
             "大",
             "全会",
             "次委员会",
+            "次全国委员会",
             "次全体会议",
             *sorted(local | renamed | groups),
         )
@@ -1053,7 +1056,9 @@ class MeetingFinder:
                 "unnumbered_term": (
                     # (with its level: a bare 人大常委会第十四次会议 in reports of the 1980s
                     # is the national one, named as was usual then)
-                    rf"(?:全国|{places})人大常委会第(?P<s>{NUM})次会议"
+                    # (not 全国: 全国人大常委会第二十次会议 in news is the current term's, an
+                    # incomplete name, not a wrong one)
+                    rf"(?:{places})人大常委会第(?P<s>{NUM})次会议"
                 ),
                 # 十四届全国人大常委会第五次会议 / 第十四届全国人民代表大会常务委员会第五次会议
                 "standing": (
@@ -1107,6 +1112,17 @@ class MeetingFinder:
                     rf"(?:全国|(?P<a>全国政协|全国人大))第?(?P<t>{NUM})届(?P<b>人大|政协)"
                     rf"第?(?P<s>{NUM})次会议"
                 ),
+                # 十一届全国人大常委会全会 / 省人大常委会全会 / 全国人大常委会二中全会: a standing
+                # committee's meetings
+                # are its numbered sessions (its 全体会议 are sittings within one)
+                "standing_plenum": (
+                    # (a numbered 中全会 only with the committee's term before it: 县人大常委会
+                    # 四中全会精神宣讲 may be the committee studying the Party's plenum)
+                    rf"(?:(?P<t>第?{NUM}届)(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)"
+                    rf"{NUM}中全会"
+                    rf"|(?:第?{NUM}届)?(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)全会)"
+                    r"(?![议程题定案决事论])"
+                ),
                 # 全国政协十三届四中全会 / 十三届全国人大二中全会
                 "plenum_on_assembly": (
                     rf"(?:第?{NUM}届{assembly}|{assembly}第?{NUM}届)(?P<s>{NUM})(?P<w>中全会)"
@@ -1137,7 +1153,9 @@ class MeetingFinder:
                     r"(?![程题定案决事论])"
                 ),
                 "term_as_congress": (
-                    rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|委员会)第{NUM}次(?:全体)?会议"
+                    # (and a CPPCC National Committee's: 政协第十次全国委员会第四次会议)
+                    rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|全国委员会|委员会)第{NUM}次"
+                    rf"(?:全体)?会议"
                 ),
                 # 党的第十九届全国代表大会 / 党的十九届大会 (a local congress: local_congress_term);
                 # 第二十届党代会 with no place before it (a place's: local_congress_term), not its
@@ -1310,6 +1328,11 @@ class MeetingFinder:
                 s, e = m.span()
                 fixed = folded[s : m.start("w")] + "次会议"
                 yield Candidate(s, e, entry, fixed)
+        entry = checks.get("standing_plenum")
+        if entry is not None:
+            for m in _matches(patterns, anchors, "standing_plenum"):
+                # (which session is meant is unknown: no suggestion)
+                yield Candidate(*m.span(), entry, None)
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):

@@ -25,7 +25,10 @@ With check ``inserted``, a current body's official name with one of the rule's
 for 生态环境部), and so is one with one of ``inserted.joined`` (和, 与) put between the two
 words of a four-character stem (农业和农村部 for 农业农村部), flagged wherever it stands,
 without a prefix: each such name is an error string of the entry, so the entry's
-conditions judge it (部门, 部署 after it). Never a
+conditions judge it (部门, 部署 after it). With ``inserted.swapped`` the two words of such a
+stem in the other order (环境生态部) are flagged the same way, and with ``inserted.joined_any``
+a conjunction put between any two of the two-character words of a prefixed name's stem
+(国家市场监督和管理总局). Never a
 registered name (应急管理部, 退役军人事务部 are real), nor one inside a registered name, nor
 a name whose stem already ends with the word.
 
@@ -37,6 +40,11 @@ inserted right after the prefix (中央成立科技委员会: a clause); a span 
 names a foreign country or party before it (美国国家安全局), or right after a local unit
 (北京市国家安全局); bodies not set up yet at the time the text speaks of, and abolished
 bodies unless the text speaks of their time.
+
+With check ``suffix``, a span one edit from a body only by ``suffix_swapped`` (the body's
+whole stem with another body suffix: 国家卫生和计划生育部 for 国家卫生和计划生育委员会, 国家
+信访办公室 for 国家信访局) is reported by that entry rather than check ``one_edit``'s: the
+stem names the body beyond doubt, only its rank is wrong.
 
 With ``titles``, what is judged is the whole text of a title in 《》 (or 〈〉 inside one) that
 is made of Han characters and ends with a suffix: a law's name (《行政许可证法》 for
@@ -110,7 +118,7 @@ if TYPE_CHECKING:
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
 
-Check = Literal["one_edit", "added", "inserted", "not_yet", "unborn", "meeting"]
+Check = Literal["one_edit", "added", "inserted", "suffix", "not_yet", "unborn", "meeting"]
 
 # how far before a span the sentence is read for a foreign country or party
 _FOREIGN_REACH = 30
@@ -164,6 +172,16 @@ class Inserted(Strict):
     """Conjunctions put between the two words of a four-character stem before one of the
     ``suffixes`` (农业和农村部 for 农业农村部, 生态与环境部 for 生态环境部): the name with one
     function word inserted, a form no body has."""
+    swapped: bool = False
+    """The two words of a four-character stem before one of the ``suffixes`` written in the
+    other order (环境生态部 for 生态环境部, 农村农业部 for 农业农村部)."""
+    skipped: list[str] = Field(default_factory=list)
+    """Forms made by ``swapped`` or ``joined_any`` left alone: other real names (技术科学部,
+    an academic division of 中国科学院) or forms another rule lists (农村农业部)."""
+    joined_any: list[str] = Field(default_factory=list)
+    """Suffixes of names whose stem after the prefix (six or more characters, read as
+    two-character words) gets ``joined`` flagged between any two of its words (国家市场
+    监督和管理总局 for 国家市场监督管理总局); for stems of two-character words only."""
 
 
 class SuffixSwap(Strict):
@@ -236,6 +254,8 @@ class RegistryRule(RuleBase):
             raise ValueError("drafts are read only with titles")
         if "meeting" in checks and not {"not_yet", "unborn"} & set(checks):
             raise ValueError("check meeting extends check not_yet or unborn")
+        if "suffix" in checks and self.suffix_swapped is None:
+            raise ValueError("check suffix judges suffix_swapped")
         if ("inserted" in checks) != (self.inserted is not None):
             raise ValueError("check inserted and inserted go together")
         seen: dict[str, int] = {}
@@ -296,6 +316,8 @@ class _Data:
     """Check ``unborn``'s entry (None: not enabled)."""
     meeting: int | None = None
     """Check ``meeting``'s entry (None: not enabled)."""
+    suffix: int | None = None
+    """Check ``suffix``'s entry (None: not enabled: check one_edit reports suffix swaps)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
     added_ends: frozenset[str] = frozenset()
     """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
@@ -307,6 +329,9 @@ class _Data:
     """The written suffixes judged as a body's suffix replaced, longest first (else empty)."""
     swap_prefixes: tuple[str, ...] = ()
     """After which prefixes a suffix swap is judged."""
+    successors: dict[str, _Form] = field(default_factory=dict)
+    """Check ``added``: an abolished body's registered name -> the official form of the body
+    that took over its work (农业部 -> 农业农村部), to suggest for a time after it ceased."""
 
 
 class _Spans:
@@ -386,6 +411,7 @@ class Registry(RuleKind):
         not_yet: int | None = None
         unborn: int | None = None
         meeting: int | None = None
+        suffix: int | None = None
         inserted: tuple[int, int | None] | None = None
         for _, item, line in entries_of(loaded):
             assert isinstance(item, RegistryEntry)
@@ -400,6 +426,8 @@ class Registry(RuleKind):
                 unborn = index
             elif item.check == "meeting":
                 meeting = index
+            elif item.check == "suffix":
+                suffix = index
             else:
                 entry = index
         fold = builder.normalizer.fold
@@ -451,12 +479,16 @@ class Registry(RuleKind):
             unborn,
             meeting,
         )
+        data.suffix = suffix
         if rule.suffix_swapped is not None:
             data.suffixes_longest = tuple(sorted((fold(x) for x in rule.suffixes), key=len)[::-1])
             swap = rule.suffix_swapped
             data.suffix_swapped = tuple(sorted((fold(x) for x in swap.suffixes), key=len)[::-1])
             data.swap_prefixes = tuple(fold(x) for x in swap.prefixes)
         if added is not None:
+            for body in rule.bodies:
+                for name in body.earlier:
+                    data.successors[registered(name)] = forms[registered(body.names[0])]
             data.added_ends = frozenset(
                 {name[-2:] for name in forms}
                 | {"总" + name[-1] for name in forms if name.endswith(_RANKED)}
@@ -511,7 +543,7 @@ def _flag_inserted(
     (农业和农村部), when that is no registered name nor inside one, as an error string
     suggesting the official name."""
     index, line = at
-    made: set[str] = set()
+    made: set[str] = {fold(x) for x in inserted.skipped}
     for body in rule.bodies:
         official = body.names[0]
         if body.generic or body.until is not None or len(fold(official)) < rule.min_length:
@@ -522,6 +554,9 @@ def _flag_inserted(
                 continue
             # (a conjunction between the two words of a four-character stem: 农业和农村部)
             joined = [stem[:2] + c + stem[2:] for c in inserted.joined] if len(stem) == 4 else []
+            if inserted.swapped and len(stem) == 4 and stem[2:] != stem[:2]:
+                # (the two words in the other order: 环境生态部)
+                joined.append(stem[2:] + stem[:2])
             for written in [stem + w + suffix for w in inserted.words if not stem.endswith(w)] + [
                 j + suffix for j in joined
             ]:
@@ -537,6 +572,43 @@ def _flag_inserted(
                     key="inserted",
                     suggestion=official,
                 )
+        for written in _joined_any(rule, inserted, official):
+            folded = fold(written)
+            # (a form another rule lists speaks with that rule's conditions)
+            if folded in made or any(folded in name for name in registered):
+                continue
+            if builder.flagged(written):
+                continue
+            made.add(folded)
+            builder.flag(
+                written,
+                index,
+                path=str(loaded.path),
+                line=line,
+                key="inserted",
+                suggestion=official,
+            )
+
+
+def _joined_any(rule: RegistryRule, inserted: Inserted, official: str) -> list[str]:
+    """``official`` with one of ``inserted.joined`` put between two of the two-character
+    words of its stem (the name between its prefix and one of ``inserted.joined_any``), when
+    that stem is four or more characters long, even, and holds no conjunction already."""
+    prefix = next((p for p in rule.prefixes if official.startswith(p)), None)
+    suffix = next(
+        (x for x in sorted(inserted.joined_any, key=len, reverse=True) if official.endswith(x)),
+        None,
+    )
+    if prefix is None or suffix is None:
+        return []
+    stem = official[len(prefix) : len(official) - len(suffix)]
+    if len(stem) < 4 or len(stem) % 2 or any(c in stem for c in inserted.joined):
+        return []
+    return [
+        prefix + stem[:k] + c + stem[k:] + suffix
+        for k in range(2, len(stem), 2)
+        for c in inserted.joined
+    ]
 
 
 def one_edit(written: str, name: str, word_replaced: bool = False) -> int | None:
@@ -833,6 +905,13 @@ class RegistryFinder:
                 continue
             if not self._stands(scan, data, foreign, start, end):
                 continue
+            if (
+                data.suffix is not None
+                and one_edit(written, near, data.word_replaced) is None
+                and _suffix_swap(written, near, data, len(prefix)) is not None
+            ):
+                # the body's whole stem with another body's suffix: a wrong rank
+                return Candidate(start, end, data.suffix, near, self_dated=True, tentative=True)
             # a guess beyond the listed forms: it yields to the protected names' own nets
             return Candidate(start, end, data.entry, near, self_dated=True, tentative=True)
         return None
@@ -990,6 +1069,17 @@ def _added(data: _Data, written: str, scan: ScanInput, start: int, end: int) -> 
         return None
     when = _spoken_of(scan, start, end)
     timely = [form for form in found if _existed(form, when)]
+    if not timely:
+        # an abolished body's name at a later time: the body that took over its work then
+        # (国家农业部 in 2020: 农业农村部)
+        for form in found:
+            later = data.successors.get(form.name)
+            for _ in range(4):
+                if later is None or _existed(later, when):
+                    break
+                later = data.successors.get(later.name)
+            if later is not None:
+                timely.append(later)
     return (timely or found)[0].name
 
 
