@@ -1058,7 +1058,10 @@ class FuzzyFormFinder:
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
             typo_like = typo_like and self._typo_like(net, text, start + changed, form, start)
-            return (start, start + n, start + changed) if typo_like else None
+            if typo_like:
+                return start, start + n, start + changed
+            # no slip, but maybe the start of an insertion: the inserted string stands where
+            # the form's last characters were (阿拉伯联合酋长王国: 王 where 国 stood)
         for gap in range(1, net.max_inserted + 1):
             begin = start if head else start - gap  # an insertion before the intact half
             if begin < 0:
