@@ -1073,7 +1073,10 @@ class FuzzyFormFinder:
             at = common_prefix_length(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
-                if all(map(is_han, inserted)) and not net.function_chars & set(inserted):
+                # beside a conjunction of the form the text names the parts the form joins
+                # (圣多美岛和普林西比岛 for 圣多美和普林西比), it does not misspell the whole
+                joint = net.function_chars & {form.text[at - 1], form.text[at]}
+                if all(map(is_han, inserted)) and not net.function_chars & set(inserted) | joint:
                     return begin, begin + n + gap, None
                 return None
         return None
