@@ -505,6 +505,34 @@ def test_word_substitutions_of_another_length() -> None:
     assert nearmiss.edits("党中央集中统一领导", tables, cut)["党中央统一领导"] == (3, 3)
 
 
+def test_four_character_terms_get_their_words_replaced_by_near_synonyms() -> None:
+    tables = Tables({}, {}, {"精准": ("精细",), "乡村": ("农村",)})
+    words = {"精准扶贫": ["精准", "扶贫"], "乡村振兴": ["乡村", "振兴"], "准扶": ["准扶"]}
+
+    def cut(text: str) -> list[str]:
+        return words.get(text, [text])
+
+    assert nearmiss.edits("精准扶贫", tables, cut)["精细扶贫"] == (1, 2)
+    assert "农村振兴" in nearmiss.variants("乡村振兴", tables, cut)
+    # three characters are too few: a synonym there makes another word, not a slip
+    assert not list(nearmiss.word_substitutions("精准扶", tables, cut))
+
+
+def test_a_short_terms_synonym_variant_is_real_text_only_as_a_dictionary_word(
+    normalizer: Normalizer,
+) -> None:
+    # two frequent words side by side (精细|扶贫) are what the junction rate always
+    # expects; a four-character term's synonym variant is judged by the dictionary alone
+    tables = Tables({}, {}, {"精准": ("精细",), "乡村": ("农村",), "自治": ("自主",)})
+    made = nearmiss.Variants(tables, Segmenter().tokens)
+    found = nearmiss.judge(normalizer, ["精准扶贫", "乡村振兴", "高度自治"], made)
+    assert "精细扶贫" not in found.get("精准扶贫", set())
+    assert "农村振兴" not in found.get("乡村振兴", set())
+    assert made.short_synonyms(["精准扶贫", "乡村振兴战略"]) == {"精细扶贫"}
+    # a longer term's variants keep the whole test
+    assert made.short_synonyms(["乡村振兴战略"]) == set()
+
+
 def test_shipped_synonyms_make_the_reported_substitutions() -> None:
     tables = nearmiss.shipped_tables()
     made = nearmiss.variants("人类命运共同体", tables, lambda t: ["人类", "命运", "共同体"])

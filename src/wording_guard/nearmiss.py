@@ -59,6 +59,10 @@ from typing import Any, Protocol
 MIN_LENGTH_FOR_INDEL = 6
 # Formulations this long get whole words swapped too.
 MIN_LENGTH_FOR_BLOCK_SWAP = 5
+# Formulations this long get a word replaced by a near-synonym (word_substitutions): four
+# characters is two words, and a four-character slogan with one of them replaced (精细扶贫,
+# 铭记使命, 农村振兴) is as wrong as a longer formulation.
+MIN_LENGTH_FOR_SYNONYM = 4
 # Formulations this long get the two sides of a connector swapped (side_swaps).
 MIN_LENGTH_FOR_SIDE_SWAP = 8
 # Only connectors with a direction: swapped sides of 和/与 read on as ordinary text
@@ -431,7 +435,7 @@ def word_substitutions(
     term's untouched right part starts at its end), for a shorter synonym where the dropped
     characters were (集中统一 → 统一), for a longer one (中国式 → 中国特色) none, as for
     an addition."""
-    if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP or not tables.synonyms:
+    if len(term) < MIN_LENGTH_FOR_SYNONYM or not tables.synonyms:
         return
     inside: list[tuple[int, int]] = []  # the words of the term, as spans
     pos = 0
@@ -1009,6 +1013,18 @@ class Variants:
         """The variants of ``term``."""
         return self.edits(term).keys()
 
+    def short_synonyms(self, terms: Iterable[str]) -> set[str]:
+        """The near-synonym variants (``word_substitutions``) of those ``terms`` shorter
+        than :data:`MIN_LENGTH_FOR_BLOCK_SWAP`, which no other word edit reaches."""
+        if self.cut is None:
+            return set()
+        return {
+            variant
+            for term in terms
+            if len(term) < MIN_LENGTH_FOR_BLOCK_SWAP
+            for _, variant in word_substitutions(term, self.tables, self.cut)
+        }
+
     def swapped_words(self, term: str) -> set[str]:
         """The variants of ``term`` with two words swapped (``block_swaps``)."""
         return set(block_swaps(term, self.cut)) if self.cut is not None else set()
@@ -1092,8 +1108,13 @@ def judge(
         return {}
     judged = {term for term in terms if not made(term) <= listed}  # with a variant to judge
     stats = DictionaryStats(normalizer, rest, judged)
-    rates = stats.rates(rest)
-    by_rate = {variant for variant in rest if rates[variant] >= JUNCTION_RATE}
+    # a short formulation's near-synonym variants (农村振兴, 精细扶贫) are two ordinary words
+    # side by side, which the junction rate always expects: they are real text only as a
+    # word of the dictionary (or a listed phrase, already left out above)
+    synonymous = made.short_synonyms(judged) & rest
+    rates = stats.rates(rest - synonymous)
+    by_rate = {variant for variant in rest - synonymous if rates[variant] >= JUNCTION_RATE}
+    by_rate |= set(filter(stats.is_word, synonymous))
     found = {
         term: by_rate.intersection(made(term)) - stats.recorded_slips(term, made(term))
         for term in judged
@@ -1103,7 +1124,7 @@ def judge(
         (term, variant, _seam_readings(term, variant, span, stats))
         for term in judged
         for variant, span in _may_have_seams(term, made, stats.known)
-        if variant not in listed and variant not in by_rate
+        if variant not in listed and variant not in by_rate and variant not in synonymous
     ]
     tails = stats.tail_rates(tail for _, _, (tail, _) in readings if tail is not None)
     heads = stats.head_rates(head for _, _, (_, head) in readings if head is not None)

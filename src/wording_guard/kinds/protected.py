@@ -1058,7 +1058,10 @@ class FuzzyFormFinder:
         if changed is not None:
             typo_like = changed > 0 and changed < n - 1
             typo_like = typo_like and self._typo_like(net, text, start + changed, form, start)
-            return (start, start + n, start + changed) if typo_like else None
+            if typo_like:
+                return start, start + n, start + changed
+            # no slip, but maybe the start of an insertion: the inserted string stands where
+            # the form's last characters were (阿拉伯联合酋长王国: 王 where 国 stood)
         for gap in range(1, net.max_inserted + 1):
             begin = start if head else start - gap  # an insertion before the intact half
             if begin < 0:
@@ -1070,7 +1073,10 @@ class FuzzyFormFinder:
             at = common_prefix_length(window, form.text)
             if 0 < at < n and window[at + gap :] == form.text[at:]:
                 inserted = window[at : at + gap]
-                if all(map(is_han, inserted)) and not net.function_chars & set(inserted):
+                # beside a conjunction of the form the text names the parts the form joins
+                # (圣多美岛和普林西比岛 for 圣多美和普林西比), it does not misspell the whole
+                joint = net.function_chars & {form.text[at - 1], form.text[at]}
+                if all(map(is_han, inserted)) and not net.function_chars & set(inserted) | joint:
                     return begin, begin + n + gap, None
                 return None
         return None
