@@ -19,6 +19,11 @@ word the written one is not (not in the name 王丙乾). The ``by_phrase`` chara
 surnames and places written one way) are judged only where every standard's phrase tables pick
 the form (范仲淹, never the default 範). Texts without traditional characters cost one regex
 search.
+
+A slip inside a protected form of one of the entry's ``categories`` is reported under that
+form's category and severity (科學髮展觀 is a wrong formulation, not a typo), through entries
+derived per category (``surface.py``); in the forms of ``name_categories`` (people's names)
+the ``in_names`` characters must have the form names use (范, 沈), whatever OpenCC's default.
 """
 
 from __future__ import annotations
@@ -99,7 +104,10 @@ class Traditional(RuleKind):
         "經濟發展, 髮 being hair; 幹涉 for 干涉; 乾部 for 幹部; 38公裏 for 38公里).",
         why="Pages converted character by character pick the wrong one of several traditional "
         "forms; folding to simplified before matching hides the error, so the original "
-        "characters of every protected hit are checked against standard conversions.",
+        "characters of every protected hit are checked against standard conversions. A slip "
+        "inside a protected form is reported under the form's category and severity "
+        "(``categories``); people's names use the rule's ``in_names`` forms (范長龍, not "
+        "OpenCC's 範).",
         example="- standards: [s2t, s2tw, s2hk]\n# → flags 新髮展理念, suggesting 新發展理念",
     )
 
