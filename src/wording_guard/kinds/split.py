@@ -9,7 +9,9 @@ every list of names (leaders, meetings, formulations, countries and regions, bod
 with whitespace inside is reported under its own category, the whitespace removed as the
 suggestion, the span over the whole form as written.
 
-Not reported: a form whose every two characters stand apart (李 鹏, 中 华 人 民 共 和 国:
+Not reported: whitespace beside a number (成立 75 周年); gaps that join whole terms
+(``_junction``: a slogan's two halves, a title or formulation beside a person's name); a
+form whose every two characters stand apart (李 鹏, 中 华 人 民 共 和 国:
 letter-spacing and the aligned names of a list are deliberate typesetting), and a form broken
 only by line breaks in a text that is hard-wrapped (``WRAPPED_BREAKS`` or more line breaks
 inside sentences: a plain-text archive wrapped at a fixed width breaks lines anywhere, names
@@ -56,10 +58,14 @@ class _Data:
 # ones) and line ends; zero-width characters and marks (also noise to the matcher) show none
 _SPACE = " \t\r\n\u00a0\u3000\u2000-\u200a\u202f\u205f"
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
-# a whitespace run between two characters of a word (Chinese, or a digit as in 4301 02)
-_GAP = re.compile(f"(?<=[{_HAN}0-9])[{_SPACE}]+(?=[{_HAN}0-9])")
+# a whitespace run between two Chinese characters (a space beside a number is typesetting:
+# 成立 75 周年)
+_GAP = re.compile(f"(?<=[{_HAN}])[{_SPACE}]+(?=[{_HAN}])")
 # a line break inside a sentence (between two Chinese characters)
 _WRAP = re.compile(f"(?<=[{_HAN}])\r?\n(?=[{_HAN}])")
+
+# the longest half of a slogan whose two halves may be set apart (不忘初心 牢记使命)
+_SLOGAN_HALF = 4
 
 # a text with this many line breaks inside sentences is hard-wrapped: its line breaks inside
 # names are its layout, not a slip of the page
@@ -113,6 +119,8 @@ class SplitFinder:
             return
         starts = [s for s, _ in gaps]
         wrapped: bool | None = None
+        spans: list[tuple[int, int, list[tuple[int, int]]]] = []
+        spaced: set[tuple[int, int]] = set()
         for start, end in scan.protected:
             # the gaps wholly inside the form
             i = bisect_right(starts, start)
@@ -122,21 +130,49 @@ class SplitFinder:
                 i += 1
             if not inside:
                 continue
+            if len(inside) >= end - start - sum(e - s for s, e in inside) - 1:
+                # letter-spaced or aligned: every two characters apart (李 强), also where a
+                # longer form holds it (国务院总理李 强)
+                spaced.update(inside)
+            else:
+                spans.append((start, end, inside))
+        for start, end, inside in spans:
+            inside = [gap for gap in inside if gap not in spaced]
+            if not inside:
+                continue
             original = text[start:end]
             joined = "".join(ch for ch in original if not _is_space(ch))
-            if len(inside) >= len(joined) - 1:
-                continue  # letter-spaced or aligned: every two characters apart
             if all(_is_break(text[s:e]) for s, e in inside):
                 if wrapped is None:
                     wrapped = len(_WRAP.findall(text, 0)) >= WRAPPED_BREAKS
                 if wrapped:
                     continue
             norm = self._normalizer.term(original)
+            pieces = _pieces(text, start, end, inside)
             for data in self._rules:
                 entry = data.owners.entry_for(norm, self._entries, _severity(data))
-                if entry is not None:
-                    yield Candidate(start, end, entry, joined)
+                if entry is None:
+                    continue
+                if self._junction(data.owners, pieces):
                     break
+                yield Candidate(start, end, entry, joined)
+                break
+
+    def _junction(self, owners: Owners, pieces: list[str]) -> bool:
+        """Whether the gaps join whole terms rather than break one: two halves of the same
+        length (不忘初心 牢记使命, 新时代 新征程: a slogan's parallel parts set apart in a
+        title), every piece a protected form itself, or one a person's name (国家主席 习近平,
+        习近平 新时代…: a title or a formulation beside the name)."""
+        if len(pieces) == 2 and len(pieces[0]) == len(pieces[1]) <= _SLOGAN_HALF:
+            return True  # two parallel halves of a slogan set apart (新时代 新征程)
+        categories = [owners.category_of(self._normalizer.term(p), self._entries) for p in pieces]
+        return all(c is not None for c in categories) or Category.LEADER_NAME in categories
+
+
+def _pieces(text: str, start: int, end: int, gaps: list[tuple[int, int]]) -> list[str]:
+    """The text of ``start``..``end`` between the ``gaps`` inside it."""
+    bounds = [start, *(x for gap in gaps for x in gap), end]
+    return [text[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
 
 
 def _severity(data: _Data) -> Severity:

@@ -33,6 +33,14 @@ class Owners:
     derived: dict[tuple[Category, Severity], int]
     """(category, severity) -> the surface rule's entry reported for it."""
 
+    def category_of(self, norm: str, entries: Sequence[EntryInfo]) -> Category | None:
+        """The category of the protected form ``norm``; None when it is none."""
+        index = self.owner.get(norm)
+        if index is None:
+            return None
+        entry = entries[index]
+        return Category(entry.category or self.rules[entry.rule].category)
+
     def entry_for(
         self, norm: str, entries: Sequence[EntryInfo], severity: Severity | None
     ) -> int | None:
