@@ -143,3 +143,15 @@ def test_a_trap_character_in_an_ordinary_word_stays_a_typo(
 )
 def test_right_traditional_and_simplified_text_is_left_alone(scanner: Scanner, text: str) -> None:
     assert _found(scanner, text, TRADITIONAL) == []
+
+
+def test_an_id_number_broken_by_a_line_break_is_found_and_masked(scanner: Scanner) -> None:
+    text = "拟录用人员陈某，身份证号4201061921\n03150521，报考岗位为综合执法岗。"
+    found = [f for f in scanner.scan(text) if f.rule_id == "privacy.resident_id"]
+    assert [(f.text, f.suggestions[0]) for f in found] == [
+        ("4201061921\n03150521", "420106****\n****0521")
+    ]
+    # closed up with a wrong check digit: no ID number
+    assert not [
+        f for f in scanner.scan(text.replace("0521", "0522")) if f.category.value == "privacy"
+    ]

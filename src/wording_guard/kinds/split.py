@@ -67,6 +67,9 @@ _WRAP = re.compile(f"(?<=[{_HAN}])\r?\n(?=[{_HAN}])")
 # the longest half of a slogan whose two halves may be set apart (不忘初心 牢记使命)
 _SLOGAN_HALF = 4
 
+# the longest title after a person's name (同志, 总书记, 委员长) set apart by a space
+_TITLE = 4
+
 # a text with this many line breaks inside sentences is hard-wrapped: its line breaks inside
 # names are its layout, not a slip of the page
 WRAPPED_BREAKS = 2
@@ -161,12 +164,15 @@ class SplitFinder:
     def _junction(self, owners: Owners, pieces: list[str]) -> bool:
         """Whether the gaps join whole terms rather than break one: two halves of the same
         length (不忘初心 牢记使命, 新时代 新征程: a slogan's parallel parts set apart in a
-        title), every piece a protected form itself, or one a person's name (国家主席 习近平,
-        习近平 新时代…: a title or a formulation beside the name)."""
+        title), every piece a protected form itself, the last a person's name (国家主席 习近平:
+        a title before the name), or the first one before a short title (胡锦涛 同志)."""
         if len(pieces) == 2 and len(pieces[0]) == len(pieces[1]) <= _SLOGAN_HALF:
             return True  # two parallel halves of a slogan set apart (新时代 新征程)
         categories = [owners.category_of(self._normalizer.term(p), self._entries) for p in pieces]
-        return all(c is not None for c in categories) or Category.LEADER_NAME in categories
+        if all(c is not None for c in categories) or categories[-1] == Category.LEADER_NAME:
+            return True
+        # a name before a short title (李克强 总理, 胡锦涛 同志), not before a formulation
+        return categories[0] == Category.LEADER_NAME and 2 <= sum(map(len, pieces[1:])) <= _TITLE
 
 
 def _pieces(text: str, start: int, end: int, gaps: list[tuple[int, int]]) -> list[str]:
