@@ -111,6 +111,8 @@ def test_a_hard_wrapped_text_has_its_line_breaks_inside_names_left_alone(
             "serious",
         ),
         ("會見時，範長龍強調要加強兩軍交流。", "範長龍", "范長龍", "leader_name", "serious"),
+        # a name matched beside a title by another kind, no protected form
+        ("全國人大常委會副委員長瀋躍躍出席會議。", "瀋躍躍", "沈躍躍", "leader_name", "serious"),
     ],
 )
 def test_a_traditional_slip_inside_a_protected_form_carries_its_category(

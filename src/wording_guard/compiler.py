@@ -232,6 +232,9 @@ class Builder:
         # protected correct forms (normalized) -> the entry they are the correct form of: the
         # surface-form kinds report a slip inside one under that entry's category
         self.protected_entry: dict[str, int] = {}
+        # people's names (normalized) a kind matches itself, beside titles (kind ``office``)
+        # -> their entry: the surface-form kinds check how they are written too
+        self.person_names: dict[str, int] = {}
         self._slips: list[tuple[int, dict[str, str]]] = []
 
     # -- rules and entries --------------------------------------------------------------

@@ -32,6 +32,9 @@ class Owners:
     rules: list[RuleInfo]
     derived: dict[tuple[Category, Severity], int]
     """(category, severity) -> the surface rule's entry reported for it."""
+    names: dict[str, int]
+    """Normalized people's names a kind matches itself (``Builder.person_names``) -> their
+    entry."""
 
     def category_of(self, norm: str, entries: Sequence[EntryInfo]) -> Category | None:
         """The category of the protected form ``norm``; None when it is none."""
@@ -40,6 +43,19 @@ class Owners:
             return None
         entry = entries[index]
         return Category(entry.category or self.rules[entry.rule].category)
+
+    def name_entry(self, norm: str, entries: Sequence[EntryInfo], category: Category) -> int | None:
+        """The derived entry for a slip in the person's name ``norm`` (of ``names`` or a
+        protected form of ``category``), with its entry's severity; None when it is none."""
+        index = self.names.get(norm)
+        if index is None:
+            return (
+                self.entry_for(norm, entries, None)
+                if self.category_of(norm, entries) == category
+                else None
+            )
+        entry = entries[index]
+        return self.derived.get((category, Severity(entry.severity)))
 
     def entry_for(
         self, norm: str, entries: Sequence[EntryInfo], severity: Severity | None
@@ -71,4 +87,4 @@ def derive_owners(
         for category in categories
         for severity in severities
     }
-    return Owners(builder.protected_entry, builder.rules, derived)
+    return Owners(builder.protected_entry, builder.rules, derived, builder.person_names)

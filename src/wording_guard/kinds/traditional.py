@@ -202,8 +202,36 @@ class TraditionalFinder:
                     continue
                 yield Candidate(start, end, data.entry if owner is None else owner[0], fixed)
         for data in self._rules:
+            if data.in_names and data.owners is not None and data.name_categories:
+                yield from self._names(data, text, folded, scan.protected, hits)
             if (data.ambiguous or data.by_phrase) and len(hits) >= MIN_TRADITIONAL:
                 yield from self._clauses(data, text, folded, scan.protected, hits)
+
+    def _names(
+        self,
+        data: _Data,
+        text: str,
+        folded: str,
+        protected: tuple[tuple[int, int], ...],
+        hits: list[int],
+    ) -> Iterator[Candidate]:
+        """People's names that other kinds match beside titles (``Owners.names``: 沈跃跃
+        after 全国人大常委会副委员长), not protected forms: where an ``in_names`` character
+        written in another form (瀋) begins one, the name is flagged."""
+        assert data.owners is not None
+        in_names, owners = data.in_names, data.owners
+        category = min(data.name_categories)
+        for k in hits:
+            form = in_names.get(folded[k])
+            if form is None or text[k] == form:
+                continue
+            if any(s <= k < e for s, e in protected):
+                continue  # judged with the protected form
+            for n in _NAME_LENGTHS:
+                entry = owners.name_entry(folded[k : k + n], self._entries, category)
+                if entry is not None and k + n <= len(text):
+                    yield Candidate(k, k + n, entry, form + text[k + 1 : k + n])
+                    break
 
     def _clauses(
         self,
@@ -382,6 +410,10 @@ def _in_names(in_names: dict[str, str], original: str, term: str, fixed: str | N
             chars[k] = form
             wrong = True
     return "".join(chars) if wrong else fixed
+
+
+# the lengths of a person's name looked up from its surname, longest first
+_NAME_LENGTHS = (4, 3, 2)
 
 
 # a clause counts as traditional text when this many of its characters fold to another
