@@ -62,7 +62,8 @@ _SPACE = " \t\r\n\u00a0\u3000\u2000-\u200a\u202f\u205f"
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 # a whitespace run between two Chinese characters (a space beside a number is typesetting:
 # 成立 75 周年)
-_GAP = re.compile(f"(?<=[{_HAN}])[{_SPACE}]+(?=[{_HAN}])")
+# (a character set first, the look-behind after it: the engine skips ahead to the spaces)
+_GAP = re.compile(f"[{_SPACE}](?<=[{_HAN}][{_SPACE}])[{_SPACE}]*(?=[{_HAN}])")
 # a line break inside a sentence (between two Chinese characters)
 _WRAP = re.compile(f"(?<=[{_HAN}])\r?\n(?=[{_HAN}])")
 
