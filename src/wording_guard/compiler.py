@@ -229,6 +229,12 @@ class Builder:
         # strings a grammar kind judges (全国人大十四届三次会议: the meeting kind's term
         # order): no generated near-miss equals one, so the grammar's finding stands
         self._judged: set[str] = set()
+        # protected correct forms (normalized) -> the entry they are the correct form of: the
+        # surface-form kinds report a slip inside one under that entry's category
+        self.protected_entry: dict[str, int] = {}
+        # people's names (normalized) a kind matches itself, beside titles (kind ``office``)
+        # -> their entry: the surface-form kinds check how they are written too
+        self.person_names: dict[str, int] = {}
         self._slips: list[tuple[int, dict[str, str]]] = []
 
     # -- rules and entries --------------------------------------------------------------
@@ -297,11 +303,20 @@ class Builder:
         return len(self.entries) - 1
 
     def add_derived(
-        self, rule_index: int, line: int | None, *, severity: Severity, message: str
+        self,
+        rule_index: int,
+        line: int | None,
+        *,
+        severity: Severity,
+        message: str,
+        category: Category | None = None,
     ) -> int:
         """An entry a kind derives from its rule (no suggestions, no conditions), such as the
-        office kind's notice for names listed out of order."""
-        self.entries.append(EntryInfo(rule_index, severity, message, (), None, None, None, line))
+        office kind's notice for names listed out of order; ``category``: reported under
+        another category than the rule's."""
+        self.entries.append(
+            EntryInfo(rule_index, severity, message, (), None, None, None, line, category=category)
+        )
         return len(self.entries) - 1
 
     def _fold_conditions(self, cond: Conditions | None) -> Conditions | None:
@@ -364,10 +379,13 @@ class Builder:
         """Whether ``text`` (normalized) is already an error string of some entry."""
         return self.normalizer.term(text) in self._owners
 
-    def protect(self, text: str, *, path: str, line: int | None) -> str:
-        """A correct form: shields the strictly shorter error hits it covers."""
+    def protect(self, text: str, *, path: str, line: int | None, entry: int | None = None) -> str:
+        """A correct form: shields the strictly shorter error hits it covers. ``entry``: the
+        entry it is the correct form of (``protected_entry``; the first one keeps it)."""
         norm = self.term(text, path=path, line=line, key="correct")
         self._protect.setdefault(norm, (path, line))
+        if entry is not None:
+            self.protected_entry.setdefault(norm, entry)
         return norm
 
     def near_misses(

@@ -261,6 +261,8 @@ class Office(RuleKind):
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
             index = builder.add_entry(rule_index, entry, line)
+            for name in entry.correct:
+                builder.person_names.setdefault(term(name), index)
             titles = tuple(term(t) for t in entry.titles)
             # the bare titles the entry holds: one of its titles ends in it, after a body
             bare = tuple(b for b in bare_titles if any(t.endswith(b) and t != b for t in titles))

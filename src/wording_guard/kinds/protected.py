@@ -346,7 +346,7 @@ class Protected(RuleKind):
             for wrong in entry.wrong:
                 builder.flag(wrong, index, path=path, line=line, key="wrong")
             for correct in entry.correct:
-                norm = builder.protect(correct, path=path, line=line)
+                norm = builder.protect(correct, path=path, line=line, entry=index)
                 if entry.near_miss:
                     builder.near_misses(
                         index,

@@ -93,7 +93,7 @@ class Replace(RuleKind):
             if entry.valid_again is not None or entry.valid_from is not None:
                 continue  # right only in a period: it shields nothing
             for correct in entry.correct:
-                builder.protect(correct, path=path, line=line)
+                builder.protect(correct, path=path, line=line, entry=index)
 
 
 KIND = Replace()

@@ -19,6 +19,11 @@ word the written one is not (not in the name 王丙乾). The ``by_phrase`` chara
 surnames and places written one way) are judged only where every standard's phrase tables pick
 the form (范仲淹, never the default 範). Texts without traditional characters cost one regex
 search.
+
+A slip inside a protected form of one of the entry's ``categories`` is reported under that
+form's category and severity (科學髮展觀 is a wrong formulation, not a typo), through entries
+derived per category (``surface.py``); in the forms of ``name_categories`` (people's names)
+the ``in_names`` characters must have the form names use (范, 沈), whatever OpenCC's default.
 """
 
 from __future__ import annotations
@@ -27,19 +32,20 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..context import sentence_bounds
 from ..lexicon.schema import EntryBase, RuleBase
+from ..models import Category
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, entries_of
+from .surface import Owners, derive_owners
 
 if TYPE_CHECKING:
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
-    from ..normalize import Normalizer
     from ..segment import Segmenter
 
 Standard = Literal["s2t", "s2tw", "s2hk"]
@@ -53,6 +59,13 @@ class TraditionalEntry(EntryBase):
     standards: list[Standard] = Field(min_length=1)
     """The OpenCC conversions whose traditional forms are accepted (OpenCC's own standard,
     Taiwan's, Hong Kong's); the first one gives the suggestion."""
+    categories: list[Category] = Field(default_factory=list)
+    """A slip inside a protected form of one of these categories (a leader's name, a
+    formulation, a body's name) is reported under that form's category and severity, not as
+    a typo of this rule's."""
+    name_categories: list[Category] = Field(default_factory=list)
+    """Protected forms of these categories are people's names: their ``in_names``
+    characters are checked against the rule's table, not a standard conversion."""
 
 
 class TraditionalRule(RuleBase):
@@ -65,6 +78,9 @@ class TraditionalRule(RuleBase):
     """Simplified characters whose forms a standard picks by the word (范: 範范, 範圍 but
     范仲淹): checked in traditional clauses only where every standard's phrase tables decide
     the form (the word converts otherwise than the character alone), never by a default."""
+    in_names: dict[str, str] = Field(default_factory=dict)
+    """Simplified characters whose standard conversion is wrong in people's names, with the
+    form names use (范: 范 — the surname, while OpenCC's default gives 範)."""
     entries: list[TraditionalEntry] = Field(min_length=1, max_length=1)
 
 
@@ -74,6 +90,9 @@ class _Data:
     standards: tuple[str, ...]
     ambiguous: dict[str, str]
     by_phrase: dict[str, str]
+    owners: Owners | None = None
+    in_names: dict[str, str] = field(default_factory=dict)
+    name_categories: frozenset[Category] = frozenset()
 
 
 class Traditional(RuleKind):
@@ -85,7 +104,10 @@ class Traditional(RuleKind):
         "經濟發展, 髮 being hair; 幹涉 for 干涉; 乾部 for 幹部; 38公裏 for 38公里).",
         why="Pages converted character by character pick the wrong one of several traditional "
         "forms; folding to simplified before matching hides the error, so the original "
-        "characters of every protected hit are checked against standard conversions.",
+        "characters of every protected hit are checked against standard conversions. A slip "
+        "inside a protected form is reported under the form's category and severity "
+        "(``categories``); people's names use the rule's ``in_names`` forms (范長龍, not "
+        "OpenCC's 範).",
         example="- standards: [s2t, s2tw, s2hk]\n# → flags 新髮展理念, suggesting 新發展理念",
     )
 
@@ -100,22 +122,36 @@ class Traditional(RuleKind):
             assert isinstance(entry, TraditionalEntry)
             index = builder.add_entry(rule_index, entry, line)
             rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
+            owners = (
+                derive_owners(loaded, builder, rule_index, entry.categories)
+                if entry.categories
+                else None
+            )
             rules.append(
-                _Data(index, tuple(entry.standards), dict(rule.ambiguous), dict(rule.by_phrase))
+                _Data(
+                    index,
+                    tuple(entry.standards),
+                    dict(rule.ambiguous),
+                    dict(rule.by_phrase),
+                    owners,
+                    dict(rule.in_names),
+                    frozenset(entry.name_categories),
+                )
             )
 
     def finder(self, data: Any, env: ScanEnv) -> TraditionalFinder | None:
-        return TraditionalFinder(data, env.segmenter, env.normalizer) if data else None
+        return TraditionalFinder(data, env) if data else None
 
 
 class TraditionalFinder:
     """Checks the protected hits, and the clauses, of texts that contain traditional
     characters. The OpenCC converters load on the first such text."""
 
-    def __init__(self, rules: list[_Data], segmenter: Segmenter, normalizer: Normalizer) -> None:
+    def __init__(self, rules: list[_Data], env: ScanEnv) -> None:
         self._rules = rules
-        self._segmenter = segmenter
-        self._normalizer = normalizer
+        self._segmenter = env.segmenter
+        self._normalizer = env.normalizer
+        self._entries = env.entries
         self._traditional: re.Pattern[str] | None = None
         self._traditional_set: frozenset[str] | None = None
         self._converters: dict[str, Any] = {}
@@ -152,18 +188,50 @@ class TraditionalFinder:
             if original == term:
                 continue
             for data in self._rules:
+                owner = self._owner(data, original)
                 fixed = self._check(data, original, term)
+                if fixed is not None:
+                    # read with two characters either side, a standard may give the original
+                    # (錯綜複雜: the term 错综复 alone converts to 錯綜復)
+                    lo, hi = max(0, start - 2), min(len(text), end + 2)
+                    if self._check(data, text[lo:hi], folded[lo:hi]) is None:
+                        fixed = None
+                if owner is not None and owner[1] in data.name_categories:
+                    fixed = _in_names(data.in_names, original, term, fixed)
                 if fixed is None:
                     continue
-                # read with two characters either side, a standard may give the original
-                # (錯綜複雜: the term 错综复 alone converts to 錯綜復)
-                lo, hi = max(0, start - 2), min(len(text), end + 2)
-                if self._check(data, text[lo:hi], folded[lo:hi]) is None:
-                    continue
-                yield Candidate(start, end, data.entry, fixed)
+                yield Candidate(start, end, data.entry if owner is None else owner[0], fixed)
         for data in self._rules:
+            if data.in_names and data.owners is not None and data.name_categories:
+                yield from self._names(data, text, folded, scan.protected, hits)
             if (data.ambiguous or data.by_phrase) and len(hits) >= MIN_TRADITIONAL:
                 yield from self._clauses(data, text, folded, scan.protected, hits)
+
+    def _names(
+        self,
+        data: _Data,
+        text: str,
+        folded: str,
+        protected: tuple[tuple[int, int], ...],
+        hits: list[int],
+    ) -> Iterator[Candidate]:
+        """People's names that other kinds match beside titles (``Owners.names``: 沈跃跃
+        after 全国人大常委会副委员长), not protected forms: where an ``in_names`` character
+        written in another form (瀋) begins one, the name is flagged."""
+        assert data.owners is not None
+        in_names, owners = data.in_names, data.owners
+        category = min(data.name_categories)
+        for k in hits:
+            form = in_names.get(folded[k])
+            if form is None or text[k] == form:
+                continue
+            if any(s <= k < e for s, e in protected):
+                continue  # judged with the protected form
+            for n in _NAME_LENGTHS:
+                entry = owners.name_entry(folded[k : k + n], self._entries, category)
+                if entry is not None and k + n <= len(text):
+                    yield Candidate(k, k + n, entry, form + text[k + 1 : k + n])
+                    break
 
     def _clauses(
         self,
@@ -242,6 +310,18 @@ class TraditionalFinder:
                 fixed = "".join(forms[0][j] if j == k else original[j] for j in range(s, e))
                 yield Candidate(lo + s, lo + e, data.entry, fixed)
 
+    def _owner(self, data: _Data, original: str) -> tuple[int, Category] | None:
+        """The entry a slip inside the protected form ``original`` is reported under, and
+        the form's category; None when it is reported as a typo of the rule."""
+        owners = data.owners
+        if owners is None:
+            return None
+        entry = owners.entry_for(self._normalizer.term(original), self._entries, None)
+        if entry is None:
+            return None
+        category = self._entries[entry].category
+        return None if category is None else (entry, Category(category))
+
     def _simplified(self, original: str, folded: str) -> str:
         """The clause as OpenCC's t2s simplifies it, by the word; the fold where the phrase
         tables change its length."""
@@ -304,10 +384,36 @@ class TraditionalFinder:
         if any(len(form) != len(term) for form in forms):
             return None  # a phrase conversion changed the length: positions do not align
         wrong = [k for k in changed if original[k] not in {form[k] for form in forms}]
+        # an ambiguous character left simplified where every standard converts it (國家標准化),
+        # in a form written in traditional characters
+        left = [
+            k
+            for k, (o, f) in enumerate(zip(original, term, strict=True))
+            if o == f and f in data.ambiguous and all(form[k] != f for form in forms)
+        ]
+        if left and _written_traditional(original, term, forms[0]):
+            wrong = sorted({*wrong, *left})
         if not wrong:
             return None
         first = forms[0]
         return "".join(first[k] if k in wrong else o for k, o in enumerate(original))
+
+
+def _in_names(in_names: dict[str, str], original: str, term: str, fixed: str | None) -> str | None:
+    """``fixed`` (or the original) with each ``in_names`` character of a person's name put
+    in the form names use (範長龍 → 范長龍); None when nothing is wrong."""
+    chars = list(fixed or original)
+    wrong = False
+    for k, f in enumerate(term):
+        form = in_names.get(f)
+        if form is not None and original[k] != form:
+            chars[k] = form
+            wrong = True
+    return "".join(chars) if wrong else fixed
+
+
+# the lengths of a person's name looked up from its surname, longest first
+_NAME_LENGTHS = (4, 3, 2)
 
 
 # a clause counts as traditional text when this many of its characters fold to another
