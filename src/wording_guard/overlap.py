@@ -46,7 +46,7 @@ def resolve(
         return candidates
     if shields:
         covers = _Shields(shields)
-        candidates = [c for c in candidates if not covers.cover(c.start, c.end)]
+        candidates = [c for c in candidates if c.unshielded or not covers.cover(c.start, c.end)]
     if len(candidates) < 2:
         return candidates
 

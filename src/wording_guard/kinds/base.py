@@ -100,6 +100,9 @@ class Candidate(NamedTuple):
     """The kind judged the entry's dates itself; the scanner must not again."""
     tentative: bool = False
     """A statistical guess: it yields to any other candidate it overlaps."""
+    unshielded: bool = False
+    """A finding about how a correct form is written (a name broken by a space): the
+    correct forms that shield error hits inside them do not shield it."""
 
 
 @dataclass(frozen=True)

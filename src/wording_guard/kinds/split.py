@@ -142,6 +142,7 @@ class SplitFinder:
                 spaced.update(inside)
             else:
                 spans.append((start, end, inside))
+        found: list[tuple[Candidate, list[tuple[int, int]]]] = []
         for start, end, inside in spans:
             inside = [gap for gap in inside if gap not in spaced]
             if not inside:
@@ -163,8 +164,34 @@ class SplitFinder:
                     continue
                 if self._junction(data.owners, pieces):
                     break
-                yield Candidate(start, end, entry, joined)
+                found.append((Candidate(start, end, entry, joined, unshielded=True), inside))
                 break
+        for cand, inside in found:
+            if not self._holds_name(text, found, cand, inside):
+                yield cand
+
+    def _holds_name(
+        self,
+        text: str,
+        found: list[tuple[Candidate, list[tuple[int, int]]]],
+        outer: Candidate,
+        inside: list[tuple[int, int]],
+    ) -> bool:
+        """Whether a person's name reported within ``outer`` holds all of its gaps (胡锦 涛
+        inside 国家主席胡锦 涛, a title-and-name form of another list): the break is reported
+        once, on the name it breaks."""
+        for cand, _ in found:
+            if (cand.start, cand.end) == (outer.start, outer.end):
+                continue
+            if not (outer.start <= cand.start and cand.end <= outer.end):
+                continue
+            if not all(cand.start < gap < cand.end for gap, _ in inside):
+                continue
+            norm = self._normalizer.term(text[cand.start : cand.end])
+            for data in self._rules:
+                if data.owners.category_of(norm, self._entries) == Category.LEADER_NAME:
+                    return True
+        return False
 
     def _junction(self, owners: Owners, pieces: list[str]) -> bool:
         """Whether the gaps join whole terms rather than break one: two halves of the same
