@@ -544,6 +544,24 @@ def _flag_inserted(
     suggesting the official name."""
     index, line = at
     made: set[str] = {fold(x) for x in inserted.skipped}
+
+    def add(official: str, forms: list[str]) -> None:
+        for written in forms:
+            folded = fold(written)
+            if folded in made or any(folded in name for name in registered):
+                continue
+            if builder.flagged(written):
+                continue  # a form another rule lists speaks with that rule's conditions
+            made.add(folded)
+            builder.flag(
+                written,
+                index,
+                path=str(loaded.path),
+                line=line,
+                key="inserted",
+                suggestion=official,
+            )
+
     for body in rule.bodies:
         official = body.names[0]
         if body.generic or body.until is not None or len(fold(official)) < rule.min_length:
@@ -557,37 +575,12 @@ def _flag_inserted(
             if inserted.swapped and len(stem) == 4 and stem[2:] != stem[:2]:
                 # (the two words in the other order: 环境生态部)
                 joined.append(stem[2:] + stem[:2])
-            for written in [stem + w + suffix for w in inserted.words if not stem.endswith(w)] + [
-                j + suffix for j in joined
-            ]:
-                folded = fold(written)
-                if folded in made or any(folded in name for name in registered):
-                    continue
-                made.add(folded)
-                builder.flag(
-                    written,
-                    index,
-                    path=str(loaded.path),
-                    line=line,
-                    key="inserted",
-                    suggestion=official,
-                )
-        for written in _joined_any(rule, inserted, official):
-            folded = fold(written)
-            # (a form another rule lists speaks with that rule's conditions)
-            if folded in made or any(folded in name for name in registered):
-                continue
-            if builder.flagged(written):
-                continue
-            made.add(folded)
-            builder.flag(
-                written,
-                index,
-                path=str(loaded.path),
-                line=line,
-                key="inserted",
-                suggestion=official,
+            add(
+                official,
+                [stem + w + suffix for w in inserted.words if not stem.endswith(w)]
+                + [j + suffix for j in joined],
             )
+        add(official, _joined_any(rule, inserted, official))
 
 
 def _joined_any(rule: RegistryRule, inserted: Inserted, official: str) -> list[str]:
