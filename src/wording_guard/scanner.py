@@ -29,7 +29,7 @@ from .dates import document_number_codes
 from .errors import ConfigError, InputError
 from .kinds import KINDS
 from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInput
-from .matcher import DEFAULT_BACKEND
+from .matcher import DEFAULT_BACKEND, spans_by_pattern
 from .models import Category, Finding, Severity
 from .normalize import letter_spaced_runs
 from .overlap import Shield, drop_advice_beside, drop_guesses_beside, resolve
@@ -384,15 +384,8 @@ class Scanner:
             )
             shields.extend(zip(starts, ends, repeat(False)))
         if kinds.count(_ROLE):
-            # by string, each one's hits in the automaton's order: one pass filing them
-            # (tens of thousands a long text) costs about half of sorting and grouping them
-            by_string: dict[int, list[tuple[int, int]]] = {}
-            for s, e, pid in compress(hits, kinds.translate(_IS_ROLE)):
-                spans = by_string.get(pid)
-                if spans is None:
-                    by_string[pid] = [(s, e)]
-                else:
-                    spans.append((s, e))
+            # by string, each one's hits in the automaton's order
+            by_string = spans_by_pattern(compress(hits, kinds.translate(_IS_ROLE)))
             for pid in sorted(by_string):  # (in the order of the strings, as before)
                 if pid >= count:
                     probe, anchor = probe_of[pid - count], anchor_of[pid - count]

@@ -20,7 +20,7 @@ from ..lexicon.schema import (
     as_list,
     distinct_strings,
 )
-from ..matcher import Matcher, build_matcher
+from ..matcher import Matcher, build_matcher, spans_by_pattern
 from .base import Candidate, KindDoc, RuleKind, ScanEnv, ScanInput, alternation, entries_of
 
 if TYPE_CHECKING:
@@ -298,7 +298,9 @@ class RegexFinder:
                 elif hits is not None:
                     # the windows _near(words, folded, reach) makes, from the shared pass
                     if occurrences is None:
-                        occurrences = _by_word(hits, self._trigger_words)
+                        trigger = self._trigger_words
+                        by_id = spans_by_pattern(hits)
+                        occurrences = {trigger[i]: spans for i, spans in by_id.items()}
                     spans = [span for word in words for span in occurrences.get(word, ())]
                     spans.sort()
                     stretches = _widened(spans, reach, len(folded))
@@ -330,20 +332,6 @@ class RegexFinder:
 
 
 _TID = itemgetter(2)
-
-
-def _by_word(
-    hits: list[tuple[int, int, int]], words: list[str]
-) -> dict[str, list[tuple[int, int]]]:
-    """The spans of ``hits`` (an automaton's over ``words``) by word, in their order."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    for s, e, i in hits:
-        spans = out.get(words[i])
-        if spans is None:
-            out[words[i]] = [(s, e)]
-        else:
-            spans.append((s, e))
-    return out
 
 
 def _around(gate: Any, text: str, reach: int) -> list[tuple[int, int]]:

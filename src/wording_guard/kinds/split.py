@@ -64,6 +64,8 @@ _HAN = "\u3400-\u9fff\uf900-\ufaff"
 # 成立 75 周年)
 # (a character set first, the look-behind after it: the engine skips ahead to the spaces)
 _GAP = re.compile(f"[{_SPACE}](?<=[{_HAN}][{_SPACE}])[{_SPACE}]*(?=[{_HAN}])")
+# whitespace anywhere: what a broken name's suggestion leaves out
+_SPACES = re.compile(f"[{_SPACE}]+")
 # a line break inside a sentence (between two Chinese characters)
 _WRAP = re.compile(f"(?<=[{_HAN}])\r?\n(?=[{_HAN}])")
 
@@ -148,7 +150,7 @@ class SplitFinder:
             if not inside:
                 continue
             original = text[start:end]
-            joined = "".join(ch for ch in original if not _is_space(ch))
+            joined = _SPACES.sub("", original)
             if all(_is_break(text[s:e]) for s, e in inside):
                 if wrapped is None:
                     wrapped = len(_WRAP.findall(text, 0)) >= WRAPPED_BREAKS
@@ -215,10 +217,6 @@ def _pieces(text: str, start: int, end: int, gaps: list[tuple[int, int]]) -> lis
 
 def _severity(data: _Data) -> Severity:
     return next(iter(data.owners.derived))[1]
-
-
-def _is_space(ch: str) -> bool:
-    return ch in " \t\r\n\u00a0\u3000\u202f\u205f" or "\u2000" <= ch <= "\u200a"
 
 
 def _is_break(gap: str) -> bool:

@@ -638,12 +638,9 @@ class StatisticalFinder:
         words = _Words(self._segmenter, text, pairs, positions if live is not None else None)
         # an unseen pair where one word ends and the next begins is a new combination of
         # words, not a typo (率|市场, 增长率 and 市场 are both words)
-        if len(pairs) >= _WORDS_VECTOR and "numpy" in sys.modules:
-            inside = words.inside(pairs, positions)
-        else:
-            between = words.between_words
-            judged = set(positions)
-            inside = [j for j in pairs if (j in judged or j + 1 in judged) and not between(j + 1)]
+        between = words.between_words
+        judged = set(positions)
+        inside = [j for j in pairs if (j in judged or j + 1 in judged) and not between(j + 1)]
         suspects = {*inside, *map((1).__add__, inside)}
         # ... unless a confusable of a character at the seam makes a word that official text
         # writes there, on both sides of it (疫情防空|措施: 防控 after 疫情 and before 措施):
@@ -1576,39 +1573,6 @@ class _Words:
             and at - edges[k - 1] > 1
         )
 
-    def inside(self, pairs: list[int], positions: list[int]) -> list[int]:
-        """Those of ``pairs`` with a character among ``positions`` (sorted) whose boundary is
-        not :meth:`between_words`, in order, all tested at once with numpy: as the loop
-        over them in :meth:`StatisticalFinder.judgements` keeps them (the same arithmetic
-        on the same offsets; a long text has thousands of pairs)."""
-        import numpy as np
-
-        at = np.asarray(pairs, dtype=np.int64)
-        judged = np.zeros(int(at[-1]) + 2, dtype=bool)
-        judged[np.asarray(positions, dtype=np.int64)] = True
-        at = at[judged[at] | judged[at + 1]]
-        if not len(at):
-            return []
-        los, his = np.asarray(self._los, dtype=np.int64), np.asarray(self._his, dtype=np.int64)
-        shifts, edges = np.asarray(self._shifts, dtype=np.int64), np.asarray(self._edges)
-        # _token of each boundary j + 1: its stretch s, its joined offset and its word k
-        boundary = at + 1
-        s = np.searchsorted(los, boundary, side="right") - 1
-        s_at = np.maximum(s, 0)
-        in_stretch = (s >= 0) & (boundary < his[s_at])
-        joined = boundary - shifts[s_at]
-        k = np.searchsorted(edges, joined, side="right") - 1
-        last = len(edges) - 1
-        between = (
-            in_stretch
-            & (k > 0)
-            & (edges[np.clip(k, 0, last)] == joined)
-            & (joined > los[s_at] - shifts[s_at])
-            & (edges[np.clip(k + 1, 0, last)] - joined > 1)
-            & (joined - edges[np.clip(k - 1, 0, last)] > 1)
-        )
-        return at[~between].tolist()  # type: ignore[no-any-return]
-
     def around(self, i: int) -> tuple[int, int, int]:
         """Lengths of the word holding ``i`` and of the words just before and after it."""
         k, _, first, last = self._token(i)
@@ -1673,9 +1637,6 @@ def _outside_dense_blocks(pairs: list[int]) -> list[int]:
     dense = {block for block, n in counts.items() if n > DENSE_PAIRS}
     return [j for j in pairs if j // BLOCK not in dense] if dense else pairs
 
-
-# From this many unseen pairs, the words at them are read with numpy (_Words.inside)
-_WORDS_VECTOR = 64
 
 # From this many pairs to judge as two-character slips, those seen too often are dropped with
 # numpy (CharModel.rare_han_pairs; its table, ~2 MB, is made on first use)

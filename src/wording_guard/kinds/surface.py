@@ -36,13 +36,18 @@ class Owners:
     """Normalized people's names a kind matches itself (``Builder.person_names``) -> their
     entry."""
 
-    def category_of(self, norm: str, entries: Sequence[EntryInfo]) -> Category | None:
-        """The category of the protected form ``norm``; None when it is none."""
+    def _owner(self, norm: str, entries: Sequence[EntryInfo]) -> tuple[EntryInfo, Category] | None:
+        """The entry the protected form ``norm`` is the correct form of, and its category."""
         index = self.owner.get(norm)
         if index is None:
             return None
         entry = entries[index]
-        return Category(entry.category or self.rules[entry.rule].category)
+        return entry, Category(entry.category or self.rules[entry.rule].category)
+
+    def category_of(self, norm: str, entries: Sequence[EntryInfo]) -> Category | None:
+        """The category of the protected form ``norm``; None when it is none."""
+        owner = self._owner(norm, entries)
+        return None if owner is None else owner[1]
 
     def name_entry(self, norm: str, entries: Sequence[EntryInfo], category: Category) -> int | None:
         """The derived entry for a slip in the person's name ``norm`` (of ``names`` or a
@@ -63,12 +68,11 @@ class Owners:
         """The derived entry for a slip inside the protected form ``norm``: under its owner's
         category, with ``severity`` (None: the owner's). None when the form has no owner or
         its category is not one the rule reports under."""
-        index = self.owner.get(norm)
-        if index is None:
+        owner = self._owner(norm, entries)
+        if owner is None:
             return None
-        entry = entries[index]
-        category = entry.category or self.rules[entry.rule].category
-        return self.derived.get((Category(category), Severity(severity or entry.severity)))
+        entry, category = owner
+        return self.derived.get((category, Severity(severity or entry.severity)))
 
 
 def derive_owners(
