@@ -46,7 +46,9 @@ def base_url(scanner) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
     port = _free_port()
     config = uvicorn.Config(
-        create_app(scanner, max_bytes=200_000, timeout=10),
+        # a generous time per check: the tests here read answers, not speed, and a burst of
+        # 50 queued checks on a shared 2-core machine under load can wait well past 10 s
+        create_app(scanner, max_bytes=200_000, timeout=60),
         host="127.0.0.1",
         port=port,
         log_level="warning",

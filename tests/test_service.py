@@ -99,7 +99,7 @@ def test_concurrent_requests(base_url: str) -> None:
     article = (BAD + "各乡镇要加强组织领导，确保各项工作落到实处。") * 100
 
     async def main() -> list[int]:
-        async with httpx.AsyncClient(timeout=60) as client:
+        async with httpx.AsyncClient(timeout=120) as client:
             rs = await asyncio.gather(
                 *[client.post(f"{base_url}/v1/scan", json={"text": article}) for _ in range(50)]
             )
