@@ -14,10 +14,10 @@ purpose, which the name rules accept); whitespace beside a number (成立 75 周
 that join whole terms (``_junction``: a slogan's two halves, a title beside a person's
 name); a form whose every two characters stand apart (李 鹏, 中 华 人 民 共 和 国:
 letter-spacing and the aligned names of a list are deliberate typesetting), and a form
-broken only by line breaks in a text that is hard-wrapped (``WRAPPED_BREAKS`` or more line
-breaks inside sentences: a plain-text archive wrapped at a fixed width breaks lines
-anywhere, names included). Texts without whitespace inside a run of Chinese characters
-cost one regex search.
+broken only by line breaks where the text is hard-wrapped (``WRAPPED_BREAKS`` or more line
+breaks inside sentences within ``WRAP_REACH`` characters: a plain-text archive wrapped at a
+fixed width breaks lines anywhere, names included). Texts without whitespace inside a run
+of Chinese characters cost one regex search.
 """
 
 from __future__ import annotations
@@ -75,9 +75,12 @@ _SLOGAN_HALF = 4
 # the longest title after a person's name (同志, 总书记, 委员长) set apart by a space
 _TITLE = 4
 
-# a text with this many line breaks inside sentences is hard-wrapped: its line breaks inside
-# names are its layout, not a slip of the page
+# a text with this many line breaks inside sentences within WRAP_REACH characters of a name
+# is hard-wrapped there: its line breaks inside names are its layout, not a slip of the page.
+# Judged near the name, not over the whole text, so that a text scanned in windows
+# (stream.py) decides as the whole scan does
 WRAPPED_BREAKS = 2
+WRAP_REACH = 300
 
 
 class Split(RuleKind):
@@ -126,7 +129,6 @@ class SplitFinder:
         if not gaps:
             return
         starts = [s for s, _ in gaps]
-        wrapped: bool | None = None
         spans: list[tuple[int, int, list[tuple[int, int]]]] = []
         spaced: set[tuple[int, int]] = set()
         for start, end in scan.protected:
@@ -152,9 +154,8 @@ class SplitFinder:
             original = text[start:end]
             joined = _SPACES.sub("", original)
             if all(_is_break(text[s:e]) for s, e in inside):
-                if wrapped is None:
-                    wrapped = len(_WRAP.findall(text, 0)) >= WRAPPED_BREAKS
-                if wrapped:
+                near = _WRAP.findall(text, max(0, start - WRAP_REACH), end + WRAP_REACH)
+                if len(near) >= WRAPPED_BREAKS:
                     continue
             norm = self._normalizer.term(original)
             if len(norm) != len(joined):
