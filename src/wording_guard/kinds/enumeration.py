@@ -337,8 +337,8 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             # a part before the clause's end that goes on with 的 (开放的发展理念，以…为主线;
             # not 平等和可持续的, another list): the item it begins with ends the run
             tail = next((x for x in items if part.startswith(x)), None)
-            last = n == len(parts) - 1
-            if tail is not None and (last or part[len(tail) : len(tail) + 1] == "的"):
+            at_end = n == len(parts) - 1
+            if tail is not None and (at_end or part[len(tail) : len(tail) + 1] == "的"):
                 end, k, closes = start + len(tail), index[tail], True
         if k is None:
             near = _near(part, items)
