@@ -628,3 +628,37 @@ def test_word_drops_leave_out_a_two_character_word() -> None:
     assert "科学立法、民主立法、、立法" not in set(
         nearmiss.word_drops("科学立法、民主立法、依法、立法", cut)
     )
+
+
+def test_pair_swaps_swap_the_sides_of_a_joined_pair() -> None:
+    from wording_guard.nearmiss import pair_swaps
+
+    assert list(pair_swaps("物质文明和精神文明相协调的现代化")) == [
+        "精神文明和物质文明相协调的现代化"
+    ]
+    assert list(pair_swaps("人与自然和谐共生")) == ["自然与人和谐共生"]
+    assert list(pair_swaps("把马克思主义基本原理同中国具体实际相结合")) == [
+        "把中国具体实际同马克思主义基本原理相结合"
+    ]
+    # no joining predicate after the pair, or too short: nothing
+    assert list(pair_swaps("有为政府和有效市场")) == []
+    assert list(pair_swaps("和平与发展")) == []
+
+
+def test_inner_word_drops_leave_out_an_inner_word() -> None:
+    from wording_guard.nearmiss import inner_word_drops
+
+    def cut(term: str) -> list[str]:
+        return {
+            "全过程人民民主": ["全过程", "人民", "民主"],
+            "人口规模巨大的现代化": ["人口", "规模", "巨大", "的", "现代化"],
+            "政策沟通、设施联通": ["政策", "沟通", "、", "设施", "联通"],
+        }[term]
+
+    assert list(inner_word_drops("全过程人民民主", cut)) == ["全过程民主"]
+    assert set(inner_word_drops("人口规模巨大的现代化", cut)) == {
+        "人口巨大的现代化",
+        "人口规模的现代化",
+    }
+    # a list's items are left to the list checks
+    assert list(inner_word_drops("政策沟通、设施联通", cut)) == []

@@ -454,7 +454,13 @@ class Builder:
         blocked = set(self._owners) | set(self._protect) | self.reject_variant | self._judged
         candidates: dict[str, tuple[int, str]] = {}
         ambiguous: set[str] = set()
-        from .nearmiss import crossed_items, item_swaps, word_drops, word_substitutions
+        from .nearmiss import (
+            crossed_items,
+            inner_word_drops,
+            item_swaps,
+            word_drops,
+            word_substitutions,
+        )
 
         for entry_index, norm, original, words_only, items, also in self._near_miss_sources:
             fresh = self.variants(norm) - blocked
@@ -464,6 +470,7 @@ class Builder:
                 fresh |= set(item_swaps(norm)) - blocked
                 if self.cut is not None:  # a frozen form's word left out
                     fresh |= set(word_drops(norm, self.cut)) - blocked
+                    fresh |= set(inner_word_drops(norm, self.cut)) - blocked
             # two items' heads crossed: a list of the same words, never a real wording
             fresh |= set(crossed_items(norm)) - blocked
             fresh |= also - blocked

@@ -399,6 +399,35 @@ def word_drops(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
         yield term[:lo] + term[hi:]
 
 
+# Formulations this long get one inner word left out (inner_word_drops).
+MIN_LENGTH_FOR_WORD_DROP = 5
+_ITEM_MARKS = re.compile(r"[、,，；;]")
+
+
+def inner_word_drops(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
+    """An inner word of two or more characters of a frozen formulation left out (全过程民主
+    for 全过程人民民主, 人口巨大的现代化 for 人口规模巨大的现代化): the rest reads on, so no
+    one-character edit finds it. Only in a form with no list marks (a list's items are
+    judged by ``item_swaps`` and the enumeration kind), only a word with a word of the cut
+    on each side (without its first or last word a form is a substring of itself), of Han
+    characters and no numeral, and only where four characters or more remain. The compiler
+    asks for frozen forms only (real text shortens descriptive wordings) and drops a variant
+    the real-text lists hold (``_data/nearmiss_real_phrases.txt``: 巩固脱贫攻坚成果, the
+    wording before 拓展 was added)."""
+    if len(term) < MIN_LENGTH_FOR_WORD_DROP or _ITEM_MARKS.search(term):
+        return
+    words = cut(term)
+    pos = 0
+    for i, word in enumerate(words):
+        start, pos = pos, pos + len(word)
+        if i == 0 or i == len(words) - 1 or len(word) < 2:
+            continue
+        if not all(map(_is_han, word)) or any(ch in NUMERALS for ch in word):
+            continue
+        if len(term) - len(word) >= 4:
+            yield term[:start] + term[pos:]
+
+
 def side_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
     """The two sides of a connector word swapped (以党的自我革命引领社会革命 ->
     以社会革命引领党的自我革命): a formulation of the form *A 引领 B* keeps every word when
@@ -422,6 +451,38 @@ def side_swaps(term: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
                 continue
             if all(map(_is_han, left + right)):
                 yield "".join([*words[:a], right, connector, left, *words[b:]])
+
+
+# Predicates that join the two sides of a pair (A和B相协调, A与B和谐共生): the order of the
+# pair is part of the formulation (物质文明和精神文明, 人与自然), though swapping it keeps every
+# word (精神文明和物质文明相协调). Only before such a predicate, and only in a protected form
+# of MIN_LENGTH_FOR_PAIR_SWAP+ characters: a bare A和B reads on as ordinary text.
+PAIR_CONNECTORS = frozenset("和与同")
+PAIR_PREDICATES = ("相协调", "和谐共生", "相结合", "相统一", "相适应", "相促进")
+MIN_LENGTH_FOR_PAIR_SWAP = 7
+_PAIR_LEADS = frozenset("把将使以")
+_PAIR = re.compile(
+    r"^(?P<a>[\u4e00-\u9fff]{1,12})(?P<c>[和与同])(?P<b>[\u4e00-\u9fff]{1,12}?)"
+    "(?P<p>" + "|".join(PAIR_PREDICATES) + ")"
+)
+
+
+def pair_swaps(term: str) -> Iterator[str]:
+    """The two sides of a pair swapped before a joining predicate (精神文明和物质文明相协调
+    for 物质文明和精神文明相协调, 自然与人和谐共生 for 人与自然和谐共生): the pair's order is
+    fixed in the formulation, and the swapped form keeps every character, so no one-character
+    edit finds it. The pair starts the form; its sides differ and hold no conjunction."""
+    if len(term) < MIN_LENGTH_FOR_PAIR_SWAP:
+        return
+    m = _PAIR.match(term)
+    if m is None:
+        return
+    a, b = m["a"], m["b"]
+    lead = a[0] if len(a) > 2 and a[0] in _PAIR_LEADS else ""  # 把A同B相结合
+    a = a[len(lead) :]
+    if a == b or any(ch in PAIR_CONNECTORS for ch in a + b):
+        return
+    yield lead + b + m["c"] + a + term[m.end("b") :]
 
 
 def word_substitutions(
@@ -491,6 +552,8 @@ def edits(
         for span, variant in word_substitutions(term, tables, cut):
             found.setdefault(variant, span)
         for variant in side_swaps(term, cut):
+            found.setdefault(variant, _edit_span(term, variant))
+        for variant in pair_swaps(term):
             found.setdefault(variant, _edit_span(term, variant))
     found.pop(term, None)
     return found

@@ -30,6 +30,13 @@ def drop_redundant_tail(match: str) -> str:
     return match
 
 
+def plan_to_guihua(match: str) -> str:
+    """第十五个五年计划 → 第十五个五年规划, “十四五”计划 → “十四五”规划 (from the eleventh
+    five-year plan on the document is a 规划: the last 计划 of the match becomes 规划)."""
+    at = match.rfind("计划")
+    return match if at < 0 else match[:at] + "规划" + match[at + 2 :]
+
+
 def drop_doubled(match: str) -> str:
     """县县委 → 县委, 市市政府 → 市政府 (a character typed twice where a body's name begins:
     the first of the two goes)."""

@@ -812,6 +812,7 @@ def builtin_registry(data: PrivacyData) -> Registry:
         "chinese_year_zero": usage.chinese_year_zero,
         "drop_redundant_tail": usage.drop_redundant_tail,
         "drop_doubled": usage.drop_doubled,
+        "plan_to_guihua": usage.plan_to_guihua,
         "celsius_after_number": usage.celsius_after_number,
         "single_punctuation": usage.single_punctuation,
         "percent_digits": usage.percent_digits,

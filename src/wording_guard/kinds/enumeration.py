@@ -331,11 +331,15 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             if head is not None:
                 leads[-1] = part[: len(part) - len(head)]
                 start, k = start + len(leads[-1]), index[head]
-        if k is None and n == len(parts) - 1 and runs[-1]:
-            # the clause's last part may carry what follows the list (…发展史学习教育)
+        closes = False
+        if k is None and runs[-1]:
+            # a run's last part may carry what follows the list (…发展史学习教育), and so may
+            # a part before the clause's end that goes on with 的 (开放的发展理念，以…为主线;
+            # not 平等和可持续的, another list): the item it begins with ends the run
             tail = next((x for x in items if part.startswith(x)), None)
-            if tail is not None:
-                end, k = start + len(tail), index[tail]
+            at_end = n == len(parts) - 1
+            if tail is not None and (at_end or part[len(tail) : len(tail) + 1] == "的"):
+                end, k, closes = start + len(tail), index[tail], True
         if k is None:
             near = _near(part, items)
             if near is not None:
@@ -347,6 +351,9 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             leads.append("")
         else:
             runs[-1].append((start, end, k, off))
+            if closes:
+                runs.append([])
+                leads.append("")
     pieces = (
         (piece, lead)
         for found, lead in zip(runs, leads, strict=True)
@@ -479,7 +486,8 @@ def _split(segment: str) -> tuple[list[str], str]:
     parts = _ITEM_SEPARATORS.split(segment)
     seps = _ITEM_SEPARATORS.findall(segment)
     sep = "、" if "、" in seps else (seps[0] if seps else "、")
-    return parts, sep
+    # the folded text has one comma for both widths: a suggestion in Chinese text takes ，
+    return parts, "，" if sep == "," else sep
 
 
 def _before(folded: str, pos: int) -> tuple[int, int, list[str], str] | None:
