@@ -8,7 +8,8 @@ catch what no confusion table lists:
   (总理朱榕基, 胡景涛总书记);
 * ``office`` (an entry's): two Han characters right after the title of an office a
   two-character name held, one character away from that name and starting no other known
-  name (国务院副总理黄鞠);
+  name (国务院副总理黄鞠); for both nets also after a 、-joined chain of titles the title
+  opens (国务院副总理、中美全面经济对话中方牵头人刘鹄);
 * ``fuzzy_forms``: a long formulation with one inner character replaced by any other
   (全流程人民民主) or a few characters inserted between two of its words
   (习近平总书记新时代中国特色社会主义思想). Each form is cut in two halves at a word
@@ -282,7 +283,10 @@ class Protected(RuleKind):
         "义思想 with a changed character), plus any wrong forms listed; with the rule's "
         "`fuzzy_titles`, also a three-character name one character away from a correct form "
         "right beside such a title (朱榕基总理); with an entry's `office`, a two-character "
-        "name one character away right after the title of that office (国务院副总理黄鞠); with "
+        "name one character away right after the title of that office (国务院副总理黄鞠); "
+        "either name also after a 、-joined chain of titles the title opens, past its last "
+        "、 and right after a character a title ends in, within 30 characters (国务院副总理、"
+        "中美全面经济对话中方牵头人刘鹄); with "
         "`fuzzy_forms`, a long formulation with any "
         "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
         "character makes a word: 住房和城市建设局, as in an item of a list form of three or "
