@@ -545,7 +545,7 @@ class Scanner:
                 continue
             if entry.unless is not None and context.any_holds(entry.unless, folded, s, e):
                 continue
-            if entry.when is None or cand.placed or context.check(entry.when, folded, s, e):
+            if entry.when is None or context.check(entry.when, folded, s, e):
                 # a wrong form cited in order to correct it (应为“…”，不得写成“…”) is not an
                 # error; checked last because it reads the whole sentence
                 return None if context.in_quotes(folded, s, e) else entry_index

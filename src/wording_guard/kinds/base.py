@@ -100,10 +100,6 @@ class Candidate(NamedTuple):
     """The kind judged the entry's dates itself; the scanner must not again."""
     tentative: bool = False
     """A statistical guess: it yields to any other candidate it overlaps."""
-    placed: bool = False
-    """The kind found the hit in the context its entry's ``when`` asks for, farther than
-    the condition's window (a name after a chain of titles that opens with a leader's
-    title): the scanner does not check ``when`` again."""
     unshielded: bool = False
     """A finding about how a correct form is written (a name broken by a space): the
     correct forms that shield error hits inside them do not shield it."""

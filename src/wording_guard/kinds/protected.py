@@ -8,8 +8,7 @@ catch what no confusion table lists:
   (总理朱榕基, 胡景涛总书记);
 * ``office`` (an entry's): two Han characters right after the title of an office a
   two-character name held, one character away from that name and starting no other known
-  name (国务院副总理黄鞠); for both nets also after a 、-joined chain of titles the title
-  opens (国务院副总理、中美全面经济对话中方牵头人刘鹄);
+  name (国务院副总理黄鞠);
 * ``fuzzy_forms``: a long formulation with one inner character replaced by any other
   (全流程人民民主) or a few characters inserted between two of its words
   (习近平总书记新时代中国特色社会主义思想). Each form is cut in two halves at a word
@@ -283,10 +282,7 @@ class Protected(RuleKind):
         "义思想 with a changed character), plus any wrong forms listed; with the rule's "
         "`fuzzy_titles`, also a three-character name one character away from a correct form "
         "right beside such a title (朱榕基总理); with an entry's `office`, a two-character "
-        "name one character away right after the title of that office (国务院副总理黄鞠); "
-        "either name also after a 、-joined chain of titles the title opens, past its last "
-        "、 and right after a character a title ends in, within 30 characters (国务院副总理、"
-        "中美全面经济对话中方牵头人刘鹄); with "
+        "name one character away right after the title of that office (国务院副总理黄鞠); with "
         "`fuzzy_forms`, a long formulation with any "
         "inner character replaced (全过程人民氏主; with `fixed_names`, also where the new "
         "character makes a word: 住房和城市建设局, as in an item of a list form of three or "
@@ -592,8 +588,7 @@ class FuzzyNameFinder:
         for net, search in self._nets:
             seen: set[int] = set()
             for _, s, e in search.find(scan):
-                chained = _after_chain(text, e)
-                for lo in (e, s - 3, *chained):
+                for lo in (e, s - 3):
                     if lo < 0 or lo in seen:
                         continue
                     name = self._everyone.misspelt(text[lo : lo + 3])
@@ -604,10 +599,8 @@ class FuzzyNameFinder:
                     # another rule's name stands there (省委书记刘奇|主持 is not 刘奇葆)
                     if any(p < b and a < q for p, q in scan.protected):
                         continue
-                    # a misspelt name is wrong at any date: the entry's dates do not apply;
-                    # after a chain of titles the chain's first title is its context
-                    placed = lo not in (e, s - 3)
-                    yield Candidate(a, b, net.names[name], name, self_dated=True, placed=placed)
+                    # a misspelt name is wrong at any date: the entry's dates do not apply
+                    yield Candidate(a, b, net.names[name], name, self_dated=True)
         if self._offices:
             yield from self._after_office(scan)
 
@@ -617,67 +610,32 @@ class FuzzyNameFinder:
         of no other known name (a three-character one, 政治局常委李长春, or one misspelt)."""
         view = scan.view
         text = view.text
-        for i, _, end in self._office_search.find(scan):
-            for e in (end, *_after_chain(text, end, 2)):
-                if e < 0:
-                    continue
-                window = text[e : e + 2]
-                if len(window) != 2 or not all(map(is_han, window)) or window in self._short:
-                    continue
-                longer = text[e : e + 3]
-                if longer in self._everyone.names or self._everyone.misspelt(longer) is not None:
-                    continue
-                # one character off two holders of the office (李蔷: 李鹏 and 李强, both 国务院总理)
-                # is nobody's sure misspelling
-                close = [
-                    o
-                    for o in self._offices[self._office_search.strings[i]]
-                    if sum(x != y for x, y in zip(o.name, window, strict=True)) == 1
-                ]
-                if len({o.name for o in close}) != 1:
-                    continue
-                # an ordinary word after the title (北京市委书记大力推进…, 副总理马上赶到) is
-                # no name
-                tag = self._segmenter.tag(window) if self._segmenter is not None else None
-                if tag is not None and tag not in ("nr", ""):
-                    continue
-                a, b = view.to_original(e, e + 2)
-                if any(p < b and a < q for p, q in scan.protected):
-                    continue
-                # lexical: the two characters must be a word of their own (国务委员王忠禹 holds
-                # no 王忠)
-                yield Candidate(
-                    a,
-                    b,
-                    close[0].entry,
-                    close[0].name,
-                    lexical=True,
-                    self_dated=True,
-                    placed=e != end,
-                )
-
-
-# a chain of titles after a leader's title (国务院副总理、中美全面经济对话中方牵头人刘鹤):
-# how far the name may stand from the title's end, and the characters a title ends in
-_CHAIN_REACH = 30
-_TITLE_ENDS = frozenset("人长任员记理席使官委帅令主")
-
-
-def _after_chain(text: str, end: int, size: int = 3) -> tuple[int, ...]:
-    """Where a name of ``size`` characters may start after a 、-joined chain of titles
-    that begins right after a title ending at ``end`` (none when no 、 follows it): past
-    the chain's last 、, right after a character a title ends in (牵头人, 组长, 委员会主任),
-    with the name's Han characters after it, within ``_CHAIN_REACH`` of ``end``."""
-    if text[end : end + 1] != "、":
-        return ()
-    last = end
-    at = end + 1
-    stop = min(len(text), end + _CHAIN_REACH)
-    while at < stop and (is_han(text[at]) or text[at] == "、"):
-        if text[at] == "、":
-            last = at
-        at += 1
-    return tuple(lo for lo in range(last + 2, at - size + 1) if text[lo - 1] in _TITLE_ENDS)
+        for i, _, e in self._office_search.find(scan):
+            window = text[e : e + 2]
+            if len(window) != 2 or not all(map(is_han, window)) or window in self._short:
+                continue
+            longer = text[e : e + 3]
+            if longer in self._everyone.names or self._everyone.misspelt(longer) is not None:
+                continue
+            # one character off two holders of the office (李蔷: 李鹏 and 李强, both 国务院总理)
+            # is nobody's sure misspelling
+            close = [
+                o
+                for o in self._offices[self._office_search.strings[i]]
+                if sum(x != y for x, y in zip(o.name, window, strict=True)) == 1
+            ]
+            if len({o.name for o in close}) != 1:
+                continue
+            # an ordinary word after the title (北京市委书记大力推进…, 副总理马上赶到) is no name
+            tag = self._segmenter.tag(window) if self._segmenter is not None else None
+            if tag is not None and tag not in ("nr", ""):
+                continue
+            a, b = view.to_original(e, e + 2)
+            if any(p < b and a < q for p, q in scan.protected):
+                continue
+            # lexical: the two characters must be a word of their own (国务委员王忠禹 holds
+            # no 王忠)
+            yield Candidate(a, b, close[0].entry, close[0].name, lexical=True, self_dated=True)
 
 
 @dataclass(frozen=True)
