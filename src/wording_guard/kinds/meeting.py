@@ -138,9 +138,29 @@ _SEASON_DAYS = 14
 _THIS_YEAR_DAYS = 31
 # where a meeting was held, between its name and the verb (在北京, 在北京人民大会堂, 在西柏坡)
 _PLACE = r"[^，。；;\n]{1,10}?"
-# words in a sentence that speak of studying a meeting's 精神 as a task to come (要学习贯彻好
-# …全会精神 before the plenum met, 议程是：学习贯彻…精神)
-_TO_BE = ("要", "好", "准备", "迎接", "议程", "安排", "计划", "将")
+# words in a sentence that speak of studying a meeting's 精神 as a task to come (议程是：学习
+# 贯彻…精神, 要精心组织…学习贯彻…全会精神 before the plenum met). A bare 要 is not one:
+# 要认真学习贯彻…全会精神 is how a text asks for the study of what a plenum said; 将 and
+# 即将 count only beside the name (the rule's ``ahead``), not in a clause on other work
+# (结合即将开展的…评估).
+_TO_BE = ("准备", "迎接", "议程", "安排", "计划", "筹备", "谋划")
+# a study verb with 好 after it (学习好、宣传好、贯彻好…精神) and 精心组织: a task to come
+# (not 组织 alone: 村党支部组织党员集中学习…精神 tells of study done)
+_TO_BE_FORMS = re.compile(r"(?:学习|宣传|贯彻|落实|领会|把握|传达|组织)好|精心组织")
+# a meeting's 精神 put as the task of now (作为当前首要政治任务): it exists already, whatever
+# else in the sentence speaks of plans
+_NOW = ("当前", "目前", "眼下", "当下")
+# what a meeting adopted, right after its name (…全会审议通过的, 作出的, 公报)
+_ADOPTED = ("审议通过", "通过的", "通过了", "作出的", "公报")
+
+
+def _planned(sentence: str) -> bool:
+    """Whether ``sentence`` speaks of studying a meeting's 精神 as a task to come."""
+    if any(w in sentence for w in _NOW):
+        return False
+    return any(w in sentence for w in _TO_BE) or _TO_BE_FORMS.search(sentence) is not None
+
+
 # a numbered meeting right after a body's name (中央财经委员会 第五次会议)
 _NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
@@ -385,6 +405,11 @@ class MeetingFacts(Strict):
     """The plenum lists hold every plenum held up to this day: a plenum after the last listed
     of the current term, named in a text dated up to this day, was not yet held (check
     ``not_yet_held``)."""
+    next_plenum_from: dt.date | None = None
+    """The first day the next plenum after the last listed of the current term can meet
+    on, where the Politburo has called it for a month (2026-10-01 for one called for
+    October): a plenum after the last listed, named as held in a text dated before this
+    day, was not yet held, after ``complete_until`` too (check ``not_yet_held``)."""
     npc_first_session: dict[int, int] = Field(min_length=1)
     """NPC term → year of its first session (session n meets in year + n - 1)."""
     cppcc_first_session: dict[int, int] = Field(min_length=1)
@@ -1681,7 +1706,7 @@ class MeetingFinder:
             if _A_YEAR.search(sentence) or any(w in sentence for w in _OTHER_YEAR):
                 continue  # dated in its sentence
             clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
-            over = [clause.find(w) for w in data.past_after if w in clause]
+            over = [clause.find(w) for w in data.past_after + _ADOPTED if w in clause]
             around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
             if any(word in around for word in data.ahead):
                 continue  # coming
@@ -2239,7 +2264,7 @@ class MeetingFinder:
             # …; not …全会精神，研究部署明年经济工作), and before what says it is over
             # (…会议审议通过了…的决定: the 决定 is what it adopted)
             clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
-            over = [clause.find(w) for w in data.past_after if w in clause]
+            over = [clause.find(w) for w in data.past_after + _ADOPTED if w in clause]
             around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
             if any(word in around for word in data.ahead) or _A_YEAR.search(sentence):
                 continue  # coming, or dated in the sentence (check held_in_other_year's)
@@ -2248,9 +2273,13 @@ class MeetingFinder:
             after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 12])[0]
             studied = any(w in before for w in data.past_before)
             if early:
-                if not (studied and after.startswith("精神")) or (
-                    not unannounced and any(w in text[lo:hi] for w in _TO_BE)
-                ):
+                # (what a meeting adopted, 审议通过的…, cannot be before it met, plans or none;
+                # its 精神 can be a plan's object unless put as the task of now)
+                # (…全会审议通过规划建议后: what is to follow it)
+                adopted = after.startswith(_ADOPTED) and "后" not in clause
+                if not adopted and not (studied and after.startswith("精神")):
+                    continue
+                if not (unannounced or adopted) and _planned(text[lo:hi]):
                     continue
                 yield Candidate(m.start(), m.end(), entry, _previous(m, data, date))
                 continue
@@ -2322,9 +2351,11 @@ class MeetingFinder:
     def _after_the_last(m: re.Match[str], data: _Data, date: dt.date) -> bool:
         """Whether ``m`` names a plenum after the last the fact table lists for the current
         term, in a text dated while the table is complete (二十届五中全会 in 2025-11)."""
-        until = data.facts.complete_until
-        if until is None or date > until or m["c1"] or m["c2"] or m["s"]:
+        until, called = data.facts.complete_until, data.facts.next_plenum_from
+        if until is None or m["c1"] or m["c2"] or m["s"]:
             return False
+        if date > until and (called is None or date >= called or m["k"]):
+            return False  # (the call is the Central Committee's plenum's)
         plenums, term, plenum, _ = _plenum(m, data)
         current = max(data.facts.congress)
         return term == current and plenum is not None and 0 < len(plenums) < plenum

@@ -1,8 +1,8 @@
 """Kind ``office``: who holds which title. A title next to the name of someone who does not
 hold it is wrong (国务院总理赵乐际), and so is a former holder's title in text about a time
 after he left the office (``valid_to``), or before he first took it (``began``); ranked
-names listed out of protocol order get a notice. A title one person holds at a time pins
-the name written after it: a name one character off that holder is a slip
+names listed out of protocol order are flagged (``order_severity``). A title one person
+holds at a time pins the name written after it: a name one character off that holder is a slip
 (``pinned_message``: 法国总统马可龙, 中央纪委书记李文)."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class OfficeEntry(EntryBase):
     titles: list[str] = Field(min_length=1)
     """The titles the holder holds (国务院总理, 总理)."""
     rank: int | None = Field(default=None, ge=1)
-    """Protocol rank; lists of 3+ ranked names in another order yield a notice."""
+    """Protocol rank; lists of 3+ ranked names in another order are flagged."""
     valid_from: dt.date | None = None
     """The day the holder took the titles: text speaking of an earlier time is not checked."""
     valid_to: dt.date | None = None
@@ -70,7 +70,10 @@ class OfficeEntry(EntryBase):
 class OfficeRule(RuleBase):
     kind: Literal["office"]
     order_message: str | None = None
-    """Message of the notice for ranked names out of order; needed when entries have ranks."""
+    """Message of the finding for ranked names out of order; needed when entries have ranks."""
+    order_severity: Severity = Severity.NOTICE
+    """Severity of a list of ranked names out of order (a notice unless the rule says
+    otherwise)."""
     misspelt_message: str | None = None
     """When set, a three-character name right after or before a title that differs from a
     holder's name in one character (国务院总理李克祥, 习远平总书记) gets this message."""
@@ -166,9 +169,10 @@ class Office(RuleKind):
         "常委、委员、书记处书记); a rank the person had not reached or had passed at that time, "
         "where he held another rank of the same body then, is wrong (政治局常委 for a 委员), "
         "and for a rank he had left the suggestion is his rank then; "
-        "three or more ranked names listed out of protocol order (a notice with the rule's "
-        "`order_message`); with `misspelt_message`, a three-character name right after or "
-        "before a title one character away from a holder's name (国家主席习远平, "
+        "three or more ranked names listed out of protocol order (the rule's `order_message`, "
+        "at `order_severity`, a notice unless set); with `misspelt_message`, a "
+        "three-character name right after or before a title one character away from a "
+        "holder's name (国家主席习远平, "
         "习远平总书记), or right after or before a list of three or more ranked holders one "
         "character away from the one the list lacks (…丁薛祥、李林); with "
         "`mistitled_message`, a holder's title written beside the name "
@@ -269,7 +273,7 @@ class Office(RuleKind):
             if entry.rank is not None and order_entry is None:
                 assert rule.order_message is not None
                 order_entry = builder.add_derived(
-                    rule_index, line, severity=Severity.NOTICE, message=rule.order_message
+                    rule_index, line, severity=rule.order_severity, message=rule.order_message
                 )
             offices.append(
                 _Office(
@@ -478,7 +482,7 @@ class OfficeFinder:
             right, shown = self._suggested(title, name, own, scan, os, oe)
             suggestion = right + between + shown if title_first else shown + between + right
             yield Candidate(os, oe, office.entry, suggestion, self_dated=True)
-        yield from self._order(tokens, view.text, view.to_original)
+        yield from self._order(tokens, view.text, view.to_original, scan)
 
     def _pairs(
         self, tokens: list[tuple[str, int, int]], text: str
@@ -806,7 +810,12 @@ class OfficeFinder:
         tokens: list[tuple[str, int, int]],
         view_text: str,
         to_original: Callable[[int, int], tuple[int, int]],
+        scan: ScanInput,
     ) -> Iterator[Candidate]:
+        """Three or more ranked names joined by a list's separators in another order than
+        their ranks; when the text's time is known (the sentence's year, else the
+        document's date), only while each of them held the ranked office (李强、王沪宁、
+        赵乐际 in 2020 is no list of the Standing Committee elected in 2022)."""
         run: list[tuple[str, int, int]] = []
         for token in [*tokens, ("", -1, -1)]:
             office = self.holder_of.get(token[0])
@@ -821,12 +830,17 @@ class OfficeFinder:
                 continue
             if len(run) >= 3:
                 ranks = [self.holder_of[n].rank or 0 for n, _, _ in run]
-                if ranks != sorted(ranks):
+                os, oe = to_original(run[0][1], run[-1][2])
+                year = _spoken_year(scan.folded, os, oe, scan.date)
+                timed = year is not None or scan.date is not None
+                now = not timed or all(
+                    _covers(self.holder_of[n], year, scan.date) for n, _, _ in run
+                )
+                if now and ranks != sorted(ranks):
                     sep = view_text[run[0][2]]
                     ordered = sep.join(
                         n for _, n in sorted(zip(ranks, [r[0] for r in run], strict=True))
                     )
-                    os, oe = to_original(run[0][1], run[-1][2])
                     notice = self.holder_of[run[0][0]].order_entry
                     assert notice is not None
                     yield Candidate(os, oe, notice, ordered, self_dated=True)
