@@ -105,6 +105,11 @@ class IdiomRule(RuleBase):
     """At a distinct place the far pair anchors the search where the model saw it at most
     this often: a pair of official text's commonest words (国家, 社会, 精神) would make the
     anchor fire every few characters for a handful of idioms."""
+    rare_pair_max: int | None = Field(default=None, ge=0)
+    """At a distinct first or last place, a confusable of the tables may make a word with its
+    neighbour inside the four where the rule's ``model`` saw that pair at most this often:
+    a dictionary word official text never writes (坚苦 of 坚苦奋斗 for 艰苦奋斗) is no phrase of
+    its own, where a pair it writes often is (截至日前). None: never."""
     near_sounds: str | None = None
     """Per character, those that sound alike once the fuzzy pairs of pinyin input are merged
     (``scripts/build_near_sounds.py``: 成 and 陈, 印 and 映), relative to the rule file: at a
@@ -192,7 +197,7 @@ class Idiom(RuleKind):
         path = data_file(loaded, rule.idioms, "idiom list")
         fold, tables = builder.normalizer.fold, builder.tables
         model: CharModel | None = None
-        if rule.model is not None and 1 in positions:  # (and 2: ``middle`` gives both)
+        if rule.model is not None and (1 in positions or rule.rare_pair_max is not None):
             try:
                 # through the decoded copy in the cache folder that the scanner's statistical
                 # and homophone kinds read next: the model is decoded and packed once a first
@@ -245,6 +250,19 @@ class Idiom(RuleKind):
                         loose = set(near.get(ch, "")) - others - {ch}
                         others |= loose
                     known = confused[ch, sure] = ("".join(sorted(others)), "".join(sorted(loose)))
+                if sure and model is not None and rule.rare_pair_max is not None and at in (0, 3):
+                    # the tables' confusables whose pair with the inner neighbour official
+                    # text never writes: a dictionary word there is no phrase of its own
+                    inner, most_rare = idiom[1] if at == 0 else idiom[2], rule.rare_pair_max
+                    rare = {
+                        c
+                        for c in known[0]
+                        if c not in known[1]
+                        and (model.count2(c, inner) if at == 0 else model.count2(inner, c))
+                        <= most_rare
+                    }
+                    if rare:
+                        known = (known[0], "".join(sorted(set(known[1]) | rare)))
                 if known[0]:
                     by_end.setdefault(end, []).append((idiom, at, *known, sure))
         ends = tuple(sorted(by_end))
