@@ -66,6 +66,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
+    from ..charmodel import Models
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
@@ -106,10 +107,11 @@ class IdiomRule(RuleBase):
     this often: a pair of official text's commonest words (国家, 社会, 精神) would make the
     anchor fire every few characters for a handful of idioms."""
     rare_pair_max: int | None = Field(default=None, ge=0)
-    """At a distinct first or last place, a confusable of the tables may make a word with its
-    neighbour inside the four where the rule's ``model`` saw that pair at most this often:
-    a dictionary word official text never writes (坚苦 of 坚苦奋斗 for 艰苦奋斗) is no phrase of
-    its own, where a pair it writes often is (截至日前). None: never."""
+    """At a distinct first or last place, a confusable of the tables may make a dictionary
+    word with its neighbour inside the four where the rule's ``model`` saw that pair at most
+    this often: a word official text never writes (坚苦 of 坚苦奋斗 for 艰苦奋斗) is no phrase
+    of its own, where a pair it writes often is (截至日前, 恢弘). None: never (the pair being
+    a word clears the four)."""
     near_sounds: str | None = None
     """Per character, those that sound alike once the fuzzy pairs of pinyin input are merged
     (``scripts/build_near_sounds.py``: 成 and 陈, 印 and 映), relative to the rule file: at a
@@ -135,6 +137,9 @@ class _Data:
     distinct place the near sounds too), those of them that may make a word inside the four
     (at a distinct place, the near sounds the tables do not hold), whether the place is
     distinct)."""
+    rare_model: Path | None = None
+    """The character model that tells a rare pair at a distinct place (``rare_pair_max``)."""
+    rare_pair_max: int = 0
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -197,7 +202,7 @@ class Idiom(RuleKind):
         path = data_file(loaded, rule.idioms, "idiom list")
         fold, tables = builder.normalizer.fold, builder.tables
         model: CharModel | None = None
-        if rule.model is not None and (1 in positions or rule.rare_pair_max is not None):
+        if rule.model is not None and 1 in positions:  # (and 2: ``middle`` gives both)
             try:
                 # through the decoded copy in the cache folder that the scanner's statistical
                 # and homophone kinds read next: the model is decoded and packed once a first
@@ -250,40 +255,37 @@ class Idiom(RuleKind):
                         loose = set(near.get(ch, "")) - others - {ch}
                         others |= loose
                     known = confused[ch, sure] = ("".join(sorted(others)), "".join(sorted(loose)))
-                if sure and model is not None and rule.rare_pair_max is not None and at in (0, 3):
-                    # the tables' confusables whose pair with the inner neighbour official
-                    # text never writes: a dictionary word there is no phrase of its own
-                    inner, most_rare = idiom[1] if at == 0 else idiom[2], rule.rare_pair_max
-                    rare = {
-                        c
-                        for c in known[0]
-                        if c not in known[1]
-                        and (model.count2(c, inner) if at == 0 else model.count2(inner, c))
-                        <= most_rare
-                    }
-                    if rare:
-                        known = (known[0], "".join(sorted(set(known[1]) | rare)))
                 if known[0]:
                     by_end.setdefault(end, []).append((idiom, at, *known, sure))
         ends = tuple(sorted(by_end))
         # (read by index, a few a page: kept pickled until read)
-        data = _Data(index, ends, Packed.of(tuple(by_end[e]) for e in ends))
+        rare_model = None
+        if rule.model is not None and rule.rare_pair_max is not None:
+            rare_model = data_file(loaded, rule.model, "model file")
+        data = _Data(
+            index,
+            ends,
+            Packed.of(tuple(by_end[e]) for e in ends),
+            rare_model,
+            rule.rare_pair_max or 0,
+        )
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> IdiomFinder | None:
-        return IdiomFinder(data, env.segmenter) if data else None
+        return IdiomFinder(data, env.segmenter, env.models) if data else None
 
 
 class IdiomFinder:
     """Per rule, the idioms' three-character ends found in the text."""
 
-    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+    def __init__(self, rules: list[_Data], segmenter: Segmenter, models: Models) -> None:
         # the ends are anchors of the scanner's shared automaton (one pass for all finders)
         self._rules = [
             (data, AnchorSearch(data.ends, longest=False, folded=True)) for data in rules
         ]
         self.anchors = tuple(a for _, search in self._rules for a in search.anchors)
         self._segmenter = segmenter
+        self._models = models
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
@@ -347,7 +349,7 @@ class IdiomFinder:
                         )
                     if not (
                         is_word(window)
-                        or (not sure and is_word(pair))
+                        or (not sure and is_word(pair) and not self._rare(data, pair, distinct))
                         or (not distinct and is_word(intact))
                         or (len(outside) == 2 and is_word(outside))
                     ):
@@ -355,6 +357,17 @@ class IdiomFinder:
                         found.append((search.order(pattern, start, end), k, candidate))
             found.sort()
             yield from (candidate for _, _, candidate in found)
+
+    def _rare(self, data: _Data, pair: str, distinct: bool) -> bool:
+        """At a distinct place, the odd character's dictionary word with its inner neighbour
+        is one official text (the rule's model) all but never writes (坚苦 of 坚苦奋斗)."""
+        if not distinct or data.rare_model is None:
+            return False
+        try:
+            model = self._models.get(data.rare_model)
+        except ValueError as err:
+            raise LexiconError(str(err)) from None
+        return model.count2(pair[0], pair[1]) <= data.rare_pair_max
 
 
 # where an idiom starts, before its anchor's start, by the position the anchor leaves open:
