@@ -13,6 +13,7 @@ from . import (
     anniversary,
     clauses,
     counted,
+    cycle_year,
     definition,
     density,
     division,
@@ -62,6 +63,7 @@ KINDS: dict[str, RuleKind] = {
         membership.KIND,
         definition.KIND,
         milestone.KIND,
+        cycle_year.KIND,
         density.KIND,
     )
 }

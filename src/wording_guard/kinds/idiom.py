@@ -66,6 +66,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
+    from ..charmodel import Models
     from ..compiler import Builder
     from ..lexicon.loader import LoadedRule
     from ..segment import Segmenter
@@ -105,6 +106,12 @@ class IdiomRule(RuleBase):
     """At a distinct place the far pair anchors the search where the model saw it at most
     this often: a pair of official text's commonest words (国家, 社会, 精神) would make the
     anchor fire every few characters for a handful of idioms."""
+    rare_pair_max: int | None = Field(default=None, ge=0)
+    """At a distinct first or last place, a confusable of the tables may make a dictionary
+    word with its neighbour inside the four where the rule's ``model`` saw that pair at most
+    this often: a word official text never writes (坚苦 of 坚苦奋斗 for 艰苦奋斗) is no phrase
+    of its own, where a pair it writes often is (截至日前, 恢弘). None: never (the pair being
+    a word clears the four)."""
     near_sounds: str | None = None
     """Per character, those that sound alike once the fuzzy pairs of pinyin input are merged
     (``scripts/build_near_sounds.py``: 成 and 陈, 印 and 映), relative to the rule file: at a
@@ -130,6 +137,9 @@ class _Data:
     distinct place the near sounds too), those of them that may make a word inside the four
     (at a distinct place, the near sounds the tables do not hold), whether the place is
     distinct)."""
+    rare_model: Path | None = None
+    """The character model that tells a rare pair at a distinct place (``rare_pair_max``)."""
+    rare_pair_max: int = 0
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -249,23 +259,33 @@ class Idiom(RuleKind):
                     by_end.setdefault(end, []).append((idiom, at, *known, sure))
         ends = tuple(sorted(by_end))
         # (read by index, a few a page: kept pickled until read)
-        data = _Data(index, ends, Packed.of(tuple(by_end[e]) for e in ends))
+        rare_model = None
+        if rule.model is not None and rule.rare_pair_max is not None:
+            rare_model = data_file(loaded, rule.model, "model file")
+        data = _Data(
+            index,
+            ends,
+            Packed.of(tuple(by_end[e]) for e in ends),
+            rare_model,
+            rule.rare_pair_max or 0,
+        )
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> IdiomFinder | None:
-        return IdiomFinder(data, env.segmenter) if data else None
+        return IdiomFinder(data, env.segmenter, env.models) if data else None
 
 
 class IdiomFinder:
     """Per rule, the idioms' three-character ends found in the text."""
 
-    def __init__(self, rules: list[_Data], segmenter: Segmenter) -> None:
+    def __init__(self, rules: list[_Data], segmenter: Segmenter, models: Models) -> None:
         # the ends are anchors of the scanner's shared automaton (one pass for all finders)
         self._rules = [
             (data, AnchorSearch(data.ends, longest=False, folded=True)) for data in rules
         ]
         self.anchors = tuple(a for _, search in self._rules for a in search.anchors)
         self._segmenter = segmenter
+        self._models = models
 
     def find(self, scan: ScanInput) -> Iterator[Candidate]:
         folded = scan.folded
@@ -329,7 +349,7 @@ class IdiomFinder:
                         )
                     if not (
                         is_word(window)
-                        or (not sure and is_word(pair))
+                        or (not sure and is_word(pair) and not self._rare(data, pair, distinct))
                         or (not distinct and is_word(intact))
                         or (len(outside) == 2 and is_word(outside))
                     ):
@@ -337,6 +357,17 @@ class IdiomFinder:
                         found.append((search.order(pattern, start, end), k, candidate))
             found.sort()
             yield from (candidate for _, _, candidate in found)
+
+    def _rare(self, data: _Data, pair: str, distinct: bool) -> bool:
+        """At a distinct place, the odd character's dictionary word with its inner neighbour
+        is one official text (the rule's model) all but never writes (坚苦 of 坚苦奋斗)."""
+        if not distinct or data.rare_model is None:
+            return False
+        try:
+            model = self._models.get(data.rare_model)
+        except ValueError as err:
+            raise LexiconError(str(err)) from None
+        return model.count2(pair[0], pair[1]) <= data.rare_pair_max
 
 
 # where an idiom starts, before its anchor's start, by the position the anchor leaves open:
