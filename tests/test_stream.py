@@ -17,7 +17,7 @@ from conftest import REPO
 from wording_guard import batch, inputs, output, report, stream
 from wording_guard.cli import main
 from wording_guard.errors import ConfigError, InputError
-from wording_guard.kinds import statistical
+from wording_guard.kinds import split, statistical
 from wording_guard.lexicon.loader import load_directory, shipped_lexicon_dir
 from wording_guard.lexicon.schema import BadExample
 from wording_guard.results import EXCERPT_REACH, FileResult
@@ -90,6 +90,7 @@ def test_windows_find_what_the_whole_scan_finds(  # type: ignore[no-untyped-def]
     # the small windows' reach must cover what the scanner reads around a hit, as REACH does
     # on real text: the statistical kind's repeat guard is scaled down with it
     monkeypatch.setattr(statistical, "REPEAT_REACH", SMALL["reach"])
+    monkeypatch.setattr(split, "WRAP_REACH", SMALL["reach"])
     rng = random.Random(seed)
     text = build(rng, paragraphs, bad_examples, 300, sep)
     date = None if seed % 2 else "2024-03-05"
@@ -326,3 +327,4 @@ def test_a_long_text_given_whole_is_scanned_in_windows(  # type: ignore[no-untyp
 
 def test_the_reach_covers_the_farthest_context_a_check_reads() -> None:
     assert stream.REACH >= statistical.REPEAT_REACH
+    assert stream.REACH >= split.WRAP_REACH

@@ -16,8 +16,8 @@ lines) covers it on real text:
   date of a sentence (``dated_before``: a year written before a term) and the correction
   cue before quotes (``in_quotes``) read the same sentence; ``in_title`` reads the line;
 * the kinds read bounded stretches too: enumerations 120 characters after and 80 before a
-  list's name, meetings 60 around their anchors, a name broken by a line end 300 (``split``:
-  is the text hard-wrapped there), evidence chains ``reach`` (24) each way,
+  list's name, meetings 60 around their anchors, a name broken by a line end 5,000 (``split``:
+  is the text hard-wrapped there, ``WRAP_REACH``), evidence chains ``reach`` (24) each way,
   regex rules match within a line (their gates are implied by their patterns), the
   table-header look-up of personal numbers up to 8 lines up;
 * word segmentation (short hits, the statistical kind) cuts merged windows around nearby

@@ -77,10 +77,10 @@ _TITLE = 4
 
 # a text with this many line breaks inside sentences within WRAP_REACH characters of a name
 # is hard-wrapped there: its line breaks inside names are its layout, not a slip of the page.
-# Judged near the name, not over the whole text, so that a text scanned in windows
-# (stream.py) decides as the whole scan does
+# Judged near the name (as far as a page or a day's transcript runs), not over the whole
+# text, so that a text scanned in windows (stream.REACH each way) decides as a whole scan
 WRAPPED_BREAKS = 2
-WRAP_REACH = 300
+WRAP_REACH = 5000
 
 
 class Split(RuleKind):
