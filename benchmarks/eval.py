@@ -126,8 +126,8 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
   dev17, leaning to the local page (county, district, township and city sites, dated evenly
   2006-2026: local bodies and their reforms, local meetings, local leaders' titles, 公示 and
   招聘 pages, hacked local sites), 65 of its errors citing a third-party report (see its
-  SOURCES.md): its first scores (precision 0.936, recall 0.730 at 10dbbc4) were blind, and it
-  has not been read yet;
+  SOURCES.md): its first scores (precision 0.936, recall 0.730 at 10dbbc4; the same at
+  df33d87) were blind, and it has not been read yet;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
