@@ -37,6 +37,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .errors import LexiconError
+
 FORMAT = "wording-guard-charmodel/1"
 # the attributes a decoded copy in the cache folder holds; a new layout never reads an old copy
 _LAYOUT = 8
@@ -796,8 +798,12 @@ class Models:
         self._lock = threading.Lock()
 
     def get(self, path: Path) -> CharModel:
-        """The character model of ``path``; ValueError when the file is no model."""
-        return self.loaded(path, CharModel.load_cached)
+        """The character model of ``path``; LexiconError when the file is no model (a rule
+        file names it, so the lexicon is what is wrong)."""
+        try:
+            return self.loaded(path, CharModel.load_cached)
+        except ValueError as err:
+            raise LexiconError(str(err)) from None
 
     def loaded(self, path: Path, load: Callable[[Path, Path | None], _Loaded]) -> _Loaded:
         """What ``load(path, cache folder)`` makes of ``path``, made once."""

@@ -365,10 +365,7 @@ class HomophoneFinder:
     def _judged(
         self, data: _Data, text: str, hits: list[tuple[int, int, int]], *, kept_only: bool
     ) -> Iterator[Judgement]:
-        try:
-            model = self._models.get(data.model)
-        except ValueError as err:
-            raise LexiconError(str(err)) from None
+        model = self._models.get(data.model)
         successors = model.successors
         n = len(text)
         never_used = data.never_used

@@ -363,10 +363,7 @@ class IdiomFinder:
         is one official text (the rule's model) all but never writes (坚苦 of 坚苦奋斗)."""
         if not distinct or data.rare_model is None:
             return False
-        try:
-            model = self._models.get(data.rare_model)
-        except ValueError as err:
-            raise LexiconError(str(err)) from None
+        model = self._models.get(data.rare_model)
         return model.count2(pair[0], pair[1]) <= data.rare_pair_max
 
 

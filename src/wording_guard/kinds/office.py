@@ -830,20 +830,21 @@ class OfficeFinder:
                 continue
             if len(run) >= 3:
                 ranks = [self.holder_of[n].rank or 0 for n, _, _ in run]
-                os, oe = to_original(run[0][1], run[-1][2])
-                year = _spoken_year(scan.folded, os, oe, scan.date)
-                timed = year is not None or scan.date is not None
-                now = not timed or all(
-                    _covers(self.holder_of[n], year, scan.date) for n, _, _ in run
-                )
-                if now and ranks != sorted(ranks):
-                    sep = view_text[run[0][2]]
-                    ordered = sep.join(
-                        n for _, n in sorted(zip(ranks, [r[0] for r in run], strict=True))
-                    )
-                    notice = self.holder_of[run[0][0]].order_entry
-                    assert notice is not None
-                    yield Candidate(os, oe, notice, ordered, self_dated=True)
+                # (the list's time is read only for a list out of order: most are in order)
+                if ranks != sorted(ranks):
+                    os, oe = to_original(run[0][1], run[-1][2])
+                    year = _spoken_year(scan.folded, os, oe, scan.date)
+                    timed = year is not None or scan.date is not None
+                    if not timed or all(
+                        _covers(self.holder_of[n], year, scan.date) for n, _, _ in run
+                    ):
+                        sep = view_text[run[0][2]]
+                        ordered = sep.join(
+                            n for _, n in sorted(zip(ranks, [r[0] for r in run], strict=True))
+                        )
+                        notice = self.holder_of[run[0][0]].order_entry
+                        assert notice is not None
+                        yield Candidate(os, oe, notice, ordered, self_dated=True)
             run = [token] if ranked else []
 
 

@@ -419,19 +419,13 @@ class StatisticalFinder:
         self._confusions: dict[tuple[Path, frozenset[str], tuple[str, ...]], _Confusion] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
-    def _model(self, path: Path) -> CharModel:
-        try:
-            return self._models.get(path)
-        except ValueError as err:
-            raise LexiconError(str(err)) from None
-
     def _masks(self, path: Path) -> _Masks:
         masks = self._mask_sets.get(path)
         if masks is None:
             with self._lock:
                 masks = self._mask_sets.get(path)
                 if masks is None:
-                    masks = self._mask_sets[path] = _Masks(self._model(path))
+                    masks = self._mask_sets[path] = _Masks(self._models.get(path))
         return masks
 
     def _partners(self, model: CharModel, data: _Data, ch: str) -> str:
@@ -582,7 +576,7 @@ class StatisticalFinder:
             need = data.promote_sound_count
         else:
             return False
-        model = self._model(data.model)
+        model = self._models.get(data.model)
         return (
             model.count2(written[0], written[1]) == 0
             and model.count2(fixed[0], fixed[1]) >= need
@@ -597,7 +591,7 @@ class StatisticalFinder:
         with ``doubles``, the two-character slips of ``same_sound`` too (no score)."""
         if not any(map(is_han, text)):
             return
-        model = self._model(data.model)
+        model = self._models.get(data.model)
         self._judged_chars += len(text)
         vectorized = self._judged_chars >= VECTOR_MIN
         both = None
