@@ -41,8 +41,10 @@ dictionary word, the odd one a word with the character outside.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,6 +53,7 @@ from pydantic import Field, model_validator
 from ..charmodel import CharModel, is_han
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase
+from ..normalize import NOISE_CHAR
 from ..startup import cache_dir
 from .base import (
     AnchorSearch,
@@ -140,6 +143,13 @@ class _Data:
     rare_model: Path | None = None
     """The character model that tells a rare pair at a distinct place (``rare_pair_max``)."""
     rare_pair_max: int = 0
+    gates: str = ""
+    gate_ends: array[int] = field(default_factory=lambda: array("I", [0]))
+    """Per pattern ``p``, every character that may stand by mistake right after it
+    (``gates[gate_ends[2p]:gate_ends[2p+1]]``) and right before it (up to
+    ``gate_ends[2p+2]``): of ~10^4 hits a text a few dozen have one, and the rest are passed
+    over without reading their forms. (One string and an array: a tuple of ~4*10^4 strings
+    took ~40 ms of every start to unpickle.)"""
 
 
 def read_idioms(path: Path) -> list[str]:
@@ -258,6 +268,17 @@ class Idiom(RuleKind):
                 if known[0]:
                     by_end.setdefault(end, []).append((idiom, at, *known, sure))
         ends = tuple(sorted(by_end))
+        # the characters that may stand after an end (its idiom's last place, or the place
+        # after a first pair) and before it (the first place, or the one before a last pair)
+        gates: list[str] = []
+        for e in ends:
+            forms = by_end[e]
+            gates.append("".join(sorted({c for f in forms if f[1] >= 2 for c in f[2]})))
+            gates.append("".join(sorted({c for f in forms if f[1] < 2 for c in f[2]})))
+        joined = "".join(gates)
+        if "\n" in joined or NOISE_CHAR.search(joined):
+            # the finder tests the gates in the compact view, where noise is removed
+            raise LexiconError("a confusable is a noise character", path=str(loaded.path))
         # (read by index, a few a page: kept pickled until read)
         rare_model = None
         if rule.model is not None and rule.rare_pair_max is not None:
@@ -268,6 +289,8 @@ class Idiom(RuleKind):
             Packed.of(tuple(by_end[e]) for e in ends),
             rare_model,
             rule.rare_pair_max or 0,
+            joined,
+            array("I", [0, *accumulate(map(len, gates))]),
         )
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -284,6 +307,8 @@ class IdiomFinder:
             (data, AnchorSearch(data.ends, longest=False, folded=True)) for data in rules
         ]
         self.anchors = tuple(a for _, search in self._rules for a in search.anchors)
+        # per rule, each end's number (as the search numbers them)
+        self._index = {id(data): {e: i for i, e in enumerate(data.ends)} for data in rules}
         self._segmenter = segmenter
         self._models = models
 
@@ -297,7 +322,20 @@ class IdiomFinder:
             # each end's forms read from the packed table once a text (common ends such as
             # 进一步 stand hundreds of times in a long one)
             forms_of: dict[int, tuple[tuple[str, int, str, str, bool], ...]] = {}
-            for pattern, start, end in search.find(scan, ordered=False):
+            gates, gate_ends = data.gates, data.gate_ends
+            for pattern, start, end in self._hits(scan, data, search):
+                # the character after the end (or before it) is no confusable of the idiom's:
+                # nothing to read (an anchor's hit spans its string: end - start is its
+                # length, so an idiom's place after it is ``end``, before it ``start - 1``)
+                g = 2 * pattern
+                if not (
+                    (end < n and gates.find(folded[end], gate_ends[g], gate_ends[g + 1]) >= 0)
+                    or (
+                        start
+                        and gates.find(folded[start - 1], gate_ends[g + 1], gate_ends[g + 2]) >= 0
+                    )
+                ):
+                    continue
                 forms = forms_of.get(pattern)
                 if forms is None:
                     forms = forms_of[pattern] = data.idioms[pattern]
@@ -357,6 +395,51 @@ class IdiomFinder:
                         found.append((search.order(pattern, start, end), k, candidate))
             found.sort()
             yield from (candidate for _, _, candidate in found)
+
+    def _hits(
+        self, scan: ScanInput, data: _Data, search: AnchorSearch
+    ) -> list[tuple[int, int, int]]:
+        """The hits of ``search.find(scan, ordered=False)`` that may be read, in some order:
+        those read from the shared automaton first passed through the gates in the compact
+        view, whose characters are the folded text's less the noise removed (no confusable
+        is noise: see compile), and only the few that pass mapped back (of ~10^4 hits a
+        long text, mapping all took most of the kind's time)."""
+        anchored = scan.anchored
+        if anchored is None or not search.anchors:
+            return search.find(scan, ordered=False)
+        view = scan.view
+        text, m = view.text, len(view.text)
+        gates, gate_ends = data.gates, data.gate_ends
+        index = self._index[id(data)]
+        kept: list[tuple[int, int, int]] = []
+        # (in the folded text the character after a hit is the view's after it, or noise,
+        # which no gate holds: the view's test lets through every hit the folded one would)
+        for pattern in index.keys() & anchored.keys():
+            i = index[pattern]
+            g = 2 * i
+            after = gates[gate_ends[g] : gate_ends[g + 1]]
+            before = gates[gate_ends[g + 1] : gate_ends[g + 2]]
+            spans = anchored[pattern]
+            # (comprehensions: a common end, 进一步, stands hundreds of times a long text)
+            if after and before:
+                kept += [
+                    (i, s, e)
+                    for s, e in spans
+                    if (e < m and text[e] in after) or (s and text[s - 1] in before)
+                ]
+            elif after:
+                kept += [(i, s, e) for s, e in spans if e < m and text[e] in after]
+            else:
+                kept += [(i, s, e) for s, e in spans if s and text[s - 1] in before]
+        if not kept or not view.has_cuts:
+            return kept
+        # mapped back; a hit with something removed inside is dropped (as search.find does)
+        out = []
+        for i, s, e in kept:
+            start, end = view.to_original(s, e)
+            if end - start == e - s:
+                out.append((i, start, end))
+        return out
 
     def _rare(self, data: _Data, pair: str, distinct: bool) -> bool:
         """At a distinct place, the odd character's dictionary word with its inner neighbour
