@@ -77,6 +77,27 @@ def test_compact_view_maps_back(text: str) -> None:
             assert folded[os] == view.text[s] and folded[oe - 1] == view.text[e - 1]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(chars, max_size=4), noise), max_size=12).map("".join))
+def test_unbroken_spans_are_those_mapped_whole(text: str) -> None:
+    """``View.unbroken_spans`` keeps exactly the spans whose mapped length is their own
+    (nothing removed inside), mapped as ``to_original`` maps them."""
+    from wording_guard.scanner import default_scanner
+
+    normalizer = default_scanner().normalizer
+    view = normalizer.compact(normalizer.fold(text))
+    spans = [
+        (s, e) for s in range(len(view.text)) for e in range(s + 1, min(len(view.text), s + 4) + 1)
+    ]
+    kept, starts, ends = view.unbroken_spans([s for s, _ in spans], [e for _, e in spans])
+    mapped = [view.to_original(s, e) for s, e in spans]
+    whole = [oe - os == e - s for (os, oe), (s, e) in zip(mapped, spans, strict=True)]
+    assert kept == whole
+    assert list(zip(starts, ends, strict=True)) == [
+        m for m, w in zip(mapped, whole, strict=True) if w
+    ]
+
+
 # Chinese characters and line breaks around noise: where a line break is a noise run or not
 wrapped = st.lists(
     st.one_of(noise, st.sampled_from(["习", "近", "a", "，", "\r", "\n", "\n\n", "\r\n"])),

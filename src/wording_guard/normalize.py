@@ -18,8 +18,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import filterfalse, repeat
-from operator import add, sub
+from itertools import compress, filterfalse, repeat
+from operator import add, eq, sub
 
 # Characters skipped inside terms. Newlines are kept (terms do not join across lines), except
 # one line break between two Chinese characters: text copied from a PDF or a fixed-width page
@@ -152,6 +152,30 @@ class View:
         return (
             list(map(add, starts, map(shifts.__getitem__, map(at, starts)))),
             list(map(add, ends, map(shifts.__getitem__, map(at, map(sub, ends, repeat(1)))))),
+        )
+
+    def unbroken_spans(
+        self, starts: list[int], ends: list[int]
+    ) -> tuple[list[bool], list[int], list[int]]:
+        """Which spans have nothing removed inside them, and :meth:`to_original` of those
+        (the others are left out), in C-level passes: nothing is removed inside a span when
+        its first and last characters lie past the same cut, and both then move by the same
+        shift (fewer passes than mapping both ends and comparing lengths)."""
+        cuts = self._cuts
+        if not cuts:
+            return [True] * len(starts), starts, ends
+        shifts = (0, *self._shifts)
+        at = partial(bisect_right, cuts)
+        first = list(map(at, starts))
+        kept = list(map(eq, first, map(at, map(sub, ends, repeat(1)))))
+        if all(kept):
+            moved = list(map(shifts.__getitem__, first))
+            return kept, list(map(add, starts, moved)), list(map(add, ends, moved))
+        moved = list(map(shifts.__getitem__, compress(first, kept)))
+        return (
+            kept,
+            list(map(add, compress(starts, kept), moved)),
+            list(map(add, compress(ends, kept), moved)),
         )
 
 

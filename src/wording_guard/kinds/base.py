@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
-from operator import eq, itemgetter, sub
+from operator import itemgetter, sub
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
@@ -267,14 +267,9 @@ class AnchorSearch:
         ends = list(map(_SECOND, chain.from_iterable(spans)))
         if mapped:
             # mapped back; a hit with something removed inside is dropped
-            mapped_starts, mapped_ends = scan.view.to_original_spans(starts, ends)
-            kept = list(map(eq, map(sub, mapped_ends, mapped_starts), map(sub, ends, starts)))
-            if all(kept):
-                starts, ends = mapped_starts, mapped_ends
-            else:
+            kept, starts, ends = scan.view.unbroken_spans(starts, ends)
+            if len(starts) != len(numbers):
                 numbers = list(compress(numbers, kept))
-                starts = list(compress(mapped_starts, kept))
-                ends = list(compress(mapped_ends, kept))
         if not ordered:
             return list(zip(numbers, starts, ends, strict=True))
         if not self._longest:
