@@ -122,6 +122,7 @@ Check = Literal[
     "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
     "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
     "elected_term",  # 县第十八届人大第一次会议选举产生了县第十七届人大常委会: one term
+    "annual_not_yet_held",  # 2022年中央经济工作会议精神 in 2022-10: it met in December
     "slip",  # 党的二十太, 十四届全国人大三次会仪, 中央经济工作会仪: a fixed character mistyped
 ]
 
@@ -181,6 +182,10 @@ def _planned(sentence: str, name: str = "") -> bool:
     return any(w in sentence for w in _TO_BE) or _TO_BE_FORMS.search(sentence) is not None
 
 
+# what after a yearly conference's name says it met (2022年中央经济工作会议精神, …部署的),
+# and what says it is to come (…召开前, 召开之际)
+_ANNUAL_HELD = ("精神", "部署", "提出", "强调", "要求", "指出", "明确", "作出", "确定", "闭幕", "以来")
+_COMING = ("召开前", "前夕", "召开之际", "将于", "即将")
 # a numbered meeting right after a body's name (中央财经委员会 第五次会议)
 _NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
@@ -403,6 +408,22 @@ class Commission(Strict):
     source: str = Field(min_length=1)
 
 
+class AnnualMeeting(Strict):
+    """A central work conference held once a year (中央经济工作会议, in December), with the
+    days it was held in the years a source gives; a year not listed is not judged."""
+
+    name: str = Field(min_length=1)
+    held: list[HeldValue] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_a_year(self) -> AnnualMeeting:
+        years = [h.year for h in self.held]
+        if len(set(years)) != len(years) or any(h.start is None for h in self.held):
+            raise ValueError(f"{self.name}: one meeting a year, each with its first day")
+        return self
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -476,6 +497,8 @@ class MeetingFacts(Strict):
     too): a term not listed is not judged (check ``elected_later``)."""
     commissions: list[Commission] = Field(default_factory=list)
     """Leading groups renamed commissions (check ``commission_meeting``)."""
+    annual: list[AnnualMeeting] = Field(default_factory=list)
+    """Yearly central conferences and their days (check ``annual_not_yet_held``)."""
     ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
     """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
     deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
@@ -788,6 +811,9 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "congress_as_term": (("届全国代表大会", "届大会", "届党代会"), 24, 6),
     "term_as_congress": (("次会议", "次全体会议", "届会议", "届全体会议"), 24, 0),
     "elected_term": (("选举",), 40, 40),
+    # 2022年中央经济工作会议: the year before a yearly conference's name (the names are the
+    # rule's, added as needles)
+    "annual": ((), 7, 0),
     "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
     "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
@@ -983,6 +1009,7 @@ class MeetingFinder:
         local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
         renamed = {n for data, _ in self._rules for r in data.facts.renamed for n in (r.old, r.new)}
         groups = {g for data, _ in self._rules for g, _ in data.commissions}
+        groups |= {a.name for data, _ in self._rules for a in data.facts.annual}
         self._some = (
             "届",
             "大",
@@ -1017,6 +1044,7 @@ class MeetingFinder:
         local_npc = alternation(data.folded.get("local_npc", ()))
         local_cppcc = alternation(data.folded.get("local_cppcc", ()))
         local_congress = alternation(data.folded.get("local_congress", ()))
+        annual = alternation([a.name for a in data.facts.annual]) or "(?!)"
         # a meeting whose year the fact table knows: a congress, a plenum (of the Central
         # Committee or of the CCDI), an NPC or CPPCC session (short or long form)
         meeting = (
@@ -1316,8 +1344,13 @@ class MeetingFinder:
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
                     rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
+                # 2022年中央经济工作会议: a yearly conference with the year it met in
+                "annual": (
+                    rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})年度?(?P<n>{annual})"
+                ),
             },
             {
+                "annual": tuple(a.name for a in data.facts.annual),
                 "local_congress_term": tuple(
                     f"届{w}" for w in data.folded.get("local_congress", ())
                 ),
@@ -1691,6 +1724,9 @@ class MeetingFinder:
         entry = data.checks.get("superseded")
         if entry is not None and date is not None:
             yield from self._superseded(anchors, data, patterns, date, entry)
+        entry = data.checks.get("annual_not_yet_held")
+        if entry is not None and date is not None and facts.annual:
+            yield from self._annual_not_yet_held(anchors, data, patterns, date, entry)
         if day_entry is not None:
             yield from self._other_day(national, anchors.text, data, patterns, date, day_entry)
         place_entry = data.checks.get("held_elsewhere")
@@ -2349,6 +2385,35 @@ class MeetingFinder:
             fixed = self._held_in(m, data, year)
             if _unelected(m, data, date):
                 fixed = _last_held(m, data, date)
+            yield Candidate(m.start(), m.end(), entry, fixed)
+
+    @staticmethod
+    def _annual_not_yet_held(
+        anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A yearly conference named with its year (2022年中央经济工作会议) as held (its 精神,
+        what it deployed) in a text dated before that year's meeting began, and not spoken of
+        as coming (将, 即将, 召开前 … in its sentence). The suggestion is the last one held
+        before the text's date, when the table lists it."""
+        text = anchors.text
+        held = {a.name: {h.year: h for h in a.held} for a in data.facts.annual}
+        for m in _matches(patterns, anchors, "annual"):
+            year, name = int(m["y"]), m["n"]
+            days = held.get(name, {}).get(year)
+            if days is None or days.start is None or date >= days.start:
+                continue
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            around = text[lo : m.start()] + "\x00" + clause
+            if any(w in around for w in data.ahead) or any(w in clause for w in _COMING):
+                continue
+            before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
+            if not (
+                clause.startswith(_ANNUAL_HELD) or any(w in before for w in data.past_before)
+            ):
+                continue  # nothing says it met
+            last = [h for h in held[name].values() if h.start is not None and h.start <= date]
+            fixed = f"{max(last, key=lambda h: h.year).year}年{name}" if last else None
             yield Candidate(m.start(), m.end(), entry, fixed)
 
     def _superseded(
