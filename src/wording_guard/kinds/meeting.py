@@ -184,7 +184,19 @@ def _planned(sentence: str, name: str = "") -> bool:
 
 # what after a yearly conference's name says it met (2022年中央经济工作会议精神, …部署的),
 # and what says it is to come (…召开前, 召开之际)
-_ANNUAL_HELD = ("精神", "部署", "提出", "强调", "要求", "指出", "明确", "作出", "确定", "闭幕", "以来")
+_ANNUAL_HELD = (
+    "精神",
+    "部署",
+    "提出",
+    "强调",
+    "要求",
+    "指出",
+    "明确",
+    "作出",
+    "确定",
+    "闭幕",
+    "以来",
+)
 _COMING = ("召开前", "前夕", "召开之际", "将于", "即将")
 # a numbered meeting right after a body's name (中央财经委员会 第五次会议)
 _NUMBERED = re.compile(rf"第({NUM})次会议")
@@ -1346,9 +1358,7 @@ class MeetingFinder:
                     rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
                 # 2022年中央经济工作会议: a yearly conference with the year it met in
-                "annual": (
-                    rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})年度?(?P<n>{annual})"
-                ),
+                "annual": (rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})年度?(?P<n>{annual})"),
             },
             {
                 "annual": tuple(a.name for a in data.facts.annual),
@@ -1428,8 +1438,8 @@ class MeetingFinder:
             for m in _matches(patterns, anchors, "standing_plenum"):
                 # (which session is meant is unknown: no suggestion, unless it is numbered)
                 s, e = m.span()
-                fixed = folded[s : m.start("w")] + "会议" if m["w"] else None
-                yield Candidate(s, e, entry, fixed)
+                numbered = folded[s : m.start("w")] + "会议" if m["w"] else None
+                yield Candidate(s, e, entry, numbered)
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):
@@ -2409,9 +2419,7 @@ class MeetingFinder:
             if any(w in around for w in data.ahead) or any(w in clause for w in _COMING):
                 continue
             before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
-            if not (
-                clause.startswith(_ANNUAL_HELD) or any(w in before for w in data.past_before)
-            ):
+            if not (clause.startswith(_ANNUAL_HELD) or any(w in before for w in data.past_before)):
                 continue  # nothing says it met
             last = [h for h in held[name].values() if h.start is not None and h.start <= date]
             fixed = f"{max(last, key=lambda h: h.year).year}年{name}" if last else None
