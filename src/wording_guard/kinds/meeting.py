@@ -121,6 +121,8 @@ Check = Literal[
     "standing_other_day",  # 第十三届…常务委员会第六次会议于2018年8月31日通过: the fifth closed then
     "ccdi_work_year",  # 学习十九届中央纪委五次全会精神，部署2022年…工作: the sixth deployed 2022's
     "commission_meeting",  # 中央财经领导小组第五次会议精神 in 2019-08-28: the commission's (08-26)
+    "elected_term",  # 县第十八届人大第一次会议选举产生了县第十七届人大常委会: one term
+    "annual_not_yet_held",  # 2022年中央经济工作会议精神 in 2022-10: it met in December
     "slip",  # 党的二十太, 十四届全国人大三次会仪, 中央经济工作会仪: a fixed character mistyped
 ]
 
@@ -154,13 +156,48 @@ _NOW = ("当前", "目前", "眼下", "当下")
 _ADOPTED = ("审议通过", "通过的", "通过了", "作出的", "公报")
 
 
-def _planned(sentence: str) -> bool:
-    """Whether ``sentence`` speaks of studying a meeting's 精神 as a task to come."""
+# a plan word whose object is another meeting (以迎接党的十九大召开为动力，学习…七中全会精神):
+# it makes that meeting the coming one, not the meeting named beside 精神
+_OTHER_AHEAD = re.compile(
+    rf"(?:迎接|筹备|准备|谋划)[^，,；;：:。]{{0,12}}?(?:{NUM}大|中全会|次全会|次会议|代表大会|党代会)"
+)
+
+
+def _other_ahead(text: str, name: str) -> str:
+    """``text`` without the plans whose object is a meeting other than ``name`` (迎接党的
+    十九大 beside 十八届七中全会; not 迎接党的二十大 beside 二十大 itself)."""
+
+    def other(m: re.Match[str]) -> str:
+        return m[0] if m[0][-3:] in name else "\x00"
+
+    return _OTHER_AHEAD.sub(other, text)
+
+
+def _planned(sentence: str, name: str = "") -> bool:
+    """Whether ``sentence`` speaks of studying a meeting's 精神 (the meeting ``name``) as a
+    task to come."""
+    sentence = _other_ahead(sentence, name)
     if any(w in sentence for w in _NOW):
         return False
     return any(w in sentence for w in _TO_BE) or _TO_BE_FORMS.search(sentence) is not None
 
 
+# what after a yearly conference's name says it met (2022年中央经济工作会议精神, …部署的),
+# and what says it is to come (…召开前, 召开之际)
+_ANNUAL_HELD = (
+    "精神",
+    "部署",
+    "提出",
+    "强调",
+    "要求",
+    "指出",
+    "明确",
+    "作出",
+    "确定",
+    "闭幕",
+    "以来",
+)
+_COMING = ("召开前", "前夕", "召开之际", "将于", "即将")
 # a numbered meeting right after a body's name (中央财经委员会 第五次会议)
 _NUMBERED = re.compile(rf"第({NUM})次会议")
 # days after a meeting's last day that a text's own date still gives its news
@@ -383,6 +420,22 @@ class Commission(Strict):
     source: str = Field(min_length=1)
 
 
+class AnnualMeeting(Strict):
+    """A central work conference held once a year (中央经济工作会议, in December), with the
+    days it was held in the years a source gives; a year not listed is not judged."""
+
+    name: str = Field(min_length=1)
+    held: list[HeldValue] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_a_year(self) -> AnnualMeeting:
+        years = [h.year for h in self.held]
+        if len(set(years)) != len(years) or any(h.start is None for h in self.held):
+            raise ValueError(f"{self.name}: one meeting a year, each with its first day")
+        return self
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -456,6 +509,8 @@ class MeetingFacts(Strict):
     too): a term not listed is not judged (check ``elected_later``)."""
     commissions: list[Commission] = Field(default_factory=list)
     """Leading groups renamed commissions (check ``commission_meeting``)."""
+    annual: list[AnnualMeeting] = Field(default_factory=list)
+    """Yearly central conferences and their days (check ``annual_not_yet_held``)."""
     ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
     """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
     deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
@@ -764,9 +819,13 @@ class Meeting(RuleKind):
 _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "session_word": (("届会议", "届全体会议"), 30, 0),
     "plenum_on_assembly": (("中全会",), 30, 0),
-    "standing_plenum": (("常委会全会", "常务委员会全会", "中全会"), 24, 2),
+    "standing_plenum": (("常委会全会", "常务委员会全会", "中全会", "次全会"), 24, 2),
     "congress_as_term": (("届全国代表大会", "届大会", "届党代会"), 24, 6),
-    "term_as_congress": (("次会议", "次全体会议"), 24, 0),
+    "term_as_congress": (("次会议", "次全体会议", "届会议", "届全体会议"), 24, 0),
+    "elected_term": (("选举",), 40, 40),
+    # 2022年中央经济工作会议: the year before a yearly conference's name (the names are the
+    # rule's, added as needles)
+    "annual": ((), 7, 0),
     "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
     "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
@@ -986,6 +1045,7 @@ class MeetingFinder:
         local = {w for data, _ in self._rules for w in data.folded["local_cppcc"]}
         renamed = {n for data, _ in self._rules for r in data.facts.renamed for n in (r.old, r.new)}
         groups = {g for data, _ in self._rules for g, _ in data.commissions}
+        groups |= {a.name for data, _ in self._rules for a in data.facts.annual}
         self._some = (
             "届",
             "大",
@@ -1020,6 +1080,7 @@ class MeetingFinder:
         local_npc = alternation(data.folded.get("local_npc", ()))
         local_cppcc = alternation(data.folded.get("local_cppcc", ()))
         local_congress = alternation(data.folded.get("local_congress", ()))
+        annual = alternation([a.name for a in data.facts.annual]) or "(?!)"
         # a meeting whose year the fact table knows: a congress, a plenum (of the Central
         # Committee or of the CCDI), an NPC or CPPCC session (short or long form)
         meeting = (
@@ -1171,7 +1232,10 @@ class MeetingFinder:
                     # 四中全会精神宣讲 may be the committee studying the Party's plenum)
                     rf"(?:(?P<t>第?{NUM}届)(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)"
                     rf"{NUM}中全会"
-                    rf"|(?:第?{NUM}届)?(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)全会)"
+                    rf"|(?:第?{NUM}届)?(?:全国|{places})?(?:人大常委会|人民代表大会常务委员会)全会"
+                    # a numbered session called a plenum (区十七届人大常委会第二次全会): its
+                    # number is the session's, 全会 the wrong word for it
+                    rf"|(?:人大常委会|人民代表大会常务委员会)第{NUM}次(?P<w>全会))"
                     r"(?![议程题定案决事论])"
                 ),
                 # 全国政协十三届四中全会 / 十三届全国人大二中全会
@@ -1205,8 +1269,21 @@ class MeetingFinder:
                 ),
                 "term_as_congress": (
                     # (and a CPPCC National Committee's: 政协第十次全国委员会第四次会议)
-                    rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|全国委员会|委员会)第{NUM}次"
+                    # (and both numbers' words swapped: 政协某市第九次委员会第三届会议)
+                    rf"(?<!全国)第{NUM}(?P<w>次)(?:人民代表大会|全国委员会|委员会)第{NUM}(?P<w2>[次届])"
                     rf"(?:全体)?会议"
+                ),
+                # 县第十八届人民代表大会第一次会议选举产生了县第十八届人大常委会 / 中共某县第十五次
+                # 代表大会选举产生了中共某县第十五届委员会: the body a congress elects is of the
+                # congress's number (check elected_term compares them)
+                "elected_term": (
+                    rf"(?:第?(?P<n1>{NUM})届(?:全国)?(?:人民代表大会|人大)第?{NUM}次(?:全体)?会议"
+                    rf"|第(?P<n2>{NUM})次(?:全国)?(?:代表大会|党代会))"
+                    rf"[^，,。；;：:\n]{{0,6}}?选举(?:产生)?了?[^，,。；;：:、\n]{{0,14}}?"
+                    # (not 新一届, 上一届: no term's number)
+                    rf"(?<![0-9一二三四五六七八九十新上下本每首])(?P<m>第?(?P<k>{NUM})届)"
+                    rf"(?:(?P<s>(?:全国)?(?:人大常委会|人民代表大会常务委员会))"
+                    rf"|(?P<c>(?:中央)?(?:纪律检查)?委员会))"
                 ),
                 # 党的第十九届全国代表大会 / 党的十九届大会 (a local congress: local_congress_term);
                 # 第二十届党代会 with no place before it (a place's: local_congress_term), not its
@@ -1306,8 +1383,11 @@ class MeetingFinder:
                     rf"{meeting}于(?P<y>(?:19|20)[0-9]{{2}})年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?"
                     rf"(?:在{_PLACE})?(?:胜利|隆重)?{held}(?![后前的之以时期一周])"
                 ),
+                # 2022年中央经济工作会议: a yearly conference with the year it met in
+                "annual": (rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})年度?(?P<n>{annual})"),
             },
             {
+                "annual": tuple(a.name for a in data.facts.annual),
                 "local_congress_term": tuple(
                     f"届{w}" for w in data.folded.get("local_congress", ())
                 ),
@@ -1382,8 +1462,10 @@ class MeetingFinder:
         entry = checks.get("standing_plenum")
         if entry is not None:
             for m in _matches(patterns, anchors, "standing_plenum"):
-                # (which session is meant is unknown: no suggestion)
-                yield Candidate(*m.span(), entry, None)
+                # (which session is meant is unknown: no suggestion, unless it is numbered)
+                s, e = m.span()
+                numbered = folded[s : m.start("w")] + "会议" if m["w"] else None
+                yield Candidate(s, e, entry, numbered)
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):
@@ -1394,9 +1476,14 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns, anchors, "term_as_congress"):
                 s, e = m.span()
-                yield Candidate(
-                    s, e, entry, folded[s : m.start("w")] + "届" + folded[m.end("w") : e]
+                fixed = (
+                    folded[s : m.start("w")]
+                    + "届"
+                    + folded[m.end("w") : m.start("w2")]
+                    + "次"
+                    + folded[m.end("w2") : e]
                 )
+                yield Candidate(s, e, entry, fixed)
         entry = checks.get("congress_as_term")
         if entry is not None:
             for m in _matches(patterns, anchors, "congress_as_term"):
@@ -1457,6 +1544,16 @@ class MeetingFinder:
         if entry is not None:
             for m in _matches(patterns, anchors, "standing_session_word"):
                 yield Candidate(*m.span(), entry, f"{m['b']}第{m['s']}次会议")
+        entry = checks.get("elected_term")
+        if entry is not None:
+            for m in _matches(patterns, anchors, "elected_term"):
+                # (a people's congress elects its standing committee, a Party congress its
+                # committee and commission for discipline inspection, each of its number)
+                said = m["n1"] if m["s"] else m["n2"] if m["c"] else None
+                if said is None or number(said) == number(m["k"]):
+                    continue
+                fixed = folded[m.start("m") : m.start("k")] + said + "届"
+                yield Candidate(m.start("m"), m.end(), entry, fixed + (m["s"] or m["c"]))
         entry = checks.get("unnumbered_term")
         if entry is not None:
             for m in _matches(patterns, anchors, "unnumbered_term"):
@@ -1664,6 +1761,9 @@ class MeetingFinder:
         entry = data.checks.get("superseded")
         if entry is not None and date is not None:
             yield from self._superseded(anchors, data, patterns, date, entry)
+        entry = data.checks.get("annual_not_yet_held")
+        if entry is not None and date is not None and facts.annual:
+            yield from self._annual_not_yet_held(anchors, data, patterns, date, entry)
         if day_entry is not None:
             yield from self._other_day(national, anchors.text, data, patterns, date, day_entry)
         place_entry = data.checks.get("held_elsewhere")
@@ -2292,6 +2392,7 @@ class MeetingFinder:
             clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
             over = [clause.find(w) for w in data.past_after + _ADOPTED if w in clause]
             around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
+            around = _other_ahead(around, m[0])
             if any(word in around for word in data.ahead) or _A_YEAR.search(sentence):
                 continue  # coming, or dated in the sentence (check held_in_other_year's)
             # (within the clause: 研究了召开…会议的有关事项；审议通过了 is two)
@@ -2305,7 +2406,7 @@ class MeetingFinder:
                 adopted = after.startswith(_ADOPTED) and "后" not in clause
                 if not adopted and not (studied and after.startswith("精神")):
                     continue
-                if not (unannounced or adopted) and _planned(text[lo:hi]):
+                if not (unannounced or adopted) and _planned(text[lo:hi], m[0]):
                     continue
                 yield Candidate(m.start(), m.end(), entry, _previous(m, data, date))
                 continue
@@ -2321,6 +2422,33 @@ class MeetingFinder:
             fixed = self._held_in(m, data, year)
             if _unelected(m, data, date):
                 fixed = _last_held(m, data, date)
+            yield Candidate(m.start(), m.end(), entry, fixed)
+
+    @staticmethod
+    def _annual_not_yet_held(
+        anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A yearly conference named with its year (2022年中央经济工作会议) as held (its 精神,
+        what it deployed) in a text dated before that year's meeting began, and not spoken of
+        as coming (将, 即将, 召开前 … in its sentence). The suggestion is the last one held
+        before the text's date, when the table lists it."""
+        text = anchors.text
+        held = {a.name: {h.year: h for h in a.held} for a in data.facts.annual}
+        for m in _matches(patterns, anchors, "annual"):
+            year, name = int(m["y"]), m["n"]
+            days = held.get(name, {}).get(year)
+            if days is None or days.start is None or date >= days.start:
+                continue
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            around = text[lo : m.start()] + "\x00" + clause
+            if any(w in around for w in data.ahead) or any(w in clause for w in _COMING):
+                continue
+            before = _CLAUSE_BREAK.split(text[max(lo, m.start() - 10) : m.start()])[-1]
+            if not (clause.startswith(_ANNUAL_HELD) or any(w in before for w in data.past_before)):
+                continue  # nothing says it met
+            last = [h for h in held[name].values() if h.start is not None and h.start <= date]
+            fixed = f"{max(last, key=lambda h: h.year).year}年{name}" if last else None
             yield Candidate(m.start(), m.end(), entry, fixed)
 
     def _superseded(

@@ -447,6 +447,20 @@ class OfficeFinder:
             if holding:
                 if _former_chain(view.text, st):
                     continue  # 时任…、 names every office of the chain as a former one
+                if (
+                    title_first
+                    and view.text[st - 1 : st] == "原"
+                    and "原" not in title
+                    and scan.date is not None
+                    and _spoken_year(scan.folded, os, oe, scan.date) is None
+                    and all(_still_holds(o, scan.date) for o in holding)
+                ):
+                    # 原 before the title of one who still held it at the document's date
+                    # (原国务院总理温家宝 on a page of 2011): the title without 原
+                    fs, fe = view.to_original(st - 1, eb)
+                    fixed = title + between + self.shown[name]
+                    yield Candidate(fs, fe, holding[0].entry, fixed, self_dated=True)
+                    continue
                 # the holder had left the office by the time the text speaks of (国务院原总理
                 # names it a former one itself) ...
                 left = "原" not in title and all(
@@ -1113,6 +1127,19 @@ def _covers(office: _Office, year: int | None, date: dt.date | None) -> bool:
         return (lo is None or lo.year <= year) and (hi is None or year <= hi.year)
     assert date is not None
     return (lo is None or lo <= date) and (hi is None or date <= hi)
+
+
+# how long before a table's last day a document's date must be for its holder to be taken
+# as still in office (a table's last day may be the month's end, not the handover's day)
+_HANDOVER_DAYS = 31
+
+
+def _still_holds(office: _Office, date: dt.date) -> bool:
+    """The office was held on ``date``, a month clear of the table's last day."""
+    lo, hi = office.valid_from, office.valid_to
+    return (lo is not None and lo <= date) and (
+        hi is None or date <= hi - dt.timedelta(days=_HANDOVER_DAYS)
+    )
 
 
 def _spoken_year(folded: str, start: int, end: int, date: dt.date | None) -> int | None:
