@@ -58,7 +58,9 @@ imported, the characters at unseen pairs none of whose confusables makes pairs s
 than once with their neighbours (``_live``: rows of bits, all of a text at once) are dropped
 before segmentation, and only the stretches holding the rest are cut; the first tests of
 two-character slips run the same way (``_double_starts``), and once a finder has judged
-``VECTOR_MIN`` characters their tests of the masks of characters of the same sound too. The
+``VECTOR_MIN`` characters their tests of the masks of characters of the same sound too, and
+the seams' tests, for all the seams of a text at once (``_open_seams``: trigram counts
+looked up in a sorted array of the model's trigram keys). The
 findings are the same with or without numpy. The model loads on first use.
 """
 
