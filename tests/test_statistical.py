@@ -228,14 +228,28 @@ def test_numpy_prefilters_change_no_judgement(
     (data,) = scanner.compiled.kind_data["statistical"]
     finder = StatisticalFinder([data], scanner.context.segmenter, Models(None))
     text = (Path(__file__).parents[1] / "benchmarks" / "corpus" / "gwr_2019.txt").read_text()
-    text = text[:20000] + "各地要接照规定执行。领导小组诚园名单见附件。" + text[20000:40000]
+    slips = "各地要接照规定执行。领导小组诚园名单见附件。落实疫情防空措施。"
+    text = text[:20000] + slips + text[20000:40000]
     finder._judged_chars = statistical.VECTOR_MIN  # (the tables of a long run, too)
     filtered = list(finder.judgements(data, text, doubles=True))
     assert filtered  # (the two slips written in, at least)
     monkeypatch.setattr(statistical, "_live", lambda *args: None)
     monkeypatch.setattr(statistical, "_positions", lambda *args: None)
     monkeypatch.setattr(statistical, "_double_starts", lambda tables, text, starts: starts)
+    monkeypatch.setattr(statistical, "_open_seams", lambda *args: None)
     assert list(finder.judgements(data, text, doubles=True)) == filtered
+    # the seam written in is judged (防空 at 疫情防空|措施: its tests ran with numpy)
+    assert any(found.suggestion.endswith("防控") for found in filtered)
+
+
+@given(st.lists(st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=3, max_size=30))
+def test_count3_ids_counts_as_count3(chars: list[str]) -> None:
+    import numpy as np
+
+    model = build_tiny()
+    ids = np.array([model.index.get(ch, 0) for ch in chars], dtype=np.int64)
+    counts = model.count3_ids(ids[:-2], ids[1:-1], ids[2:]).tolist()
+    assert counts == [model.count3(*chars[k : k + 3]) for k in range(len(chars) - 2)]
 
 
 @given(st.text(alphabet=st.sampled_from("按照接要规定执行各地，0a|#发屐"), min_size=1, max_size=6))

@@ -58,7 +58,9 @@ imported, the characters at unseen pairs none of whose confusables makes pairs s
 than once with their neighbours (``_live``: rows of bits, all of a text at once) are dropped
 before segmentation, and only the stretches holding the rest are cut; the first tests of
 two-character slips run the same way (``_double_starts``), and once a finder has judged
-``VECTOR_MIN`` characters their tests of the masks of characters of the same sound too. The
+``VECTOR_MIN`` characters their tests of the masks of characters of the same sound too, and
+the seams' tests, for all the seams of a text at once (``_open_seams``: trigram counts
+looked up in a sorted array of the model's trigram keys). The
 findings are the same with or without numpy. The model loads on first use.
 """
 
@@ -417,6 +419,7 @@ class StatisticalFinder:
         self._double_luts: dict[int, Any] = {}
         self._skip_luts: dict[int, Any] = {}
         self._confusions: dict[tuple[Path, frozenset[str], tuple[str, ...]], _Confusion] = {}
+        self._option_masks: dict[int, dict[str, int]] = {}
         self._judged_chars = 0  # (a race between threads only delays the switch to numpy)
 
     def _masks(self, path: Path) -> _Masks:
@@ -442,6 +445,21 @@ class StatisticalFinder:
             sharing = dict.fromkeys(ch for part in parts for ch in index.get(part, ""))
             partners += "".join(sharing)
         return partners
+
+    def _options_of(self, model: CharModel, data: _Data, masks: _Masks, ch: str) -> int:
+        """The mask of the characters ``ch`` may be a slip for: its confusables and
+        :meth:`_partners`, but the rule's ``skip`` ones; kept per character (a long text
+        asks for the same ones again and again)."""
+        known = self._option_masks.get(id(data))  # (as in _double_tables)
+        if known is None:
+            known = self._option_masks.setdefault(id(data), {})
+        mask = known.get(ch)
+        if mask is None:
+            if len(known) >= _Masks._MOST:
+                known.clear()
+            partners = self._partners(model, data, ch)
+            mask = known[ch] = masks.confusable(ch, partners) & masks.besides(data.skip)
+        return mask
 
     def _confusion(self, model: CharModel, data: _Data) -> _Confusion | None:
         """The model's confusion sets as arrays for :func:`_live` (None until numpy is
@@ -643,10 +661,19 @@ class StatisticalFinder:
         elements = data.elements
         masks = self._masks(data.model)
         count3, all_han = model.count3, _ALL_HAN.fullmatch
+        # the seams' tests below, for all of them at once (numpy, once the finder is
+        # vectorized): only the seams that pass them are left, and are not tested again
+        tested = None
+        if SEAMS and vectorized and live is not None:
+            confusion = self._confusion(model, data)
+            tested = _open_seams(model, confusion, text, positions, pairs, suspects)
+        pending: set[int] | None = None
+        if tested is not None:
+            positions, pending = tested
         for i in positions:
             unseen = (i - 1 in unseen_at, i in unseen_at)
             seam = i not in suspects
-            if seam:
+            if seam and (pending is None or i in pending):
                 if not SEAMS:
                     continue
                 # _seam_odd written out (thousands of seams a long text, most of them ending
@@ -853,7 +880,7 @@ class StatisticalFinder:
         seam: bool = False,
         weak: str = "",
     ) -> Judgement | None:
-        skip, name_after = data.skip, data.name_after
+        name_after = data.name_after
         successors = model.successors
         # the model's classes of the five characters around i (BREAK past the ends)
         lo = max(0, i - 2)
@@ -869,7 +896,7 @@ class StatisticalFinder:
         # make pairs seen more than once (a pair seen once proves little): both of them when
         # one was unseen, one of them when both were
         masks = self._masks(data.model)
-        keep = masks.confusable(ch, self._partners(model, data, ch)) & masks.besides(skip)
+        keep = self._options_of(model, data, masks, ch)
         if broken == 1:
             keep &= masks.frequent_after(left) & masks.frequent_before(right)
         elif broken == 2:
@@ -1127,6 +1154,86 @@ def _live(
     fits &= confusion.rows[own]
     keep = fits.any(axis=1) | confusion.exact[own]
     return at[keep].tolist()  # type: ignore[no-any-return]
+
+
+def _open_seams(
+    model: CharModel,
+    confusion: _Confusion | None,
+    text: str,
+    positions: list[int],
+    pairs: list[int],
+    suspects: set[int],
+) -> tuple[list[int], set[int]] | None:
+    """``positions`` without the seams (those not in ``suspects``) that the seam tests of
+    :meth:`StatisticalFinder.judgements` drop, all at once with numpy: the original seen
+    more than ``SEAM_OWN`` times with the two characters on its word's side (or no such two
+    in the text), or (:func:`_may_fit`, for a seam whose five characters around it are
+    Chinese ones and which has no conversion partners) no confusable but the rule's ``skip``
+    characters that makes pairs seen more than once with its neighbours and is seen
+    ``SEAM_FIX`` times across the seam and with its word's side (:func:`_seam_fixes`).
+    :meth:`StatisticalFinder._judge` proposes nothing at a seam dropped: the findings are
+    the same. With them, the seams left whose :func:`_may_fit` Python must tell (a
+    character with conversion partners). None when it cannot tell (no table, characters
+    past U+FFFF)."""
+    table = model.frequent_neighbours()
+    if confusion is None or not table or not positions or not model.trigram_counts():
+        return None
+    np, lut, after, before = table
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    n = len(units)
+    if n != len(text):
+        return None
+    at = np.asarray(positions, dtype=np.int64)
+    seam = np.ones(len(at), dtype=bool)
+    if suspects:
+        seam &= ~np.isin(at, np.fromiter(suspects, dtype=np.int64, count=len(suspects)))
+    unseen = np.zeros(n + 1, dtype=bool)
+    unseen[pairs] = True
+    # the seam's word lies right of it when the pair before it is unseen (as in the loop:
+    # position -1 reads unseen[n], never set)
+    starts, both = unseen[at - 1], unseen[at - 1] & unseen[at]
+    # the five characters around each (read there only: a whole text costs more), as the
+    # indices of their classes; columns 0-4 for at - 2 … at + 2
+    places = at[:, None] + np.arange(-2, 3)
+    inside = (places >= 0) & (places < n)
+    codes = units[np.clip(places, 0, n - 1)]
+    ids = lut[codes].astype(np.int64)
+    han = inside & (codes >= 0x4E00) & (codes <= 0x9FFF)
+    whole = np.where(starts, inside[:, 4], inside[:, 0])  # the two on the word's side
+    first = 2 * starts  # the column where those three characters begin
+    rows = np.arange(len(at))
+    own = model.count3_ids(ids[rows, first], ids[rows, first + 1], ids[rows, first + 2])
+    drop = seam & (~whole | (own > SEAM_OWN))
+    # _may_fit: where the five characters are Chinese ones and the character has no partners
+    full = han.all(axis=1)
+    exact = confusion.exact[ids[:, 2]]
+    test = np.flatnonzero(seam & ~drop & full & ~exact)
+    if len(test):
+        window = ids[test]
+        seen_after, seen_before = after[window[:, 1]], before[window[:, 3]]
+        fits = np.where(both[test, None], seen_after | seen_before, seen_after & seen_before)
+        fits &= confusion.rows[window[:, 2]]
+        # the confusables left, as (row, index): the few words holding some, unpacked
+        row, word = np.nonzero(fits)
+        bits = np.unpackbits(
+            fits[row, word].view(np.uint8).reshape(-1, 8), axis=1, bitorder="little"
+        )
+        one, bit = np.nonzero(bits)
+        row, x = row[one], word[one] * 64 + bit
+        window = window[row]
+        across = model.count3_ids(window[:, 1], x, window[:, 3]) >= SEAM_FIX
+        row, x, window = row[across], x[across], window[across]  # (most seams: none left)
+        side = starts[test][row]
+        # the three characters on the word's side, the confusable in place
+        a = np.where(side, x, window[:, 0])
+        b = np.where(side, window[:, 3], window[:, 1])
+        c = np.where(side, window[:, 4], x)
+        fixes = model.count3_ids(a, b, c) >= SEAM_FIX
+        fitting = np.zeros(len(test), dtype=bool)
+        fitting[row[fixes]] = True
+        drop[test[~fitting]] = True
+    pending = at[seam & ~drop & full & exact].tolist()
+    return at[~drop].tolist(), set(pending)
 
 
 def _positions(table: Any, text: str, pairs: list[int]) -> list[int] | None:
