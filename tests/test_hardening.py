@@ -107,18 +107,6 @@ def test_a_phone_number_inside_spam_is_found_and_masked_everywhere(scanner) -> N
     )
 
 
-def test_a_spam_sellers_number_is_no_leak_a_persons_beside_it_is(scanner) -> None:  # type: ignore[no-untyped-def]
-    # the seller's number closing an injected ad is part of the ad: one spam finding
-    ad = "关于做好会计人员继续教育的通知。代开发票，点数低，可验证，电话13329587041。"
-    assert [f.category.value for f in scanner.scan(ad)] == ["illegal_content"]
-    # a person's number in a sentence of its own stays a leak, before or after the ad
-    person = "联系人：刘某某，联系电话：13800001111。"
-    for text in (person + ad, ad + person):
-        found = {(f.rule_id, f.text) for f in scanner.scan(text)}
-        assert ("privacy.mobile", "13800001111") in found
-        assert not any("13329587041" in t for r, t in found if r == "privacy.mobile")
-
-
 def test_a_part_of_a_number_in_another_span_is_masked_there() -> None:
     from wording_guard.models import Category, Finding, Severity
 

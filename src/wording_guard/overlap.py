@@ -11,11 +11,7 @@
    :func:`resolve` for each): a leak stands beside the spam line that holds it.
 6. A guess on a line that holds injected spam is dropped (:func:`drop_guesses_beside`): the
    whole line is to go, and a "typo" in a casino's slogan is noise.
-7. A mobile number after a finding of injected spam in the same sentence (代开发票，点数低，
-   电话133…) is the seller's contact, part of the ad to be deleted, not a private person's
-   number leaked: it is dropped (:func:`drop_contacts_after`), and the spam finding stands.
-   A number the spam finding covers stays, so that it is masked in that finding's text.
-8. Advice on wording (a label for people: 黑户 for 无户口人员) in a sentence that holds a
+7. Advice on wording (a label for people: 黑户 for 无户口人员) in a sentence that holds a
    candidate of injected spam is dropped before the rest of the policy
    (:func:`drop_advice_beside`): the loan ad 黑户秒下款 is to be deleted, not reworded, and
    spam found by its make-up is tentative, so it would lose to the label it covers.
@@ -120,27 +116,3 @@ def drop_advice_beside(
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     sentences = {bisect.bisect_left(ends, m.start) for m in marks}
     return [c for c in kept if not (advice(c) and bisect.bisect_left(ends, c.start) in sentences)]
-
-
-def drop_contacts_after(
-    kept: list[Candidate], text: str, marks: list[Candidate], contact: Callable[[Candidate], bool]
-) -> list[Candidate]:
-    """``kept`` without the candidates ``contact`` holds (a mobile number) that follow one of
-    ``marks`` (findings of injected spam) in the same sentence of ``text``, none of them
-    covering it: the seller's number closes the ad, and a leak is a private person's number.
-    A number a spam finding covers stays: its finding masks it in that finding's text."""
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    first_end: dict[int, int] = {}  # sentence -> the earliest end of a spam finding in it
-    for m in marks:
-        sentence = bisect.bisect_left(ends, m.start)
-        first_end[sentence] = min(first_end.get(sentence, m.end), m.end)
-
-    def closes_ad(c: Candidate) -> bool:
-        after = first_end.get(bisect.bisect_left(ends, c.start))
-        return (
-            after is not None
-            and c.start >= after
-            and not any(m.start < c.end and c.start < m.end for m in marks)
-        )
-
-    return [c for c in kept if not (contact(c) and closes_ad(c))]

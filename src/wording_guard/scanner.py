@@ -32,13 +32,7 @@ from .kinds.base import Candidate, EntryInfo, Finder, RuleInfo, ScanEnv, ScanInp
 from .matcher import DEFAULT_BACKEND, spans_by_pattern
 from .models import Category, Finding, Severity
 from .normalize import letter_spaced_runs
-from .overlap import (
-    Shield,
-    drop_advice_beside,
-    drop_contacts_after,
-    drop_guesses_beside,
-    resolve,
-)
+from .overlap import Shield, drop_advice_beside, drop_guesses_beside, resolve
 from .pages import PAGE_RULE_IDS, TitleRules
 from .segment import Segmenter
 from .source import SourceText
@@ -48,7 +42,6 @@ from .validators import builtin_registry
 _NEWLINE = re.compile("\n")
 _SPAM = Category.ILLEGAL_CONTENT
 _ADVICE = Category.IMPROPER_WORDING
-_CONTACT_RULE = "privacy.mobile"
 
 WHOLE_SCAN_CHARS = 1 << 20
 """Texts longer than this are scanned in windows (``stream.scan_chunks``): the findings are
@@ -204,10 +197,6 @@ class Scanner:
         self._privacy_rules = _rules_of(compiled.rules, Category.PRIVACY)
         self._spam_rules = _rules_of(compiled.rules, _SPAM)
         self._advice_rules = _rules_of(compiled.rules, _ADVICE)
-        # a spam ad's contact number is part of the ad, not a leak (overlap.drop_contacts_after)
-        self._contact_rules = frozenset(
-            i for i, rule in enumerate(compiled.rules) if rule.id == _CONTACT_RULE
-        )
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
@@ -319,13 +308,6 @@ class Scanner:
             numbers = [c for c in kept if entries[c.entry].rule in privacy]
             others = [c for c in kept if entries[c.entry].rule not in privacy]
             kept = resolve(others, shields, self._priority)
-            contacts = self._contact_rules
-            if any(entries[c.entry].rule in contacts for c in numbers):
-                spam = [c for c in kept if entries[c.entry].rule in self._spam_rules]
-                if spam:
-                    numbers = drop_contacts_after(
-                        numbers, text, spam, lambda c: entries[c.entry].rule in contacts
-                    )
             kept += resolve(numbers, shields, self._priority)
         else:
             kept = resolve(kept, shields, self._priority)
