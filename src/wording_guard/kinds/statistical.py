@@ -188,6 +188,12 @@ class StatisticalRule(RuleBase):
     corrected (来甘 is no slip of 来华)."""
     region_after: str = ""
     """The verbs of coming, going and staying that such a name follows (来, 赴, 驻 …)."""
+    clause_openers: str = ""
+    """Conjunctions that open a clause (且, 并): one right after a comma, a semicolon or a
+    colon (…以上学历，且年龄在35周岁以下) is never corrected, whatever the tagger reads it as."""
+    kind_suffixes: str = ""
+    """Suffixes that make a class of things of a noun (类: 蜂类, 蛙类): a character the
+    dictionary reads as a noun right before one is never corrected (蜂类 is no slip of 分类)."""
     conversion_pairs: str = ""
     """A file of ``character<TAB>partner`` lines (``#`` comments), relative to the rule file:
     standard simplified characters that one traditional character stands for (乾/干, 著/着),
@@ -314,6 +320,8 @@ class _Data:
     tones: dict[str, str] = field(default_factory=dict)  # (same_sound: same pinyin and tone)
     promote_sound_floor: float = 0.0
     promote_sound_count: int = 50
+    openers: frozenset[str] = frozenset()  # (clause_openers)
+    kind_suffixes: frozenset[str] = frozenset()
 
     def score(self, features: tuple[float, ...]) -> float:
         return logistic(self.bias, self.weights, features)
@@ -393,6 +401,8 @@ class Statistical(RuleKind):
             ),
             rule.promote_sound_floor,
             rule.promote_sound_count,
+            frozenset(rule.clause_openers),
+            frozenset(rule.kind_suffixes),
         )
         rules: list[_Data] = builder.kind_data.setdefault(self.name, [])
         rules.append(data)
@@ -978,6 +988,13 @@ class StatisticalFinder:
             return None
         if i and text[i] in data.regions and text[i - 1] in data.region_after:
             return None  # a region's one-character name after 来, 赴 … (来甘考察)
+        if (
+            text[i + 1 : i + 2] in data.kind_suffixes
+            and (noun := self._segmenter.tag(text[i])) is not None
+            and noun[:1] == "n"
+            and noun[:2] != "nr"
+        ):
+            return None  # a noun made a class of things (蜂类), no slip of a word (分类)
         if _repeated(text, near + word_start, near + word_end) or any(
             _repeated(text, j, j + 2) for j, odd in ((i - 1, unseen[0]), (i, unseen[1])) if odd
         ):
@@ -991,6 +1008,8 @@ class StatisticalFinder:
         word, tag, after_role, other_tag = self._tagged_at(text, i, name_after, other)
         if after_role:
             return None  # a person's name after a post or role (副县长钱沣)
+        if len(word) == 1 and i and text[i] in data.openers and text[i - 1] in _CLAUSE_BREAKS:
+            return None  # a conjunction opening a clause (，且年龄在35周岁以下)
         if other_tag == "":
             # the odd pair is the edge of a string the lexicons list, judged by their rules
             # (上下要|卓厉奋发: the listed slip 卓厉 makes 要卓 odd, not 要)
@@ -1531,6 +1550,8 @@ TRIGRAM_WORD = 50
 # adverbs, locatives (one-character function words that join freely with any neighbour)
 _SET_PHRASES = frozenset({"i", "l"})
 _FUNCTION_TAGS = frozenset("pcurdfy")
+# the marks a clause opens after (a conjunction right after one is meant: ，且)
+_CLAUSE_BREAKS = frozenset("，；：,;:")
 # jieba tags of names: people, places, organisations, other proper nouns (乳扇 is a plain noun)
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 
