@@ -414,6 +414,10 @@ class Context:
         cuts = self.word_cuts(folded, [(start, end)])
         return start in cuts and end in cuts
 
+    def word_start(self, folded: str, start: int, end: int) -> bool:
+        """The hit starts on a word boundary of the segmented window around it."""
+        return start in self.word_cuts(folded, [(start, end)])
+
     def _results(self, cond: Conditions, folded: str, start: int, end: int) -> Iterator[bool]:
         """One verdict per condition set in ``cond``, computed lazily (cheapest first)."""
         if cond.preceded_by:
@@ -432,6 +436,8 @@ class Context:
             yield self.in_region_list(folded, start, end) == cond.in_region_list
         if cond.word_boundary is not None:
             yield self.word_boundary(folded, start, end) == cond.word_boundary
+        if cond.word_start is not None:
+            yield self.word_start(folded, start, end) == cond.word_start
 
     def check(self, cond: Conditions, folded: str, start: int, end: int) -> bool:
         """True when every condition given in ``cond`` holds for the hit (``when``)."""

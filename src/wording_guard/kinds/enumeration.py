@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 # 和/及 are not separators here: they occur inside items (和谐, 普及)
 _ITEM_SEPARATORS = re.compile(r"[、，,；;]")
 _LIST_END = "。；;！？!?）)”\n"
+_GROUP_END = _LIST_END + "，,：:"  # what ends a comma-separated group of a list's items
+_GROUP_SEPARATORS = ",，;；"  # what may set a list's groups apart (…和谐，自由… / …和谐；自由…)
 _SPAN_AFTER = 120  # characters of items read after a list's name
 _SPAN_BEFORE = 80  # … and before it
 
@@ -190,10 +192,14 @@ class EnumerationFinder:
                 continue  # not in the compact view, so not in the folded text either
             pos = folded.find(name)
             while pos != -1:
-                for span in (self._after(folded, pos + len(name)), _before(folded, pos)):
+                spans = (
+                    (self._after(folded, pos + len(name)), False),
+                    (_before(folded, pos), True),
+                )
+                for span, before in spans:
                     if span is None or span[:2] in done:
                         continue
-                    hit = self._judge(folded, span, versions, scan.date)
+                    hit = self._judge(folded, span, versions, scan.date, before)
                     if hit is not None:
                         done.add(span[:2])
                         yield hit
@@ -205,9 +211,14 @@ class EnumerationFinder:
         span: tuple[int, int, list[str], str],
         versions: list[_Version],
         date: dt.date | None,
+        before: bool = False,
     ) -> Candidate | None:
         start, end, parts, sep = span
         all_items = {item for v in versions for item in v.items}
+        if before:
+            start, parts = self._groups_before(folded, start, parts, all_items)
+        else:
+            end, parts = self._groups_after(folded, end, parts, all_items)
         # a list before its name may follow other words of its clause, joined by the same
         # separators (完整、准确、全面贯彻创新、协调…的新发展理念): only the last parts can be it
         longest = max(len(v.items) for v in versions)
@@ -243,6 +254,55 @@ class EnumerationFinder:
             return None
         target = in_force[0] if in_force else versions[0]
         return Candidate(start, end, target.entry, sep.join(target.items), self_dated=True)
+
+    def _groups_before(
+        self, folded: str, start: int, parts: list[str], all_items: set[str]
+    ) -> tuple[int, list[str]]:
+        """A list before its name may be written in groups set apart by commas (富强、民主、
+        文明、和谐，自由、平等、公正、法治，爱国、敬业、诚信、友善的社会主义核心价值观): the
+        groups before the one next to the name are read too, each of two or more parts joined
+        by 、 of which all but one are items (the first may carry the sentence's verb:
+        弘扬富强), so that the list is judged whole, not by its last group."""
+        if self.normalizer.term(parts[0]) not in all_items:
+            return start, parts
+        while start > 1 and folded[start - 1] in _GROUP_SEPARATORS:
+            lo = start - 1
+            while lo > 0 and start - lo < _SPAN_BEFORE and folded[lo - 1] not in _GROUP_END:
+                lo -= 1
+            group = folded[lo : start - 1].split("、")
+            terms = [self.normalizer.term(g) for g in group]
+            head = next((x for x in all_items if terms[0].endswith(x)), None)
+            if len(group) < 2 or head is None:
+                break
+            if sum(1 for t in terms[1:] if t not in all_items) > 1:
+                break
+            lo += len(group[0]) - len(head)
+            start, parts = lo, [head, *group[1:], *parts]
+            if terms[0] != head:
+                break  # the verb opens the list
+        return start, parts
+
+    def _groups_after(
+        self, folded: str, end: int, parts: list[str], all_items: set[str]
+    ) -> tuple[int, list[str]]:
+        """A list after its name may be written in groups set apart by semicolons (社会主义
+        核心价值观：富强、民主、文明、和谐；自由、平等、公正、法治；爱国…): the groups after the
+        first are read too, each of two or more parts of which all but one are items (the
+        last may carry what follows the list), so that the list is judged whole."""
+        if self.normalizer.term(parts[-1]) not in all_items:
+            return end, parts
+        while end < len(folded) - 1 and folded[end] in _GROUP_SEPARATORS:
+            hi = end + 1
+            while hi < len(folded) and hi - end < _SPAN_AFTER and folded[hi] not in _LIST_END:
+                hi += 1
+            group, _sep = _split(folded[end + 1 : hi])
+            terms = [self.normalizer.term(g) for g in group]
+            if len(group) < 2 or terms[0] not in all_items:
+                break
+            if sum(1 for t in terms[:-1] if t not in all_items) > 1:
+                break
+            end, parts = hi, [*parts, *group]
+        return end, parts
 
     def _after(self, folded: str, pos: int) -> tuple[int, int, list[str], str] | None:
         """Items written after a list name: 四个全面，即全面…、全面…"""

@@ -60,6 +60,9 @@ class Conditions(Strict):
     """The hit is an item of an enumeration with countries labelled 国家和地区 / 国家（地区）."""
     word_boundary: bool | None = None
     """The hit starts and ends on word boundaries of the segmented sentence."""
+    word_start: bool | None = None
+    """The hit starts on a word boundary of the segmented sentence (其中港澳台 does not:
+    中 ends 其中); its end may fall inside a word (中台贸易额)."""
 
     _split_lists = field_validator("preceded_by", "followed_by", "inside", "near", mode="before")(
         as_list
