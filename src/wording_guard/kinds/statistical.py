@@ -1138,6 +1138,20 @@ def _confusion_arrays(model: CharModel, data: _Data) -> _Confusion:
     return _Confusion(bit_rows(np, matrix), exact)
 
 
+def _code_units(model: CharModel, text: str) -> tuple[tuple[Any, Any, Any, Any], Any] | None:
+    """The model's neighbour table (:meth:`CharModel.frequent_neighbours`) and ``text`` as a
+    numpy array of UTF-16 code units, one per character; None without the table or when
+    a character is past U+FFFF (two units would shift every position)."""
+    table = model.frequent_neighbours()
+    if not table:
+        return None
+    np = table[0]
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    if len(units) != len(text):
+        return None
+    return table, units
+
+
 def _live(
     model: CharModel,
     confusion: _Confusion | None,
@@ -1152,14 +1166,11 @@ def _live(
     it cannot tell (numpy not imported, characters past U+FFFF)."""
     if confusion is None or not positions:
         return None
-    table = model.frequent_neighbours()
-    if not table:
+    coded = _code_units(model, text)
+    if coded is None:
         return None
-    np, lut, after, before = table
-    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    (np, lut, after, before), units = coded
     n = len(units)
-    if n != len(text):
-        return None
     at = np.asarray(positions, dtype=np.int64)
     start = model.index.get(BREAK, 0)
     own = lut[units[at]]
@@ -1194,14 +1205,13 @@ def _open_seams(
     the same. With them, the seams left whose :func:`_may_fit` Python must tell (a
     character with conversion partners). None when it cannot tell (no table, characters
     past U+FFFF)."""
-    table = model.frequent_neighbours()
-    if confusion is None or not table or not positions or not model.trigram_counts():
+    if confusion is None or not positions:
         return None
-    np, lut, after, before = table
-    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    coded = _code_units(model, text)
+    if coded is None or not model.trigram_counts():
+        return None
+    (np, lut, after, before), units = coded
     n = len(units)
-    if n != len(text):
-        return None
     at = np.asarray(positions, dtype=np.int64)
     seam = np.ones(len(at), dtype=bool)
     if suspects:
