@@ -132,8 +132,8 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
 * ``dev29/``: a thirtieth such set (140 errors, 161 hard negatives), written blind like
   dev17, leaning to provincial and ministerial pages dated evenly 2004-2026 and to errors
   as inspections report them, 72 of its errors citing a third-party report (see its
-  SOURCES.md): its first score (precision 0.936, recall 0.629 at 1a3022e) was blind, and it
-  has not been read yet;
+  SOURCES.md): its first scores (precision 0.936, recall 0.629 at 1a3022e; 0.947 / 0.636 at
+  2e6af3b) were blind, and it has not been read yet;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
