@@ -425,8 +425,8 @@ class CharModel:
             if not table:
                 return None
             strong = table[2]
-        units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-        if len(units) != len(text):
+        units = code_units(np, text)
+        if units is None:
             return None
         ids = lut[units].astype(np.int32)
         keys = ids[:-1] * self.size + ids[1:]
@@ -453,8 +453,8 @@ class CharModel:
         if not table:
             return None
         np, lut, strong = table
-        units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-        if len(units) != len(text):
+        units = code_units(np, text)
+        if units is None:
             return None
         at = np.asarray(starts, dtype=np.intp)
         firsts, seconds = units[at], units[at + 1]
@@ -751,6 +751,14 @@ def _han_pair_bits(model: CharModel, more_than: int = 0) -> tuple[Any, Any, Any]
     bits = np.zeros((size * size + 7) // 8, dtype=np.uint8)
     np.bitwise_or.at(bits, keys >> 3, np.left_shift(1, keys & 7).astype(np.uint8))
     return np, lut, bits
+
+
+def code_units(np: Any, text: str) -> Any | None:
+    """``text`` as a numpy array of its UTF-16 code units, one per character (the numpy
+    tables here are indexed by code unit); None when a character is past U+FFFF (two units
+    would shift every later position)."""
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    return units if len(units) == len(text) else None
 
 
 def _trigram_keys(model: CharModel) -> tuple[Any, Any, Any] | tuple[()]:

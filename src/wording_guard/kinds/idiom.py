@@ -44,7 +44,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -434,12 +434,11 @@ class IdiomFinder:
         if not kept or not view.has_cuts:
             return kept
         # mapped back; a hit with something removed inside is dropped (as search.find does)
-        out = []
-        for i, s, e in kept:
-            start, end = view.to_original(s, e)
-            if end - start == e - s:
-                out.append((i, start, end))
-        return out
+        numbers = [i for i, _, _ in kept]
+        unbroken, starts, ends = view.unbroken_spans(
+            [s for _, s, _ in kept], [e for _, _, e in kept]
+        )
+        return list(zip(compress(numbers, unbroken), starts, ends, strict=True))
 
     def _rare(self, data: _Data, pair: str, distinct: bool) -> bool:
         """At a distinct place, the odd character's dictionary word with its inner neighbour

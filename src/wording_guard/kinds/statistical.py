@@ -82,7 +82,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
-from ..charmodel import BREAK, CharModel, Models, bit_rows, classes, is_han
+from ..charmodel import BREAK, CharModel, Models, bit_rows, classes, code_units, is_han
 from ..context import sentence_bounds
 from ..errors import LexiconError
 from ..lexicon.schema import EntryBase, RuleBase, Strict
@@ -1145,11 +1145,8 @@ def _code_units(model: CharModel, text: str) -> tuple[tuple[Any, Any, Any, Any],
     table = model.frequent_neighbours()
     if not table:
         return None
-    np = table[0]
-    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    if len(units) != len(text):
-        return None
-    return table, units
+    units = code_units(table[0], text)
+    return None if units is None else (table, units)
 
 
 def _live(
@@ -1273,10 +1270,10 @@ def _positions(table: Any, text: str, pairs: list[int]) -> list[int] | None:
     if table is None:
         return None
     np, skipped = table
-    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    n = len(units)
-    if n != len(text):
+    units = code_units(np, text)
+    if units is None:
         return None
+    n = len(units)
     at = np.asarray(pairs, dtype=np.int64)
     marked = np.zeros(n + 1, dtype=bool)
     marked[at] = True
@@ -1315,10 +1312,10 @@ def _double_starts(tables: Any, text: str, starts: list[int]) -> list[int]:
     to those tests (its slice of ``skip`` reaches back to the end of ``text``); so is a text
     with characters past U+FFFF."""
     np, sounding, skipped, rows = tables
-    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    n = len(units)
-    if n != len(text):
+    units = code_units(np, text)
+    if units is None:
         return starts
+    n = len(units)
     padded = np.concatenate((np.zeros(4, np.uint16), units, np.zeros(6, np.uint16)))
     at = np.asarray(starts, dtype=np.int64) + 4  # j in ``padded``
     a, b = padded[at], padded[at + 1]
