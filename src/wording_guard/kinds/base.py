@@ -233,7 +233,8 @@ class AnchorSearch:
 
     def __init__(self, strings: Sequence[str], *, longest: bool, folded: bool = False) -> None:
         self.strings = tuple(strings)
-        self._index = dict(zip(self.strings, _numbers(len(self.strings)), strict=False))
+        # each string's number in ``strings`` (the last, where a string repeats)
+        self.numbers = dict(zip(self.strings, _numbers(len(self.strings)), strict=False))
         self._longest = longest
         self._folded = folded
         # one search over all strings (~10^4 of them at every start): the separator is no
@@ -249,7 +250,7 @@ class AnchorSearch:
         """The occurrences; ``ordered=False``: in no particular order (saves a sort)."""
         if scan.anchored is None or not self.anchors:
             return self._alone(scan.folded if self._folded else scan.view.text)
-        anchored, index = scan.anchored, self._index
+        anchored, index = scan.anchored, self.numbers
         # the strings of these found in the text: the intersection walks the smaller side
         # in C (the anchors of all finders found in a long text run to thousands, and six
         # finders read them); ordered by index so that results never depend on string hashes
@@ -295,7 +296,7 @@ class AnchorSearch:
         anchored = scan.anchored
         if anchored is None or not self.anchors or (self._folded and scan.view.has_cuts):
             return [(i, ((s, e),)) for i, s, e in self.find(scan, ordered=False)]
-        index, strings = self._index, self.strings
+        index, strings = self.numbers, self.strings
         found = sorted(map(index.__getitem__, index.keys() & anchored.keys()))
         return list(
             zip(found, map(anchored.__getitem__, map(strings.__getitem__, found)), strict=True)

@@ -307,8 +307,6 @@ class IdiomFinder:
             (data, AnchorSearch(data.ends, longest=False, folded=True)) for data in rules
         ]
         self.anchors = tuple(a for _, search in self._rules for a in search.anchors)
-        # per rule, each end's number (as the search numbers them)
-        self._index = {id(data): {e: i for i, e in enumerate(data.ends)} for data in rules}
         self._segmenter = segmenter
         self._models = models
 
@@ -410,7 +408,7 @@ class IdiomFinder:
         view = scan.view
         text, m = view.text, len(view.text)
         gates, gate_ends = data.gates, data.gate_ends
-        index = self._index[id(data)]
+        index = search.numbers
         kept: list[tuple[int, int, int]] = []
         # (in the folded text the character after a hit is the view's after it, or noise,
         # which no gate holds: the view's test lets through every hit the folded one would)
