@@ -74,3 +74,32 @@ def test_the_typo_model_leaves_traditional_sentences_alone(scanner: Scanner) -> 
     assert [f for f in scanner.scan(text) if f.rule_id == statistical] == []
     found = [f.text for f in scanner.scan("随著经济社会的发展，群众需求日益多样。")]
     assert "随著" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "代表團參觀了香港中環皇后像廣場，隨後前往立法會綜合大樓。",
+        "今後五年，我們將繼續推進改革。",
+        "活動結束後，與會人員先後發言。",
+    ],
+)
+def test_a_kept_traditional_character_is_no_typo_in_a_traditional_sentence(
+    scanner: Scanner, text: str
+) -> None:
+    # 後 is in GB 2312, so folding keeps it: in a traditional sentence it is right
+    assert [f.text for f in scanner.scan(text) if f.category == "typo"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("代表团参观了广场，随後前往大楼。", "随後"),  # a slip of conversion in simplified text
+        ("今後五年，我们将继续推进改革。", "今後五年"),
+        ("我們堅持依法刑政，今後繼續努力。", "依法刑政"),  # a typo without 後 stays a typo
+    ],
+)
+def test_kept_traditional_characters_in_simplified_text_and_other_typos_stay_flagged(
+    scanner: Scanner, text: str, span: str
+) -> None:
+    assert span in [f.text for f in scanner.scan(text) if f.category == "typo"]

@@ -238,6 +238,8 @@ class ContextWords:
     future_date_cues: tuple[str, ...] = ()
     dictionary_words: tuple[str, ...] = ()
     """Real words the segmenter's dictionary lacks (年审, 网帖): cut as words."""
+    kept_traditional_chars: tuple[str, ...] = ()
+    """Traditional characters that folding keeps (後, 於): right in traditional sentences."""
     country_names: frozenset[str] = frozenset()
     # the words of the 文不对题 check (``pages.TitleRules``), as written: it reads the page's
     # text unfolded (a list of page tools holds 繁體 beside 繁体)
@@ -287,6 +289,7 @@ _WORD_FILES = (
     "enumeration_lead_ins",
     "future_date_cues",
     "dictionary_words",
+    "kept_traditional_chars",
 )
 _PAGE_WORD_FILES = (
     "title_kinds",

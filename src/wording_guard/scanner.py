@@ -23,6 +23,7 @@ from .context import (
     dated_again,
     dated_before,
     dated_since,
+    sentence_bounds,
     sentence_year,
 )
 from .dates import document_number_codes
@@ -197,6 +198,8 @@ class Scanner:
         self._privacy_rules = _rules_of(compiled.rules, Category.PRIVACY)
         self._spam_rules = _rules_of(compiled.rules, _SPAM)
         self._advice_rules = _rules_of(compiled.rules, _ADVICE)
+        self._typo_rules = _rules_of(compiled.rules, Category.TYPO)
+        self._kept_traditional = frozenset("".join(compiled.words.kept_traditional_chars))
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
@@ -291,6 +294,8 @@ class Scanner:
                 for c in kept
                 if not c.tentative or not any(s <= c.start and c.end <= e for s, e in excused)
             ]
+        if self._kept_traditional:
+            kept = self._drop_traditional_twins(text, folded, kept)
         # advice on wording in a sentence of injected spam goes before the overlap policy:
         # spam found by its make-up is tentative and would lose to a label it covers (黑户 of
         # the loan ad 黑户秒下款)
@@ -324,6 +329,22 @@ class Scanner:
                 if not suppress.is_suppressed(rules[entries[c.entry].rule].id, c.start, spans)
             ]
         return self._findings(text, kept)
+
+    def _drop_traditional_twins(
+        self, text: str, folded: str, kept: list[Candidate]
+    ) -> list[Candidate]:
+        """``kept`` less the typo hits on a traditional character that folding keeps (後 of
+        随後 in 隨後前往) in a sentence written in traditional characters, where it is right."""
+        typo, twins, entries = self._typo_rules, self._kept_traditional, self.compiled.entries
+        doubtful = [
+            c
+            for c in kept
+            if entries[c.entry].rule in typo and not twins.isdisjoint(text[c.start : c.end])
+        ]
+        if not doubtful:
+            return kept
+        dropped = {id(c) for c in doubtful if _traditional_sentence(text, folded, c.start, c.end)}
+        return [c for c in kept if id(c) not in dropped] if dropped else kept
 
     def scan_source(
         self,
@@ -592,6 +613,16 @@ class Scanner:
                 )
             )
         return out
+
+
+def _traditional_sentence(text: str, folded: str, start: int, end: int) -> bool:
+    """The sentence around ``[start, end)`` holds a CJK character that folding changed: a
+    traditional one (width and case folds change no character of these blocks)."""
+    lo, hi = sentence_bounds(folded, start, end)
+    return any(
+        a != b and "\u3400" <= a <= "\u9fff"
+        for a, b in zip(text[lo:hi], folded[lo:hi], strict=True)
+    )
 
 
 def require_unicode(text: str) -> None:
