@@ -18,7 +18,8 @@ RANGES = [
 
 
 def _one_at_a_time() -> dict[int, int]:
-    t2s = opencc.OpenCC("t2s")
+    # the general table first, then Hong Kong's and Taiwan's for what it leaves (衞)
+    converters = [opencc.OpenCC(config).convert for config in ("t2s", "hk2s", "tw2s")]
     table: dict[int, int] = {}
     for lo, hi in RANGES:
         for cp in range(lo, hi + 1):
@@ -38,8 +39,12 @@ def _one_at_a_time() -> dict[int, int]:
                 standard = True
             except UnicodeEncodeError:
                 standard = False
-            if not standard and ord(out) >= 0x3400 and len(t2s.convert(out)) == 1:
-                out = t2s.convert(out)
+            if not standard and ord(out) >= 0x3400:
+                for convert in converters:
+                    simplified = convert(out)
+                    if len(simplified) == 1 and simplified != out:
+                        out = simplified
+                        break
             if out != ch:
                 table[cp] = ord(out)
     return table
@@ -48,3 +53,8 @@ def _one_at_a_time() -> dict[int, int]:
 def test_the_fold_table_is_its_definition() -> None:
     # in particular opencc converts a text of one character a line as each line alone
     assert build_fold_table() == _one_at_a_time()
+
+
+def test_hong_kong_forms_fold_too() -> None:
+    # 衞 is Hong Kong's form of 衛: the general table leaves it
+    assert chr(build_fold_table()[ord("衞")]) == "卫"

@@ -82,6 +82,7 @@ def test_the_typo_model_leaves_traditional_sentences_alone(scanner: Scanner) -> 
         "代表團參觀了香港中環皇后像廣場，隨後前往立法會綜合大樓。",
         "今後五年，我們將繼續推進改革。",
         "活動結束後，與會人員先後發言。",
+        "我們堅持以人民為中心。育人的根本在於立德。全面貫徹黨的教育方針。",
     ],
 )
 def test_a_kept_traditional_character_is_no_typo_in_a_traditional_sentence(
@@ -103,3 +104,16 @@ def test_kept_traditional_characters_in_simplified_text_and_other_typos_stay_fla
     scanner: Scanner, text: str, span: str
 ) -> None:
     assert span in [f.text for f in scanner.scan(text) if f.category == "typo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我國是人民民主專政的社會主義國家，國家一切權力屬於人民。",  # 於: GB 2312 holds it
+        "堅持好幹部標準，選拔忠誠乾淨擔當的高素質專業化幹部。",  # 乾淨 is right here
+        "積極推進區域全面經濟夥伴關係協定談判。",  # 夥
+        "實施醫療衞生強基工程，加強護理、兒科服務。",  # 衞: Hong Kong's 衛
+    ],
+)
+def test_formulations_in_traditional_text_stand_as_written(scanner: Scanner, text: str) -> None:
+    assert [(f.rule_id, f.text) for f in scanner.scan(text) if f.severity != "notice"] == []

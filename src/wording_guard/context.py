@@ -238,8 +238,9 @@ class ContextWords:
     future_date_cues: tuple[str, ...] = ()
     dictionary_words: tuple[str, ...] = ()
     """Real words the segmenter's dictionary lacks (年审, 网帖): cut as words."""
-    kept_traditional_chars: tuple[str, ...] = ()
-    """Traditional characters that folding keeps (後, 於): right in traditional sentences."""
+    kept_traditional: tuple[tuple[str, str], ...] = ()
+    """Traditional forms folding keeps (後, 乾淨 folded), each with the simplified form it
+    stands for in traditional text, or "" where it has two readings there (覆)."""
     country_names: frozenset[str] = frozenset()
     # the words of the 文不对题 check (``pages.TitleRules``), as written: it reads the page's
     # text unfolded (a list of page tools holds 繁體 beside 繁体)
@@ -276,9 +277,13 @@ class ContextWords:
             for name in _PAGE_WORD_FILES:
                 found[name].extend(_words(directory / "_context" / f"{name}.txt", _as_written))
             countries.update(_words(directory / "_data" / "country_names.txt", fold))
+        kept: list[tuple[str, str]] = []
+        for directory in dirs:
+            kept.extend(_kept_traditional(directory / "_context" / "kept_traditional.tsv", fold))
         return cls(
             **{name: tuple(dict.fromkeys(words)) for name, words in found.items()},
             country_names=frozenset(countries),
+            kept_traditional=tuple(dict.fromkeys(kept)),
         )
 
 
@@ -289,7 +294,6 @@ _WORD_FILES = (
     "enumeration_lead_ins",
     "future_date_cues",
     "dictionary_words",
-    "kept_traditional_chars",
 )
 _PAGE_WORD_FILES = (
     "title_kinds",
@@ -302,6 +306,30 @@ _PAGE_WORD_FILES = (
     "page_published_labels",
     "page_count_suffixes",
 )
+
+
+def _kept_traditional(path: Path, fold: Callable[[str], str]) -> Iterable[tuple[str, str]]:
+    """The lines of ``kept_traditional.tsv``: a traditional form (folded), a tab and the
+    simplified form of the same length it stands for, or the form alone."""
+    if not path.is_file():
+        return
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"cannot read word list: {exc}", path=str(path)) from exc
+    for number, line in enumerate(lines, 1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        written, _, simplified = text.partition("\t")
+        if "\t" in simplified or len(simplified) not in (0, len(written)) or not written:
+            raise LexiconError(
+                "expected a traditional form, optionally a tab and its simplified form of "
+                f"the same length; got {text!r}",
+                path=str(path),
+                line=number,
+            )
+        yield fold(written), simplified
 
 
 def _as_written(word: str) -> str:

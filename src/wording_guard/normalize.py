@@ -78,14 +78,22 @@ def build_fold_table() -> dict[int, int]:
     # character a line: a line of one character converts as that character alone.
     standard = _gb2312()
     todo = [i for i, o in enumerate(out) if o >= "\u3400" and o not in standard]
-    if todo:
-        t2s = opencc.OpenCC("t2s")
-        lines = t2s.convert("\n".join(out[i] for i in todo)).split("\n")
+    # Hong Kong's and Taiwan's standard forms next (衞 of 醫療衞生 is Hong Kong's 衛), for
+    # what the general table leaves as it is
+    for config in ("t2s", "hk2s", "tw2s"):
+        if not todo:
+            break
+        convert = opencc.OpenCC(config).convert
+        lines = convert("\n".join(out[i] for i in todo)).split("\n")
         if len(lines) != len(todo):  # a character became a line break: one at a time
-            lines = [t2s.convert(out[i]) for i in todo]
+            lines = [convert(out[i]) for i in todo]
+        left = []
         for i, simp in zip(todo, lines, strict=True):
-            if len(simp) == 1:
+            if len(simp) == 1 and simp != out[i]:
                 out[i] = simp
+            else:
+                left.append(i)
+        todo = left
     return {ord(ch): ord(o) for ch, o in zip(chars, out, strict=True) if o != ch}
 
 

@@ -23,7 +23,6 @@ from .context import (
     dated_again,
     dated_before,
     dated_since,
-    sentence_bounds,
     sentence_year,
 )
 from .dates import document_number_codes
@@ -198,8 +197,29 @@ class Scanner:
         self._privacy_rules = _rules_of(compiled.rules, Category.PRIVACY)
         self._spam_rules = _rules_of(compiled.rules, _SPAM)
         self._advice_rules = _rules_of(compiled.rules, _ADVICE)
-        self._typo_rules = _rules_of(compiled.rules, Category.TYPO)
-        self._kept_traditional = frozenset("".join(compiled.words.kept_traditional_chars))
+        # typo rules whose forms may hold a kept traditional character (not the kind that
+        # judges traditional characters itself)
+        self._twin_typo_rules = frozenset(
+            i
+            for i, rule in enumerate(compiled.rules)
+            if rule.category is Category.TYPO and rule.kind != "traditional"
+        )
+        # traditional forms folding keeps (後, 覆): the characters a typo may not turn into
+        # their simplified forms in traditional text, and the forms of one reading there with
+        # the simplified one (後 → 后, 乾淨 → 干净), longest first
+        kept_traditional = compiled.words.kept_traditional
+        self._kept_traditional = frozenset(
+            ch
+            for form, to in kept_traditional
+            for k, ch in enumerate(form)
+            if not to or to[k] != ch
+        )
+        self._twin_of = {form: to for form, to in kept_traditional if to}
+        self._twins = (
+            re.compile("|".join(map(re.escape, sorted(self._twin_of, key=len, reverse=True))))
+            if self._twin_of
+            else None
+        )
         known = {r.id for r in self.rules}
         self._known_ids = frozenset(known)
         self.disabled = frozenset(disable)
@@ -257,6 +277,8 @@ class Scanner:
         day = _as_date(date)
         disabled = self._disabled(disable)
         folded = self.normalizer.fold(text)
+        if self._twins is not None and self._twins.search(folded):
+            folded = self._fold_twins(text, folded)
         scan = ScanInput(text, folded, self.normalizer.compact(folded), day)
         candidates, shields = self._candidates(scan, disabled)
         entries = self.compiled.entries
@@ -330,20 +352,50 @@ class Scanner:
             ]
         return self._findings(text, kept)
 
+    def _fold_twins(self, text: str, folded: str) -> str:
+        """``folded`` with the kept traditional characters of one reading (後, 於) folded too
+        in the sentences written in traditional characters (一切權力屬於人民 matches
+        一切权力属于人民 there; 随後 of a simplified sentence stays a slip)."""
+        twins, twin_of = self._twins, self._twin_of
+        assert twins is not None
+        chars: list[str] | None = None
+        verdicts: dict[int, bool] = {}  # per stretch of _TWIN_REACH characters
+        for match in twins.finditer(folded):
+            at = match.start()
+            stretch = at // _TWIN_REACH
+            traditional = verdicts.get(stretch)
+            if traditional is None:
+                traditional = verdicts[stretch] = _holds_traditional(
+                    text, folded, *_twin_window(stretch)
+                )
+            if traditional:
+                if chars is None:
+                    chars = list(folded)
+                chars[at : match.end()] = twin_of[match.group()]
+        return folded if chars is None else "".join(chars)
+
     def _drop_traditional_twins(
         self, text: str, folded: str, kept: list[Candidate]
     ) -> list[Candidate]:
-        """``kept`` less the typo hits on a traditional character that folding keeps (後 of
-        随後 in 隨後前往) in a sentence written in traditional characters, where it is right."""
-        typo, twins, entries = self._typo_rules, self._kept_traditional, self.compiled.entries
+        """``kept`` less the typo hits whose only change is a kept traditional character
+        (反覆 → 反复, 藉口 → 借口) in text written in traditional characters, where it is
+        right; in simplified text they stand (随後 → 随后)."""
+        typo, twins, entries = self._twin_typo_rules, self._kept_traditional, self.compiled.entries
         doubtful = [
             c
             for c in kept
             if entries[c.entry].rule in typo and not twins.isdisjoint(text[c.start : c.end])
         ]
-        if not doubtful:
-            return kept
-        dropped = {id(c) for c in doubtful if _traditional_sentence(text, folded, c.start, c.end)}
+        dropped = set()
+        for c in doubtful:
+            fixes = (c.suggestion,) if c.suggestion is not None else entries[c.entry].suggestions
+            span, written = folded[c.start : c.end], text[c.start : c.end]
+            if any(
+                len(fix) == len(span)
+                and all(a == b or o in twins for a, b, o in zip(span, fix, written, strict=True))
+                for fix in fixes
+            ) and _holds_traditional(text, folded, *_twin_window(c.start // _TWIN_REACH)):
+                dropped.add(id(c))
         return [c for c in kept if id(c) not in dropped] if dropped else kept
 
     def scan_source(
@@ -615,14 +667,26 @@ class Scanner:
         return out
 
 
-def _traditional_sentence(text: str, folded: str, start: int, end: int) -> bool:
-    """The sentence around ``[start, end)`` holds a CJK character that folding changed: a
-    traditional one (width and case folds change no character of these blocks)."""
-    lo, hi = sentence_bounds(folded, start, end)
-    return any(
-        a != b and "\u3400" <= a <= "\u9fff"
-        for a, b in zip(text[lo:hi], folded[lo:hi], strict=True)
-    )
+# a kept traditional character (後) is read as traditional where the text around it holds
+# traditional characters: a stretch of this many characters and one on each side (a short
+# sentence, 育人的根本在於立德, may hold none of its own)
+_TWIN_REACH = 100
+
+
+def _twin_window(stretch: int) -> tuple[int, int]:
+    return max(0, (stretch - 1) * _TWIN_REACH), (stretch + 2) * _TWIN_REACH
+
+
+def _holds_traditional(text: str, folded: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` is written in traditional characters: at least 3 of its CJK
+    characters, and a tenth of them, are ones folding changed (width and case folds change
+    none of these blocks). Simplified text with a character left unconverted (关於) is not."""
+    changed = total = 0
+    for a, b in zip(text[lo:hi], folded[lo:hi], strict=True):
+        if "\u3400" <= a <= "\u9fff":
+            total += 1
+            changed += a != b
+    return changed >= 3 and 10 * changed >= total
 
 
 def require_unicode(text: str) -> None:

@@ -260,7 +260,10 @@ class TraditionalFinder:
             first, last = sentence_bounds(folded, lo, hi, _SENTENCE_REACH)
             if bisect_left(hits, last) - bisect_left(hits, first) < MIN_TRADITIONAL:
                 continue
-            original, fold = text[lo:hi], folded[lo:hi]
+            # (folded again by the character: the scan's fold also folds the kept forms of
+            # one reading, 後, in traditional text, and 乾 must show here as kept)
+            original = text[lo:hi]
+            fold = self._normalizer.fold(original)
             clause = self._simplified(original, fold)
             suspects = [
                 k
