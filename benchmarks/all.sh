@@ -33,6 +33,8 @@ Produced by \`$how\` (every section below also names its own command)."
   python benchmarks/corpus_findings.py --summary | sed '/^$/d'
   echo '```'
   echo
+  python benchmarks/traditional_pages.py
+  echo
   python benchmarks/ecspell_eval.py 2>/dev/null
   echo
   cat benchmarks/typo_tuning_results.md
