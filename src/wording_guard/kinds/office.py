@@ -108,6 +108,16 @@ class OfficeRule(RuleBase):
     at the time the text speaks of: one character off exactly one of them, that character
     like the holder's (confusion tables, ``surname_likenesses``), is a slip (省委书记汪宁 →
     王宁). Not after 副 (副省长)."""
+    held_titles: list[str] = Field(default_factory=list)
+    """Titles written without the body's name (省委书记, 省长, 市委书记) after which a person the
+    table lists, named right after one, must hold a title of the table ending in it at the
+    document's date: where every title of that kind he held began after it or ended before it,
+    the title is wrong (省长娄勤俭 in 2019, 江苏省委书记 then), and his title of the table at the
+    date is suggested, else the former one (原省委书记汪洋). Undated text, a person with a
+    term of unknown bounds, 副/代/常务 or 原/前/时任/已故 before the title, a year of the
+    sentence within his term, and sentences of elections and appointments are not checked.
+    A title here but not in ``bare_titles`` (市委书记, 市长: a city's own on a city's page) is
+    flagged only where the person held another title of the table at the date."""
     other_bodies: list[str] = Field(default_factory=list)
     """Names of other bodies whose offices end in a title of the table: the title right
     after one of them (团中央书记处书记, 朝鲜国务委员会副委员长) is that body's office and is
@@ -145,6 +155,10 @@ class _Office:
     # per name, per character, the characters it may be written as (pinned tables only)
     likes: tuple[tuple[str, ...], ...] = ()
     began: bool = False  # valid_from is the holder's first day in the titles (entry.began)
+    held: tuple[str, ...] = ()  # the rule's held_titles this entry holds (normalized)
+    # the rule's held_titles (normalized), and those of them that are no bare_titles
+    held_titles: tuple[str, ...] = ()
+    held_strict: tuple[str, ...] = ()
 
 
 class Office(RuleKind):
@@ -190,6 +204,13 @@ class Office(RuleKind):
         "`bare_titles`, a name right after a title written without its body (省委书记汪宁) "
         "against the holders of every title of the table ending in it, by characters like "
         "theirs, not after 副 (副省长) nor where a lone character may go on the name (省长刘结一); "
+        "with `held_titles`, a person of the table right after such a title who held no "
+        "title of the table ending in it at the document's date (省长娄勤俭 in 2019, then "
+        "江苏省委书记): his title then is suggested, else the former one (原省委书记汪洋); "
+        "not for undated text, terms of unknown bounds, 副/代/原/时任 before the title, a "
+        "year of the sentence within his term, or sentences of elections and appointments; "
+        "a title of `held_titles` not in `bare_titles` (市委书记, a city's own) only "
+        "against a title of the table he held then; "
         "never when the written form is "
         "a name of the tables or a protected name, a dictionary word but a three-character "
         "name (检察长应当; 陈敏儿 is checked), or does "
@@ -261,6 +282,8 @@ class Office(RuleKind):
             return like(name[0])
 
         bare_titles = tuple(term(t) for t in rule.bare_titles)
+        held_titles = tuple(term(t) for t in rule.held_titles)
+        held_strict = tuple(t for t in held_titles if t not in bare_titles)
 
         for _, entry, line in entries_of(loaded):
             assert isinstance(entry, OfficeEntry)
@@ -270,6 +293,7 @@ class Office(RuleKind):
             titles = tuple(term(t) for t in entry.titles)
             # the bare titles the entry holds: one of its titles ends in it, after a body
             bare = tuple(b for b in bare_titles if any(t.endswith(b) and t != b for t in titles))
+            held = tuple(b for b in held_titles if any(t.endswith(b) and t != b for t in titles))
             if entry.rank is not None and order_entry is None:
                 assert rule.order_message is not None
                 order_entry = builder.add_derived(
@@ -298,6 +322,9 @@ class Office(RuleKind):
                     if rule.pinned_message
                     else (),
                     entry.began,
+                    held,
+                    held_titles,
+                    held_strict,
                 )
             )
 
@@ -405,7 +432,18 @@ class OfficeFinder:
                     if title not in self.titles:
                         bare.setdefault(title, []).append(office)
         self._bare = {t: tuple(offs) for t, offs in bare.items()}
-        self._words = sorted(set(self.holder_of) | set(self.titles) | set(self._bare))
+        # held title -> name -> that person's offices in the tables listing the title
+        held: dict[str, dict[str, list[_Office]]] = {}
+        for office in self.offices:
+            for title in office.held_titles:
+                if title not in self.titles:
+                    per_name = held.setdefault(title, {})
+                    for name in office.names:
+                        per_name.setdefault(name, []).append(office)
+        self._held = held
+        self._words = sorted(
+            set(self.holder_of) | set(self.titles) | set(self._bare) | set(self._held)
+        )
         self._search = AnchorSearch(self._words, longest=True)
 
     @property
@@ -419,6 +457,7 @@ class OfficeFinder:
         misspelt = list(self._misspelt(tokens, view.text, view.to_original, scan.listed))
         yield from misspelt
         yield from self._pinned(tokens, scan, {c.start for c in misspelt})
+        yield from self._held_at_date(tokens, scan)
         yield from self._listed(tokens, view.text, view.to_original)
         yield from self._mistitled(tokens, view.text, view.to_original)
         if len(tokens) < 2:
@@ -670,6 +709,65 @@ class OfficeFinder:
                 self_dated=True,
                 tentative=office.yields or (a, b) in scan.listed,
             )
+
+    def _held_at_date(
+        self, tokens: list[tuple[str, int, int]], scan: ScanInput
+    ) -> Iterator[Candidate]:
+        """A listed person right after a title written without its body (``held_titles``:
+        省委书记娄勤俭) who held no title of the table ending in it at the document's date:
+        his title of the table then is suggested (省长李鸿忠 in 2010 → 湖北省长李鸿忠), else,
+        where he had held one of that kind before, the former title (原省委书记汪洋)."""
+        date = scan.date
+        if date is None or not self._held or len(tokens) < 2:
+            return
+        view = scan.view
+        text = view.text
+        names = {s: (w, e) for w, s, e in tokens}
+        for word, s, e in tokens:
+            pool = self._held.get(word)
+            if pool is None or e not in names:
+                continue
+            name, en = names[e]
+            offices = pool.get(name)
+            if not offices or text.endswith(_NOT_HELD, 0, s) or _former_chain(text, s):
+                continue
+            ends = [_end_by(o, offices) for o in offices]
+            if any(
+                o.valid_from is None and end is None for o, end in zip(offices, ends, strict=True)
+            ):
+                continue  # a term of unknown bounds: he may have held the title then
+            spans = [(o, o.valid_from, end) for o, end in zip(offices, ends, strict=True)]
+            kind = [(o, lo, hi) for o, lo, hi in spans if word in o.held]
+            if any((lo is None or lo <= date) and (hi is None or date <= hi) for _, lo, hi in kind):
+                continue
+            if self.segmenter is not None and not self._name_ends(text, e, en):
+                continue  # 省长李强国: another name
+            ts, te = view.to_original(s, en)
+            year = _spoken_year(scan.folded, ts, te, date)
+            if year is not None and any(
+                (lo is None or lo.year <= year) and (hi is None or year <= hi.year)
+                for _, lo, hi in kind
+            ):
+                continue  # 2009年，省委书记… within his term
+            if _appointing(text, s, en):
+                continue  # the election or appointment itself (当选省长)
+            now = [
+                (o, lo)
+                for o, lo, hi in spans
+                if lo is not None and hi is not None and lo <= date <= hi
+            ]
+            shown = self.shown[name]
+            former = [(o, hi) for o, _, hi in kind if hi is not None and hi < date]
+            if now:
+                office = max(now, key=operator.itemgetter(1))[0]
+                suggestion = _short_title(office) + shown
+            elif former and word not in _strict_titles(offices):
+                office = max(former, key=operator.itemgetter(1))[0]
+                suggestion = "原" + word + shown
+            else:
+                continue
+            entry = office.entry
+            yield Candidate(ts, te, entry, suggestion, self_dated=True)
 
     def _foreign_title(self, text: str, title_start: int, title: str = "") -> bool:
         """The title at ``title_start`` follows another country's name (尼日尔总理, 韩国前总理)
@@ -1082,6 +1180,46 @@ def _near_holders(
     return near
 
 
+def _end_by(office: _Office, offices: list[_Office]) -> dt.date | None:
+    """The day ``office`` ended by: its ``valid_to``, else, where it is open, the day before
+    a later office of the same person in another region began, or the last day of a later
+    one in the same region (陕西省长 from 2012, open, ended by the end of his 陕西省委书记
+    term); None where nothing bounds it."""
+    if office.valid_to is not None or office.valid_from is None:
+        return office.valid_to
+    start, region = office.valid_from, office.titles[0][:2]
+    later = [
+        # another region's office: he had left this one when he took it; the same region's
+        # (省长, then 省委书记) he may have kept this one through
+        (o.valid_from - dt.timedelta(days=1)) if o.titles[0][:2] != region else o.valid_to
+        for o in offices
+        if o.valid_from is not None and o.valid_from > start
+    ]
+    return min((d for d in later if d is not None), default=None)
+
+
+def _strict_titles(offices: list[_Office]) -> tuple[str, ...]:
+    """The held titles of the offices' tables flagged only against a title held then."""
+    return tuple({t for o in offices for t in o.held_strict})
+
+
+def _short_title(office: _Office) -> str:
+    """The shortest of the office's titles that ends in one of its table's held titles
+    (湖北省长 of 湖北省省长, 湖北省长), else its first title."""
+    ending = [t for t in office.titles if t.endswith(office.held_titles) and len(t) > 2]
+    return min(ending, key=len) if ending else office.titles[0]
+
+
+def _appointing(text: str, start: int, end: int) -> bool:
+    """The sentence around ``start``-``end`` elects or appoints (当选, 任命, 提名 …): it may
+    name the title he takes or leaves."""
+    lo = max(text.rfind(ch, 0, start) for ch in _SENTENCE_ENDS) + 1
+    his = [text.find(ch, end) for ch in _SENTENCE_ENDS]
+    hi = min((h for h in his if h >= 0), default=len(text))
+    sentence = text[lo:hi]
+    return any(w in sentence for w in _APPOINTING)
+
+
 def _after(day: dt.date | None, year: int | None, date: dt.date | None) -> bool:
     """``day`` is after the time the text speaks of (the year, else the date)."""
     if day is None:
@@ -1167,6 +1305,34 @@ _FORMER = ("前", "原")
 
 # what makes a bare title another office (副省长: several deputies at once)
 _NOT_BARE = ("副", "常务")
+
+# before a held title: another office, or a former holder (原省委书记, 时任省长, 代省长)
+_NOT_HELD = ("副", "常务", "代", "原", "前", "时任", "已故", "届", "曾任", "历任")
+
+# sentences that elect or appoint: the title may be the one he takes or leaves
+_APPOINTING = (
+    "当选",
+    "任命",
+    "提名",
+    "任免",
+    "接任",
+    "继任",
+    "出任",
+    "担任",
+    "调任",
+    "升任",
+    "拟任",
+    "免去",
+    "辞去",
+    "卸任",
+    "离任",
+    "就任",
+    "履新",
+    "不再",
+    "选举",
+    "人选",
+)
+_SENTENCE_ENDS = "。！？!?\n"
 
 # one-character words that go on no name (徐麟在遵义: 在)
 _NAME_STOPS = frozenset("在到和与及同等就也都对向为于是的了又还已将被把从、")
