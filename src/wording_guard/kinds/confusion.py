@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from ..segment import Segmenter
 
 TABLE_FORMAT = "wording-guard-word-contexts/1"
+# the attributes of a loaded table: a cached copy of another layout is made anew
+_ATTRIBUTES = frozenset({"partners", "counts", "seen", "left", "right", "decisive"})
 
 
 class ConfusionEntry(EntryBase):
@@ -117,13 +119,19 @@ class Table:
             tuple(k.split(" ")): {c: (n[0], n[1]) for c, n in v.items()}
             for k, v in raw["right"].items()
         }
+        # per word, every context decisive for one of its partners on either side: most hits
+        # stop at these two set lookups
+        decisive: dict[str, set[str]] = {}
+        for (w, _), contexts in (*self.left.items(), *self.right.items()):
+            decisive.setdefault(w, set()).update(contexts)
+        self.decisive = {w: frozenset(contexts) for w, contexts in decisive.items()}
 
     @classmethod
     def load_cached(cls, path: Path, where: Path | None) -> Table:
         if where is None:
             return cls.load(path)
         copy = where / f"contexts-{TABLE_FORMAT.rsplit('/', 1)[1]}-{sha256_of(path)[:24]}.pickle"
-        return through_copy(cls, copy, partial(cls.load, path))
+        return through_copy(cls, copy, partial(cls.load, path), _ATTRIBUTES)
 
     @classmethod
     def load(cls, path: Path) -> Table:
@@ -133,14 +141,26 @@ class Table:
             raise LexiconError(f"{path}: not a word context table ({err})") from None
 
     @staticmethod
-    def words_of(path: Path) -> tuple[str, ...]:
-        """The words with a partner (the anchors), without building the rest."""
+    def words_of(path: Path, support: int, expected: float) -> tuple[str, ...]:
+        """The words with a context of at least ``support`` that would pass ``expected``
+        (the anchors: the loosest level's), without building the rest."""
         raw = _read_table(path)
         try:
-            keys = (*raw["left"], *raw["right"])
-            return tuple(sorted({key.split(" ")[0] for key in keys}))
+            counts = raw["counts"]
+            out = set()
+            for side in (raw["left"], raw["right"]):
+                for key, contexts in side.items():
+                    w, x = key.split(" ")
+                    ratio = counts.get(w, 0) / max(counts.get(x, 1), 1)
+                    if any(n >= support and n * ratio >= expected for n, _ in contexts.values()):
+                        out.add(w)
+            return tuple(sorted(out))
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise LexiconError(f"{path}: not a word context table ({err})") from None
+
+
+def _han2(context: str) -> bool:
+    return len(context) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in context)
 
 
 def _split2(joined: str) -> frozenset[str]:
@@ -189,7 +209,9 @@ class Confusion(RuleKind):
             levels.append((index, entry.support, entry.most_wrong, entry.expected))
         levels.sort(key=lambda level: (-level[1], level[2]))
         exempt = set(rule.exempt)
-        words = tuple(w for w in Table.words_of(table) if w not in exempt)
+        loosest = min(rule.entries, key=lambda e: e.support)
+        anchors = Table.words_of(table, loosest.support, min(e.expected for e in rule.entries))
+        words = tuple(w for w in anchors if w not in exempt)
         data = _Data(table, words, tuple(levels))
         builder.kind_data.setdefault(self.name, []).append(data)
 
@@ -215,9 +237,16 @@ class ConfusionFinder:
                 continue
             table = self._models.loaded(data.table, Table.load_cached)
             text = scan.folded
+            decisive, words = table.decisive, data.words
             found = []
             for i, start, end in hits:
-                judged = judge(table, data, text, data.words[i], start, end)
+                w = words[i]
+                contexts = decisive.get(w)
+                if contexts is None or (
+                    text[start - 2 : start] not in contexts and text[end : end + 2] not in contexts
+                ):
+                    continue
+                judged = judge(table, data, text, w, start, end)
                 if judged is not None:
                     found.append((start, end, *judged))
             if not found:
@@ -236,12 +265,18 @@ def evidence(
     is not decisive for ``w``: the best side's counts."""
     lc, rc = text[max(0, start - 2) : start], text[end : end + 2]
     seen_before, seen_after = table.seen.get(w, (frozenset(), frozenset()))
+    # a side of other than two Chinese characters (a line's end, a punctuation mark) says
+    # nothing either way
+    open_left, open_right = not _han2(lc), not _han2(rc)
     for x in table.partners.get(w, ()):
         on_left = table.left.get((w, x), {}).get(lc)
         on_right = table.right.get((w, x), {}).get(rc)
-        if on_left is not None and rc in seen_after:
-            on_left = None  # the word as written is at home on the right
-        if on_right is not None and lc in seen_before:
+        x_before, x_after = table.seen.get(x, (frozenset(), frozenset()))
+        # the other side must be one official text writes with the correction, and never
+        # with the word as written (推进整治殡葬 is no 推进政治: 政治殡葬 was never seen)
+        if on_left is not None and not (open_right or (rc in x_after and rc not in seen_after)):
+            on_left = None
+        if on_right is not None and not (open_left or (lc in x_before and lc not in seen_before)):
             on_right = None
         if on_left is None and on_right is None:
             continue
