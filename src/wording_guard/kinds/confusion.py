@@ -6,23 +6,25 @@ strings) catches it; the homophone kind never judges a word official text writes
 The rule's table (built offline by ``scripts/build_word_contexts.py`` from counted official
 text) holds, for each ordered pair of confusable two-character words ``w`` → ``x`` (one
 character apart, the two characters confusable in the character model's tables and of the
-same sound), the *decisive contexts*: the two characters right before or
-after, where official text writes ``x`` at least a few times and ``w`` at most once. A hit of
-``w`` is reported with ``x`` when
+same sound), the *decisive contexts*: the two characters right before or after, where
+official text writes ``x`` at least a few times and ``w`` at most once; and every context
+seen with each word. A hit of ``w`` is reported with ``x`` when
 
 1. one of its two contexts is decisive for ``w`` → ``x`` with at least an entry's ``support``
    (the count of ``x`` there) and at most its ``most_wrong`` (the count of ``w``), and
    ``w`` is common enough that official text would have written it there ``expected``
    times were the context neutral (support × count of ``w`` / count of ``x``),
-2. the other context was never seen with ``w`` and is not decisive the other way (``x`` →
-   ``w``: the text around is at home with the word as written on that side), and
+2. the other context is a punctuation mark or a line's end, or one official text writes
+   with ``x`` and never with ``w`` (推进整治殡葬 is no 推进政治: 政治殡葬 was never seen), and
+   is not decisive the other way (``x`` → ``w``), and
 3. the segmenter cuts ``w`` as a word of its own (not 政权|力量 read as 权力).
 
 Levels: the entries are tried strictest first, as the statistical kind's. Candidates are
 tentative: a listed error or a structural finding on the same text wins.
 
-Cost: the words are anchors of the shared automaton; a hit costs two dict lookups per
-partner, and only hits with a decisive context are segmented (a few characters around).
+Cost: the words with a context that may pass the loosest level are anchors of the shared
+automaton; a hit costs two set lookups, one with a decisive context a few dict lookups per
+partner, and only hits past those are segmented (a few characters around).
 The table loads on first need.
 """
 
