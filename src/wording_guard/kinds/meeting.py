@@ -113,6 +113,7 @@ Check = Literal[
     "held_elsewhere",  # 中国共产党第一次全国代表大会在北京召开: the congress met in 上海
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
+    "provincial_congress_term",  # 中国共产党江苏省第十三届代表大会: the same, a province's
     "elected_later",  # 十六届二中全会选举胡锦涛为总书记: a term's first plenum elects its leaders
     "renamed_meeting",  # 中央金融工作会议7月14日至15日召开 in 2017: held under its old name then
     "standing_not_held",  # 十四届全国人大常委会第十六次会议精神 in 2025-05: not yet held then
@@ -266,6 +267,10 @@ class LocalNames(Strict):
     """The committees among ``committees`` whose plenum named without its term is judged
     (市委第五次全会: 委 right after a place; 社区党委第三次全体会议 and 省纪委第五次全体会议 are
     left alone)."""
+    provinces: list[str] = Field(default_factory=list)
+    """Ends of the names of provincial-level places (省, 自治区, 上海市): a province's Party
+    congress has no delegates of a term (党代表任期制 is a county's or city's), so its
+    delegates are its congress's (中国共产党某省第十三次代表大会代表)."""
     congress: list[str] = Field(default_factory=list)
     """Short names of a local Party congress (党代会, 党代表大会): numbered with 次 (市第十三次
     党代会, 中共某县第十五次代表大会)."""
@@ -757,6 +762,7 @@ class Meeting(RuleKind):
             "local_cppcc": rule.local.cppcc,
             "local_committees": rule.local.committees,
             "local_bare": rule.local.bare,
+            "local_provinces": rule.local.provinces,
             "local_congress": rule.local.congress,
             "local_others": rule.local.others,
             "others": rule.others,
@@ -826,7 +832,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     # 2022年中央经济工作会议: the year before a yearly conference's name (the names are the
     # rule's, added as needles)
     "annual": ((), 7, 0),
-    "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
+    "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会"), 40, 2),
     "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
@@ -1213,7 +1219,7 @@ class MeetingFinder:
                     rf"(?:(?P<a>(?:中国共产党|中共)[^，。；、\n0-9]{{1,12}}?{places})"
                     rf"(?P<ad>第)(?P<an>{NUM})届(?P<aw>代表大会|{local_congress})"
                     rf"|(?P<b>{places})(?P<bd>第?)(?P<bn>{NUM})届(?P<bw>{local_congress}))"
-                    rf"(?!第?{NUM}次|代表|年会|常任)"
+                    rf"(?!第?{NUM}次|年会|常任)"
                 ),
                 "congress_yearly": (
                     rf"届(?:代表大会|{local_congress})第?{NUM}次(?:全体)?会议|年会制|常任制"
@@ -1253,10 +1259,15 @@ class MeetingFinder:
                     rf"(?:中共|中国共产党)[^，,。；;：:\n]{{0,14}}?"
                     rf"(?P<a>第{NUM}届(?:中央)?委员会第{NUM}次)(?P<party>会议)"
                     rf"|政协[^，,。；;：:\n]{{0,14}}?"
-                    rf"(?P<b>第{NUM}届(?:[^，,。；;：:\n]{{1,8}})?委员会第{NUM}次)(?P<cppcc>全体会议)"
+                    rf"(?P<b>第{NUM}届(?:[^，,。；;：:\n]{{1,8}})?委员会第{NUM}次)(?P<cppcc>全体会议|全会)"
                     # a people's congress meets in sessions too (第十四届全国人民代表大会第三次
                     # 会议; its 全体会议 are the sittings within one: …第三次会议第二次全体会议)
                     rf"|(?P<c>第?{NUM}届(?:全国)?人民代表大会第{NUM}次)(?P<npc>全体会议)"
+                    # the short national forms (十三届全国人大四次全体会议, 全国政协十三届四次
+                    # 全体会议): not a plenary sitting's name, which follows the session's
+                    # (十三届全国人大四次会议第二次全体会议)
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<g>(?:第?{NUM}届(?:{npc}|全国政协)"
+                    rf"|(?:{npc}|全国政协)第?{NUM}届)第?{NUM}次)(?P<npc2>全体会议|全会)"
                     # 全体大会 in place of 全体会议 or 会议 (中国共产党第二十届中央委员会第三次
                     # 全体大会, 第十四届全国人民代表大会第三次全体大会)
                     rf"|(?:中共|中国共产党)[^，,。；;：:\n]{{0,14}}?"
@@ -1469,7 +1480,7 @@ class MeetingFinder:
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):
-                head = next(g for g in ("a", "b", "c", "d", "e", "f") if m[g])
+                head = next(g for g in ("a", "b", "c", "d", "e", "f", "g") if m[g])
                 fixed = m[head] + {"a": "全体会议", "d": "全体会议", "f": ""}.get(head, "会议")
                 yield Candidate(m.start(head), m.end(), entry, fixed)
         entry = checks.get("term_as_congress")
@@ -1593,20 +1604,32 @@ class MeetingFinder:
                     fixed = f"{m['n']}届{m['s']}中全会"
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("local_congress_term")
-        if entry is not None:
+        province_entry = checks.get("provincial_congress_term")
+        if entry is not None or province_entry is not None:
+            provinces = tuple(data.folded.get("local_provinces", ()))
             # (a text that names a congress's yearly meeting, 县第十六届党代会第一次会议, or
-            # 年会制: a place whose congress meets each year of its term, 届 and all)
+            # 年会制: a place whose congress meets each year of its term, 届 and all; a
+            # county's or a city's, never a province's)
             yearly = None
             for m in _matches(patterns, anchors, "local_congress_term"):
-                if yearly is None:
-                    yearly = patterns["congress_yearly"].search(folded) is not None
-                if yearly:
-                    break
+                place = m["a"] or m["b"]
+                province = place.endswith(provinces) if m["a"] else place in provinces
+                if not province:
+                    if yearly is None:
+                        yearly = patterns["congress_yearly"].search(folded) is not None
+                    # (its delegates: a term's where the congress has one, 党代表任期制 in
+                    # counties and cities; a province's congress never has, so 中国共产党
+                    # 某省第十三届代表大会代表 names the congress wrongly)
+                    if yearly or folded.startswith("代表", m.end()):
+                        continue
+                chosen = province_entry if province else entry
+                if chosen is None:
+                    continue
                 if m["a"]:
                     fixed = f"{m['a']}第{m['an']}次{m['aw']}"
                 else:
                     fixed = f"{m['b']}{m['bd']}{m['bn']}次{m['bw']}"
-                yield Candidate(*m.span(), entry, fixed)
+                yield Candidate(*m.span(), chosen, fixed)
         yield from self._local(folded, anchors, data, patterns)
 
     @staticmethod
@@ -2361,6 +2384,8 @@ class MeetingFinder:
             when = self._year(m, data)
             if when is None and (m["c1"] or m["c2"]):
                 when = _congress_due(m, data)
+            elif when is None and m["s"]:
+                when = _session_due(m, data)
             # (one of the text's own year before its first day only when its 精神 is studied
             # and nothing says it is to be: 要学习贯彻好…全会精神 in the months before a
             # plenum speaks of it as coming)
@@ -2524,7 +2549,15 @@ class MeetingFinder:
             return _renamed(m, {"c1" if m["c1"] else "c2": max(held)}) if held else None
         if m["s"]:
             first = _first_session(m, data)
-            if first is None or not 0 <= year - first < data.facts.sessions_per_term:
+            if first is None:
+                # (a term after the last listed, 十五届全国人大四次会议 in 2026: the term
+                # sitting that year, with its session)
+                current = _term_of(m, data, year)
+                if current is None:
+                    return None
+                term, first = current
+                return _renamed(m, {_term_group(m): term, "s": year - first + 1})
+            if not 0 <= year - first < data.facts.sessions_per_term:
                 return None
             group, right = "s", year - first + 1
         else:
@@ -2834,6 +2867,37 @@ def _congress_due(m: re.Match[str], data: _Data) -> int | None:
     if n is None or n <= latest:
         return None
     return congress[latest].year + 5 * (n - latest)
+
+
+def _session_due(m: re.Match[str], data: _Data) -> int | None:
+    """The earliest year a session of an NPC or CPPCC term after the last listed can meet:
+    each term lasts five years (宪法第六十条; 政协章程), so term N's first session is at
+    least five years per term after the last listed one's (十五届全国人大四次会议: 2031 at the
+    earliest, so a text of 2026 cannot speak of it as held)."""
+    facts = data.facts
+    firsts = (
+        facts.npc_first_session if _body(m) in data.folded["npc"] else facts.cppcc_first_session
+    )
+    term, session = number(m[_term_group(m)]), number(m["s"])
+    latest = max(firsts)
+    if term is None or session is None or term <= latest:
+        return None
+    if not 0 < session <= facts.sessions_per_term:
+        return None
+    return firsts[latest] + facts.sessions_per_term * (term - latest) + session - 1
+
+
+def _term_of(m: re.Match[str], data: _Data, year: int) -> tuple[int, int] | None:
+    """The listed term of the body ``m`` names (NPC or CPPCC) whose sessions span ``year``,
+    with the year of its first session."""
+    facts = data.facts
+    firsts = (
+        facts.npc_first_session if _body(m) in data.folded["npc"] else facts.cppcc_first_session
+    )
+    for term, first in firsts.items():
+        if 0 <= year - first < facts.sessions_per_term:
+            return term, first
+    return None
 
 
 def _first_session(m: re.Match[str], data: _Data) -> int | None:
