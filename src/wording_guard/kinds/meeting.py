@@ -114,6 +114,7 @@ Check = Literal[
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
     "provincial_congress_term",  # 中国共产党江苏省第十三届代表大会: the same, a province's
+    "provincial_plenum_at_date",  # 十二届省委第五次全体会议 a month after the congress: too soon
     "elected_later",  # 十六届二中全会选举胡锦涛为总书记: a term's first plenum elects its leaders
     "renamed_meeting",  # 中央金融工作会议7月14日至15日召开 in 2017: held under its old name then
     "standing_not_held",  # 十四届全国人大常委会第十六次会议精神 in 2025-05: not yet held then
@@ -441,6 +442,45 @@ class AnnualMeeting(Strict):
         return self
 
 
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def _month_or_day(value: Any) -> Any:
+    """``2017-05`` (the month only) or ``2022-05-22`` (the first day): the first and the
+    last day the meeting can have begun on."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, dt.date):
+        return (value, value)
+    m = _MONTH.fullmatch(str(value).strip())
+    if m is None:
+        raise ValueError(f"not a month or a day: {value!r}")
+    year, month = int(m[1]), int(m[2])
+    if m[3]:
+        day = dt.date(year, month, int(m[3]))
+        return (day, day)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (dt.date(year, month, 1), following - dt.timedelta(days=1))
+
+
+BeganValue = Annotated[tuple[dt.date, dt.date], BeforeValidator(_month_or_day)]
+
+
+class ProvinceCongresses(Strict):
+    """A province's Party congresses: each elects a committee of its number (中共广东省
+    第十二届委员会), whose plenums are numbered within its term (十二届省委第五次全会)."""
+
+    name: str
+    """The short name before 省委 (广东 in 广东省委)."""
+    full: str
+    """The province's name as a page or a sentence writes it (广东省): a plenum named
+    without its province (十二届省委…, 省委十二届…) is judged only when its sentence, or
+    the site's name before the text's first colon, names exactly one province."""
+    congresses: dict[int, BeganValue] = Field(min_length=1)
+    """Congress number (the committee's term) → the month (``2017-05``) or the first day
+    (``2022-05-22``) it met."""
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -516,6 +556,14 @@ class MeetingFacts(Strict):
     """Leading groups renamed commissions (check ``commission_meeting``)."""
     annual: list[AnnualMeeting] = Field(default_factory=list)
     """Yearly central conferences and their days (check ``annual_not_yet_held``)."""
+    provinces: list[ProvinceCongresses] = Field(default_factory=list)
+    """Provinces' Party congresses (check provincial_plenum_at_date)."""
+    provincial_plenums_first: int = Field(default=2, ge=1)
+    """The most plenums a provincial committee can have held by the end of the month its
+    congress met in (the first meets at the congress)."""
+    provincial_months_per_plenum: int = Field(default=2, ge=1)
+    """After that month, at most one more plenum per so many months (a bound, not a pace:
+    check provincial_plenum_at_date flags only a number the term cannot have reached)."""
     ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
     """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
     deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
@@ -842,6 +890,9 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "standing_session_word": (("人大常委会", "人民代表大会常务委员会"), 0, 8),
     "unnumbered_plenum": (("次全会", "次全体会议"), 10, 0),
+    # 广东省委十二届五次全会, 十二届广东省委第五次全体会议, 中国共产党广东省第十二届委员会第五次
+    # 全体会议 (the longest, 24 before)
+    "provincial_plenum": (("次全会", "次全体会议"), 24, 0),
     # a local body's session or plenum (县十八届人大四次会议, 市政协十五届三次会议, 县委十四届
     # 八次全会) however its numbers and its last word are written: the longest, 自治区第十三届
     # 人民代表大会第十四, stands 16 before; two after: 全会议 and the character after it
@@ -1087,6 +1138,7 @@ class MeetingFinder:
         local_cppcc = alternation(data.folded.get("local_cppcc", ()))
         local_congress = alternation(data.folded.get("local_congress", ()))
         annual = alternation([a.name for a in data.facts.annual]) or "(?!)"
+        provinces = alternation([p.name for p in data.facts.provinces]) or "(?!)"
         # a meeting whose year the fact table knows: a congress, a plenum (of the Central
         # Committee or of the CCDI), an NPC or CPPCC session (short or long form)
         meeting = (
@@ -1189,6 +1241,19 @@ class MeetingFinder:
                 "standing_session_word": (
                     rf"(?P<b>人大常委会|人民代表大会常务委员会)(?P<s>{NUM})次会议(?![室厅])"
                 ),
+                # a provincial Party committee's plenum (check provincial_plenum_at_date):
+                # 广东省委十二届五次全会, 十二届省委第五次全体会议, 中国共产党广东省第十二届
+                # 委员会第五次全体会议 (a province written before it, or none: then the
+                # sentence's or the site's)
+                "provincial_plenum": (
+                    rf"(?:(?P<p1>{provinces})|(?<![\u4e00-\u9fff])|(?<=[的在和与及是为由对据了共]))"
+                    rf"(?:省委|省委员会)(?P<t1>第?{NUM})届(?P<s1>第?{NUM})次(?:全会|全体会议)"
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<t2>第?{NUM})届(?P<p2>{provinces})?"
+                    rf"省委第?(?P<s2>{NUM})次(?:全会|全体会议)"
+                    rf"|(?:中国共产党|中共)(?P<p3>{provinces})省第(?P<t3>{NUM})届委员会"
+                    rf"第(?P<s3>{NUM})次全体会议"
+                ),
+                "province_full": alternation([p.full for p in data.facts.provinces]) or "(?!)",
                 # 市委第五次全会: a local Party committee's plenums restart each 届 too
                 "unnumbered_plenum": (
                     rf"(?P<k>{places}{after_place}{alternation(data.folded.get('local_bare', ()))})"
@@ -1804,8 +1869,64 @@ class MeetingFinder:
         entry = data.checks.get("commission_meeting")
         if entry is not None and data.commissions and date is not None:
             yield from self._commission_meeting(anchors.text, data, date, entry)
+        entry = data.checks.get("provincial_plenum_at_date")
+        if entry is not None and date is not None and facts.provinces:
+            yield from self._provincial_plenum(anchors, data, patterns, date, entry)
         if facts.npc_standing or facts.npc_standing_total:
             yield from self._standing(anchors, data, patterns, date)
+
+    @staticmethod
+    def _provincial_plenum(
+        anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A provincial Party committee's plenum whose number its term cannot have reached
+        by the text's date: the term's congress had not met (十三届省委 named before the
+        thirteenth congress), or the plenum's number is past the most the term can have
+        held (``provincial_plenums_first`` by the end of the congress's month, one more per
+        ``provincial_months_per_plenum`` months after it). A plenum named without its
+        province is judged by the one province its sentence, or else the site's name before
+        the text's first colon, names; none or two: not judged. A sentence that speaks of
+        what is to come (将, 筹备 …) is left alone."""
+        facts, text = data.facts, anchors.text
+        by_name = {p.name: p for p in facts.provinces}
+        by_full = {p.full: p for p in facts.provinces}
+        for m in _matches(patterns, anchors, "provincial_plenum"):
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            # (before the name or in its own clause: …审议通过了有关决定 is what it did)
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            over = [clause.find(w) for w in data.past_after + _ADOPTED if w in clause]
+            around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
+            if any(w in around for w in data.ahead):
+                continue
+            written = m["p1"] or m["p2"] or m["p3"]
+            if written:
+                province = by_name[written]
+            else:
+                named = {x[0] for x in patterns["province_full"].finditer(text, lo, hi)}
+                if not named:
+                    colon = min(
+                        (i for i in (text.find("："), text.find(":")) if i >= 0), default=-1
+                    )
+                    if 0 <= colon < min(lo, 30):
+                        named = {x[0] for x in patterns["province_full"].finditer(text, 0, colon)}
+                if len(named) != 1:
+                    continue
+                province = by_full[named.pop()]
+            term = number((m["t1"] or m["t2"] or m["t3"]).lstrip("第"))
+            plenum = number((m["s1"] or m["s2"] or m["s3"]).lstrip("第"))
+            began = province.congresses.get(term) if term is not None else None
+            if began is None or plenum is None:
+                continue
+            first, last = began
+            if date < first:
+                yield Candidate(*m.span(), entry, None)  # its congress had not met
+                continue
+            months = 0 if date <= last else (date.year - first.year) * 12 + date.month - first.month
+            if (
+                plenum
+                > facts.provincial_plenums_first + months // facts.provincial_months_per_plenum
+            ):
+                yield Candidate(*m.span(), entry, None)
 
     def _standing(
         self, anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date | None
