@@ -113,6 +113,8 @@ Check = Literal[
     "held_elsewhere",  # 中国共产党第一次全国代表大会在北京召开: the congress met in 上海
     "local_plenum",  # 中共浙江省委十五届五中全会: a local committee's plenums are 次全会
     "local_congress_term",  # 市第十三届党代会: a local Party congress is numbered with 次
+    "provincial_congress_term",  # 中国共产党江苏省第十三届代表大会: the same, a province's
+    "provincial_plenum_at_date",  # 十二届省委第五次全体会议 a month after the congress: too soon
     "elected_later",  # 十六届二中全会选举胡锦涛为总书记: a term's first plenum elects its leaders
     "renamed_meeting",  # 中央金融工作会议7月14日至15日召开 in 2017: held under its old name then
     "standing_not_held",  # 十四届全国人大常委会第十六次会议精神 in 2025-05: not yet held then
@@ -266,6 +268,10 @@ class LocalNames(Strict):
     """The committees among ``committees`` whose plenum named without its term is judged
     (市委第五次全会: 委 right after a place; 社区党委第三次全体会议 and 省纪委第五次全体会议 are
     left alone)."""
+    provinces: list[str] = Field(default_factory=list)
+    """Ends of the names of provincial-level places (省, 自治区, 上海市): a province's Party
+    congress has no delegates of a term (党代表任期制 is a county's or city's), so its
+    delegates are its congress's (中国共产党某省第十三次代表大会代表)."""
     congress: list[str] = Field(default_factory=list)
     """Short names of a local Party congress (党代会, 党代表大会): numbered with 次 (市第十三次
     党代会, 中共某县第十五次代表大会)."""
@@ -436,6 +442,45 @@ class AnnualMeeting(Strict):
         return self
 
 
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def _month_or_day(value: Any) -> Any:
+    """``2017-05`` (the month only) or ``2022-05-22`` (the first day): the first and the
+    last day the meeting can have begun on."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, dt.date):
+        return (value, value)
+    m = _MONTH.fullmatch(str(value).strip())
+    if m is None:
+        raise ValueError(f"not a month or a day: {value!r}")
+    year, month = int(m[1]), int(m[2])
+    if m[3]:
+        day = dt.date(year, month, int(m[3]))
+        return (day, day)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (dt.date(year, month, 1), following - dt.timedelta(days=1))
+
+
+BeganValue = Annotated[tuple[dt.date, dt.date], BeforeValidator(_month_or_day)]
+
+
+class ProvinceCongresses(Strict):
+    """A province's Party congresses: each elects a committee of its number (中共广东省
+    第十二届委员会), whose plenums are numbered within its term (十二届省委第五次全会)."""
+
+    name: str
+    """The short name before 省委 (广东 in 广东省委)."""
+    full: str
+    """The province's name as a page or a sentence writes it (广东省): a plenum named
+    without its province (十二届省委…, 省委十二届…) is judged only when its sentence, or
+    the site's name before the text's first colon, names exactly one province."""
+    congresses: dict[int, BeganValue] = Field(min_length=1)
+    """Congress number (the committee's term) → the month (``2017-05``) or the first day
+    (``2022-05-22``) it met."""
+
+
 class MeetingFacts(Strict):
     """When each meeting was held: a year, or the days (``2019-10-28/31``) where a source
     gives them. A Central Committee term is complete (its number of plenums known) once
@@ -511,6 +556,14 @@ class MeetingFacts(Strict):
     """Leading groups renamed commissions (check ``commission_meeting``)."""
     annual: list[AnnualMeeting] = Field(default_factory=list)
     """Yearly central conferences and their days (check ``annual_not_yet_held``)."""
+    provinces: list[ProvinceCongresses] = Field(default_factory=list)
+    """Provinces' Party congresses (check provincial_plenum_at_date)."""
+    provincial_plenums_first: int = Field(default=2, ge=1)
+    """The most plenums a provincial committee can have held by the end of the month its
+    congress met in (the first meets at the congress)."""
+    provincial_months_per_plenum: int = Field(default=2, ge=1)
+    """After that month, at most one more plenum per so many months (a bound, not a pace:
+    check provincial_plenum_at_date flags only a number the term cannot have reached)."""
     ccdi_work_years: dict[int, dict[int, int]] = Field(default_factory=dict)
     """CCDI term → plenum → the year whose work it deployed (a plenum held early in a year
     deploys that year's: 十九届中央纪委六次全会, 2022-01, deployed 2022's). A plenum that
@@ -757,6 +810,7 @@ class Meeting(RuleKind):
             "local_cppcc": rule.local.cppcc,
             "local_committees": rule.local.committees,
             "local_bare": rule.local.bare,
+            "local_provinces": rule.local.provinces,
             "local_congress": rule.local.congress,
             "local_others": rule.local.others,
             "others": rule.others,
@@ -826,7 +880,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     # 2022年中央经济工作会议: the year before a yearly conference's name (the names are the
     # rule's, added as needles)
     "annual": ((), 7, 0),
-    "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会议"), 40, 1),
+    "plenary_word": (("次会议", "次全体会议", "次全体大会", "次全会"), 40, 2),
     "congress_with_plenum": (("中全会", "次全体会议"), 24, 0),
     "mixed_forms": (("中全会", "次全会", "党的第", "中共第", "中国共产党第", "次全体会议"), 24, 6),
     "plenum": (("中全会", "次全体会议"), 24, 0),
@@ -836,6 +890,9 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "unnumbered_term": (("人大常委会第",), 6, 12),
     "standing_session_word": (("人大常委会", "人民代表大会常务委员会"), 0, 8),
     "unnumbered_plenum": (("次全会", "次全体会议"), 10, 0),
+    # 广东省委十二届五次全会, 十二届广东省委第五次全体会议, 中国共产党广东省第十二届委员会第五次
+    # 全体会议 (the longest, 24 before)
+    "provincial_plenum": (("次全会", "次全体会议"), 24, 0),
     # a local body's session or plenum (县十八届人大四次会议, 市政协十五届三次会议, 县委十四届
     # 八次全会) however its numbers and its last word are written: the longest, 自治区第十三届
     # 人民代表大会第十四, stands 16 before; two after: 全会议 and the character after it
@@ -1081,6 +1138,7 @@ class MeetingFinder:
         local_cppcc = alternation(data.folded.get("local_cppcc", ()))
         local_congress = alternation(data.folded.get("local_congress", ()))
         annual = alternation([a.name for a in data.facts.annual]) or "(?!)"
+        provinces = alternation([p.name for p in data.facts.provinces]) or "(?!)"
         # a meeting whose year the fact table knows: a congress, a plenum (of the Central
         # Committee or of the CCDI), an NPC or CPPCC session (short or long form)
         meeting = (
@@ -1183,6 +1241,19 @@ class MeetingFinder:
                 "standing_session_word": (
                     rf"(?P<b>人大常委会|人民代表大会常务委员会)(?P<s>{NUM})次会议(?![室厅])"
                 ),
+                # a provincial Party committee's plenum (check provincial_plenum_at_date):
+                # 广东省委十二届五次全会, 十二届省委第五次全体会议, 中国共产党广东省第十二届
+                # 委员会第五次全体会议 (a province written before it, or none: then the
+                # sentence's or the site's)
+                "provincial_plenum": (
+                    rf"(?:(?P<p1>{provinces})|(?<![\u4e00-\u9fff])|(?<=[的在和与及是为由对据了共]))"
+                    rf"(?:省委|省委员会)(?P<t1>第?{NUM})届(?P<s1>第?{NUM})次(?:全会|全体会议)"
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<t2>第?{NUM})届(?P<p2>{provinces})?"
+                    rf"省委第?(?P<s2>{NUM})次(?:全会|全体会议)"
+                    rf"|(?:中国共产党|中共)(?P<p3>{provinces})省第(?P<t3>{NUM})届委员会"
+                    rf"第(?P<s3>{NUM})次全体会议"
+                ),
+                "province_full": alternation([p.full for p in data.facts.provinces]) or "(?!)",
                 # 市委第五次全会: a local Party committee's plenums restart each 届 too
                 "unnumbered_plenum": (
                     rf"(?P<k>{places}{after_place}{alternation(data.folded.get('local_bare', ()))})"
@@ -1213,7 +1284,7 @@ class MeetingFinder:
                     rf"(?:(?P<a>(?:中国共产党|中共)[^，。；、\n0-9]{{1,12}}?{places})"
                     rf"(?P<ad>第)(?P<an>{NUM})届(?P<aw>代表大会|{local_congress})"
                     rf"|(?P<b>{places})(?P<bd>第?)(?P<bn>{NUM})届(?P<bw>{local_congress}))"
-                    rf"(?!第?{NUM}次|代表|年会|常任)"
+                    rf"(?!第?{NUM}次|年会|常任)"
                 ),
                 "congress_yearly": (
                     rf"届(?:代表大会|{local_congress})第?{NUM}次(?:全体)?会议|年会制|常任制"
@@ -1253,10 +1324,15 @@ class MeetingFinder:
                     rf"(?:中共|中国共产党)[^，,。；;：:\n]{{0,14}}?"
                     rf"(?P<a>第{NUM}届(?:中央)?委员会第{NUM}次)(?P<party>会议)"
                     rf"|政协[^，,。；;：:\n]{{0,14}}?"
-                    rf"(?P<b>第{NUM}届(?:[^，,。；;：:\n]{{1,8}})?委员会第{NUM}次)(?P<cppcc>全体会议)"
+                    rf"(?P<b>第{NUM}届(?:[^，,。；;：:\n]{{1,8}})?委员会第{NUM}次)(?P<cppcc>全体会议|全会)"
                     # a people's congress meets in sessions too (第十四届全国人民代表大会第三次
                     # 会议; its 全体会议 are the sittings within one: …第三次会议第二次全体会议)
                     rf"|(?P<c>第?{NUM}届(?:全国)?人民代表大会第{NUM}次)(?P<npc>全体会议)"
+                    # the short national forms (十三届全国人大四次全体会议, 全国政协十三届四次
+                    # 全体会议): not a plenary sitting's name, which follows the session's
+                    # (十三届全国人大四次会议第二次全体会议)
+                    rf"|(?<![0-9一二三四五六七八九十第])(?P<g>(?:第?{NUM}届(?:{npc}|全国政协)"
+                    rf"|(?:{npc}|全国政协)第?{NUM}届)第?{NUM}次)(?P<npc2>全体会议|全会)"
                     # 全体大会 in place of 全体会议 or 会议 (中国共产党第二十届中央委员会第三次
                     # 全体大会, 第十四届全国人民代表大会第三次全体大会)
                     rf"|(?:中共|中国共产党)[^，,。；;：:\n]{{0,14}}?"
@@ -1469,7 +1545,7 @@ class MeetingFinder:
         entry = checks.get("plenary_word")
         if entry is not None:
             for m in _matches(patterns, anchors, "plenary_word"):
-                head = next(g for g in ("a", "b", "c", "d", "e", "f") if m[g])
+                head = next(g for g in ("a", "b", "c", "d", "e", "f", "g") if m[g])
                 fixed = m[head] + {"a": "全体会议", "d": "全体会议", "f": ""}.get(head, "会议")
                 yield Candidate(m.start(head), m.end(), entry, fixed)
         entry = checks.get("term_as_congress")
@@ -1593,20 +1669,32 @@ class MeetingFinder:
                     fixed = f"{m['n']}届{m['s']}中全会"
                 yield Candidate(s, e, entry, fixed)
         entry = checks.get("local_congress_term")
-        if entry is not None:
+        province_entry = checks.get("provincial_congress_term")
+        if entry is not None or province_entry is not None:
+            provinces = tuple(data.folded.get("local_provinces", ()))
             # (a text that names a congress's yearly meeting, 县第十六届党代会第一次会议, or
-            # 年会制: a place whose congress meets each year of its term, 届 and all)
+            # 年会制: a place whose congress meets each year of its term, 届 and all; a
+            # county's or a city's, never a province's)
             yearly = None
             for m in _matches(patterns, anchors, "local_congress_term"):
-                if yearly is None:
-                    yearly = patterns["congress_yearly"].search(folded) is not None
-                if yearly:
-                    break
+                place = m["a"] or m["b"]
+                province = place.endswith(provinces) if m["a"] else place in provinces
+                if not province:
+                    if yearly is None:
+                        yearly = patterns["congress_yearly"].search(folded) is not None
+                    # (its delegates: a term's where the congress has one, 党代表任期制 in
+                    # counties and cities; a province's congress never has, so 中国共产党
+                    # 某省第十三届代表大会代表 names the congress wrongly)
+                    if yearly or folded.startswith("代表", m.end()):
+                        continue
+                chosen = province_entry if province else entry
+                if chosen is None:
+                    continue
                 if m["a"]:
                     fixed = f"{m['a']}第{m['an']}次{m['aw']}"
                 else:
                     fixed = f"{m['b']}{m['bd']}{m['bn']}次{m['bw']}"
-                yield Candidate(*m.span(), entry, fixed)
+                yield Candidate(*m.span(), chosen, fixed)
         yield from self._local(folded, anchors, data, patterns)
 
     @staticmethod
@@ -1781,8 +1869,64 @@ class MeetingFinder:
         entry = data.checks.get("commission_meeting")
         if entry is not None and data.commissions and date is not None:
             yield from self._commission_meeting(anchors.text, data, date, entry)
+        entry = data.checks.get("provincial_plenum_at_date")
+        if entry is not None and date is not None and facts.provinces:
+            yield from self._provincial_plenum(anchors, data, patterns, date, entry)
         if facts.npc_standing or facts.npc_standing_total:
             yield from self._standing(anchors, data, patterns, date)
+
+    @staticmethod
+    def _provincial_plenum(
+        anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date, entry: int
+    ) -> Iterator[Candidate]:
+        """A provincial Party committee's plenum whose number its term cannot have reached
+        by the text's date: the term's congress had not met (十三届省委 named before the
+        thirteenth congress), or the plenum's number is past the most the term can have
+        held (``provincial_plenums_first`` by the end of the congress's month, one more per
+        ``provincial_months_per_plenum`` months after it). A plenum named without its
+        province is judged by the one province its sentence, or else the site's name before
+        the text's first colon, names; none or two: not judged. A sentence that speaks of
+        what is to come (将, 筹备 …) is left alone."""
+        facts, text = data.facts, anchors.text
+        by_name = {p.name: p for p in facts.provinces}
+        by_full = {p.full: p for p in facts.provinces}
+        for m in _matches(patterns, anchors, "provincial_plenum"):
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            # (before the name or in its own clause: …审议通过了有关决定 is what it did)
+            clause = _CLAUSE_BREAK.split(text[m.end() : hi])[0]
+            over = [clause.find(w) for w in data.past_after + _ADOPTED if w in clause]
+            around = text[lo : m.start()] + "\x00" + clause[: min(over, default=len(clause))]
+            if any(w in around for w in data.ahead):
+                continue
+            written = m["p1"] or m["p2"] or m["p3"]
+            if written:
+                province = by_name[written]
+            else:
+                named = {x[0] for x in patterns["province_full"].finditer(text, lo, hi)}
+                if not named:
+                    colon = min(
+                        (i for i in (text.find("："), text.find(":")) if i >= 0), default=-1
+                    )
+                    if 0 <= colon < min(lo, 30):
+                        named = {x[0] for x in patterns["province_full"].finditer(text, 0, colon)}
+                if len(named) != 1:
+                    continue
+                province = by_full[named.pop()]
+            term = number((m["t1"] or m["t2"] or m["t3"]).lstrip("第"))
+            plenum = number((m["s1"] or m["s2"] or m["s3"]).lstrip("第"))
+            began = province.congresses.get(term) if term is not None else None
+            if began is None or plenum is None:
+                continue
+            first, last = began
+            if date < first:
+                yield Candidate(*m.span(), entry, None)  # its congress had not met
+                continue
+            months = 0 if date <= last else (date.year - first.year) * 12 + date.month - first.month
+            if (
+                plenum
+                > facts.provincial_plenums_first + months // facts.provincial_months_per_plenum
+            ):
+                yield Candidate(*m.span(), entry, None)
 
     def _standing(
         self, anchors: _Anchors, data: _Data, patterns: _Patterns, date: dt.date | None
@@ -2361,6 +2505,8 @@ class MeetingFinder:
             when = self._year(m, data)
             if when is None and (m["c1"] or m["c2"]):
                 when = _congress_due(m, data)
+            elif when is None and m["s"]:
+                when = _session_due(m, data)
             # (one of the text's own year before its first day only when its 精神 is studied
             # and nothing says it is to be: 要学习贯彻好…全会精神 in the months before a
             # plenum speaks of it as coming)
@@ -2524,7 +2670,15 @@ class MeetingFinder:
             return _renamed(m, {"c1" if m["c1"] else "c2": max(held)}) if held else None
         if m["s"]:
             first = _first_session(m, data)
-            if first is None or not 0 <= year - first < data.facts.sessions_per_term:
+            if first is None:
+                # (a term after the last listed, 十五届全国人大四次会议 in 2026: the term
+                # sitting that year, with its session)
+                current = _term_of(m, data, year)
+                if current is None:
+                    return None
+                term, first = current
+                return _renamed(m, {_term_group(m): term, "s": year - first + 1})
+            if not 0 <= year - first < data.facts.sessions_per_term:
                 return None
             group, right = "s", year - first + 1
         else:
@@ -2834,6 +2988,37 @@ def _congress_due(m: re.Match[str], data: _Data) -> int | None:
     if n is None or n <= latest:
         return None
     return congress[latest].year + 5 * (n - latest)
+
+
+def _session_due(m: re.Match[str], data: _Data) -> int | None:
+    """The earliest year a session of an NPC or CPPCC term after the last listed can meet:
+    each term lasts five years (宪法第六十条; 政协章程), so term N's first session is at
+    least five years per term after the last listed one's (十五届全国人大四次会议: 2031 at the
+    earliest, so a text of 2026 cannot speak of it as held)."""
+    facts = data.facts
+    firsts = (
+        facts.npc_first_session if _body(m) in data.folded["npc"] else facts.cppcc_first_session
+    )
+    term, session = number(m[_term_group(m)]), number(m["s"])
+    latest = max(firsts)
+    if term is None or session is None or term <= latest:
+        return None
+    if not 0 < session <= facts.sessions_per_term:
+        return None
+    return firsts[latest] + facts.sessions_per_term * (term - latest) + session - 1
+
+
+def _term_of(m: re.Match[str], data: _Data, year: int) -> tuple[int, int] | None:
+    """The listed term of the body ``m`` names (NPC or CPPCC) whose sessions span ``year``,
+    with the year of its first session."""
+    facts = data.facts
+    firsts = (
+        facts.npc_first_session if _body(m) in data.folded["npc"] else facts.cppcc_first_session
+    )
+    for term, first in firsts.items():
+        if 0 <= year - first < facts.sessions_per_term:
+            return term, first
+    return None
 
 
 def _first_session(m: re.Match[str], data: _Data) -> int | None:
