@@ -364,6 +364,19 @@ def _near(part: str, items: tuple[str, ...]) -> int | None:
     return None
 
 
+def _slipped_tail(part: str, items: tuple[str, ...], at_end: bool) -> int | None:
+    """The index of the item ``part`` begins with one character off, when what follows it
+    is 的 (开放、共赢的发展理念) or, for an item of _SLIP_LENGTH characters or more, anything
+    at the clause's end (保基层运转 written 保基本运转任务); else None."""
+    for k, item in enumerate(items):
+        head, rest = part[: len(item)], part[len(item) :]
+        if not rest or _near(head, (item,)) is None:
+            continue
+        if rest.startswith("的") or (at_end and len(item) >= _SLIP_LENGTH):
+            return k
+    return None
+
+
 def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | None:
     """The run of ``version``'s items in the clause ``folded[lo:hi]``, flagged when one item
     is off or the items are out of order."""
@@ -400,6 +413,12 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             at_end = n == len(parts) - 1
             if tail is not None and (at_end or part[len(tail) : len(tail) + 1] == "的"):
                 end, k, closes = start + len(tail), index[tail], True
+            elif tail is None:
+                # … or begin with an item one character off (共赢的发展理念 for 共享…;
+                # 保基本运转任务 at the clause's end): a short item only before 的
+                slip = _slipped_tail(part, items, at_end)
+                if slip is not None:
+                    end, k, off, closes = start + len(items[slip]), slip, True, True
         if k is None:
             near = _near(part, items)
             if near is not None:
