@@ -385,6 +385,12 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     items = version.items
     index = {item: k for k, item in enumerate(items)}
     prefix, suffix = _common_affixes(items)
+    # a list of five or more items of one length that share their first character (稳就业、
+    # 稳金融…) takes a part of that length with it as a stand-in too (稳物价 for 稳预期): with
+    # every other item right and in order around it (_place_stand_in), it is the list misquoted
+    head_char = ""
+    if len(items) >= 5 and len({len(x) for x in items}) == 1 and len({x[0] for x in items}) == 1:
+        head_char = items[0][0]
     # each part as an item's index (a first part may carry a verb: 倡导富强), or _STAND_IN
     # for a part shaped like the items (see _place_stand_in); any other part ends a run
     runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
@@ -423,7 +429,7 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             near = _near(part, items)
             if near is not None:
                 k, off = near, True
-        if k is None and _shaped_like(part, prefix, suffix):
+        if k is None and _shaped_like(part, prefix or head_char, suffix):
             k, off = _STAND_IN, True
         if k is None:
             runs.append([])
