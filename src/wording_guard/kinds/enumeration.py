@@ -364,6 +364,19 @@ def _near(part: str, items: tuple[str, ...]) -> int | None:
     return None
 
 
+def _slipped_tail(part: str, items: tuple[str, ...], at_end: bool) -> int | None:
+    """The index of the item ``part`` begins with one character off, when what follows it
+    is 的 (开放、共赢的发展理念) or, for an item of _SLIP_LENGTH characters or more, anything
+    at the clause's end (保基层运转 written 保基本运转任务); else None."""
+    for k, item in enumerate(items):
+        head, rest = part[: len(item)], part[len(item) :]
+        if not rest or _near(head, (item,)) is None:
+            continue
+        if rest.startswith("的") or (at_end and len(item) >= _SLIP_LENGTH):
+            return k
+    return None
+
+
 def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | None:
     """The run of ``version``'s items in the clause ``folded[lo:hi]``, flagged when one item
     is off or the items are out of order."""
@@ -372,6 +385,12 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
     items = version.items
     index = {item: k for k, item in enumerate(items)}
     prefix, suffix = _common_affixes(items)
+    # a list of five or more items of one length that share their first character (稳就业、
+    # 稳金融…) takes a part of that length with it as a stand-in too (稳物价 for 稳预期): with
+    # every other item right and in order around it (_place_stand_in), it is the list misquoted
+    head_char = ""
+    if len(items) >= 5 and len({len(x) for x in items}) == 1 and len({x[0] for x in items}) == 1:
+        head_char = items[0][0]
     # each part as an item's index (a first part may carry a verb: 倡导富强), or _STAND_IN
     # for a part shaped like the items (see _place_stand_in); any other part ends a run
     runs: list[list[tuple[int, int, int, bool]]] = [[]]  # (start, end, item, off)
@@ -400,11 +419,17 @@ def _judge_run(folded: str, lo: int, hi: int, version: _Version) -> Candidate | 
             at_end = n == len(parts) - 1
             if tail is not None and (at_end or part[len(tail) : len(tail) + 1] == "的"):
                 end, k, closes = start + len(tail), index[tail], True
+            elif tail is None:
+                # … or begin with an item one character off (共赢的发展理念 for 共享…;
+                # 保基本运转任务 at the clause's end): a short item only before 的
+                slip = _slipped_tail(part, items, at_end)
+                if slip is not None:
+                    end, k, off, closes = start + len(items[slip]), slip, True, True
         if k is None:
             near = _near(part, items)
             if near is not None:
                 k, off = near, True
-        if k is None and _shaped_like(part, prefix, suffix):
+        if k is None and _shaped_like(part, prefix or head_char, suffix):
             k, off = _STAND_IN, True
         if k is None:
             runs.append([])
