@@ -27,7 +27,8 @@ false alarm: a variant whose department word (阻止部) is a word of jieba's di
 whose prefixed name occurs in the corpus, is dropped (阻止部 is seen, as 阻止|部分, but
 省委阻止部 is not: the rule's boundary check clears 省委阻止部分…); so is a
 government department's variant stem that is itself a dictionary word (市之间局 of 商务局):
-after a one-character prefix it reads as prose (城市之间局部).
+after a one-character prefix it reads as prose (城市之间局部). A name holding a wrong form of
+the typo rules' generated lists (县统记局: 统记局 of 统计局) is left to them.
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ GOVERNMENT = [
     ("退役军人事务", ["局", "厅"]),
 ]
 GOVERNMENT_PREFIXES = ["省", "市", "县", "区"]
+# the typo rules' generated lists (lexicons/_data)
+TYPO_LISTS = [
+    "common_word_slips.tsv",
+    "common_term_slips.tsv",
+    "common_pair_slips.tsv",
+    "everyday_word_slips.tsv",
+]
 
 
 def _readings(ch: str) -> set[str]:
@@ -146,6 +154,18 @@ def main(argv: list[str] | None = None) -> int:
         found.discard(stem)
         return {v for v in found if all("\u4e00" <= c <= "\u9fff" for c in v)}
 
+    # the typo lists' wrong forms: a name holding one is the typo rules' (统记局 of 统计局)
+    typos: set[str] = set()
+    for name in TYPO_LISTS:
+        for line in (data / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                typos.add(line.partition("\t")[0])
+
+    def typo_inside(name: str) -> bool:
+        return any(
+            name[i:j] in typos for i in range(len(name)) for j in range(i + 2, len(name) + 1)
+        )
+
     rows: dict[str, str] = {}
     dropped = 0
     jobs = [(s, [x], PARTY_PREFIXES) for s, x in PARTY] + [
@@ -166,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                 # prefixed name decides, and the rule's boundary check clears 省委阻止部分)
                 seen_word = word in text
                 for prefix in prefixes:
-                    if seen_word and prefix + word in text:
+                    if (seen_word and prefix + word in text) or typo_inside(prefix + word):
                         dropped += 1
                         continue
                     rows.setdefault(prefix + word, prefix + right)
