@@ -218,7 +218,9 @@ class RegistryRule(RuleBase):
     """A prefix written in place of others (国家: [中国, 国务院]): a span after it whose rest
     is the rest of exactly one body's form after one of those is that body's name with the
     wrong prefix (国家民航局 for 中国民航局, 国家国资委 for 国务院国资委). Only swaps no
-    renaming made: 国务院宗教事务局 was the name of today's 国家宗教事务局."""
+    renaming made: 国务院宗教事务局 was the name of today's 国家宗教事务局. A written prefix
+    that is none of ``prefixes`` (中国: [国家]) is judged for this swap only (中国发改委 for
+    国家发改委); its registered names (中国气象局) stay clear."""
     titles: bool = False
     """Judge the whole text of 《》 titles ending with a suffix (laws' names) instead of spans
     after a prefix; the prefixes are then optional, and the names are registered without
@@ -319,6 +321,8 @@ class _Data:
     suffix: int | None = None
     """Check ``suffix``'s entry (None: not enabled: check one_edit reports suffix swaps)."""
     swapped: dict[tuple[str, str], tuple[_Form, ...]] = field(default_factory=dict)
+    swap_only: tuple[str, ...] = ()
+    """Written prefixes of ``swapped`` that are none of ``prefixes``: judged for the swap only."""
     added_ends: frozenset[str] = frozenset()
     """Check ``added``: the last two characters of every form, and of every 局 or 署 with a
     总 added (short forms too: 审计署 is too short to be suggested by check one_edit)."""
@@ -501,6 +505,8 @@ class Registry(RuleKind):
                     if form.target and name.startswith(prefix) and len(name) - len(prefix) >= 3:
                         key = (instead, name[len(prefix) :])
                         data.swapped[key] = (*data.swapped.get(key, ()), form)
+            if instead not in prefixes and instead not in data.swap_only:
+                data.swap_only = (*data.swap_only, instead)
         builder.kind_data.setdefault(self.name, []).append(data)
 
     def finder(self, data: Any, env: ScanEnv) -> RegistryFinder | None:
@@ -663,7 +669,7 @@ class RegistryFinder:
             else:
                 self._rules.append((data, index, foreign, longest))
         named = [data for data in rules if not data.titles]
-        words = sorted({p for data in named for p in data.prefixes})
+        words = sorted({p for data in named for p in (*data.prefixes, *data.swap_only)})
         self._prefixes = AnchorSearch(words, longest=False, folded=True)
         names = sorted({n for data in named for n in data.forms})
         self._names = AnchorSearch(names, longest=False, folded=True)
@@ -848,6 +854,8 @@ class RegistryFinder:
         folded = scan.folded
         # (one C test first: most starts are no prefix of this rule's)
         if not folded.startswith(data.prefixes, start):
+            if data.swap_only and folded.startswith(data.swap_only, start):
+                return self._judge_swap(scan, data, foreign, longest, start)
             return None
         run = _HAN_RUN.match(folded, start, min(len(folded), start + longest))
         if run is None or run.end() - start < data.min_length:
@@ -907,6 +915,27 @@ class RegistryFinder:
                 return Candidate(start, end, data.suffix, near, self_dated=True, tentative=True)
             # a guess beyond the listed forms: it yields to the protected names' own nets
             return Candidate(start, end, data.entry, near, self_dated=True, tentative=True)
+        return None
+
+    def _judge_swap(
+        self, scan: ScanInput, data: _Data, foreign: _Cues | None, longest: int, start: int
+    ) -> Candidate | None:
+        """A span after a swap-only prefix that is a body's name with that prefix in place of
+        its own (中国发改委 for 国家发改委), the longest first; registered names stay clear."""
+        folded = scan.folded
+        run = _HAN_RUN.match(folded, start, min(len(folded), start + longest))
+        if run is None:
+            return None
+        prefix = next(p for p in data.swap_only if folded.startswith(p, start))
+        for end in range(run.end(), start + len(prefix) + 2, -1):
+            written = folded[start:end]
+            if (prefix, written[len(prefix) :]) not in data.swapped or written in data.forms:
+                continue
+            swapped = _swapped(data, written, prefix, scan, start, end)
+            if swapped is not None and self._stands(scan, data, foreign, start, end):
+                # (not tentative: the protected names' nets read 国市场监管总局 inside it)
+                return Candidate(start, end, data.entry, swapped, self_dated=True)
+            return None
         return None
 
     @staticmethod
