@@ -1,5 +1,6 @@
-"""A warning term in quotation marks that the sentence speaks of as words (以“无效退款”等虚假用语
-误导消费者, 宣称“包治百病”) is mentioned, not used: the improper_wording rules do not flag it.
+"""A warning term in quotation marks that the sentence speaks of as words, in a sentence that
+condemns it (以“无效退款”等虚假用语误导消费者, 宣称“包治百病”被查处), is mentioned, not used: the
+improper_wording rules do not flag it.
 The same term written as the text's own words still is; a misspelt formulation stays wrong in
 quotes too, and so do spam keywords quoted in a report of the hack (they are on the page)."""
 
@@ -20,7 +21,7 @@ def _rules(text: str) -> list[tuple[str, str]]:
         # a list of quotations named by a noun after it, adjectives of a claim between
         "市场监管局曝光一批违法药品广告，其中多条以“无效退款”“三十分钟见效”等虚假用语误导消费者。",
         "该保健品包装上标有“药到病除”字样，已被责令下架。",
-        "部分商家以“根治”“无效退款”之类的宣传语招揽顾客。",
+        "部分商家以“根治”“无效退款”之类的宣传语招揽顾客，涉嫌虚假宣传。",
         # a verb of claiming or containing right before the quotation
         "这家诊所在宣传单上宣称“无效退款”，被市场监管部门立案调查。",
         "有的药品广告打出“药到病除”的旗号，消费者要提高警惕。",
@@ -40,6 +41,8 @@ def test_a_quoted_claim_the_sentence_speaks_of_is_not_flagged(text: str) -> None
         ("本店郑重承诺“无效退款”。", "无效退款"),
         # quoted, but the frame does not reach it: another quotation is not listed next to it
         ("广告称疗效显著，“药到病除”，深受欢迎。", "药到病除"),
+        # a frame, but the sentence repeats the claim without condemning it
+        ("这款药品在宣传中自称“国家级新药”，销量增长三成。", "国家级新药"),
     ],
 )
 def test_the_same_claim_used_is_still_flagged(text: str, term: str) -> None:

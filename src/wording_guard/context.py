@@ -245,6 +245,8 @@ class ContextWords:
     """Nouns that name a quoted string as words (“X”等用语, “X”字样): the string is mentioned."""
     mention_verbs: tuple[str, ...] = ()
     """Verbs right before a quoted string that report it as words (宣称“X”, 禁止出现“X”)."""
+    mention_cues: tuple[str, ...] = ()
+    """Words by which a sentence condemns or forbids what it quotes (虚假, 违法, 查处, 不得)."""
     region_list_labels: tuple[str, ...] = ()
     country_list_labels: tuple[str, ...] = ()
     enumeration_lead_ins: tuple[str, ...] = ()
@@ -297,6 +299,7 @@ _WORD_FILES = (
     "correction_cues",
     "mention_nouns",
     "mention_verbs",
+    "mention_cues",
     "region_list_labels",
     "country_list_labels",
     "enumeration_lead_ins",
@@ -384,10 +387,15 @@ class Context:
         not words it uses: its quotation, with the quotations listed right after it, is
         named by a noun of ``mention_nouns`` (以“无效退款”“三十分钟见效”等虚假用语误导消费者,
         标有“特效”字样), or opened right after a verb of ``mention_verbs`` (宣称“包治百病”,
-        不得出现“国家级”)."""
+        不得出现“国家级”), in a sentence holding a word of ``mention_cues`` (虚假, 查处)."""
         if start == 0 or end >= len(folded):
             return False
         lo, hi = sentence_bounds(folded, start, end, 60)
+        # only a sentence that condemns or forbids what it quotes: a report that repeats a
+        # claim neutrally (自称“国家级新药”, 打出“…”的口号，销售额增长三成) spreads it
+        sentence = folded[lo:hi]
+        if not any(c in sentence for c in self.words.mention_cues):
+            return False
         open_pos = start - 1
         while open_pos >= max(lo, start - 3) and folded[open_pos] not in _OPEN_QUOTES:
             open_pos -= 1
