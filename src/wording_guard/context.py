@@ -28,6 +28,15 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
 _WINDOW = 24
+_LIST_JOINS = "、，,和及与或"
+# the quotations listed right after a quoted hit (“A”“B”、“C”) and what may stand between the
+# list and the noun that names it (等, 之类的, 一类, and adjectives of a claim: 虚假, 夸大 …)
+_QUOTED_LIST = re.compile(r"\A(?:[、，,和及与或]?[“\"‘'「『][^”\"’'」』“]{1,24}[”\"’'」』])*")
+_MENTION_LEAD = re.compile(
+    r"\A(?:等|之类|一类|这类|此类|这样|这些)?(?:的)?"
+    r"(?:虚假|夸大|夸张|违规|违法|不实|误导性?|绝对化|极限|不规范|不当|欺骗性|诱导性)?(?:的)?"
+    r"(?:(?:宣传|广告)(?![语词]))?"
+)
 
 
 def _strip_noise_end(text: str) -> str:
@@ -232,6 +241,12 @@ class ContextWords:
     """The words context checks look for, merged from every lexicon directory (folded)."""
 
     correction_cues: tuple[str, ...] = ()
+    mention_nouns: tuple[str, ...] = ()
+    """Nouns that name a quoted string as words (“X”等用语, “X”字样): the string is mentioned."""
+    mention_verbs: tuple[str, ...] = ()
+    """Verbs right before a quoted string that report it as words (宣称“X”, 禁止出现“X”)."""
+    mention_cues: tuple[str, ...] = ()
+    """Words by which a sentence condemns or forbids what it quotes (虚假, 违法, 查处, 不得)."""
     region_list_labels: tuple[str, ...] = ()
     country_list_labels: tuple[str, ...] = ()
     enumeration_lead_ins: tuple[str, ...] = ()
@@ -289,6 +304,9 @@ class ContextWords:
 
 _WORD_FILES = (
     "correction_cues",
+    "mention_nouns",
+    "mention_verbs",
+    "mention_cues",
     "region_list_labels",
     "country_list_labels",
     "enumeration_lead_ins",
@@ -394,6 +412,52 @@ class Context:
         outside_after = after[: _past_second_quote(after) + 20]
         cues = self.words.correction_cues
         return any(c in outside_before for c in cues) or any(c in outside_after for c in cues)
+
+    def mentioned(self, folded: str, start: int, end: int) -> bool:
+        """The hit is the whole text of a quotation that the sentence speaks of as words,
+        not words it uses: its quotation, with the quotations listed right after it, is
+        named by a noun of ``mention_nouns`` (以“无效退款”“三十分钟见效”等虚假用语误导消费者,
+        标有“特效”字样), or opened right after a verb of ``mention_verbs`` (宣称“包治百病”,
+        不得出现“国家级”), in a sentence holding a word of ``mention_cues`` (虚假, 查处)."""
+        if start == 0 or end >= len(folded):
+            return False
+        lo, hi = sentence_bounds(folded, start, end, 60)
+        # only a sentence that condemns or forbids what it quotes: a report that repeats a
+        # claim neutrally (自称“国家级新药”, 打出“…”的口号，销售额增长三成) spreads it
+        sentence = folded[lo:hi]
+        if not any(c in sentence for c in self.words.mention_cues):
+            return False
+        open_pos = start - 1
+        while open_pos >= max(lo, start - 3) and folded[open_pos] not in _OPEN_QUOTES:
+            open_pos -= 1
+        if open_pos < max(lo, start - 3) or folded[open_pos] not in _OPEN_QUOTES:
+            return False
+        close = end
+        while close < min(hi, end + 3) and folded[close] not in _CLOSE_QUOTES:
+            close += 1
+        if close >= min(hi, end + 3) or folded[close] not in _CLOSE_QUOTES:
+            return False
+        verbs = self.words.mention_verbs
+        # a quotation listed after others (以“A”“B”等用语): the verb stands before the first
+        first = open_pos
+        for _ in range(6):
+            k = first - 1
+            if k > lo and folded[k] in _LIST_JOINS:
+                k -= 1
+            if k <= lo or folded[k] not in _CLOSE_QUOTES:
+                break
+            opened = max(folded.rfind(q, max(lo, k - 25), k) for q in _OPEN_QUOTES)
+            if opened < 0:
+                break
+            first = opened
+        before = folded[max(lo, first - 8) : first]
+        if verbs and any(before.endswith(v) for v in verbs):
+            return True
+        nouns = self.words.mention_nouns
+        if not nouns:
+            return False
+        after = _QUOTED_LIST.sub("", folded[close + 1 : hi], count=1)
+        return after.startswith(nouns) or _MENTION_LEAD.sub("", after, count=1).startswith(nouns)
 
     def _is_country(self, item: str) -> bool:
         if item in self.words.country_names:

@@ -41,6 +41,11 @@ from .validators import builtin_registry
 
 _NEWLINE = re.compile("\n")
 _SPAM = Category.ILLEGAL_CONTENT
+# the categories whose terms may be quoted as words a sentence speaks of (Context.mentioned):
+# claims and slurs are reported and forbidden by quoting them; a misspelt name or a wrong
+# formulation in quotes is still written wrong, and spam keywords quoted in a report of the
+# hack (首页出现“…|…”字样) still put them on the page
+_MENTION_CATEGORIES = frozenset({Category.IMPROPER_WORDING})
 _ADVICE = Category.IMPROPER_WORDING
 
 WHOLE_SCAN_CHARS = 1 << 20
@@ -621,7 +626,14 @@ class Scanner:
             if entry.when is None or context.check(entry.when, folded, s, e):
                 # a wrong form cited in order to correct it (应为“…”，不得写成“…”) is not an
                 # error; checked last because it reads the whole sentence
-                return None if context.in_quotes(folded, s, e) else entry_index
+                if context.in_quotes(folded, s, e):
+                    return None
+                # a term of the wording categories quoted as words the sentence speaks of
+                # (以“无效退款”等虚假用语误导消费者) is a mention, not a use
+                category = entry.category or self.compiled.rules[entry.rule].category
+                if category in _MENTION_CATEGORIES and context.mentioned(folded, s, e):
+                    return None
+                return entry_index
         return None
 
     def _severity(self, entry: EntryInfo) -> Severity:
