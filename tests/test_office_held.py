@@ -54,8 +54,8 @@ def test_elections_deputies_acting_and_undated_text_are_not_checked() -> None:
 
 
 def test_terms_of_unknown_bounds_are_never_flagged() -> None:
-    # 谢伏瞻 河南省省长 and 刘淇 北京市市长: neither start nor end given
-    assert _held("省长谢伏瞻到郑州调研。", "2019-06-10") == []
+    # 罗清泉 湖北省省长 and 刘淇 北京市市长: neither start nor end given
+    assert _held("省长罗清泉到武汉调研。", "2019-06-10") == []
     assert _held("市长刘淇到通州调研。", "2010-06-10") == []
 
 
@@ -69,3 +69,8 @@ def test_city_titles_only_against_a_title_held_then() -> None:
     # after all his offices: no former suggestion for a city title
     assert _held("市委书记郭金龙到通州调研。", "2019-03-10") == []
     assert _held("市长王岐山到通州调研。", "2010-03-10") == []
+
+
+def test_a_governor_after_his_dated_term_is_a_former_one() -> None:
+    # 谢伏瞻 河南省省长 2013-03 to 2016-04 (provincial_offices)
+    assert _held("省长谢伏瞻到郑州调研。", "2019-06-10") == [("省长谢伏瞻", ("原省长谢伏瞻",))]
