@@ -329,16 +329,7 @@ _PAGE_WORD_FILES = (
 def _kept_traditional(path: Path, fold: Callable[[str], str]) -> Iterable[tuple[str, str]]:
     """The lines of ``kept_traditional.tsv``: a traditional form (folded), a tab and the
     simplified form of the same length it stands for, or the form alone."""
-    if not path.is_file():
-        return
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"cannot read word list: {exc}", path=str(path)) from exc
-    for number, line in enumerate(lines, 1):
-        text = line.split("#", 1)[0].strip()
-        if not text:
-            continue
+    for number, text in _lines(path):
         written, _, simplified = text.partition("\t")
         if "\t" in simplified or len(simplified) not in (0, len(written)) or not written:
             raise LexiconError(
@@ -354,7 +345,9 @@ def _as_written(word: str) -> str:
     return word
 
 
-def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:
+def _lines(path: Path) -> Iterable[tuple[int, str]]:
+    """The numbered lines of a word file that hold something (``#`` starts a comment); a
+    missing file has none."""
     if not path.is_file():
         return
     try:
@@ -362,9 +355,13 @@ def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"cannot read word list: {exc}", path=str(path)) from exc
     for number, line in enumerate(lines, 1):
-        word = line.split("#", 1)[0].strip()
-        if not word:
-            continue
+        text = line.split("#", 1)[0].strip()
+        if text:
+            yield number, text
+
+
+def _words(path: Path, fold: Callable[[str], str]) -> Iterable[str]:
+    for number, word in _lines(path):
         if any(ch.isspace() for ch in word):
             raise LexiconError(f"one word per line; got {word!r}", path=str(path), line=number)
         yield fold(word)

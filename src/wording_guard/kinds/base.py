@@ -542,6 +542,23 @@ def jieba_words() -> tuple[tuple[str, int, str], ...]:
     return tuple(jieba_entries())
 
 
+def read_json_table(path: Path, table_format: str, what: str) -> dict[str, Any]:
+    """The JSON object of a (gzipped, by its suffix) data table, checked for its
+    ``format``; a LexiconError saying the file is no ``what`` otherwise."""
+    import gzip  # (a start that reads the pickled copy needs none)
+    import json
+
+    opener: Any = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            raw = json.load(fh)
+        if not isinstance(raw, dict) or raw.get("format") != table_format:
+            raise ValueError(f"not a {table_format} table")
+        return raw
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise LexiconError(f"{path}: not a {what} ({err})") from None
+
+
 def data_file(loaded: LoadedRule, given: str, what: str) -> Path:
     """A data file a rule names (``given``, relative to the rule file), resolved; a
     LexiconError naming the rule and ``what`` the file is when it is missing."""

@@ -30,7 +30,6 @@ The table loads on first need.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -51,6 +50,7 @@ from .base import (
     ScanInput,
     data_file,
     entries_of,
+    read_json_table,
 )
 
 if TYPE_CHECKING:
@@ -170,17 +170,7 @@ def _split2(joined: str) -> frozenset[str]:
 
 
 def _read_table(path: Path) -> dict[str, Any]:
-    import gzip
-
-    opener: Any = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            raw = json.load(fh)
-        if not isinstance(raw, dict) or raw.get("format") != TABLE_FORMAT:
-            raise ValueError(f"not a {TABLE_FORMAT} table")
-        return raw
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise LexiconError(f"{path}: not a word context table ({err})") from None
+    return read_json_table(path, TABLE_FORMAT, "word context table")
 
 
 class Confusion(RuleKind):

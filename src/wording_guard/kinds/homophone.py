@@ -37,7 +37,6 @@ and scored. The table (1.6 MB) loads on first need.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -61,6 +60,7 @@ from .base import (
     data_file,
     entries_of,
     logistic,
+    read_json_table,
 )
 
 if TYPE_CHECKING:
@@ -240,18 +240,7 @@ class Table:
 
 
 def _read_table(path: Path) -> dict[str, Any]:
-    """The JSON of a table file, checked for its format."""
-    import gzip  # (a start that reads the pickled copy needs none)
-
-    opener: Any = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            raw = json.load(fh)
-        if not isinstance(raw, dict) or raw.get("format") != TABLE_FORMAT:
-            raise ValueError(f"not a {TABLE_FORMAT} table")
-        return raw
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise LexiconError(f"{path}: not a word homophone table ({err})") from None
+    return read_json_table(path, TABLE_FORMAT, "word homophone table")
 
 
 class Homophone(RuleKind):
