@@ -138,8 +138,8 @@ substrings, historical names, quoted corrections). They come in parts, scored ap
 * ``dev30/``: a thirty-first such set (138 errors, 155 hard negatives), written blind like
   dev17, leaning to prefecture-level city department pages and 政务新媒体 posts dated
   evenly 2003-2026, with at least 20 errors each of formulations and typos, 69 of its errors
-  citing a third-party report (see its SOURCES.md): its first score (precision 0.944,
-  recall 0.732 at 4055fee) was blind, and it has not been read yet;
+  citing a third-party report (see its SOURCES.md): its first scores (precision 0.944,
+  recall 0.732 at 4055fee; the same at 3a17ce0) were blind, and it has not been read yet;
 * ``neg3/``: 480 correct sentences written blind like real government pages (local names,
   crops, pests, trade terms), no errors: false alarms on page-like text. Read; half of it
   was fitted on by the statistical kind (benchmarks/typo_tuning_results.md).
