@@ -34,17 +34,18 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
-import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+# the same corpus reading and file digests as the word homophone table's build
+from build_word_homophones import _lines, _sha  # noqa: E402
 
 FORMAT = "wording-guard-word-contexts/1"
 MIN_WORD = 10
@@ -58,26 +59,6 @@ FUNCTION_TAGS = frozenset("r m mq q t tg d dg p c u uj ul f nr nrt nrfg ns nt".s
 
 def _han(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def _lines(paths: Iterable[Path], max_year: int | None) -> Iterator[str]:
-    for path in paths:
-        opener: Any = gzip.open if path.suffix == ".gz" else open
-        skip = False
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("<doc"):
-                    m = re.match(r'<doc id="[a-z]+-(\d{4})', line)
-                    skip = bool(m and max_year is not None and int(m.group(1)) > max_year)
-                    continue
-                if line.startswith("</doc"):
-                    continue
-                if not skip and line.strip():
-                    yield line.strip()
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def pairs_of(words: Iterable[str], confusables: dict[str, str]) -> set[tuple[str, str]]:
